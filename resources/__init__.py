@@ -1,0 +1,1 @@
+"""Feltjournal resources package."""

@@ -1,0 +1,1 @@
+"""Feltjournal storage package."""

@@ -1,0 +1,255 @@
+"""The encrypted SQLite file: SQLCipher through sqlcipher3, shimmed for sqlite-utils.
+
+sqlcipher3 raises its own exception classes (``sqlcipher3.OperationalError``
+and friends), which are not subclasses of sqlite3's. sqlite-utils catches
+``sqlite3.OperationalError`` in several places (table detection, view drops,
+``strict`` support), so with a bare sqlcipher3 connection those paths crash.
+:class:`CipherConnection` wraps the connection once and re-raises every
+driver error as the sqlite3 class of the same name, so the rest of the code
+(and sqlite-utils) only ever deals with sqlite3's classes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar, cast
+
+import sqlcipher3
+import sqlite_utils
+
+from storage.errors import DatabaseUnreadable, DiskFull
+
+_T = TypeVar("_T")
+
+# sqlcipher3 class -> sqlite3 class of the same name.
+_ERROR_MAP: dict[type[BaseException], type[sqlite3.Error]] = {
+    sqlcipher3.NotSupportedError: sqlite3.NotSupportedError,
+    sqlcipher3.IntegrityError: sqlite3.IntegrityError,
+    sqlcipher3.OperationalError: sqlite3.OperationalError,
+    sqlcipher3.ProgrammingError: sqlite3.ProgrammingError,
+    sqlcipher3.DataError: sqlite3.DataError,
+    sqlcipher3.InternalError: sqlite3.InternalError,
+    sqlcipher3.InterfaceError: sqlite3.InterfaceError,
+    sqlcipher3.DatabaseError: sqlite3.DatabaseError,
+    sqlcipher3.Error: sqlite3.Error,
+}
+
+
+def translate_error(exc: BaseException) -> BaseException:
+    """Return the sqlite3 equivalent of a sqlcipher3 error (or ``exc`` unchanged)."""
+    for cls in type(exc).__mro__:
+        target = _ERROR_MAP.get(cls)
+        if target is not None:
+            new = target(*exc.args)
+            for attr in ("sqlite_errorcode", "sqlite_errorname"):
+                if hasattr(exc, attr):
+                    setattr(new, attr, getattr(exc, attr))
+            return new
+    return exc
+
+
+def _call(fn: Callable[..., _T], *args: Any) -> _T:
+    try:
+        return fn(*args)
+    except sqlcipher3.Error as exc:
+        raise translate_error(exc) from exc
+
+
+class CipherCursor:
+    """A sqlcipher3 cursor whose errors arrive as sqlite3 errors."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> CipherCursor:
+        _call(self._cursor.execute, sql, parameters)
+        return self
+
+    def executemany(self, sql: str, seq: Iterable[Any]) -> CipherCursor:
+        _call(self._cursor.executemany, sql, seq)
+        return self
+
+    def fetchone(self) -> Any:
+        return _call(self._cursor.fetchone)
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        return cast(list[Any], _call(self._cursor.fetchmany, size))
+
+    def fetchall(self) -> list[Any]:
+        return cast(list[Any], _call(self._cursor.fetchall))
+
+    def close(self) -> None:
+        _call(self._cursor.close)
+
+    def __iter__(self) -> Iterator[Any]:
+        it = iter(self._cursor)
+        while True:
+            try:
+                row = next(it)
+            except StopIteration:
+                return
+            except sqlcipher3.Error as exc:
+                raise translate_error(exc) from exc
+            yield row
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cursor.rowcount)
+
+    @property
+    def lastrowid(self) -> int | None:
+        return cast("int | None", self._cursor.lastrowid)
+
+
+class CipherConnection:
+    """A sqlcipher3 connection presenting sqlite3's exception classes (for sqlite-utils)."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    @property
+    def raw(self) -> Any:
+        return self._raw
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> CipherCursor:
+        return CipherCursor(_call(self._raw.execute, sql, parameters))
+
+    def executemany(self, sql: str, seq: Iterable[Any]) -> CipherCursor:
+        return CipherCursor(_call(self._raw.executemany, sql, seq))
+
+    def executescript(self, script: str) -> CipherCursor:
+        return CipherCursor(_call(self._raw.executescript, script))
+
+    def cursor(self) -> CipherCursor:
+        return CipherCursor(_call(self._raw.cursor))
+
+    def commit(self) -> None:
+        _call(self._raw.commit)
+
+    def rollback(self) -> None:
+        _call(self._raw.rollback)
+
+    def close(self) -> None:
+        _call(self._raw.close)
+
+    def create_function(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            self._raw.create_function(*args, **kwargs)
+        except sqlcipher3.Error as exc:
+            raise translate_error(exc) from exc
+
+    def iterdump(self) -> Iterator[str]:
+        return cast(Iterator[str], self._raw.iterdump())
+
+    def backup(self, target: CipherConnection, **kwargs: Any) -> None:
+        _call(lambda: self._raw.backup(target._raw, **kwargs))
+
+    def enable_load_extension(self, enabled: bool) -> None:
+        raise sqlite3.NotSupportedError("extensions are disabled in the encrypted store")
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._raw.in_transaction)
+
+    @property
+    def isolation_level(self) -> str | None:
+        return cast("str | None", self._raw.isolation_level)
+
+    @isolation_level.setter
+    def isolation_level(self, value: str | None) -> None:
+        self._raw.isolation_level = value
+
+    @property
+    def row_factory(self) -> Any:
+        return self._raw.row_factory
+
+    @row_factory.setter
+    def row_factory(self, value: Any) -> None:
+        self._raw.row_factory = value
+
+    def __enter__(self) -> CipherConnection:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.rollback()
+
+
+def _apply_key(raw: Any, key: bytes) -> None:
+    # PRAGMA key takes no bound parameters. The value is a random 32-byte raw
+    # key rendered as hex (never a passphrase), so no user text reaches SQL,
+    # and no tracer is ever installed that could log it.
+    if len(key) != 32:
+        raise ValueError("database key must be 32 bytes")
+    raw.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+
+
+def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
+    """Open (or create) the encrypted database file at ``path`` with a raw 32-byte key.
+
+    Raises :class:`DatabaseUnreadable` when the file is not a database this key
+    opens (garbage, truncated, another key); the file is left untouched.
+    ``setup=False`` only reads (used to check a backup without changing it).
+    """
+    raw = sqlcipher3.connect(str(path), check_same_thread=False)
+    try:
+        _apply_key(raw, key)
+        # Temp tables and sort spills stay in memory: never a plaintext temp file.
+        raw.execute("PRAGMA temp_store = MEMORY")
+        # Touch the schema: this is where a wrong key or garbage shows up.
+        raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Integrity of the page structure; cheap on an open, catches truncation
+        # early rather than in the middle of a write.
+        ok = raw.execute("PRAGMA quick_check").fetchone()
+        if ok is None or ok[0] != "ok":
+            raise sqlcipher3.DatabaseError("quick_check failed")
+        if setup:
+            raw.execute("PRAGMA journal_mode = WAL")
+            raw.execute("PRAGMA synchronous = NORMAL")
+        # Explicit transactions only (BEGIN from sqlite-utils' atomic()).
+        raw.isolation_level = None
+    except sqlcipher3.Error as exc:
+        raw.close()
+        if _is_not_a_db(exc):
+            raise DatabaseUnreadable(str(path)) from None
+        raise translate_error(exc) from exc
+    return CipherConnection(raw)
+
+
+def _is_not_a_db(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(
+        s in text
+        for s in ("not a database", "malformed", "quick_check", "disk image", "file is not")
+    )
+
+
+def open_database(path: Path, key: bytes) -> sqlite_utils.Database:
+    """An sqlite-utils Database over the encrypted file (no tracer, ever)."""
+    conn = connect(path, key)
+    return sqlite_utils.Database(cast(sqlite3.Connection, conn), execute_plugins=False)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for SQLite's "database or disk is full" failure."""
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
+
+
+def raise_known(exc: BaseException) -> None:
+    """Re-raise a driver error as a known storage error when it is one."""
+    if is_disk_full(exc):
+        raise DiskFull() from exc

@@ -1,0 +1,110 @@
+"""Known storage failures.
+
+Every message here is safe to log and to show: it names records by id and
+spaces by id, never by content, and never includes a passphrase or a key.
+The UI turns these classes into translated messages; anything else that
+escapes storage/ is a bug.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+class StorageError(Exception):
+    """Base class for the failures storage/ knows about."""
+
+
+class WrongPassphrase(StorageError):
+    """The passphrase (or the device key it is combined with) does not open the vault."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.failures = failures
+        super().__init__("Wrong passphrase: the vault could not be opened.")
+
+
+class UnlockThrottled(StorageError):
+    """Too many failed unlocks in a row; the caller must wait before trying again."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
+        super().__init__(
+            f"Too many failed unlock attempts; try again in {math.ceil(retry_after)} seconds."
+        )
+
+
+class Locked(StorageError):
+    """The store is locked: keys and decrypted data are not in memory."""
+
+    def __init__(self) -> None:
+        super().__init__("The journal is locked.")
+
+
+class IntegrityFailure(StorageError):
+    """A stored envelope failed authentication: it was altered or moved."""
+
+    def __init__(self, record_id: str, field: str | None = None) -> None:
+        self.record_id = record_id
+        self.field = field
+        where = f"record {record_id}" + (f", field {field}" if field else "")
+        super().__init__(f"Integrity check failed for {where}: the data was altered or moved.")
+
+
+class KeyUnavailable(StorageError):
+    """This device holds no key for the space (by design, or not granted yet)."""
+
+    def __init__(self, space: str, key_version: int | None = None) -> None:
+        self.space = space
+        self.key_version = key_version
+        version = f" (key version {key_version})" if key_version is not None else ""
+        super().__init__(f"No key on this device for space {space}{version}.")
+
+
+class DeviceKeyMissing(StorageError):
+    """The device key is not in the OS keyring: the profile was copied or the keyring reset."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The device key for this profile is not in the system keyring. A profile copied "
+            "from another machine cannot be opened; restore the keyring or enrol this device."
+        )
+
+
+class KeyringUnavailable(StorageError):
+    """No secure OS keyring backend; the message names the fix."""
+
+    def __init__(self, backend: str, fix: str) -> None:
+        self.backend = backend
+        self.fix = fix
+        super().__init__(f"No secure system keyring is available (backend: {backend}). {fix}")
+
+
+class UnsupportedFormat(StorageError):
+    """A file or envelope has a format version this program does not understand."""
+
+    def __init__(self, what: str, version: object) -> None:
+        self.what = what
+        self.version = version
+        super().__init__(f"Unsupported format for {what}: version {version!r}.")
+
+
+class DatabaseUnreadable(StorageError):
+    """The database file is truncated, garbage or not opened by our key; it was not changed."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The database file {path} could not be read (damaged or not a Feltjournal "
+            "database). It has not been changed; restore a backup."
+        )
+
+
+class DiskFull(StorageError):
+    """The disk is full; the write was rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__("The disk is full; the last change was not saved.")
+
+
+class ProfileError(StorageError):
+    """A profile folder is missing, already initialised, or incomplete."""

@@ -1,0 +1,77 @@
+"""Space keys held by this device, as ciphers, with a hook to persist new ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from storage.crypto import EnvelopeCipher, random_key
+from storage.errors import KeyUnavailable, Locked
+
+
+class SpaceKeys:
+    """The space keys of one unlocked vault; ``close()`` forgets them."""
+
+    def __init__(
+        self,
+        keys: dict[str, dict[int, bytes]],
+        *,
+        persist: Callable[[], None] = lambda: None,
+    ) -> None:
+        # `keys` is the vault's own dict: new keys land in the vault and
+        # `persist` writes it back.
+        self._keys: dict[str, dict[int, bytes]] | None = keys
+        self._persist = persist
+        self._ciphers: dict[tuple[str, int], EnvelopeCipher] = {}
+
+    def _all(self) -> dict[str, dict[int, bytes]]:
+        if self._keys is None:
+            raise Locked()
+        return self._keys
+
+    def has(self, space: str) -> bool:
+        return bool(self._all().get(space))
+
+    def spaces(self) -> list[str]:
+        return sorted(s for s, versions in self._all().items() if versions)
+
+    def current_version(self, space: str) -> int:
+        versions = self._all().get(space)
+        if not versions:
+            raise KeyUnavailable(space)
+        return max(versions)
+
+    def cipher(self, space: str, version: int) -> EnvelopeCipher:
+        found = self._ciphers.get((space, version))
+        if found is not None:
+            return found
+        key = self._all().get(space, {}).get(version)
+        if key is None:
+            raise KeyUnavailable(space, version)
+        cipher = EnvelopeCipher(key)
+        self._ciphers[(space, version)] = cipher
+        return cipher
+
+    def key(self, space: str, version: int) -> bytes:
+        """The raw key, to wrap it for another device (a grant)."""
+        key = self._all().get(space, {}).get(version)
+        if key is None:
+            raise KeyUnavailable(space, version)
+        return key
+
+    def ensure(self, space: str) -> int:
+        """Create a key for a new space made on this device; returns its version."""
+        keys = self._all()
+        if keys.get(space):
+            return max(keys[space])
+        keys[space] = {1: random_key()}
+        self._persist()
+        return 1
+
+    def add(self, space: str, version: int, key: bytes) -> None:
+        """Store a key granted by another device."""
+        self._all().setdefault(space, {})[version] = key
+        self._persist()
+
+    def close(self) -> None:
+        self._ciphers.clear()
+        self._keys = None

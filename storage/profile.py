@@ -1,0 +1,304 @@
+"""A profile: one folder holding one replica (vault, encrypted database, backups).
+
+Layout::
+
+    profile.json      format, profile id, device id, keystore kind (nothing secret)
+    vault.json        the vault: database key, device key pairs, space keys
+    journal.db        the SQLCipher database (plus -wal / -shm while open)
+    backups/          encrypted backups, newest last
+    device-key.json   only with the explicit file-keystore fallback
+
+Several profiles can live on one machine (``--profile DIR``), which is how the
+tests run several "laptops" side by side.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+import platformdirs
+import sqlite_utils
+
+from storage import backup as backups
+from storage.audit import audit_key
+from storage.crypto import KdfParams
+from storage.db import connect
+from storage.errors import (
+    DatabaseUnreadable,
+    ProfileError,
+    UnsupportedFormat,
+    WrongPassphrase,
+)
+from storage.ids import new_id
+from storage.keys import SpaceKeys
+from storage.keystore import FileKeyStore, KeyringKeyStore, KeyStore
+from storage.schema import migrations
+from storage.store import RecordStore
+from storage.vault import Vault, VaultContents
+
+PROFILE_FORMAT: Final = 1
+ENV_PROFILE: Final = "FELTJOURNAL_PROFILE"
+
+
+def default_profile_dir() -> Path:
+    """``$FELTJOURNAL_PROFILE``, else the platform's user data folder."""
+    env = os.environ.get(ENV_PROFILE)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("feltjournal", appauthor=False)) / "profile"
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileInfo:
+    """What can be said about a profile without unlocking it."""
+
+    path: Path
+    profile_id: str
+    device_id: str
+    keystore: str
+    created: str
+    database_bytes: int
+    backups: int
+    last_backup: datetime | None
+    failed_unlocks: int
+
+
+class Profile:
+    """A profile folder; ``unlock()`` opens its replica as a :class:`RecordStore`."""
+
+    def __init__(self, path: Path, *, keystore: KeyStore | None = None) -> None:
+        self.path = path
+        self._keystore = keystore
+
+    # ---------------------------------------------------------------- layout
+
+    @property
+    def meta_path(self) -> Path:
+        return self.path / "profile.json"
+
+    @property
+    def vault_path(self) -> Path:
+        return self.path / "vault.json"
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / "journal.db"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.path / "backups"
+
+    def exists(self) -> bool:
+        return self.meta_path.is_file()
+
+    def _meta(self) -> dict[str, Any]:
+        if not self.exists():
+            raise ProfileError(f"No profile in {self.path}. Create one with 'feltjournal init'.")
+        try:
+            meta = json.loads(self.meta_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            raise ProfileError(f"The profile file {self.meta_path} is damaged.") from None
+        if not isinstance(meta, dict) or meta.get("format") != PROFILE_FORMAT:
+            raise UnsupportedFormat(
+                "profile", meta.get("format") if isinstance(meta, dict) else None
+            )
+        return meta
+
+    def keystore(self) -> KeyStore:
+        if self._keystore is None:
+            kind = self._meta().get("keystore", "keyring")
+            self._keystore = self._make_keystore(str(kind))
+        return self._keystore
+
+    def _make_keystore(self, kind: str) -> KeyStore:
+        if kind == "file":
+            return FileKeyStore(self.path / "device-key.json")
+        return KeyringKeyStore()
+
+    def _key_name(self, meta: dict[str, Any]) -> str:
+        return f"device-key:{meta['profile_id']}"
+
+    def info(self) -> ProfileInfo:
+        meta = self._meta()
+        found = backups.list_backups(self.backup_dir)
+        return ProfileInfo(
+            path=self.path,
+            profile_id=str(meta["profile_id"]),
+            device_id=str(meta["device_id"]),
+            keystore=str(meta.get("keystore", "keyring")),
+            created=str(meta.get("created", "")),
+            database_bytes=self.db_path.stat().st_size if self.db_path.exists() else 0,
+            backups=len(found),
+            last_backup=backups.backup_time(found[-1]) if found else None,
+            failed_unlocks=_failed_unlocks(self.vault_path),
+        )
+
+    # ------------------------------------------------------------- lifecycle
+
+    def create(
+        self,
+        *,
+        user_name: str,
+        role: str,
+        passphrase: str,
+        file_keystore: bool = False,
+        kdf: KdfParams | None = None,
+    ) -> None:
+        """Make a new profile: device key in the keystore, vault, empty database."""
+        if self.exists():
+            raise ProfileError(f"A profile already exists in {self.path}.")
+        if not passphrase:
+            raise ValueError("a passphrase is required")
+        self.path.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.path, 0o700)
+        kind = "file" if file_keystore else "keyring"
+        if self._keystore is None:
+            self._keystore = self._make_keystore(kind)
+        device_id = new_id()
+        meta: dict[str, Any] = {
+            "format": PROFILE_FORMAT,
+            "profile_id": new_id(),
+            "device_id": device_id,
+            "keystore": kind,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        contents = VaultContents.new(device_id=device_id, user_name=user_name, role=role)
+        Vault.create(
+            self.vault_path,
+            keystore=self._keystore,
+            key_name=self._key_name(meta),
+            passphrase=passphrase,
+            contents=contents,
+            kdf=kdf,
+        )
+        conn = connect(self.db_path, contents.db_key)
+        try:
+            migrations.apply(sqlite_utils.Database(conn, execute_plugins=False))  # type: ignore[arg-type]
+        finally:
+            conn.close()
+        # Written last: a profile.json means a complete profile.
+        tmp = self.meta_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(meta, indent=2), "utf-8")
+        os.replace(tmp, self.meta_path)
+
+    def unlock(self, passphrase: str, *, now: Callable[[], float] = time.time) -> RecordStore:
+        """Open the vault and the database; raises the typed errors of storage.errors."""
+        meta = self._meta()
+        failures_before = _failed_unlocks(self.vault_path)
+        vault = Vault.unlock(
+            self.vault_path,
+            keystore=self.keystore(),
+            key_name=self._key_name(meta),
+            passphrase=passphrase,
+            now=now,
+        )
+        try:
+            store = self._open_store(vault)
+        except BaseException:
+            vault.close()
+            raise
+        detail = f"{failures_before} failed attempts before" if failures_before else ""
+        store.audit("unlock", None, detail)
+        return store
+
+    def _open_store(self, vault: Vault) -> RecordStore:
+        contents = vault.contents
+        if not self.db_path.exists():
+            raise DatabaseUnreadable(str(self.db_path))
+        conn = connect(self.db_path, contents.db_key)
+        try:
+            migrations.apply(sqlite_utils.Database(conn, execute_plugins=False))  # type: ignore[arg-type]
+        except BaseException:
+            conn.close()
+            raise
+        keys = SpaceKeys(contents.space_keys, persist=vault.save)
+        store = RecordStore(
+            conn,
+            keys=keys,
+            device=contents.device_id,
+            actor=contents.user_name,
+            audit_key=audit_key(contents.db_key),
+            db_key=contents.db_key,
+            on_lock=vault.close,
+        )
+        return store
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-wrap the vault under a new passphrase; the database is untouched."""
+        meta = self._meta()
+        vault = Vault.unlock(
+            self.vault_path, keystore=self.keystore(), key_name=self._key_name(meta), passphrase=old
+        )
+        try:
+            vault.change_passphrase(old, new)
+        finally:
+            vault.close()
+
+    # --------------------------------------------------------------- backups
+
+    def backup(self, store: RecordStore, *, keep: int = 7) -> Path:
+        path = backups.make_backup(store.conn, self.backup_dir, store.backup_key(), keep=keep)
+        store.audit("backup", None, path.name)
+        return path
+
+    def backup_if_due(
+        self, store: RecordStore, *, every: timedelta = timedelta(days=1), keep: int = 7
+    ) -> Path | None:
+        """A backup at most once per ``every`` (daily by default)."""
+        if not backups.backup_due(self.backup_dir, every=every, now=datetime.now(UTC)):
+            return None
+        return self.backup(store, keep=keep)
+
+    def list_backups(self) -> list[Path]:
+        return backups.list_backups(self.backup_dir)
+
+    def restore(self, passphrase: str, backup_file: Path) -> Path:
+        """Replace the database with a backup (the profile must not be open elsewhere).
+
+        The backup is checked first; the current file is moved aside, never
+        deleted, and its path returned.
+        """
+        meta = self._meta()
+        vault = Vault.unlock(
+            self.vault_path,
+            keystore=self.keystore(),
+            key_name=self._key_name(meta),
+            passphrase=passphrase,
+        )
+        try:
+            backups.check_backup(backup_file, vault.contents.db_key)
+        finally:
+            vault.close()
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path / f"journal.db.replaced-{stamp}"
+        if self.db_path.exists():
+            os.replace(self.db_path, aside)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(self.db_path) + suffix)
+            if side.exists():
+                os.replace(side, Path(str(aside) + suffix))
+        tmp = self.db_path.with_suffix(".restoring")
+        shutil.copyfile(backup_file, tmp)
+        os.replace(tmp, self.db_path)
+        return aside
+
+
+def _failed_unlocks(vault_path: Path) -> int:
+    attempts = vault_path.with_name(vault_path.name + ".attempts")
+    try:
+        data = json.loads(attempts.read_text("utf-8"))
+    except (OSError, ValueError):
+        return 0
+    value = data.get("failures", 0) if isinstance(data, dict) else 0
+    return int(value) if isinstance(value, int) else 0
+
+
+__all__ = ["Profile", "ProfileInfo", "WrongPassphrase", "default_profile_dir"]

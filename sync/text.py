@@ -1,0 +1,295 @@
+"""Text fields as a CRDT: two offline edits of the same note both survive.
+
+A TextDoc wraps one pycrdt (Yjs) document holding one Text named "t". Local edits
+arrive as whole new strings (what the editor widget holds); edit_to() turns them
+into Yjs inserts and deletes with diff-match-patch and returns the update to send.
+
+pycrdt 0.14 counts Text positions in UTF-8 bytes while Python strings and
+diff-match-patch count code points, so every position crosses char_to_byte_offset's
+arithmetic. Getting that wrong does not fail loudly: an insert at a byte inside a
+multi-byte character lands somewhere else, and a delete that runs past the end is
+a Rust panic (pyo3's PanicException, which is not an Exception).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from typing import Final
+
+from diff_match_patch import diff_match_patch
+from pycrdt import Doc, Text, TransactionEvent, get_update, merge_updates
+
+__all__ = [
+    "DIFF_TIMEOUT_S",
+    "BadTextUpdate",
+    "TextDoc",
+    "byte_to_char_offset",
+    "char_to_byte_offset",
+]
+
+ROOT_NAME: Final = "t"
+# diff-match-patch gives up on a minimal diff after this long and returns a valid
+# but coarser one; a coarser diff only makes a concurrent merge less tidy.
+DIFF_TIMEOUT_S: Final = 0.5
+# Yjs client ids must stay within 53 bits (JavaScript's safe integers; yrs refuses
+# more), and every loaded TextDoc takes a new one. Two editing sessions that draw the
+# same id without having seen each other's edits corrupt the note, so the full range
+# is used: the odds for n such sessions are ~n²/2⁵⁴ instead of ~n²/2³³ with Yjs's
+# usual 32 bits. The price is ~20% more state on a note edited in 200 sessions.
+_CLIENT_ID_BITS: Final = 53
+# Several out-of-order updates waiting for the same missing one are merged into a
+# single blob once there are this many.
+_PENDING_MERGE_AT: Final = 4
+
+_DIFF_DELETE: Final = -1
+_DIFF_INSERT: Final = 1
+
+
+class BadTextUpdate(ValueError):
+    """A text update (or stored state) that pycrdt cannot decode or apply."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        super().__init__(
+            f"Text update of {size} bytes could not be applied: it is malformed or corrupt."
+        )
+
+
+def char_to_byte_offset(text: str, index: int) -> int:
+    """The UTF-8 byte offset of code-point position `index` (0..len(text)) in `text`."""
+    if not 0 <= index <= len(text):
+        raise IndexError(f"character index {index} outside 0..{len(text)}")
+    return len(text[:index].encode("utf-8"))
+
+
+def byte_to_char_offset(text: str, byte_index: int) -> int:
+    """The code-point position of UTF-8 byte offset `byte_index` in `text`.
+
+    Raises IndexError outside the text and ValueError for an offset that falls
+    inside a multi-byte character.
+    """
+    encoded = text.encode("utf-8")
+    if not 0 <= byte_index <= len(encoded):
+        raise IndexError(f"byte index {byte_index} outside 0..{len(encoded)}")
+    # UTF-8 continuation bytes are 0b10xxxxxx; a character starts on any other byte.
+    if byte_index < len(encoded) and encoded[byte_index] & 0xC0 == 0x80:
+        raise ValueError(f"byte index {byte_index} is inside a multi-byte character")
+    return len(encoded[:byte_index].decode("utf-8"))
+
+
+def _diff(old: str, new: str) -> list[tuple[int, str]]:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_TIMEOUT_S
+    diffs = dmp.diff_main(old, new)
+    # Semantic cleanup, not efficiency cleanup: it drops coincidental one-letter
+    # matches inside a rewritten phrase (which would splice a concurrent edit into
+    # fragments of unrelated words) and slides edits to word boundaries, yet it
+    # never removes a long unchanged run, so untouched sentences keep their CRDT
+    # identity and concurrent edits to them stay anchored.
+    dmp.diff_cleanupSemantic(diffs)
+    return [(int(op), str(chunk)) for op, chunk in diffs]
+
+
+def _read_var_uint(buf: bytes, pos: int) -> tuple[int, int]:
+    """One lib0 variable-length unsigned int (7 bits a byte, low bits first) at pos."""
+    value = 0
+    shift = 0
+    while True:
+        if pos >= len(buf) or shift > 63:
+            raise ValueError("truncated or oversized varuint")
+        byte = buf[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+
+
+def _var_uints(buf: bytes) -> list[int]:
+    """Every lib0 varuint in buf; buf must hold nothing else."""
+    # One flat loop: state vectors and delete sets of much-edited notes hold
+    # hundreds of numbers, and a call per number was the bulk of apply()'s cost.
+    values: list[int] = []
+    value = 0
+    shift = 0
+    for byte in buf:
+        if byte < 0x80:
+            values.append(value | byte << shift)
+            value = 0
+            shift = 0
+        else:
+            value |= (byte & 0x7F) << shift
+            shift += 7
+    if shift:
+        raise ValueError("truncated varuint")
+    return values
+
+
+def _missing_deletes(rest: bytes) -> dict[int, int] | None:
+    """From `rest` (an update already diffed against the doc's state vector): None if
+    it still holds structs the doc lacks, else for each client the end clock its
+    delete set needs.
+
+    get_update(update, state_vector) drops the structs a doc already holds but always
+    keeps the whole delete set, and yrs holds back a deletion of an item it does not
+    have yet; so the delete set has to be compared with the state vector by hand.
+    """
+    struct_clients, pos = _read_var_uint(rest, 0)
+    for _ in range(struct_clients):
+        structs, pos = _read_var_uint(rest, pos)
+        if structs:
+            return None
+        _client, pos = _read_var_uint(rest, pos)
+        _clock, pos = _read_var_uint(rest, pos)
+    # Without structs the rest is the delete set: varuints only.
+    numbers = _var_uints(rest[pos:])
+    needed: dict[int, int] = {}
+    i = 1
+    for _ in range(numbers[0]):
+        client, ranges = numbers[i], numbers[i + 1]
+        i += 2
+        for _ in range(ranges):
+            end = numbers[i] + numbers[i + 1]
+            i += 2
+            if end > needed.get(client, 0):
+                needed[client] = end
+    if i != len(numbers):
+        raise ValueError("trailing bytes after the delete set")
+    return needed
+
+
+def _covers(state_vector: bytes, needed: dict[int, int]) -> bool:
+    numbers = _var_uints(state_vector)
+    clocks = dict(zip(numbers[1::2], numbers[2::2], strict=True))
+    return all(clocks.get(client, 0) >= end for client, end in needed.items())
+
+
+class TextDoc:
+    """One text field's CRDT document: local edits out as updates, remote updates in."""
+
+    __slots__ = ("_doc", "_pending", "_text")
+
+    def __init__(self) -> None:
+        # Every live document gets its own random client id, never a stored or
+        # shared one: Yjs identifies each character by (client id, clock), so two
+        # live docs with the same id that both edit mint different characters
+        # under the same ids and replicas silently diverge or drop text on merge.
+        self._doc: Doc[Text] = Doc(client_id=1 + secrets.randbelow(2**_CLIENT_ID_BITS - 1))
+        self._text = Text()
+        self._doc[ROOT_NAME] = self._text
+        # Parts of applied updates that yrs holds back until an earlier update
+        # arrives (see _settle); yrs leaves them out of get_update().
+        self._pending: list[bytes] = []
+
+    @classmethod
+    def load(cls, state: bytes | None = None) -> TextDoc:
+        """A document from a full state (from state()), or an empty one for None."""
+        doc = cls()
+        if state is not None:
+            doc._apply(state, loaded=True)
+        return doc
+
+    @property
+    def text(self) -> str:
+        """The current text."""
+        return str(self._text)
+
+    @property
+    def has_pending_updates(self) -> bool:
+        """True while some applied update waits for an earlier one that has not arrived."""
+        return bool(self._pending)
+
+    def edit_to(self, new_text: str) -> bytes | None:
+        """Turn the text into `new_text`; return the Yjs update for that edit, or None."""
+        old_text = self.text
+        if new_text == old_text:
+            return None
+        # Fails on lone surrogates before anything is written: pycrdt would commit
+        # the edits made so far even if a later one raised.
+        new_text.encode("utf-8")
+        updates: list[bytes] = []
+
+        def capture(event: TransactionEvent) -> None:
+            updates.append(event.update)
+
+        # The transaction's own update carries its inserts and only its deletions;
+        # get_update(state_vector_before) would repeat the whole delete set of the
+        # note's history every time (≈6× larger on a much-edited note).
+        # Subscribed per edit, not for the doc's lifetime: a callback kept by the
+        # Rust side and pointing back at self is a cycle Python's GC cannot see.
+        subscription = self._doc.observe(capture)
+        try:
+            with self._doc.transaction():
+                pos = 0
+                for op, chunk in _diff(old_text, new_text):
+                    size = len(chunk.encode("utf-8"))
+                    if op == _DIFF_DELETE:
+                        del self._text[pos : pos + size]
+                    elif op == _DIFF_INSERT:
+                        self._text.insert(pos, chunk)
+                        pos += size
+                    else:
+                        pos += size
+        finally:
+            self._doc.unobserve(subscription)
+        if self.text != new_text or len(updates) != 1:
+            raise RuntimeError("internal error: the text edit did not produce the requested text")
+        return updates[0]
+
+    def apply(self, update: bytes) -> None:
+        """Merge a remote update; duplicates and any delivery order give the same text."""
+        self._apply(update, loaded=False)
+
+    def _apply(self, update: bytes, *, loaded: bool) -> None:
+        try:
+            self._doc.apply_update(update)
+        except (ValueError, RuntimeError):
+            # from None keeps pycrdt's own message out of tracebacks and logs: ours
+            # says all the caller can act on. yrs decodes the whole update before
+            # integrating any of it, so a refused update leaves the doc unchanged.
+            raise BadTextUpdate(len(update)) from None
+        self._settle(update, loaded=loaded)
+
+    def state(self) -> bytes:
+        """The full encoded state to persist (compacted; see below)."""
+        # Compaction: pycrdt garbage-collects by default (skip_gc is off), so a
+        # committed delete replaces the removed characters by a small GC range;
+        # get_update() is already compact and reloading it and re-encoding does
+        # not shrink it further. What stays is one struct per surviving run of
+        # characters plus the ids of the deleted ranges, so the size follows the
+        # edit history, not only the text length.
+        full = self._doc.get_update()
+        if not self._pending:
+            return full
+        # yrs, unlike Yjs, omits updates still waiting for a missing predecessor
+        # from get_update(); keep them, or a reload would lose them for good.
+        return merge_updates(full, *self._pending)
+
+    def state_vector(self) -> bytes:
+        """The encoded state vector: which updates this document already holds."""
+        return self._doc.get_state()
+
+    def _settle(self, update: bytes, *, loaded: bool) -> None:
+        """Recompute which parts of the applied updates yrs still holds back."""
+        if loaded and not self._pending and self._doc.get_update() == update:
+            # A stored state re-encodes to the same bytes unless yrs held part of it
+            # back; on a much-edited note this is several times cheaper than the
+            # general check below, and loading is the hot path.
+            return
+        sv = self._doc.get_state()
+        still: list[bytes] = []
+        for candidate in (*self._pending, update):
+            try:
+                rest = get_update(candidate, sv)
+                needed = _missing_deletes(rest)
+                absorbed = needed is not None and _covers(sv, needed)
+            except (ValueError, RuntimeError, IndexError):
+                # Not a v1 update this code can read: keep it rather than lose data.
+                rest, absorbed = candidate, False
+            if not absorbed:
+                still.append(rest)
+        if len(still) >= _PENDING_MERGE_AT:
+            with contextlib.suppress(ValueError, RuntimeError):
+                still = [merge_updates(*still)]
+        self._pending = still

@@ -1,0 +1,86 @@
+"""The command line, driven as a subprocess on a temp profile with a test keyring."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PASS = "korrekt hest batteri stift"
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    e = dict(os.environ)
+    e.update(
+        PYTHONPATH=str(ROOT),
+        PYTHON_KEYRING_BACKEND="tests.storage.keyring_backends.JsonFileTestKeyring",
+        FELTJOURNAL_TEST_KEYRING_FILE=str(tmp_path / "keyring.json"),
+        FELTJOURNAL_PASSPHRASE=PASS,
+        FELTJOURNAL_PROFILE=str(tmp_path / "profile"),
+    )
+    return e
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def test_init_status_verify_backup_restore(env: dict[str, str], tmp_path: Path) -> None:
+    r = run(env, "--json", "init", "--name", "Kari Jobb", "--role", "jobbspesialist")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["keystore"] == "keyring"
+
+    r = run(env, "--json", "status")
+    assert r.returncode == 0 and json.loads(r.stdout)["backups"] == 0
+
+    r = run(env, "--json", "verify")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["audit_ok"] and data["bad_records"] == []
+
+    r = run(env, "--json", "backup")
+    assert r.returncode == 0, r.stderr
+    backup = json.loads(r.stdout)["backup"]
+
+    r = run(env, "--json", "restore", backup)
+    assert r.returncode == 0, r.stderr
+    assert Path(json.loads(r.stdout)["previous_database"]).exists()
+
+    r = run(env, "status")
+    assert "Sikkerhetskopier: 1" in r.stdout
+
+
+def test_wrong_passphrase_is_one_clear_line(env: dict[str, str]) -> None:
+    assert run(env, "init", "--name", "K", "--role", "terapeut").returncode == 0
+    r = run(env | {"FELTJOURNAL_PASSPHRASE": "feil passord"}, "verify")
+    assert r.returncode == 1
+    assert r.stderr.strip() == "feltjournal: Wrong passphrase: the vault could not be opened."
+    assert "Traceback" not in r.stderr
+
+
+def test_no_keyring_refuses_with_fix(env: dict[str, str]) -> None:
+    env = env | {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    r = run(env, "init", "--name", "K", "--role", "terapeut")
+    assert r.returncode == 1
+    assert "--insecure-file-keystore" in r.stderr
+    r = run(env, "--insecure-file-keystore", "init", "--name", "K", "--role", "terapeut")
+    assert r.returncode == 0, r.stderr
+    assert run(env, "verify").returncode == 0
+
+
+def test_status_without_profile(env: dict[str, str]) -> None:
+    r = run(env, "status")
+    assert r.returncode == 1 and "feltjournal init" in r.stdout

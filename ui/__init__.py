@@ -1,0 +1,1 @@
+"""Feltjournal ui package."""
