@@ -72,6 +72,14 @@ class SpaceKeys:
         self._all().setdefault(space, {})[version] = key
         self._persist()
 
+    def forget(self, space: str) -> None:
+        """Drop a space's keys (its content was erased everywhere)."""
+        keys = self._all()
+        if space in keys:
+            del keys[space]
+            self._ciphers = {k: v for k, v in self._ciphers.items() if k[0] != space}
+            self._persist()
+
     def close(self) -> None:
         self._ciphers.clear()
         self._keys = None

@@ -225,6 +225,7 @@ class Profile:
             keys=keys,
             device=contents.device_id,
             actor=contents.user_name,
+            role=contents.role,
             audit_key=audit_key(contents.db_key),
             db_key=contents.db_key,
             on_lock=vault.close,

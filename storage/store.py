@@ -15,7 +15,9 @@ obey one set of rules:
   the deleting device had seen; an edit above that watermark (made
   concurrently) keeps the record alive and flags it for review;
 - purge: removes content everywhere, including the payloads in the change log;
-  later changes for the record are dropped.
+  later changes for the record are dropped. A purge may name whole spaces
+  (erasing a participant: their work and clinical space), so a device can
+  erase records it holds no key for; the keys of erased spaces are forgotten.
 
 The materialised state is a function of the *set* of changes known, so merges
 are idempotent and independent of delivery order.
@@ -160,6 +162,7 @@ class RecordStore:
         device: str,
         actor: str,
         audit_key: bytes,
+        role: str = "",
         clock: HybridClock | None = None,
         db_key: bytes | None = None,
         on_lock: Callable[[], None] | None = None,
@@ -171,7 +174,9 @@ class RecordStore:
         self._keys = keys
         self.device = device
         self.actor = actor
+        self.role = role
         self._audit = AuditLog(conn, key=audit_key, device=device, actor=actor)
+        self._forget_after_commit: set[str] = set()
         last = self._meta("hlc_last")
         self._clock = clock or HybridClock(last=Hlc.decode(last) if last else None)
         if clock is not None and last:
@@ -222,13 +227,23 @@ class RecordStore:
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
-        self.conn  # noqa: B018
+        conn = self.conn
+        outer = not conn.in_transaction
         try:
             with self._db.atomic():
                 yield
         except sqlite3.OperationalError as exc:
+            self._forget_after_commit.clear()
             raise_known(exc)
             raise
+        except BaseException:
+            if outer:
+                self._forget_after_commit.clear()
+            raise
+        if outer and self._forget_after_commit:
+            spaces, self._forget_after_commit = self._forget_after_commit, set()
+            for sp in sorted(spaces):
+                self._keys.forget(sp)
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -240,6 +255,14 @@ class RecordStore:
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    def setting(self, key: str) -> str | None:
+        """A small replica-local setting kept inside the encrypted file."""
+        return self._meta(f"setting:{key}")
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._atomic():
+            self._set_meta(f"setting:{key}", value)
 
     # ------------------------------------------------------------ encryption
 
@@ -437,11 +460,10 @@ class RecordStore:
             if not _is_user_field(name):
                 raise ValueError(f"field names may not start with '_': {name!r}")
         with self._atomic():
-            creating = record_id is None
             if record_id is None:
                 record_id = new_id()
             w = self._load_working(record_id, record_type, space)
-            if not w.exists and self._is_purged(record_id):
+            if not w.exists and self._is_purged(record_id, space):
                 raise ValueError("that record was erased and cannot be written again")
             if w.exists and (w.type != record_type or w.space != space):
                 raise ValueError("a record's type and space cannot change")
@@ -453,6 +475,7 @@ class RecordStore:
                     values[PARENT_FIELD] = parent
             elif parent is not None and w.values.get(PARENT_FIELD) != parent:
                 values[PARENT_FIELD] = parent
+            is_new = not w.exists
             changes: list[tuple[Change, dict[str, Any]]] = []
             for name, value in values.items():
                 if w.exists and name in w.values and w.values[name] == value:
@@ -465,7 +488,7 @@ class RecordStore:
             if not changes:
                 return record_id
             self._apply_local(w, changes)
-            self._audit.append("create" if creating or not w.exists else "change", record_id)
+            self._audit.append("create" if is_new else "change", record_id)
         return record_id
 
     def create_space(self, space: str) -> None:
@@ -518,16 +541,24 @@ class RecordStore:
             self._apply_local(w, [(change, body)])
             self._audit.append("change", record_id, "resolved")
 
-    def purge(self, record_id: str) -> None:
-        """Remove a record's content everywhere (erasure, retention); not undoable."""
+    def purge(self, record_id: str, *, spaces: Sequence[str] = ()) -> None:
+        """Remove a record's content everywhere (erasure, retention); not undoable.
+
+        With ``spaces``, everything in those spaces goes too, readable here or
+        not (the purge is sealed under the key of ``record_id``'s space).
+        """
         with self._atomic():
             w = self._require_working(record_id)
-            change, body = self._register_change(w, PURGE_FIELD, True, kind="purge")
+            value: Any = {"spaces": sorted(set(spaces))} if spaces else True
+            change, body = self._register_change(w, PURGE_FIELD, value, kind="purge")
             self._apply_local(w, [(change, body)])
-            self._audit.append("purge", record_id)
+            self._audit.append("purge", record_id, f"{len(spaces)} spaces" if spaces else "")
 
-    def _is_purged(self, record_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM purged WHERE record_id = ?", (record_id,)).fetchone()
+    def _is_purged(self, record_id: str, space: str | None = None) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM purged WHERE record_id = ? OR record_id = ?",
+            (record_id, f"space:{space}" if space else ""),
+        ).fetchone()
         return row is not None
 
     def _require_working(self, record_id: str) -> _Working:
@@ -687,7 +718,7 @@ class RecordStore:
             return
         if not self._clock.observe(stamp):
             result.far_future.append(ch.change_id)
-        if self._is_purged(ch.record_id):
+        if self._is_purged(ch.record_id, ch.space):
             self._insert_change(ch, None, local=False)
             result.dropped_purged += 1
             return
@@ -973,20 +1004,52 @@ class RecordStore:
         search.index_record(self.conn, w.rid, body)
 
     def _purge_local(self, w: _Working, items: list[_Item]) -> None:
-        version = max(it.change.version for it in items if it.change.kind == "purge")
-        if w.rid is not None:
-            search.index_record(self.conn, w.rid, None)
-        for table in ("records", "texts", "heads", "conflicts"):
-            column = "id" if table == "records" else "record_id"
-            self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (w.record_id,))
-        self.conn.execute(
-            "UPDATE changes SET payload = NULL, bases = '' WHERE record_id = ? AND kind != 'purge'",
-            (w.record_id,),
+        purges = [it for it in items if it.change.kind == "purge"]
+        version = max(it.change.version for it in purges)
+        spaces = sorted(
+            {
+                sp
+                for it in purges
+                if isinstance(it.body.get("v"), dict)
+                for sp in it.body["v"].get("spaces", [])
+                if isinstance(sp, str)
+            }
         )
-        self.conn.execute(
-            "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
-            (w.record_id, version),
-        )
+        ids = [w.record_id]
+        for sp in spaces:
+            ids += [
+                r for (r,) in self.conn.execute("SELECT id FROM records WHERE space = ?", (sp,))
+            ]
+        for record_id in ids:
+            row = self.conn.execute("SELECT rid FROM records WHERE id = ?", (record_id,)).fetchone()
+            if row is not None:
+                search.index_record(self.conn, row[0], None)
+            for table in ("records", "texts", "heads", "conflicts"):
+                column = "id" if table == "records" else "record_id"
+                self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (record_id,))
+            self.conn.execute(
+                "UPDATE changes SET payload = NULL, bases = '' WHERE record_id = ?"
+                " AND kind != 'purge'",
+                (record_id,),
+            )
+            self.conn.execute(
+                "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
+                (record_id, version),
+            )
+        for sp in spaces:
+            # Pending changes never materialised (no key here) go as well.
+            self.conn.execute(
+                "UPDATE changes SET payload = NULL, bases = '', applied = 1 WHERE space = ?"
+                " AND kind != 'purge'",
+                (sp,),
+            )
+            self.conn.execute(
+                "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
+                (f"space:{sp}", version),
+            )
+        # Keys of erased spaces are forgotten: crypto-shredding for anything
+        # that might survive elsewhere (an old backup, say).
+        self._forget_after_commit.update(spaces)
 
     # ----------------------------------------------------------- inspection
 
@@ -1012,6 +1075,7 @@ class RecordStore:
             )
         out.sort(key=lambda r: r["id"])
         purged = [r for (r,) in self.conn.execute("SELECT record_id FROM purged ORDER BY 1")]
+        # Key holdings differ by role; what counts is that the content is gone.
         return json.dumps(
             {"records": out, "purged": purged}, sort_keys=True, ensure_ascii=False
         ).encode()

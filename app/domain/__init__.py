@@ -1,0 +1,1 @@
+"""Domain model: record types, identifiers, access rules."""

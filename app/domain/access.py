@@ -1,0 +1,40 @@
+"""Who may read and write which spaces, by role."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Role = Literal["jobbspesialist", "terapeut", "teamleder", "sentralt_team"]
+ROLES: Final[tuple[Role, ...]] = ("jobbspesialist", "terapeut", "teamleder", "sentralt_team")
+
+ROLE_LABELS: Final[dict[str, str]] = {
+    "jobbspesialist": "Job specialist",
+    "terapeut": "Therapist",
+    "teamleder": "Team lead",
+    "sentralt_team": "Central team",
+}
+
+
+class AccessDenied(PermissionError):
+    """The user's role may not do this; the message says what, never whose data."""
+
+
+def work_space(participant_id: str) -> str:
+    return f"work:{participant_id}"
+
+
+def clinical_space(participant_id: str) -> str:
+    return f"clinical:{participant_id}"
+
+
+def space_kinds_for(role: str) -> frozenset[str]:
+    """Kinds of space a role's devices are granted keys for."""
+    if role == "terapeut":
+        return frozenset({"work", "clinical", "team"})
+    if role in ("jobbspesialist", "teamleder"):
+        return frozenset({"work", "team"})
+    return frozenset()
+
+
+def may_use(role: str, space_kind: str) -> bool:
+    return space_kind in space_kinds_for(role)

@@ -1,0 +1,402 @@
+"""Use cases over one unlocked replica: what the UI and the command line call.
+
+Every operation validates against the domain schema, enforces the role's
+access (a job specialist's services refuse clinical records outright, and
+its device holds no clinical key either), audits reads of participant
+records, and after each change emits one :class:`ChangeEvent` saying which
+kinds of records changed, so views refresh only what they show.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from app.domain.access import AccessDenied, clinical_space, may_use, work_space
+from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
+from storage.audit import AuditEntry
+from storage.ids import new_id
+from storage.store import LosingValue, Record, RecordStore
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeEvent:
+    """After an operation: which kinds of records changed, and who asked."""
+
+    kinds: frozenset[str]
+    record_ids: frozenset[str] = frozenset()
+    initiator: object | None = None
+
+
+class ImmutableRecord(ValueError):
+    """A signed clinical note cannot change; add an addendum instead."""
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Every readable record, grouped by type (input to indicators and reminders)."""
+
+    by_type: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+
+    def of(self, record_type: str) -> list[Record]:
+        return self.by_type.get(record_type, [])
+
+    def children(self, record_type: str, parent: str) -> list[Record]:
+        return [r for r in self.of(record_type) if r.parent == parent]
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record]) -> Dataset:
+        ds = cls()
+        for r in records:
+            if r.error is None and not r.deleted:
+                ds.by_type[r.type].append(r)
+        return ds
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerContactView:
+    """An employer contact as an employer-facing list may show it."""
+
+    record: Record
+    participant_label: str | None  # None when the participant may not be named
+
+
+class Journal:
+    """The use cases of one user on one device."""
+
+    def __init__(self, store: RecordStore, *, today: Callable[[], date] = date.today) -> None:
+        self.store = store
+        self._today = today
+        self._listeners: list[Callable[[ChangeEvent], None]] = []
+        team = store.setting("team_space")
+        if team is None and may_use(store.role, "team"):
+            team = f"team:{new_id()}"
+            store.create_space(team)
+            store.set_setting("team_space", team)
+        self.team_space = team
+
+    # ------------------------------------------------------------- identity
+
+    @property
+    def user_name(self) -> str:
+        return self.store.actor
+
+    @property
+    def role(self) -> str:
+        return self.store.role
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.role == "terapeut"
+
+    def today(self) -> date:
+        return self._today()
+
+    # -------------------------------------------------------- notifications
+
+    def subscribe(self, listener: Callable[[ChangeEvent], None]) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _emit(self, kinds: Iterable[str], ids: Iterable[str], initiator: object | None) -> None:
+        event = ChangeEvent(frozenset(kinds), frozenset(ids), initiator)
+        for listener in list(self._listeners):
+            listener(event)
+
+    def notify_external(self, kinds: Iterable[str], ids: Iterable[str] = ()) -> None:
+        """Announce changes that arrived from elsewhere (sync, import)."""
+        self._emit(kinds, ids, None)
+
+    # --------------------------------------------------------------- access
+
+    def _spec(self, record_type: str) -> EntitySpec:
+        spec = ENTITIES.get(record_type)
+        if spec is None:
+            raise ValidationError({"type": f"unknown record type {record_type!r}"})
+        if not may_use(self.role, spec.space):
+            raise AccessDenied(f"Your role may not read or write {record_type} records.")
+        return spec
+
+    def can_read(self, record_type: str) -> bool:
+        spec = ENTITIES.get(record_type)
+        return spec is not None and may_use(self.role, spec.space)
+
+    def _space_for(self, spec: EntitySpec, participant_id: str | None) -> str:
+        if spec.space == "team":
+            if self.team_space is None:
+                raise AccessDenied("This device has no team space.")
+            return self.team_space
+        if participant_id is None:
+            raise ValidationError({"participant": "is required"})
+        if spec.space == "clinical":
+            space = clinical_space(participant_id)
+            if not self.store.keys.has(space):
+                # The first therapist to write clinical notes for a participant
+                # makes the clinical space; job specialists never get its key.
+                self.store.create_space(space)
+            return space
+        return work_space(participant_id)
+
+    # ------------------------------------------------------------- writing
+
+    def create_participant(self, values: Mapping[str, Any], *, initiator: object = None) -> str:
+        self._spec("participant")
+        defaults = {"status": "active", "job_specialist": self.user_name}
+        clean = validate("participant", {**defaults, **values})
+        pid = new_id()
+        self.store.create_space(work_space(pid))
+        registers, texts = split_kinds("participant", clean)
+        self.store.put(
+            pid, record_type="participant", space=work_space(pid), values=registers, texts=texts
+        )
+        self._emit({"participant"}, {pid}, initiator)
+        return pid
+
+    def add(
+        self,
+        record_type: str,
+        values: Mapping[str, Any],
+        *,
+        participant_id: str | None = None,
+        parent: str | None = None,
+        initiator: object = None,
+    ) -> str:
+        """Create a record of any type except participant.
+
+        Participant records take ``participant_id`` (their parent); team
+        records may take a ``parent`` such as the employer.
+        """
+        if record_type == "participant":
+            raise ValueError("use create_participant")
+        spec = self._spec(record_type)
+        clean = validate(record_type, values)
+        if record_type in ("meeting",) and "next_date" not in clean:
+            clean["next_date"] = (
+                date.fromisoformat(clean["date"]) + timedelta(days=91)
+            ).isoformat()
+        space = self._space_for(spec, participant_id)
+        registers, texts = split_kinds(record_type, clean)
+        rid = self.store.put(
+            record_type=record_type,
+            space=space,
+            parent=participant_id if spec.parent == "participant" else parent,
+            values=registers,
+            texts=texts,
+        )
+        self._emit({record_type}, {rid}, initiator)
+        return rid
+
+    def update(
+        self, record_id: str, values: Mapping[str, Any], *, initiator: object = None
+    ) -> None:
+        rec = self._current(record_id)
+        spec = self._spec(rec.type)
+        if spec.sign_field and rec.fields.get(spec.sign_field):
+            raise ImmutableRecord("This note is signed; corrections go in an addendum.")
+        clean = validate(rec.type, values, partial=True)
+        if spec.sign_field and spec.sign_field in clean:
+            raise ValidationError({spec.sign_field: "use sign() to sign a note"})
+        registers, texts = split_kinds(rec.type, clean)
+        self.store.put(
+            record_id, record_type=rec.type, space=rec.space, values=registers, texts=texts
+        )
+        self._emit({rec.type}, {record_id}, initiator)
+
+    def sign(self, record_id: str, *, initiator: object = None) -> None:
+        """Sign a clinical note: from now on it is immutable."""
+        rec = self._current(record_id)
+        spec = self._spec(rec.type)
+        if spec.sign_field is None:
+            raise ValidationError({"type": "this record type is not signed"})
+        if rec.fields.get(spec.sign_field):
+            raise ImmutableRecord("This note is already signed.")
+        self.store.put(
+            record_id,
+            record_type=rec.type,
+            space=rec.space,
+            values={spec.sign_field: self.today().isoformat(), "signed_by": self.user_name},
+        )
+        self._emit({rec.type}, {record_id}, initiator)
+
+    def delete(self, record_id: str, *, initiator: object = None) -> None:
+        rec = self._current(record_id)
+        spec = self._spec(rec.type)
+        if spec.sign_field and rec.fields.get(spec.sign_field):
+            raise ImmutableRecord("A signed note cannot be deleted.")
+        self.store.delete(record_id)
+        self._emit({rec.type}, {record_id}, initiator)
+
+    def restore(self, record_id: str, *, initiator: object = None) -> None:
+        """Undo a delete, or accept a record that came back after an edit elsewhere."""
+        rec = self._current(record_id, include_deleted=True)
+        self._spec(rec.type)
+        self.store.restore(record_id)
+        self._emit({rec.type}, {record_id}, initiator)
+
+    def resolve_conflict(
+        self, record_id: str, field_name: str, keep_version: str | None, *, initiator: object = None
+    ) -> None:
+        rec = self._current(record_id)
+        self._spec(rec.type)
+        self.store.resolve_conflict(record_id, field_name, keep_version)
+        self._emit({rec.type}, {record_id}, initiator)
+
+    # -------------------------------------------------------------- reading
+
+    def _current(self, record_id: str, *, include_deleted: bool = False) -> Record:
+        rec = self.store.get(record_id, audit=False)
+        if rec is None or (rec.deleted and not include_deleted):
+            raise KeyError(record_id)
+        return rec
+
+    def get(self, record_id: str) -> Record:
+        """One record, read on purpose (audited)."""
+        rec = self.store.get(record_id, audit=False)
+        if rec is None:
+            raise KeyError(record_id)
+        self._spec(rec.type)
+        self.store.audit("read", record_id)
+        return rec
+
+    def open_participant(self, participant_id: str) -> tuple[Record, list[Record]]:
+        """A participant and every record of theirs this role may read; one audit line each."""
+        participant = self.get(participant_id)
+        children = [
+            r
+            for r in self.store.query(parent=participant_id)
+            if self.can_read(r.type) and r.error is None
+        ]
+        return participant, children
+
+    def participants(self, *, mine_only: bool = False) -> list[Record]:
+        rows = self.store.query(record_type="participant")
+        if mine_only:
+            rows = [
+                r
+                for r in rows
+                if self.user_name in (r.fields.get("job_specialist"), r.fields.get("therapist"))
+            ]
+        return sorted(rows, key=lambda r: str(r.fields.get("name", "")).casefold())
+
+    def records(self, participant_id: str, record_type: str | None = None) -> list[Record]:
+        if record_type is not None:
+            self._spec(record_type)
+        return [
+            r
+            for r in self.store.query(parent=participant_id, record_type=record_type)
+            if self.can_read(r.type)
+        ]
+
+    def team_records(self, record_type: str, *, parent: str | None = None) -> list[Record]:
+        self._spec(record_type)
+        return self.store.query(record_type=record_type, parent=parent)
+
+    def dataset(self) -> Dataset:
+        return Dataset.from_records(r for r in self.store.query() if self.can_read(r.type))
+
+    def search(self, text: str, *, limit: int = 50) -> list[Record]:
+        return [r for r in self.store.search(text, limit=limit) if self.can_read(r.type)]
+
+    def losing_values(self, record_id: str) -> list[LosingValue]:
+        return self.store.losing_values(record_id)
+
+    # --------------------------------------------------- employers & consent
+
+    def may_name_to_employer(
+        self, participant_id: str, employer_id: str, *, data: Dataset | None = None
+    ) -> bool:
+        """True only with a current employer consent (for this employer or all) and a
+        disclosure plan that is not 'none'."""
+        ds = data or self.dataset()
+        today = self.today().isoformat()
+        consents = [
+            c
+            for c in ds.children("consent", participant_id)
+            if c.fields.get("scope") == "employer"
+            and c.fields.get("employer") in (None, employer_id)
+            and str(c.fields.get("given", "9999")) <= today
+            and not (c.fields.get("withdrawn") and str(c.fields["withdrawn"]) <= today)
+        ]
+        if not consents:
+            return False
+        plans = sorted(
+            ds.children("disclosure_plan", participant_id),
+            key=lambda r: str(r.fields.get("discussed", "")),
+        )
+        return bool(plans) and plans[-1].fields.get("level") != "none"
+
+    def employer_contacts(self, employer_id: str) -> list[EmployerContactView]:
+        """Contacts with one employer, naming participants only where disclosure allows."""
+        ds = self.dataset()
+        names = {p.id: str(p.fields.get("name", "")) for p in ds.of("participant")}
+        out: list[EmployerContactView] = []
+        for c in ds.of("employer_contact"):
+            if c.fields.get("employer") != employer_id:
+                continue
+            pid = c.parent
+            label = (
+                names.get(pid)
+                if pid and self.may_name_to_employer(pid, employer_id, data=ds)
+                else None
+            )
+            out.append(EmployerContactView(c, label))
+        for c in ds.of("team_employer_contact"):
+            if c.parent == employer_id:
+                out.append(EmployerContactView(c, None))
+        out.sort(key=lambda v: str(v.record.fields.get("date", "")), reverse=True)
+        return out
+
+    # ---------------------------------------------------- audit & retention
+
+    def access_log(self, participant_id: str) -> list[AuditEntry]:
+        """Who read or changed this participant's records, and when (ids only)."""
+        self._spec("participant")
+        ids = {participant_id} | {
+            r.id
+            for r in self.store.query(
+                parent=participant_id, include_deleted=True, readable_only=False
+            )
+        }
+        return [e for e in self.store.audit_entries() if e.record_id in ids]
+
+    def retention_candidates(self, *, older_than_days: int) -> list[Record]:
+        """Participants whose last episode ended more than ``older_than_days`` ago."""
+        ds = self.dataset()
+        cutoff = (self.today() - timedelta(days=older_than_days)).isoformat()
+        out = []
+        for p in ds.of("participant"):
+            episodes = ds.children("episode", p.id)
+            if episodes and all(e.fields.get("exit") for e in episodes):
+                last_exit = max(str(e.fields["exit"]) for e in episodes)
+                if last_exit < cutoff:
+                    out.append(p)
+        return out
+
+    def erase_participant(self, participant_id: str, *, confirm: str) -> int:
+        """Hard-purge a participant and all their records everywhere.
+
+        ``confirm`` must be the participant's name exactly, as typed by the user.
+        Returns how many records were purged.
+        """
+        participant = self._current(participant_id)
+        self._spec("participant")
+        if confirm != participant.fields.get("name"):
+            raise ValidationError({"confirm": "type the participant's name to confirm"})
+        children = self.store.query(
+            parent=participant_id, include_deleted=True, readable_only=False
+        )
+        # One purge of both spaces: it also reaches clinical records this
+        # device cannot read (a job specialist holds no clinical key).
+        self.store.purge(
+            participant_id,
+            spaces=[work_space(participant_id), clinical_space(participant_id)],
+        )
+        self._emit(
+            {"participant", *(r.type for r in children)},
+            {participant_id, *(r.id for r in children)},
+            None,
+        )
+        return len(children) + 1

@@ -1,0 +1,1 @@
+"""Benchmarks for Feltjournal (run as scripts; see bench/README.md)."""
