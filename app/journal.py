@@ -205,7 +205,7 @@ class Journal:
         )
         self._emit({rec.type}, {record_id}, initiator)
 
-    def sign(self, record_id: str, *, initiator: object = None) -> None:
+    def sign(self, record_id: str, *, on: date | None = None, initiator: object = None) -> None:
         """Sign a clinical note: from now on it is immutable."""
         rec = self._current(record_id)
         spec = self._spec(rec.type)
@@ -217,7 +217,10 @@ class Journal:
             record_id,
             record_type=rec.type,
             space=rec.space,
-            values={spec.sign_field: self.today().isoformat(), "signed_by": self.user_name},
+            values={
+                spec.sign_field: (on or self.today()).isoformat(),
+                "signed_by": self.user_name,
+            },
         )
         self._emit({rec.type}, {record_id}, initiator)
 
@@ -294,8 +297,16 @@ class Journal:
         self._spec(record_type)
         return self.store.query(record_type=record_type, parent=parent)
 
-    def dataset(self) -> Dataset:
-        return Dataset.from_records(r for r in self.store.query() if self.can_read(r.type))
+    def dataset(self, types: Iterable[str] | None = None) -> Dataset:
+        """Readable records, optionally only of some types (notes are most of the
+        data; the caseload and most reminders never need them decrypted)."""
+        if types is None:
+            return Dataset.from_records(r for r in self.store.query() if self.can_read(r.type))
+        records: list[Record] = []
+        for t in sorted(set(types)):
+            if self.can_read(t):
+                records += self.store.query(record_type=t)
+        return Dataset.from_records(records)
 
     def search(self, text: str, *, limit: int = 50) -> list[Record]:
         return [r for r in self.store.search(text, limit=limit) if self.can_read(r.type)]

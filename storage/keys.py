@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from storage.crypto import EnvelopeCipher, random_key
 from storage.errors import KeyUnavailable, Locked
@@ -66,6 +66,14 @@ class SpaceKeys:
         keys[space] = {1: random_key()}
         self._persist()
         return 1
+
+    def ensure_many(self, spaces: Iterable[str]) -> None:
+        keys = self._all()
+        missing = [s for s in spaces if not keys.get(s)]
+        for space in missing:
+            keys[space] = {1: random_key()}
+        if missing:
+            self._persist()
 
     def add(self, space: str, version: int, key: bytes) -> None:
         """Store a key granted by another device."""

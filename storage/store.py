@@ -25,15 +25,17 @@ are idempotent and independent of delivery order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import msgspec
 import sqlite_utils
@@ -141,6 +143,26 @@ class _Working:
     winners: dict[str, str]
     items: list[_Item] = field(default_factory=list)
     docs: dict[str, TextDoc] = field(default_factory=dict)
+    conflicted: set[str] = field(default_factory=set)  # fields with losing values
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _serialized(method: _F) -> _F:
+    """Run a public store method under the store's lock.
+
+    The GUI thread makes quick reads and writes while one worker thread syncs
+    and exports; the lock keeps their transactions from interleaving on the
+    one connection.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: RecordStore, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _now_iso() -> str:
@@ -167,6 +189,7 @@ class RecordStore:
         db_key: bytes | None = None,
         on_lock: Callable[[], None] | None = None,
     ) -> None:
+        self._lock = threading.RLock()
         self._conn: CipherConnection | None = conn
         self._db_key = db_key
         self._on_lock = on_lock
@@ -203,6 +226,7 @@ class RecordStore:
     def locked(self) -> bool:
         return self._conn is None
 
+    @_serialized
     def lock(self) -> None:
         """Drop keys and the database connection; every later call raises Locked."""
         if self._conn is None:
@@ -218,12 +242,23 @@ class RecordStore:
             if self._on_lock is not None:
                 self._on_lock()
 
+    @_serialized
     def backup_key(self) -> bytes:
         """The database key, for writing a backup keyed like the live file."""
         self.conn  # noqa: B018
         if self._db_key is None:
             raise Locked()
         return self._db_key
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several writes into one transaction (all or nothing).
+
+        Writes inside nest as savepoints; the lock is held throughout, so no
+        other thread's writes interleave.
+        """
+        with self._lock, self._atomic():
+            yield
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
@@ -256,10 +291,12 @@ class RecordStore:
             (key, value),
         )
 
+    @_serialized
     def setting(self, key: str) -> str | None:
         """A small replica-local setting kept inside the encrypted file."""
         return self._meta(f"setting:{key}")
 
+    @_serialized
     def set_setting(self, key: str, value: str) -> None:
         with self._atomic():
             self._set_meta(f"setting:{key}", value)
@@ -315,6 +352,7 @@ class RecordStore:
         " content FROM records"
     )
 
+    @_serialized
     def get(self, record_id: str, *, audit: bool = True) -> Record | None:
         """One record, or None. Raises IntegrityFailure / KeyUnavailable for that record."""
         row = self.conn.execute(self._SELECT + " WHERE id = ?", (record_id,)).fetchone()
@@ -332,6 +370,7 @@ class RecordStore:
                 self._audit.append("read", record_id)
         return rec
 
+    @_serialized
     def query(
         self,
         *,
@@ -365,6 +404,7 @@ class RecordStore:
             out.append(self._row_to_record(row))
         return out
 
+    @_serialized
     def count(self, *, record_type: str | None = None) -> int:
         if record_type is None:
             row = self.conn.execute("SELECT count(*) FROM records WHERE deleted = 0").fetchone()
@@ -374,6 +414,7 @@ class RecordStore:
             ).fetchone()
         return int(row[0])
 
+    @_serialized
     def search(self, query: str, *, limit: int = 50) -> list[Record]:
         """Records whose text matches every word typed (prefixes), best first."""
         rids = search.search_rids(self.conn, query, limit)
@@ -383,6 +424,7 @@ class RecordStore:
         rows = {r[0]: r for r in self.conn.execute(self._SELECT + f" WHERE rid IN ({marks})", rids)}
         return [self._row_to_record(rows[rid]) for rid in rids if rid in rows]
 
+    @_serialized
     def losing_values(self, record_id: str) -> list[LosingValue]:
         """Values that lost a concurrent write ("changed on two machines"), oldest first."""
         out: list[LosingValue] = []
@@ -405,17 +447,21 @@ class RecordStore:
             out.append(LosingValue(record_id, field_name, body.get("v"), device, hlc, version))
         return out
 
+    @_serialized
     def audit_entries(self, record_id: str | None = None) -> list[AuditEntry]:
         return self._audit.entries(record_id)
 
+    @_serialized
     def audit(self, action: str, record_id: str | None = None, detail: str = "") -> None:
         """Record an event the store cannot see itself (export, print, ...)."""
         with self._atomic():
             self._audit.append(action, record_id, detail)
 
+    @_serialized
     def verify_audit(self) -> ChainReport:
         return self._audit.verify()
 
+    @_serialized
     def verify(self) -> list[IntegrityFailure]:
         """Decrypt every readable record and text state; return the failures."""
         bad: list[IntegrityFailure] = []
@@ -439,6 +485,7 @@ class RecordStore:
 
     # ---------------------------------------------------------------- writes
 
+    @_serialized
     def put(
         self,
         record_id: str | None = None,
@@ -491,14 +538,22 @@ class RecordStore:
             self._audit.append("create" if is_new else "change", record_id)
         return record_id
 
+    @_serialized
     def create_space(self, space: str) -> None:
         """Make a key for a new space (e.g. a new participant's work space)."""
         self.keys.ensure(space)
 
+    @_serialized
+    def create_spaces(self, spaces: Iterable[str]) -> None:
+        """Make keys for several new spaces, writing the vault once."""
+        self.keys.ensure_many(spaces)
+
+    @_serialized
     def delete(self, record_id: str) -> None:
         """Delete (tombstone) a record; an edit made elsewhere meanwhile brings it back."""
         self._set_deleted(record_id, True, action="delete")
 
+    @_serialized
     def restore(self, record_id: str) -> None:
         """Undo a delete, or accept a record that came back after a concurrent edit."""
         self._set_deleted(record_id, False, action="restore")
@@ -517,6 +572,7 @@ class RecordStore:
             self._apply_local(w, [(change, body)])
             self._audit.append(action, record_id)
 
+    @_serialized
     def resolve_conflict(self, record_id: str, field_name: str, keep_version: str | None) -> None:
         """Settle a field changed on two machines: keep ``keep_version`` (None: the winner)."""
         with self._atomic():
@@ -541,6 +597,7 @@ class RecordStore:
             self._apply_local(w, [(change, body)])
             self._audit.append("change", record_id, "resolved")
 
+    @_serialized
     def purge(self, record_id: str, *, spaces: Sequence[str] = ()) -> None:
         """Remove a record's content everywhere (erasure, retention); not undoable.
 
@@ -641,6 +698,7 @@ class RecordStore:
 
     # ------------------------------------------------------------ sync side
 
+    @_serialized
     def outbox(self, limit: int = 500) -> list[Change]:
         """Local changes not yet acknowledged by the server, oldest first."""
         rows = self.conn.execute(
@@ -650,22 +708,26 @@ class RecordStore:
         ).fetchall()
         return [Change(*row) for row in rows if row[9] is not None]
 
+    @_serialized
     def outbox_size(self) -> int:
         row = self.conn.execute(
             "SELECT count(*) FROM changes WHERE local = 1 AND pushed = 0"
         ).fetchone()
         return int(row[0])
 
+    @_serialized
     def mark_pushed(self, change_ids: Iterable[str]) -> None:
         with self._atomic():
             self.conn.executemany(
                 "UPDATE changes SET pushed = 1 WHERE change_id = ?", [(c,) for c in change_ids]
             )
 
+    @_serialized
     def cursor(self, name: str) -> str | None:
         row = self.conn.execute("SELECT value FROM cursors WHERE name = ?", (name,)).fetchone()
         return None if row is None else str(row[0])
 
+    @_serialized
     def all_changes(self) -> list[Change]:
         """Every change this replica holds with content (for tests and full resync)."""
         rows = self.conn.execute(
@@ -674,6 +736,7 @@ class RecordStore:
         ).fetchall()
         return [Change(*row) for row in rows]
 
+    @_serialized
     def apply_changes(
         self, changes: Sequence[Change], *, cursor: tuple[str, str] | None = None
     ) -> ApplyResult:
@@ -793,6 +856,7 @@ class RecordStore:
             ),
         )
 
+    @_serialized
     def retry_pending(self) -> ApplyResult:
         """Apply changes that arrived before this device held their space key."""
         rows = self.conn.execute(
@@ -821,6 +885,12 @@ class RecordStore:
             return _Working(record_id, rtype, space, False, None, "", {}, {})
         rid, rtype, space, version, kv, by, blob = row
         content = self._open_content(record_id, rtype, space, version, kv, by, blob)
+        conflicted = {
+            f
+            for (f,) in self.conn.execute(
+                "SELECT DISTINCT field FROM conflicts WHERE record_id = ?", (record_id,)
+            )
+        }
         return _Working(
             record_id,
             rtype,
@@ -830,6 +900,7 @@ class RecordStore:
             version,
             dict(content.get("f", {})),
             dict(content.get("v", {})),
+            conflicted=conflicted,
         )
 
     def _load_doc(self, w: _Working, name: str) -> TextDoc:
@@ -851,28 +922,47 @@ class RecordStore:
         if any(it.change.kind == "purge" for it in items):
             self._purge_local(w, items)
             return
-        register_fields = sorted({it.change.field for it in items if it.change.kind != "text"})
+        by_field: dict[str, list[_Item]] = {}
         text_items: dict[str, list[_Item]] = {}
         for it in items:
-            if it.change.kind == "text":
-                text_items.setdefault(it.change.field, []).append(it)
+            target = text_items if it.change.kind == "text" else by_field
+            target.setdefault(it.change.field, []).append(it)
         new_values = {
             it.change.version: it.body.get("v") for it in items if it.change.kind != "text"
         }
-        for name in register_fields:
-            self._merge_register(w, name, new_values)
+        for name in sorted(by_field):
+            if not self._fast_register(w, name, by_field[name]):
+                self._merge_register(w, name, new_values)
         for name, its in text_items.items():
             self._merge_text(w, name, its)
+        heads: dict[str, str] = {}
         for it in items:
-            if it.change.kind != "delete":
-                self.conn.execute(
-                    "INSERT INTO heads (record_id, device, hlc) VALUES (?, ?, ?)"
-                    " ON CONFLICT (record_id, device) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
-                    (w.record_id, it.change.device, it.change.hlc),
-                )
-            if it.change.version > w.version:
-                w.version = it.change.version
+            ch = it.change
+            if ch.kind != "delete" and ch.hlc > heads.get(ch.device, ""):
+                heads[ch.device] = ch.hlc
+            if ch.version > w.version:
+                w.version = ch.version
+        self.conn.executemany(
+            "INSERT INTO heads (record_id, device, hlc) VALUES (?, ?, ?)"
+            " ON CONFLICT (record_id, device) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
+            [(w.record_id, device, hlc) for device, hlc in heads.items()],
+        )
         self._write_record(w)
+
+    def _fast_register(self, w: _Working, name: str, items: list[_Item]) -> bool:
+        """The common case without touching the version history: one new version
+        that is the field's first, or that was written over the current winner
+        of a field with no losing values. Its losing values stay empty."""
+        if len(items) != 1 or name in w.conflicted:
+            return False
+        it = items[0]
+        current = w.winners.get(name)
+        version = it.change.version
+        if current is not None and not (version > current and current in it.body.get("b", ())):
+            return False
+        w.values[name] = it.body.get("v")
+        w.winners[name] = version
+        return True
 
     def _merge_register(self, w: _Working, name: str, new_values: dict[str, Any]) -> None:
         rows = self.conn.execute(
@@ -908,6 +998,9 @@ class RecordStore:
                 "INSERT INTO conflicts (record_id, field, version) VALUES (?, ?, ?)",
                 [(w.record_id, name, v) for v in losers],
             )
+            w.conflicted.add(name)
+        else:
+            w.conflicted.discard(name)
 
     def _value_of(self, record_id: str, name: str, version: str) -> Any:
         hlc, device = split_version(version)
@@ -962,10 +1055,7 @@ class RecordStore:
 
     def _write_record(self, w: _Working) -> None:
         deleted, resurrected = self._deleted_state(w)
-        conflicted = self.conn.execute(
-            "SELECT 1 FROM conflicts WHERE record_id = ? LIMIT 1", (w.record_id,)
-        ).fetchone()
-        flags = (FLAG_CONFLICT if conflicted else 0) | (FLAG_RESURRECTED if resurrected else 0)
+        flags = (FLAG_CONFLICT if w.conflicted else 0) | (FLAG_RESURRECTED if resurrected else 0)
         kv = self.keys.current_version(w.space)
         blob = self._cipher(w.space, kv).seal(
             _msgpack_encode({"f": w.values, "v": w.winners}),
@@ -1053,6 +1143,7 @@ class RecordStore:
 
     # ----------------------------------------------------------- inspection
 
+    @_serialized
     def canonical_state(self) -> bytes:
         """Every readable record's merged state, canonically encoded.
 
@@ -1080,6 +1171,7 @@ class RecordStore:
             {"records": out, "purged": purged}, sort_keys=True, ensure_ascii=False
         ).encode()
 
+    @_serialized
     def state_hash(self) -> str:
         return hashlib.sha256(self.canonical_state()).hexdigest()
 
