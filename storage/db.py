@@ -210,13 +210,16 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
         _apply_key(raw, key)
         # Temp tables and sort spills stay in memory: never a plaintext temp file.
         raw.execute("PRAGMA temp_store = MEMORY")
+        # Every page read from disk is decrypted and authenticated by SQLCipher;
+        # a larger cache (64 MiB) keeps hot pages decrypted between queries.
+        raw.execute("PRAGMA cache_size = -65536")
         # Touch the schema: this is where a wrong key or garbage shows up.
         raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        # Integrity of the page structure; cheap on an open, catches truncation
-        # early rather than in the middle of a write.
-        ok = raw.execute("PRAGMA quick_check").fetchone()
-        if ok is None or ok[0] != "ok":
-            raise sqlcipher3.DatabaseError("quick_check failed")
+        # A cut-off file: the header's page count promises more pages than the
+        # file holds. O(1), unlike PRAGMA quick_check, which reads every page
+        # (30 s on a 100k-record profile). `feltjournal verify` does the full check.
+        if setup and _truncated(raw, path):
+            raise sqlcipher3.DatabaseError("file is truncated")
         if setup:
             raw.execute("PRAGMA journal_mode = WAL")
             raw.execute("PRAGMA synchronous = NORMAL")
@@ -230,11 +233,21 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
     return CipherConnection(raw)
 
 
+def _truncated(raw: Any, path: Path) -> bool:
+    if str(path) == ":memory:" or not path.exists():
+        return False
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False  # the newest pages may live in the WAL
+    pages = int(raw.execute("PRAGMA page_count").fetchone()[0])
+    size = int(raw.execute("PRAGMA page_size").fetchone()[0])
+    return path.stat().st_size < pages * size
+
+
 def _is_not_a_db(exc: BaseException) -> bool:
     text = str(exc).lower()
     return any(
-        s in text
-        for s in ("not a database", "malformed", "quick_check", "disk image", "file is not")
+        s in text for s in ("not a database", "malformed", "truncated", "disk image", "file is not")
     )
 
 

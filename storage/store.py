@@ -165,6 +165,20 @@ def _serialized(method: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
+@dataclass(slots=True)
+class _Batch:
+    """Per-batch lookups for apply_changes."""
+
+    known: set[str] = field(default_factory=set)
+    purged: set[str] = field(default_factory=set)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -690,8 +704,8 @@ class RecordStore:
         return Change(**{**_change_dict(draft), "payload": payload})
 
     def _apply_local(self, w: _Working, changes: list[tuple[Change, dict[str, Any]]]) -> None:
+        self._insert_change_rows([self._change_row(ch, body, local=True) for ch, body in changes])
         for ch, body in changes:
-            self._insert_change(ch, body, local=True)
             w.items.append(_Item(ch, body))
         self._merge(w)
         self._set_meta("hlc_last", self._clock.last.encode())
@@ -749,8 +763,10 @@ class RecordStore:
         result = ApplyResult()
         with self._atomic():
             working: dict[str, _Working] = {}
+            batch = self._batch_context(changes)
             for ch in changes:
-                self._accept_remote(ch, working, result)
+                self._accept_remote(ch, working, result, batch)
+            self._insert_change_rows(batch.rows)
             for w in working.values():
                 self._merge(w)
                 result.records.add(w.record_id)
@@ -764,13 +780,36 @@ class RecordStore:
             self._set_meta("hlc_last", self._clock.last.encode())
         return result
 
-    def _accept_remote(self, ch: Change, working: dict[str, _Working], result: ApplyResult) -> None:
-        seen = self.conn.execute(
-            "SELECT 1 FROM changes WHERE change_id = ?", (ch.change_id,)
-        ).fetchone()
-        if seen is not None:
+    def _batch_context(self, changes: Sequence[Change]) -> _Batch:
+        """What a batch needs to know up front, in a few queries instead of several per change."""
+        batch = _Batch()
+        ids = list({ch.change_id for ch in changes})
+        anchors = list({ch.record_id for ch in changes} | {f"space:{ch.space}" for ch in changes})
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            batch.known.update(
+                r
+                for (r,) in self.conn.execute(
+                    f"SELECT change_id FROM changes WHERE change_id IN ({marks})", chunk
+                )
+            )
+        for chunk in _chunks(anchors, 500):
+            marks = ",".join("?" * len(chunk))
+            batch.purged.update(
+                r
+                for (r,) in self.conn.execute(
+                    f"SELECT record_id FROM purged WHERE record_id IN ({marks})", chunk
+                )
+            )
+        return batch
+
+    def _accept_remote(
+        self, ch: Change, working: dict[str, _Working], result: ApplyResult, batch: _Batch
+    ) -> None:
+        if ch.change_id in batch.known:
             result.duplicates += 1
             return
+        batch.known.add(ch.change_id)
         try:
             stamp = Hlc.decode(ch.hlc)
         except ValueError:
@@ -781,14 +820,14 @@ class RecordStore:
             return
         if not self._clock.observe(stamp):
             result.far_future.append(ch.change_id)
-        if self._is_purged(ch.record_id, ch.space):
-            self._insert_change(ch, None, local=False)
+        if ch.record_id in batch.purged or f"space:{ch.space}" in batch.purged:
+            batch.rows.append(self._change_row(ch, None, local=False))
             result.dropped_purged += 1
             return
         try:
             body = self._open_change(ch)
         except KeyUnavailable:
-            self._insert_change(ch, None, local=False, applied=False)
+            batch.rows.append(self._change_row(ch, None, local=False, applied=False))
             result.pending_key += 1
             return
         except IntegrityFailure:
@@ -801,7 +840,7 @@ class RecordStore:
         if w.type != ch.record_type or w.space != ch.space:
             self._quarantine(ch, "record type or space mismatch", result)
             return
-        self._insert_change(ch, body, local=False)
+        batch.rows.append(self._change_row(ch, body, local=False))
         w.items.append(_Item(ch, body))
         result.applied += 1
 
@@ -823,9 +862,10 @@ class RecordStore:
         )
         result.quarantined.append(ch.change_id)
 
-    def _insert_change(
-        self, ch: Change, body: dict[str, Any] | None, *, local: bool, applied: bool = True
-    ) -> None:
+    @staticmethod
+    def _change_row(
+        ch: Change, body: dict[str, Any] | None, *, local: bool, applied: bool = True
+    ) -> tuple[Any, ...]:
         bases = ""
         if body is not None:
             meta: dict[str, Any] = {}
@@ -835,26 +875,30 @@ class RecordStore:
                 meta["s"] = body["s"]
             bases = _json_encode(meta).decode()
         payload = ch.payload if (body is not None or not applied) else None
-        self.conn.execute(
-            "INSERT INTO changes (change_id, device, hlc, record_id, type, space, field, kind,"
-            " key_version, payload, bases, local, pushed, applied)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-            (
-                ch.change_id,
-                ch.device,
-                ch.hlc,
-                ch.record_id,
-                ch.record_type,
-                ch.space,
-                ch.field,
-                ch.kind,
-                ch.key_version,
-                payload,
-                bases,
-                int(local),
-                int(applied),
-            ),
+        return (
+            ch.change_id,
+            ch.device,
+            ch.hlc,
+            ch.record_id,
+            ch.record_type,
+            ch.space,
+            ch.field,
+            ch.kind,
+            ch.key_version,
+            payload,
+            bases,
+            int(local),
+            int(applied),
         )
+
+    def _insert_change_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        if rows:
+            self.conn.executemany(
+                "INSERT INTO changes (change_id, device, hlc, record_id, type, space, field,"
+                " kind, key_version, payload, bases, local, pushed, applied)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                rows,
+            )
 
     @_serialized
     def retry_pending(self) -> ApplyResult:
@@ -877,14 +921,15 @@ class RecordStore:
 
     def _load_working(self, record_id: str, rtype: str, space: str) -> _Working:
         row = self.conn.execute(
-            "SELECT rid, type, space, version, key_version, sealed_by, content FROM records"
-            " WHERE id = ?",
+            "SELECT rid, type, space, version, key_version, sealed_by, content, versions"
+            " FROM records WHERE id = ?",
             (record_id,),
         ).fetchone()
         if row is None:
             return _Working(record_id, rtype, space, False, None, "", {}, {})
-        rid, rtype, space, version, kv, by, blob = row
+        rid, rtype, space, version, kv, by, blob, versions = row
         content = self._open_content(record_id, rtype, space, version, kv, by, blob)
+        winners = _json_decode(versions) if versions else content.get("v", {})
         conflicted = {
             f
             for (f,) in self.conn.execute(
@@ -899,7 +944,7 @@ class RecordStore:
             rid,
             version,
             dict(content.get("f", {})),
-            dict(content.get("v", {})),
+            dict(winners),
             conflicted=conflicted,
         )
 
@@ -1058,20 +1103,21 @@ class RecordStore:
         flags = (FLAG_CONFLICT if w.conflicted else 0) | (FLAG_RESURRECTED if resurrected else 0)
         kv = self.keys.current_version(w.space)
         blob = self._cipher(w.space, kv).seal(
-            _msgpack_encode({"f": w.values, "v": w.winners}),
-            self._content_aad(w, kv, self.device),
+            _msgpack_encode({"f": w.values}), self._content_aad(w, kv, self.device)
         )
         parent = w.values.get(PARENT_FIELD)
+        versions = _json_encode(w.winners).decode()
         if w.exists:
             self.conn.execute(
                 "UPDATE records SET parent = ?, deleted = ?, flags = ?, version = ?,"
-                " key_version = ?, sealed_by = ?, content = ? WHERE rid = ?",
-                (parent, int(deleted), flags, w.version, kv, self.device, blob, w.rid),
+                " key_version = ?, sealed_by = ?, content = ?, versions = ? WHERE rid = ?",
+                (parent, int(deleted), flags, w.version, kv, self.device, blob, versions, w.rid),
             )
         else:
             cur = self.conn.execute(
                 "INSERT INTO records (id, type, space, parent, deleted, flags, version,"
-                " key_version, sealed_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " key_version, sealed_by, content, versions)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     w.record_id,
                     w.type,
@@ -1083,6 +1129,7 @@ class RecordStore:
                     kv,
                     self.device,
                     blob,
+                    versions,
                 ),
             )
             w.rid = cur.lastrowid
