@@ -17,15 +17,22 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.domain.access import AccessDenied
+from app.journal import Journal
+from app.reminders import caseload_rows
 from storage.errors import StorageError
 from storage.profile import Profile, default_profile_dir
 from storage.store import RecordStore
 
 ENV_PASSPHRASE = "FELTJOURNAL_PASSPHRASE"
 ROLES = ("jobbspesialist", "terapeut", "teamleder")
+CASELOAD_TYPES = frozenset(
+    {"participant", "episode", "employer_contact", "action", "job", "follow_along", "meeting"}
+)
 
 
 class CliError(Exception):
@@ -193,6 +200,289 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _journal(args: argparse.Namespace) -> tuple[Profile, Journal]:
+    profile, store = _unlock(args)
+    return profile, Journal(store)
+
+
+def _date(value: object) -> str:
+    if not value:
+        return ""
+    try:
+        return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    except ValueError:
+        return str(value)
+
+
+def cmd_participants(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        people = journal.participants(mine_only=args.mine)
+        ds = journal.dataset(CASELOAD_TYPES)
+        rows = {r.participant_id: r for r in caseload_rows(ds, journal.today())}
+    finally:
+        journal.store.lock()
+    data = []
+    lines = [f"{'Navn':28} {'Program':7} {'Status':9} {'Jobbspesialist':20} Første kontakt"]
+    for p in people:
+        row = rows.get(p.id)
+        days = row.days_to_first_contact if row else None
+        data.append(
+            {
+                "id": p.id,
+                "name": p.fields.get("name"),
+                "programme": p.fields.get("programme"),
+                "status": p.fields.get("status"),
+                "job_specialist": p.fields.get("job_specialist"),
+                "days_to_first_employer_contact": days,
+            }
+        )
+        when = "" if row is None else ("utført" if days is None else f"{days} dager")
+        lines.append(
+            f"{str(p.fields.get('name', ''))[:28]:28} {p.fields.get('programme', ''):7} "
+            f"{p.fields.get('status', ''):9} {str(p.fields.get('job_specialist', ''))[:20]:20} "
+            f"{when}"
+        )
+    _emit(args, {"participants": data}, "\n".join(lines))
+    return 0
+
+
+def cmd_employers(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        employers = journal.team_records("employer")
+        contacts = journal.dataset({"employer_contact", "team_employer_contact"})
+    finally:
+        journal.store.lock()
+    counts: dict[str, int] = {}
+    for c in contacts.of("employer_contact"):
+        key = str(c.fields.get("employer"))
+        counts[key] = counts.get(key, 0) + 1
+    for c in contacts.of("team_employer_contact"):
+        counts[str(c.parent)] = counts.get(str(c.parent), 0) + 1
+    employers.sort(key=lambda e: str(e.fields.get("name", "")).casefold())
+    data = [
+        {
+            "id": e.id,
+            "name": e.fields.get("name"),
+            "org_number": e.fields.get("org_number"),
+            "industry": e.fields.get("industry"),
+            "contacts": counts.get(e.id, 0),
+        }
+        for e in employers
+    ]
+    lines = [f"{'Arbeidsgiver':34} {'Org.nr.':10} Kontakter"]
+    lines += [f"{str(d['name'])[:34]:34} {d['org_number'] or '':10} {d['contacts']}" for d in data]
+    _emit(args, {"employers": data}, "\n".join(lines))
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from app.indicators import Period, all_figures, parse_period, total_fidelity_score
+
+    _, journal = _journal(args)
+    try:
+        today = journal.today()
+        period = (
+            parse_period(args.period)
+            if args.period
+            else Period.quarter(today.year, (today.month - 1) // 3 + 1)
+        )
+        figures = all_figures(journal.dataset(), period, job_specialist=args.job_specialist)
+    finally:
+        journal.store.lock()
+    total = total_fidelity_score(figures)
+    data = {
+        "period": period.label,
+        "job_specialist": args.job_specialist,
+        "figures": [
+            {
+                "key": f.key,
+                "label": f.label,
+                "group": f.group,
+                "value": f.value,
+                "unit": f.unit,
+                "numerator": f.numerator,
+                "denominator": f.denominator,
+                "score": f.score,
+                "target": f.target,
+                "records": len(f.records),
+            }
+            for f in figures
+        ],
+        "fidelity_points": total.points,
+        "fidelity_items_scored": total.items_scored,
+    }
+    lines = [
+        f"Periode {period.label}" + (f", {args.job_specialist}" if args.job_specialist else "")
+    ]
+    for f in figures:
+        if f.value is None:
+            shown = "–"
+        elif f.unit == "%":
+            shown = f"{f.value * 100:.0f} %"
+        else:
+            shown = f"{f.value:.1f} {f.unit}"
+        score = f"  (skår {f.score})" if f.score is not None else ""
+        lines.append(f"  {f.label:58} {shown}{score}")
+    lines.append(
+        f"Troskap (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
+    )
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        rec = journal.store.get(args.participant_id, audit=False)
+        if rec is None or rec.type != "participant":
+            raise CliError("No such participant.")
+        confirm = args.confirm
+        if confirm is None:
+            if not sys.stdin.isatty():
+                raise CliError("Give --confirm with the participant's name to erase.")
+            confirm = input(
+                "Dette sletter deltakeren og alt om dem på alle maskiner, for godt. "
+                "Skriv navnet for å bekrefte: "
+            )
+        count = journal.erase_participant(args.participant_id, confirm=confirm)
+    finally:
+        journal.store.lock()
+    _emit(args, {"erased_records": count}, f"Slettet {count} poster for godt.")
+    return 0
+
+
+def cmd_access_log(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        entries = journal.access_log(args.participant_id)
+        journal.store.audit("export", args.participant_id, "access log")
+    finally:
+        journal.store.lock()
+    data = [
+        {
+            "at": e.at,
+            "actor": e.actor,
+            "device": e.device,
+            "action": e.action,
+            "record_id": e.record_id,
+        }
+        for e in entries
+    ]
+    lines = [
+        f"{e.at[:19].replace('T', ' ')}  {e.actor:24} {e.action:8} {e.record_id}" for e in entries
+    ]
+    _emit(args, {"entries": data}, "\n".join(lines) or "Ingen oppføringer.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Create (if needed) and fill a profile with synthetic data."""
+    from app.demo import fill_demo  # Faker is slow to import; only this command needs it
+
+    profile = _profile(args)
+    if profile.exists():
+        if args.if_missing:
+            _emit(args, {"created": False}, f"Demoprofilen finnes allerede i {profile.path}.")
+            return 0
+        _, journal = _journal(args)
+        if journal.participants():
+            journal.store.lock()
+            raise CliError("This profile already has participants; demo data goes in a new one.")
+    else:
+        passphrase = _passphrase("Velg passordfrase: ", confirm=True)
+        profile.create(
+            user_name=args.name,
+            role=args.role,
+            passphrase=passphrase,
+            file_keystore=args.insecure_file_keystore,
+        )
+        journal = Journal(profile.unlock(passphrase))
+    try:
+        summary = fill_demo(
+            journal, participants=args.participants, seed=args.seed, today=journal.today()
+        )
+    finally:
+        journal.store.lock()
+    _emit(
+        args,
+        {"created": True, "records": summary.records, "counts": summary.counts},
+        f"Demodata: {summary.participants} deltakere, {summary.records} poster i {profile.path}.",
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.portability import write_export
+
+    if args.format != "json":
+        raise CliError("Only --format json is supported.")
+    _, journal = _journal(args)
+    try:
+        path = write_export(journal, Path(args.output))
+        count = sum(1 for _ in journal.store.query(include_deleted=True))
+    finally:
+        journal.store.lock()
+    _emit(
+        args,
+        {"file": str(path), "records": count},
+        f"Eksporterte {count} poster til {path} (ukryptert: oppbevar filen trygt).",
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.portability import import_employer_contacts_csv, import_json_file
+
+    _, journal = _journal(args)
+    try:
+        if args.employer_contacts:
+            report = import_employer_contacts_csv(journal, Path(args.file), dry_run=args.dry_run)
+            data = {
+                "ok": report.ok,
+                "rows": report.rows,
+                "imported": report.imported,
+                "employers_created": report.employers_created,
+                "duplicates": report.duplicates,
+                "dry_run": report.dry_run,
+                "problems": [
+                    {"row": p.row, "column": p.column, "message": p.message}
+                    for p in report.problems
+                ],
+            }
+            if report.ok:
+                verb = "Kontrollert" if report.dry_run else "Importert"
+                text = (
+                    f"{verb}: {report.rows} rader, {report.imported} kontakter, "
+                    f"{report.employers_created} nye arbeidsgivere, "
+                    f"{report.duplicates} fantes fra før."
+                )
+            else:
+                text = "Ingenting ble importert:\n" + "\n".join(f"  {p}" for p in report.problems)
+            _emit(args, data, text)
+            return 0 if report.ok else 1
+        result = import_json_file(journal, Path(args.file))
+    finally:
+        journal.store.lock()
+    _emit(
+        args,
+        {"created": result.created, "skipped": result.skipped},
+        f"Importerte {result.total} poster.",
+    )
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """No subcommand: open the desktop client."""
+    # The entry point is the one place app/ reaches up to ui/; imported late so
+    # the command line works without loading Qt.
+    from ui.app import run_gui
+
+    profile = _profile(args)
+    return run_gui(profile_dir=profile.path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="feltjournal",
@@ -226,6 +516,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(func=cmd_restore)
     sub.add_parser("passwd", help="change the passphrase").set_defaults(func=cmd_passwd)
+    p = sub.add_parser("demo", help="create a profile filled with synthetic demo data")
+    p.add_argument("--participants", type=int, default=40)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--name", default="Demo Jobbspesialist")
+    p.add_argument("--role", default="jobbspesialist", choices=ROLES)
+    p.add_argument("--if-missing", action="store_true", help="do nothing if the profile exists")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("export", help="export everything you may read (lossless JSON)")
+    p.add_argument("--format", default="json", choices=("json",))
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("import", help="import a JSON export, or employer contacts from CSV")
+    p.add_argument("file")
+    p.add_argument(
+        "--employer-contacts",
+        action="store_true",
+        help="the file is a CSV of employer contacts (see README)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="with --employer-contacts: only check")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("participants", help="list participants")
+    p.add_argument("--mine", action="store_true", help="only your own")
+    p.set_defaults(func=cmd_participants)
+    sub.add_parser("employers", help="list employers").set_defaults(func=cmd_employers)
+    p = sub.add_parser("indicators", help="IPS fidelity and outcome indicators")
+    p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
+    p.add_argument("--job-specialist", help="only this job specialist (by name)")
+    p.set_defaults(func=cmd_indicators)
+    p = sub.add_parser("erase-participant", help="erase a participant everywhere, for good")
+    p.add_argument("participant_id")
+    p.add_argument("--confirm", help="the participant's name, exactly")
+    p.set_defaults(func=cmd_erase)
+    p = sub.add_parser("access-log", help="who read or changed a participant's records")
+    p.add_argument("participant_id")
+    p.set_defaults(func=cmd_access_log)
     p = sub.add_parser("search", help="full-text search")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
@@ -238,11 +563,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
-        parser.print_help()
-        return 2
+        func = cmd_gui
     try:
         return func(args)
-    except (StorageError, CliError, ValueError) as exc:
+    except (StorageError, CliError, ValueError, AccessDenied, KeyError) as exc:
         print(f"feltjournal: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

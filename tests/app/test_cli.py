@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PASS = "korrekt hest batteri stift"
+from tests.support.cli import cli_env, run
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    e = dict(os.environ)
-    e.update(
-        PYTHONPATH=str(ROOT),
-        PYTHON_KEYRING_BACKEND="tests.storage.keyring_backends.JsonFileTestKeyring",
-        FELTJOURNAL_TEST_KEYRING_FILE=str(tmp_path / "keyring.json"),
-        FELTJOURNAL_PASSPHRASE=PASS,
-        FELTJOURNAL_PROFILE=str(tmp_path / "profile"),
-    )
-    return e
-
-
-def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    return cli_env(tmp_path)
 
 
 def test_init_status_verify_backup_restore(env: dict[str, str], tmp_path: Path) -> None:

@@ -1,0 +1,273 @@
+"""Reminders for the caseload screen, computed offline from a Dataset and a given day.
+
+Pure functions: the caller passes ``today``; nothing reads the clock. The rules
+are the ones the indicators measure (see :mod:`app.indicators`): the SFJ
+four-week rule for the first face-to-face employer contact, the follow-along
+schedule after a job start, a collaboration meeting about every three months,
+and open actions past their due date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from app.indicators import (
+    FOUR_WEEK_DAYS,
+    Checkpoint,
+    Index,
+    Job,
+    first_face_to_face_contact,
+    follow_along_checkpoints,
+    follow_along_contacts,
+    jobs,
+    open_episode,
+    parse_date,
+)
+from app.journal import Dataset
+from storage.store import Record
+
+MEETING_INTERVAL_DAYS: Final = 91  # no meeting yet: the first is due 91 days after entry
+ACTIVE_STATUSES: Final = ("active",)
+# Every record type the reminders and caseload rows read: a caller may load only these.
+CASELOAD_TYPES: Final = frozenset(
+    {"participant", "episode", "employer_contact", "action", "job", "follow_along", "meeting"}
+)
+
+
+# ------------------------------------------------------------- four weeks
+
+
+def four_week_days_left(ds: Dataset, participant_id: str, today: date) -> int | None:
+    """Days left until day 28 after entry for the first face-to-face employer contact.
+
+    0 on day 28 itself, negative once overdue, None once met or without an open episode.
+    """
+    return _four_week_days_left(Index(ds), participant_id, today)
+
+
+def _four_week_days_left(index: Index, participant_id: str, today: date) -> int | None:
+    ep = open_episode(index, participant_id, today)
+    if ep is None or first_face_to_face_contact(index, ep, today) is not None:
+        return None
+    return (ep.entry + timedelta(days=FOUR_WEEK_DAYS) - today).days
+
+
+# ----------------------------------------------------------- follow-along
+
+
+@dataclass(frozen=True, slots=True)
+class FollowAlongSchedule:
+    """One job's follow-along as of ``today``.
+
+    ``overdue``: checkpoints whose window has closed without a contact and with no
+    follow-along contact since (a later contact turns an old miss into history;
+    the indicators still count it). ``next_due``: the earliest checkpoint still open.
+    """
+
+    participant_id: str
+    job_id: str
+    start: date
+    checkpoints: tuple[Checkpoint, ...]
+    overdue: tuple[Checkpoint, ...]
+    next_due: Checkpoint | None
+
+    @property
+    def next_due_date(self) -> date | None:
+        return self.next_due.window_end if self.next_due else None
+
+    @property
+    def missed(self) -> tuple[Checkpoint, ...]:
+        return tuple(c for c in self.checkpoints if c.status == "missed")
+
+
+def _schedule(index: Index, job: Job, today: date) -> FollowAlongSchedule:
+    # As of today: a job end after today has not happened yet.
+    if job.end is not None and job.end > today:
+        job = Job(job.id, job.participant, job.start, None, job.record)
+    contacts = follow_along_contacts(index, job, today)
+    checks = follow_along_checkpoints(job, contacts, today - timedelta(days=1))
+    last_contact = contacts[-1][0] if contacts else None
+    overdue = tuple(
+        c
+        for c in checks
+        if c.status == "missed" and (last_contact is None or last_contact <= c.window_end)
+    )
+    pending = [c for c in checks if c.status == "pending"]
+    next_due = min(pending, key=lambda c: c.window_end) if pending else None
+    return FollowAlongSchedule(job.participant, job.id, job.start, checks, overdue, next_due)
+
+
+def follow_along_schedules(
+    ds: Dataset, participant_id: str, today: date
+) -> list[FollowAlongSchedule]:
+    """Each of the participant's jobs that still has a contact due or overdue."""
+    return _schedules(Index(ds), participant_id, today)
+
+
+def _schedules(index: Index, participant_id: str, today: date) -> list[FollowAlongSchedule]:
+    out = []
+    for job in jobs(index, participant_id):  # future starts too: the before-start contact
+        s = _schedule(index, job, today)
+        if s.overdue or s.next_due is not None:
+            out.append(s)
+    return out
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDue:
+    participant_id: str
+    due: date
+    overdue: bool
+    after_meeting: str | None  # the meeting it follows, None when counted from entry
+
+
+def next_meeting(ds: Dataset, participant_id: str, today: date) -> MeetingDue | None:
+    """The next collaboration meeting.
+
+    A meeting dated after today is the next one. Otherwise the latest meeting's
+    ``next_date`` (its date + 91 days when unset); with no meeting, the open
+    episode's entry + 91 days. Overdue when that day is before today.
+    """
+    return _next_meeting(Index(ds), participant_id, today)
+
+
+def _next_meeting(index: Index, participant_id: str, today: date) -> MeetingDue | None:
+    dated = sorted(
+        (d, m.id, m)
+        for m in index.children("meeting", participant_id)
+        if (d := parse_date(m.fields.get("date"))) is not None
+    )
+    planned = [(d, mid) for d, mid, _ in dated if d > today]
+    if planned:
+        return MeetingDue(participant_id, planned[0][0], False, None)
+    if dated:
+        d, mid, m = dated[-1]
+        due = parse_date(m.fields.get("next_date")) or d + timedelta(days=MEETING_INTERVAL_DAYS)
+        return MeetingDue(participant_id, due, due < today, mid)
+    ep = open_episode(index, participant_id, today)
+    if ep is None:
+        return None
+    due = ep.entry + timedelta(days=MEETING_INTERVAL_DAYS)
+    return MeetingDue(participant_id, due, due < today, None)
+
+
+# ----------------------------------------------------------------- actions
+
+
+def _open_actions(index: Index, participant_id: str) -> list[Record]:
+    """Open actions, earliest due first; those without a due date last."""
+    acts = [a for a in index.children("action", participant_id) if a.fields.get("status") == "open"]
+    return sorted(
+        acts,
+        key=lambda a: (parse_date(a.fields.get("due")) or date.max, a.id),
+    )
+
+
+def next_action(ds: Dataset, participant_id: str) -> Record | None:
+    """The participant's open action with the earliest due date (undated ones last)."""
+    acts = _open_actions(Index(ds), participant_id)
+    return acts[0] if acts else None
+
+
+def overdue_actions(
+    ds: Dataset,
+    today: date,
+    *,
+    participant_id: str | None = None,
+    job_specialist: str | None = None,
+) -> list[Record]:
+    """Open actions due before today, earliest first; optionally for one participant
+    or for the participants of one job specialist."""
+    index = Index(ds)
+    if participant_id is not None:
+        pids = [participant_id]
+    else:
+        pids = [
+            p.id
+            for p in ds.of("participant")
+            if job_specialist is None or p.fields.get("job_specialist") == job_specialist
+        ]
+    out = []
+    for pid in pids:
+        for a in _open_actions(index, pid):
+            due = parse_date(a.fields.get("due"))
+            if due is not None and due < today:
+                out.append((due, a.id, a))
+    return [a for _, _, a in sorted(out, key=lambda t: (t[0], t[1]))]
+
+
+# ---------------------------------------------------------------- caseload
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadRow:
+    """One line of "Mine deltakere"."""
+
+    participant_id: str
+    name: str
+    status: str
+    job_specialist: str | None
+    next_action: str | None  # the earliest open action's description
+    next_action_due: date | None
+    days_to_first_contact: int | None  # four-week countdown; None once met
+    overdue_follow_along: int
+    next_follow_along: date | None
+    next_meeting: date | None
+    meeting_overdue: bool
+    overdue_actions: int
+
+    @property
+    def next_action_overdue(self) -> bool:
+        # Actions are ordered by due date, so any overdue one is the next one.
+        return self.overdue_actions > 0
+
+
+def caseload_rows(
+    ds: Dataset,
+    today: date,
+    job_specialist: str | None = None,
+    *,
+    statuses: Collection[str] = ACTIVE_STATUSES,
+) -> list[CaseloadRow]:
+    """One row per participant with a status in ``statuses`` (active), by name."""
+    index = Index(ds)
+    rows: list[CaseloadRow] = []
+    for p in ds.of("participant"):
+        if p.fields.get("status") not in statuses:
+            continue
+        js = p.fields.get("job_specialist")
+        if job_specialist is not None and js != job_specialist:
+            continue
+        acts = _open_actions(index, p.id)
+        first = acts[0] if acts else None
+        due = parse_date(first.fields.get("due")) if first else None
+        n_overdue_actions = sum(
+            1 for a in acts if (d := parse_date(a.fields.get("due"))) is not None and d < today
+        )
+        schedules = _schedules(index, p.id, today)
+        upcoming = [s.next_due_date for s in schedules if s.next_due_date is not None]
+        meeting = _next_meeting(index, p.id, today)
+        rows.append(
+            CaseloadRow(
+                participant_id=p.id,
+                name=str(p.fields.get("name") or ""),
+                status=str(p.fields.get("status") or ""),
+                job_specialist=js if isinstance(js, str) and js else None,
+                next_action=str(first.fields.get("description") or "") if first else None,
+                next_action_due=due,
+                days_to_first_contact=_four_week_days_left(index, p.id, today),
+                overdue_follow_along=sum(len(s.overdue) for s in schedules),
+                next_follow_along=min(upcoming) if upcoming else None,
+                next_meeting=meeting.due if meeting else None,
+                meeting_overdue=meeting.overdue if meeting else False,
+                overdue_actions=n_overdue_actions,
+            )
+        )
+    rows.sort(key=lambda r: (r.name.casefold(), r.participant_id))
+    return rows

@@ -1,0 +1,97 @@
+"""The domain commands, driven as subprocesses on temp profiles with a test keyring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import cli_env, run
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return cli_env(tmp_path)
+
+
+CSV_OK = (
+    "\ufeffdato;organisasjonsnummer;arbeidsgiver;kontaktform;formål;varighet_min;resultat;"
+    "neste_steg\n"
+    "03.11.2026;974760673;Brønnøysundregistrene;oppmøte;jobbutvikling;45;Positive;Ringe igjen\n"
+    "2026-11-04;889640782;NAV;telefon;jobbutvikling;10;Ingen stilling;\n"
+)
+CSV_BAD = CSV_OK + (
+    "05.11.2026;974760674;Feil AS;oppmøte;jobbutvikling;30;;\n"
+    "31.02.2026;889640782;NAV;telefon;jobbutvikling;10;;\n"
+)
+
+
+def test_demo_list_indicators_export_import_erase(env: dict[str, str], tmp_path: Path) -> None:
+    r = run(env, "--json", "demo", "--participants", "6", "--seed", "3")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["records"] > 100
+
+    r = run(env, "--json", "participants")
+    assert r.returncode == 0, r.stderr
+    people = json.loads(r.stdout)["participants"]
+    assert len(people) == 6 and all(p["name"] for p in people)
+
+    r = run(env, "--json", "employers")
+    assert r.returncode == 0 and json.loads(r.stdout)["employers"]
+
+    r = run(env, "--json", "indicators", "--period", "2026")
+    assert r.returncode == 0, r.stderr
+    figures = {f["key"]: f for f in json.loads(r.stdout)["figures"]}
+    assert "caseload" in " ".join(figures) and len(figures) > 10
+
+    out = tmp_path / "export.json"
+    r = run(env, "--json", "export", "--format", "json", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    exported = json.loads(out.read_text("utf-8"))
+
+    other = env | {"FELTJOURNAL_PROFILE": str(tmp_path / "other")}
+    assert run(other, "init", "--name", "Ny", "--role", "jobbspesialist").returncode == 0
+    r = run(other, "--json", "import", str(out))
+    assert r.returncode == 0, r.stderr
+    assert sum(json.loads(r.stdout)["created"].values()) == len(exported["records"])
+    out2 = tmp_path / "export2.json"
+    assert run(other, "export", "-o", str(out2)).returncode == 0
+    again = json.loads(out2.read_text("utf-8"))
+    key = lambda rec: rec["id"]  # noqa: E731
+    assert sorted(again["records"], key=key) == sorted(exported["records"], key=key)
+
+    victim = people[0]
+    r = run(env, "erase-participant", victim["id"], "--confirm", "feil")
+    assert r.returncode == 1
+    r = run(env, "--json", "erase-participant", victim["id"], "--confirm", victim["name"])
+    assert r.returncode == 0, r.stderr
+    r = run(env, "--json", "participants")
+    assert victim["id"] not in {p["id"] for p in json.loads(r.stdout)["participants"]}
+
+    r = run(env, "--json", "access-log", people[1]["id"])
+    assert r.returncode == 0 and json.loads(r.stdout)["entries"]
+
+    r = run(env, "verify")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_csv_import_is_atomic_with_a_row_report(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(env, "init", "--name", "K", "--role", "jobbspesialist").returncode == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CSV_BAD, "utf-8")
+    r = run(env, "--json", "import", "--employer-contacts", str(bad))
+    assert r.returncode == 1
+    report = json.loads(r.stdout)
+    assert {p["row"] for p in report["problems"]} == {4, 5}
+    assert json.loads(run(env, "--json", "employers").stdout)["employers"] == []
+
+    good = tmp_path / "good.csv"
+    good.write_text(CSV_OK, "utf-8")
+    r = run(env, "--json", "import", "--employer-contacts", "--dry-run", str(good))
+    assert r.returncode == 0 and json.loads(r.stdout)["dry_run"]
+    assert json.loads(run(env, "--json", "employers").stdout)["employers"] == []
+    r = run(env, "--json", "import", "--employer-contacts", str(good))
+    assert r.returncode == 0, r.stdout + r.stderr
+    employers = json.loads(run(env, "--json", "employers").stdout)["employers"]
+    assert sorted(e["org_number"] for e in employers) == ["889640782", "974760673"]

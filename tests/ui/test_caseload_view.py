@@ -1,0 +1,101 @@
+"""The caseload: rows from real records, countdown, filter and note search, open, create."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.journal import Journal
+from tests.ui.conftest import TODAY
+from ui.caseload_view import CaseloadView
+from ui.tasks import TaskRunner
+
+SHOTS = Path("/tmp/feltjournal-shots")
+
+
+def _people(j: Journal) -> dict[str, str]:
+    emp = j.add("employer", {"name": "Bakeriet", "org_number": "974760673"})
+    ids = {}
+    for name, entry, contacted in (
+        ("Åse Ødegård", "2026-11-09", False),  # 14 days in: 14 left
+        ("Bjørn Berg", "2026-10-01", False),  # 53 days in: 25 overdue
+        ("Cecilie Dahl", "2026-10-01", True),  # met
+    ):
+        pid = j.create_participant({"name": name, "programme": "IPS"})
+        j.add("episode", {"entry": entry}, participant_id=pid)
+        if contacted:
+            j.add(
+                "employer_contact",
+                {
+                    "employer": emp,
+                    "date": "2026-10-10",
+                    "mode": "face_to_face",
+                    "purpose": "client_specific",
+                },
+                participant_id=pid,
+            )
+        ids[name] = pid
+    goal = j.add("goal", {"title": "Finne jobb i butikk"}, participant_id=ids["Åse Ødegård"])
+    j.add(
+        "action",
+        {"goal": goal, "description": "Ringe Rema", "due": "2026-11-20", "status": "open"},
+        participant_id=ids["Åse Ødegård"],
+    )
+    j.add(
+        "case_note",
+        {"date": "2026-11-20", "body": "Snakket om truckførerbevis"},
+        participant_id=ids["Bjørn Berg"],
+    )
+    return ids
+
+
+def test_rows_show_countdown_and_next_action(qtbot: QtBot, specialist_journal: Journal) -> None:
+    ids = _people(specialist_journal)
+    tasks = TaskRunner()
+    view = CaseloadView(journal=specialist_journal, tasks=tasks)
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10000)
+    rows = {r.name: r for r in view.model.rows}
+    assert rows["Åse Ødegård"].days_left == 14
+    assert rows["Bjørn Berg"].days_left == -25
+    assert rows["Cecilie Dahl"].days_left is None
+    assert rows["Åse Ødegård"].next_action == "Ringe Rema"
+    # Sorted by the countdown: the most overdue first, met last.
+    assert view.visible_ids() == [ids["Bjørn Berg"], ids["Åse Ødegård"], ids["Cecilie Dahl"]]
+    texts = [view.proxy.index(r, 3).data() for r in range(3)]
+    assert texts == ["25 day(s) overdue", "14 day(s) left", "Done"]
+    view.show()
+    SHOTS.mkdir(exist_ok=True)
+    view.grab().save(str(SHOTS / "caseload.png"))
+    assert TODAY.isoformat() == "2026-11-23"
+
+
+def test_filter_by_name_and_search_notes(qtbot: QtBot, specialist_journal: Journal) -> None:
+    ids = _people(specialist_journal)
+    view = CaseloadView(journal=specialist_journal, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10000)
+    view.filter.setText("åse")
+    qtbot.waitUntil(lambda: view.visible_ids() == [ids["Åse Ødegård"]], timeout=3000)
+    view.filter.setText("truckfører")  # only in a note of Bjørn's
+    qtbot.waitUntil(lambda: view.visible_ids() == [ids["Bjørn Berg"]], timeout=3000)
+    view.filter.clear()
+    qtbot.waitUntil(lambda: len(view.visible_ids()) == 3, timeout=3000)
+
+
+def test_enter_opens_and_changes_refresh(qtbot: QtBot, specialist_journal: Journal) -> None:
+    ids = _people(specialist_journal)
+    view = CaseloadView(journal=specialist_journal, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    specialist_journal.subscribe(view.on_change)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10000)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.open_requested, timeout=2000) as sig:
+        view._activate(view.proxy.index(0, 0))
+    assert sig.args == [ids["Bjørn Berg"]]
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        specialist_journal.create_participant({"name": "Dag Dahle", "programme": "SFJ"})
+    assert view.model.rowCount() == 4

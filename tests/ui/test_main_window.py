@@ -1,0 +1,203 @@
+"""The window's life: first run, unlock, wrong passphrase, locking by idle, Ctrl+L and suspend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.composition import build_app
+from app.settings import Settings
+from storage.crypto import KdfParams
+from storage.profile import Profile
+from tests.storage.keyring_backends import InMemoryKeyring
+from tests.ui.conftest import PASSPHRASE
+from ui.lock_guard import IdleWatcher
+from ui.main_window import MainWindow
+from ui.setup_view import SetupView, strength
+from ui.tasks import TaskRunner
+from ui.workspace import Workspace
+
+SENTINEL = "SENTINEL-Gunnhild-Røed"
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _window(qtbot: QtBot, profile_dir: Path, qsettings: QSettings) -> MainWindow:
+    services = build_app(Settings(), profile_dir=profile_dir)
+    window = MainWindow(
+        services=services, tasks=TaskRunner(), qsettings=qsettings, keyring_ok=lambda: True
+    )
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    return window
+
+
+def _existing_profile(tmp_path: Path) -> Path:
+    path = tmp_path / "profile"
+    Profile(path).create(
+        user_name="Kari Jobb",
+        role="jobbspesialist",
+        passphrase=PASSPHRASE,
+        kdf=KdfParams.fast_for_tests(),
+    )
+    return path
+
+
+def test_first_run_creates_profile_and_opens_workspace(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _window(qtbot, tmp_path / "new", qsettings)
+    setup = window.setup_view
+    assert isinstance(setup, SetupView)
+    setup.name.setText("Kari Jobb")
+    setup.passphrase.setText("kort")
+    setup.repeat.setText("kort")
+    setup.button.click()
+    assert setup.message.isVisibleTo(setup) and "10" in setup.message.text()
+    setup.passphrase.setText(PASSPHRASE)
+    setup.repeat.setText(PASSPHRASE + "x")
+    setup.button.click()
+    assert "not the same" in setup.message.text()
+    setup.repeat.setText(PASSPHRASE)
+    setup.language.setCurrentIndex(1)  # English
+    setup.button.click()
+    qtbot.waitUntil(lambda: isinstance(window.workspace, Workspace), timeout=30000)
+    assert Profile(tmp_path / "new").exists()
+    assert window.services.settings.language == "en"
+    assert qsettings.value("language") == "en"
+
+
+def test_wrong_passphrase_then_unlock(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _window(qtbot, _existing_profile(tmp_path), qsettings)
+    view = window.unlock_view
+    assert window.stack.currentWidget() is view
+    view.passphrase.setText("helt feil")
+    view.button.click()
+    qtbot.waitUntil(lambda: view.message.isVisibleTo(view), timeout=30000)
+    assert view.message.text() == "Wrong passphrase."
+    assert view.passphrase.text() == ""
+    view.passphrase.setText(PASSPHRASE)
+    qtbot.keyClick(view.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
+    assert window.services.journal is not None
+    assert "Kari Jobb" in window.user_label.text()
+
+
+def _unlocked(qtbot: QtBot, tmp_path: Path, qsettings: QSettings) -> MainWindow:
+    window = _window(qtbot, _existing_profile(tmp_path), qsettings)
+    window.unlock_view.passphrase.setText(PASSPHRASE)
+    window.unlock_view.button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
+    return window
+
+
+def test_ctrl_l_locks_and_drops_keys_and_clipboard(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path, qsettings)
+    journal = window.services.journal
+    assert journal is not None
+    pid = journal.create_participant({"name": SENTINEL, "programme": "IPS"})
+    window.clipboard.copy(SENTINEL)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    focus = QApplication.focusWidget() or window
+    qtbot.keyClick(focus, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace is None
+    assert window.stack.currentWidget() is window.unlock_view
+    assert journal.store.locked
+    assert QGuiApplication.clipboard().text() != SENTINEL
+    # Nothing of the participant is left in the widget tree.
+    texts = " ".join(
+        w.text() for w in window.findChildren(type(window.user_label)) if hasattr(w, "text")
+    )
+    assert SENTINEL not in texts
+    assert pid  # the record exists on disk, encrypted
+
+
+def test_clipboard_not_ours_is_left_alone(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path, qsettings)
+    window.clipboard.copy("vårt")
+    QGuiApplication.clipboard().setText("noe brukeren kopierte selv")
+    window.lock()
+    assert QGuiApplication.clipboard().text() == "noe brukeren kopierte selv"
+
+
+def test_idle_locks(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path, qsettings)
+    window.idle.set_idle_interval_ms(200)
+    qtbot.waitUntil(lambda: window.workspace is None, timeout=5000)
+    assert window.stack.currentWidget() is window.unlock_view
+
+
+def test_suspend_is_detected_by_clock_gap(qtbot: QtBot) -> None:
+    wall = [1000.0]
+    mono = [50.0]
+    watcher = IdleWatcher(
+        idle_minutes=10, wall=lambda: wall[0], monotonic=lambda: mono[0], check_every_ms=100_000
+    )
+    reasons: list[str] = []
+    watcher.lock_requested.connect(reasons.append)
+    wall[0] += 5
+    mono[0] += 5
+    watcher.check_suspend()
+    assert reasons == []
+    wall[0] += 3600  # an hour passed on the wall clock, none on the monotonic one
+    mono[0] += 1
+    watcher.check_suspend()
+    assert reasons == ["suspend"]
+    watcher.stop()
+
+
+def test_no_secret_in_qsettings(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path, qsettings)
+    journal = window.services.journal
+    assert journal is not None
+    journal.create_participant({"name": SENTINEL, "programme": "IPS"})
+    window.lock()
+    qsettings.sync()
+    text = (
+        (tmp_path / "settings.ini").read_text("utf-8")
+        if (tmp_path / "settings.ini").exists()
+        else ""
+    )
+    assert SENTINEL not in text and PASSPHRASE not in text
+
+
+def test_strength_hint() -> None:
+    assert strength("abc") == 0
+    assert strength("korrekt hest batteri stift") == 2
+
+
+def test_status_bar_says_not_connected_with_pending_changes(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path, qsettings)
+    journal = window.services.journal
+    assert journal is not None
+    before = journal.store.outbox_size()
+    journal.create_participant({"name": "Per", "programme": "IPS"})
+    after = journal.store.outbox_size()
+    assert after > before
+    assert window.sync_label.text() == (
+        f"Not connected to a server · {after} change(s) kept on this computer"
+    )
+    window.lock()
+    assert window.sync_label.text() == ""

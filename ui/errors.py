@@ -1,0 +1,86 @@
+"""Known failures as clear, translated messages; anything else is a bug and says so."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.access import AccessDenied
+from app.domain.schema import ValidationError
+from app.journal import ImmutableRecord
+from storage.errors import (
+    DatabaseUnreadable,
+    DeviceKeyMissing,
+    DiskFull,
+    IntegrityFailure,
+    KeyringUnavailable,
+    KeyUnavailable,
+    Locked,
+    ProfileError,
+    UnlockThrottled,
+    UnsupportedFormat,
+    WrongPassphrase,
+)
+
+
+def describe(exc: BaseException) -> str:
+    """A message for the user. Never includes participant data (the exceptions carry none)."""
+    if isinstance(exc, WrongPassphrase):
+        return QCoreApplication.translate("Errors", "Wrong passphrase.")
+    if isinstance(exc, UnlockThrottled):
+        return QCoreApplication.translate(
+            "Errors",
+            "Too many attempts. Try again in %n second(s).",
+            None,
+            math.ceil(exc.retry_after),
+        )
+    if isinstance(exc, DeviceKeyMissing):
+        return QCoreApplication.translate(
+            "Errors",
+            "This computer's keyring does not hold the key for this profile. A profile copied "
+            "from another machine cannot be opened here.",
+        )
+    if isinstance(exc, KeyringUnavailable):
+        return QCoreApplication.translate(
+            "Errors",
+            "No secure keyring is available on this computer. Install and unlock a keyring "
+            "(GNOME Keyring or KWallet), or choose the file keystore explicitly.",
+        )
+    if isinstance(exc, DatabaseUnreadable):
+        return QCoreApplication.translate(
+            "Errors",
+            "The journal database could not be read (damaged or not a Feltjournal database). "
+            "It has not been changed. Restore a backup with 'feltjournal restore'.",
+        )
+    if isinstance(exc, DiskFull):
+        return QCoreApplication.translate(
+            "Errors", "The disk is full. The last change was not saved."
+        )
+    if isinstance(exc, IntegrityFailure):
+        return QCoreApplication.translate(
+            "Errors", "One record failed its integrity check and cannot be shown: %1"
+        ).replace("%1", exc.record_id)
+    if isinstance(exc, KeyUnavailable):
+        return QCoreApplication.translate("Errors", "This device has no key for these records.")
+    if isinstance(exc, Locked):
+        return QCoreApplication.translate("Errors", "The journal is locked.")
+    if isinstance(exc, AccessDenied):
+        return QCoreApplication.translate("Errors", "Your role does not give access to this.")
+    if isinstance(exc, ImmutableRecord):
+        return QCoreApplication.translate(
+            "Errors", "This note is signed and cannot be changed. Add an addendum instead."
+        )
+    if isinstance(exc, ValidationError):
+        return QCoreApplication.translate("Errors", "Please check: %1").replace(
+            "%1", ", ".join(exc.errors)
+        )
+    if isinstance(exc, UnsupportedFormat):
+        return QCoreApplication.translate(
+            "Errors", "The file has a format this version does not understand."
+        )
+    if isinstance(exc, ProfileError):
+        return QCoreApplication.translate("Errors", "The profile is missing or incomplete.")
+    return QCoreApplication.translate(
+        "Errors", "Something went wrong inside Feltjournal. Your saved work is safe."
+    )

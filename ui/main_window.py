@@ -1,0 +1,223 @@
+"""The main window: first run, unlock, and the unlocked workspace; locking tears it down."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from app.composition import AppServices
+from app.journal import Journal
+from app.settings import Settings
+from storage.errors import KeyringUnavailable
+from storage.keystore import KeyringKeyStore
+from ui.errors import describe
+from ui.lock_guard import ClipboardGuard, IdleWatcher
+from ui.settings_dialog import SettingsDialog, save_settings
+from ui.setup_view import SetupChoice, SetupView
+from ui.tasks import TaskRunner
+from ui.unlock_view import UnlockView
+from ui.workspace import Workspace
+
+
+def keyring_available() -> bool:
+    try:
+        KeyringKeyStore()
+    except KeyringUnavailable:
+        return False
+    return True
+
+
+class MainWindow(QMainWindow):
+    """Top-level window; holds no participant data while locked."""
+
+    def __init__(
+        self,
+        *,
+        services: AppServices,
+        tasks: TaskRunner,
+        qsettings: QSettings,
+        apply_language: Callable[[str], object] = lambda _lang: None,
+        keyring_ok: Callable[[], bool] = keyring_available,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self._qsettings = qsettings
+        self._apply_language = apply_language
+        self.clipboard = ClipboardGuard()
+        self.workspace: Workspace | None = None
+        self.setMinimumSize(1024, 640)
+        self.resize(1280, 800)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.setup_view: SetupView | None = None
+        self.unlock_view = UnlockView()
+        self.unlock_view.unlock_requested.connect(self._unlock)
+        self.stack.addWidget(self.unlock_view)
+
+        self.idle = IdleWatcher(idle_minutes=services.settings.idle_lock_minutes, parent=self)
+        self.idle.lock_requested.connect(lambda _reason: self.lock())
+
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        self.addAction(self.lock_action)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.addAction(self.settings_action)
+
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncStatus")
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._unsubscribe: Callable[[], None] | None = None
+
+        if services.profile.exists():
+            self.show_unlock()
+        else:
+            self.setup_view = SetupView(keyring_ok=keyring_ok())
+            self.setup_view.setup_requested.connect(self._create_profile)
+            self.stack.addWidget(self.setup_view)
+            self.stack.setCurrentWidget(self.setup_view)
+        self.retranslate_ui()
+
+    # ------------------------------------------------------------- texts
+
+    def update_sync_status(self, _event: object = None) -> None:
+        """Until the sync engine exists the window says plainly that it is not connected."""
+        journal = self.services.journal
+        if journal is None:
+            self.sync_label.setText("")
+            return
+        pending = journal.store.outbox_size()
+        text = self.tr("Not connected to a server")
+        if pending:
+            text += " · " + self.tr("%n change(s) kept on this computer", "", pending)
+        self.sync_label.setText(text)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Feltjournal"))
+        self.update_sync_status()
+        self.lock_action.setText(self.tr("&Lock"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        menu = self.menuBar()
+        menu.clear()
+        file_menu = menu.addMenu(self.tr("&Feltjournal"))
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.lock_action)
+        if self.workspace is not None:
+            self.workspace.add_menu_actions(menu)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # --------------------------------------------------------- lifecycle
+
+    def show_unlock(self) -> None:
+        info = self.services.profile.info() if self.services.profile.exists() else None
+        self.unlock_view.reset()
+        self.stack.setCurrentWidget(self.unlock_view)
+        self.user_label.setText("")
+        if info is not None and info.failed_unlocks:
+            self.unlock_view.show_error(
+                self.tr("%n failed attempt(s) since the last unlock.", "", info.failed_unlocks)
+            )
+
+    def _create_profile(self, choice: SetupChoice) -> None:
+        self._apply_language(choice.language)
+        self.services.settings = Settings(
+            **{**self.services.settings.to_mapping(), "language": choice.language}
+        ).validated()
+        save_settings(self._qsettings, self.services.settings)
+
+        def work(_progress: object, _cancelled: object) -> Journal:
+            self.services.create_profile(
+                user_name=choice.name,
+                role=choice.role,
+                passphrase=choice.passphrase,
+                file_keystore=choice.file_keystore,
+            )
+            return self.services.unlock(choice.passphrase)
+
+        self.tasks.run(
+            work,
+            on_done=self._unlocked,
+            on_error=lambda exc: (
+                self.setup_view.show_error(describe(exc)) if self.setup_view else None
+            ),
+        )
+
+    def _unlock(self, passphrase: str) -> None:
+        self.tasks.run(
+            lambda _p, _c: self.services.unlock(passphrase),
+            on_done=self._unlocked,
+            on_error=lambda exc: self.unlock_view.show_error(describe(exc)),
+        )
+
+    def _unlocked(self, journal: Journal) -> None:
+        if self.setup_view is not None:
+            self.stack.removeWidget(self.setup_view)
+            self.setup_view.deleteLater()
+            self.setup_view = None
+        self.workspace = Workspace(journal=journal, tasks=self.tasks, clipboard=self.clipboard)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self.user_label.setText(f"{journal.user_name}")
+        self._unsubscribe = journal.subscribe(self.update_sync_status)
+        self.idle.set_idle_minutes(self.services.settings.idle_lock_minutes)
+        self.retranslate_ui()
+        self.workspace.setFocus()
+        if "backup_failed" in self.services.notices:
+            self.services.notices.remove("backup_failed")
+            self.statusBar().showMessage(self.tr("The daily backup could not be written."), 10000)
+
+    def lock(self) -> None:
+        """Hide all data, forget keys, clear our clipboard, show the unlock screen."""
+        if self.workspace is None:
+            return
+        self.tasks.wait_idle()
+        ws, self.workspace = self.workspace, None
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        ws.shutdown()
+        self.stack.removeWidget(ws)
+        ws.deleteLater()
+        self.services.lock()
+        self.clipboard.clear_if_ours()
+        self.retranslate_ui()
+        self.show_unlock()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(settings=self.services.settings, parent=self)
+        if dialog.exec():
+            new = dialog.result_settings()
+            if new.language != self.services.settings.language:
+                self._apply_language(new.language)
+            self.services.settings = new
+            save_settings(self._qsettings, new)
+            self.idle.set_idle_minutes(new.idle_lock_minutes)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workspace is not None and not self.workspace.ready_to_close():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved text"),
+                self.tr("A note is still being saved. Close anyway?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.lock()
+        self.idle.stop()
+        event.accept()

@@ -1,0 +1,593 @@
+"""The one-page summary for a collaboration meeting, as a PDF that respects consent.
+
+The summary says who the participant is (name, programme), their goals and
+open actions, recent job-search activity, jobs and the next meeting. It never
+holds health or clinical information: no notes, sessions, worksheets, referral
+source or disclosure wording. It is made for one audience (NAV, GP, an
+employer, family) and only when the participant has a current consent for
+that audience; for an employer, only when the disclosure guard lets that
+employer know the participant (``Journal.may_name_to_employer``).
+
+``collect_meeting_summary`` gathers the data (and checks consent),
+``build_meeting_html`` is a pure function from it to HTML, and
+``write_meeting_summary`` lays that HTML out on A4 with QTextDocument and
+QPdfWriter. The last runs on the TaskRunner's database thread.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QStandardPaths
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.journal import Dataset, Journal
+from storage.store import Record
+from ui.formats import format_date
+from ui.labels import choice_label
+
+AUDIENCES: tuple[str, ...] = ("nav", "gp", "employer", "family")
+ACTIVITY_DAYS = 90
+# QTextDocument honours table attributes for spacing, not CSS padding on cells.
+_TABLE_INFO = "<table cellspacing='0' cellpadding='3'>"
+_TABLE_WIDE = "<table width='100%' cellspacing='0' cellpadding='4'>"
+
+
+def _t(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("MeetingSummary", text, None, n)
+
+
+def audience_label(audience: str) -> str:
+    labels = {
+        "nav": _t("NAV"),
+        "gp": _t("GP"),
+        "employer": _t("Employer"),
+        "family": _t("Family"),
+    }
+    return labels.get(audience, audience)
+
+
+class ConsentRequired(Exception):
+    """No current consent lets the summary go to this audience (or name the participant)."""
+
+    def __init__(self, audience: str, *, employer_id: str | None = None) -> None:
+        super().__init__(f"no current consent for {audience}")
+        self.audience = audience
+        self.employer_id = employer_id
+
+    def user_message(self) -> str:
+        if self.audience == "employer":
+            if self.employer_id is None:
+                return _t("Choose the employer the summary is for.")
+            return _t(
+                "The participant has not consented to this employer knowing about them, or "
+                "their disclosure plan says not to. The summary was not made."
+            )
+        return _t(
+            "There is no current consent to share with %1. The summary was not made."
+        ).replace("%1", audience_label(self.audience))
+
+
+# --------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    description: str
+    owner: str
+    due: str
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLine:
+    title: str
+    depth: int
+    actions: tuple[ActionLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    date: str
+    employer: str
+    mode: str
+    purpose: str
+
+
+@dataclass(frozen=True, slots=True)
+class JobLine:
+    title: str
+    employer: str
+    start: str
+    end: str
+    hours: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    """What the summary shows; never health or clinical information."""
+
+    name: str
+    programme: str
+    status: str
+    job_specialist: str
+    audience: str
+    made_on: date
+    goals: tuple[GoalLine, ...] = ()
+    activity: tuple[ActivityLine, ...] = ()
+    jobs: tuple[JobLine, ...] = ()
+    last_meeting: str = ""
+    next_meeting: str = ""
+    strategies: tuple[str, ...] = field(default_factory=tuple)
+
+
+def current_consent(data: Dataset, participant_id: str, scope: str, today: date) -> Record | None:
+    """A consent with ``scope`` given by ``today`` and not withdrawn by then."""
+    iso = today.isoformat()
+    for c in data.children("consent", participant_id):
+        if c.fields.get("scope") != scope:
+            continue
+        withdrawn = c.fields.get("withdrawn")
+        if str(c.fields.get("given") or "9999") <= iso and not (
+            withdrawn and str(withdrawn) <= iso
+        ):
+            return c
+    return None
+
+
+def consent_allows(
+    journal: Journal,
+    participant_id: str,
+    audience: str,
+    *,
+    employer_id: str | None = None,
+    data: Dataset | None = None,
+) -> bool:
+    ds = data or journal.dataset()
+    if audience == "employer":
+        return employer_id is not None and journal.may_name_to_employer(
+            participant_id, employer_id, data=ds
+        )
+    return current_consent(ds, participant_id, audience, journal.today()) is not None
+
+
+def collect_meeting_summary(
+    journal: Journal,
+    participant_id: str,
+    *,
+    for_audience: str,
+    employer_id: str | None = None,
+) -> MeetingSummary:
+    """Gather the summary's content; raises ConsentRequired without a current consent."""
+    if for_audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {for_audience!r}")
+    ds = journal.dataset()
+    participant = next((p for p in ds.of("participant") if p.id == participant_id), None)
+    if participant is None:
+        raise KeyError(participant_id)
+    if not consent_allows(journal, participant_id, for_audience, employer_id=employer_id, data=ds):
+        raise ConsentRequired(for_audience, employer_id=employer_id)
+    today = journal.today()
+    employers = {e.id: str(e.fields.get("name") or "") for e in ds.of("employer")}
+
+    def only_this_employer(eid: Any) -> bool:
+        # An employer's copy says nothing about the participant's other employers.
+        return for_audience != "employer" or eid == employer_id
+
+    goals = ds.children("goal", participant_id)
+    actions = [a for a in ds.children("action", participant_id) if a.fields.get("status") == "open"]
+    goal_ids = {g.id for g in goals}
+    lines: list[GoalLine] = []
+
+    def add_goals(parent: str | None, depth: int) -> None:
+        level = [
+            g
+            for g in goals
+            if (g.fields.get("parent_goal") if g.fields.get("parent_goal") in goal_ids else None)
+            == parent
+        ]
+        level.sort(key=lambda g: (int(g.fields.get("order") or 0), str(g.fields.get("title"))))
+        for g in level:
+            own = sorted(
+                (a for a in actions if a.fields.get("goal") == g.id),
+                key=lambda a: str(a.fields.get("due") or "9999"),
+            )
+            lines.append(
+                GoalLine(
+                    str(g.fields.get("title") or ""),
+                    depth,
+                    tuple(
+                        ActionLine(
+                            str(a.fields.get("description") or ""),
+                            choice_label(a.fields.get("owner")),
+                            format_date(a.fields.get("due")),
+                            bool(a.fields.get("due"))
+                            and str(a.fields.get("due")) < today.isoformat(),
+                        )
+                        for a in own
+                    ),
+                )
+            )
+            add_goals(g.id, depth + 1)
+
+    add_goals(None, 0)
+    since = (today - timedelta(days=ACTIVITY_DAYS)).isoformat()
+    contacts = sorted(
+        (
+            c
+            for c in ds.children("employer_contact", participant_id)
+            if str(c.fields.get("date") or "") >= since
+            and only_this_employer(c.fields.get("employer"))
+        ),
+        key=lambda c: str(c.fields.get("date") or ""),
+        reverse=True,
+    )
+    activity = tuple(
+        ActivityLine(
+            format_date(c.fields.get("date")),
+            employers.get(str(c.fields.get("employer")), ""),
+            choice_label(c.fields.get("mode")),
+            choice_label(c.fields.get("purpose")),
+        )
+        for c in contacts
+    )
+    jobs = tuple(
+        JobLine(
+            str(j.fields.get("title") or ""),
+            employers.get(str(j.fields.get("employer")), ""),
+            format_date(j.fields.get("start")),
+            format_date(j.fields.get("end")),
+            f"{j.fields['hours_per_week']:g}".replace(".", ",")
+            if j.fields.get("hours_per_week") is not None
+            else "",
+        )
+        for j in sorted(
+            ds.children("job", participant_id),
+            key=lambda j: str(j.fields.get("start") or ""),
+            reverse=True,
+        )
+        if only_this_employer(j.fields.get("employer"))
+    )
+    meetings = sorted(
+        ds.children("meeting", participant_id), key=lambda m: str(m.fields.get("date") or "")
+    )
+    last = meetings[-1] if meetings else None
+    upcoming = sorted(
+        str(m.fields["next_date"])
+        for m in meetings
+        if m.fields.get("next_date") and str(m.fields["next_date"]) >= today.isoformat()
+    )
+    plans = ds.children("job_search_plan", participant_id)
+    strategies = tuple(
+        choice_label(s) for s in (plans[0].fields.get("strategies") or [] if plans else [])
+    )
+    return MeetingSummary(
+        name=str(participant.fields.get("name") or ""),
+        programme=choice_label(participant.fields.get("programme")),
+        status=choice_label(participant.fields.get("status")),
+        job_specialist=str(participant.fields.get("job_specialist") or ""),
+        audience=for_audience,
+        made_on=today,
+        goals=tuple(lines),
+        activity=activity,
+        jobs=jobs,
+        last_meeting=format_date(last.fields.get("date")) if last else "",
+        next_meeting=format_date(upcoming[0]) if upcoming else "",
+        strategies=strategies,
+    )
+
+
+# --------------------------------------------------------------------- html
+
+
+def build_meeting_html(summary: MeetingSummary) -> str:
+    """The summary as simple HTML for QTextDocument (pure: same input, same output)."""
+    e = html.escape
+    parts: list[str] = [
+        "<html><head><style>"
+        "body { font-family: sans-serif; font-size: 10.5pt; color: #1f1f1f; }"
+        "h1 { font-size: 17pt; font-weight: 600; margin-bottom: 2pt; }"
+        "h2 { font-size: 12.5pt; font-weight: 600; margin-top: 18pt; margin-bottom: 6pt; }"
+        "p.meta { color: #555555; margin-top: 0; margin-bottom: 12pt; }"
+        "td, th { vertical-align: top; }"
+        "th { text-align: left; font-weight: 600; color: #444444; }"
+        "tr.goal td { padding-top: 6pt; }"
+        "p.none { color: #777777; font-style: italic; }"
+        "</style></head><body>",
+        f"<h1>{e(_t('Collaboration meeting'))}</h1>",
+        "<p class='meta'>"
+        + e(
+            _t("Prepared %1 for %2")
+            .replace("%1", format_date(summary.made_on))
+            .replace("%2", audience_label(summary.audience))
+        )
+        + "</p>",
+        _TABLE_INFO,
+        f"<tr><th>{e(_t('Participant'))}</th><td>{e(summary.name)}</td></tr>",
+        f"<tr><th>{e(_t('Programme'))}</th><td>{e(summary.programme)}"
+        + (f" · {e(summary.status)}" if summary.status else "")
+        + "</td></tr>",
+    ]
+    if summary.job_specialist:
+        parts.append(
+            f"<tr><th>{e(_t('Job specialist'))}</th><td>{e(summary.job_specialist)}</td></tr>"
+        )
+    if summary.last_meeting:
+        parts.append(f"<tr><th>{e(_t('Last meeting'))}</th><td>{e(summary.last_meeting)}</td></tr>")
+    parts.append(
+        f"<tr><th>{e(_t('Next meeting'))}</th>"
+        f"<td>{e(summary.next_meeting or _t('not set'))}</td></tr>"
+    )
+    parts.append("</table>")
+
+    none = f"<p class='none'>{e(_t('None recorded.'))}</p>"
+    parts.append(f"<h2>{e(_t('Goals and open actions'))}</h2>")
+    if summary.strategies:
+        parts.append(
+            "<p>"
+            + e(_t("Chosen strategies: %1").replace("%1", ", ".join(summary.strategies)))
+            + "</p>"
+        )
+    if summary.goals:
+        parts.append(_TABLE_WIDE)
+        for goal in summary.goals:
+            indent = "&nbsp;" * 6 * goal.depth
+            parts.append(
+                f"<tr class='goal'><td colspan='3'>{indent}<b>{e(goal.title)}</b></td></tr>"
+            )
+            for a in goal.actions:
+                due = e(a.due) + (f" ({e(_t('overdue'))})" if a.overdue else "")
+                parts.append(
+                    f"<tr><td width='56%'>{indent}&nbsp;&nbsp;&nbsp;– {e(a.description)}</td>"
+                    f"<td width='18%'>{e(a.owner)}</td><td width='26%'>{due}</td></tr>"
+                )
+        parts.append("</table>")
+    else:
+        parts.append(none)
+
+    parts.append(f"<h2>{e(_t('Job-search activity, last %n day(s)', ACTIVITY_DAYS))}</h2>")
+    if summary.activity:
+        parts.append(
+            f"{_TABLE_WIDE}<tr><th width='18%'>{e(_t('Date'))}</th>"
+            f"<th width='42%'>{e(_t('Employer'))}</th>"
+            f"<th>{e(_t('Contact'))}</th><th>{e(_t('Purpose'))}</th></tr>"
+        )
+        for act in summary.activity:
+            parts.append(
+                f"<tr><td>{e(act.date)}</td><td>{e(act.employer)}</td>"
+                f"<td>{e(act.mode)}</td><td>{e(act.purpose)}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append(none)
+
+    parts.append(f"<h2>{e(_t('Jobs'))}</h2>")
+    if summary.jobs:
+        parts.append(
+            f"{_TABLE_WIDE}<tr><th width='27%'>{e(_t('Job'))}</th>"
+            f"<th width='29%'>{e(_t('Employer'))}</th>"
+            f"<th width='16%'>{e(_t('Start'))}</th><th width='16%'>{e(_t('End'))}</th>"
+            f"<th width='12%'>{e(_t('Hours/week'))}</th></tr>"
+        )
+        for job in summary.jobs:
+            parts.append(
+                f"<tr><td>{e(job.title)}</td><td>{e(job.employer)}</td><td>{e(job.start)}</td>"
+                f"<td>{e(job.end or '–')}</td><td>{e(job.hours)}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append(none)
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------- pdf
+
+
+def render_pdf(html_text: str, path: Path, *, title: str = "") -> None:
+    """Lay ``html_text`` out on A4 pages with 2 cm margins and page numbers."""
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    # QTextDocument.print_ lays out its own 2 cm margins on the page.
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setTitle(title)
+    writer.setCreator("Feltjournal")
+    doc = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(10.5)
+    doc.setDefaultFont(font)
+    doc.setHtml(html_text)
+    doc.print_(writer)
+
+
+def write_meeting_summary(
+    journal: Journal,
+    participant_id: str,
+    path: str | Path,
+    *,
+    for_audience: str,
+    employer_id: str | None = None,
+) -> Path:
+    """Write the summary PDF to ``path`` and audit the print. Raises ConsentRequired."""
+    summary = collect_meeting_summary(
+        journal, participant_id, for_audience=for_audience, employer_id=employer_id
+    )
+    target = Path(path)
+    render_pdf(build_meeting_html(summary), target, title=_t("Collaboration meeting"))
+    journal.store.audit("print", participant_id, "meeting summary")
+    return target
+
+
+# ------------------------------------------------------------------- dialog
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryChoice:
+    audience: str
+    employer_id: str | None
+    path: str
+
+
+class MeetingSummaryDialog(QDialog):
+    """Asks who the summary is for and where to save it; says when consent is missing."""
+
+    def __init__(
+        self,
+        *,
+        journal: Journal,
+        participant_id: str,
+        employers: list[tuple[str, str]],
+        choose_file: Callable[[QWidget, str], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.participant_id = participant_id
+        self._choose_file = choose_file or _choose_pdf_file
+        self._data: Dataset | None = None
+        self.audience = QComboBox()
+        for a in AUDIENCES:
+            self.audience.addItem(audience_label(a), a)
+        self.audience.currentIndexChanged.connect(lambda _i: self._update())
+        self.employer = QComboBox()
+        for eid, name in employers:
+            self.employer.addItem(name, eid)
+        self.employer.currentIndexChanged.connect(lambda _i: self._update())
+        self.path = QLineEdit()
+        self.path.textChanged.connect(lambda _t: self._update())
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
+        self.consent = QLabel()
+        self.consent.setWordWrap(True)
+        self.audience_label = QLabel()
+        self.audience_label.setBuddy(self.audience)
+        self.employer_label = QLabel()
+        self.employer_label.setBuddy(self.employer)
+        self.path_label = QLabel()
+        self.path_label.setBuddy(self.path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.addRow(self.audience_label, self.audience)
+        form.addRow(self.employer_label, self.employer)
+        form.addRow(self.path_label, path_row)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: palette(placeholder-text);")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.consent)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(580, 260)
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        self.path.setText(
+            str(Path(docs or Path.home()) / f"meeting-summary-{journal.today().isoformat()}.pdf")
+        )
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Meeting summary"))
+        self.audience_label.setText(self.tr("&For"))
+        self.audience.setAccessibleName(self.tr("Who the summary is for"))
+        self.employer_label.setText(self.tr("&Employer"))
+        self.employer.setAccessibleName(self.tr("Employer"))
+        self.path_label.setText(self.tr("&Save as"))
+        self.path.setAccessibleName(self.tr("File to save"))
+        self.browse.setText(self.tr("Choose…"))
+        self.browse.setAccessibleName(self.tr("Choose the file"))
+        self.note.setText(
+            self.tr(
+                "The summary holds no health information: no notes, sessions or worksheets. "
+                "The print is recorded in the access log."
+            )
+        )
+        for i, a in enumerate(AUDIENCES):
+            self.audience.setItemText(i, audience_label(a))
+        self._update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def choice(self) -> SummaryChoice:
+        audience = str(self.audience.currentData())
+        employer = self.employer.currentData() if audience == "employer" else None
+        return SummaryChoice(audience, employer, self.path.text().strip())
+
+    def _update(self) -> None:
+        choice = self.choice()
+        is_employer = choice.audience == "employer"
+        self.employer.setVisible(is_employer)
+        self.employer_label.setVisible(is_employer)
+        try:
+            if self._data is None:
+                self._data = self.journal.dataset()
+            allowed = consent_allows(
+                self.journal,
+                self.participant_id,
+                choice.audience,
+                employer_id=choice.employer_id,
+                data=self._data,
+            )
+        except Exception:
+            allowed = False
+        if allowed:
+            self.consent.setStyleSheet("")
+            self.consent.setText(
+                self.tr("There is a current consent to share with %1.").replace(
+                    "%1", audience_label(choice.audience)
+                )
+            )
+        else:
+            self.consent.setStyleSheet("color: #9b2c2c;")
+            self.consent.setText(
+                ConsentRequired(choice.audience, employer_id=choice.employer_id).user_message()
+            )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(allowed and bool(choice.path))
+
+    def _browse(self) -> None:
+        chosen = self._choose_file(self, self.path.text())
+        if chosen:
+            self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+
+
+def _choose_pdf_file(parent: QWidget, current: str) -> str:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("MeetingSummary", "Save meeting summary"),
+        current,
+        QCoreApplication.translate("MeetingSummary", "PDF files (*.pdf)"),
+    )
+    return path

@@ -1,0 +1,837 @@
+"""What every participant tab shares: the data snapshot, the write context, tables and panels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.schema import ENTITIES
+from app.journal import Journal
+from storage.store import Record
+from ui.labels import field_label, type_label
+from ui.lock_guard import ClipboardGuard
+from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
+from ui.record_form import RecordDialog, RecordForm, format_value
+from ui.tasks import TaskRunner
+
+T = TypeVar("T")
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+QUIET_TEXT = "color: palette(placeholder-text);"
+BADGE_STYLE = (
+    "QPushButton#flagBadge, QLabel#flagBadge { background: #fbf3e4; color: #7a4b00;"
+    " border: 1px solid #ecd9b5; border-radius: 10px; padding: 2px 10px; }"
+)
+
+
+def _t(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("ParticipantTab", text, None, n)
+
+
+def is_flagged(record: Record) -> bool:
+    return record.conflicted or record.resurrected
+
+
+def flag_text(record: Record) -> str:
+    if record.resurrected:
+        return _t("Deleted on another machine while edited here")
+    if record.conflicted:
+        return _t("Changed on two machines")
+    return ""
+
+
+def by_date_desc(name: str = "date") -> Callable[[Record], Any]:
+    return lambda r: (str(r.fields.get(name) or ""), r.id)
+
+
+# --------------------------------------------------------------------- data
+
+
+@dataclass(slots=True)
+class ParticipantData:
+    """One participant and the records of theirs this role may read, as last loaded."""
+
+    participant: Record
+    records: list[Record]
+    employers: list[Record] = field(default_factory=list)
+    unreadable: int = 0
+
+    def of(self, record_type: str) -> list[Record]:
+        return [r for r in self.records if r.type == record_type]
+
+    def by_id(self, record_id: str) -> Record | None:
+        if record_id == self.participant.id:
+            return self.participant
+        for r in self.records:
+            if r.id == record_id:
+                return r
+        return None
+
+    def employer_name(self, employer_id: str | None) -> str:
+        for e in self.employers:
+            if e.id == employer_id:
+                return str(e.fields.get("name") or "")
+        return _t("Unknown employer") if employer_id else ""
+
+    def employer_options(self) -> list[tuple[str, str]]:
+        rows = sorted(self.employers, key=lambda e: str(e.fields.get("name", "")).casefold())
+        return [(e.id, str(e.fields.get("name") or "")) for e in rows]
+
+    def flagged(self) -> list[Record]:
+        return [r for r in [self.participant, *self.records] if is_flagged(r)]
+
+
+class TabContext:
+    """What a tab needs to read and write, and how it reports back to the view."""
+
+    def __init__(
+        self,
+        *,
+        journal: Journal,
+        tasks: TaskRunner,
+        clipboard: ClipboardGuard,
+        participant_id: str,
+        initiator: object,
+        written: Callable[[set[str]], None],
+        error: Callable[[BaseException], None],
+        notice: Callable[..., None],
+        review: Callable[[str], QDialog | None],
+    ) -> None:
+        self.journal = journal
+        self.tasks = tasks
+        self.clipboard = clipboard
+        self.participant_id = participant_id
+        self.initiator = initiator
+        self.written = written
+        self.report = error
+        self.notice = notice
+        self.review = review
+        self.closed = False  # set when the view shuts down: no more writes from its tabs
+
+    def today(self) -> date:
+        return self.journal.today()
+
+    def attempt(self, fn: Callable[[], object], *, kinds: Iterable[str]) -> bool:
+        """Run one journal write that returns nothing; False (and the reason shown) on failure."""
+        if self.closed:
+            return False
+        try:
+            fn()
+        except Exception as exc:
+            self.report(exc)
+            return False
+        self.written(set(kinds))
+        return True
+
+    def call(self, fn: Callable[[], T], *, kinds: Iterable[str]) -> T | None:
+        """Run one journal write; on failure show why and return None."""
+        if self.closed:
+            return None
+        try:
+            result = fn()
+        except Exception as exc:
+            self.report(exc)
+            return None
+        self.written(set(kinds))
+        return result
+
+    def add(self, record_type: str, values: Mapping[str, Any]) -> str:
+        """Create a record of this participant; raises (for dialogs that show errors)."""
+        rid = self.journal.add(
+            record_type, values, participant_id=self.participant_id, initiator=self.initiator
+        )
+        self.written({record_type})
+        return rid
+
+    def update(self, record_id: str, record_type: str, values: Mapping[str, Any]) -> None:
+        """Change a record; raises (for dialogs that show errors)."""
+        self.journal.update(record_id, values, initiator=self.initiator)
+        self.written({record_type})
+
+    def delete(self, record: Record) -> bool:
+        """Delete with an Undo in the message bar (deletes are tombstones, so undo is exact)."""
+        done = self.attempt(
+            lambda: self.journal.delete(record.id, initiator=self.initiator),
+            kinds={record.type},
+        )
+        if done:
+            self.notice(
+                _t("%1 deleted.").replace("%1", type_label(record.type)),
+                action_text=_t("Undo"),
+                action=lambda: self.attempt(
+                    lambda: self.journal.restore(record.id, initiator=self.initiator),
+                    kinds={record.type},
+                ),
+            )
+        return done
+
+
+# --------------------------------------------------------------------- tabs
+
+
+class ParticipantTab(QWidget):
+    """A page of the participant view that shows some kinds of records."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset()
+    object_name: ClassVar[str] = "participantTab"
+
+    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.journal = ctx.journal
+        self.data: ParticipantData | None = None
+        self.setObjectName(self.object_name)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def reload(self, data: ParticipantData) -> None:
+        self.data = data
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.title())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def has_pending(self) -> bool:
+        return False
+
+    def flush(self) -> bool:
+        return True
+
+    def shutdown(self) -> None:
+        self.flush()
+
+    def ref_label(self, record_id: str) -> str:
+        """A referenced record as a name (employers, jobs, goals, sessions)."""
+        if self.data is None:
+            return ""
+        found = self.data.by_id(record_id)
+        if found is not None:
+            from ui.participant_tabs.review import record_title
+
+            return record_title(found)
+        name = self.data.employer_name(record_id)
+        return name or _t("(not available here)")
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def quiet_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(QUIET_TEXT)
+    label.setWordWrap(True)
+    return label
+
+
+def section_title(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    label.setStyleSheet("font-size: 12pt; font-weight: 600;")
+    return label
+
+
+# -------------------------------------------------------------------- table
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """Rows with a little air above and below the text."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 8)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: a translated header and the text for one record."""
+
+    header: Callable[[], str]
+    text: Callable[[Record], str]
+    stretch: bool = False
+
+
+def field_column(
+    record_type: str,
+    name: str,
+    *,
+    ref_label: Callable[[str], str] | None = None,
+    stretch: bool = False,
+) -> Column:
+    spec = ENTITIES[record_type].by_name[name]
+    return Column(
+        lambda: field_label(name),
+        lambda r: format_value(spec, r.fields.get(name), ref_label=ref_label),
+        stretch,
+    )
+
+
+class RecordTable(QTreeWidget):
+    """Records as rows, a quiet warning icon on flagged ones; keeps the selection on reload.
+
+    Signals:
+        current_record_changed(object): the selected record id, or None.
+        record_activated(str): Enter or double-click on a row.
+    """
+
+    current_record_changed = Signal(object)
+    record_activated = Signal(str)
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.records: list[Record] = []
+        self.setColumnCount(len(self.columns))
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAllColumnsShowFocus(True)
+        self.setItemDelegate(RoomyDelegate(self))
+        header = self.header()
+        header.setStretchLastSection(False)
+        for i, col in enumerate(self.columns):
+            header.setSectionResizeMode(
+                i,
+                QHeaderView.ResizeMode.Stretch
+                if col.stretch
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
+        self.currentItemChanged.connect(
+            lambda cur, _prev: self.current_record_changed.emit(
+                cur.data(0, ID_ROLE) if cur is not None else None
+            )
+        )
+        self.itemActivated.connect(
+            lambda item, _c: self.record_activated.emit(item.data(0, ID_ROLE))
+        )
+        self._warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setHeaderLabels([c.header() for c in self.columns])
+        self._fill_texts()
+
+    def _fill_item(self, item: QTreeWidgetItem, rec: Record) -> None:
+        item.setData(0, ID_ROLE, rec.id)
+        item.setData(0, TYPE_ROLE, rec.type)
+        for i, col in enumerate(self.columns):
+            item.setText(i, col.text(rec))
+        flag = flag_text(rec)
+        item.setIcon(0, self._warn if flag else QIcon())
+        item.setToolTip(0, flag)
+        item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, flag)
+
+    def _fill_texts(self) -> None:
+        for i, rec in enumerate(self.records):
+            item = self.topLevelItem(i)
+            if item is not None:
+                self._fill_item(item, rec)
+
+    def set_records(self, records: Sequence[Record]) -> None:
+        """Show ``records`` in this order, keeping the selected record selected."""
+        current = self.current_id()
+        same_rows = [r.id for r in records] == [r.id for r in self.records]
+        self.records = list(records)
+        self.blockSignals(True)
+        try:
+            if same_rows:
+                self._fill_texts()
+            else:
+                self.clear()
+                for rec in self.records:
+                    item = QTreeWidgetItem()
+                    self._fill_item(item, rec)
+                    self.addTopLevelItem(item)
+                if current is not None:
+                    self._select(current)
+        finally:
+            self.blockSignals(False)
+        if self.current_id() != current:
+            self.current_record_changed.emit(self.current_id())
+
+    def _select(self, record_id: str) -> bool:
+        for i in range(self.topLevelItemCount()):
+            item = self.topLevelItem(i)
+            if item is not None and item.data(0, ID_ROLE) == record_id:
+                self.setCurrentItem(item)
+                return True
+        return False
+
+    def select(self, record_id: str | None, *, quiet: bool = False) -> bool:
+        if quiet:
+            self.blockSignals(True)
+        try:
+            if record_id is None:
+                self.setCurrentIndex(QModelIndex())
+                self.clearSelection()
+                return True
+            return self._select(record_id)
+        finally:
+            if quiet:
+                self.blockSignals(False)
+
+    def current_id(self) -> str | None:
+        item = self.currentItem()
+        return item.data(0, ID_ROLE) if item is not None and item.isSelected() else None
+
+    def current_record(self) -> Record | None:
+        rid = self.current_id()
+        return next((r for r in self.records if r.id == rid), None)
+
+
+# ---------------------------------------------------------------- flag bar
+
+
+class FlagBar(QFrame):
+    """A quiet line above a record that was changed on two machines or came back."""
+
+    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._record: Record | None = None
+        self.setObjectName("flagBar")
+        self.setStyleSheet(
+            "QFrame#flagBar { background: #fbf3e4; border: 1px solid #ecd9b5;"
+            " border-radius: 6px; } QLabel { color: #7a4b00; }"
+        )
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.clicked.connect(self.review)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        self.hide()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.button.setText(_t("Review…"))
+        self.button.setAccessibleName(_t("Review changes"))
+        if self._record is not None:
+            self.text.setText(flag_text(self._record))
+
+    def set_record(self, record: Record | None) -> None:
+        self._record = record
+        if record is not None and is_flagged(record):
+            self.text.setText(flag_text(record))
+            self.show()
+        else:
+            self.hide()
+
+    def review(self) -> None:
+        if self._record is not None:
+            self._ctx.review(self._record.id)
+
+
+# ------------------------------------------------------------ table section
+
+
+class RecordSection(QGroupBox):
+    """A compact table of one record type with Add / Edit / Delete through small dialogs."""
+
+    def __init__(
+        self,
+        ctx: TabContext,
+        record_type: str,
+        *,
+        title: Callable[[], str],
+        columns: Sequence[Column],
+        sort_key: Callable[[Record], Any] | None = None,
+        newest_first: bool = True,
+        defaults: Callable[[], Mapping[str, Any]] = dict,
+        ref_options: Callable[[], Mapping[str, Iterable[tuple[str, str]]]] = dict,
+        fields: Sequence[str] | None = None,
+        filter_fn: Callable[[Record], bool] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_type = record_type
+        self._title = title
+        self._sort_key = sort_key
+        self._newest_first = newest_first
+        self._defaults = defaults
+        self._ref_options = ref_options
+        self._fields = fields
+        self.filter_fn = filter_fn
+        self.dialog: RecordDialog | None = None
+        self.table = RecordTable(columns)
+        self.table.record_activated.connect(lambda _rid: self.edit())
+        self.table.current_record_changed.connect(lambda _rid: self._update_buttons())
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.review_button = QPushButton()
+        self.review_button.setObjectName("flagBadge")
+        self.review_button.setStyleSheet(BADGE_STYLE)
+        self.review_button.clicked.connect(self._review)
+        self.empty = quiet_label()
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(8)
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.edit_button)
+        self.buttons.addWidget(self.delete_button)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.review_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty)
+        layout.addLayout(self.buttons)
+        self.retranslate_ui()
+        self._update_buttons()
+
+    def retranslate_ui(self) -> None:
+        title = self._title()
+        self.setTitle(title)
+        self.table.setAccessibleName(title)
+        self.table.retranslate_ui()
+        self.add_button.setText(_t("Add…"))
+        self.add_button.setAccessibleName(_t("Add %1").replace("%1", type_label(self.record_type)))
+        self.edit_button.setText(_t("Edit…"))
+        self.edit_button.setAccessibleName(
+            _t("Edit %1").replace("%1", type_label(self.record_type))
+        )
+        self.delete_button.setText(_t("Delete"))
+        self.delete_button.setAccessibleName(
+            _t("Delete %1").replace("%1", type_label(self.record_type))
+        )
+        self.review_button.setText(_t("Review changes…"))
+        self.empty.setText(_t("None recorded yet."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_records(self, records: Iterable[Record]) -> None:
+        rows = [r for r in records if r.type == self.record_type]
+        if self.filter_fn is not None:
+            rows = [r for r in rows if self.filter_fn(r)]
+        if self._sort_key is not None:
+            rows.sort(key=self._sort_key, reverse=self._newest_first)
+        self.table.set_records(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        # Tall enough for the rows there are (up to five), not a fixed block of white.
+        row = self.table.sizeHintForRow(0) if rows else 24
+        shown = min(max(len(rows), 2), 5)
+        self.table.setFixedHeight(self.table.header().sizeHint().height() + row * shown + 6)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        rec = self.table.current_record()
+        self.edit_button.setEnabled(rec is not None)
+        self.delete_button.setEnabled(rec is not None)
+        self.review_button.setVisible(rec is not None and is_flagged(rec))
+
+    def _review(self) -> None:
+        rec = self.table.current_record()
+        if rec is not None:
+            self.ctx.review(rec.id)
+
+    def add(self) -> RecordDialog:
+        """Open the form for a new record; it is stored when the user presses Save."""
+        self.dialog = RecordDialog(
+            self.record_type,
+            submit=lambda values: self.ctx.add(self.record_type, values),
+            title=_t("New %1").replace("%1", type_label(self.record_type).lower()),
+            values=self._defaults(),
+            fields=self._fields,
+            ref_options=self._ref_options(),
+            clipboard=self.ctx.clipboard,
+            today=self.ctx.today,
+            parent=self,
+        )
+        self.dialog.saved.connect(lambda rid: self.table.select(str(rid)))
+        self.dialog.open()
+        return self.dialog
+
+    def edit(self) -> RecordDialog | None:
+        rec = self.table.current_record()
+        if rec is None:
+            return None
+        self.dialog = RecordDialog(
+            self.record_type,
+            submit=lambda values: self.ctx.update(rec.id, rec.type, values),
+            title=type_label(self.record_type),
+            values=rec.fields,
+            fields=self._fields,
+            ref_options=self._ref_options(),
+            changed_only=True,
+            clipboard=self.ctx.clipboard,
+            today=self.ctx.today,
+            parent=self,
+        )
+        self.dialog.open()
+        return self.dialog
+
+    def delete_selected(self) -> None:
+        rec = self.table.current_record()
+        if rec is not None:
+            self.ctx.delete(rec)
+
+
+# ------------------------------------------------------------ master/detail
+
+
+class RecordListPanel(QWidget):
+    """A list of one record type beside an autosaving form for the selected one.
+
+    New records are made through a small dialog (their required fields come
+    first); after that, edits save themselves.
+    """
+
+    def __init__(
+        self,
+        ctx: TabContext,
+        record_type: str,
+        *,
+        columns: Sequence[Column],
+        sort_key: Callable[[Record], Any] | None = None,
+        newest_first: bool = True,
+        defaults: Callable[[], Mapping[str, Any]] = dict,
+        ref_options: Callable[[], Mapping[str, Iterable[tuple[str, str]]]] = dict,
+        fields: Sequence[str] | None = None,
+        new_fields: Sequence[str] | None = None,
+        filter_fn: Callable[[Record], bool] | None = None,
+        orientation: Qt.Orientation = Qt.Orientation.Horizontal,
+        add_text: Callable[[], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_type = record_type
+        self._sort_key = sort_key
+        self._newest_first = newest_first
+        self._defaults = defaults
+        self._ref_options = ref_options
+        self._new_fields = new_fields
+        self._add_text = add_text
+        self.filter_fn = filter_fn
+        self.dialog: RecordDialog | None = None
+        self.table = RecordTable(columns)
+        self.table.current_record_changed.connect(self._show_current)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.empty = quiet_label()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(8)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        left_layout.addLayout(row)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.empty, 1)
+
+        self.form = RecordForm(
+            record_type, fields=fields, clipboard=ctx.clipboard, text_rows=4, today=ctx.today
+        )
+        self.saver = RecordAutosaver(
+            journal=ctx.journal,
+            form=self.form,
+            participant_id=ctx.participant_id,
+            initiator=ctx.initiator,
+            parent=self,
+        )
+        self.saver.saved.connect(lambda _rid: self.ctx.written({self.record_type}))
+        flush_on_focus_out(self.saver, self.form.editors())
+        self.flag_bar = FlagBar(ctx)
+        self.state_label = SaveStateLabel(self.saver)
+        self.detail_title = section_title()
+        self.placeholder = quiet_label()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QWidget()
+        detail_layout = QVBoxLayout(self.detail)
+        detail_layout.setContentsMargins(4, 0, 4, 0)
+        detail_layout.setSpacing(10)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.flag_bar)
+        detail_layout.addWidget(self.form)
+        detail_layout.addWidget(self.placeholder, 1)
+        detail_layout.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.delete_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.state_label, 1)
+        detail_layout.addLayout(bottom)
+        self.detail_scroll = scrolling(self.detail)
+
+        self.splitter = QSplitter(orientation)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail_scroll)
+        if orientation == Qt.Orientation.Horizontal:
+            self.splitter.setStretchFactor(0, 2)
+            self.splitter.setStretchFactor(1, 3)
+            self.splitter.setSizes([480, 720])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.retranslate_ui()
+        self._show_current(None)
+
+    def retranslate_ui(self) -> None:
+        label = type_label(self.record_type)
+        self.table.retranslate_ui()
+        self.table.setAccessibleName(_t("%1 list").replace("%1", label))
+        self.add_button.setText(self._add_text() if self._add_text else _t("Add…"))
+        self.add_button.setAccessibleName(_t("Add %1").replace("%1", label))
+        self.delete_button.setText(_t("Delete"))
+        self.delete_button.setAccessibleName(_t("Delete %1").replace("%1", label))
+        self.empty.setText(_t("None recorded yet."))
+        self.placeholder.setText(
+            _t("Choose one in the list, or add a new one.")
+            if self.table.records
+            else _t("Nothing here yet. Use the button above the list to add one.")
+        )
+        self.detail_title.setText(label)
+        self.form.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_records(self, records: Iterable[Record]) -> None:
+        for name, options in self._ref_options().items():
+            if name in self.form.field_names:
+                self.form.set_ref_options(name, options)
+        rows = [r for r in records if r.type == self.record_type]
+        if self.filter_fn is not None:
+            rows = [r for r in rows if self.filter_fn(r)]
+        if self._sort_key is not None:
+            rows.sort(key=self._sort_key, reverse=self._newest_first)
+        had = self.table.current_id()
+        self.table.set_records(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        if self.table.current_id() is None and rows:
+            self.table.select(rows[0].id)
+        current = self.table.current_record()
+        if current is not None and current.id == had:
+            self.saver.external_update(current)
+            self.flag_bar.set_record(current)
+
+    def _show_current(self, _rid: object) -> None:
+        rec = self.table.current_record()
+        if rec is not None and rec.id == self.saver.record_id:
+            self.flag_bar.set_record(rec)
+            return
+        if not self.saver.flush():
+            # Stay on the record whose edit could not be saved; the state line says why.
+            if self.saver.record_id is not None:
+                QTimer.singleShot(
+                    0, self, lambda: self.table.select(self.saver.record_id, quiet=True)
+                )
+            return
+        self.saver.load(rec)
+        self.flag_bar.set_record(rec)
+        for w in (self.form, self.delete_button, self.detail_title, self.state_label):
+            w.setVisible(rec is not None)
+        self.placeholder.setVisible(rec is None)
+        self.retranslate_ui()
+
+    def add(self) -> RecordDialog:
+        self.saver.flush()
+        self.dialog = RecordDialog(
+            self.record_type,
+            submit=lambda values: self.ctx.add(self.record_type, values),
+            title=_t("New %1").replace("%1", type_label(self.record_type).lower()),
+            values=self._defaults(),
+            fields=self._new_fields,
+            ref_options=self._ref_options(),
+            clipboard=self.ctx.clipboard,
+            today=self.ctx.today,
+            parent=self,
+        )
+        self.dialog.saved.connect(lambda rid: self.table.select(str(rid)))
+        self.dialog.open()
+        return self.dialog
+
+    def delete_selected(self) -> None:
+        rec = self.table.current_record()
+        if rec is not None and self.saver.flush():
+            self.ctx.delete(rec)
+
+    def has_pending(self) -> bool:
+        return self.saver.has_pending()
+
+    def flush(self) -> bool:
+        return self.saver.flush()
+
+    def shutdown(self) -> None:
+        self.saver.flush()
+        self.saver.stop()
+
+
+__all__ = [
+    "Column",
+    "FlagBar",
+    "ParticipantData",
+    "ParticipantTab",
+    "RecordListPanel",
+    "RecordSection",
+    "RecordTable",
+    "TabContext",
+    "field_column",
+]

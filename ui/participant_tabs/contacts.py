@@ -1,0 +1,84 @@
+"""Employer contacts about this participant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ui.participant_tabs.common import (
+    ParticipantData,
+    ParticipantTab,
+    RecordListPanel,
+    TabContext,
+    by_date_desc,
+    field_column,
+    quiet_label,
+)
+
+
+class ContactsTab(ParticipantTab):
+    """This participant's employer contacts, newest first; add one through a short form."""
+
+    kinds = frozenset({"employer_contact", "employer"})
+    object_name = "contactsTab"
+
+    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        ref = self.ref_label
+        self.panel = RecordListPanel(
+            ctx,
+            "employer_contact",
+            columns=[
+                field_column("employer_contact", "date"),
+                field_column("employer_contact", "employer", ref_label=ref, stretch=True),
+                field_column("employer_contact", "mode"),
+                field_column("employer_contact", "purpose"),
+            ],
+            sort_key=by_date_desc(),
+            defaults=lambda: {
+                "date": ctx.today().isoformat(),
+                "mode": "face_to_face",
+                "purpose": "client_specific",
+                "job_specialist": ctx.journal.user_name,
+            },
+            ref_options=self._options,
+            add_text=lambda: self.tr("&Add employer contact…"),
+        )
+        self.no_employers = quiet_label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.no_employers)
+        layout.addWidget(self.panel, 1)
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return self.tr("Employer contacts")
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.no_employers.setText(
+            self.tr(
+                "There are no employers in the register yet. "
+                "Add the employer under Employers first."
+            )
+        )
+        self.panel.retranslate_ui()
+
+    def _options(self) -> dict[str, Any]:
+        return {"employer": self.data.employer_options() if self.data else []}
+
+    def reload(self, data: ParticipantData) -> None:
+        super().reload(data)
+        self.no_employers.setVisible(not data.employers)
+        self.panel.set_records(data.records)
+
+    def has_pending(self) -> bool:
+        return self.panel.has_pending()
+
+    def flush(self) -> bool:
+        return self.panel.flush()
+
+    def shutdown(self) -> None:
+        self.panel.shutdown()

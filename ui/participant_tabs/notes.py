@@ -1,0 +1,271 @@
+"""Notes: a timeline of case notes, newest first, beside an editor that saves by itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.store import Record
+from ui.formats import format_date
+from ui.labels import choice_label
+from ui.note_editor import NoteEditor
+from ui.participant_tabs.common import (
+    ID_ROLE,
+    FlagBar,
+    ParticipantData,
+    ParticipantTab,
+    TabContext,
+    flag_text,
+    quiet_label,
+    section_title,
+)
+from ui.record_form import install_copy_guard
+
+
+def note_summary(note: Record) -> str:
+    title = str(note.fields.get("title") or "").strip()
+    if title:
+        return title
+    body = str(note.fields.get("body") or "").strip()
+    first = body.splitlines()[0] if body else ""
+    return first[:90] + ("…" if len(first) > 90 else "")
+
+
+class NotesTab(ParticipantTab):
+    """Case notes: the timeline on the left, the note being written on the right."""
+
+    kinds = frozenset({"case_note"})
+    object_name = "notesTab"
+
+    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.notes: list[Record] = []
+        self.count_label = section_title()
+        self.filter = QLineEdit()
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(lambda _t: self._fill_list())
+        install_copy_guard(self.filter, ctx.clipboard)
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_note)
+        self.timeline = QListWidget()
+        self.timeline.setWordWrap(True)
+        self.timeline.setSpacing(2)
+        self.timeline.setUniformItemSizes(False)
+        self.timeline.currentItemChanged.connect(self._chosen)
+        self.empty = quiet_label()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        left_layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.new_button)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.timeline, 1)
+        left_layout.addWidget(self.empty, 1)
+
+        self.editor = NoteEditor(
+            journal=ctx.journal,
+            participant_id=ctx.participant_id,
+            record_type="case_note",
+            initiator=ctx.initiator,
+            clipboard=ctx.clipboard,
+        )
+        self.editor.note_saved.connect(lambda _rid: ctx.written({"case_note"}))
+        self.flag_bar = FlagBar(ctx)
+        self.editor_title = QLabel()
+        self.editor_title.setObjectName("sectionTitle")
+        self.editor_title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_current)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(12, 0, 4, 0)
+        right_layout.setSpacing(10)
+        head = QHBoxLayout()
+        head.addWidget(self.editor_title, 1)
+        head.addWidget(self.delete_button)
+        right_layout.addLayout(head)
+        right_layout.addWidget(self.flag_bar)
+        right_layout.addWidget(self.editor, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([340, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addWidget(splitter)
+        self._warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self._started = False
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return self.tr("Notes")
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.new_button.setText(self.tr("&New note"))
+        self.new_button.setAccessibleName(self.tr("New note"))
+        self.filter.setPlaceholderText(self.tr("Filter notes"))
+        self.filter.setAccessibleName(self.tr("Filter notes"))
+        self.timeline.setAccessibleName(self.tr("Notes, newest first"))
+        self.delete_button.setText(self.tr("Delete note"))
+        self.delete_button.setAccessibleName(self.tr("Delete this note"))
+        self.empty.setText(self.tr("No notes yet. Write the first one on the right."))
+        self._update_heading()
+        self._fill_list()
+
+    def _update_heading(self) -> None:
+        self.count_label.setText(self.tr("%n note(s)", "", len(self.notes)))
+        if self.editor.record_id is None:
+            self.editor_title.setText(self.tr("New note"))
+        else:
+            self.editor_title.setText(self.tr("Note"))
+        self.delete_button.setVisible(self.editor.record_id is not None)
+
+    # -------------------------------------------------------------- list
+
+    def reload(self, data: ParticipantData) -> None:
+        super().reload(data)
+        self.notes = sorted(
+            data.of("case_note"),
+            key=lambda r: (str(r.fields.get("date") or ""), r.id),
+            reverse=True,
+        )
+        current = next((n for n in self.notes if n.id == self.editor.record_id), None)
+        if not self._started:
+            self._started = True
+            if self.notes:
+                self.editor.set_note(self.notes[0])
+                current = self.notes[0]
+        elif current is not None:
+            self.editor.external_update(current)
+        elif self.editor.record_id is not None and not self.editor.has_pending():
+            self.editor.new_note()  # the note shown was deleted
+        self.flag_bar.set_record(current)
+        self._fill_list()
+        self._update_heading()
+
+    def _matches(self, note: Record) -> bool:
+        words = self.filter.text().casefold().split()
+        if not words:
+            return True
+        hay = " ".join(
+            [
+                str(note.fields.get("title") or ""),
+                str(note.fields.get("body") or ""),
+                choice_label(note.fields.get("topic")),
+                format_date(note.fields.get("date")),
+            ]
+        ).casefold()
+        return all(w in hay for w in words)
+
+    def _fill_list(self) -> None:
+        self.timeline.blockSignals(True)
+        try:
+            self.timeline.clear()
+            for note in self.notes:
+                if not self._matches(note):
+                    continue
+                topic = note.fields.get("topic")
+                head = format_date(note.fields.get("date"))
+                if topic:
+                    head += " · " + choice_label(topic)
+                summary = note_summary(note) or self.tr("(empty note)")
+                item = QListWidgetItem(f"{head}\n{summary}")
+                item.setData(ID_ROLE, note.id)
+                item.setSizeHint(QSize(0, self.timeline.fontMetrics().lineSpacing() * 2 + 16))
+                flag = flag_text(note)
+                if flag:
+                    item.setIcon(self._warn)
+                    item.setToolTip(flag)
+                self.timeline.addItem(item)
+                if note.id == self.editor.record_id:
+                    self.timeline.setCurrentItem(item)
+        finally:
+            self.timeline.blockSignals(False)
+        has_notes = bool(self.notes)
+        self.timeline.setVisible(has_notes)
+        self.filter.setVisible(has_notes)
+        self.empty.setVisible(not has_notes)
+
+    def _select_quietly(self, record_id: str | None) -> None:
+        self.timeline.blockSignals(True)
+        try:
+            self.timeline.setCurrentIndex(QModelIndex())
+            self.timeline.clearSelection()
+            for i in range(self.timeline.count()):
+                item = self.timeline.item(i)
+                if item.data(ID_ROLE) == record_id:
+                    self.timeline.setCurrentItem(item)
+        finally:
+            self.timeline.blockSignals(False)
+
+    def _chosen(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is None:
+            return
+        rid = item.data(ID_ROLE)
+        note = next((n for n in self.notes if n.id == rid), None)
+        if note is None or note.id == self.editor.record_id:
+            return
+        if not self.editor.set_note(note):
+            self._select_quietly(self.editor.record_id)  # the state line says why
+            return
+        self.flag_bar.set_record(note)
+        self._update_heading()
+
+    # ------------------------------------------------------------ actions
+
+    def open_note(self, record_id: str) -> bool:
+        note = next((n for n in self.notes if n.id == record_id), None)
+        if note is None or not self.editor.set_note(note):
+            return False
+        self._select_quietly(record_id)
+        self.flag_bar.set_record(note)
+        self._update_heading()
+        return True
+
+    def new_note(self) -> bool:
+        if not self.editor.new_note():
+            return False
+        self._select_quietly(None)
+        self.flag_bar.set_record(None)
+        self._update_heading()
+        self.editor.focus_body()
+        return True
+
+    def delete_current(self) -> None:
+        note = next((n for n in self.notes if n.id == self.editor.record_id), None)
+        if note is None:
+            return
+        # Save what was typed first, so Undo brings the note back whole.
+        if self.editor.flush() and self.ctx.delete(note):
+            self.editor.new_note()
+            self._update_heading()
+
+    def has_pending(self) -> bool:
+        return self.editor.has_pending()
+
+    def flush(self) -> bool:
+        return self.editor.flush()
+
+    def shutdown(self) -> None:
+        self.editor.shutdown()

@@ -1,0 +1,213 @@
+"""Overview: the participant's own fields, referral, episodes, consent and disclosure plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from storage.store import Record
+from ui.formats import format_date
+from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
+from ui.participant_tabs.common import (
+    Column,
+    FlagBar,
+    ParticipantData,
+    ParticipantTab,
+    RecordSection,
+    TabContext,
+    by_date_desc,
+    field_column,
+    scrolling,
+)
+from ui.record_form import RecordForm
+
+
+def consent_state(consent: Record, today: date) -> str:
+    """'current', 'withdrawn' or 'future' for a consent on ``today``."""
+    iso = today.isoformat()
+    withdrawn = consent.fields.get("withdrawn")
+    if withdrawn and str(withdrawn) <= iso:
+        return "withdrawn"
+    if str(consent.fields.get("given") or "9999") > iso:
+        return "future"
+    return "current"
+
+
+class OverviewTab(ParticipantTab):
+    """Who the participant is, how they came, what they agreed to share."""
+
+    kinds = frozenset(
+        {"participant", "referral", "episode", "consent", "disclosure_plan", "employer"}
+    )
+    object_name = "overviewTab"
+
+    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        today = ctx.today
+        self.form = RecordForm("participant", clipboard=ctx.clipboard, today=today)
+        self.saver = RecordAutosaver(
+            journal=ctx.journal,
+            form=self.form,
+            participant_id=ctx.participant_id,
+            initiator=ctx.initiator,
+            parent=self,
+        )
+        self.saver.saved.connect(lambda _rid: ctx.written({"participant"}))
+        flush_on_focus_out(self.saver, self.form.editors())
+        self.flag_bar = FlagBar(ctx)
+        self.state_label = SaveStateLabel(self.saver)
+        self.person = QGroupBox()
+        person_layout = QVBoxLayout(self.person)
+        person_layout.setContentsMargins(16, 16, 16, 12)
+        person_layout.setSpacing(10)
+        person_layout.addWidget(self.flag_bar)
+        person_layout.addWidget(self.form)
+        person_layout.addWidget(self.state_label)
+
+        ref = self.ref_label
+        self.referrals = RecordSection(
+            ctx,
+            "referral",
+            title=lambda: self.tr("Referral"),
+            columns=[
+                field_column("referral", "received"),
+                field_column("referral", "source"),
+                field_column("referral", "decision", stretch=True),
+            ],
+            sort_key=by_date_desc("received"),
+            defaults=lambda: {"received": today().isoformat(), "decision": "pending"},
+        )
+        self.episodes = RecordSection(
+            ctx,
+            "episode",
+            title=lambda: self.tr("Episodes"),
+            columns=[
+                field_column("episode", "entry"),
+                field_column("episode", "exit"),
+                field_column("episode", "exit_reason", stretch=True),
+            ],
+            sort_key=by_date_desc("entry"),
+            defaults=lambda: {"entry": today().isoformat()},
+        )
+        self.consents = RecordSection(
+            ctx,
+            "consent",
+            title=lambda: self.tr("Consent to share"),
+            columns=[
+                field_column("consent", "scope"),
+                field_column("consent", "employer", ref_label=ref),
+                field_column("consent", "given"),
+                field_column("consent", "withdrawn"),
+                Column(
+                    lambda: self.tr("Now"),
+                    lambda r: self._consent_state_text(r),
+                    stretch=True,
+                ),
+            ],
+            sort_key=by_date_desc("given"),
+            defaults=lambda: {"given": today().isoformat()},
+            ref_options=self._employer_options,
+        )
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.consents.buttons.insertWidget(3, self.withdraw_button)
+        self.consents.table.current_record_changed.connect(lambda _r: self._update_withdraw())
+        self.disclosure = RecordSection(
+            ctx,
+            "disclosure_plan",
+            title=lambda: self.tr("Disclosure plan"),
+            columns=[
+                field_column("disclosure_plan", "discussed"),
+                field_column("disclosure_plan", "level"),
+                field_column("disclosure_plan", "follow_up_outside_workplace"),
+                Column(
+                    lambda: self.tr("Agreed wording"),
+                    lambda r: str(r.fields.get("wording") or "").replace("\n", " ")[:120],
+                    stretch=True,
+                ),
+            ],
+            sort_key=by_date_desc("discussed"),
+            defaults=lambda: {"discussed": today().isoformat(), "level": "none"},
+        )
+        right = QVBoxLayout()
+        right.setSpacing(16)
+        for section in (self.referrals, self.consents, self.disclosure, self.episodes):
+            right.addWidget(section)
+        right.addStretch(1)
+        page = QWidget()
+        columns = QHBoxLayout(page)
+        columns.setContentsMargins(4, 8, 12, 8)
+        columns.setSpacing(20)
+        left = QVBoxLayout()
+        left.addWidget(self.person)
+        left.addStretch(1)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(page))
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return self.tr("Overview")
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.person.setTitle(self.tr("Participant"))
+        self.withdraw_button.setText(self.tr("Withdraw"))
+        self.withdraw_button.setAccessibleName(self.tr("Withdraw the selected consent"))
+        self.withdraw_button.setToolTip(self.tr("Marks the consent as withdrawn today"))
+        for section in (self.referrals, self.episodes, self.consents, self.disclosure):
+            section.retranslate_ui()
+        self._update_withdraw()
+
+    def _consent_state_text(self, consent: Record) -> str:
+        state = consent_state(consent, self.ctx.today())
+        if state == "withdrawn":
+            return self.tr("Withdrawn")
+        if state == "future":
+            return self.tr("From %1").replace("%1", format_date(consent.fields.get("given")))
+        return self.tr("Current")
+
+    def _employer_options(self) -> dict[str, Any]:
+        return {"employer": self.data.employer_options() if self.data else []}
+
+    def _update_withdraw(self) -> None:
+        rec = self.consents.table.current_record()
+        self.withdraw_button.setEnabled(
+            rec is not None and consent_state(rec, self.ctx.today()) != "withdrawn"
+        )
+
+    def withdraw_selected(self) -> None:
+        rec = self.consents.table.current_record()
+        if rec is None:
+            return
+        today = self.ctx.today().isoformat()
+        self.ctx.call(
+            lambda: self.journal.update(rec.id, {"withdrawn": today}, initiator=self.ctx.initiator),
+            kinds={"consent"},
+        )
+
+    def reload(self, data: ParticipantData) -> None:
+        super().reload(data)
+        participant = data.participant
+        if self.saver.record_id != participant.id:
+            self.saver.load(participant)
+        else:
+            self.saver.external_update(participant)
+        self.flag_bar.set_record(participant)
+        for section in (self.referrals, self.episodes, self.consents, self.disclosure):
+            section.set_records(data.records)
+        self._update_withdraw()
+
+    def has_pending(self) -> bool:
+        return self.saver.has_pending()
+
+    def flush(self) -> bool:
+        return self.saver.flush()
+
+    def shutdown(self) -> None:
+        self.saver.flush()
+        self.saver.stop()

@@ -1,0 +1,541 @@
+"""One participant: a header, and tabs for everything recorded about them.
+
+The view opens the participant through ``Journal.open_participant`` (an
+audited read), keeps one snapshot of their records, and after each change
+reloads only the tabs that show the kinds of records that changed. Its own
+writes carry the view as initiator; the workspace passes on everything else
+through ``on_change``. Clinical tabs exist only for therapists: a job
+specialist's view never builds them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.journal import ChangeEvent, Journal
+from storage.store import Record
+from ui.access_log_dialog import AccessLogDialog
+from ui.errors import describe
+from ui.labels import choice_label, type_label
+from ui.lock_guard import ClipboardGuard
+from ui.meeting_pdf import ConsentRequired, MeetingSummaryDialog, write_meeting_summary
+from ui.participant_tabs import (
+    CLINICAL_TABS,
+    WORK_TABS,
+    ParticipantData,
+    ParticipantTab,
+    TabContext,
+)
+from ui.participant_tabs.common import BADGE_STYLE, flag_text, is_flagged
+from ui.participant_tabs.review import RecordReviewDialog, record_title
+from ui.record_form import explain
+from ui.tasks import TaskHandle, TaskRunner
+
+
+class MessageBar(QFrame):
+    """A calm line under the header for what just happened, with an optional action."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_button = QPushButton()
+        self.action_button.hide()
+        self.close_button = QPushButton()
+        self.close_button.setFlat(True)
+        self.close_button.clicked.connect(self.hide)
+        self._action: object = None
+        self.action_button.clicked.connect(self._run_action)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 6, 6, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.action_button)
+        layout.addWidget(self.close_button)
+        self.hide()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.close_button.setText(self.tr("Dismiss"))
+        self.close_button.setAccessibleName(self.tr("Dismiss the message"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def show_message(
+        self,
+        text: str,
+        *,
+        error: bool = False,
+        action_text: str | None = None,
+        action: object = None,
+    ) -> None:
+        self.setStyleSheet(
+            "QFrame#messageBar { background: #fbeaea; border: 1px solid #efc9c9;"
+            " border-radius: 6px; } QLabel { color: #7d1f1f; }"
+            if error
+            else "QFrame#messageBar { background: #eef3f8; border: 1px solid #d5e1ec;"
+            " border-radius: 6px; }"
+        )
+        self.text.setText(text)
+        self.setAccessibleName(text)
+        self._action = action
+        self.action_button.setVisible(bool(action_text and action))
+        self.action_button.setText(action_text or "")
+        self.show()
+        # Errors stay until dismissed; news fades after a while.
+        if error:
+            self._timer.stop()
+        else:
+            self._timer.start(12000)
+
+    def _run_action(self) -> None:
+        action, self._action = self._action, None
+        self.hide()
+        if callable(action):
+            action()
+
+
+class ParticipantView(QWidget):
+    """Everything about one participant, in tabs.
+
+    Signals:
+        closed(): the user went back (Back button or Escape).
+        changed(): this view changed something (after each successful write).
+        summary_written(str): the meeting summary PDF was saved to this path.
+        summary_failed(str): the summary was not made; the user message.
+    """
+
+    closed = Signal()
+    changed = Signal()
+    summary_written = Signal(str)
+    summary_failed = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        journal: Journal,
+        tasks: TaskRunner,
+        clipboard: ClipboardGuard,
+        participant_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.tasks = tasks
+        self.clipboard = clipboard
+        self.participant_id = participant_id
+        self.data: ParticipantData | None = None
+        self.tabs_by_kind: list[ParticipantTab] = []
+        self.review_dialog: RecordReviewDialog | None = None
+        self.access_log_dialog: AccessLogDialog | None = None
+        self.summary_dialog: MeetingSummaryDialog | None = None
+        self.summary_task: TaskHandle | None = None
+        self._shut_down = False
+        self._refreshing = False
+        self._queued: set[str] = set()
+        self.setObjectName("participantView")
+
+        # Header: who, and the few things done from here.
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.go_back)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("screenTitle")
+        self.name_label.setStyleSheet("font-size: 17pt; font-weight: 600;")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.details_label = QLabel()
+        self.details_label.setStyleSheet("color: palette(placeholder-text);")
+        self.flag_badge = QPushButton()
+        self.flag_badge.setObjectName("flagBadge")
+        self.flag_badge.setStyleSheet(BADGE_STYLE)
+        self.flag_menu = QMenu(self)
+        self.flag_badge.setMenu(self.flag_menu)
+        self.flag_badge.hide()
+        self.access_log_button = QPushButton()
+        self.access_log_button.clicked.connect(self.open_access_log)
+        self.summary_button = QPushButton()
+        self.summary_button.clicked.connect(self.request_meeting_summary)
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        who.addWidget(self.name_label)
+        who.addWidget(self.details_label)
+        header = QHBoxLayout()
+        header.setSpacing(12)
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addSpacing(8)
+        header.addLayout(who, 1)
+        header.addWidget(self.flag_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.access_log_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self.message_bar = MessageBar()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("participantTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.tabs, 1)
+
+        self.ctx = TabContext(
+            journal=journal,
+            tasks=tasks,
+            clipboard=clipboard,
+            participant_id=participant_id,
+            initiator=self,
+            written=self._written,
+            error=self.show_error,
+            notice=self.show_notice,
+            review=self.review_record,
+        )
+        self._open()
+        self.retranslate_ui()
+
+    # ------------------------------------------------------------ opening
+
+    def _open(self) -> None:
+        try:
+            participant, children = self.journal.open_participant(self.participant_id)
+            employers = self._employers()
+        except Exception as exc:
+            self.name_label.setText("")
+            self.tabs.hide()
+            self.access_log_button.setEnabled(False)
+            self.summary_button.setEnabled(False)
+            self.show_error(exc)
+            return
+        self.data = self._snapshot(participant, children, employers)
+        tab_classes = list(WORK_TABS)
+        # A job specialist's view never builds the clinical tabs (nor could it read them).
+        if self.journal.is_therapist:
+            tab_classes += list(CLINICAL_TABS)
+        for cls in tab_classes:
+            tab = cls(self.ctx)
+            self.tabs.addTab(tab, tab.title())
+            self.tabs_by_kind.append(tab)
+            tab.reload(self.data)
+        self._show_header()
+        self._report_unreadable()
+
+    def _employers(self) -> list[Record]:
+        if not self.journal.can_read("employer"):
+            return []
+        return [r for r in self.journal.team_records("employer") if r.error is None]
+
+    def _snapshot(
+        self, participant: Record, children: Iterable[Record], employers: list[Record]
+    ) -> ParticipantData:
+        rows = list(children)
+        readable = [r for r in rows if r.error is None and not r.deleted]
+        return ParticipantData(
+            participant=participant,
+            records=readable,
+            employers=employers,
+            unreadable=sum(1 for r in rows if r.error is not None),
+        )
+
+    def _report_unreadable(self) -> None:
+        if self.data is not None and self.data.unreadable:
+            self.show_notice(
+                self.tr(
+                    "%n record(s) failed their integrity check and are not shown.",
+                    "",
+                    self.data.unreadable,
+                ),
+                error=True,
+            )
+
+    # -------------------------------------------------------------- texts
+
+    def retranslate_ui(self) -> None:
+        self.back_button.setText(self.tr("← &Back"))
+        self.back_button.setAccessibleName(self.tr("Back to the list of participants"))
+        self.back_button.setToolTip(self.tr("Back (Esc)"))
+        self.access_log_button.setText(self.tr("Access &log"))
+        self.access_log_button.setAccessibleName(self.tr("Access log"))
+        self.access_log_button.setToolTip(self.tr("Who has read or changed these records"))
+        self.summary_button.setText(self.tr("&Meeting summary (PDF)…"))
+        self.summary_button.setAccessibleName(self.tr("Meeting summary as PDF"))
+        self.tabs.setAccessibleName(self.tr("Participant sections"))
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if isinstance(tab, ParticipantTab):
+                self.tabs.setTabText(i, tab.title())
+                self.tabs.setTabToolTip(i, tab.title().replace("&&", "&"))
+        self._show_header()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _show_header(self) -> None:
+        if self.data is None:
+            return
+        p = self.data.participant.fields
+        name = str(p.get("name") or "")
+        self.name_label.setText(name)
+        parts = [choice_label(p.get("programme")), choice_label(p.get("status"))]
+        if p.get("job_specialist"):
+            parts.append(self.tr("Job specialist: %1").replace("%1", str(p["job_specialist"])))
+        if p.get("therapist") and self.journal.is_therapist:
+            parts.append(self.tr("Therapist: %1").replace("%1", str(p["therapist"])))
+        self.details_label.setText("  ·  ".join(x for x in parts if x))
+        self.setAccessibleName(self.tr("Participant %1").replace("%1", name))
+        self._show_flags()
+
+    def _show_flags(self) -> None:
+        flagged = self.data.flagged() if self.data is not None else []
+        self.flag_badge.setVisible(bool(flagged))
+        self.flag_badge.setText(self.tr("%n to review", "", len(flagged)))
+        self.flag_badge.setAccessibleName(
+            self.tr("%n record(s) changed on two machines or deleted elsewhere", "", len(flagged))
+        )
+        self.flag_menu.clear()
+        for rec in flagged:
+            text = f"{type_label(rec.type)}: {record_title(rec)} — {flag_text(rec)}"
+            action = self.flag_menu.addAction(text)
+            action.triggered.connect(lambda _c=False, rid=rec.id: self.review_record(rid))
+
+    # ----------------------------------------------------------- refresh
+
+    def on_change(self, event: ChangeEvent) -> None:
+        """A change made elsewhere (sync, import, another view): reload what shows it."""
+        if event.initiator is self or self._shut_down:
+            return
+        self._refresh(set(event.kinds))
+
+    def _written(self, kinds: set[str]) -> None:
+        self._refresh(kinds)
+        if not self._shut_down:
+            self.changed.emit()
+
+    def _relevant(self, kinds: set[str]) -> set[str]:
+        shown: set[str] = {"participant"}
+        for tab in self.tabs_by_kind:
+            shown |= tab.kinds
+        return kinds & shown
+
+    def _refresh(self, kinds: set[str]) -> None:
+        if self._shut_down or self.data is None:
+            return
+        kinds = self._relevant(kinds)
+        if not kinds:
+            return
+        if self._refreshing:
+            # A tab wrote while reloading; do that round once this one is done.
+            self._queued |= kinds
+            return
+        self._refreshing = True
+        try:
+            while kinds:
+                self._refresh_once(kinds)
+                kinds, self._queued = self._queued, set()
+        finally:
+            self._refreshing = False
+
+    def _refresh_once(self, kinds: set[str]) -> None:
+        assert self.data is not None
+        try:
+            participant = next(
+                (p for p in self.journal.participants() if p.id == self.participant_id), None
+            )
+            children = self.journal.records(self.participant_id)
+            employers = self._employers() if "employer" in kinds else self.data.employers
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        if participant is None:
+            self.show_notice(self.tr("This participant was removed."), error=True)
+            return
+        self.data = self._snapshot(participant, children, employers)
+        for tab in self.tabs_by_kind:
+            if tab.kinds & kinds:
+                tab.reload(self.data)
+        self._show_header()
+
+    def _tab_changed(self, _index: int) -> None:
+        # Leaving a tab saves what was being typed there.
+        for tab in self.tabs_by_kind:
+            if tab is not self.tabs.currentWidget() and tab.has_pending():
+                tab.flush()
+
+    # ----------------------------------------------------------- messages
+
+    def show_error(self, exc: BaseException) -> None:
+        self.message_bar.show_message(explain(exc), error=True)
+
+    def show_notice(
+        self,
+        text: str,
+        *,
+        error: bool = False,
+        action_text: str | None = None,
+        action: object = None,
+    ) -> None:
+        self.message_bar.show_message(text, error=error, action_text=action_text, action=action)
+
+    # ------------------------------------------------------------ tabs
+
+    def tab(self, cls: type[ParticipantTab]) -> ParticipantTab | None:
+        return next((t for t in self.tabs_by_kind if isinstance(t, cls)), None)
+
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def show_tab(self, cls: type[ParticipantTab]) -> ParticipantTab | None:
+        tab = self.tab(cls)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+        return tab
+
+    # ------------------------------------------------------------ dialogs
+
+    def review_record(self, record_id: str) -> RecordReviewDialog | None:
+        """Open the dialog that settles a flagged record."""
+        rec = self.data.by_id(record_id) if self.data is not None else None
+        if rec is None:
+            return None
+        if not is_flagged(rec):
+            self.show_notice(self.tr("Nothing to review for this record."))
+            return None
+        tab = self.tabs_by_kind[0] if self.tabs_by_kind else None
+        dialog = RecordReviewDialog(
+            journal=self.journal,
+            record=rec,
+            initiator=self,
+            ref_label=tab.ref_label if tab is not None else None,
+            parent=self,
+        )
+        dialog.written.connect(lambda kinds: self._written(set(kinds)))
+        self.review_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_access_log(self) -> AccessLogDialog:
+        dialog = AccessLogDialog(
+            journal=self.journal,
+            tasks=self.tasks,
+            participant_id=self.participant_id,
+            parent=self,
+        )
+        self.access_log_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def request_meeting_summary(self) -> MeetingSummaryDialog:
+        """Ask for the audience and file, then write the PDF in the background."""
+        dialog = MeetingSummaryDialog(
+            journal=self.journal,
+            participant_id=self.participant_id,
+            employers=self.data.employer_options() if self.data else [],
+            parent=self,
+        )
+
+        def accepted() -> None:
+            choice = dialog.choice()
+            self.start_meeting_summary(
+                choice.path, for_audience=choice.audience, employer_id=choice.employer_id
+            )
+
+        dialog.accepted.connect(accepted)
+        self.summary_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def start_meeting_summary(
+        self, path: str | Path, *, for_audience: str, employer_id: str | None = None
+    ) -> TaskHandle:
+        """Write the meeting summary PDF on the database thread; signals tell how it went."""
+        for tab in self.tabs_by_kind:
+            tab.flush()
+        pid = self.participant_id
+        target = str(path)
+        self.summary_button.setEnabled(False)
+        handle = self.tasks.run(
+            lambda _p, _c: write_meeting_summary(
+                self.journal, pid, target, for_audience=for_audience, employer_id=employer_id
+            ),
+            on_done=self._summary_done,
+            on_error=self._summary_failed,
+            progress_parent=self,
+            label=self.tr("Writing the meeting summary…"),
+        )
+        self.summary_task = handle
+        return handle
+
+    def _summary_done(self, path: object) -> None:
+        if self._shut_down:
+            return
+        self.summary_button.setEnabled(True)
+        self.show_notice(self.tr("Meeting summary saved to %1.").replace("%1", str(path)))
+        self.summary_written.emit(str(path))
+
+    def _summary_failed(self, exc: BaseException) -> None:
+        if self._shut_down:
+            return
+        self.summary_button.setEnabled(True)
+        text = exc.user_message() if isinstance(exc, ConsentRequired) else describe(exc)
+        self.show_notice(text, error=True)
+        self.summary_failed.emit(text)
+
+    # ---------------------------------------------------------- lifecycle
+
+    def go_back(self) -> None:
+        for tab in self.tabs_by_kind:
+            tab.flush()
+        self.closed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self.go_back()
+            return
+        super().keyPressEvent(event)
+
+    def ready_to_close(self) -> bool:
+        """Flush pending edits; False when one of them could not be saved."""
+        ok = True
+        for tab in self.tabs_by_kind:
+            ok = tab.flush() and ok
+        return ok and not any(tab.has_pending() for tab in self.tabs_by_kind)
+
+    def shutdown(self) -> None:
+        """Save what is pending, synchronously, and stop every timer."""
+        if self._shut_down:
+            return
+        for tab in self.tabs_by_kind:
+            tab.shutdown()
+        self._shut_down = True
+        self.ctx.closed = True
+        for dialog in (self.review_dialog, self.access_log_dialog, self.summary_dialog):
+            if isinstance(dialog, QDialog):
+                with contextlib.suppress(RuntimeError):  # already deleted with its parent
+                    dialog.close()
+        self.message_bar.hide()

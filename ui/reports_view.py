@@ -1,0 +1,1185 @@
+"""Reports: IPS fidelity items and outcomes for a period and a job specialist, with charts.
+
+The figures come from :mod:`app.indicators` and are built on the database
+thread (a report over 100k records takes a moment); the view shows a quiet
+"Building…" state meanwhile and keeps the last report visible. "No data" is
+always shown as "–", never as 0. Choosing a figure lists the records behind
+it: participants by name, contacts by date and employer. The CSV export holds
+de-identified statistics only (see :mod:`ui.figures_csv`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QMargins,
+    QPointF,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import indicators as ind
+from app.indicators import FidelityTotal, Figure, Period
+from app.journal import ChangeEvent, Dataset, Journal
+from storage.store import Record
+from ui.errors import describe
+from ui.figures_csv import write_figures_csv
+from ui.formats import format_date
+from ui.labels import choice_label
+from ui.tasks import TaskCancelled, TaskHandle, TaskRunner
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+PERIOD_KINDS = ("month", "quarter", "year")
+_RECENT = {"month": 24, "quarter": 12, "year": 6}
+CHART_QUARTERS = 6
+CHART_MONTHS = 12
+_BAR = QColor("#2f5a4f")
+_TARGET = QColor("#b7791f")
+
+# Short display labels for the figures (Figure.label, the English source the CSV
+# keeps, is the long form shown as a tooltip). Unknown keys show Figure.label.
+FIGURE_LABELS: dict[str, object] = {
+    "caseload": QT_TRANSLATE_NOOP("Indicators", "Caseload (active participants per FTE)"),
+    "rapid_job_search": QT_TRANSLATE_NOOP(
+        "Indicators", "Rapid job search (days to first employer contact)"
+    ),
+    "four_week_rule": QT_TRANSLATE_NOOP("Indicators", "First employer contact within four weeks"),
+    "job_development": QT_TRANSLATE_NOOP(
+        "Indicators", "Job development (employer contacts per week)"
+    ),
+    "individualised_search": QT_TRANSLATE_NOOP("Indicators", "Individualised job search"),
+    "diversity_job_types": QT_TRANSLATE_NOOP("Indicators", "Diversity of job types"),
+    "diversity_employers": QT_TRANSLATE_NOOP("Indicators", "Diversity of employers"),
+    "competitive_jobs": QT_TRANSLATE_NOOP("Indicators", "Competitive jobs"),
+    "follow_along": QT_TRANSLATE_NOOP("Indicators", "Follow-along contacts on time"),
+    "community_based": QT_TRANSLATE_NOOP("Indicators", "Community-based services"),
+    "disclosure": QT_TRANSLATE_NOOP("Indicators", "Disclosure discussed before client contacts"),
+    "disclosure_repeat": QT_TRANSLATE_NOOP(
+        "Indicators", "Disclosure revisited when no job by day 60"
+    ),
+    "benefits_planning": QT_TRANSLATE_NOOP("Indicators", "Benefits planning before job start"),
+    "zero_exclusion": QT_TRANSLATE_NOOP("Indicators", "Zero exclusion (declined as not ready)"),
+    "referral_sources": QT_TRANSLATE_NOOP("Indicators", "Self-referrals"),
+    "collaboration_meetings": QT_TRANSLATE_NOOP(
+        "Indicators", "Collaboration meeting in the last 90 days"
+    ),
+    "nav_contacts": QT_TRANSLATE_NOOP("Indicators", "NAV counsellor contacts"),
+    "into_work": QT_TRANSLATE_NOOP("Indicators", "Into work (ordinary work or education)"),
+    "employment_rate": QT_TRANSLATE_NOOP("Indicators", "Employment rate (competitive work)"),
+    "job_starts": QT_TRANSLATE_NOOP("Indicators", "Job starts"),
+    "days_to_first_job": QT_TRANSLATE_NOOP("Indicators", "Days to first job (median)"),
+    "retention_13w": QT_TRANSLATE_NOOP("Indicators", "Still in the job after 13 weeks"),
+    "retention_26w": QT_TRANSLATE_NOOP("Indicators", "Still in the job after 26 weeks"),
+    "hours_per_week": QT_TRANSLATE_NOOP("Indicators", "Hours per week in jobs held (mean)"),
+    "outcome_6m": QT_TRANSLATE_NOOP("Indicators", "Six-month status: work or education"),
+    "therapy_dose": QT_TRANSLATE_NOOP("Indicators", "Therapy sessions per participant"),
+    "self_assessment_change": QT_TRANSLATE_NOOP(
+        "Indicators", "Self-assessment change (end minus start)"
+    ),
+}
+
+_UNIT_TEMPLATES: dict[str, object] = {
+    "%": QT_TRANSLATE_NOOP("Indicators", "%1 %"),
+    "days": QT_TRANSLATE_NOOP("Indicators", "%1 days"),
+    "per week": QT_TRANSLATE_NOOP("Indicators", "%1 per week"),
+    "per FTE": QT_TRANSLATE_NOOP("Indicators", "%1 per FTE"),
+    "per participant per month": QT_TRANSLATE_NOOP("Indicators", "%1 per month"),
+    "count": QT_TRANSLATE_NOOP("Indicators", "%1"),
+    "hours per week": QT_TRANSLATE_NOOP("Indicators", "%1 h per week"),
+    "sessions": QT_TRANSLATE_NOOP("Indicators", "%1 sessions"),
+    "points": QT_TRANSLATE_NOOP("Indicators", "%1 points"),
+}
+_DECIMALS = {"%": 0, "days": 0, "count": 0}
+
+_BANDS: dict[str, object] = {
+    "exemplary fidelity": QT_TRANSLATE_NOOP("Indicators", "exemplary fidelity"),
+    "good fidelity": QT_TRANSLATE_NOOP("Indicators", "good fidelity"),
+    "fair fidelity": QT_TRANSLATE_NOOP("Indicators", "fair fidelity"),
+    "not supported employment": QT_TRANSLATE_NOOP("Indicators", "not supported employment"),
+}
+
+
+def _t(text: object) -> str:
+    # The tables hold QT_TRANSLATE_NOOP results (typed object); they are str.
+    return QCoreApplication.translate("Indicators", str(text))
+
+
+def figure_label(figure: Figure) -> str:
+    source = FIGURE_LABELS.get(figure.key)
+    return _t(source) if source else figure.label
+
+
+def format_number(value: float, decimals: int) -> str:
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def format_value(value: float | None, unit: str, *, signed: bool = False) -> str:
+    """A value with its unit; "–" when there is no data (never 0)."""
+    if value is None:
+        return "–"
+    text = format_number(value, _DECIMALS.get(unit, 1))
+    if signed and value > 0:
+        text = "+" + text
+    return _t(_UNIT_TEMPLATES.get(unit, "%1")).replace("%1", text)
+
+
+def format_target(figure: Figure) -> str:
+    if figure.target is None:
+        return ""
+    text = format_value(figure.target, figure.unit)
+    if figure.better == "lower":
+        return "≤ " + text
+    if figure.better == "higher":
+        return "≥ " + text
+    return text
+
+
+def format_score(figure: Figure) -> str:
+    if figure.score is not None:
+        return _t("%1 / 5").replace("%1", str(figure.score))
+    return "–" if figure.scored else ""
+
+
+def format_basis(figure: Figure) -> str:
+    """What the value rests on: "7 of 9", "n = 5", "12 active ÷ 1.0 FTE"."""
+    num, den = figure.numerator, figure.denominator
+    if figure.value is None:
+        return ""
+    if figure.key == "caseload" and num is not None and den is not None:
+        return (
+            _t("%1 active ÷ %2 FTE")
+            .replace("%1", format_number(num, 0))
+            .replace("%2", format_number(den, 1))
+        )
+    if figure.key == "community_based" and num is not None and den is not None:
+        return (
+            _t("%1 of %2 hours")
+            .replace("%1", format_number(num / 60, 0))
+            .replace("%2", format_number(den / 60, 0))
+        )
+    if figure.is_share and num is not None and den is not None:
+        return (
+            _t("%1 of %2").replace("%1", format_number(num, 0)).replace("%2", format_number(den, 0))
+        )
+    if figure.unit in ("per week", "per participant per month") and num is not None:
+        return _t("%1 contacts").replace("%1", format_number(num, 0))
+    if den is not None and figure.unit != "count":
+        return _t("n = %1").replace("%1", format_number(den, 0))
+    return ""
+
+
+# ------------------------------------------------------------------ periods
+
+
+def recent_periods(kind: str, today: date, count: int | None = None) -> list[Period]:
+    """The period of ``kind`` containing ``today`` and the ones before it, newest first."""
+    n = count or _RECENT[kind]
+    out: list[Period] = []
+    if kind == "month":
+        year, month = today.year, today.month
+        for _ in range(n):
+            out.append(Period.month(year, month))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    elif kind == "quarter":
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+        for _ in range(n):
+            out.append(Period.quarter(year, quarter))
+            year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    elif kind == "year":
+        out = [Period.year(today.year - i) for i in range(n)]
+    else:
+        raise ValueError(f"unknown period kind {kind!r}")
+    return out
+
+
+def period_text(period: Period, *, short: bool = False, with_year: bool = False) -> str:
+    """ "Q3 2026", "November 2026" or "2026"; short, for charts: "Q3 26", "Nov" ("Nov 2026"
+    ``with_year``)."""
+    s, e = period.start, period.end
+    label = period.label
+    locale = QLocale()
+    if "Q" in label:
+        year = str(s.year)[2:] if short else str(s.year)
+        return _t("Q%1 %2").replace("%1", label[-1]).replace("%2", year)
+    if len(label) == 7:  # 2026-09
+        fmt = ("MMM yyyy" if with_year else "MMM") if short else "MMMM yyyy"
+        return locale.toString(QDate(s.year, s.month, 1), fmt)
+    if len(label) == 4:
+        return label
+    return f"{format_date(s)}–{format_date(e)}"
+
+
+# ------------------------------------------------------------------ building
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything the view shows for one period and scope (built off the GUI thread)."""
+
+    period: Period
+    job_specialist: str | None
+    figures: list[Figure]
+    total: FidelityTotal
+    into_work: list[tuple[Period, Figure]]
+    employment_rate: list[tuple[Period, Figure]]
+    job_starts: list[tuple[Period, Figure]]
+    job_specialists: list[str]
+    records: dict[str, Record] = field(default_factory=dict)
+
+    def figure(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+
+_LOOKUP_TYPES = (
+    "participant",
+    "job",
+    "employer",
+    "employer_contact",
+    "team_employer_contact",
+    "referral",
+    "activity",
+)
+
+
+def build_report(
+    ds: Dataset,
+    *,
+    period: Period,
+    job_specialist: str | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Report:
+    """All figures for the period, plus the chart series ending with it."""
+
+    def check() -> None:
+        if cancelled():
+            raise TaskCancelled
+
+    figures = ind.all_figures(ds, period, job_specialist=job_specialist)
+    check()
+    end = period.end
+    quarters = list(reversed(recent_periods("quarter", end, CHART_QUARTERS)))
+    months = list(reversed(recent_periods("month", end, CHART_MONTHS)))
+    into_work = [(q, ind.into_work(ds, q, job_specialist=job_specialist)) for q in quarters]
+    check()
+    employment = [(q, ind.employment_rate(ds, q, job_specialist=job_specialist)) for q in quarters]
+    check()
+    starts = [(m, ind.job_starts(ds, m, job_specialist=job_specialist)) for m in months]
+    check()
+    names = sorted(
+        {
+            str(p.fields["job_specialist"])
+            for p in ds.of("participant")
+            if p.fields.get("job_specialist")
+        },
+        key=str.casefold,
+    )
+    records = {r.id: r for t in _LOOKUP_TYPES for r in ds.of(t)}
+    return Report(
+        period=period,
+        job_specialist=job_specialist,
+        figures=figures,
+        total=ind.total_fidelity_score(figures),
+        into_work=into_work,
+        employment_rate=employment,
+        job_starts=starts,
+        job_specialists=names,
+        records=records,
+    )
+
+
+# ------------------------------------------------------------------ drill-down
+
+
+def _checkpoint_text(name: str) -> str:
+    if name.startswith("week_"):
+        return _t("week %1").replace("%1", name[5:])
+    if name.startswith("month_"):
+        return _t("month %1").replace("%1", name[6:])
+    return {
+        "before_start": _t("before the start"),
+        "after_start": _t("just after the start"),
+        "after_end": _t("after the job ended"),
+    }.get(name, name)
+
+
+@dataclass(frozen=True, slots=True)
+class DrillRow:
+    """One record behind a figure, as the drill-down list shows it."""
+
+    record_id: str
+    cells: tuple[str, ...]
+    sort_key: tuple[Any, ...]
+
+
+def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow], str]:
+    """Headers, rows and a breakdown line for the records behind ``figure``."""
+    recs = report.records
+    counted = set(figure.numerator_records)
+    per_record = {p.key: p for p in figure.parts if p.key in set(figure.records)}
+    missed: dict[str, list[str]] = {}
+    breakdown_parts = []
+    for p in figure.parts:
+        if p.key in per_record:
+            continue
+        job_id, _, checkpoint = p.key.partition(":")
+        if checkpoint and job_id in set(figure.records):
+            missed.setdefault(job_id, []).append(_checkpoint_text(checkpoint))
+            continue
+        breakdown_parts.append(p)
+
+    def name_of(pid: str | None) -> str:
+        p = recs.get(pid or "")
+        return str(p.fields.get("name") or "") if p is not None else ""
+
+    def employer_name(eid: Any) -> str:
+        e = recs.get(str(eid or ""))
+        return str(e.fields.get("name") or "") if e is not None else ""
+
+    kind = figure.record_type
+    if kind == "participant":
+        headers = [_t("Participant"), _t("Job specialist"), _t("Programme")]
+    elif kind == "job":
+        headers = [_t("Participant"), _t("Job"), _t("Employer"), _t("Start")]
+    elif kind == "contact":
+        headers = [_t("Date"), _t("Employer"), _t("Mode"), _t("Purpose"), _t("Participant")]
+    elif kind == "referral":
+        headers = [_t("Participant"), _t("Received"), _t("Source"), _t("Decision")]
+    elif kind == "activity":
+        headers = [_t("Date"), _t("Job specialist"), _t("Location"), _t("Minutes")]
+    else:
+        headers = [_t("Record")]
+    if per_record:
+        headers.append(_t("Value"))
+    has_missed = figure.key == "follow_along" or bool(missed)
+    if has_missed:
+        headers.append(_t("Missed contacts"))
+    if figure.is_share:
+        headers.append(_t("Counted"))
+
+    rows: list[DrillRow] = []
+    for rid in figure.records:
+        r = recs.get(rid)
+        f = r.fields if r is not None else {}
+        if r is None:
+            cells = [_t("(not available)")] + [""] * (len(headers) - 1)
+            rows.append(DrillRow(rid, tuple(cells[: len(headers)]), (2, "")))
+            continue
+        if kind == "participant":
+            base = [
+                name_of(r.id),
+                str(f.get("job_specialist") or ""),
+                choice_label(f.get("programme")),
+            ]
+            key: tuple[Any, ...] = (0, base[0].casefold())
+        elif kind == "job":
+            base = [
+                name_of(r.parent),
+                str(f.get("title") or ""),
+                employer_name(f.get("employer")),
+                format_date(f.get("start")),
+            ]
+            key = (0, base[0].casefold(), str(f.get("start") or ""))
+        elif kind == "contact":
+            participant = name_of(r.parent) if r.type == "employer_contact" else "–"
+            base = [
+                format_date(f.get("date")),
+                employer_name(f.get("employer") if r.type == "employer_contact" else r.parent),
+                choice_label(f.get("mode")),
+                choice_label(f.get("purpose")),
+                participant,
+            ]
+            key = (0, str(f.get("date") or ""), base[1].casefold())
+        elif kind == "referral":
+            base = [
+                name_of(r.parent),
+                format_date(f.get("received")),
+                choice_label(f.get("source")),
+                choice_label(f.get("decision")),
+            ]
+            key = (0, base[0].casefold(), str(f.get("received") or ""))
+        elif kind == "activity":
+            minutes = f.get("minutes")
+            base = [
+                format_date(f.get("date")),
+                str(f.get("job_specialist") or ""),
+                choice_label(f.get("location")),
+                "" if minutes is None else str(minutes),
+            ]
+            key = (0, str(f.get("date") or ""))
+        else:
+            base = [rid]
+            key = (0, rid)
+        if per_record:
+            part = per_record.get(rid)
+            # NAV contacts: the part is a participant's number of contacts, not a rate.
+            unit = "count" if figure.key == "nav_contacts" else figure.unit
+            base.append(format_value(part.value if part else None, unit))
+        if has_missed:
+            base.append(", ".join(missed.get(rid, [])))
+        if figure.is_share:
+            base.append(_t("✓") if rid in counted else "")
+        rows.append(DrillRow(rid, tuple(base), key))
+    rows.sort(key=lambda row: row.sort_key)
+    breakdown = ""
+    if breakdown_parts:
+        pieces = []
+        for p in breakdown_parts:
+            label = (
+                _t("Not recorded")
+                if p.key == "unspecified"
+                else employer_name(p.key) or choice_label(p.key)
+            )
+            pieces.append(f"{label}: {format_number(p.value, 0) if p.value is not None else '–'}")
+        breakdown = _t("Breakdown: %1").replace("%1", " · ".join(pieces))
+    return headers, rows, breakdown
+
+
+# ------------------------------------------------------------------ charts
+
+
+class BarChart(QChartView):
+    """One bar chart of a figure over periods, with an optional target line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(280, 170)
+        self.values: list[float | None] = []
+        self.setChart(self._empty_chart())
+
+    @staticmethod
+    def _empty_chart() -> QChart:
+        chart = QChart()
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(2, 2, 2, 2))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        return chart
+
+    def show_series(
+        self,
+        *,
+        title: str,
+        series_name: str,
+        categories: Sequence[str],
+        values: Sequence[float | None],
+        unit: str,
+        target: float | None = None,
+        target_name: str = "",
+    ) -> None:
+        self.values = list(values)
+        chart = self._empty_chart()
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+        chart.setTitle(title)
+        bars = QBarSet(series_name)
+        bars.setColor(_BAR)
+        bars.setBorderColor(_BAR)
+        # A missing value draws no bar; the caption under the chart says so.
+        bars.append([0.0 if v is None else float(v) for v in values])
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append(list(categories))
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
+        x.setLabelsFont(small)
+        y = QValueAxis()
+        y.setLabelsFont(small)
+        present = [v for v in values if v is not None]
+        if unit == "%":
+            y.setRange(0, 100)
+            y.setLabelFormat("%.0f %%")
+            y.setTickCount(5)
+        else:
+            top = max([*present, target or 0.0, 1.0])
+            top = float(math.ceil(top))
+            y.setRange(0, top)
+            y.setLabelFormat("%.0f")
+            y.setTickCount(int(min(top, 4)) + 1)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        # One series needs no legend; a target line does.
+        chart.legend().setVisible(target is not None)
+        if target is not None:
+            line = QLineSeries()
+            line.setName(target_name)
+            line.append(QPointF(-0.5, target))
+            line.append(QPointF(len(categories) - 0.5, target))
+            pen = QPen(_TARGET)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidthF(2.0)
+            line.setPen(pen)
+            chart.addSeries(line)
+            line.attachAxis(x)
+            line.attachAxis(y)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+
+# ------------------------------------------------------------------ the view
+
+
+class ReportsView(QWidget):
+    """IPS fidelity items and outcomes per period and job specialist, with charts.
+
+    Signals:
+        report_built(): a new report is shown (after a background build).
+        report_failed(str): building failed; the message is shown.
+    """
+
+    report_built = Signal()
+    report_failed = Signal(str)
+
+    def __init__(
+        self, *, journal: Journal, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.tasks = tasks
+        self.report: Report | None = None
+        self._handle: TaskHandle | None = None
+        self._generation = 0
+        self._stale = True
+        self._closed = False
+        self._current_key: str | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.kind = QComboBox()
+        for kind in PERIOD_KINDS:
+            self.kind.addItem("", kind)
+        self.kind.setCurrentIndex(PERIOD_KINDS.index("quarter"))
+        self.period = QComboBox()
+        self.specialist = QComboBox()
+        self.specialist.addItem("", None)
+        self.specialist.setMinimumContentsLength(16)
+        self.export_button = QPushButton()
+        self.state = QLabel()
+        self.state.setObjectName("quietState")
+        self.kind_label = QLabel()
+        self.kind_label.setBuddy(self.kind)
+        self.specialist_label = QLabel()
+        self.specialist_label.setBuddy(self.specialist)
+        bar = QHBoxLayout()
+        bar.addWidget(self.kind_label)
+        bar.addWidget(self.kind)
+        bar.addWidget(self.period)
+        bar.addSpacing(8)
+        bar.addWidget(self.specialist_label)
+        bar.addWidget(self.specialist)
+        bar.addSpacing(12)
+        bar.addWidget(self.state, 1)
+        bar.addWidget(self.export_button)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("hint")
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setItemsExpandable(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.drill_title = QLabel()
+        self.drill_title.setObjectName("sectionTitle")
+        self.drill_title.setWordWrap(True)
+        self.drill_breakdown = QLabel()
+        self.drill_breakdown.setObjectName("hint")
+        self.drill_breakdown.setWordWrap(True)
+        self.drill = QTableWidget(0, 0)
+        self.drill.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.drill.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.drill.setAlternatingRowColors(True)
+        self.drill.verticalHeader().hide()
+        self.drill.setWordWrap(False)
+        drill_box = QWidget()
+        dl = QVBoxLayout(drill_box)
+        dl.setContentsMargins(0, 4, 0, 0)
+        dl.addWidget(self.drill_title)
+        dl.addWidget(self.drill_breakdown)
+        dl.addWidget(self.drill, 1)
+
+        figures_box = QWidget()
+        fl = QVBoxLayout(figures_box)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.addWidget(self.tree, 1)
+        self.left = left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(figures_box)
+        left.addWidget(drill_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        left.setChildrenCollapsible(False)
+
+        self.into_work_chart = BarChart()
+        self.employment_chart = BarChart()
+        self.job_starts_chart = BarChart()
+        self.chart_note = QLabel()
+        self.chart_note.setObjectName("hint")
+        self.chart_note.setWordWrap(True)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        for chart in (self.into_work_chart, self.employment_chart, self.job_starts_chart):
+            rl.addWidget(chart, 1)
+        rl.addWidget(self.chart_note)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.splitter, 1)
+        self._sized = False
+
+        self._building_timer = QTimer(self)
+        self._building_timer.setSingleShot(True)
+        self._building_timer.setInterval(300)  # quick builds don't flash a message
+        self._building_timer.timeout.connect(self._show_building)
+        self._change_timer = QTimer(self)
+        self._change_timer.setSingleShot(True)
+        self._change_timer.setInterval(1500)
+        self._change_timer.timeout.connect(self.refresh)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.specialist.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.tree.currentItemChanged.connect(self._figure_chosen)
+        self.tree.itemClicked.connect(lambda item, _col: self._figure_chosen(item))
+        self.export_button.clicked.connect(self.export_csv)
+
+        self.setTabOrder(self.kind, self.period)
+        self.setTabOrder(self.period, self.specialist)
+        self.setTabOrder(self.specialist, self.export_button)
+        self.setTabOrder(self.export_button, self.tree)
+        self.setTabOrder(self.tree, self.drill)
+        self._fill_periods()
+        self.retranslate_ui()
+        self._update_export()
+
+    # ---------------------------------------------------------------- texts
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Reports"))
+        for i, text in enumerate((self.tr("Month"), self.tr("Quarter"), self.tr("Year"))):
+            self.kind.setItemText(i, text)
+        self.kind_label.setText(self.tr("&Period"))
+        self.specialist_label.setText(self.tr("&Job specialist"))
+        self.kind.setAccessibleName(self.tr("Kind of period"))
+        self.period.setAccessibleName(self.tr("Period"))
+        self.specialist.setAccessibleName(self.tr("Job specialist"))
+        self.specialist.setItemText(0, self.tr("All job specialists"))
+        for i in range(self.period.count()):
+            self.period.setItemText(i, period_text(Period.parse(self.period.itemData(i))))
+        self.export_button.setText(self.tr("&Export CSV…"))
+        self.export_button.setAccessibleName(self.tr("Export figures as CSV"))
+        self.export_button.setToolTip(
+            self.tr("Save the figures as de-identified statistics (no names)")
+        )
+        self.state.setAccessibleName(self.tr("Report status"))
+        self.summary.setAccessibleName(self.tr("Fidelity summary"))
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Indicator"),
+                self.tr("Value"),
+                self.tr("Score"),
+                self.tr("Target"),
+            ]
+        )
+        self.tree.setAccessibleName(self.tr("Indicators"))
+        self.tree.setAccessibleDescription(
+            self.tr("Choose an indicator to list the records behind it.")
+        )
+        self.drill.setAccessibleName(self.tr("Records behind the chosen indicator"))
+        self.drill_breakdown.setAccessibleName(self.tr("Breakdown"))
+        self.into_work_chart.setAccessibleName(self.tr("Chart: into work per quarter"))
+        self.employment_chart.setAccessibleName(self.tr("Chart: employment rate per quarter"))
+        self.job_starts_chart.setAccessibleName(self.tr("Chart: job starts per month"))
+        self.chart_note.setAccessibleName(self.tr("Chart notes"))
+        if self.report is not None:
+            self._show_report(self.report)
+        else:
+            self.summary.setText(self.tr("The report is built when you open this page."))
+            self._show_drill(None)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -------------------------------------------------------------- choices
+
+    def _fill_periods(self) -> None:
+        kind = str(self.kind.currentData())
+        self.period.blockSignals(True)
+        self.period.clear()
+        for p in recent_periods(kind, self.journal.today()):
+            self.period.addItem(period_text(p), p.label)
+        self.period.setCurrentIndex(0)
+        self.period.blockSignals(False)
+
+    def _kind_changed(self, _index: int) -> None:
+        self._fill_periods()
+        self.refresh()
+
+    def selected_period(self) -> Period:
+        return Period.parse(str(self.period.currentData()))
+
+    def selected_job_specialist(self) -> str | None:
+        data = self.specialist.currentData()
+        return None if data is None else str(data)
+
+    def set_period(self, period: Period) -> None:
+        """Choose a period (its kind is chosen to match); builds the report."""
+        label = period.label
+        kind = "quarter" if "Q" in label else "month" if len(label) == 7 else "year"
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(PERIOD_KINDS.index(kind))
+        self.kind.blockSignals(False)
+        self._fill_periods()
+        index = self.period.findData(label)
+        if index < 0:
+            self.period.addItem(period_text(period), label)
+            index = self.period.count() - 1
+        self.period.blockSignals(True)
+        self.period.setCurrentIndex(index)
+        self.period.blockSignals(False)
+        self.refresh()
+
+    def set_job_specialist(self, name: str | None) -> None:
+        index = self.specialist.findData(name) if name is not None else 0
+        if index < 0 and name is not None:
+            self.specialist.addItem(name, name)
+            index = self.specialist.count() - 1
+        if index == self.specialist.currentIndex():
+            self.refresh()
+        else:
+            self.specialist.setCurrentIndex(index)  # refreshes
+
+    # ------------------------------------------------------------- building
+
+    def is_building(self) -> bool:
+        return self._handle is not None
+
+    def refresh(self) -> None:
+        """Build the report for the chosen period and job specialist in the background."""
+        if self._closed:
+            return
+        self._change_timer.stop()
+        if self._handle is not None:
+            self._handle.cancel()
+        self._generation += 1
+        generation = self._generation
+        self._stale = False
+        period = self.selected_period()
+        job_specialist = self.selected_job_specialist()
+        journal = self.journal
+
+        def task(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Report:
+            return build_report(
+                journal.dataset(),
+                period=period,
+                job_specialist=job_specialist,
+                cancelled=cancelled,
+            )
+
+        handle: TaskHandle
+
+        def settle() -> bool:
+            if self._handle is handle:
+                self._handle = None
+                self._building_timer.stop()
+                self.tree.setEnabled(True)
+                self._update_export()
+            return not self._closed and generation == self._generation
+
+        def done(report: Report) -> None:
+            if settle():
+                self._show_report(report)
+                self.report_built.emit()
+
+        def failed(exc: BaseException) -> None:
+            if settle():
+                message = describe(exc)
+                self.state.setText(message)
+                self.report_failed.emit(message)
+
+        def on_cancelled() -> None:
+            settle()
+
+        handle = self.tasks.run(task, on_done=done, on_error=failed, on_cancel=on_cancelled)
+        self._handle = handle
+        self._building_timer.start()
+        self._update_export()
+
+    def _show_building(self) -> None:
+        if self._handle is not None:
+            self.state.setText(self.tr("Building…"))
+            self.tree.setEnabled(False)
+
+    # -------------------------------------------------------------- showing
+
+    def _show_report(self, report: Report) -> None:
+        self.report = report
+        self._update_specialists(report.job_specialists)
+        scope = report.job_specialist or self.tr("all job specialists")
+        self.state.setText(
+            self.tr("%1 · %2").replace("%1", period_text(report.period)).replace("%2", scope)
+        )
+        self._show_summary(report.total)
+        keep = self._current_key
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        groups = (("fidelity", self.tr("Fidelity items")), ("outcome", self.tr("Outcomes")))
+        current: QTreeWidgetItem | None = None
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for group, title in groups:
+            head = QTreeWidgetItem([title])
+            head.setFont(0, bold)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(head)
+            head.setFirstColumnSpanned(True)
+            for f in report.figures:
+                if f.group != group:
+                    continue
+                item = QTreeWidgetItem(
+                    [
+                        figure_label(f),
+                        format_value(f.value, f.unit, signed=f.unit == "points"),
+                        format_score(f),
+                        format_target(f),
+                    ]
+                )
+                item.setData(0, KEY_ROLE, f.key)
+                item.setToolTip(0, figure_label(f))
+                # What the value rests on ("7 of 9") is in the tooltip and the drill-down.
+                item.setToolTip(1, format_basis(f))
+                for col in (1, 2, 3):
+                    item.setTextAlignment(
+                        col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if f.score is not None and f.score <= 2:
+                    item.setForeground(2, QColor("#9b1c1c"))
+                head.addChild(item)
+                if f.key == keep:
+                    current = item
+            head.setExpanded(True)
+        self.tree.blockSignals(False)
+        if current is not None:
+            self.tree.setCurrentItem(current)
+        self._show_drill(report.figure(keep) if keep else None)
+        self._show_charts(report)
+        self._update_export()
+
+    def _show_summary(self, total: FidelityTotal) -> None:
+        if total.items_scored == 0:
+            self.summary.setText(self.tr("No fidelity item could be scored for this period."))
+            return
+        text = (
+            self.tr("Fidelity, partial: %1 of %2 points on the %3 items this app can score.")
+            .replace("%1", str(total.points))
+            .replace("%2", str(total.max_points))
+            .replace("%3", str(total.items_scored))
+        )
+        if total.projected_points is not None and total.projected_band is not None:
+            text += " " + (
+                self.tr("Estimate for the full scale: %1 of 125 (%2), not a fidelity review.")
+                .replace("%1", format_number(total.projected_points, 0))
+                .replace("%2", _t(_BANDS.get(total.projected_band, total.projected_band)))
+            )
+        self.summary.setText(text)
+
+    def _update_specialists(self, names: Sequence[str]) -> None:
+        current = self.selected_job_specialist()
+        wanted = [None, *names]
+        if current is not None and current not in names:
+            wanted.append(current)
+        have = [self.specialist.itemData(i) for i in range(self.specialist.count())]
+        if have == wanted:
+            return
+        self.specialist.blockSignals(True)
+        while self.specialist.count() > 1:
+            self.specialist.removeItem(1)
+        for name in wanted[1:]:
+            self.specialist.addItem(str(name), name)
+        self.specialist.setCurrentIndex(
+            max(0, self.specialist.findData(current)) if current is not None else 0
+        )
+        self.specialist.blockSignals(False)
+
+    def _figure_chosen(self, item: QTreeWidgetItem | None, *_: object) -> None:
+        key = item.data(0, KEY_ROLE) if item is not None else None
+        if key is None or self.report is None:
+            return
+        self._current_key = str(key)
+        self._show_drill(self.report.figure(str(key)))
+
+    def open_drill_down(self, key: str) -> bool:
+        """Choose a figure and list the records behind it (as a click does)."""
+        items = [
+            self.tree.topLevelItem(g).child(c)
+            for g in range(self.tree.topLevelItemCount())
+            for c in range(self.tree.topLevelItem(g).childCount())
+        ]
+        item = next((i for i in items if i.data(0, KEY_ROLE) == key), None)
+        if item is None:
+            return False
+        self.tree.setCurrentItem(item)
+        self._figure_chosen(item)
+        return True
+
+    def _show_drill(self, figure: Figure | None) -> None:
+        if figure is None or self.report is None:
+            self.drill_title.setText(self.tr("Records behind a figure"))
+            self.drill_breakdown.setText(
+                self.tr("Choose an indicator to list the participants or contacts behind it.")
+            )
+            self.drill.clear()
+            self.drill.setRowCount(0)
+            self.drill.setColumnCount(0)
+            return
+        headers, rows, breakdown = drill_down(self.report, figure)
+        self.drill_title.setText(figure_label(figure))
+        facts = [format_value(figure.value, figure.unit, signed=figure.unit == "points")]
+        if basis := format_basis(figure):
+            facts.append(basis)
+        if target := format_target(figure):
+            facts.append(self.tr("target %1").replace("%1", target))
+        facts.append(self.tr("%n record(s)", "", len(rows)))
+        lines = [" · ".join(facts)]
+        if breakdown:
+            lines.append(breakdown)
+        if not rows:
+            lines.append(self.tr("No records behind this figure in the period."))
+        self.drill_breakdown.setText("\n".join(lines))
+        self.drill.clear()
+        self.drill.setColumnCount(len(headers))
+        self.drill.setHorizontalHeaderLabels(headers)
+        self.drill.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row.cells):
+                item = QTableWidgetItem(text)
+                item.setData(KEY_ROLE, row.record_id)
+                self.drill.setItem(r, c, item)
+        header = self.drill.horizontalHeader()
+        for c in range(len(headers)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        if headers:
+            # The name (or date and employer) gets the room; short columns stay short.
+            wide = 1 if figure.record_type == "contact" else 0
+            header.setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
+
+    def drill_rows(self) -> list[list[str]]:
+        """The drill-down list as text (for tests and screen readers' summaries)."""
+        return [
+            [self.drill.item(r, c).text() for c in range(self.drill.columnCount())]
+            for r in range(self.drill.rowCount())
+        ]
+
+    def _show_charts(self, report: Report) -> None:
+        notes = []
+
+        def series(
+            chart: BarChart,
+            points: list[tuple[Period, Figure]],
+            *,
+            title: str,
+            name: str,
+            unit: str,
+            target: float | None = None,
+            target_name: str = "",
+        ) -> None:
+            categories = [period_text(p, short=True) for p, _ in points]
+            values = [f.value for _, f in points]
+            chart.show_series(
+                title=title,
+                series_name=name,
+                categories=categories,
+                values=values,
+                unit=unit,
+                target=target,
+                target_name=target_name,
+            )
+            chart.setAccessibleDescription(
+                "; ".join(f"{period_text(p)}: {format_value(f.value, f.unit)}" for p, f in points)
+            )
+            missing = [period_text(p, short=True) for p, f in points if f.value is None]
+            if missing:
+                notes.append(
+                    self.tr("%1: no data for %2")
+                    .replace("%1", name)
+                    .replace("%2", ", ".join(missing))
+                )
+
+        target = ind.INTO_WORK_TARGET
+        series(
+            self.into_work_chart,
+            report.into_work,
+            title=self.tr("Into work per quarter"),
+            name=self.tr("Into work"),
+            unit="%",
+            target=target,
+            target_name=self.tr("Target %1 %").replace("%1", format_number(target, 0)),
+        )
+        average = dict(ind.EMPLOYMENT_RATE_BENCHMARKS).get("average")
+        series(
+            self.employment_chart,
+            report.employment_rate,
+            title=self.tr("Employment rate per quarter"),
+            name=self.tr("Employment rate"),
+            unit="%",
+            target=average,
+            target_name=self.tr("IPS average %1 %").replace("%1", format_number(average or 0, 0)),
+        )
+        series(
+            self.job_starts_chart,
+            report.job_starts,
+            title=self.tr("Job starts per month, %1–%2")
+            .replace("%1", period_text(report.job_starts[0][0], short=True, with_year=True))
+            .replace("%2", period_text(report.job_starts[-1][0], short=True, with_year=True)),
+            name=self.tr("Job starts"),
+            unit="count",
+        )
+        self.chart_note.setText("\n".join(notes))
+        self.chart_note.setVisible(bool(notes))
+
+    # -------------------------------------------------------------- export
+
+    def _update_export(self) -> None:
+        self.export_button.setEnabled(self.report is not None and self._handle is None)
+
+    def suggested_file_name(self) -> str:
+        period = self.report.period.label if self.report else "report"
+        return f"feltjournal-figures-{period}.csv"
+
+    def export_csv(self) -> None:
+        if self.report is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export figures"),
+            str(Path.home() / self.suggested_file_name()),
+            self.tr("CSV files (*.csv)"),
+        )
+        if path:
+            self.save_csv(Path(path))
+
+    def save_csv(self, path: Path) -> bool:
+        """Write the shown figures as de-identified CSV; the outcome shows in the status."""
+        report = self.report
+        if report is None:
+            return False
+        try:
+            rows = write_figures_csv(
+                path,
+                report.figures,
+                period=report.period,
+                job_specialist=report.job_specialist,
+                key=self.journal.team_space or "feltjournal",
+            )
+        except OSError as exc:
+            self.state.setText(
+                self.tr("The file could not be saved: %1").replace(
+                    "%1", exc.strerror or type(exc).__name__
+                )
+            )
+            return False
+        except Exception as exc:  # describe() tells known failures from bugs
+            self.state.setText(describe(exc))
+            return False
+        self.state.setText(self.tr("Saved %n figure(s) to %1.", "", rows).replace("%1", path.name))
+        return True
+
+    # ---------------------------------------------------------- the workspace
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        if not self._sized:
+            # Figures and their records get most of the width; charts the rest.
+            self._sized = True
+            width = max(self.splitter.width(), 800)
+            self.splitter.setSizes([int(width * 0.58), int(width * 0.42)])
+            height = max(self.left.height(), 400)
+            self.left.setSizes([int(height * 0.62), int(height * 0.38)])
+        if self._stale and not self._closed:
+            self.refresh()
+
+    def on_change(self, event: ChangeEvent) -> None:
+        """Any change may move a figure: rebuild soon if shown, else when next shown."""
+        if self._closed or not event.kinds:
+            return
+        self._stale = True
+        if self.isVisible():
+            self._change_timer.start()
+
+    def shutdown(self) -> None:
+        """Cancel the build and drop the report (it holds names) before the journal locks."""
+        self._closed = True
+        self._change_timer.stop()
+        self._building_timer.stop()
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        self.report = None
+        self.tree.clear()
+        self.drill.clear()
+        self.drill.setRowCount(0)

@@ -1,0 +1,150 @@
+"""Background work: one thread for the database, a pool for the network.
+
+A task is a callable ``fn(progress, cancelled) -> result`` that never touches
+widgets. ``progress(done, total)`` reports; ``cancelled()`` is polled. Results
+and errors come back on the GUI thread through signals. A progress dialog
+appears only when the work takes longer than half a second.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+TaskFn = Callable[[Progress, Cancelled], Any]
+
+
+class TaskHandle(QObject):
+    """One submitted task.
+
+    Signals:
+        progressed(int, int): done and total units.
+        finished(object): the result, on the GUI thread.
+        failed(object): the exception, on the GUI thread.
+        cancelled(): the task stopped because cancel() was called.
+    """
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+        self.done = False
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class TaskCancelled(Exception):
+    """Raised inside a task to stop early; the handle emits ``cancelled``."""
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: TaskFn, handle: TaskHandle) -> None:
+        super().__init__()
+        self._fn = fn
+        self._handle = handle
+
+    def run(self) -> None:
+        h = self._handle
+        try:
+            result = self._fn(h.progressed.emit, h.is_cancelled)
+        except TaskCancelled:
+            h.done = True
+            h.cancelled.emit()
+            return
+        except BaseException as exc:
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            h.done = True
+            h.failed.emit(exc)
+            return
+        h.done = True
+        if h.is_cancelled():
+            h.cancelled.emit()
+        else:
+            h.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs database tasks one at a time on one thread, network tasks on a small pool."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = QThreadPool(self)
+        self._db.setMaxThreadCount(1)  # one thread at a time owns the database
+        self._db.setExpiryTimeout(-1)
+        self._net = QThreadPool(self)
+        self._net.setMaxThreadCount(2)
+        self._handles: set[TaskHandle] = set()
+
+    def run(
+        self,
+        fn: TaskFn,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        progress_parent: QWidget | None = None,
+        label: str = "",
+        network: bool = False,
+    ) -> TaskHandle:
+        handle = TaskHandle()
+        self._handles.add(handle)
+        dialog: QProgressDialog | None = None
+        if progress_parent is not None:
+            dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, progress_parent)
+            dialog.setMinimumDuration(500)
+            dialog.setAutoClose(True)
+            dialog.setAutoReset(False)
+            dialog.canceled.connect(handle.cancel)
+
+            def show_progress(done: int, total: int) -> None:
+                dialog.setMaximum(max(total, 0))
+                dialog.setValue(done)
+
+            handle.progressed.connect(show_progress)
+
+        def settle() -> None:
+            self._handles.discard(handle)
+            if dialog is not None:
+                dialog.canceled.disconnect(handle.cancel)
+                dialog.close()
+                dialog.deleteLater()
+
+        def finished(result: object) -> None:
+            settle()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            settle()
+            if on_error is not None:
+                on_error(exc)
+
+        def cancelled() -> None:
+            settle()
+            if on_cancel is not None:
+                on_cancel()
+
+        handle.finished.connect(finished)
+        handle.failed.connect(failed)
+        handle.cancelled.connect(cancelled)
+        (self._net if network else self._db).start(_Runnable(fn, handle))
+        return handle
+
+    def wait_idle(self, msecs: int = 30000) -> bool:
+        """Block until queued work is done (shutdown and tests)."""
+        return bool(self._db.waitForDone(msecs)) and bool(self._net.waitForDone(msecs))
