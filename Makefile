@@ -8,7 +8,7 @@ PROFILE ?= demo-profile
 DEMO_PASSPHRASE ?= demo-passord
 FJ := FELTJOURNAL_PASSPHRASE='$(DEMO_PASSPHRASE)' $(BIN)/feltjournal --profile $(PROFILE)
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench screenshots translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Installs, creates the demo profile on first use and runs the application.
+# Installs, creates the demo profile on first use and opens the application on it.
 run: $(STAMP)
-	@test -f $(PROFILE)/profile.json || $(FJ) --insecure-file-keystore init --name "Demo Jobbspesialist" --role jobbspesialist
-	$(FJ) status
-	$(FJ) verify
+	$(FJ) --insecure-file-keystore demo --if-missing --participants 40
+	@echo "Demo profile: $(PROFILE)  passphrase: $(DEMO_PASSPHRASE)"
+	$(BIN)/feltjournal --profile $(PROFILE)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
@@ -35,6 +35,13 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine_bench.py
+	$(BIN)/python bench/ui_bench.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots --out docs/screenshots
+
+translations: $(STAMP)
+	$(BIN)/python -m tools.translations
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

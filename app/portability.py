@@ -48,12 +48,10 @@ import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
-
-import msgspec
 
 from app.domain.access import AccessDenied, clinical_space, work_space
 from app.domain.identifiers import InvalidIdentifier, check_org_number
@@ -66,7 +64,6 @@ from app.domain.schema import (
     validate,
 )
 from app.journal import Journal
-from storage.crypto import Aad
 from storage.store import Record, RecordStore
 from sync.changes import DELETED_FIELD, Change, Kind
 from sync.hlc import Hlc
@@ -420,32 +417,18 @@ def _seal_foreign_register(
     kind: Kind = "register",
     watermark: dict[str, str] | None = None,
 ) -> Change:
-    """A register change as another device wrote it, for ``apply_changes``.
-
-    Mirrors how RecordStore seals its own changes (payload ``{"v", "b"[, "s"]}``
-    under the space key, associated data bound to ``kind:field``). Used only to
-    re-create losing values and the resurrection marker on import; such
-    changes are applied as received ones, so they are never pushed.
-    """
-    kv = store.keys.current_version(space)
-    body: dict[str, Any] = {"v": value, "b": []}
-    if watermark is not None:
-        body["s"] = watermark
-    draft = Change(
-        str(uuid.uuid4()),
-        device,
-        hlc,
-        rec.id,
-        rec.type,
-        space,
-        name,
-        kind,
-        kv,
-        b"",
+    """Re-create a losing value or resurrection marker as the other device wrote it."""
+    return store.foreign_register_change(
+        record_id=rec.id,
+        record_type=rec.type,
+        space=space,
+        field_name=name,
+        value=value,
+        device=device,
+        hlc=hlc,
+        kind=kind,
+        watermark=watermark,
     )
-    aad = Aad(space, rec.type, rec.id, f"{kind}:{name}", hlc, kv, device)
-    payload = store.keys.cipher(space, kv).seal(msgspec.msgpack.encode(body), aad)
-    return replace(draft, payload=payload)
 
 
 def _space_for(journal: Journal, rec: _Planned, made: list[str]) -> str:

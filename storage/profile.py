@@ -41,7 +41,7 @@ from storage.ids import new_id
 from storage.keys import SpaceKeys
 from storage.keystore import FileKeyStore, KeyringKeyStore, KeyStore
 from storage.schema import migrations
-from storage.store import RecordStore
+from storage.store import DeviceSecrets, RecordStore
 from storage.vault import Vault, VaultContents
 
 PROFILE_FORMAT: Final = 1
@@ -229,6 +229,7 @@ class Profile:
             audit_key=audit_key(contents.db_key),
             db_key=contents.db_key,
             on_lock=vault.close,
+            device_secrets=DeviceSecrets(contents.x25519_private, contents.ed25519_private),
         )
         return store
 

@@ -72,6 +72,14 @@ _json_decode = msgspec.json.Decoder().decode
 
 
 @dataclass(frozen=True, slots=True)
+class DeviceSecrets:
+    """The device's key pairs (raw 32-byte private keys) from the vault."""
+
+    x25519_private: bytes
+    ed25519_private: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """The current state of one record as this device can read it."""
 
@@ -202,11 +210,13 @@ class RecordStore:
         clock: HybridClock | None = None,
         db_key: bytes | None = None,
         on_lock: Callable[[], None] | None = None,
+        device_secrets: DeviceSecrets | None = None,
     ) -> None:
         self._lock = threading.RLock()
         self._conn: CipherConnection | None = conn
         self._db_key = db_key
         self._on_lock = on_lock
+        self._device_secrets = device_secrets
         self._db = sqlite_utils.Database(conn, execute_plugins=False)  # type: ignore[arg-type]
         self._keys = keys
         self.device = device
@@ -253,8 +263,17 @@ class RecordStore:
             self._conn.close()
             self._conn = None
             self._db_key = None
+            self._device_secrets = None
             if self._on_lock is not None:
                 self._on_lock()
+
+    @property
+    def device_secrets(self) -> DeviceSecrets:
+        """This device's private keys (signing requests, unwrapping granted keys)."""
+        self.conn  # noqa: B018
+        if self._device_secrets is None:
+            raise Locked()
+        return self._device_secrets
 
     @_serialized
     def backup_key(self) -> bytes:
@@ -684,6 +703,43 @@ class RecordStore:
         body: dict[str, Any] = {"u": update, "s": seen}
         return self._local_change(w, name, "text", self._clock.tick(), body), body
 
+    def foreign_register_change(
+        self,
+        *,
+        record_id: str,
+        record_type: str,
+        space: str,
+        field_name: str,
+        value: Any,
+        device: str,
+        hlc: str,
+        kind: str = "register",
+        watermark: dict[str, str] | None = None,
+    ) -> Change:
+        """A register version as another device wrote it, sealed for ``apply_changes``.
+
+        For importing an export that carries losing values: applied as a received
+        change, it is never pushed.
+        """
+        kv = self.keys.current_version(space)
+        body: dict[str, Any] = {"v": value, "b": []}
+        if watermark is not None:
+            body["s"] = watermark
+        draft = Change(
+            str(uuid.uuid4()),
+            device,
+            hlc,
+            record_id,
+            record_type,
+            space,
+            field_name,
+            kind,  # type: ignore[arg-type]
+            kv,
+            b"",
+        )
+        payload = self._cipher(space, kv).seal(_msgpack_encode(body), self._change_aad(draft))
+        return Change(**{**_change_dict(draft), "payload": payload})
+
     def _local_change(
         self, w: _Working, name: str, kind: str, stamp: Hlc, body: dict[str, Any]
     ) -> Change:
@@ -735,6 +791,15 @@ class RecordStore:
             self.conn.executemany(
                 "UPDATE changes SET pushed = 1 WHERE change_id = ?", [(c,) for c in change_ids]
             )
+
+    @_serialized
+    def mark_all_unpushed(self) -> int:
+        """Offer every local change again (a new or replaced server)."""
+        with self._atomic():
+            cur = self.conn.execute(
+                "UPDATE changes SET pushed = 0 WHERE local = 1 AND payload IS NOT NULL"
+            )
+        return cur.rowcount
 
     @_serialized
     def cursor(self, name: str) -> str | None:
