@@ -152,3 +152,15 @@ def m004_versions_column(db: Database) -> None:
     # The winning version of each field, outside the content envelope: reads
     # need only the values, so they decrypt and decode less.
     db.execute("ALTER TABLE records ADD COLUMN versions TEXT NOT NULL DEFAULT ''")
+
+
+@migrations()
+def m005_parent_index(db: Database) -> None:
+    # Opening a participant asks for (parent, type); with only an index on
+    # parent SQLite chose the (type, deleted) index and walked every case note.
+    db.executescript(
+        """
+        DROP INDEX records_parent;
+        CREATE INDEX records_parent ON records (parent, type, deleted);
+        """
+    )

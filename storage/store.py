@@ -25,6 +25,7 @@ are idempotent and independent of delivery order.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -260,6 +261,9 @@ class RecordStore:
                 self._audit.append("lock")
         finally:
             self._keys.close()
+            with contextlib.suppress(sqlite3.Error):
+                # Keeps the planner's statistics fresh (cheap; see SQLite docs).
+                self._conn.execute("PRAGMA optimize")
             self._conn.close()
             self._conn = None
             self._db_key = None
@@ -377,7 +381,10 @@ class RecordStore:
             return Record(record_id, rtype, space, parent, {}, bool(deleted), flags, "key")
         except IntegrityFailure:
             return Record(record_id, rtype, space, parent, {}, bool(deleted), flags, "integrity")
-        values = {k: v for k, v in content.get("f", {}).items() if _is_user_field(k)}
+        if "i" in content:  # internal fields kept apart: no filtering on the read path
+            values = content["f"]
+        else:
+            values = {k: v for k, v in content.get("f", {}).items() if _is_user_field(k)}
         return Record(record_id, rtype, space, parent, values, bool(deleted), flags)
 
     _SELECT = (
@@ -1008,7 +1015,7 @@ class RecordStore:
             True,
             rid,
             version,
-            dict(content.get("f", {})),
+            {**content.get("f", {}), **content.get("i", {})},
             dict(winners),
             conflicted=conflicted,
         )
@@ -1167,8 +1174,10 @@ class RecordStore:
         deleted, resurrected = self._deleted_state(w)
         flags = (FLAG_CONFLICT if w.conflicted else 0) | (FLAG_RESURRECTED if resurrected else 0)
         kv = self.keys.current_version(w.space)
+        user = {k: v for k, v in w.values.items() if _is_user_field(k)}
+        internal = {k: v for k, v in w.values.items() if not _is_user_field(k)}
         blob = self._cipher(w.space, kv).seal(
-            _msgpack_encode({"f": w.values}), self._content_aad(w, kv, self.device)
+            _msgpack_encode({"f": user, "i": internal}), self._content_aad(w, kv, self.device)
         )
         parent = w.values.get(PARENT_FIELD)
         versions = _json_encode(w.winners).decode()
@@ -1200,9 +1209,7 @@ class RecordStore:
             w.rid = cur.lastrowid
             w.exists = True
         assert w.rid is not None
-        body = (
-            None if deleted else search.body_of(v for k, v in w.values.items() if _is_user_field(k))
-        )
+        body = None if deleted else search.body_of(user.values())
         search.index_record(self.conn, w.rid, body)
 
     def _purge_local(self, w: _Working, items: list[_Item]) -> None:

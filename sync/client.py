@@ -141,7 +141,9 @@ class Transport:
                 method, self.base_url + path, content=body, headers=headers
             )
         except httpx.TransportError as exc:
-            raise SyncError(OFFLINE, f"The server could not be reached ({type(exc).__name__}).")
+            raise SyncError(
+                OFFLINE, f"The server could not be reached ({type(exc).__name__})."
+            ) from None
         if response.status_code >= 400:
             raise _error_from(response)
         return response
@@ -158,8 +160,9 @@ def _error_from(response: httpx.Response) -> SyncError:
         return SyncError(SERVER, f"The server failed ({status}).", status=status)
     if code in (CLOCK_SKEW, REVOKED, UNKNOWN_DEVICE, PENDING, RESYNC):
         return SyncError(code, message, status=status)
-    return SyncError(REJECTED, f"The server refused the request ({status}): {message}",
-                     status=status)
+    return SyncError(
+        REJECTED, f"The server refused the request ({status}): {message}", status=status
+    )
 
 
 def _decode(response: httpx.Response, kind: type[_T]) -> _T:
@@ -168,7 +171,9 @@ def _decode(response: httpx.Response, kind: type[_T]) -> _T:
             return msgspec.msgpack.decode(response.content, type=kind)
         return msgspec.json.decode(response.content, type=kind)
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-        raise SyncError(BAD_RESPONSE, f"The server answered something unreadable ({exc}).")
+        raise SyncError(
+            BAD_RESPONSE, f"The server answered something unreadable ({exc})."
+        ) from None
 
 
 def health(transport: Transport) -> Health:
@@ -221,8 +226,7 @@ class SyncClient:
             progressed = False
             for batch in _batches(outbox):
                 req = PushRequest([WireChange.from_change(c) for c in batch])
-                body = (msgspec.msgpack.encode(req) if self.msgpack
-                        else msgspec.json.encode(req))
+                body = msgspec.msgpack.encode(req) if self.msgpack else msgspec.json.encode(req)
                 response = self.transport.request(
                     "POST",
                     "/v1/changes",

@@ -44,9 +44,7 @@ def wrap_key(
     eph_pub = eph.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     shared = eph.exchange(X25519PublicKey.from_public_bytes(recipient_x25519))
     nonce = os.urandom(12)
-    sealed = AESGCM(_kek(shared, eph_pub)).encrypt(
-        nonce, key, _aad(space, key_version, to_device)
-    )
+    sealed = AESGCM(_kek(shared, eph_pub)).encrypt(nonce, key, _aad(space, key_version, to_device))
     return eph_pub + nonce + sealed
 
 

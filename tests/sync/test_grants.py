@@ -28,8 +28,15 @@ def test_grant_round_trip_and_signature() -> None:
     key = os.urandom(32)
     r_priv, r_pub = _x25519()
     s_priv, s_pub = _ed25519()
-    grant = make_grant(key, space="work:p1", key_version=2, to_device="dev-b",
-                       recipient_x25519=r_pub, from_device="dev-a", signer_ed25519_private=s_priv)
+    grant = make_grant(
+        key,
+        space="work:p1",
+        key_version=2,
+        to_device="dev-b",
+        recipient_x25519=r_pub,
+        from_device="dev-a",
+        signer_ed25519_private=s_priv,
+    )
     verify_grant(grant, signer_ed25519_public=s_pub)
     assert unwrap_key(grant, x25519_private=r_priv) == key
     assert key not in grant.wrapped_key
@@ -40,8 +47,15 @@ def test_grant_bound_to_space_version_and_recipient(field: str) -> None:
     key = os.urandom(32)
     r_priv, r_pub = _x25519()
     s_priv, s_pub = _ed25519()
-    grant = make_grant(key, space="work:p1", key_version=1, to_device="dev-b",
-                       recipient_x25519=r_pub, from_device="dev-a", signer_ed25519_private=s_priv)
+    grant = make_grant(
+        key,
+        space="work:p1",
+        key_version=1,
+        to_device="dev-b",
+        recipient_x25519=r_pub,
+        from_device="dev-a",
+        signer_ed25519_private=s_priv,
+    )
     changed = {"space": "clinical:p1", "key_version": 2, "to_device": "dev-c"}[field]
     moved = Grant(**{**{f: getattr(grant, f) for f in Grant.__struct_fields__}, field: changed})
     with pytest.raises(GrantInvalid):
@@ -55,8 +69,15 @@ def test_other_device_cannot_unwrap_and_forged_signature_fails() -> None:
     other_priv, _ = _x25519()
     s_priv, _ = _ed25519()
     _, mallory_pub = _ed25519()
-    grant = make_grant(os.urandom(32), space="team:t", key_version=1, to_device="dev-b",
-                       recipient_x25519=r_pub, from_device="dev-a", signer_ed25519_private=s_priv)
+    grant = make_grant(
+        os.urandom(32),
+        space="team:t",
+        key_version=1,
+        to_device="dev-b",
+        recipient_x25519=r_pub,
+        from_device="dev-a",
+        signer_ed25519_private=s_priv,
+    )
     with pytest.raises(GrantInvalid):
         unwrap_key(grant, x25519_private=other_priv)
     with pytest.raises(GrantInvalid):

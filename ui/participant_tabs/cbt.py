@@ -6,9 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
 from ui.participant_tabs.common import (
     ID_ROLE,
     FlagBar,
+    ListPane,
     ParticipantData,
     ParticipantTab,
     TabContext,
@@ -42,24 +41,9 @@ class CbtTab(ParticipantTab):
         super().__init__(ctx, parent)
         self.sheets: list[Record] = []
         self._started = False
-        self.count_label = section_title()
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(self.new_worksheet)
-        self.list = QListWidget()
-        self.list.setSpacing(2)
-        self.list.currentItemChanged.connect(self._chosen)
-        self.empty = quiet_label()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
-        left_layout.setSpacing(8)
-        top = QHBoxLayout()
-        top.addWidget(self.count_label, 1)
-        top.addWidget(self.new_button)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addWidget(self.empty, 1)
+        left = ListPane(on_new=self.new_worksheet, on_chosen=self._chosen)
+        self.count_label, self.new_button = left.count_label, left.new_button
+        self.list, self.empty = left.list, left.empty
 
         self.form = RecordForm(
             "cbt_worksheet",

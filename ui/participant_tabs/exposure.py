@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
@@ -38,11 +37,11 @@ from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
 from ui.participant_tabs.common import (
     ID_ROLE,
     FlagBar,
+    ListPane,
     ParticipantData,
     ParticipantTab,
     TabContext,
     quiet_label,
-    section_title,
 )
 from ui.record_form import DateField, RecordDialog, RecordForm, install_copy_guard
 
@@ -132,24 +131,9 @@ class ExposureTab(ParticipantTab):
         self.dialog: RecordDialog | None = None
         self._started = False
         self._filling = False
-        self.count_label = section_title()
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(self.add_plan)
-        self.list = QListWidget()
-        self.list.setSpacing(2)
-        self.list.currentItemChanged.connect(self._chosen)
-        self.empty = quiet_label()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
-        left_layout.setSpacing(8)
-        top = QHBoxLayout()
-        top.addWidget(self.count_label, 1)
-        top.addWidget(self.new_button)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addWidget(self.empty, 1)
+        left = ListPane(on_new=self.add_plan, on_chosen=self._chosen)
+        self.count_label, self.new_button = left.count_label, left.new_button
+        self.list, self.empty = left.list, left.empty
 
         self.form = RecordForm("exposure_plan", fields=("title",), clipboard=ctx.clipboard)
         self.saver = RecordAutosaver(

@@ -22,12 +22,12 @@ from ui.note_editor import NoteEditor
 from ui.participant_tabs.common import (
     ID_ROLE,
     FlagBar,
+    ListPane,
     ParticipantData,
     ParticipantTab,
     TabContext,
     flag_text,
     quiet_label,
-    section_title,
 )
 
 
@@ -50,24 +50,9 @@ class SessionsTab(ParticipantTab):
         self._started = False
         self._warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
-        self.count_label = section_title()
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(self.new_session)
-        self.list = QListWidget()
-        self.list.setSpacing(2)
-        self.list.currentItemChanged.connect(self._chosen)
-        self.empty = quiet_label()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
-        left_layout.setSpacing(8)
-        top = QHBoxLayout()
-        top.addWidget(self.count_label, 1)
-        top.addWidget(self.new_button)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addWidget(self.empty, 1)
+        left = ListPane(on_new=self.new_session, on_chosen=self._chosen)
+        self.count_label, self.new_button = left.count_label, left.new_button
+        self.list, self.empty = left.list, left.empty
 
         self.editor = NoteEditor(
             journal=ctx.journal,
