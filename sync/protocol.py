@@ -86,6 +86,9 @@ class EnrolRequest(msgspec.Struct, frozen=True):
     device_name: str
     x25519_public: bytes
     ed25519_public: bytes
+    # The laptop's own device id: its changes carry it from the first offline
+    # edit, before enrolment. Empty: the server makes one.
+    device_id: str = ""
 
 
 class EnrolResponse(msgspec.Struct, frozen=True):

@@ -1,0 +1,573 @@
+"""The HTTP API: ``create_app(settings)`` builds it; nothing is built at import time.
+
+Routes are thin: they read and check the request (size, format, signature)
+and call the services in server.directory and server.changelog, which run in
+the thread pool (SQLAlchemy Core is synchronous). Request and response bodies
+are the msgspec structs of sync.protocol; the OpenAPI document is generated
+from them as well.
+
+Authentication (protocol.py): the device signs ``signing_input(method,
+path_and_query, time, body)`` where ``path_and_query`` is the request path as
+sent on the wire (percent-encoded) plus ``?`` and the raw query string when
+there is one.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Final
+
+import msgspec
+from fastapi import FastAPI, Query
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from sqlalchemy import exc as sa_exc
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server import db, keys
+from server.changelog import ChangeLog
+from server.directory import DeviceRow, Directory
+from server.errors import ApiError, too_large
+from server.ratelimit import RateLimiter
+from server.settings import ServerSettings
+from server.wire import MAX_INT64, clean_str, decode, encode, read_body, wants_msgpack
+from sync.protocol import (
+    HEADER_DEVICE,
+    HEADER_SIGNATURE,
+    HEADER_TIME,
+    MAX_PULL_LIMIT,
+    MAX_PUSH_BYTES,
+    MAX_PUSH_CHANGES,
+    MAX_REQUEST_SKEW_MS,
+    MSGPACK,
+    PROTOCOL_VERSION,
+    AuditEvent,
+    AuditPush,
+    DeviceInfo,
+    DeviceList,
+    EnrolRequest,
+    EnrolResponse,
+    Error,
+    Grant,
+    GrantList,
+    Health,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    signing_input,
+)
+
+log = logging.getLogger("feltjournal.server")
+
+ENROL_BODY_LIMIT: Final = 16 * 1024
+
+
+class AuditAck(msgspec.Struct, frozen=True):
+    """Answer to an audit push: lines stored now, and lines the server already had."""
+
+    stored: int
+    duplicates: int
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What the routes use; built in the lifespan, kept on ``app.state.services``."""
+
+    settings: ServerSettings
+    directory: Directory
+    changelog: ChangeLog
+    instance_id: str
+    now_ms: Callable[[], int]
+    enrol_limiter: RateLimiter
+    device_limiter: RateLimiter
+
+
+def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = None) -> FastAPI:
+    """The Feltjournal server as an ASGI app; the database opens when it starts."""
+    now_ms = clock or db.now_ms
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        org_public_key = keys.load_public_key(settings.org_public_key_path)
+        engine = db.open_engine(settings.effective_database_url, pool_size=settings.db_pool_size)
+        try:
+            await run_in_threadpool(db.migrate, engine)
+            instance_id = await run_in_threadpool(_instance_id, engine)
+            app.state.services = Services(
+                settings=settings,
+                directory=Directory(engine, org_public_key=org_public_key, now_ms=now_ms),
+                changelog=ChangeLog(engine, now_ms=now_ms),
+                instance_id=instance_id,
+                now_ms=now_ms,
+                enrol_limiter=RateLimiter(settings.enrol_attempts_per_minute),
+                device_limiter=RateLimiter(settings.device_requests_per_minute),
+            )
+            log.info("Feltjournal server %s ready", instance_id)
+            yield
+        finally:
+            engine.dispose()
+
+    app = _FeltjournalAPI(
+        title="Feltjournal sync server",
+        version=f"{PROTOCOL_VERSION}",
+        description=__doc__,
+        lifespan=lifespan,
+    )
+    _install_error_handlers(app)
+    _add_routes(app)
+    return app
+
+
+def _instance_id(engine: Any) -> str:
+    with db.read_tx(engine) as conn:
+        return db.get_meta(conn, "instance_id")
+
+
+def services(request: Request) -> Services:
+    svc: Services = request.app.state.services
+    return svc
+
+
+# --- OpenAPI from the protocol structs ----------------------------------------------------
+
+_SCHEMA_TYPES: Final = (
+    Error,
+    Health,
+    EnrolRequest,
+    EnrolResponse,
+    PushRequest,
+    PushResponse,
+    PullResponse,
+    GrantList,
+    DeviceInfo,
+    DeviceList,
+    AuditPush,
+    AuditAck,
+)
+_SECURITY: Final[list[dict[str, list[str]]]] = [{"device": [], "time": [], "signature": []}]
+
+
+class _FeltjournalAPI(FastAPI):
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema:
+            return self.openapi_schema
+        schema = get_openapi(
+            title=self.title,
+            version=self.version,
+            description=self.description,
+            routes=self.routes,
+        )
+        _, components = msgspec.json.schema_components(
+            _SCHEMA_TYPES, ref_template="#/components/schemas/{name}"
+        )
+        parts = schema.setdefault("components", {})
+        parts.setdefault("schemas", {}).update(components)
+        parts["securitySchemes"] = {
+            "device": {"type": "apiKey", "in": "header", "name": HEADER_DEVICE},
+            "time": {"type": "apiKey", "in": "header", "name": HEADER_TIME},
+            "signature": {"type": "apiKey", "in": "header", "name": HEADER_SIGNATURE},
+        }
+        self.openapi_schema = schema
+        return schema
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _body(name: str, *, msgpack: bool = False) -> dict[str, Any]:
+    content: dict[str, Any] = {"application/json": {"schema": _ref(name)}}
+    if msgpack:
+        content[MSGPACK] = {"schema": _ref(name)}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+def _responses(
+    ok: str | None, *errors: int, msgpack: bool = False
+) -> dict[int | str, dict[str, Any]]:
+    out: dict[int | str, dict[str, Any]] = {}
+    if ok is not None:
+        content: dict[str, Any] = {"application/json": {"schema": _ref(ok)}}
+        if msgpack:
+            content[MSGPACK] = {"schema": _ref(ok)}
+        out[200] = {"description": ok, "content": content}
+    for status in (*errors, 422):
+        out[status] = {
+            "description": "Error",
+            "content": {"application/json": {"schema": _ref("Error")}},
+        }
+    return out
+
+
+_SIGNED: Final = (401, 403, 413, 429)
+
+
+def _add_routes(app: FastAPI) -> None:
+    signed = {"security": _SECURITY}
+    app.add_api_route(
+        "/v1/health", health, methods=["GET"], responses=_responses("Health"), tags=["meta"]
+    )
+    app.add_api_route(
+        "/v1/enrol",
+        enrol,
+        methods=["POST"],
+        responses=_responses("EnrolResponse", 400, 403, 413, 429),
+        openapi_extra=_body("EnrolRequest"),
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/changes",
+        push_changes,
+        methods=["POST"],
+        responses=_responses("PushResponse", *_SIGNED, msgpack=True),
+        openapi_extra={**_body("PushRequest", msgpack=True), **signed},
+        tags=["changes"],
+    )
+    app.add_api_route(
+        "/v1/changes",
+        pull_changes,
+        methods=["GET"],
+        responses=_responses("PullResponse", *_SIGNED, 409, msgpack=True),
+        openapi_extra=signed,
+        tags=["changes"],
+    )
+    app.add_api_route(
+        "/v1/grants",
+        post_grants,
+        methods=["POST"],
+        responses=_responses("GrantList", *_SIGNED, 400, 404, 409),
+        openapi_extra={**_body("GrantList"), **signed},
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/grants",
+        get_grants,
+        methods=["GET"],
+        responses=_responses("GrantList", *_SIGNED),
+        openapi_extra=signed,
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/devices",
+        list_devices,
+        methods=["GET"],
+        responses=_responses("DeviceList", *_SIGNED),
+        openapi_extra=signed,
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/devices/{device_id}/approve",
+        approve_device,
+        methods=["POST"],
+        responses=_responses("DeviceInfo", *_SIGNED, 400, 404, 409),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "The device certificate: the approving team lead device's "
+                "Ed25519 signature over certificate_input(...) of this device.",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            },
+            **signed,
+        },
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/devices/{device_id}/revoke",
+        revoke_device,
+        methods=["POST"],
+        responses=_responses("DeviceInfo", *_SIGNED, 404),
+        openapi_extra=signed,
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/audit",
+        post_audit,
+        methods=["POST"],
+        responses=_responses("AuditAck", *_SIGNED),
+        openapi_extra={**_body("AuditPush"), **signed},
+        tags=["audit"],
+    )
+    app.add_api_route(
+        "/v1/audit",
+        get_audit,
+        methods=["GET"],
+        responses=_responses("AuditPush", *_SIGNED),
+        openapi_extra=signed,
+        tags=["audit"],
+    )
+
+
+# --- authentication -----------------------------------------------------------------------
+
+
+async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow, bytes]:
+    """The signing device and the request body; refuses anything else with 401/403/413/429."""
+    svc = services(request)
+    device_id = request.headers.get(HEADER_DEVICE)
+    stamp = request.headers.get(HEADER_TIME)
+    signature_b64 = request.headers.get(HEADER_SIGNATURE)
+    if not device_id or not stamp or not signature_b64:
+        raise ApiError(
+            401,
+            "unauthenticated",
+            f"This request must be signed: send {HEADER_DEVICE}, {HEADER_TIME} and "
+            f"{HEADER_SIGNATURE}.",
+        )
+    if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 15):
+        raise ApiError(
+            401, "unauthenticated", f"{HEADER_TIME} must be the Unix time in milliseconds."
+        )
+    try:
+        signature = base64.b64decode(signature_b64, validate=True)
+    except (binascii.Error, ValueError):
+        raise ApiError(401, "bad_signature", f"{HEADER_SIGNATURE} is not base64.") from None
+    device = await run_in_threadpool(svc.directory.device, device_id)
+    if device is None:
+        raise ApiError(
+            401, "unknown_device", "This server does not know this device; enrol it again."
+        )
+    body = await read_body(request, min(body_limit, svc.settings.max_body_bytes))
+    time_ms = int(stamp)
+    message = signing_input(request.method, _path_and_query(request), time_ms, body)
+    if not keys.verify(device.ed25519_public, signature, message):
+        raise ApiError(401, "bad_signature", "The request signature does not verify.")
+    if device.status == "revoked":
+        raise ApiError(
+            401,
+            "revoked",
+            "This device has been revoked by the team lead; it must lock and erase its keys.",
+        )
+    now = svc.now_ms()
+    if abs(now - time_ms) > MAX_REQUEST_SKEW_MS:
+        raise ApiError(
+            401,
+            "clock_skew",
+            f"The laptop's clock is {abs(now - time_ms) // 1000} s away from the server's "
+            f"(server time {now} ms); set the clock and try again.",
+        )
+    if device.status != "approved":
+        raise ApiError(
+            403,
+            "pending_approval",
+            "This device is waiting for a team lead's approval; try again later.",
+        )
+    wait = svc.device_limiter.hit(device.id)
+    if wait is not None:
+        raise _rate_limited(wait, "Too many requests from this device")
+    return device, body
+
+
+def _path_and_query(request: Request) -> str:
+    raw = request.scope.get("raw_path")
+    path = raw.decode("latin-1") if isinstance(raw, bytes) and raw else request.url.path
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    return f"{path}?{query}" if query else path
+
+
+def _rate_limited(wait: float, what: str) -> ApiError:
+    seconds = max(1, int(wait + 0.999))
+    return ApiError(
+        429,
+        "rate_limited",
+        f"{what}; try again in {seconds} s.",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+# --- routes -------------------------------------------------------------------------------
+
+
+async def health(request: Request) -> Response:
+    """Liveness, the database's instance id (changes when the server is replaced) and time."""
+    svc = services(request)
+    return encode(Health("ok", svc.instance_id, svc.now_ms()))
+
+
+async def enrol(request: Request) -> Response:
+    """Register a new device with a one-time code; it starts pending until a team lead approves."""
+    svc = services(request)
+    address = request.client.host if request.client else "unknown"
+    wait = svc.enrol_limiter.hit(address)
+    if wait is not None:
+        raise _rate_limited(wait, "Too many enrolment attempts from this address")
+    body = await read_body(request, ENROL_BODY_LIMIT)
+    req = decode(request, body, EnrolRequest)
+    answer: EnrolResponse = await run_in_threadpool(
+        lambda: svc.directory.enrol(req, instance_id=svc.instance_id)
+    )
+    return encode(answer)
+
+
+async def push_changes(request: Request) -> Response:
+    """Store a batch of changes; each is accepted, a duplicate (a retry), or rejected."""
+    svc = services(request)
+    device, body = await authenticate(request, body_limit=MAX_PUSH_BYTES)
+    batch = decode(request, body, PushRequest, allow_msgpack=True)
+    if len(batch.changes) > MAX_PUSH_CHANGES:
+        raise too_large(
+            f"A push may hold at most {MAX_PUSH_CHANGES} changes; this one has "
+            f"{len(batch.changes)}.",
+            code="too_many_changes",
+        )
+    result: PushResponse = await run_in_threadpool(svc.changelog.push, device, batch.changes)
+    return encode(result, msgpack=wants_msgpack(request))
+
+
+async def pull_changes(
+    request: Request,
+    after: int = Query(
+        0, ge=0, le=MAX_INT64, description="The cursor: next_cursor of the last page"
+    ),
+    limit: int = Query(1000, ge=1, le=MAX_PULL_LIMIT),
+) -> Response:
+    """The next changes after the cursor in the spaces this device is a member of."""
+    svc = services(request)
+    device, _ = await authenticate(request, body_limit=0)
+    page: PullResponse = await run_in_threadpool(
+        lambda: svc.changelog.pull(device, after=after, limit=limit, instance_id=svc.instance_id)
+    )
+    return encode(page, msgpack=wants_msgpack(request))
+
+
+async def post_grants(request: Request) -> Response:
+    """Store space keys wrapped to devices (all or none); approves a pending target device."""
+    svc = services(request)
+    device, body = await authenticate(request, body_limit=MAX_PUSH_BYTES)
+    req = decode(request, body, GrantList)
+    stored: list[Grant] = await run_in_threadpool(svc.directory.store_grants, device, req.grants)
+    return encode(GrantList(stored))
+
+
+async def get_grants(request: Request) -> Response:
+    """The grants addressed to the calling device."""
+    svc = services(request)
+    device, _ = await authenticate(request, body_limit=0)
+    found: list[Grant] = await run_in_threadpool(svc.directory.grants_for, device)
+    return encode(GrantList(found))
+
+
+async def list_devices(request: Request) -> Response:
+    """The team's devices (team leads only)."""
+    svc = services(request)
+    device, _ = await authenticate(request, body_limit=0)
+    rows: list[DeviceRow] = await run_in_threadpool(svc.directory.team_devices, device)
+    return encode(DeviceList([r.info() for r in rows]))
+
+
+async def approve_device(request: Request, device_id: str) -> Response:
+    """A team lead approves a device; the body is its certificate (raw signature bytes)."""
+    svc = services(request)
+    device, body = await authenticate(request, body_limit=4096)
+    target_id = clean_str(device_id, "device id", max_chars=64)
+    row: DeviceRow = await run_in_threadpool(svc.directory.approve, device, target_id, body)
+    return encode(row.info())
+
+
+async def revoke_device(request: Request, device_id: str) -> Response:
+    """A team lead revokes a device; on its next request it is told to erase its keys."""
+    svc = services(request)
+    device, _ = await authenticate(request, body_limit=0)
+    target_id = clean_str(device_id, "device id", max_chars=64)
+    row: DeviceRow = await run_in_threadpool(svc.directory.revoke, device, target_id)
+    return encode(row.info())
+
+
+async def post_audit(request: Request) -> Response:
+    """Store the device's audit lines (ids only, never content)."""
+    svc = services(request)
+    device, body = await authenticate(request, body_limit=MAX_PUSH_BYTES)
+    req = decode(request, body, AuditPush)
+    stored, dups = await run_in_threadpool(svc.directory.store_audit, device, req.events)
+    return encode(AuditAck(stored, dups))
+
+
+async def get_audit(
+    request: Request,
+    limit: int = Query(100, ge=1, le=5000),
+    record_id: str | None = Query(None, max_length=300),
+) -> Response:
+    """The team's audit trail, newest first (team leads only)."""
+    svc = services(request)
+    device, _ = await authenticate(request, body_limit=0)
+    if record_id is not None:
+        clean_str(record_id, "record_id")
+    events: list[AuditEvent] = await run_in_threadpool(
+        lambda: svc.directory.audit_trail(device, limit=limit, record_id=record_id)
+    )
+    return encode(AuditPush(events))
+
+
+# --- every failure is an Error document ---------------------------------------------------
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        msgspec.json.encode(Error(code, message)),
+        status_code=status,
+        media_type="application/json",
+        headers=headers,
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def on_api_error(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        return _error(exc.status, exc.code, exc.message, exc.headers)
+
+    async def on_validation(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return _error(422, "invalid_request", _validation_message(exc))
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 404:
+            message = f"No such endpoint: {request.method} {request.url.path}"
+            return _error(404, "not_found", message)
+        if exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}."
+            return _error(405, "method_not_allowed", message, dict(exc.headers or {}))
+        return _error(exc.status_code, "http_error", str(exc.detail), dict(exc.headers or {}))
+
+    async def on_integrity(_request: Request, exc: Exception) -> Response:
+        log.info("integrity conflict: %s", type(exc).__name__)
+        return _error(
+            409, "conflict", "The request conflicted with a concurrent change; try it again."
+        )
+
+    async def on_data(_request: Request, exc: Exception) -> Response:
+        log.info("database refused a value: %s", type(exc).__name__)
+        return _error(400, "bad_request", "A value in the request is out of range or invalid.")
+
+    async def on_unavailable(_request: Request, exc: Exception) -> Response:
+        log.error("database unavailable: %s", type(exc).__name__)
+        return _error(503, "unavailable", "The server's database is unavailable; try later.")
+
+    async def on_unexpected(_request: Request, exc: Exception) -> Response:
+        log.exception("unexpected server error", exc_info=exc)
+        return _error(500, "internal_error", "The server failed; the error was logged.")
+
+    app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(sa_exc.IntegrityError, on_integrity)
+    app.add_exception_handler(sa_exc.DataError, on_data)
+    app.add_exception_handler(sa_exc.OperationalError, on_unavailable)
+    app.add_exception_handler(Exception, on_unexpected)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+    return "Invalid request: " + "; ".join(parts) if parts else "Invalid request."

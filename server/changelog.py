@@ -1,0 +1,384 @@
+"""The change log: push, pull by cursor, purge and compaction.
+
+The server stores envelopes it cannot read. It sees only a change's metadata
+(ids, HLC, space, field, kind) and uses it for these rules:
+
+- seq: every accepted change gets one, in commit order (see server.db);
+- membership: a device pushes to and pulls from only the spaces it is a member
+  of, and never a space its role may not hold (``protocol.role_may_hold``),
+  even if a membership row says otherwise. A space nobody holds yet is created
+  by its first push, and that device becomes its first member;
+- purge: a ``kind == "purge"`` change empties the stored payloads of every
+  other change of the same record in the same space, and of that record's
+  changes arriving later. The purge's own payload (which may list further
+  spaces) is encrypted, so the server cannot follow it: to erase a whole
+  space the client pushes, per space, a purge whose ``record_id`` is
+  ``"space:<space>"`` (the space anchor, as in the client's ``purged`` table)
+  in that space. Emptied changes are kept (a retry stays a duplicate) but are
+  never served again;
+- compaction: register changes received before the horizon that a newer
+  version of the same (space, record, field) supersedes are deleted; text,
+  delete and purge changes are kept (the server cannot merge what it cannot
+  read). The horizon becomes the newest seq compacted, and a pull whose cursor
+  is above 0 but below the horizon answers 409 ``resync_required``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    delete,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
+
+from server.db import changes, get_meta, memberships, read_tx, set_meta, spaces, write_tx
+from server.directory import DeviceRow, add_membership, team_may_use
+from server.errors import ApiError
+from server.wire import MAX_INT32, string_problem
+from sync.changes import KINDS
+from sync.protocol import (
+    MAX_FUTURE_MS,
+    MAX_PAYLOAD_BYTES,
+    PullResponse,
+    PushResponse,
+    Rejected,
+    WireChange,
+    role_may_hold,
+    space_kind,
+)
+
+# sync.hlc encodes a stamp as "%013d-%06d" (wall ms, counter).
+_HLC: Final = re.compile(r"([0-9]{13})-[0-9]{6}")
+_SPACE_KINDS: Final = ("work", "clinical", "team", "reports")
+DAY_MS: Final = 86_400_000
+SPACE_ANCHOR_PREFIX: Final = "space:"
+
+
+@dataclass(frozen=True, slots=True)
+class CompactionResult:
+    """What one compaction did."""
+
+    horizon: int
+    removed_registers: int
+    removed_emptied: int
+
+
+class ChangeLog:
+    """Push, pull, purge and compaction over the ``changes`` table."""
+
+    def __init__(self, engine: Engine, *, now_ms: Callable[[], int]) -> None:
+        self._engine = engine
+        self._now = now_ms
+
+    # --- push -----------------------------------------------------------------------------
+
+    def push(self, device: DeviceRow, batch: Sequence[WireChange]) -> PushResponse:
+        now = self._now()
+        rejected: list[Rejected] = []
+        duplicates: list[str] = []
+        candidates: list[WireChange] = []
+        in_batch: set[str] = set()
+        for ch in batch:
+            problem = self._check(device, ch, now)
+            if problem is not None:
+                rejected.append(problem)
+            elif ch.change_id in in_batch:
+                duplicates.append(ch.change_id)
+            else:
+                in_batch.add(ch.change_id)
+                candidates.append(ch)
+        accepted: list[str] = []
+        if candidates:
+            with write_tx(self._engine) as conn:
+                existing = {
+                    str(r.change_id): str(r.device_id)
+                    for r in conn.execute(
+                        select(changes.c.change_id, changes.c.device_id).where(
+                            changes.c.change_id.in_([c.change_id for c in candidates])
+                        )
+                    )
+                }
+                held = set(
+                    conn.scalars(
+                        select(memberships.c.space).where(memberships.c.device_id == device.id)
+                    )
+                )
+                wanted = {c.space for c in candidates} - held
+                known = (
+                    set(conn.scalars(select(spaces.c.space).where(spaces.c.space.in_(wanted))))
+                    if wanted
+                    else set()
+                )
+                rows: list[dict[str, object]] = []
+                for ch in candidates:
+                    owner = existing.get(ch.change_id)
+                    if owner == device.id:
+                        duplicates.append(ch.change_id)
+                        continue
+                    if owner is not None:
+                        rejected.append(
+                            Rejected(
+                                ch.change_id,
+                                "bad_change",
+                                "Another device already used this change_id.",
+                            )
+                        )
+                        continue
+                    if ch.space not in held:
+                        if ch.space in known:
+                            rejected.append(_not_member(ch))
+                            continue
+                        conn.execute(
+                            spaces.insert().values(
+                                space=ch.space, team_id=device.team_id, created_ms=now
+                            )
+                        )
+                        add_membership(conn, ch.space, device.id, "created", now, resync=False)
+                        held.add(ch.space)
+                    rows.append(_row(ch, now))
+                if rows:
+                    conn.execute(changes.insert(), rows)
+                    _apply_purges(conn, rows)
+                accepted = [str(r["change_id"]) for r in rows]
+        return PushResponse(
+            accepted=accepted, duplicates=duplicates, rejected=rejected, server_time_ms=now
+        )
+
+    def _check(self, device: DeviceRow, ch: WireChange, now: int) -> Rejected | None:
+        """Rules that need no database: shape, clock, size, role."""
+        if string_problem(ch.change_id, max_chars=100):
+            return Rejected(ch.change_id[:100], "bad_change", "change_id is missing or invalid.")
+        for what, value, limit in (
+            ("record_id", ch.record_id, 300),
+            ("record_type", ch.record_type, 100),
+            ("space", ch.space, 300),
+            ("field", ch.field, 200),
+        ):
+            problem = string_problem(value, max_chars=limit)
+            if problem:
+                return Rejected(ch.change_id, "bad_change", f"{what} {problem}.")
+        if ch.device != device.id:
+            return Rejected(
+                ch.change_id, "bad_change", "A device may only push changes it made itself."
+            )
+        if ch.kind not in KINDS:
+            return Rejected(
+                ch.change_id, "bad_change", f"kind must be one of {', '.join(sorted(KINDS))}."
+            )
+        if not 0 <= ch.key_version <= MAX_INT32:
+            return Rejected(ch.change_id, "bad_change", "key_version is out of range.")
+        stamp = _HLC.fullmatch(ch.hlc)
+        if stamp is None:
+            return Rejected(ch.change_id, "bad_change", "hlc must be 13 digits, '-', 6 digits.")
+        if int(stamp[1]) > now + MAX_FUTURE_MS:
+            return Rejected(
+                ch.change_id,
+                "clock_skew",
+                f"This change is stamped more than {MAX_FUTURE_MS // 60_000} minutes after "
+                "the server's time; check the laptop's clock.",
+            )
+        if len(ch.payload) > MAX_PAYLOAD_BYTES:
+            return Rejected(
+                ch.change_id,
+                "too_large",
+                f"The payload is larger than {MAX_PAYLOAD_BYTES} bytes.",
+            )
+        if not role_may_hold(device.role, ch.space) or not team_may_use(ch.space, device.team_id):
+            return _not_member(ch)
+        return None
+
+    # --- pull -----------------------------------------------------------------------------
+
+    def pull(self, device: DeviceRow, *, after: int, limit: int, instance_id: str) -> PullResponse:
+        with read_tx(self._engine) as conn:
+            horizon = int(get_meta(conn, "horizon"))
+            flagged = conn.scalar(
+                select(
+                    exists().where(
+                        memberships.c.device_id == device.id, memberships.c.needs_resync == true()
+                    )
+                )
+            )
+        if after > 0 and after < horizon:
+            raise ApiError(
+                409,
+                "resync_required",
+                f"The server compacted its log up to {horizon}; this device's cursor {after} "
+                "is older. Pull again from 0 (unsynced local changes are kept and pushed).",
+            )
+        if flagged:
+            if after > 0:
+                raise ApiError(
+                    409,
+                    "resync_required",
+                    "This device was granted spaces that already hold changes; pull again "
+                    "from 0 to receive them.",
+                )
+            with write_tx(self._engine) as conn:
+                conn.execute(
+                    update(memberships)
+                    .where(memberships.c.device_id == device.id)
+                    .values(needs_resync=False)
+                )
+        allowed = [k for k in _SPACE_KINDS if role_may_hold(device.role, f"{k}:x")]
+        member_of = select(memberships.c.space).where(memberships.c.device_id == device.id)
+        query = (
+            select(
+                changes.c.seq,
+                changes.c.change_id,
+                changes.c.device_id,
+                changes.c.hlc,
+                changes.c.record_id,
+                changes.c.record_type,
+                changes.c.space,
+                changes.c.field,
+                changes.c.kind,
+                changes.c.key_version,
+                changes.c.payload,
+            )
+            .where(
+                changes.c.seq > after,
+                changes.c.payload_dropped == false(),
+                changes.c.space.in_(member_of),
+                or_(*[changes.c.space.startswith(f"{k}:", autoescape=True) for k in allowed]),
+            )
+            .order_by(changes.c.seq)
+            .limit(limit + 1)
+        )
+        with read_tx(self._engine) as conn:
+            rows = conn.execute(query).all()
+        more = len(rows) > limit
+        page = [
+            WireChange(
+                r.change_id,
+                r.device_id,
+                r.hlc,
+                r.record_id,
+                r.record_type,
+                r.space,
+                r.field,
+                r.kind,
+                r.key_version,
+                bytes(r.payload),
+                r.seq,
+            )
+            for r in rows[:limit]
+            # Belt and braces: never a space the role may not hold, whatever the rows say.
+            if role_may_hold(device.role, r.space)
+        ]
+        next_cursor = rows[min(len(rows), limit) - 1].seq if rows else after
+        return PullResponse(
+            changes=page,
+            next_cursor=next_cursor,
+            more=more,
+            instance_id=instance_id,
+            horizon=horizon,
+        )
+
+    # --- compaction -----------------------------------------------------------------------
+
+    def compact(self, *, days: int, now_ms: int | None = None) -> CompactionResult:
+        """Drop superseded register changes received more than ``days`` ago; raise the horizon."""
+        cutoff = (self._now() if now_ms is None else now_ms) - days * DAY_MS
+        with write_tx(self._engine) as conn:
+            old_horizon = int(get_meta(conn, "horizon"))
+            newest_old = conn.scalar(
+                select(func.max(changes.c.seq)).where(changes.c.received_ms < cutoff)
+            )
+            if newest_old is None:
+                return CompactionResult(old_horizon, 0, 0)
+            newer = changes.alias("newer")
+            superseded = exists().where(
+                newer.c.space == changes.c.space,
+                newer.c.record_id == changes.c.record_id,
+                newer.c.field == changes.c.field,
+                newer.c.kind == "register",
+                or_(
+                    newer.c.hlc > changes.c.hlc,
+                    and_(newer.c.hlc == changes.c.hlc, newer.c.device_id > changes.c.device_id),
+                ),
+            )
+            removed = conn.execute(
+                delete(changes).where(
+                    changes.c.kind == "register", changes.c.seq <= newest_old, superseded
+                )
+            ).rowcount
+            emptied = conn.execute(
+                delete(changes).where(
+                    changes.c.payload_dropped == true(), changes.c.seq <= newest_old
+                )
+            ).rowcount
+            horizon = max(old_horizon, int(newest_old))
+            set_meta(conn, "horizon", str(horizon))
+        return CompactionResult(horizon, removed, emptied)
+
+    def horizon(self) -> int:
+        with read_tx(self._engine) as conn:
+            return int(get_meta(conn, "horizon"))
+
+
+def _row(ch: WireChange, now: int) -> dict[str, object]:
+    return {
+        "change_id": ch.change_id,
+        "device_id": ch.device,
+        "hlc": ch.hlc,
+        "record_id": ch.record_id,
+        "record_type": ch.record_type,
+        "space": ch.space,
+        "field": ch.field,
+        "kind": ch.kind,
+        "key_version": ch.key_version,
+        "payload": ch.payload,
+        "payload_dropped": False,
+        "received_ms": now,
+    }
+
+
+def _apply_purges(conn: Connection, rows: Sequence[dict[str, object]]) -> None:
+    """Empty payloads made obsolete by purges in this batch or earlier ones."""
+    targets = {(str(r["space"]), str(r["record_id"])) for r in rows}
+    anchors = {(space, SPACE_ANCHOR_PREFIX + space) for space, _ in targets}
+    ids = {rid for _, rid in targets | anchors}
+    purged = {
+        (str(r.space), str(r.record_id))
+        for r in conn.execute(
+            select(changes.c.space, changes.c.record_id)
+            .where(changes.c.kind == "purge", changes.c.record_id.in_(sorted(ids)))
+            .distinct()
+        )
+    }
+    if not purged:
+        return
+    for space, record_id in sorted(purged):
+        if (space, record_id) not in targets | anchors:
+            continue  # a purge in another space that happens to share the id
+        scope = [
+            changes.c.space == space,
+            changes.c.kind != "purge",
+            changes.c.payload_dropped == false(),
+        ]
+        if record_id != SPACE_ANCHOR_PREFIX + space:
+            scope.append(changes.c.record_id == record_id)
+        conn.execute(update(changes).where(*scope).values(payload=b"", payload_dropped=True))
+
+
+def _not_member(ch: WireChange) -> Rejected:
+    kind = space_kind(ch.space) or "unknown"
+    return Rejected(
+        ch.change_id,
+        "not_member",
+        f"This device may not write to space {ch.space!r} ({kind}): it is not a member.",
+    )

@@ -1,0 +1,335 @@
+"""Tables, migrations and transactions (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Ordering guarantee of the change log: every accepted change gets a ``seq`` from
+an identity column, and clients pull by ``seq > cursor``. Under concurrent
+writers a reader must never see a later seq before an earlier one commits,
+or its cursor would skip the earlier one forever. Every write transaction
+therefore runs under one lock held until commit: on PostgreSQL a
+transaction-level advisory lock (released only after the commit is visible),
+on SQLite ``BEGIN IMMEDIATE`` (the database's single writer lock). Seqs are
+thus assigned and made visible in the same order.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+    text,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from server.settings import SettingsError
+
+# Any 64-bit number unique to this application; pg_advisory_xact_lock takes a bigint.
+WRITE_LOCK_KEY: Final = 0x46_4A_53_45_52_56_45_52  # "FJSERVER"
+_WRITE_OPTION: Final = "feltjournal_write"
+
+metadata = MetaData()
+_BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False),
+    Column("applied_ms", BigInteger, nullable=False),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("role", String(32), nullable=False),  # protocol.ServerRole
+    Column("created_ms", BigInteger, nullable=False),
+    UniqueConstraint("team_id", "name"),
+)
+
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", String(64), ForeignKey("users.id"), nullable=False),
+    # SHA-256 of the normalised secret; the secret itself is never stored.
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("used_ms", BigInteger, nullable=True),
+    Column("used_by_device", String(64), nullable=True),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", String(64), ForeignKey("users.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("status", String(16), nullable=False),  # pending, approved, revoked
+    Column("x25519_public", LargeBinary, nullable=False),
+    Column("ed25519_public", LargeBinary, nullable=False),
+    Column("certificate", LargeBinary, nullable=False),
+    Column("enrolled_ms", BigInteger, nullable=False),
+    Column("approved_ms", BigInteger, nullable=True),
+    Column("revoked_ms", BigInteger, nullable=True),
+)
+
+# Which team a space belongs to: set by whoever made it first (push or grant).
+spaces = Table(
+    "spaces",
+    metadata,
+    Column("space", String(300), primary_key=True),
+    Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("space", String(300), ForeignKey("spaces.space"), primary_key=True),
+    Column("device_id", String(64), ForeignKey("devices.id"), primary_key=True),
+    Column("via", String(16), nullable=False),  # created, grant
+    Column("added_ms", BigInteger, nullable=False),
+    # Granted a space that already had changes: the device's cursor may be past
+    # them, so its next pull with a cursor > 0 answers resync_required.
+    Column("needs_resync", Boolean, nullable=False),
+    Index("ix_memberships_device", "device_id"),
+)
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", _BigId, Identity(), primary_key=True),
+    Column("change_id", String(100), nullable=False, unique=True),
+    Column("device_id", String(64), nullable=False),
+    Column("hlc", String(32), nullable=False),
+    Column("record_id", String(300), nullable=False),
+    Column("record_type", String(100), nullable=False),
+    Column("space", String(300), nullable=False),
+    Column("field", String(200), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("key_version", Integer, nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    # A purge emptied the payload; such rows are kept for retries, never served.
+    Column("payload_dropped", Boolean, nullable=False),
+    Column("received_ms", BigInteger, nullable=False),
+    Index("ix_changes_space_seq", "space", "seq"),
+    Index("ix_changes_record_field", "record_id", "field"),
+    sqlite_autoincrement=True,  # seqs are never reused, even after compaction
+)
+
+grants = Table(
+    "grants",
+    metadata,
+    Column("id", _BigId, Identity(), primary_key=True),
+    Column("space", String(300), nullable=False),
+    Column("key_version", Integer, nullable=False),
+    Column("to_device", String(64), ForeignKey("devices.id"), nullable=False),
+    Column("from_device", String(64), ForeignKey("devices.id"), nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    UniqueConstraint("space", "key_version", "to_device"),
+    Index("ix_grants_to_device", "to_device"),
+    sqlite_autoincrement=True,
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", _BigId, Identity(), primary_key=True),
+    Column("team_id", String(64), nullable=False),
+    Column("source_device", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("at", String(64), nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("record_id", String(300), nullable=True),
+    Column("hash", String(128), nullable=False),
+    Column("received_ms", BigInteger, nullable=False),
+    UniqueConstraint("source_device", "seq"),
+    Index("ix_audit_team_id", "team_id", "id"),
+    Index("ix_audit_record", "record_id"),
+    sqlite_autoincrement=True,
+)
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+# --- engines and transactions -------------------------------------------------------------
+
+
+def open_engine(url: str, *, pool_size: int = 10) -> Engine:
+    """An engine for a SQLite file or a PostgreSQL database (psycopg 3)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise SettingsError(
+            "The database URL is not a valid URL (sqlite:///FILE or postgresql+psycopg://…)."
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=pool_size,
+            max_overflow=pool_size,
+        )
+        _configure_sqlite(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        # READ COMMITTED whatever the server's default: each statement after the
+        # write lock must see everything committed before the lock was granted.
+        return create_engine(
+            parsed,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_pre_ping=True,
+            isolation_level="READ COMMITTED",
+        )
+    raise SettingsError(
+        f"Unsupported database {parsed.get_backend_name()!r}: use sqlite:///FILE or "
+        "postgresql+psycopg://…"
+    )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    # pysqlite's own transaction handling is off, so BEGIN is ours: IMMEDIATE for
+    # writes (take the writer lock up front, no lock-upgrade deadlocks), DEFERRED
+    # for reads (WAL readers never block).
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """One serialised write transaction (see the module docstring); commits on success."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE_OPTION: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+            yield conn
+
+
+@contextmanager
+def read_tx(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction (one consistent snapshot on SQLite WAL)."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _m001_initial(conn: Connection) -> None:
+    # The first schema is the tables above. A later migration alters them with its
+    # own statements, and this one then freezes its list of tables.
+    tables = [t for t in metadata.sorted_tables if t is not schema_migrations]
+    metadata.create_all(conn, tables=tables, checkfirst=False)
+    conn.execute(
+        meta.insert(),
+        [
+            # Random per database: a client seeing another id knows the server was replaced.
+            {"key": "instance_id", "value": str(uuid.uuid4())},
+            {"key": "horizon", "value": "0"},
+        ],
+    )
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (Migration(1, "initial schema", _m001_initial),)
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Apply pending migrations in one serialised transaction; the versions applied."""
+    applied_now: list[int] = []
+    with write_tx(engine) as conn:
+        schema_migrations.create(conn, checkfirst=True)
+        done = set(conn.scalars(select(schema_migrations.c.version)))
+        for m in MIGRATIONS:
+            if m.version in done:
+                continue
+            m.apply(conn)
+            conn.execute(
+                schema_migrations.insert().values(
+                    version=m.version, name=m.name, applied_ms=now_ms()
+                )
+            )
+            applied_now.append(m.version)
+    return applied_now
+
+
+def get_meta(conn: Connection, key: str) -> str:
+    value: str | None = conn.scalar(select(meta.c.value).where(meta.c.key == key))
+    if value is None:
+        raise LookupError(f"meta key {key!r} missing: the database was not migrated")
+    return value
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.execute(meta.update().where(meta.c.key == key).values(value=value))

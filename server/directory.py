@@ -1,0 +1,540 @@
+"""Who is who: enrolment, devices, approval, revocation, key grants and the audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+from sqlalchemy import Connection, Engine, Row, Select, and_, delete, exists, select, update
+
+from server import keys
+from server.db import (
+    audit_events,
+    changes,
+    devices,
+    enrolment_codes,
+    grants,
+    memberships,
+    read_tx,
+    spaces,
+    users,
+    write_tx,
+)
+from server.errors import ApiError, bad_request, forbidden, invalid, not_found
+from server.wire import MAX_INT32, MAX_INT64, clean_str, string_problem
+from sync.protocol import (
+    AuditEvent,
+    DeviceInfo,
+    EnrolRequest,
+    EnrolResponse,
+    Grant,
+    certificate_input,
+    grant_input,
+    role_may_hold,
+    space_kind,
+)
+
+MAX_GRANTS_PER_REQUEST: Final = 1000
+MAX_AUDIT_PER_REQUEST: Final = 5000
+MAX_WRAPPED_KEY_BYTES: Final = 4096
+MAX_CERTIFICATE_BYTES: Final = 4096
+TEAM_LEAD: Final = "teamleder"
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRow:
+    """A device with its user's name, role and team."""
+
+    id: str
+    user_id: str
+    user_name: str
+    role: str
+    team_id: str
+    name: str
+    status: str
+    x25519_public: bytes
+    ed25519_public: bytes
+    certificate: bytes
+    enrolled_ms: int
+
+    def info(self) -> DeviceInfo:
+        status = self.status if self.status in ("approved", "revoked") else "pending"
+        return DeviceInfo(
+            device_id=self.id,
+            user_name=self.user_name,
+            role=self.role,
+            device_name=self.name,
+            status=status,  # type: ignore[arg-type]
+            x25519_public=self.x25519_public,
+            ed25519_public=self.ed25519_public,
+            certificate=self.certificate,
+            enrolled_ms=self.enrolled_ms,
+        )
+
+
+_DEVICE_COLUMNS = (
+    devices.c.id,
+    devices.c.user_id,
+    users.c.name,
+    users.c.role,
+    users.c.team_id,
+    devices.c.name,
+    devices.c.status,
+    devices.c.x25519_public,
+    devices.c.ed25519_public,
+    devices.c.certificate,
+    devices.c.enrolled_ms,
+)
+
+
+def device_query() -> Select[Any]:
+    return select(*_DEVICE_COLUMNS).join(users, users.c.id == devices.c.user_id)
+
+
+def device_from_row(row: Row[tuple[object, ...]] | Sequence[object]) -> DeviceRow:
+    (d_id, user_id, user_name, role, team_id, name, status, x, ed, cert, enrolled) = tuple(row)
+    return DeviceRow(
+        id=str(d_id),
+        user_id=str(user_id),
+        user_name=str(user_name),
+        role=str(role),
+        team_id=str(team_id),
+        name=str(name),
+        status=str(status),
+        x25519_public=bytes(x),  # type: ignore[call-overload]
+        ed25519_public=bytes(ed),  # type: ignore[call-overload]
+        certificate=bytes(cert),  # type: ignore[call-overload]
+        enrolled_ms=int(enrolled),  # type: ignore[call-overload]
+    )
+
+
+def load_device(conn: Connection, device_id: str) -> DeviceRow | None:
+    row = conn.execute(device_query().where(devices.c.id == device_id)).first()
+    return device_from_row(row) if row is not None else None
+
+
+class Directory:
+    """Enrolment, devices, grants and audit intake: the services behind those routes."""
+
+    def __init__(self, engine: Engine, *, org_public_key: bytes, now_ms: Callable[[], int]) -> None:
+        self._engine = engine
+        self._org_public_key = org_public_key
+        self._now = now_ms
+
+    # --- enrolment ------------------------------------------------------------------------
+
+    def enrol(self, req: EnrolRequest, *, instance_id: str) -> EnrolResponse:
+        """Consume a one-time code and register the device's public keys (status pending)."""
+        name = clean_str(req.device_name.strip(), "device_name", max_chars=200)
+        _check_public_key(req.x25519_public, "x25519_public", X25519PublicKey.from_public_bytes)
+        _check_public_key(req.ed25519_public, "ed25519_public", Ed25519PublicKey.from_public_bytes)
+        if string_problem(req.code, max_chars=200):
+            raise _invalid_code()
+        secret, pin = keys.split_code(req.code)
+        if pin and not keys.pins_match(pin, self._org_public_key):
+            raise ApiError(
+                400,
+                "wrong_server",
+                "This enrolment code was issued for another organisation's server "
+                "(its key fingerprint does not match this server's).",
+            )
+        now = self._now()
+        with write_tx(self._engine) as conn:
+            code = conn.execute(
+                select(
+                    enrolment_codes.c.id,
+                    enrolment_codes.c.user_id,
+                    enrolment_codes.c.expires_ms,
+                    enrolment_codes.c.used_ms,
+                ).where(enrolment_codes.c.code_hash == keys.code_hash(secret))
+            ).first()
+            if code is None:
+                raise _invalid_code()
+            if code.used_ms is not None:
+                raise forbidden(
+                    "This enrolment code has already been used; ask the central team for a "
+                    "new one.",
+                    code="code_used",
+                )
+            if code.expires_ms <= now:
+                raise forbidden(
+                    "This enrolment code has expired; ask the central team for a new one.",
+                    code="code_expired",
+                )
+            device_id = _proposed_device_id(conn, req.device_id)
+            conn.execute(
+                devices.insert().values(
+                    id=device_id,
+                    user_id=code.user_id,
+                    name=name,
+                    status="pending",
+                    x25519_public=req.x25519_public,
+                    ed25519_public=req.ed25519_public,
+                    certificate=b"",
+                    enrolled_ms=now,
+                )
+            )
+            conn.execute(
+                update(enrolment_codes)
+                .where(enrolment_codes.c.id == code.id)
+                .values(used_ms=now, used_by_device=device_id)
+            )
+            device = load_device(conn, device_id)
+        assert device is not None
+        return EnrolResponse(
+            device_id=device.id,
+            user_id=device.user_id,
+            user_name=device.user_name,
+            role=device.role,
+            team_id=device.team_id,
+            instance_id=instance_id,
+            org_public_key=self._org_public_key,
+            device_certificate=device.certificate,
+        )
+
+    # --- devices --------------------------------------------------------------------------
+
+    def device(self, device_id: str) -> DeviceRow | None:
+        if string_problem(device_id, max_chars=64):
+            return None
+        with read_tx(self._engine) as conn:
+            return load_device(conn, device_id)
+
+    def team_devices(self, actor: DeviceRow) -> list[DeviceRow]:
+        _require_team_lead(actor)
+        with read_tx(self._engine) as conn:
+            rows = conn.execute(
+                device_query()
+                .where(users.c.team_id == actor.team_id)
+                .order_by(devices.c.enrolled_ms, devices.c.id)
+            ).all()
+        return [device_from_row(r) for r in rows]
+
+    def approve(self, actor: DeviceRow, device_id: str, certificate: bytes) -> DeviceRow:
+        """A team lead vouches for a device: the certificate is its Ed25519 signature."""
+        _require_team_lead(actor)
+        if not certificate or len(certificate) > MAX_CERTIFICATE_BYTES:
+            raise bad_request(
+                "Send the device certificate (the team lead device's Ed25519 signature over "
+                "certificate_input) as the request body.",
+                code="bad_certificate",
+            )
+        with write_tx(self._engine) as conn:
+            target = _team_device(conn, actor, device_id)
+            if target.status == "revoked":
+                raise ApiError(409, "device_revoked", "A revoked device cannot be approved.")
+            message = certificate_input(
+                target.id,
+                target.user_id,
+                target.role,
+                target.team_id,
+                target.x25519_public,
+                target.ed25519_public,
+            )
+            if not keys.verify(actor.ed25519_public, certificate, message):
+                raise bad_request(
+                    "The certificate is not this team lead device's signature over the "
+                    "device's certificate_input.",
+                    code="bad_certificate",
+                )
+            conn.execute(
+                update(devices)
+                .where(devices.c.id == target.id)
+                .values(status="approved", certificate=certificate, approved_ms=self._now())
+            )
+            updated = load_device(conn, target.id)
+        assert updated is not None
+        return updated
+
+    def revoke(self, actor: DeviceRow, device_id: str) -> DeviceRow:
+        _require_team_lead(actor)
+        with write_tx(self._engine) as conn:
+            target = _team_device(conn, actor, device_id)
+            revoke_device(conn, target.id, self._now())
+            updated = load_device(conn, target.id)
+        assert updated is not None
+        return updated
+
+    # --- grants ---------------------------------------------------------------------------
+
+    def store_grants(self, actor: DeviceRow, items: Sequence[Grant]) -> list[Grant]:
+        """Store key grants (all or none), add memberships, approve pending targets.
+
+        A team lead may grant any space of its team; any other device only a space it
+        is a member of (it can only wrap keys it holds, e.g. a therapist sharing a
+        clinical space with a colleague). The target's role must be allowed the space.
+        """
+        if len(items) > MAX_GRANTS_PER_REQUEST:
+            raise ApiError(
+                413, "too_many_grants", f"Send at most {MAX_GRANTS_PER_REQUEST} grants at once."
+            )
+        for g in items:
+            _check_grant_shape(g, actor)
+        now = self._now()
+        with write_tx(self._engine) as conn:
+            mine = set(
+                conn.scalars(select(memberships.c.space).where(memberships.c.device_id == actor.id))
+            )
+            for g in items:
+                target = load_device(conn, g.to_device)
+                if target is None or target.team_id != actor.team_id:
+                    raise not_found(f"No device {g.to_device!r} in your team.")
+                if target.status == "revoked":
+                    raise ApiError(
+                        409, "device_revoked", f"Device {g.to_device} is revoked; grant nothing."
+                    )
+                if not role_may_hold(target.role, g.space):
+                    raise forbidden(
+                        f"A {target.role} device may not hold space {g.space!r}.",
+                        code="role_may_not_hold",
+                    )
+                owner = conn.scalar(select(spaces.c.team_id).where(spaces.c.space == g.space))
+                if owner is not None and owner != actor.team_id:
+                    raise forbidden(f"Space {g.space!r} belongs to another team.")
+                if actor.role != TEAM_LEAD and g.space not in mine:
+                    raise forbidden(
+                        f"Only a team lead, or a member of space {g.space!r}, may grant it."
+                    )
+                if owner is None:
+                    _create_space(conn, g.space, actor.team_id, now)
+                    if role_may_hold(actor.role, g.space):
+                        # The granter wrapped the key, so it holds the space too.
+                        add_membership(conn, g.space, actor.id, "created", now, resync=False)
+                        mine.add(g.space)
+                conn.execute(
+                    delete(grants).where(
+                        grants.c.space == g.space,
+                        grants.c.key_version == g.key_version,
+                        grants.c.to_device == g.to_device,
+                    )
+                )
+                conn.execute(
+                    grants.insert().values(
+                        space=g.space,
+                        key_version=g.key_version,
+                        to_device=g.to_device,
+                        from_device=actor.id,
+                        wrapped_key=g.wrapped_key,
+                        signature=g.signature,
+                        created_ms=now,
+                    )
+                )
+                has_changes = conn.scalar(select(exists().where(changes.c.space == g.space)))
+                add_membership(conn, g.space, target.id, "grant", now, resync=bool(has_changes))
+                if target.status == "pending" and actor.role == TEAM_LEAD:
+                    conn.execute(
+                        update(devices)
+                        .where(devices.c.id == target.id)
+                        .values(status="approved", approved_ms=now)
+                    )
+        return list(items)
+
+    def grants_for(self, device: DeviceRow) -> list[Grant]:
+        with read_tx(self._engine) as conn:
+            rows = conn.execute(
+                select(
+                    grants.c.space,
+                    grants.c.key_version,
+                    grants.c.to_device,
+                    grants.c.from_device,
+                    grants.c.wrapped_key,
+                    grants.c.signature,
+                )
+                .where(grants.c.to_device == device.id)
+                .order_by(grants.c.id)
+            ).all()
+        return [
+            Grant(r.space, r.key_version, r.to_device, r.from_device, r.wrapped_key, r.signature)
+            for r in rows
+            if role_may_hold(device.role, r.space)
+        ]
+
+    # --- audit ----------------------------------------------------------------------------
+
+    def store_audit(self, device: DeviceRow, events: Sequence[AuditEvent]) -> tuple[int, int]:
+        """Store a device's audit lines (ids only); a retried line is counted, not stored."""
+        if len(events) > MAX_AUDIT_PER_REQUEST:
+            raise ApiError(
+                413,
+                "too_many_events",
+                f"Send at most {MAX_AUDIT_PER_REQUEST} audit events at once.",
+            )
+        batch: dict[int, AuditEvent] = {}
+        for e in events:
+            if e.device != device.id:
+                raise invalid("Audit events must come from the device that recorded them.")
+            if not 0 <= e.seq <= MAX_INT64:
+                raise invalid("Audit event seq must be between 0 and 2^63-1.")
+            clean_str(e.at, "Audit event 'at'", max_chars=64)
+            clean_str(e.actor, "Audit event actor", max_chars=200)
+            clean_str(e.action, "Audit event action", max_chars=64)
+            clean_str(e.hash, "Audit event hash", max_chars=128)
+            if e.record_id is not None:
+                clean_str(e.record_id, "Audit event record_id")
+            batch.setdefault(e.seq, e)
+        now = self._now()
+        with write_tx(self._engine) as conn:
+            seen: set[int] = set()
+            seqs = list(batch)
+            for i in range(0, len(seqs), 500):
+                seen.update(
+                    conn.scalars(
+                        select(audit_events.c.seq).where(
+                            audit_events.c.source_device == device.id,
+                            audit_events.c.seq.in_(seqs[i : i + 500]),
+                        )
+                    )
+                )
+            rows = [
+                {
+                    "team_id": device.team_id,
+                    "source_device": device.id,
+                    "seq": e.seq,
+                    "at": e.at,
+                    "device": e.device,
+                    "actor": e.actor,
+                    "action": e.action,
+                    "record_id": e.record_id,
+                    "hash": e.hash,
+                    "received_ms": now,
+                }
+                for seq, e in batch.items()
+                if seq not in seen
+            ]
+            if rows:
+                conn.execute(audit_events.insert(), rows)
+        return len(rows), len(events) - len(rows)
+
+    def audit_trail(
+        self, actor: DeviceRow, *, limit: int, record_id: str | None = None
+    ) -> list[AuditEvent]:
+        _require_team_lead(actor)
+        return audit_trail(self._engine, team_id=actor.team_id, limit=limit, record_id=record_id)
+
+
+# --- shared with the admin commands -------------------------------------------------------
+
+
+def audit_trail(
+    engine: Engine, *, team_id: str | None, limit: int, record_id: str | None = None
+) -> list[AuditEvent]:
+    """The newest ``limit`` audit events (of one team, of one record), newest first."""
+    q = select(
+        audit_events.c.seq,
+        audit_events.c.at,
+        audit_events.c.device,
+        audit_events.c.actor,
+        audit_events.c.action,
+        audit_events.c.record_id,
+        audit_events.c.hash,
+    )
+    if team_id is not None:
+        q = q.where(audit_events.c.team_id == team_id)
+    if record_id is not None:
+        q = q.where(audit_events.c.record_id == record_id)
+    with read_tx(engine) as conn:
+        rows = conn.execute(q.order_by(audit_events.c.id.desc()).limit(limit)).all()
+    return [AuditEvent(r.seq, r.at, r.device, r.actor, r.action, r.record_id, r.hash) for r in rows]
+
+
+def revoke_device(conn: Connection, device_id: str, now: int) -> None:
+    conn.execute(
+        update(devices)
+        .where(devices.c.id == device_id, devices.c.status != "revoked")
+        .values(status="revoked", revoked_ms=now)
+    )
+
+
+def add_membership(
+    conn: Connection, space: str, device_id: str, via: str, now: int, *, resync: bool
+) -> None:
+    present = conn.scalar(
+        select(
+            exists().where(and_(memberships.c.space == space, memberships.c.device_id == device_id))
+        )
+    )
+    if present:
+        return
+    conn.execute(
+        memberships.insert().values(
+            space=space, device_id=device_id, via=via, added_ms=now, needs_resync=resync
+        )
+    )
+
+
+def _create_space(conn: Connection, space: str, team_id: str, now: int) -> None:
+    conn.execute(spaces.insert().values(space=space, team_id=team_id, created_ms=now))
+
+
+def team_may_use(space: str, team_id: str) -> bool:
+    """team:<id> and reports:<id> spaces belong to the team named in them."""
+    if space_kind(space) in ("team", "reports"):
+        return space.partition(":")[2] == team_id
+    return True
+
+
+def _require_team_lead(actor: DeviceRow) -> None:
+    if actor.role != TEAM_LEAD:
+        raise forbidden("Only a team lead's device may do this.")
+
+
+def _team_device(conn: Connection, actor: DeviceRow, device_id: str) -> DeviceRow:
+    target = None if string_problem(device_id, max_chars=64) else load_device(conn, device_id)
+    if target is None or target.team_id != actor.team_id:
+        raise not_found(f"No device {device_id!r} in your team.")
+    return target
+
+
+def _check_grant_shape(g: Grant, actor: DeviceRow) -> None:
+    clean_str(g.space, "Grant space")
+    clean_str(g.to_device, "Grant to_device", max_chars=64)
+    if g.from_device != actor.id:
+        raise forbidden("A grant's from_device must be the device sending it.", code="bad_grant")
+    if not 0 <= g.key_version <= MAX_INT32:
+        raise invalid("Grant key_version must be between 0 and 2^31-1.")
+    if not g.wrapped_key or len(g.wrapped_key) > MAX_WRAPPED_KEY_BYTES:
+        raise invalid(f"Grant wrapped_key must be 1 to {MAX_WRAPPED_KEY_BYTES} bytes.")
+    if not space_kind(g.space):
+        raise invalid(f"{g.space!r} is not a space id (work:…, clinical:…, team:…, reports:…).")
+    if not team_may_use(g.space, actor.team_id):
+        raise forbidden(f"Space {g.space!r} belongs to another team.")
+    message = grant_input(g.space, g.key_version, g.to_device, g.wrapped_key)
+    if not keys.verify(actor.ed25519_public, g.signature, message):
+        raise bad_request(
+            "A grant's signature is not this device's Ed25519 signature over grant_input.",
+            code="bad_signature",
+        )
+
+
+def _check_public_key(raw: bytes, what: str, load: Callable[[bytes], object]) -> None:
+    try:
+        load(raw)
+    except ValueError:
+        raise invalid(f"{what} must be a raw 32-byte public key.") from None
+
+
+def _invalid_code() -> ApiError:
+    return forbidden(
+        "This enrolment code is not valid; check it, or ask the central team for a new one.",
+        code="invalid_code",
+    )
+
+
+def _proposed_device_id(conn: Connection, proposed: str) -> str:
+    """The laptop's own id (its offline changes already carry it), or a new one."""
+    if not proposed:
+        return str(uuid.uuid4())
+    try:
+        canonical = str(uuid.UUID(proposed))
+    except ValueError:
+        raise ApiError(400, "bad_request", "device_id must be a UUID.") from None
+    if canonical != proposed:
+        raise ApiError(400, "bad_request", "device_id must be a UUID in canonical form.")
+    taken = conn.execute(select(devices.c.id).where(devices.c.id == proposed)).first()
+    if taken is not None:
+        raise ApiError(409, "device_exists", "A device with this id is already enrolled.")
+    return proposed

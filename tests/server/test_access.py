@@ -1,0 +1,186 @@
+"""Who gets what: space membership, roles, grants, device approval and revocation, audit."""
+
+from __future__ import annotations
+
+import msgspec
+from sqlalchemy import Engine, select
+
+from server import db
+from server.directory import add_membership
+from sync.protocol import AuditEvent, AuditPush, DeviceInfo, DeviceList, GrantList
+from tests.server.helpers import World, error_code
+
+
+def test_a_space_belongs_to_its_first_pusher_and_then_to_members_only(world: World) -> None:
+    first = world.device("jobbspesialist")
+    second = world.device("jobbspesialist")
+    assert world.push(first, [first.change("work:p1")]).accepted
+    result = world.push(second, [second.change("work:p1")])
+    assert [r.code for r in result.rejected] == ["not_member"]
+    assert "member" in result.rejected[0].message
+    assert world.pull(second).changes == []
+
+
+def test_a_job_specialist_never_receives_a_clinical_change(world: World, engine: Engine) -> None:
+    therapist = world.device("terapeut")
+    specialist = world.device("jobbspesialist")
+    note = therapist.change("clinical:p1", field="session_note", kind="text")
+    assert world.push(therapist, [note]).accepted == [note.change_id]
+    # The specialist may not even start a clinical space.
+    result = world.push(specialist, [specialist.change("clinical:p2")])
+    assert [r.code for r in result.rejected] == ["not_member"]
+    # Even a membership row that should never exist does not leak it.
+    with db.write_tx(engine) as conn:
+        add_membership(conn, "clinical:p1", specialist.id, "grant", 0, resync=False)
+    assert world.pull(specialist).changes == []
+    assert world.pull(specialist, msgpack=True).changes == []
+
+
+def test_a_therapist_receives_a_clinical_space_once_granted(world: World) -> None:
+    treating = world.device("terapeut")
+    colleague = world.device("terapeut")
+    lead = world.device("teamleder")
+    notes = [treating.change("clinical:p1", kind="text") for _ in range(3)]
+    world.push(treating, notes)
+    assert world.pull(colleague).changes == []
+    # A team lead may not hold clinical keys, but it may grant the space to a therapist
+    # (the treating therapist wraps the key; here the lead relays the approval).
+    r = world.grant(lead, [lead.grant("clinical:p1", colleague)])
+    assert r.status_code == 200, r.text
+    got = world.pull(colleague).changes
+    assert [c.change_id for c in got] == [c.change_id for c in notes]
+    # ...and a member therapist may share its space with a colleague as well.
+    third = world.device("terapeut")
+    assert world.grant(treating, [treating.grant("clinical:p1", third)]).status_code == 200
+    assert len(world.pull(third).changes) == 3
+
+
+def test_a_granted_device_that_pulled_before_must_resync(world: World) -> None:
+    owner = world.device("jobbspesialist")
+    reader = world.device("jobbspesialist")
+    lead = world.device("teamleder")
+    world.push(owner, [owner.change("work:p1") for _ in range(2)])
+    world.push(reader, [reader.change("work:p2")])
+    page = world.pull(reader)
+    assert len(page.changes) == 1 and page.next_cursor > 0
+    assert world.grant(lead, [lead.grant("work:p1", reader)]).status_code == 200
+    r = world.pull_response(reader, page.next_cursor)
+    assert r.status_code == 409 and error_code(r) == "resync_required"
+    everything, _ = world.pull_all(reader, 0)
+    assert len(everything) == 3
+    assert world.pull(reader, page.next_cursor).changes == []  # flag cleared by the resync
+
+
+def test_roles_limit_what_a_lead_may_grant(world: World) -> None:
+    lead = world.device("teamleder")
+    specialist = world.device("jobbspesialist")
+    central = world.device("sentralt_team")
+    r = world.grant(lead, [lead.grant("clinical:p1", specialist)])
+    assert r.status_code == 403 and error_code(r) == "role_may_not_hold"
+    r = world.grant(lead, [lead.grant("work:p1", central)])
+    assert r.status_code == 403 and error_code(r) == "role_may_not_hold"
+    r = world.grant(lead, [lead.grant(f"reports:{world.team.id}", central)])
+    assert r.status_code == 200, r.text
+    # Nothing of a refused request is stored (all or none).
+    r = world.grant(
+        lead, [lead.grant("work:p9", specialist), lead.grant("clinical:p9", specialist)]
+    )
+    assert r.status_code == 403
+    assert world.call(specialist, "GET", "/v1/grants").json()["grants"] == []
+
+
+def test_grants_are_checked_and_reach_only_their_device(world: World) -> None:
+    lead = world.device("teamleder")
+    a = world.device("jobbspesialist")
+    b = world.device("jobbspesialist")
+    g_a = lead.grant("work:p1", a)
+    g_b = lead.grant("work:p2", b)
+    assert world.grant(lead, [g_a, g_b]).status_code == 200
+    mine = msgspec.json.decode(world.call(a, "GET", "/v1/grants").content, type=GrantList)
+    assert mine.grants == [g_a]
+    theirs = msgspec.json.decode(world.call(b, "GET", "/v1/grants").content, type=GrantList)
+    assert theirs.grants == [g_b]
+    # A forged signature, a grant in someone else's name, a stranger's grant: refused.
+    forged = msgspec.structs.replace(lead.grant("work:p3", a), signature=b"\x00" * 64)
+    assert error_code(world.grant(lead, [forged])) == "bad_signature"
+    in_my_name = msgspec.structs.replace(a.grant("work:p3", b), from_device=lead.id)
+    assert world.grant(a, [in_my_name]).status_code in (400, 403)
+    r = world.grant(b, [b.grant("work:p1", b)])  # b is not a member of work:p1
+    assert r.status_code == 403
+
+
+def test_spaces_of_another_team_stay_closed(world: World) -> None:
+    lead = world.device("teamleder")
+    other_team = world.admin.create_team("Another team")
+    stranger = world.device("jobbspesialist", team=other_team)
+    own = world.device("jobbspesialist")
+    result = world.push(stranger, [stranger.change(f"team:{world.team.id}")])
+    assert [r.code for r in result.rejected] == ["not_member"]
+    assert world.push(stranger, [stranger.change("work:theirs")]).accepted
+    r = world.grant(lead, [lead.grant("work:theirs", own)])
+    assert r.status_code == 403
+    r = world.grant(lead, [lead.grant("work:p1", stranger)])
+    assert r.status_code == 404
+
+
+def test_a_lead_grant_approves_a_pending_device(world: World) -> None:
+    lead = world.device("teamleder")
+    newcomer = world.device("jobbspesialist", approve=False)
+    assert error_code(world.call(newcomer, "GET", "/v1/grants")) == "pending_approval"
+    assert world.grant(lead, [lead.grant(f"team:{world.team.id}", newcomer)]).status_code == 200
+    assert world.call(newcomer, "GET", "/v1/grants").status_code == 200
+
+
+def test_a_lead_approves_with_a_certificate(world: World) -> None:
+    lead = world.device("teamleder")
+    newcomer = world.device("terapeut", approve=False)
+    path = f"/v1/devices/{newcomer.id}/approve"
+    bad = world.call(lead, "POST", path, b"\x01" * 64, content_type="application/octet-stream")
+    assert bad.status_code == 400 and error_code(bad) == "bad_certificate"
+    cert = lead.certificate_for(newcomer)
+    r = world.call(lead, "POST", path, cert, content_type="application/octet-stream")
+    assert r.status_code == 200, r.text
+    info = msgspec.json.decode(r.content, type=DeviceInfo)
+    assert info.status == "approved" and info.certificate == cert
+    assert world.call(newcomer, "GET", "/v1/grants").status_code == 200
+
+
+def test_only_a_lead_lists_and_revokes_the_teams_devices(world: World) -> None:
+    lead = world.device("teamleder")
+    specialist = world.device("jobbspesialist")
+    world.device("jobbspesialist", team=world.admin.create_team("Elsewhere"))
+    r = world.call(lead, "GET", "/v1/devices")
+    listed = msgspec.json.decode(r.content, type=DeviceList).devices
+    assert {d.device_id for d in listed} == {lead.id, specialist.id}
+    assert error_code(world.call(specialist, "GET", "/v1/devices")) == "forbidden"
+    r = world.call(specialist, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 403
+    r = world.call(lead, "POST", f"/v1/devices/{specialist.id}/revoke")
+    assert r.status_code == 200 and r.json()["status"] == "revoked"
+    assert error_code(world.call(specialist, "GET", "/v1/changes")) == "revoked"
+    r = world.call(lead, "POST", "/v1/devices/no-such-device/revoke")
+    assert r.status_code == 404
+
+
+def test_audit_events_are_stored_once_and_shown_to_the_lead(world: World, engine: Engine) -> None:
+    lead = world.device("teamleder")
+    dev = world.device("jobbspesialist")
+    events = [
+        AuditEvent(i, f"2026-11-0{i}T10:00:00Z", dev.id, "Kari", "read", f"rec-{i}", f"h{i}")
+        for i in range(1, 4)
+    ]
+    body = msgspec.json.encode(AuditPush(events))
+    r = world.call(dev, "POST", "/v1/audit", body)
+    assert r.status_code == 200 and r.json() == {"stored": 3, "duplicates": 0}
+    r = world.call(dev, "POST", "/v1/audit", body)
+    assert r.json() == {"stored": 0, "duplicates": 3}
+    spoofed = AuditPush([AuditEvent(9, "x", lead.id, "Kari", "read", None, "h")])
+    r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(spoofed))
+    assert r.status_code == 422
+    assert error_code(world.call(dev, "GET", "/v1/audit")) == "forbidden"
+    trail = msgspec.json.decode(world.call(lead, "GET", "/v1/audit").content, type=AuditPush)
+    assert [e.seq for e in trail.events] == [3, 2, 1]
+    one = world.call(lead, "GET", "/v1/audit?record_id=rec-2&limit=5")
+    assert [e["record_id"] for e in one.json()["events"]] == ["rec-2"]
+    with db.read_tx(engine) as conn:
+        assert len(conn.execute(select(db.audit_events)).all()) == 3
