@@ -23,15 +23,23 @@ class AppServices:
     def unlock(self, passphrase: str) -> Journal:
         """Open the profile (slow: Argon2id + database); call it off the GUI thread."""
         store = self.profile.unlock(passphrase)
-        try:
-            if self.settings.backup_daily:
-                self.profile.backup_if_due(
-                    store, every=timedelta(days=1), keep=self.settings.backup_keep
-                )
-        except OSError:
-            self.notices.append("backup_failed")
         self.journal = Journal(store)
         return self.journal
+
+    def backup_if_due(self) -> bool:
+        """The daily backup, run after unlock as its own background task (it copies the
+        whole database, so it must not hold up unlocking). True when one was written."""
+        journal = self.journal
+        if journal is None or not self.settings.backup_daily:
+            return False
+        try:
+            made = self.profile.backup_if_due(
+                journal.store, every=timedelta(days=1), keep=self.settings.backup_keep
+            )
+        except OSError:
+            self.notices.append("backup_failed")
+            return False
+        return made is not None
 
     def lock(self) -> None:
         if self.journal is not None:

@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
         self.idle.set_idle_minutes(self.services.settings.idle_lock_minutes)
         self.retranslate_ui()
         self.workspace.setFocus()
+        self.tasks.run(lambda _p, _c: self.services.backup_if_due(), on_done=self._backup_done)
+
+    def _backup_done(self, _made: object) -> None:
         if "backup_failed" in self.services.notices:
             self.services.notices.remove("backup_failed")
             self.statusBar().showMessage(self.tr("The daily backup could not be written."), 10000)

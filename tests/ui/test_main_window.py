@@ -201,3 +201,17 @@ def test_status_bar_says_not_connected_with_pending_changes(
     )
     window.lock()
     assert window.sync_label.text() == ""
+
+
+def test_daily_backup_runs_after_unlock_in_the_background(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path, qsettings)
+    profile = window.services.profile
+    qtbot.waitUntil(lambda: len(profile.list_backups()) == 1, timeout=10000)
+    window.lock()
+    window.unlock_view.passphrase.setText(PASSPHRASE)
+    window.unlock_view.button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
+    window.tasks.wait_idle()
+    assert len(profile.list_backups()) == 1  # at most one a day
