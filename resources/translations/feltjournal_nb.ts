@@ -5,207 +5,207 @@
     <name>AccessLog</name>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Opprettet</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Lest</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Endret</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Slettet</translation>
     </message>
     <message>
         <source>Restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjenopprettet</translation>
     </message>
     <message>
         <source>Erased</source>
-        <translation type="unfinished"></translation>
+        <translation>Slettet permanent</translation>
     </message>
     <message>
         <source>Exported</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportert</translation>
     </message>
     <message>
         <source>Printed</source>
-        <translation type="unfinished"></translation>
+        <translation>Skrevet ut</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Importert</translation>
     </message>
     <message>
         <source>Failed integrity check</source>
-        <translation type="unfinished"></translation>
+        <translation>Integritetskontroll feilet</translation>
     </message>
 </context>
 <context>
     <name>AccessLogDialog</name>
     <message>
         <source>Access log</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilgangslogg</translation>
     </message>
     <message>
         <source>Everyone who has read, changed, printed or exported this participant&apos;s records on this computer, newest first. The participant has the right to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle som har lest, endret, skrevet ut eller eksportert opplysninger om denne deltakeren på denne datamaskinen, nyeste først. Deltakeren har rett til innsyn i loggen.</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Når</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvem</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Hva</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppføring</translation>
     </message>
     <message>
         <source>Access log entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Hendelser i tilgangsloggen</translation>
     </message>
     <message>
         <source>&amp;Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eksporter CSV…</translation>
     </message>
     <message>
         <source>Export the access log as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter tilgangsloggen som CSV</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster inn…</translation>
     </message>
     <message>
         <source>Record no longer here</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppføringen finnes ikke lenger her</translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n hendelse</numerusform>
+            <numerusform>%n hendelser</numerusform>
         </translation>
     </message>
     <message>
         <source>Export access log</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter tilgangslogg</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-filer (*.csv)</translation>
     </message>
     <message>
         <source>The file could not be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen kunne ikke lagres.</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagret i %1.</translation>
     </message>
 </context>
 <context>
     <name>CareerTab</name>
     <message>
         <source>Career profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Karriereprofil</translation>
     </message>
     <message>
         <source>&amp;Version</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Versjon</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versjon</translation>
     </message>
     <message>
         <source>Start a new version</source>
-        <translation type="unfinished"></translation>
+        <translation>Start ny versjon</translation>
     </message>
     <message>
         <source>Keeps this version as it is and continues in a copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Beholder denne versjonen uendret og fortsetter i en kopi</translation>
     </message>
     <message>
         <source>Version %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Versjon %1 · %2</translation>
     </message>
     <message>
         <source>No career profile yet. Start writing; it is saved as you go.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen karriereprofil ennå. Begynn å skrive; teksten lagres fortløpende.</translation>
     </message>
     <message>
         <source>Version %1, updated %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Versjon %1, oppdatert %2</translation>
     </message>
     <message>
         <source>an older version, read only</source>
-        <translation type="unfinished"></translation>
+        <translation>eldre versjon, skrivebeskyttet</translation>
     </message>
 </context>
 <context>
     <name>CaseloadModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navn</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Next action</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste tiltak</translation>
     </message>
     <message>
         <source>First employer contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Fireukersregelen</translation>
     </message>
     <message>
         <source>Follow-along</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppfølging</translation>
     </message>
     <message>
         <source>Next meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste møte</translation>
     </message>
     <message>
         <source>Four-week rule: first face-to-face employer contact within 28 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Fireukersregelen: første fysiske møte med en arbeidsgiver innen 28 dager</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppfylt</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n dag over fristen</numerusform>
+            <numerusform>%n dager over fristen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n dag igjen</numerusform>
+            <numerusform>%n dager igjen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n forfalt</numerusform>
+            <numerusform>%n forfalte</numerusform>
         </translation>
     </message>
 </context>
@@ -213,33 +213,33 @@
     <name>CaseloadView</name>
     <message>
         <source>My participants</source>
-        <translation type="unfinished"></translation>
+        <translation>Mine deltakere</translation>
     </message>
     <message>
         <source>Filter by name, or search in notes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer på navn, eller søk i notater…</translation>
     </message>
     <message>
         <source>Filter and search</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer og søk</translation>
     </message>
     <message>
         <source>Only mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Bare mine</translation>
     </message>
     <message>
         <source>&amp;New participant</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ny deltaker</translation>
     </message>
     <message>
         <source>Participants</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltakere</translation>
     </message>
     <message numerus="yes">
         <source>%n participant(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n deltaker</numerusform>
+            <numerusform>%n deltakere</numerusform>
         </translation>
     </message>
 </context>
@@ -247,2205 +247,2205 @@
     <name>CbtTab</name>
     <message>
         <source>CBT worksheet</source>
-        <translation type="unfinished"></translation>
+        <translation>CBT-skjema</translation>
     </message>
     <message>
         <source>&amp;New worksheet</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nytt skjema</translation>
     </message>
     <message>
         <source>New CBT worksheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt CBT-skjema</translation>
     </message>
     <message>
         <source>CBT worksheets, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>CBT-skjemaer, nyeste først</translation>
     </message>
     <message>
         <source>No worksheets yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen skjemaer ennå.</translation>
     </message>
     <message>
         <source>How strong, 0–100</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvor sterk, 0–100</translation>
     </message>
     <message>
         <source>(no feeling named)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ingen følelse oppgitt)</translation>
     </message>
     <message numerus="yes">
         <source>%n worksheet(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n skjema</numerusform>
+            <numerusform>%n skjemaer</numerusform>
         </translation>
     </message>
     <message>
         <source>New worksheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt skjema</translation>
     </message>
     <message>
         <source>Worksheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Skjema</translation>
     </message>
 </context>
 <context>
     <name>ContactsTab</name>
     <message>
         <source>&amp;Add employer contact…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ny arbeidsgiverkontakt…</translation>
     </message>
     <message>
         <source>Employer contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgiverkontakter</translation>
     </message>
     <message>
         <source>There are no employers in the register yet. Add the employer under Employers first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det er ingen arbeidsgivere i registeret ennå. Legg først inn arbeidsgiveren under Arbeidsgivere.</translation>
     </message>
 </context>
 <context>
     <name>EmployerTableModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navn</translation>
     </message>
     <message>
         <source>Org. number</source>
-        <translation type="unfinished"></translation>
+        <translation>Org.nr.</translation>
     </message>
     <message>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Bransje</translation>
     </message>
     <message>
         <source>Last contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Siste kontakt</translation>
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakter</translation>
     </message>
 </context>
 <context>
     <name>EmployersView</name>
     <message>
         <source>Employers</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgivere</translation>
     </message>
     <message>
         <source>Filter by name, organisation number or industry (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer på navn, organisasjonsnummer eller bransje (Ctrl+F)</translation>
     </message>
     <message>
         <source>Filter employers</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer arbeidsgivere</translation>
     </message>
     <message>
         <source>Employer register</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgiverregister</translation>
     </message>
     <message>
         <source>&amp;New employer…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ny arbeidsgiver…</translation>
     </message>
     <message>
         <source>New employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny arbeidsgiver</translation>
     </message>
     <message>
         <source>Add an employer to the register (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg inn en arbeidsgiver i registeret (Ctrl+N)</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rediger…</translation>
     </message>
     <message>
         <source>Edit employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Rediger arbeidsgiver</translation>
     </message>
     <message>
         <source>Log a &amp;visit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrer &amp;besøk…</translation>
     </message>
     <message>
         <source>Log a visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrer besøk</translation>
     </message>
     <message>
         <source>Log an employer visit (Ctrl+Shift+V)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrer et bedriftsbesøk (Ctrl+Shift+V)</translation>
     </message>
     <message>
         <source>Choose an employer to see its visits and contact persons.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en arbeidsgiver for å se besøk og kontaktpersoner.</translation>
     </message>
     <message>
         <source>No employer chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen arbeidsgiver valgt</translation>
     </message>
     <message>
         <source>Employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgiver</translation>
     </message>
     <message>
         <source>Employer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Opplysninger om arbeidsgiveren</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktform</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Formål</translation>
     </message>
     <message>
         <source>Participant</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltaker</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultat</translation>
     </message>
     <message>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste steg</translation>
     </message>
     <message>
         <source>Visit history</source>
-        <translation type="unfinished"></translation>
+        <translation>Besøkshistorikk</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navn</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-post</translation>
     </message>
     <message>
         <source>Contact persons</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktpersoner</translation>
     </message>
     <message>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Besøk</translation>
     </message>
     <message>
         <source>&amp;Add person…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny &amp;kontaktperson…</translation>
     </message>
     <message>
         <source>Add contact person</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til kontaktperson</translation>
     </message>
     <message>
         <source>Ed&amp;it person…</source>
-        <translation type="unfinished"></translation>
+        <translation>Redi&amp;ger kontaktperson…</translation>
     </message>
     <message>
         <source>Edit contact person</source>
-        <translation type="unfinished"></translation>
+        <translation>Rediger kontaktperson</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Fj&amp;ern</translation>
     </message>
     <message>
         <source>Remove contact person</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern kontaktperson</translation>
     </message>
     <message>
         <source>&amp;Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>Ko&amp;pier kontaktinfo</translation>
     </message>
     <message>
         <source>Copy contact details</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopier kontaktinformasjon</translation>
     </message>
     <message>
         <source>Copy name, phone and email (cleared from the clipboard when the app locks)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopierer navn, telefon og e-post (fjernes fra utklippstavlen når appen låses)</translation>
     </message>
     <message>
         <source>Register status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status for registeret</translation>
     </message>
     <message>
         <source>Visit history status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status for besøkshistorikken</translation>
     </message>
     <message>
         <source>Contact persons status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status for kontaktpersonene</translation>
     </message>
     <message>
         <source>Loading employers…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster inn arbeidsgivere…</translation>
     </message>
     <message>
         <source>No employers yet. Add one with New employer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen arbeidsgivere ennå. Legg inn en med Ny arbeidsgiver.</translation>
     </message>
     <message numerus="yes">
         <source>%n employer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n arbeidsgiver</numerusform>
+            <numerusform>%n arbeidsgivere</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 of %2 employers</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 av %2 arbeidsgivere</translation>
     </message>
     <message>
         <source>Loading visits…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster inn besøk…</translation>
     </message>
     <message>
         <source>Org. no. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Org.nr. %1</translation>
     </message>
     <message>
         <source>No details recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen opplysninger registrert.</translation>
     </message>
     <message>
         <source>The participant has not agreed to be named to this employer. The visit is in their own record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltakeren har ikke samtykket til å bli navngitt overfor denne arbeidsgiveren. Besøket står i deltakerens egen journal.</translation>
     </message>
     <message>
         <source>No visits logged yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen besøk registrert ennå.</translation>
     </message>
     <message numerus="yes">
         <source>%n visit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n besøk</numerusform>
+            <numerusform>%n besøk</numerusform>
         </translation>
     </message>
     <message>
         <source>No contact persons yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kontaktpersoner ennå.</translation>
     </message>
     <message numerus="yes">
         <source>%n contact person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n kontaktperson</numerusform>
+            <numerusform>%n kontaktpersoner</numerusform>
         </translation>
     </message>
     <message>
         <source>Visits (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Besøk (%1)</translation>
     </message>
     <message>
         <source>Contact persons (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktpersoner (%1)</translation>
     </message>
     <message>
         <source>–</source>
-        <translation type="unfinished"></translation>
+        <translation>–</translation>
     </message>
     <message>
         <source>(not disclosed)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ikke oppgitt)</translation>
     </message>
     <message>
         <source>Remove %1 from this employer&apos;s contact persons?</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjerne %1 fra arbeidsgiverens kontaktpersoner?</translation>
     </message>
     <message>
         <source>Copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert.</translation>
     </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
         <source>Wrong passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>Feil passordfrase.</translation>
     </message>
     <message numerus="yes">
         <source>Too many attempts. Try again in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>For mange forsøk. Prøv igjen om %n sekund.</numerusform>
+            <numerusform>For mange forsøk. Prøv igjen om %n sekunder.</numerusform>
         </translation>
     </message>
     <message>
         <source>This computer&apos;s keyring does not hold the key for this profile. A profile copied from another machine cannot be opened here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nøkkelringen på denne datamaskinen har ikke nøkkelen til denne profilen. En profil som er kopiert fra en annen maskin, kan ikke åpnes her.</translation>
     </message>
     <message>
         <source>No secure keyring is available on this computer. Install and unlock a keyring (GNOME Keyring or KWallet), or choose the file keystore explicitly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det finnes ingen sikker nøkkelring på denne datamaskinen. Installer og lås opp en nøkkelring (GNOME Keyring eller KWallet), eller velg uttrykkelig å lagre nøkkelen i en fil.</translation>
     </message>
     <message>
         <source>The journal database could not be read (damaged or not a Feltjournal database). It has not been changed. Restore a backup with &apos;feltjournal restore&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Journaldatabasen kunne ikke leses (den er skadet eller ikke en Feltjournal-database). Den er ikke endret. Gjenopprett en sikkerhetskopi med «feltjournal restore».</translation>
     </message>
     <message>
         <source>The disk is full. The last change was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Disken er full. Den siste endringen ble ikke lagret.</translation>
     </message>
     <message>
         <source>One record failed its integrity check and cannot be shown: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En oppføring besto ikke integritetskontrollen og kan ikke vises: %1</translation>
     </message>
     <message>
         <source>This device has no key for these records.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne enheten har ikke nøkkel til disse oppføringene.</translation>
     </message>
     <message>
         <source>The journal is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Journalen er låst.</translation>
     </message>
     <message>
         <source>Your role does not give access to this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollen din gir ikke tilgang til dette.</translation>
     </message>
     <message>
         <source>This note is signed and cannot be changed. Add an addendum instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dette notatet er signert og kan ikke endres. Skriv et tillegg i stedet.</translation>
     </message>
     <message>
         <source>Please check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontroller: %1</translation>
     </message>
     <message>
         <source>The file has a format this version does not understand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen har et format som denne versjonen ikke forstår.</translation>
     </message>
     <message>
         <source>The profile is missing or incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilen mangler eller er ufullstendig.</translation>
     </message>
     <message>
         <source>Something went wrong inside Feltjournal. Your saved work is safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det oppstod en feil i Feltjournal. Det du har lagret, er trygt.</translation>
     </message>
 </context>
 <context>
     <name>ExposureTab</name>
     <message>
         <source>Exposure plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksponering</translation>
     </message>
     <message>
         <source>&amp;New plan…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ny plan…</translation>
     </message>
     <message>
         <source>New exposure plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny eksponeringsplan</translation>
     </message>
     <message>
         <source>Exposure plans</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksponeringsplaner</translation>
     </message>
     <message>
         <source>No exposure plans yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen eksponeringsplaner ennå.</translation>
     </message>
     <message>
         <source>An exposure plan lists graded steps and the attempts at each. Start one with New plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>En eksponeringsplan består av gradvise trinn og forsøkene på hvert trinn. Start en med Ny plan.</translation>
     </message>
     <message>
         <source>Steps, from easiest to hardest</source>
-        <translation type="unfinished"></translation>
+        <translation>Trinn, fra lettest til vanskeligst</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Trinn</translation>
     </message>
     <message>
         <source>Expected distress (0–100)</source>
-        <translation type="unfinished"></translation>
+        <translation>Forventet ubehag (0–100)</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Trinn</translation>
     </message>
     <message>
         <source>Add step</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt trinn</translation>
     </message>
     <message>
         <source>Remove step</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern trinn</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>Flytt opp</translation>
     </message>
     <message>
         <source>Move the step up</source>
-        <translation type="unfinished"></translation>
+        <translation>Flytt trinnet opp</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>Flytt ned</translation>
     </message>
     <message>
         <source>Move the step down</source>
-        <translation type="unfinished"></translation>
+        <translation>Flytt trinnet ned</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Forsøk</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Før</translation>
     </message>
     <message>
         <source>Peak</source>
-        <translation type="unfinished"></translation>
+        <translation>Topp</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>Etter</translation>
     </message>
     <message>
         <source>Add attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt forsøk</translation>
     </message>
     <message>
         <source>Remove attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern forsøk</translation>
     </message>
     <message numerus="yes">
         <source>%n plan(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n plan</numerusform>
+            <numerusform>%n planer</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n trinn</numerusform>
+            <numerusform>%n trinn</numerusform>
         </translation>
     </message>
     <message>
         <source>Steps and attempts saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trinn og forsøk er lagret.</translation>
     </message>
     <message>
         <source>New step</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt trinn</translation>
     </message>
 </context>
 <context>
     <name>Indicators</name>
     <message>
         <source>Caseload (active participants per FTE)</source>
-        <translation type="unfinished"></translation>
+        <translation>Saksmengde (aktive deltakere per årsverk)</translation>
     </message>
     <message>
         <source>Rapid job search (days to first employer contact)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rask jobbsøking (dager til første kontakt)</translation>
     </message>
     <message>
         <source>First employer contact within four weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>Første arbeidsgiverkontakt innen fire uker</translation>
     </message>
     <message>
         <source>Job development (employer contacts per week)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbutvikling (kontakter per uke)</translation>
     </message>
     <message>
         <source>Individualised job search</source>
-        <translation type="unfinished"></translation>
+        <translation>Individuell jobbsøking</translation>
     </message>
     <message>
         <source>Diversity of job types</source>
-        <translation type="unfinished"></translation>
+        <translation>Variasjon i jobbtyper</translation>
     </message>
     <message>
         <source>Diversity of employers</source>
-        <translation type="unfinished"></translation>
+        <translation>Variasjon i arbeidsgivere</translation>
     </message>
     <message>
         <source>Competitive jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordinære jobber</translation>
     </message>
     <message>
         <source>Follow-along contacts on time</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppfølgingskontakter i tide</translation>
     </message>
     <message>
         <source>Community-based services</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeid ute i lokalmiljøet</translation>
     </message>
     <message>
         <source>Disclosure discussed before client contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpenhet drøftet før kontakt om deltaker</translation>
     </message>
     <message>
         <source>Disclosure revisited when no job by day 60</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpenhet tatt opp igjen etter 60 dager</translation>
     </message>
     <message>
         <source>Benefits planning before job start</source>
-        <translation type="unfinished"></translation>
+        <translation>Ytelsesveiledning før jobbstart</translation>
     </message>
     <message>
         <source>Zero exclusion (declined as not ready)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen utelukkelse (avslått som ikke klar)</translation>
     </message>
     <message>
         <source>Self-referrals</source>
-        <translation type="unfinished"></translation>
+        <translation>Selvhenvisninger</translation>
     </message>
     <message>
         <source>Collaboration meeting in the last 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Samarbeidsmøte siste 90 dager</translation>
     </message>
     <message>
         <source>NAV counsellor contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakter med Nav-veileder</translation>
     </message>
     <message>
         <source>Into work (ordinary work or education)</source>
-        <translation type="unfinished"></translation>
+        <translation>Overgang til arbeid eller utdanning</translation>
     </message>
     <message>
         <source>Employment rate (competitive work)</source>
-        <translation type="unfinished"></translation>
+        <translation>Andel i arbeid (ordinært arbeid)</translation>
     </message>
     <message>
         <source>Job starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbstarter</translation>
     </message>
     <message>
         <source>Days to first job (median)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dager til første jobb (median)</translation>
     </message>
     <message>
         <source>Still in the job after 13 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsatt i jobb etter 13 uker</translation>
     </message>
     <message>
         <source>Still in the job after 26 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsatt i jobb etter 26 uker</translation>
     </message>
     <message>
         <source>Hours per week in jobs held (mean)</source>
-        <translation type="unfinished"></translation>
+        <translation>Timer per uke i jobb (snitt)</translation>
     </message>
     <message>
         <source>Six-month status: work or education</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeid/utdanning etter seks måneder</translation>
     </message>
     <message>
         <source>Therapy sessions per participant</source>
-        <translation type="unfinished"></translation>
+        <translation>Terapisamtaler per deltaker</translation>
     </message>
     <message>
         <source>Self-assessment change (end minus start)</source>
-        <translation type="unfinished"></translation>
+        <translation>Endring i egenvurdering (slutt minus start)</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>%1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dager</translation>
     </message>
     <message>
         <source>%1 per week</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 per uke</translation>
     </message>
     <message>
         <source>%1 per FTE</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 per årsverk</translation>
     </message>
     <message>
         <source>%1 per month</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 per måned</translation>
     </message>
     <message>
         <source>%1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1</translation>
     </message>
     <message>
         <source>%1 h per week</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 t per uke</translation>
     </message>
     <message>
         <source>%1 sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 samtaler</translation>
     </message>
     <message>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 poeng</translation>
     </message>
     <message>
         <source>exemplary fidelity</source>
-        <translation type="unfinished"></translation>
+        <translation>eksemplarisk troskap</translation>
     </message>
     <message>
         <source>good fidelity</source>
-        <translation type="unfinished"></translation>
+        <translation>god troskap</translation>
     </message>
     <message>
         <source>fair fidelity</source>
-        <translation type="unfinished"></translation>
+        <translation>akseptabel troskap</translation>
     </message>
     <message>
         <source>not supported employment</source>
-        <translation type="unfinished"></translation>
+        <translation>ikke IPS</translation>
     </message>
 </context>
 <context>
     <name>JobsTab</name>
     <message>
         <source>&amp;Add job…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ny jobb…</translation>
     </message>
     <message>
         <source>Jobs &amp;&amp; follow-along</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobb &amp;&amp; oppfølging</translation>
     </message>
     <message>
         <source>Jobs and follow-along</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobber og oppfølging</translation>
     </message>
     <message>
         <source>Follow-along</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppfølging</translation>
     </message>
     <message>
         <source>Follow-along: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppfølging: %1</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
         <source>Participant</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltaker</translation>
     </message>
     <message>
         <source>Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Henvisning</translation>
     </message>
     <message>
         <source>Episode</source>
-        <translation type="unfinished"></translation>
+        <translation>Forløp</translation>
     </message>
     <message>
         <source>Consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Samtykke</translation>
     </message>
     <message>
         <source>Disclosure plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpenhetsplan</translation>
     </message>
     <message>
         <source>Career profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Karriereprofil</translation>
     </message>
     <message>
         <source>Job-search plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbsøkingsplan</translation>
     </message>
     <message>
         <source>Goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiltak</translation>
     </message>
     <message>
         <source>Case note</source>
-        <translation type="unfinished"></translation>
+        <translation>Journalnotat</translation>
     </message>
     <message>
         <source>Therapy session</source>
-        <translation type="unfinished"></translation>
+        <translation>Terapisamtale</translation>
     </message>
     <message>
         <source>Addendum</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillegg</translation>
     </message>
     <message>
         <source>CBT worksheet</source>
-        <translation type="unfinished"></translation>
+        <translation>CBT-skjema</translation>
     </message>
     <message>
         <source>Exposure plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksponeringsplan</translation>
     </message>
     <message>
         <source>Employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgiver</translation>
     </message>
     <message>
         <source>Contact person</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktperson</translation>
     </message>
     <message>
         <source>Employer contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgiverkontakt</translation>
     </message>
     <message>
         <source>Employer contact (job development)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgiverkontakt (jobbutvikling)</translation>
     </message>
     <message>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivitet</translation>
     </message>
     <message>
         <source>Collaboration meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Samarbeidsmøte</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobb</translation>
     </message>
     <message>
         <source>Follow-along contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppfølgingskontakt</translation>
     </message>
     <message>
         <source>Self assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>Egenvurdering</translation>
     </message>
     <message>
         <source>Six-month outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Status etter seks måneder</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Alternative thought</source>
-        <translation type="unfinished"></translation>
+        <translation>Alternativ tanke</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Forsøk</translation>
     </message>
     <message>
         <source>Attendees</source>
-        <translation type="unfinished"></translation>
+        <translation>Til stede</translation>
     </message>
     <message>
         <source>Behaviour</source>
-        <translation type="unfinished"></translation>
+        <translation>Atferd</translation>
     </message>
     <message>
         <source>Birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fødselsdato</translation>
     </message>
     <message>
         <source>Bodily reaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Kroppslig reaksjon</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Tekst</translation>
     </message>
     <message>
         <source>Competitive</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordinært arbeid</translation>
     </message>
     <message>
         <source>About a competitive job</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjelder ordinær jobb</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato</translation>
     </message>
     <message>
         <source>Decided</source>
-        <translation type="unfinished"></translation>
+        <translation>Avgjort</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Avgjørelse</translation>
     </message>
     <message>
         <source>Decline reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grunn til avslag</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beskrivelse</translation>
     </message>
     <message>
         <source>Discussed</source>
-        <translation type="unfinished"></translation>
+        <translation>Drøftet</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Frist</translation>
     </message>
     <message>
         <source>Education</source>
-        <translation type="unfinished"></translation>
+        <translation>Utdanning</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-post</translation>
     </message>
     <message>
         <source>End</source>
-        <translation type="unfinished"></translation>
+        <translation>Slutt</translation>
     </message>
     <message>
         <source>End reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Sluttårsak</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Inntak</translation>
     </message>
     <message>
         <source>Exit</source>
-        <translation type="unfinished"></translation>
+        <translation>Avslutning</translation>
     </message>
     <message>
         <source>Exit reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Årsak til avslutning</translation>
     </message>
     <message>
         <source>Feeling</source>
-        <translation type="unfinished"></translation>
+        <translation>Følelse</translation>
     </message>
     <message>
         <source>Follow-up outside the workplace</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppfølging utenfor arbeidsplassen</translation>
     </message>
     <message>
         <source>Given</source>
-        <translation type="unfinished"></translation>
+        <translation>Gitt</translation>
     </message>
     <message>
         <source>Goals</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål</translation>
     </message>
     <message>
         <source>GP</source>
-        <translation type="unfinished"></translation>
+        <translation>Fastlege</translation>
     </message>
     <message>
         <source>Hours per week</source>
-        <translation type="unfinished"></translation>
+        <translation>Timer per uke</translation>
     </message>
     <message>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Bransje</translation>
     </message>
     <message>
         <source>Intensity (0–100)</source>
-        <translation type="unfinished"></translation>
+        <translation>Styrke (0–100)</translation>
     </message>
     <message>
         <source>Intensity afterwards (0–100)</source>
-        <translation type="unfinished"></translation>
+        <translation>Styrke etterpå (0–100)</translation>
     </message>
     <message>
         <source>Interests</source>
-        <translation type="unfinished"></translation>
+        <translation>Interesser</translation>
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbspesialist</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivå</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Sted</translation>
     </message>
     <message>
         <source>Matches the participant&apos;s preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>I tråd med deltakerens ønsker</translation>
     </message>
     <message>
         <source>Milestones</source>
-        <translation type="unfinished"></translation>
+        <translation>Milepæler</translation>
     </message>
     <message>
         <source>Minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Minutter</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktform</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navn</translation>
     </message>
     <message>
         <source>National identity number</source>
-        <translation type="unfinished"></translation>
+        <translation>Fødselsnummer</translation>
     </message>
     <message>
         <source>NAV counsellor</source>
-        <translation type="unfinished"></translation>
+        <translation>Nav-veileder</translation>
     </message>
     <message>
         <source>NAV office</source>
-        <translation type="unfinished"></translation>
+        <translation>Nav-kontor</translation>
     </message>
     <message>
         <source>Next meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste møte</translation>
     </message>
     <message>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste steg</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notat</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notater</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer</translation>
     </message>
     <message>
         <source>Occupation code (STYRK)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yrkeskode (STYRK)</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekkefølge</translation>
     </message>
     <message>
         <source>Organisation number</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisasjonsnummer</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultat</translation>
     </message>
     <message>
         <source>Outside workplace</source>
-        <translation type="unfinished"></translation>
+        <translation>Utenfor arbeidsplassen</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansvarlig</translation>
     </message>
     <message>
         <source>Sub-goal of</source>
-        <translation type="unfinished"></translation>
+        <translation>Delmål av</translation>
     </message>
     <message>
         <source>Participant present</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltaker til stede</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Ønsker</translation>
     </message>
     <message>
         <source>Programme</source>
-        <translation type="unfinished"></translation>
+        <translation>Program</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Formål</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Mottatt</translation>
     </message>
     <message>
         <source>Returned within a year</source>
-        <translation type="unfinished"></translation>
+        <translation>Kom tilbake innen et år</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjelder</translation>
     </message>
     <message>
         <source>Scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Poeng</translation>
     </message>
     <message>
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation>Samtale</translation>
     </message>
     <message>
         <source>Signed</source>
-        <translation type="unfinished"></translation>
+        <translation>Signert</translation>
     </message>
     <message>
         <source>Signed by</source>
-        <translation type="unfinished"></translation>
+        <translation>Signert av</translation>
     </message>
     <message>
         <source>Situation</source>
-        <translation type="unfinished"></translation>
+        <translation>Situasjon</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Henvist av</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Trinn</translation>
     </message>
     <message>
         <source>Strategies</source>
-        <translation type="unfinished"></translation>
+        <translation>Strategier</translation>
     </message>
     <message>
         <source>Strengths</source>
-        <translation type="unfinished"></translation>
+        <translation>Styrker</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammendrag</translation>
     </message>
     <message>
         <source>Supports</source>
-        <translation type="unfinished"></translation>
+        <translation>Støtte</translation>
     </message>
     <message>
         <source>Target employers</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuelle arbeidsgivere</translation>
     </message>
     <message>
         <source>Therapist</source>
-        <translation type="unfinished"></translation>
+        <translation>Terapeut</translation>
     </message>
     <message>
         <source>Thought</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanke</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Tittel</translation>
     </message>
     <message>
         <source>Topic</source>
-        <translation type="unfinished"></translation>
+        <translation>Tema</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppdatert</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versjon</translation>
     </message>
     <message>
         <source>Wage subsidy</source>
-        <translation type="unfinished"></translation>
+        <translation>Lønnstilskudd</translation>
     </message>
     <message>
         <source>With employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Med arbeidsgiver</translation>
     </message>
     <message>
         <source>Withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>Trukket tilbake</translation>
     </message>
     <message>
         <source>Agreed wording</source>
-        <translation type="unfinished"></translation>
+        <translation>Avtalt formulering</translation>
     </message>
     <message>
         <source>Work history</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidserfaring</translation>
     </message>
     <message>
         <source>IPS</source>
-        <translation type="unfinished"></translation>
+        <translation>IPS</translation>
     </message>
     <message>
         <source>JMO</source>
-        <translation type="unfinished"></translation>
+        <translation>JMO</translation>
     </message>
     <message>
         <source>SFJ</source>
-        <translation type="unfinished"></translation>
+        <translation>SFJ</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Tatt inn</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Benefits</source>
-        <translation type="unfinished"></translation>
+        <translation>Ytelser</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbrutt</translation>
     </message>
     <message>
         <source>Career</source>
-        <translation type="unfinished"></translation>
+        <translation>Karriere</translation>
     </message>
     <message>
         <source>Central reporting</source>
-        <translation type="unfinished"></translation>
+        <translation>Sentral rapportering</translation>
     </message>
     <message>
         <source>Client specific</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltakerrettet</translation>
     </message>
     <message>
         <source>Community</source>
-        <translation type="unfinished"></translation>
+        <translation>Ute i lokalmiljøet</translation>
     </message>
     <message>
         <source>Declined</source>
-        <translation type="unfinished"></translation>
+        <translation>Avslått</translation>
     </message>
     <message>
         <source>Disclosure</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpenhet</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Utført</translation>
     </message>
     <message>
         <source>Dropped out</source>
-        <translation type="unfinished"></translation>
+        <translation>Falt fra</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-post</translation>
     </message>
     <message>
         <source>Exited</source>
-        <translation type="unfinished"></translation>
+        <translation>Avsluttet</translation>
     </message>
     <message>
         <source>Face to face</source>
-        <translation type="unfinished"></translation>
+        <translation>Fysisk møte</translation>
     </message>
     <message>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>Familie</translation>
     </message>
     <message>
         <source>Follow along</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppfølging</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Generelt</translation>
     </message>
     <message>
         <source>Health</source>
-        <translation type="unfinished"></translation>
+        <translation>Helse</translation>
     </message>
     <message>
         <source>Job development</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbutvikling</translation>
     </message>
     <message>
         <source>Job search</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbsøking</translation>
     </message>
     <message>
         <source>Joint visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Felles besøk</translation>
     </message>
     <message>
         <source>Moved</source>
-        <translation type="unfinished"></translation>
+        <translation>Flyttet</translation>
     </message>
     <message>
         <source>NAV</source>
-        <translation type="unfinished"></translation>
+        <translation>Nav</translation>
     </message>
     <message>
         <source>NAV contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt med Nav</translation>
     </message>
     <message>
         <source>No wish for work</source>
-        <translation type="unfinished"></translation>
+        <translation>Ønsker ikke arbeid</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen</translation>
     </message>
     <message>
         <source>Not ready (red flag)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke klar (rødt flagg)</translation>
     </message>
     <message>
         <source>Office</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontoret</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpen</translation>
     </message>
     <message>
         <source>Ordinary paid work</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordinært lønnet arbeid</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Annet</translation>
     </message>
     <message>
         <source>Other service</source>
-        <translation type="unfinished"></translation>
+        <translation>Annet tilbud</translation>
     </message>
     <message>
         <source>Own network</source>
-        <translation type="unfinished"></translation>
+        <translation>Eget nettverk</translation>
     </message>
     <message>
         <source>Own search</source>
-        <translation type="unfinished"></translation>
+        <translation>Egen søking</translation>
     </message>
     <message>
         <source>Partial</source>
-        <translation type="unfinished"></translation>
+        <translation>Delvis</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>På pause</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Venter</translation>
     </message>
     <message>
         <source>Referred</source>
-        <translation type="unfinished"></translation>
+        <translation>Henvist</translation>
     </message>
     <message>
         <source>Self</source>
-        <translation type="unfinished"></translation>
+        <translation>Seg selv</translation>
     </message>
     <message>
         <source>Sheltered work</source>
-        <translation type="unfinished"></translation>
+        <translation>Varig tilrettelagt arbeid</translation>
     </message>
     <message>
         <source>Job specialist contacts employers</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbspesialisten kontakter arbeidsgivere</translation>
     </message>
     <message>
         <source>Specialist health service</source>
-        <translation type="unfinished"></translation>
+        <translation>Spesialisthelsetjenesten</translation>
     </message>
     <message>
         <source>Supported work</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeid med bistand</translation>
     </message>
     <message>
         <source>Video</source>
-        <translation type="unfinished"></translation>
+        <translation>Video</translation>
     </message>
     <message>
         <source>Ordinary work or education</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordinært arbeid eller utdanning</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Not connected to a server</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke koblet til server</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) kept on this computer</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n endring lagret på denne datamaskinen</numerusform>
+            <numerusform>%n endringer lagret på denne datamaskinen</numerusform>
         </translation>
     </message>
     <message>
         <source>Feltjournal</source>
-        <translation type="unfinished"></translation>
+        <translation>Feltjournal</translation>
     </message>
     <message>
         <source>&amp;Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lås</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Innstillinger…</translation>
     </message>
     <message>
         <source>&amp;Feltjournal</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Feltjournal</translation>
     </message>
     <message numerus="yes">
         <source>%n failed attempt(s) since the last unlock.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mislykket forsøk siden sist du låste opp.</numerusform>
+            <numerusform>%n mislykkede forsøk siden sist du låste opp.</numerusform>
         </translation>
     </message>
     <message>
         <source>The daily backup could not be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den daglige sikkerhetskopien kunne ikke lagres.</translation>
     </message>
     <message>
         <source>Unsaved text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ulagret tekst</translation>
     </message>
     <message>
         <source>A note is still being saved. Close anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Et notat lagres fortsatt. Vil du lukke likevel?</translation>
     </message>
 </context>
 <context>
     <name>MeetingSummary</name>
     <message>
         <source>Save meeting summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagre møteoppsummering</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-filer (*.pdf)</translation>
     </message>
 </context>
 <context>
     <name>MeetingSummaryDialog</name>
     <message>
         <source>Meeting summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Møteoppsummering</translation>
     </message>
     <message>
         <source>&amp;For</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mottaker</translation>
     </message>
     <message>
         <source>Who the summary is for</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvem oppsummeringen er til</translation>
     </message>
     <message>
         <source>&amp;Employer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arbeidsgiver</translation>
     </message>
     <message>
         <source>Employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgiver</translation>
     </message>
     <message>
         <source>&amp;Save as</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lagre som</translation>
     </message>
     <message>
         <source>File to save</source>
-        <translation type="unfinished"></translation>
+        <translation>Fil som skal lagres</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg…</translation>
     </message>
     <message>
         <source>Choose the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg filen</translation>
     </message>
     <message>
         <source>The summary holds no health information: no notes, sessions or worksheets. The print is recorded in the access log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppsummeringen inneholder ingen helseopplysninger: ingen notater, samtaler eller skjemaer. Utskriften registreres i tilgangsloggen.</translation>
     </message>
     <message>
         <source>There is a current consent to share with %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det finnes et gyldig samtykke til å dele med %1.</translation>
     </message>
 </context>
 <context>
     <name>MeetingsTab</name>
     <message>
         <source>Attendees</source>
-        <translation type="unfinished"></translation>
+        <translation>Til stede</translation>
     </message>
     <message>
         <source>&amp;Add meeting…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nytt møte…</translation>
     </message>
     <message>
         <source>Meetings</source>
-        <translation type="unfinished"></translation>
+        <translation>Møter</translation>
     </message>
     <message>
         <source>Leave the next meeting empty when adding one: it is set three months on. The summary for the meeting is printed from the button at the top.</source>
-        <translation type="unfinished"></translation>
+        <translation>La «Neste møte» stå tomt når du legger inn et møte: det settes da tre måneder fram. Møteoppsummeringen skrives ut fra knappen øverst.</translation>
     </message>
 </context>
 <context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Lukk</translation>
     </message>
     <message>
         <source>Dismiss the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Lukk meldingen</translation>
     </message>
 </context>
 <context>
     <name>NewParticipantDialog</name>
     <message>
         <source>New participant</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny deltaker</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navn</translation>
     </message>
     <message>
         <source>Programme</source>
-        <translation type="unfinished"></translation>
+        <translation>Program</translation>
     </message>
     <message>
         <source>Birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fødselsdato</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Navn</translation>
     </message>
     <message>
         <source>&amp;Programme</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Program</translation>
     </message>
     <message>
         <source>&amp;Birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fødselsdato</translation>
     </message>
     <message>
         <source>P&amp;hone</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telefon</translation>
     </message>
 </context>
 <context>
     <name>NoteEditor</name>
     <message>
         <source>Note editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Notatredigering</translation>
     </message>
 </context>
 <context>
     <name>NotesTab</name>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notater</translation>
     </message>
     <message>
         <source>&amp;New note</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nytt notat</translation>
     </message>
     <message>
         <source>New note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt notat</translation>
     </message>
     <message>
         <source>Filter notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer notater</translation>
     </message>
     <message>
         <source>Notes, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Notater, nyeste først</translation>
     </message>
     <message>
         <source>Delete note</source>
-        <translation type="unfinished"></translation>
+        <translation>Slett notat</translation>
     </message>
     <message>
         <source>Delete this note</source>
-        <translation type="unfinished"></translation>
+        <translation>Slett dette notatet</translation>
     </message>
     <message>
         <source>No notes yet. Write the first one on the right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen notater ennå. Skriv det første til høyre.</translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n notat</numerusform>
+            <numerusform>%n notater</numerusform>
         </translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notat</translation>
     </message>
     <message>
         <source>(empty note)</source>
-        <translation type="unfinished"></translation>
+        <translation>(tomt notat)</translation>
     </message>
 </context>
 <context>
     <name>OrgNumberInput</name>
     <message>
         <source>Organisation number</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisasjonsnummer</translation>
     </message>
     <message>
         <source>Nine digits; may be left empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni sifre; kan stå tomt.</translation>
     </message>
     <message>
         <source>Only digits, please.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bare sifre.</translation>
     </message>
     <message>
         <source>%1 of 9 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 av 9 sifre.</translation>
     </message>
     <message>
         <source>An organisation number has 9 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Et organisasjonsnummer har 9 sifre.</translation>
     </message>
     <message>
         <source>The check digit does not match. Please check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollsifferet stemmer ikke. Kontroller nummeret.</translation>
     </message>
     <message>
         <source>✓ Valid organisation number.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Gyldig organisasjonsnummer.</translation>
     </message>
 </context>
 <context>
     <name>OverviewTab</name>
     <message>
         <source>Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Henvisning</translation>
     </message>
     <message>
         <source>Episodes</source>
-        <translation type="unfinished"></translation>
+        <translation>Forløp</translation>
     </message>
     <message>
         <source>Consent to share</source>
-        <translation type="unfinished"></translation>
+        <translation>Samtykke til deling</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Nå</translation>
     </message>
     <message>
         <source>Disclosure plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpenhetsplan</translation>
     </message>
     <message>
         <source>Agreed wording</source>
-        <translation type="unfinished"></translation>
+        <translation>Avtalt formulering</translation>
     </message>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>Oversikt</translation>
     </message>
     <message>
         <source>Participant</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltaker</translation>
     </message>
     <message>
         <source>Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>Trekk tilbake</translation>
     </message>
     <message>
         <source>Withdraw the selected consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Trekk tilbake valgt samtykke</translation>
     </message>
     <message>
         <source>Marks the consent as withdrawn today</source>
-        <translation type="unfinished"></translation>
+        <translation>Markerer samtykket som trukket tilbake i dag</translation>
     </message>
     <message>
         <source>Withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>Trukket tilbake</translation>
     </message>
     <message>
         <source>From %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fra %1</translation>
     </message>
     <message>
         <source>Current</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjeldende</translation>
     </message>
 </context>
 <context>
     <name>ParticipantView</name>
     <message numerus="yes">
         <source>%n record(s) failed their integrity check and are not shown.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n oppføring besto ikke integritetskontrollen og vises ikke.</numerusform>
+            <numerusform>%n oppføringer besto ikke integritetskontrollen og vises ikke.</numerusform>
         </translation>
     </message>
     <message>
         <source>← &amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>← &amp;Tilbake</translation>
     </message>
     <message>
         <source>Back to the list of participants</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilbake til deltakerlisten</translation>
     </message>
     <message>
         <source>Back (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilbake (Esc)</translation>
     </message>
     <message>
         <source>Access &amp;log</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilgangs&amp;logg</translation>
     </message>
     <message>
         <source>Access log</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilgangslogg</translation>
     </message>
     <message>
         <source>Who has read or changed these records</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvem som har lest eller endret disse opplysningene</translation>
     </message>
     <message>
         <source>&amp;Meeting summary (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Møteoppsummering (PDF)…</translation>
     </message>
     <message>
         <source>Meeting summary as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Møteoppsummering som PDF</translation>
     </message>
     <message>
         <source>Participant sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltakerens faner</translation>
     </message>
     <message>
         <source>Job specialist: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbspesialist: %1</translation>
     </message>
     <message>
         <source>Therapist: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Terapeut: %1</translation>
     </message>
     <message>
         <source>Participant %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltaker %1</translation>
     </message>
     <message numerus="yes">
         <source>%n to review</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n til gjennomgang</numerusform>
+            <numerusform>%n til gjennomgang</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) changed on two machines or deleted elsewhere</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n oppføring er endret på to maskiner eller slettet et annet sted</numerusform>
+            <numerusform>%n oppføringer er endret på to maskiner eller slettet et annet sted</numerusform>
         </translation>
     </message>
     <message>
         <source>This participant was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne deltakeren er fjernet.</translation>
     </message>
     <message>
         <source>Nothing to review for this record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingenting å gå gjennom for denne oppføringen.</translation>
     </message>
     <message>
         <source>Writing the meeting summary…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lager møteoppsummeringen…</translation>
     </message>
     <message>
         <source>Meeting summary saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Møteoppsummeringen er lagret i %1.</translation>
     </message>
 </context>
 <context>
     <name>PlanTab</name>
     <message>
         <source>Job-search plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbsøkingsplan</translation>
     </message>
     <message>
         <source>Strategies the participant chose</source>
-        <translation type="unfinished"></translation>
+        <translation>Strategier deltakeren har valgt</translation>
     </message>
     <message>
         <source>Goals and actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål og tiltak</translation>
     </message>
     <message>
         <source>Goal / action</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål / tiltak</translation>
     </message>
     <message>
         <source>Goals, sub-goals and actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål, delmål og tiltak</translation>
     </message>
     <message>
         <source>Add &amp;goal</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nytt mål</translation>
     </message>
     <message>
         <source>Add goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt mål</translation>
     </message>
     <message>
         <source>Add &amp;sub-goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt &amp;delmål</translation>
     </message>
     <message>
         <source>Add sub-goal to the selected goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til delmål under valgt mål</translation>
     </message>
     <message>
         <source>Add &amp;action</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt t&amp;iltak</translation>
     </message>
     <message>
         <source>Add action to the selected goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til tiltak under valgt mål</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Slett</translation>
     </message>
     <message>
         <source>Delete the selected goal or action</source>
-        <translation type="unfinished"></translation>
+        <translation>Slett valgt mål eller tiltak</translation>
     </message>
     <message>
         <source>Review changes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gå gjennom endringer…</translation>
     </message>
     <message>
         <source>Review changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Gå gjennom endringer</translation>
     </message>
     <message>
         <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Tiltak med passert frist er markert.</translation>
     </message>
     <message>
         <source>Sub-goal: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Delmål: %1</translation>
     </message>
     <message>
         <source>Goal: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål: %1</translation>
     </message>
     <message>
         <source>%1 · overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · over fristen</translation>
     </message>
     <message>
         <source>Overdue since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fristen gikk ut %1</translation>
     </message>
     <message>
         <source>Action: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiltak: %1</translation>
     </message>
     <message>
         <source>Mark &amp;open</source>
-        <translation type="unfinished"></translation>
+        <translation>Marker som å&amp;pen</translation>
     </message>
     <message>
         <source>Mark &amp;done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marker som &amp;utført</translation>
     </message>
     <message>
         <source>Mark the selected action open</source>
-        <translation type="unfinished"></translation>
+        <translation>Marker valgt tiltak som åpent</translation>
     </message>
     <message>
         <source>Mark the selected action done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marker valgt tiltak som utført</translation>
     </message>
     <message>
         <source>New goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt mål</translation>
     </message>
     <message>
         <source>Choose a goal first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg et mål først.</translation>
     </message>
     <message>
         <source>New sub-goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt delmål</translation>
     </message>
     <message>
         <source>Choose a goal or sub-goal first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg et mål eller delmål først.</translation>
     </message>
     <message>
         <source>New action</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt tiltak</translation>
     </message>
     <message>
         <source>Remove its sub-goals and actions first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern delmålene og tiltakene under først.</translation>
     </message>
 </context>
 <context>
     <name>RecordReviewDialog</name>
     <message>
         <source>this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>denne datamaskinen</translation>
     </message>
     <message>
         <source>another computer (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>en annen datamaskin (%1)</translation>
     </message>
     <message>
         <source>Review changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Gå gjennom endringer</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Deleted on another machine while edited here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Slettet på en annen maskin mens den ble endret her.</translation>
     </message>
     <message>
         <source>Keep it if the edit still matters; otherwise delete it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Behold den hvis endringen fortsatt er viktig; ellers sletter du den igjen.</translation>
     </message>
     <message>
         <source>&amp;Keep</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Behold</translation>
     </message>
     <message>
         <source>Keep the record</source>
-        <translation type="unfinished"></translation>
+        <translation>Behold oppføringen</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Slett</translation>
     </message>
     <message>
         <source>Delete the record</source>
-        <translation type="unfinished"></translation>
+        <translation>Slett oppføringen</translation>
     </message>
     <message>
         <source>These fields were changed on two machines at the same time. The value shown as current is kept unless you choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Disse feltene ble endret på to maskiner samtidig. Verdien som vises som gjeldende, beholdes hvis du ikke velger en annen.</translation>
     </message>
     <message>
         <source>Current</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjeldende</translation>
     </message>
     <message>
         <source>Keep current</source>
-        <translation type="unfinished"></translation>
+        <translation>Behold gjeldende</translation>
     </message>
     <message>
         <source>Keep the current %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Behold gjeldende verdi for %1</translation>
     </message>
     <message>
         <source>written on %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>skrevet på %1, %2</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Annen</translation>
     </message>
     <message>
         <source>Keep this value</source>
-        <translation type="unfinished"></translation>
+        <translation>Behold denne verdien</translation>
     </message>
     <message>
         <source>Keep %1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Behold %1 for %2</translation>
     </message>
     <message>
         <source>Nothing left to review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke mer å gå gjennom.</translation>
     </message>
 </context>
 <context>
     <name>ReportsView</name>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapporter</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Måned</translation>
     </message>
     <message>
         <source>Quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Kvartal</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>År</translation>
     </message>
     <message>
         <source>&amp;Period</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Periode</translation>
     </message>
     <message>
         <source>&amp;Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jobbspesialist</translation>
     </message>
     <message>
         <source>Kind of period</source>
-        <translation type="unfinished"></translation>
+        <translation>Type periode</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Periode</translation>
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbspesialist</translation>
     </message>
     <message>
         <source>All job specialists</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle jobbspesialister</translation>
     </message>
     <message>
         <source>&amp;Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eksporter CSV…</translation>
     </message>
     <message>
         <source>Export figures as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter tallene som CSV</translation>
     </message>
     <message>
         <source>Save the figures as de-identified statistics (no names)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagre tallene som avidentifisert statistikk (uten navn)</translation>
     </message>
     <message>
         <source>Report status</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapportstatus</translation>
     </message>
     <message>
         <source>Fidelity summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammendrag av troskap</translation>
     </message>
     <message>
         <source>Indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>Indikator</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdi</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Skår</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål</translation>
     </message>
     <message>
         <source>Indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>Indikatorer</translation>
     </message>
     <message>
         <source>Choose an indicator to list the records behind it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en indikator for å se oppføringene bak den.</translation>
     </message>
     <message>
         <source>Records behind the chosen indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppføringer bak valgt indikator</translation>
     </message>
     <message>
         <source>Breakdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Fordeling</translation>
     </message>
     <message>
         <source>Chart: into work per quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagram: overgang til arbeid per kvartal</translation>
     </message>
     <message>
         <source>Chart: employment rate per quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagram: andel i arbeid per kvartal</translation>
     </message>
     <message>
         <source>Chart: job starts per month</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagram: jobbstarter per måned</translation>
     </message>
     <message>
         <source>Chart notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Merknader til diagrammene</translation>
     </message>
     <message>
         <source>The report is built when you open this page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapporten lages når du åpner denne siden.</translation>
     </message>
     <message>
         <source>Building…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lager rapport…</translation>
     </message>
     <message>
         <source>all job specialists</source>
-        <translation type="unfinished"></translation>
+        <translation>alle jobbspesialister</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Fidelity items</source>
-        <translation type="unfinished"></translation>
+        <translation>IPS-troskap</translation>
     </message>
     <message>
         <source>Outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultater</translation>
     </message>
     <message>
         <source>No fidelity item could be scored for this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen troskapsindikator kunne skåres for denne perioden.</translation>
     </message>
     <message>
         <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
-        <translation type="unfinished"></translation>
+        <translation>Troskap, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
     </message>
     <message>
         <source>Estimate for the full scale: %1 of 125 (%2), not a fidelity review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anslag for hele skalaen: %1 av 125 (%2), ikke en troskapsmåling.</translation>
     </message>
     <message>
         <source>Records behind a figure</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppføringer bak tallet</translation>
     </message>
     <message>
         <source>Choose an indicator to list the participants or contacts behind it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en indikator for å se deltakerne eller kontaktene bak den.</translation>
     </message>
     <message>
         <source>target %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mål %1</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n oppføring</numerusform>
+            <numerusform>%n oppføringer</numerusform>
         </translation>
     </message>
     <message>
         <source>No records behind this figure in the period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen oppføringer bak dette tallet i perioden.</translation>
     </message>
     <message>
         <source>%1: no data for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ingen data for %2</translation>
     </message>
     <message>
         <source>Into work per quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Overgang til arbeid per kvartal</translation>
     </message>
     <message>
         <source>Into work</source>
-        <translation type="unfinished"></translation>
+        <translation>Overgang til arbeid</translation>
     </message>
     <message>
         <source>Target %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål %1 %</translation>
     </message>
     <message>
         <source>Employment rate per quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Andel i arbeid per kvartal</translation>
     </message>
     <message>
         <source>Employment rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Andel i arbeid</translation>
     </message>
     <message>
         <source>IPS average %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>IPS-snitt %1 %</translation>
     </message>
     <message>
         <source>Job starts per month, %1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbstarter per måned, %1–%2</translation>
     </message>
     <message>
         <source>Job starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbstarter</translation>
     </message>
     <message>
         <source>Export figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter tall</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-filer (*.csv)</translation>
     </message>
     <message>
         <source>The file could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen kunne ikke lagres: %1</translation>
     </message>
     <message numerus="yes">
         <source>Saved %n figure(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lagret %n tall i %1.</numerusform>
+            <numerusform>Lagret %n tall i %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -2453,485 +2453,485 @@
     <name>SessionsTab</name>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Samtaler</translation>
     </message>
     <message>
         <source>&amp;New session</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ny samtale</translation>
     </message>
     <message>
         <source>New session</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny samtale</translation>
     </message>
     <message>
         <source>Sessions, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Samtaler, nyeste først</translation>
     </message>
     <message>
         <source>&amp;Sign…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Signer…</translation>
     </message>
     <message>
         <source>Sign this session note</source>
-        <translation type="unfinished"></translation>
+        <translation>Signer dette samtalenotatet</translation>
     </message>
     <message>
         <source>Add a&amp;ddendum</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt t&amp;illegg</translation>
     </message>
     <message>
         <source>Add an addendum to this session</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til et tillegg til denne samtalen</translation>
     </message>
     <message>
         <source>Addenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillegg</translation>
     </message>
     <message>
         <source>Addenda to this session</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillegg til denne samtalen</translation>
     </message>
     <message>
         <source>No sessions yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen samtaler ennå.</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n samtale</numerusform>
+            <numerusform>%n samtaler</numerusform>
         </translation>
     </message>
     <message>
         <source>A new session note. It is saved as you write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Et nytt samtalenotat. Det lagres mens du skriver.</translation>
     </message>
     <message>
         <source>Signed %1 by %2. Read only; corrections go in an addendum.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signert %1 av %2. Skrivebeskyttet; rettelser skrives i et tillegg.</translation>
     </message>
     <message>
         <source>Draft. Saved as you write; sign it when it is finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utkast. Lagres mens du skriver; signer når det er ferdig.</translation>
     </message>
     <message>
         <source>signed</source>
-        <translation type="unfinished"></translation>
+        <translation>signert</translation>
     </message>
     <message>
         <source>draft</source>
-        <translation type="unfinished"></translation>
+        <translation>utkast</translation>
     </message>
     <message>
         <source>Session %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Samtale %1 · %2</translation>
     </message>
     <message>
         <source>Sign session note</source>
-        <translation type="unfinished"></translation>
+        <translation>Signer samtalenotat</translation>
     </message>
     <message>
         <source>Sign this session note?</source>
-        <translation type="unfinished"></translation>
+        <translation>Vil du signere dette samtalenotatet?</translation>
     </message>
     <message>
         <source>A signed note cannot be changed or deleted. Corrections go in an addendum.</source>
-        <translation type="unfinished"></translation>
+        <translation>Et signert notat kan ikke endres eller slettes. Rettelser skrives i et tillegg.</translation>
     </message>
     <message>
         <source>Sign</source>
-        <translation type="unfinished"></translation>
+        <translation>Signer</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Innstillinger</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>Back up once a day</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta sikkerhetskopi én gang i døgnet</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Språk</translation>
     </message>
     <message>
         <source>Lock after idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås etter inaktivitet</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse</translation>
     </message>
     <message>
         <source>Backups to keep</source>
-        <translation type="unfinished"></translation>
+        <translation>Sikkerhetskopier som beholdes</translation>
     </message>
 </context>
 <context>
     <name>SetupView</name>
     <message>
         <source>Welcome to Feltjournal</source>
-        <translation type="unfinished"></translation>
+        <translation>Velkommen til Feltjournal</translation>
     </message>
     <message>
         <source>Everything you write is encrypted on this computer. Choose a passphrase you can remember: nobody, not even the central team, can recover it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt du skriver, krypteres på denne datamaskinen. Velg en passordfrase du husker: ingen, heller ikke det sentrale teamet, kan gjenopprette den.</translation>
     </message>
     <message>
         <source>Your &amp;name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt &amp;navn</translation>
     </message>
     <message>
         <source>&amp;Role</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rolle</translation>
     </message>
     <message>
         <source>&amp;Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passordfrase</translation>
     </message>
     <message>
         <source>Repeat pa&amp;ssphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gjenta passordfrasen</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Språk</translation>
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobbspesialist</translation>
     </message>
     <message>
         <source>Therapist</source>
-        <translation type="unfinished"></translation>
+        <translation>Terapeut</translation>
     </message>
     <message>
         <source>Team lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Teamleder</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt navn</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Passordfrase</translation>
     </message>
     <message>
         <source>Repeat passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjenta passordfrasen</translation>
     </message>
     <message>
         <source>This computer has no secure keyring. You can keep the device key in a file in the profile instead; then only your passphrase protects a copied profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne datamaskinen har ingen sikker nøkkelring. Du kan i stedet lagre enhetsnøkkelen i en fil i profilen; da er det bare passordfrasen som beskytter en kopiert profil.</translation>
     </message>
     <message>
         <source>Keep the device key in a file (less secure)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagre enhetsnøkkelen i en fil (mindre sikkert)</translation>
     </message>
     <message>
         <source>&amp;Create profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opprett profil</translation>
     </message>
     <message numerus="yes">
         <source>At least %n characters; a sentence is best.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Minst %n tegn; en hel setning er best.</numerusform>
+            <numerusform>Minst %n tegn; en hel setning er best.</numerusform>
         </translation>
     </message>
     <message>
         <source>Strength: weak</source>
-        <translation type="unfinished"></translation>
+        <translation>Styrke: svak</translation>
     </message>
     <message>
         <source>Strength: fair</source>
-        <translation type="unfinished"></translation>
+        <translation>Styrke: middels</translation>
     </message>
     <message>
         <source>Strength: strong</source>
-        <translation type="unfinished"></translation>
+        <translation>Styrke: sterk</translation>
     </message>
     <message>
         <source>Please write your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn navnet ditt.</translation>
     </message>
     <message numerus="yes">
         <source>The passphrase must have at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Passordfrasen må ha minst %n tegn.</numerusform>
+            <numerusform>Passordfrasen må ha minst %n tegn.</numerusform>
         </translation>
     </message>
     <message>
         <source>The two passphrases are not the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>De to passordfrasene er ikke like.</translation>
     </message>
     <message>
         <source>Choose the file keystore, or set up a keyring first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg å lagre nøkkelen i en fil, eller sett opp en nøkkelring først.</translation>
     </message>
 </context>
 <context>
     <name>TaskRunner</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
 </context>
 <context>
     <name>TeamRecordDialog</name>
     <message>
         <source>New employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny arbeidsgiver</translation>
     </message>
     <message>
         <source>Edit employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Rediger arbeidsgiver</translation>
     </message>
     <message>
         <source>New contact person</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny kontaktperson</translation>
     </message>
     <message>
         <source>Edit contact person</source>
-        <translation type="unfinished"></translation>
+        <translation>Rediger kontaktperson</translation>
     </message>
     <message>
         <source>%1 *</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 *</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagre</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Melding</translation>
     </message>
     <message>
         <source>Please correct the organisation number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rett opp organisasjonsnummeret.</translation>
     </message>
 </context>
 <context>
     <name>UnlockView</name>
     <message>
         <source>Feltjournal is locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Feltjournal er låst</translation>
     </message>
     <message>
         <source>Unlock to continue, %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås opp for å fortsette, %1.</translation>
     </message>
     <message>
         <source>Unlock to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås opp for å fortsette.</translation>
     </message>
     <message>
         <source>&amp;Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passordfrase</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Passordfrase</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lås opp</translation>
     </message>
 </context>
 <context>
     <name>VisitFormDialog</name>
     <message>
         <source>Log a visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrer besøk</translation>
     </message>
     <message>
         <source>Log an employer visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrer bedriftsbesøk</translation>
     </message>
     <message>
         <source>&amp;Employer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arbeidsgiver</translation>
     </message>
     <message>
         <source>&amp;Date</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dato</translation>
     </message>
     <message>
         <source>&amp;Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kontaktform</translation>
     </message>
     <message>
         <source>P&amp;urpose</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Formål</translation>
     </message>
     <message>
         <source>&amp;Participant</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;eltaker</translation>
     </message>
     <message>
         <source>M&amp;inutes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Minutter</translation>
     </message>
     <message>
         <source>&amp;Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Resultat</translation>
     </message>
     <message>
         <source>Ne&amp;xt step</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neste steg</translation>
     </message>
     <message>
         <source>O&amp;rg. number</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Org.nr.</translation>
     </message>
     <message>
         <source>&amp;From register</source>
-        <translation type="unfinished"></translation>
+        <translation>Fra re&amp;gisteret</translation>
     </message>
     <message>
         <source>Choose an employer from the register</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en arbeidsgiver fra registeret</translation>
     </message>
     <message>
         <source>Ne&amp;w employer</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;y arbeidsgiver</translation>
     </message>
     <message>
         <source>Add an employer that is not in the register yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til en arbeidsgiver som ikke er i registeret ennå</translation>
     </message>
     <message>
         <source>Name of the new employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Navnet på den nye arbeidsgiveren</translation>
     </message>
     <message>
         <source>Type to search employers</source>
-        <translation type="unfinished"></translation>
+        <translation>Søk etter arbeidsgiver</translation>
     </message>
     <message>
         <source>No participant (job development)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen deltaker (jobbutvikling)</translation>
     </message>
     <message>
         <source>Participant was present</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltakeren var til stede</translation>
     </message>
     <message>
         <source>Matches the participant&apos;s preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>I tråd med deltakerens ønsker</translation>
     </message>
     <message>
         <source>About a competitive (ordinary) job</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjelder en ordinær jobb</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>ikke registrert</translation>
     </message>
     <message>
         <source>What came of it (Shift+Enter for a new line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hva kom ut av det (Shift+Enter for ny linje)</translation>
     </message>
     <message>
         <source>e.g. call back on Friday</source>
-        <translation type="unfinished"></translation>
+        <translation>f.eks. ringe tilbake på fredag</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagre</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Employer</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgiver</translation>
     </message>
     <message>
         <source>New employer or choose from the register</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny arbeidsgiver, eller velg fra registeret</translation>
     </message>
     <message>
         <source>New employer&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navnet på den nye arbeidsgiveren</translation>
     </message>
     <message>
         <source>Date of the visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato for besøket</translation>
     </message>
     <message>
         <source>Mode of contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktform</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Formål</translation>
     </message>
     <message>
         <source>Participant</source>
-        <translation type="unfinished"></translation>
+        <translation>Deltaker</translation>
     </message>
     <message>
         <source>About a competitive job</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjelder en ordinær jobb</translation>
     </message>
     <message>
         <source>Minutes spent</source>
-        <translation type="unfinished"></translation>
+        <translation>Minutter brukt</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultat</translation>
     </message>
     <message>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste steg</translation>
     </message>
     <message>
         <source>Save the visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagre besøket</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Melding</translation>
     </message>
 </context>
 <context>
     <name>Workspace</name>
     <message>
         <source>My participants</source>
-        <translation type="unfinished"></translation>
+        <translation>Mine deltakere</translation>
     </message>
     <message>
         <source>Employers</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeidsgivere</translation>
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapporter</translation>
     </message>
     <message>
         <source>Sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Seksjoner</translation>
     </message>
 </context>
 </TS>
