@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.access import AccessDenied
 from app.journal import Journal
@@ -27,6 +27,9 @@ from app.reminders import caseload_rows
 from storage.errors import StorageError
 from storage.profile import Profile, default_profile_dir
 from storage.store import RecordStore
+
+if TYPE_CHECKING:
+    from app.sync_service import SyncService
 
 ENV_PASSPHRASE = "FELTJOURNAL_PASSPHRASE"
 ROLES = ("jobbspesialist", "terapeut", "teamleder")
@@ -473,6 +476,165 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- sync: enrolment, sync rounds, a team lead's devices ---------------------------------
+
+
+def _sync_service(args: argparse.Namespace) -> tuple[SyncService, Journal]:
+    """The journal of the profile and its SyncService (imported late: httpx is not free)."""
+    from app.sync_service import SyncService
+
+    profile, journal = _journal(args)
+    return SyncService(journal, profile), journal
+
+
+def _wants_json(args: argparse.Namespace) -> bool:
+    return bool(args.json or getattr(args, "sub_json", False))
+
+
+def _sync_failed(exc: Exception) -> CliError:
+    return CliError(str(exc))
+
+
+def _close(service: SyncService, journal: Journal) -> None:
+    service.close()
+    if not journal.store.locked:
+        journal.store.lock()
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    import socket
+
+    from sync.client import SyncError
+
+    args.json = _wants_json(args)
+    service, journal = _sync_service(args)
+    try:
+        answer = service.enrol(args.server, args.code, args.device_name or socket.gethostname())
+    except SyncError as exc:
+        raise _sync_failed(exc) from None
+    finally:
+        _close(service, journal)
+    _emit(
+        args,
+        {
+            "device_id": answer.device_id,
+            "user": answer.user_name,
+            "role": answer.role,
+            "team_id": answer.team_id,
+            "server": args.server,
+            "status": "pending",
+        },
+        f"Registrert hos {args.server} som {answer.user_name} ({answer.role}), enhet "
+        f"{answer.device_id}. Venter på godkjenning fra en teamleder.",
+    )
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from sync.client import SyncError
+
+    service, journal = _sync_service(args)
+    error: SyncError | None = None
+    result = None
+    try:
+        try:
+            result = service.sync_once()
+        except SyncError as exc:
+            error = exc
+            result = exc.result
+    finally:
+        _close(service, journal)
+    status = service.status
+    data = {
+        "ok": error is None,
+        "pushed": result.pushed if result else 0,
+        "pulled": result.pulled if result else 0,
+        "applied": result.applied if result else 0,
+        "pending": status.pending,
+        "error": error.code if error else None,
+        "message": str(error) if error else None,
+        "last_success": status.last_success.isoformat() if status.last_success else None,
+    }
+    if _wants_json(args):
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif error is None:
+        print(
+            f"Synkronisert: {data['pushed']} sendt, {data['pulled']} hentet, "
+            f"{data['applied']} nye endringer, {data['pending']} venter."
+        )
+    if error is not None:
+        print(f"feltjournal: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from sync.client import SyncError
+
+    args.json = _wants_json(args)
+    service, journal = _sync_service(args)
+    try:
+        devices = service.list_devices()
+    except SyncError as exc:
+        raise _sync_failed(exc) from None
+    finally:
+        _close(service, journal)
+    data = [
+        {
+            "device_id": d.device_id,
+            "device_name": d.device_name,
+            "user": d.user_name,
+            "role": d.role,
+            "status": d.status,
+            "enrolled": _iso_ms(d.enrolled_ms),
+            "x25519_public": d.x25519_public.hex(),
+            "ed25519_public": d.ed25519_public.hex(),
+        }
+        for d in devices
+    ]
+    lines = [f"{'Enhet':36}  {'Status':8}  {'Rolle':14}  {'Bruker':20}  Navn"]
+    lines += [
+        f"{d['device_id']:36}  {d['status']:8}  {d['role']:14}  {str(d['user'])[:20]:20}  "
+        f"{d['device_name']}"
+        for d in data
+    ]
+    _emit(args, {"devices": data}, "\n".join(lines))
+    return 0
+
+
+def _iso_ms(ms: int) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="seconds")
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from sync.client import SyncError
+
+    args.json = _wants_json(args)
+    service, journal = _sync_service(args)
+    try:
+        done = service.approve_device(args.device_id)
+    except SyncError as exc:
+        raise _sync_failed(exc) from None
+    finally:
+        _close(service, journal)
+    _emit(
+        args,
+        {
+            "device_id": done.device.device_id,
+            "status": done.device.status,
+            "user": done.device.user_name,
+            "role": done.device.role,
+            "granted": done.granted,
+            "certified": done.certified,
+        },
+        f"Godkjent: {done.device.user_name} ({done.device.role}), enhet "
+        f"{done.device.device_id}; {len(done.granted)} nøkler delt.",
+    )
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """No subcommand: open the desktop client."""
     # The entry point is the one place app/ reaches up to ui/; imported late so
@@ -555,6 +717,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_search)
+    p = sub.add_parser("enrol", help="register this computer with the team's sync server")
+    p.add_argument("--server", required=True, help="the server's address (https://…)")
+    p.add_argument("--code", required=True, help="the one-time code from the central team")
+    p.add_argument("--device-name", help="a name for this computer (default: its host name)")
+    p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_enrol)
+    p = sub.add_parser("sync", help="sync once with the server now")
+    p.add_argument("--json", dest="sub_json", action="store_true", help="JSON summary")
+    p.set_defaults(func=cmd_sync)
+    p = sub.add_parser("devices", help="the team's computers (team lead)")
+    p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_devices)
+    p = sub.add_parser(
+        "approve", help="approve a team member's computer and share keys (team lead)"
+    )
+    p.add_argument("device_id", help="device id, or a unique prefix of 6+ characters")
+    p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_approve)
     return parser
 
 

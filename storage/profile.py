@@ -244,6 +244,41 @@ class Profile:
         finally:
             vault.close()
 
+    def erase_device_keys(self) -> None:
+        """Crypto-shred this profile after the device was revoked (lock the store first).
+
+        Deletes the device key from the keystore and the vault file (the
+        database key, the device's private keys and every space key). The
+        database file and backups stay where they are, encrypted under a key
+        that no longer exists anywhere: unreadable for good. ``profile.json``
+        records when, so the application can say why it cannot open.
+        Idempotent: erasing twice is not an error.
+        """
+        meta = self._meta()
+        self.keystore().delete(self._key_name(meta))
+        for path in (
+            self.vault_path,
+            self.vault_path.with_name(self.vault_path.name + ".attempts"),
+        ):
+            try:
+                size = path.stat().st_size
+                with open(path, "r+b") as f:  # overwrite first: cheap, and helps on some disks
+                    f.write(os.urandom(size))
+                    f.flush()
+                    os.fsync(f.fileno())
+                path.unlink()
+            except FileNotFoundError:
+                pass
+        meta["keys_erased"] = datetime.now(UTC).isoformat(timespec="seconds")
+        tmp = self.meta_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(meta, indent=2), "utf-8")
+        os.replace(tmp, self.meta_path)
+
+    def keys_erased(self) -> str | None:
+        """When :meth:`erase_device_keys` ran (ISO time), or None."""
+        value = self._meta().get("keys_erased") if self.exists() else None
+        return str(value) if value else None
+
     # --------------------------------------------------------------- backups
 
     def backup(self, store: RecordStore, *, keep: int = 7) -> Path:

@@ -5,6 +5,21 @@ command line runs one round in the foreground. Every failure the network or
 the server can cause becomes a :class:`SyncError` with a stable ``code`` the
 UI can translate; local data is never deleted because of anything the
 server says or does not say.
+
+Guarantees of a round (tests/sync/test_client.py):
+
+- push: batches of at most ``MAX_PUSH_CHANGES`` changes and about
+  ``MAX_PUSH_BYTES``; a batch is acknowledged by change id, so a retry after
+  a lost answer comes back as duplicates and is marked pushed then. A change
+  the server rejects stays in the outbox (it is never dropped) and is not
+  offered again within the same round;
+- pull: each page is applied in the same local transaction as the cursor
+  update; ``resync_required`` restarts the pull from 0 within the round (the
+  merge is idempotent, nothing local is deleted); a new server instance makes
+  every local change pending again and pulls everything;
+- changes the server refused for clock skew do not stop the round: the pull
+  still runs, and the round ends with ``SyncError(clock_skew)`` carrying the
+  round's result.
 """
 
 from __future__ import annotations
@@ -14,23 +29,28 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 import httpx
 import msgspec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sync.changes import Change
+from sync.hlc import Hlc
 from sync.protocol import (
     HEADER_DEVICE,
     HEADER_SIGNATURE,
     HEADER_TIME,
+    MAX_PULL_LIMIT,
     MAX_PUSH_BYTES,
     MAX_PUSH_CHANGES,
     MSGPACK,
+    DeviceInfo,
+    DeviceList,
     EnrolRequest,
     EnrolResponse,
     Error,
+    Grant,
     GrantList,
     Health,
     PullResponse,
@@ -52,14 +72,58 @@ RESYNC = "resync_required"
 SERVER = "server_error"
 BAD_RESPONSE = "bad_response"
 REJECTED = "rejected"
+RATE_LIMITED = "rate_limited"
+WRONG_SERVER = "wrong_server"
+FORBIDDEN = "forbidden"
+
+#: Server codes passed through unchanged (everything else 4xx becomes REJECTED,
+#: with the server's own code kept in ``SyncError.server_code``).
+_PASSED_THROUGH: Final = frozenset(
+    {
+        CLOCK_SKEW,
+        REVOKED,
+        UNKNOWN_DEVICE,
+        PENDING,
+        RESYNC,
+        RATE_LIMITED,
+        WRONG_SERVER,
+        FORBIDDEN,
+        "invalid_code",
+        "code_used",
+        "code_expired",
+        "device_exists",
+        "device_revoked",
+        "bad_certificate",
+        "role_may_not_hold",
+    }
+)
+
+#: How often one round restarts its pull from 0 before giving up.
+MAX_RESYNCS: Final = 3
 
 
 class SyncError(Exception):
-    """A sync round failed; ``code`` says why in one stable word."""
+    """A sync round failed; ``code`` says why in one stable word.
 
-    def __init__(self, code: str, message: str, *, status: int | None = None) -> None:
+    ``result`` is what the round did before it failed, when it got that far
+    (e.g. changes refused for clock skew after everything else was synced).
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        status: int | None = None,
+        server_code: str | None = None,
+        retry_after: float | None = None,
+        result: RoundResult | None = None,
+    ) -> None:
         self.code = code
         self.status = status
+        self.server_code = server_code
+        self.retry_after = retry_after
+        self.result = result
         super().__init__(message)
 
 
@@ -84,10 +148,14 @@ class RoundResult:
     """What one round did."""
 
     pushed: int = 0
+    duplicates: int = 0
     pulled: int = 0
     applied: int = 0
     pages: int = 0
+    batches: int = 0
+    resyncs: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    skewed: list[str] = field(default_factory=list)  # HLC stamps refused as too far ahead
     far_future: int = 0
     instance_changed: bool = False
     types: set[str] = field(default_factory=set)
@@ -116,6 +184,12 @@ class Transport:
 
     def close(self) -> None:
         self._client.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def request(
         self,
@@ -157,11 +231,20 @@ def _error_from(response: httpx.Response) -> SyncError:
     except (msgspec.DecodeError, msgspec.ValidationError):
         code, message = "", response.text[:200]
     if status >= 500:
-        return SyncError(SERVER, f"The server failed ({status}).", status=status)
-    if code in (CLOCK_SKEW, REVOKED, UNKNOWN_DEVICE, PENDING, RESYNC):
-        return SyncError(code, message, status=status)
+        return SyncError(SERVER, f"The server failed ({status}).", status=status, server_code=code)
+    retry_after: float | None = None
+    if status == 429:
+        try:
+            retry_after = float(response.headers.get("Retry-After", ""))
+        except ValueError:
+            retry_after = None
+    if code in _PASSED_THROUGH:
+        return SyncError(code, message, status=status, server_code=code, retry_after=retry_after)
     return SyncError(
-        REJECTED, f"The server refused the request ({status}): {message}", status=status
+        REJECTED,
+        f"The server refused the request ({status}): {message}",
+        status=status,
+        server_code=code or None,
     )
 
 
@@ -190,6 +273,32 @@ def fetch_grants(transport: Transport) -> GrantList:
     return _decode(transport.request("GET", "/v1/grants"), GrantList)
 
 
+def post_grants(transport: Transport, grants: Sequence[Grant]) -> GrantList:
+    """Store key grants on the server (all or none)."""
+    body = msgspec.json.encode(GrantList(list(grants)))
+    return _decode(transport.request("POST", "/v1/grants", body=body), GrantList)
+
+
+def list_devices(transport: Transport) -> DeviceList:
+    """The team's devices (team lead devices only)."""
+    return _decode(transport.request("GET", "/v1/devices"), DeviceList)
+
+
+def approve_device(transport: Transport, device_id: str, certificate: bytes) -> DeviceInfo:
+    """Approve a pending device with this team lead device's certificate signature."""
+    response = transport.request(
+        "POST",
+        f"/v1/devices/{device_id}/approve",
+        body=certificate,
+        content_type="application/octet-stream",
+    )
+    return _decode(response, DeviceInfo)
+
+
+def revoke_device(transport: Transport, device_id: str) -> DeviceInfo:
+    return _decode(transport.request("POST", f"/v1/devices/{device_id}/revoke"), DeviceInfo)
+
+
 def _batches(changes: list[Change]) -> list[list[Change]]:
     """Split the outbox into batches of at most 500 changes and about 1 MB."""
     out: list[list[Change]] = []
@@ -207,6 +316,19 @@ def _batches(changes: list[Change]) -> list[list[Change]]:
     return out
 
 
+def _skew_message(stamps: Sequence[str]) -> str:
+    latest = max(stamps, default="")
+    try:
+        until = Hlc.decode(latest).to_datetime().strftime("%d.%m.%Y %H:%M UTC")
+    except ValueError:
+        until = "later"
+    return (
+        f"The server refused {len(stamps)} change(s) stamped in the future: they were made "
+        "while this computer's clock was wrong. They are kept on this computer and are "
+        f"offered again at every sync (accepted from about {until})."
+    )
+
+
 class SyncClient:
     """Runs sync rounds for one replica against one server."""
 
@@ -219,11 +341,22 @@ class SyncClient:
         self.msgpack = msgpack
 
     def push(self, result: RoundResult) -> None:
+        """Push the outbox in batches; rejected changes stay in the outbox.
+
+        Every change sent is either acknowledged (accepted or duplicate: marked
+        pushed) or refused; neither is offered again within this call, so the
+        loop ends even when the server refuses everything.
+        """
+        handled: set[str] = set()
+        refused = 0  # still in the outbox: fetch past them
         while True:
-            outbox = self.store.outbox(limit=MAX_PUSH_CHANGES * 4)
+            outbox = [
+                c
+                for c in self.store.outbox(limit=MAX_PUSH_CHANGES * 4 + refused)
+                if c.change_id not in handled
+            ]
             if not outbox:
                 return
-            progressed = False
             for batch in _batches(outbox):
                 req = PushRequest([WireChange.from_change(c) for c in batch])
                 body = msgspec.msgpack.encode(req) if self.msgpack else msgspec.json.encode(req)
@@ -235,34 +368,46 @@ class SyncClient:
                     accept=MSGPACK if self.msgpack else "application/json",
                 )
                 answer = _decode(response, PushResponse)
+                result.batches += 1
                 result.server_time_ms = answer.server_time_ms
-                done = [*answer.accepted, *answer.duplicates]
+                sent = {c.change_id: c for c in batch}
+                handled.update(sent)
+                done = [c for c in (*answer.accepted, *answer.duplicates) if c in sent]
                 if done:
                     # Acknowledged by change id: a retry after a lost answer
                     # comes back as duplicates and is marked pushed then.
                     self.store.mark_pushed(done)
-                    progressed = True
+                refused += len(sent) - len(set(done))
                 result.pushed += len(answer.accepted)
-                result.rejected += [(r.change_id, r.code) for r in answer.rejected]
-            skew = [c for c, code in result.rejected if code == CLOCK_SKEW]
-            if skew:
-                raise SyncError(
-                    CLOCK_SKEW,
-                    f"The server refused {len(skew)} change(s) stamped too far in the future: "
-                    "this computer's clock is probably wrong.",
-                )
-            if not progressed:
-                return  # everything left was rejected; it stays in the outbox
+                result.duplicates += len(answer.duplicates)
+                for r in answer.rejected:
+                    result.rejected.append((r.change_id, r.code))
+                    if r.code == CLOCK_SKEW and r.change_id in sent:
+                        result.skewed.append(sent[r.change_id].hlc)
 
     def pull(self, result: RoundResult) -> None:
+        """Pull pages until none are left; each page lands with its cursor atomically."""
         instance = self.store.setting("sync.instance_id")
         cursor_name = f"server:{instance}" if instance else "server"
         after = int(self.store.cursor(cursor_name) or 0)
         accept = MSGPACK if self.msgpack else "application/json"
+        limit = self.page_size
         while True:
-            response = self.transport.request(
-                "GET", f"/v1/changes?after={after}&limit={self.page_size}", accept=accept
-            )
+            try:
+                response = self.transport.request(
+                    "GET", f"/v1/changes?after={after}&limit={limit}", accept=accept
+                )
+            except SyncError as exc:
+                if exc.code != RESYNC or after == 0 or result.resyncs >= MAX_RESYNCS:
+                    raise
+                # Compacted past our cursor, or granted a space with older
+                # changes: pull everything again. The merge is idempotent and
+                # nothing local is deleted; the cursor moves with the pages.
+                # The server refuses any later page whose cursor is still below its
+                # horizon, so the restart asks for the largest page it allows.
+                result.resyncs += 1
+                after, limit = 0, MAX_PULL_LIMIT
+                continue
             page = _decode(response, PullResponse)
             if instance is None or page.instance_id != instance:
                 # A new or replaced server: start from its beginning and offer it
@@ -278,6 +423,8 @@ class SyncClient:
                     continue
             if page.next_cursor < after:
                 raise SyncError(BAD_RESPONSE, "The server's cursor went backwards.")
+            if page.more and page.next_cursor == after:
+                raise SyncError(BAD_RESPONSE, "The server's cursor did not advance.")
             changes = [wc.to_change() for wc in page.changes]
             applied = self.store.apply_changes(changes, cursor=(cursor_name, str(page.next_cursor)))
             result.pulled += len(changes)
@@ -290,12 +437,18 @@ class SyncClient:
                 return
 
     def round(self) -> RoundResult:
-        """Push everything, then pull until nothing is left."""
+        """Push everything, then pull until nothing is left.
+
+        Changes refused for clock skew do not stop the pull; the round then
+        ends with ``SyncError(clock_skew)`` whose ``result`` says what it did.
+        """
         result = RoundResult()
         self.push(result)
         self.pull(result)
         if result.instance_changed:
             self.push(result)
+        if result.skewed:
+            raise SyncError(CLOCK_SKEW, _skew_message(result.skewed), result=result)
         return result
 
 

@@ -760,7 +760,7 @@ class EmployersView(QWidget):
         elif shown == total:
             text = self.tr("%n employer(s)", "", total)
         else:
-            text = self.tr("%1 of %2 employers").replace("%1", str(shown)).replace("%2", str(total))
+            text = self.tr("%1 of %n employer(s)", "", total).replace("%1", str(shown))
         self.state.setText(text)
 
     def _load_details(self, employer_id: str) -> None:

@@ -22,6 +22,7 @@ from storage.errors import (
     UnsupportedFormat,
     WrongPassphrase,
 )
+from ui import plurals
 
 
 def describe(exc: BaseException) -> str:
@@ -29,12 +30,7 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, WrongPassphrase):
         return QCoreApplication.translate("Errors", "Wrong passphrase.")
     if isinstance(exc, UnlockThrottled):
-        return QCoreApplication.translate(
-            "Errors",
-            "Too many attempts. Try again in %n second(s).",
-            None,
-            math.ceil(exc.retry_after),
-        )
+        return plurals.Errors().retry_in(math.ceil(exc.retry_after))
     if isinstance(exc, DeviceKeyMissing):
         return QCoreApplication.translate(
             "Errors",

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.journal import Dataset, Journal
 from storage.store import Record
+from ui import plurals
 from ui.formats import format_date
 from ui.labels import choice_label
 
@@ -51,18 +52,26 @@ _TABLE_INFO = "<table cellspacing='0' cellpadding='3'>"
 _TABLE_WIDE = "<table width='100%' cellspacing='0' cellpadding='4'>"
 
 
-def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("MeetingSummary", text, None, n)
-
-
 def audience_label(audience: str) -> str:
     labels = {
-        "nav": _t("NAV"),
-        "gp": _t("GP"),
-        "employer": _t("Employer"),
-        "family": _t("Family"),
+        "nav": QCoreApplication.translate("MeetingSummary", "NAV"),
+        "gp": QCoreApplication.translate("MeetingSummary", "GP"),
+        "employer": QCoreApplication.translate("MeetingSummary", "Employer"),
+        "family": QCoreApplication.translate("MeetingSummary", "Family"),
     }
     return labels.get(audience, audience)
+
+
+def audience_in_sentence(audience: str) -> str:
+    """The audience as it reads inside a sentence ("share with …", "prepared … for …"): in
+    bokmål "fastlegen", not the list's "Fastlege". The English texts are the list's."""
+    names = {
+        "nav": QCoreApplication.translate("MeetingSummary", "NAV", "in a sentence"),
+        "gp": QCoreApplication.translate("MeetingSummary", "GP", "in a sentence"),
+        "employer": QCoreApplication.translate("MeetingSummary", "Employer", "in a sentence"),
+        "family": QCoreApplication.translate("MeetingSummary", "Family", "in a sentence"),
+    }
+    return names.get(audience, audience)
 
 
 class ConsentRequired(Exception):
@@ -76,14 +85,18 @@ class ConsentRequired(Exception):
     def user_message(self) -> str:
         if self.audience == "employer":
             if self.employer_id is None:
-                return _t("Choose the employer the summary is for.")
-            return _t(
+                return QCoreApplication.translate(
+                    "MeetingSummary", "Choose the employer the summary is for."
+                )
+            return QCoreApplication.translate(
+                "MeetingSummary",
                 "The participant has not consented to this employer knowing about them, or "
-                "their disclosure plan says not to. The summary was not made."
+                "their disclosure plan says not to. The summary was not made.",
             )
-        return _t(
-            "There is no current consent to share with %1. The summary was not made."
-        ).replace("%1", audience_label(self.audience))
+        return QCoreApplication.translate(
+            "MeetingSummary",
+            "There is no current consent to share with %1. The summary was not made.",
+        ).replace("%1", audience_in_sentence(self.audience))
 
 
 # --------------------------------------------------------------------- data
@@ -301,6 +314,33 @@ def collect_meeting_summary(
 def build_meeting_html(summary: MeetingSummary) -> str:
     """The summary as simple HTML for QTextDocument (pure: same input, same output)."""
     e = html.escape
+    # Every heading is translated here, once; the f-strings below only place them.
+    title = QCoreApplication.translate("MeetingSummary", "Collaboration meeting")
+    prepared = (
+        QCoreApplication.translate("MeetingSummary", "Prepared %1 for %2")
+        .replace("%1", format_date(summary.made_on))
+        .replace("%2", audience_in_sentence(summary.audience))
+    )
+    participant = QCoreApplication.translate("MeetingSummary", "Participant")
+    programme = QCoreApplication.translate("MeetingSummary", "Programme")
+    job_specialist = QCoreApplication.translate("MeetingSummary", "Job specialist")
+    last_meeting = QCoreApplication.translate("MeetingSummary", "Last meeting")
+    next_meeting = QCoreApplication.translate("MeetingSummary", "Next meeting")
+    not_set = QCoreApplication.translate("MeetingSummary", "not set")
+    none_recorded = QCoreApplication.translate("MeetingSummary", "None recorded.")
+    goals_heading = QCoreApplication.translate("MeetingSummary", "Goals and open actions")
+    overdue = QCoreApplication.translate("MeetingSummary", "overdue")
+    activity_heading = plurals.MeetingSummary().activity_heading(ACTIVITY_DAYS)
+    date_header = QCoreApplication.translate("MeetingSummary", "Date")
+    employer_header = QCoreApplication.translate("MeetingSummary", "Employer")
+    contact_header = QCoreApplication.translate("MeetingSummary", "Contact")
+    purpose_header = QCoreApplication.translate("MeetingSummary", "Purpose")
+    jobs_heading = QCoreApplication.translate("MeetingSummary", "Jobs")
+    job_header = QCoreApplication.translate("MeetingSummary", "Job")
+    start_header = QCoreApplication.translate("MeetingSummary", "Start")
+    end_header = QCoreApplication.translate("MeetingSummary", "End")
+    hours_header = QCoreApplication.translate("MeetingSummary", "Hours/week")
+
     parts: list[str] = [
         "<html><head><style>"
         "body { font-family: sans-serif; font-size: 10.5pt; color: #1f1f1f; }"
@@ -312,40 +352,28 @@ def build_meeting_html(summary: MeetingSummary) -> str:
         "tr.goal td { padding-top: 6pt; }"
         "p.none { color: #777777; font-style: italic; }"
         "</style></head><body>",
-        f"<h1>{e(_t('Collaboration meeting'))}</h1>",
-        "<p class='meta'>"
-        + e(
-            _t("Prepared %1 for %2")
-            .replace("%1", format_date(summary.made_on))
-            .replace("%2", audience_label(summary.audience))
-        )
-        + "</p>",
+        f"<h1>{e(title)}</h1>",
+        "<p class='meta'>" + e(prepared) + "</p>",
         _TABLE_INFO,
-        f"<tr><th>{e(_t('Participant'))}</th><td>{e(summary.name)}</td></tr>",
-        f"<tr><th>{e(_t('Programme'))}</th><td>{e(summary.programme)}"
+        f"<tr><th>{e(participant)}</th><td>{e(summary.name)}</td></tr>",
+        f"<tr><th>{e(programme)}</th><td>{e(summary.programme)}"
         + (f" · {e(summary.status)}" if summary.status else "")
         + "</td></tr>",
     ]
     if summary.job_specialist:
-        parts.append(
-            f"<tr><th>{e(_t('Job specialist'))}</th><td>{e(summary.job_specialist)}</td></tr>"
-        )
+        parts.append(f"<tr><th>{e(job_specialist)}</th><td>{e(summary.job_specialist)}</td></tr>")
     if summary.last_meeting:
-        parts.append(f"<tr><th>{e(_t('Last meeting'))}</th><td>{e(summary.last_meeting)}</td></tr>")
+        parts.append(f"<tr><th>{e(last_meeting)}</th><td>{e(summary.last_meeting)}</td></tr>")
     parts.append(
-        f"<tr><th>{e(_t('Next meeting'))}</th>"
-        f"<td>{e(summary.next_meeting or _t('not set'))}</td></tr>"
+        f"<tr><th>{e(next_meeting)}</th><td>{e(summary.next_meeting or not_set)}</td></tr>"
     )
     parts.append("</table>")
 
-    none = f"<p class='none'>{e(_t('None recorded.'))}</p>"
-    parts.append(f"<h2>{e(_t('Goals and open actions'))}</h2>")
+    none = f"<p class='none'>{e(none_recorded)}</p>"
+    parts.append(f"<h2>{e(goals_heading)}</h2>")
     if summary.strategies:
-        parts.append(
-            "<p>"
-            + e(_t("Chosen strategies: %1").replace("%1", ", ".join(summary.strategies)))
-            + "</p>"
-        )
+        chosen = QCoreApplication.translate("MeetingSummary", "Chosen strategies: %1")
+        parts.append("<p>" + e(chosen.replace("%1", ", ".join(summary.strategies))) + "</p>")
     if summary.goals:
         parts.append(_TABLE_WIDE)
         for goal in summary.goals:
@@ -354,7 +382,7 @@ def build_meeting_html(summary: MeetingSummary) -> str:
                 f"<tr class='goal'><td colspan='3'>{indent}<b>{e(goal.title)}</b></td></tr>"
             )
             for a in goal.actions:
-                due = e(a.due) + (f" ({e(_t('overdue'))})" if a.overdue else "")
+                due = e(a.due) + (f" ({e(overdue)})" if a.overdue else "")
                 parts.append(
                     f"<tr><td width='56%'>{indent}&nbsp;&nbsp;&nbsp;– {e(a.description)}</td>"
                     f"<td width='18%'>{e(a.owner)}</td><td width='26%'>{due}</td></tr>"
@@ -363,12 +391,12 @@ def build_meeting_html(summary: MeetingSummary) -> str:
     else:
         parts.append(none)
 
-    parts.append(f"<h2>{e(_t('Job-search activity, last %n day(s)', ACTIVITY_DAYS))}</h2>")
+    parts.append(f"<h2>{e(activity_heading)}</h2>")
     if summary.activity:
         parts.append(
-            f"{_TABLE_WIDE}<tr><th width='18%'>{e(_t('Date'))}</th>"
-            f"<th width='42%'>{e(_t('Employer'))}</th>"
-            f"<th>{e(_t('Contact'))}</th><th>{e(_t('Purpose'))}</th></tr>"
+            f"{_TABLE_WIDE}<tr><th width='18%'>{e(date_header)}</th>"
+            f"<th width='42%'>{e(employer_header)}</th>"
+            f"<th>{e(contact_header)}</th><th>{e(purpose_header)}</th></tr>"
         )
         for act in summary.activity:
             parts.append(
@@ -379,13 +407,13 @@ def build_meeting_html(summary: MeetingSummary) -> str:
     else:
         parts.append(none)
 
-    parts.append(f"<h2>{e(_t('Jobs'))}</h2>")
+    parts.append(f"<h2>{e(jobs_heading)}</h2>")
     if summary.jobs:
         parts.append(
-            f"{_TABLE_WIDE}<tr><th width='27%'>{e(_t('Job'))}</th>"
-            f"<th width='29%'>{e(_t('Employer'))}</th>"
-            f"<th width='16%'>{e(_t('Start'))}</th><th width='16%'>{e(_t('End'))}</th>"
-            f"<th width='12%'>{e(_t('Hours/week'))}</th></tr>"
+            f"{_TABLE_WIDE}<tr><th width='24%'>{e(job_header)}</th>"
+            f"<th width='30%'>{e(employer_header)}</th>"
+            f"<th width='15%'>{e(start_header)}</th><th width='15%'>{e(end_header)}</th>"
+            f"<th width='16%'>{e(hours_header)}</th></tr>"
         )
         for job in summary.jobs:
             parts.append(
@@ -432,7 +460,11 @@ def write_meeting_summary(
         journal, participant_id, for_audience=for_audience, employer_id=employer_id
     )
     target = Path(path)
-    render_pdf(build_meeting_html(summary), target, title=_t("Collaboration meeting"))
+    render_pdf(
+        build_meeting_html(summary),
+        target,
+        title=QCoreApplication.translate("MeetingSummary", "Collaboration meeting"),
+    )
     journal.store.audit("print", participant_id, "meeting summary")
     return target
 
@@ -509,10 +541,7 @@ class MeetingSummaryDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(580, 260)
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        self.path.setText(
-            str(Path(docs or Path.home()) / f"meeting-summary-{journal.today().isoformat()}.pdf")
-        )
+        self._default_path = ""
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -533,6 +562,11 @@ class MeetingSummaryDialog(QDialog):
         )
         for i, a in enumerate(AUDIENCES):
             self.audience.setItemText(i, audience_label(a))
+        # The suggested file name follows the language until the user picks another.
+        default = default_summary_path(self.journal.today())
+        if self.path.text() in ("", self._default_path):
+            self.path.setText(default)
+        self._default_path = default
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -566,7 +600,7 @@ class MeetingSummaryDialog(QDialog):
             self.consent.setStyleSheet("")
             self.consent.setText(
                 self.tr("There is a current consent to share with %1.").replace(
-                    "%1", audience_label(choice.audience)
+                    "%1", audience_in_sentence(choice.audience)
                 )
             )
         else:
@@ -581,6 +615,15 @@ class MeetingSummaryDialog(QDialog):
         chosen = self._choose_file(self, self.path.text())
         if chosen:
             self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+
+
+def default_summary_path(today: date) -> str:
+    """The suggested file, in the user's documents folder, named in the UI language."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    name = QCoreApplication.translate(
+        "MeetingSummary", "meeting-summary-%1.pdf", "default file name; %1 is the date"
+    ).replace("%1", today.isoformat())
+    return str(Path(docs or Path.home()) / name)
 
 
 def _choose_pdf_file(parent: QWidget, current: str) -> str:

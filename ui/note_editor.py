@@ -32,10 +32,6 @@ SaveState = Literal["idle", "pending", "saved", "failed"]
 AUTOSAVE_DELAY_MS = 800
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("NoteEditor", text)
-
-
 def merge_text(base: str, ours: str, theirs: str) -> str:
     """Apply the edit base→ours onto theirs (a three-way merge of plain text)."""
     if theirs == base:
@@ -250,11 +246,15 @@ class RecordAutosaver(QObject):
 
     def state_text(self) -> str:
         if self.state == "pending":
-            return _t("Saving…")
+            return QCoreApplication.translate("NoteEditor", "Saving…")
         if self.state == "saved" and self.saved_at is not None:
-            return _t("Saved %1").replace("%1", self.saved_at.strftime("%H:%M"))
+            return QCoreApplication.translate("NoteEditor", "Saved %1").replace(
+                "%1", self.saved_at.strftime("%H:%M")
+            )
         if self.state == "failed":
-            return _t("Not saved: %1").replace("%1", self.error)
+            return QCoreApplication.translate("NoteEditor", "Not saved: %1").replace(
+                "%1", self.error
+            )
         return ""
 
     def stop(self) -> None:
@@ -335,6 +335,7 @@ class NoteEditor(QWidget):
             clipboard=clipboard,
             layout="none",
             today=journal.today,
+            parent=self,
         )
         self.saver = RecordAutosaver(
             journal=journal,

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.schema import ENTITIES, FieldSpec, ValidationError
+from ui import plurals
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate, to_qdate
 from ui.labels import choice_label, field_label, type_label
@@ -48,10 +49,6 @@ from ui.lock_guard import ClipboardGuard
 
 _EMPTY_DATE = QDate(1900, 1, 1)
 _SPIN_LIMIT = 1_000_000
-
-
-def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("RecordForm", text, None, n)
 
 
 def is_empty(value: Any) -> bool:
@@ -69,10 +66,13 @@ def explain(exc: BaseException) -> str:
     """describe(), but naming fields by their labels and saying when a record is gone."""
     if isinstance(exc, ValidationError):
         names = ", ".join(field_label(n) for n in exc.errors)
-        return _t("Please check: %1").replace("%1", names)
+        return QCoreApplication.translate("RecordForm", "Please check: %1").replace("%1", names)
     if isinstance(exc, KeyError):
         # The Journal's "no such record": deleted meanwhile, often on another machine.
-        return _t("This record no longer exists here; it may have been deleted on another machine.")
+        return QCoreApplication.translate(
+            "RecordForm",
+            "This record no longer exists here; it may have been deleted on another machine.",
+        )
     return describe(exc)
 
 
@@ -85,17 +85,25 @@ def format_value(
     if spec.kind == "date":
         return format_date(str(value))
     if spec.kind == "bool":
-        return _t("Yes") if value else _t("No")
+        return (
+            QCoreApplication.translate("RecordForm", "Yes")
+            if value
+            else QCoreApplication.translate("RecordForm", "No")
+        )
     if spec.kind == "choice":
         return choice_label(value)
     if spec.kind == "multi" and isinstance(value, list):
         return ", ".join(choice_label(v) for v in value)
     if spec.kind == "ref":
-        return ref_label(str(value)) if ref_label else _t("(linked record)")
-    if spec.kind == "list" and isinstance(value, list):
-        return ", ".join(str(v) for v in value if not isinstance(v, dict)) or _t(
-            "%n item(s)", len(value)
+        return (
+            ref_label(str(value))
+            if ref_label
+            else QCoreApplication.translate("RecordForm", "(linked record)")
         )
+    if spec.kind == "list" and isinstance(value, list):
+        return ", ".join(
+            str(v) for v in value if not isinstance(v, dict)
+        ) or plurals.RecordForm().items(len(value))
     if spec.kind == "float" and isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     return str(value)
@@ -422,6 +430,10 @@ class RecordForm(QWidget):
             inner.addWidget(editor)
             inner.addWidget(error)
             self._boxes[name] = box
+        if layout == "none":
+            # The caller lays out the labels and editors; this widget itself stays an
+            # invisible child (so it lives and dies with its parent) and never covers them.
+            self.hide()
         if layout == "form":
             form = QFormLayout(self)
             form.setContentsMargins(0, 0, 0, 0)
@@ -502,7 +514,7 @@ class RecordForm(QWidget):
             for rid, label in self._ref_labels.get(name, {}).items():
                 combo.addItem(label, rid)
         if keep is not None and combo.findData(keep) < 0:
-            combo.addItem(_t("(not available here)"), keep)
+            combo.addItem(QCoreApplication.translate("RecordForm", "(not available here)"), keep)
         combo.setCurrentIndex(max(combo.findData(keep), 0))
         combo.blockSignals(False)
 
@@ -513,7 +525,9 @@ class RecordForm(QWidget):
             self._labels[name].setText(text)
             self._editors[name].setAccessibleName(text)
             if spec.kind == "date" and not spec.required:
-                self._editors[name].setToolTip(_t("Delete empties the date"))
+                self._editors[name].setToolTip(
+                    QCoreApplication.translate("RecordForm", "Delete empties the date")
+                )
             if spec.kind == "choice":
                 self._fill_combo(name, self._value_of(name))
             if isinstance(self._editors[name], MultiChoice):
@@ -693,7 +707,11 @@ class RecordForm(QWidget):
             if label is None:
                 unshown.append(name)
                 continue
-            label.setText(_t("%1: %2").replace("%1", field_label(name)).replace("%2", message))
+            label.setText(
+                QCoreApplication.translate("RecordForm", "%1: %2")
+                .replace("%1", field_label(name))
+                .replace("%2", message)
+            )
             label.show()
         return unshown
 

@@ -137,14 +137,15 @@ _BANDS: dict[str, object] = {
 }
 
 
-def _t(text: object) -> str:
-    # The tables hold QT_TRANSLATE_NOOP results (typed object); they are str.
-    return QCoreApplication.translate("Indicators", str(text))
+def _from_table(source: object) -> str:
+    """A QT_TRANSLATE_NOOP("Indicators", ...) entry of the tables above, translated (the
+    tables are typed object; their entries are str)."""
+    return QCoreApplication.translate("Indicators", str(source))
 
 
 def figure_label(figure: Figure) -> str:
     source = FIGURE_LABELS.get(figure.key)
-    return _t(source) if source else figure.label
+    return _from_table(source) if source else figure.label
 
 
 def format_number(value: float, decimals: int) -> str:
@@ -158,7 +159,7 @@ def format_value(value: float | None, unit: str, *, signed: bool = False) -> str
     text = format_number(value, _DECIMALS.get(unit, 1))
     if signed and value > 0:
         text = "+" + text
-    return _t(_UNIT_TEMPLATES.get(unit, "%1")).replace("%1", text)
+    return _from_table(_UNIT_TEMPLATES.get(unit, "%1")).replace("%1", text)
 
 
 def format_target(figure: Figure) -> str:
@@ -174,7 +175,7 @@ def format_target(figure: Figure) -> str:
 
 def format_score(figure: Figure) -> str:
     if figure.score is not None:
-        return _t("%1 / 5").replace("%1", str(figure.score))
+        return QCoreApplication.translate("Indicators", "%1 / 5").replace("%1", str(figure.score))
     return "–" if figure.scored else ""
 
 
@@ -185,24 +186,30 @@ def format_basis(figure: Figure) -> str:
         return ""
     if figure.key == "caseload" and num is not None and den is not None:
         return (
-            _t("%1 active ÷ %2 FTE")
+            QCoreApplication.translate("Indicators", "%1 active ÷ %2 FTE")
             .replace("%1", format_number(num, 0))
             .replace("%2", format_number(den, 1))
         )
     if figure.key == "community_based" and num is not None and den is not None:
         return (
-            _t("%1 of %2 hours")
+            QCoreApplication.translate("Indicators", "%1 of %2 hours")
             .replace("%1", format_number(num / 60, 0))
             .replace("%2", format_number(den / 60, 0))
         )
     if figure.is_share and num is not None and den is not None:
         return (
-            _t("%1 of %2").replace("%1", format_number(num, 0)).replace("%2", format_number(den, 0))
+            QCoreApplication.translate("Indicators", "%1 of %2")
+            .replace("%1", format_number(num, 0))
+            .replace("%2", format_number(den, 0))
         )
     if figure.unit in ("per week", "per participant per month") and num is not None:
-        return _t("%1 contacts").replace("%1", format_number(num, 0))
+        return QCoreApplication.translate("Indicators", "%1 contacts").replace(
+            "%1", format_number(num, 0)
+        )
     if den is not None and figure.unit != "count":
-        return _t("n = %1").replace("%1", format_number(den, 0))
+        return QCoreApplication.translate("Indicators", "n = %1").replace(
+            "%1", format_number(den, 0)
+        )
     return ""
 
 
@@ -238,7 +245,11 @@ def period_text(period: Period, *, short: bool = False, with_year: bool = False)
     locale = QLocale()
     if "Q" in label:
         year = str(s.year)[2:] if short else str(s.year)
-        return _t("Q%1 %2").replace("%1", label[-1]).replace("%2", year)
+        return (
+            QCoreApplication.translate("Indicators", "Q%1 %2")
+            .replace("%1", label[-1])
+            .replace("%2", year)
+        )
     if len(label) == 7:  # 2026-09
         fmt = ("MMM yyyy" if with_year else "MMM") if short else "MMMM yyyy"
         return locale.toString(QDate(s.year, s.month, 1), fmt)
@@ -330,13 +341,13 @@ def build_report(
 
 def _checkpoint_text(name: str) -> str:
     if name.startswith("week_"):
-        return _t("week %1").replace("%1", name[5:])
+        return QCoreApplication.translate("Indicators", "week %1").replace("%1", name[5:])
     if name.startswith("month_"):
-        return _t("month %1").replace("%1", name[6:])
+        return QCoreApplication.translate("Indicators", "month %1").replace("%1", name[6:])
     return {
-        "before_start": _t("before the start"),
-        "after_start": _t("just after the start"),
-        "after_end": _t("after the job ended"),
+        "before_start": QCoreApplication.translate("Indicators", "before the start"),
+        "after_start": QCoreApplication.translate("Indicators", "just after the start"),
+        "after_end": QCoreApplication.translate("Indicators", "after the job ended"),
     }.get(name, name)
 
 
@@ -375,31 +386,58 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
 
     kind = figure.record_type
     if kind == "participant":
-        headers = [_t("Participant"), _t("Job specialist"), _t("Programme")]
+        headers = [
+            QCoreApplication.translate("Indicators", "Participant"),
+            QCoreApplication.translate("Indicators", "Job specialist"),
+            QCoreApplication.translate("Indicators", "Programme"),
+        ]
     elif kind == "job":
-        headers = [_t("Participant"), _t("Job"), _t("Employer"), _t("Start")]
+        headers = [
+            QCoreApplication.translate("Indicators", "Participant"),
+            QCoreApplication.translate("Indicators", "Job"),
+            QCoreApplication.translate("Indicators", "Employer"),
+            QCoreApplication.translate("Indicators", "Start"),
+        ]
     elif kind == "contact":
-        headers = [_t("Date"), _t("Employer"), _t("Mode"), _t("Purpose"), _t("Participant")]
+        headers = [
+            QCoreApplication.translate("Indicators", "Date"),
+            QCoreApplication.translate("Indicators", "Employer"),
+            QCoreApplication.translate("Indicators", "Mode"),
+            QCoreApplication.translate("Indicators", "Purpose"),
+            QCoreApplication.translate("Indicators", "Participant"),
+        ]
     elif kind == "referral":
-        headers = [_t("Participant"), _t("Received"), _t("Source"), _t("Decision")]
+        headers = [
+            QCoreApplication.translate("Indicators", "Participant"),
+            QCoreApplication.translate("Indicators", "Received"),
+            QCoreApplication.translate("Indicators", "Source"),
+            QCoreApplication.translate("Indicators", "Decision"),
+        ]
     elif kind == "activity":
-        headers = [_t("Date"), _t("Job specialist"), _t("Location"), _t("Minutes")]
+        headers = [
+            QCoreApplication.translate("Indicators", "Date"),
+            QCoreApplication.translate("Indicators", "Job specialist"),
+            QCoreApplication.translate("Indicators", "Location"),
+            QCoreApplication.translate("Indicators", "Minutes"),
+        ]
     else:
-        headers = [_t("Record")]
+        headers = [QCoreApplication.translate("Indicators", "Record")]
     if per_record:
-        headers.append(_t("Value"))
+        headers.append(QCoreApplication.translate("Indicators", "Value"))
     has_missed = figure.key == "follow_along" or bool(missed)
     if has_missed:
-        headers.append(_t("Missed contacts"))
+        headers.append(QCoreApplication.translate("Indicators", "Missed contacts"))
     if figure.is_share:
-        headers.append(_t("Counted"))
+        headers.append(QCoreApplication.translate("Indicators", "Counted"))
 
     rows: list[DrillRow] = []
     for rid in figure.records:
         r = recs.get(rid)
         f = r.fields if r is not None else {}
         if r is None:
-            cells = [_t("(not available)")] + [""] * (len(headers) - 1)
+            cells = [QCoreApplication.translate("Indicators", "(not available)")] + [""] * (
+                len(headers) - 1
+            )
             rows.append(DrillRow(rid, tuple(cells[: len(headers)]), (2, "")))
             continue
         if kind == "participant":
@@ -455,7 +493,7 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
         if has_missed:
             base.append(", ".join(missed.get(rid, [])))
         if figure.is_share:
-            base.append(_t("✓") if rid in counted else "")
+            base.append(QCoreApplication.translate("Indicators", "✓") if rid in counted else "")
         rows.append(DrillRow(rid, tuple(base), key))
     rows.sort(key=lambda row: row.sort_key)
     breakdown = ""
@@ -463,12 +501,14 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
         pieces = []
         for p in breakdown_parts:
             label = (
-                _t("Not recorded")
+                QCoreApplication.translate("Indicators", "Not recorded")
                 if p.key == "unspecified"
                 else employer_name(p.key) or choice_label(p.key)
             )
             pieces.append(f"{label}: {format_number(p.value, 0) if p.value is not None else '–'}")
-        breakdown = _t("Breakdown: %1").replace("%1", " · ".join(pieces))
+        breakdown = QCoreApplication.translate("Indicators", "Breakdown: %1").replace(
+            "%1", " · ".join(pieces)
+        )
     return headers, rows, breakdown
 
 
@@ -944,7 +984,7 @@ class ReportsView(QWidget):
             text += " " + (
                 self.tr("Estimate for the full scale: %1 of 125 (%2), not a fidelity review.")
                 .replace("%1", format_number(total.projected_points, 0))
-                .replace("%2", _t(_BANDS.get(total.projected_band, total.projected_band)))
+                .replace("%2", _from_table(_BANDS.get(total.projected_band, total.projected_band)))
             )
         self.summary.setText(text)
 

@@ -508,9 +508,12 @@
             <numerusform>%n employers</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 of %2 employers</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%1 of %n employer(s)</source>
+        <translation>
+            <numerusform>%1 of %n employer</numerusform>
+            <numerusform>%1 of %n employers</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading visits…</source>
@@ -918,6 +921,142 @@
     </message>
     <message>
         <source>not supported employment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 active ÷ %2 FTE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Q%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>week %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>just after the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the job ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job specialist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakdown: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1659,12 +1798,152 @@
 <context>
     <name>MeetingSummary</name>
     <message>
+        <source>NAV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAV</source>
+        <comment>in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GP</source>
+        <comment>in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <comment>in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <comment>in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the employer the summary is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant has not consented to this employer knowing about them, or their disclosure plan says not to. The summary was not made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no current consent to share with %1. The summary was not made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collaboration meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepared %1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job specialist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goals and open actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours/week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen strategies: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>meeting-summary-%1.pdf</source>
+        <comment>default file name; %1 is the date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save meeting summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Job-search activity, last %n day(s)</source>
+        <translation>
+            <numerusform>Job-search activity, last %n day</numerusform>
+            <numerusform>Job-search activity, last %n days</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1785,6 +2064,18 @@
 </context>
 <context>
     <name>NoteEditor</name>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Note editor</source>
         <translation type="unfinished"></translation>
@@ -1927,6 +2218,181 @@
     </message>
     <message>
         <source>Current</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantTab</name>
+    <message>
+        <source>New participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New disclosure plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New career profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New job-search plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New case note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New therapy session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New addendum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New CBT worksheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New exposure plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New contact person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New employer contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New employer contact (job development)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New collaboration meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New follow-along contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New self assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New six-month outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted on another machine while edited here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on two machines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not available here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one in the list, or add a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing here yet. Use the button above the list to add one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2142,6 +2608,146 @@
     </message>
     <message>
         <source>Remove its sub-goals and actions first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QGnomeTheme</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record no longer exists here; it may have been deleted on another machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(linked record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not available here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete empties the date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -508,9 +508,12 @@
             <numerusform>%n arbeidsgivere</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 of %2 employers</source>
-        <translation>%1 av %2 arbeidsgivere</translation>
+    <message numerus="yes">
+        <source>%1 of %n employer(s)</source>
+        <translation>
+            <numerusform>%1 av %n arbeidsgiver</numerusform>
+            <numerusform>%1 av %n arbeidsgivere</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading visits…</source>
@@ -919,6 +922,142 @@
     <message>
         <source>not supported employment</source>
         <translation>ikke IPS</translation>
+    </message>
+    <message>
+        <source>%1 / 5</source>
+        <translation>%1 / 5</translation>
+    </message>
+    <message>
+        <source>%1 active ÷ %2 FTE</source>
+        <translation>%1 aktive ÷ %2 årsverk</translation>
+    </message>
+    <message>
+        <source>%1 of %2 hours</source>
+        <translation>%1 av %2 timer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 av %2</translation>
+    </message>
+    <message>
+        <source>%1 contacts</source>
+        <translation>%1 kontakter</translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation>n = %1</translation>
+    </message>
+    <message>
+        <source>Q%1 %2</source>
+        <translation>K%1 %2</translation>
+    </message>
+    <message>
+        <source>week %1</source>
+        <translation>uke %1</translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation>måned %1</translation>
+    </message>
+    <message>
+        <source>before the start</source>
+        <translation>før oppstart</translation>
+    </message>
+    <message>
+        <source>just after the start</source>
+        <translation>like etter oppstart</translation>
+    </message>
+    <message>
+        <source>after the job ended</source>
+        <translation>etter at jobben tok slutt</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Deltaker</translation>
+    </message>
+    <message>
+        <source>Job specialist</source>
+        <translation>Jobbspesialist</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Jobb</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Kontaktform</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Formål</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Mottatt</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Henvist av</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Avgjørelse</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Sted</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutter</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Oppføring</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Verdi</translation>
+    </message>
+    <message>
+        <source>Missed contacts</source>
+        <translation>Manglende kontakter</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Telt med</translation>
+    </message>
+    <message>
+        <source>(not available)</source>
+        <translation>(ikke tilgjengelig)</translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Ikke registrert</translation>
+    </message>
+    <message>
+        <source>Breakdown: %1</source>
+        <translation>Fordeling: %1</translation>
     </message>
 </context>
 <context>
@@ -1659,6 +1798,146 @@
 <context>
     <name>MeetingSummary</name>
     <message>
+        <source>NAV</source>
+        <translation>Nav</translation>
+    </message>
+    <message>
+        <source>GP</source>
+        <translation>Fastlege</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>NAV</source>
+        <comment>in a sentence</comment>
+        <translation>Nav</translation>
+    </message>
+    <message>
+        <source>GP</source>
+        <comment>in a sentence</comment>
+        <translation>fastlegen</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <comment>in a sentence</comment>
+        <translation>arbeidsgiveren</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <comment>in a sentence</comment>
+        <translation>familien</translation>
+    </message>
+    <message>
+        <source>Choose the employer the summary is for.</source>
+        <translation>Velg arbeidsgiveren oppsummeringen skal til.</translation>
+    </message>
+    <message>
+        <source>The participant has not consented to this employer knowing about them, or their disclosure plan says not to. The summary was not made.</source>
+        <translation>Deltakeren har ikke samtykket til at denne arbeidsgiveren får vite om deltakelsen, eller åpenhetsplanen sier at arbeidsgiveren ikke skal vite det. Oppsummeringen ble ikke laget.</translation>
+    </message>
+    <message>
+        <source>There is no current consent to share with %1. The summary was not made.</source>
+        <translation>Det finnes ikke noe gyldig samtykke til å dele med %1. Oppsummeringen ble ikke laget.</translation>
+    </message>
+    <message>
+        <source>Collaboration meeting</source>
+        <translation>Samarbeidsmøte</translation>
+    </message>
+    <message>
+        <source>Prepared %1 for %2</source>
+        <translation>Utarbeidet %1 for %2</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Deltaker</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Job specialist</source>
+        <translation>Jobbspesialist</translation>
+    </message>
+    <message>
+        <source>Last meeting</source>
+        <translation>Forrige møte</translation>
+    </message>
+    <message>
+        <source>Next meeting</source>
+        <translation>Neste møte</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>ikke avtalt</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>Ingenting registrert.</translation>
+    </message>
+    <message>
+        <source>Goals and open actions</source>
+        <translation>Mål og åpne tiltak</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>over fristen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Job-search activity, last %n day(s)</source>
+        <translation>
+            <numerusform>Jobbsøking, siste %n dag</numerusform>
+            <numerusform>Jobbsøking, siste %n dager</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontaktform</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Formål</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobber</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Jobb</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Slutt</translation>
+    </message>
+    <message>
+        <source>Hours/week</source>
+        <translation>Timer/uke</translation>
+    </message>
+    <message>
+        <source>Chosen strategies: %1</source>
+        <translation>Valgte strategier: %1</translation>
+    </message>
+    <message>
+        <source>meeting-summary-%1.pdf</source>
+        <comment>default file name; %1 is the date</comment>
+        <translation>møteoppsummering-%1.pdf</translation>
+    </message>
+    <message>
         <source>Save meeting summary</source>
         <translation>Lagre møteoppsummering</translation>
     </message>
@@ -1785,6 +2064,18 @@
 </context>
 <context>
     <name>NoteEditor</name>
+    <message>
+        <source>Saving…</source>
+        <translation>Lagrer…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Lagret %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Ikke lagret: %1</translation>
+    </message>
     <message>
         <source>Note editor</source>
         <translation>Notatredigering</translation>
@@ -1928,6 +2219,181 @@
     <message>
         <source>Current</source>
         <translation>Gjeldende</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantTab</name>
+    <message>
+        <source>New participant</source>
+        <translation>Ny deltaker</translation>
+    </message>
+    <message>
+        <source>New referral</source>
+        <translation>Ny henvisning</translation>
+    </message>
+    <message>
+        <source>New episode</source>
+        <translation>Nytt forløp</translation>
+    </message>
+    <message>
+        <source>New consent</source>
+        <translation>Nytt samtykke</translation>
+    </message>
+    <message>
+        <source>New disclosure plan</source>
+        <translation>Ny åpenhetsplan</translation>
+    </message>
+    <message>
+        <source>New career profile</source>
+        <translation>Ny karriereprofil</translation>
+    </message>
+    <message>
+        <source>New job-search plan</source>
+        <translation>Ny jobbsøkingsplan</translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation>Nytt mål</translation>
+    </message>
+    <message>
+        <source>New action</source>
+        <translation>Nytt tiltak</translation>
+    </message>
+    <message>
+        <source>New case note</source>
+        <translation>Nytt journalnotat</translation>
+    </message>
+    <message>
+        <source>New therapy session</source>
+        <translation>Ny terapisamtale</translation>
+    </message>
+    <message>
+        <source>New addendum</source>
+        <translation>Nytt tillegg</translation>
+    </message>
+    <message>
+        <source>New CBT worksheet</source>
+        <translation>Nytt CBT-skjema</translation>
+    </message>
+    <message>
+        <source>New exposure plan</source>
+        <translation>Ny eksponeringsplan</translation>
+    </message>
+    <message>
+        <source>New employer</source>
+        <translation>Ny arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>New contact person</source>
+        <translation>Ny kontaktperson</translation>
+    </message>
+    <message>
+        <source>New employer contact</source>
+        <translation>Ny arbeidsgiverkontakt</translation>
+    </message>
+    <message>
+        <source>New employer contact (job development)</source>
+        <translation>Ny arbeidsgiverkontakt (jobbutvikling)</translation>
+    </message>
+    <message>
+        <source>New activity</source>
+        <translation>Ny aktivitet</translation>
+    </message>
+    <message>
+        <source>New collaboration meeting</source>
+        <translation>Nytt samarbeidsmøte</translation>
+    </message>
+    <message>
+        <source>New job</source>
+        <translation>Ny jobb</translation>
+    </message>
+    <message>
+        <source>New follow-along contact</source>
+        <translation>Ny oppfølgingskontakt</translation>
+    </message>
+    <message>
+        <source>New self assessment</source>
+        <translation>Ny egenvurdering</translation>
+    </message>
+    <message>
+        <source>New six-month outcome</source>
+        <translation>Ny status etter seks måneder</translation>
+    </message>
+    <message>
+        <source>Deleted on another machine while edited here</source>
+        <translation>Slettet på en annen maskin mens den ble endret her</translation>
+    </message>
+    <message>
+        <source>Changed on two machines</source>
+        <translation>Endret på to maskiner</translation>
+    </message>
+    <message>
+        <source>Unknown employer</source>
+        <translation>Ukjent arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>%1 deleted.</source>
+        <translation>%1 slettet.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>(not available here)</source>
+        <translation>(ikke tilgjengelig her)</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Gå gjennom…</translation>
+    </message>
+    <message>
+        <source>Review changes</source>
+        <translation>Gå gjennom endringer</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Legg til…</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>Legg til %1</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Rediger…</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Rediger %1</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Slett</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>Slett %1</translation>
+    </message>
+    <message>
+        <source>Review changes…</source>
+        <translation>Gå gjennom endringer…</translation>
+    </message>
+    <message>
+        <source>None recorded yet.</source>
+        <translation>Ingenting registrert ennå.</translation>
+    </message>
+    <message>
+        <source>%1 list</source>
+        <translation>Liste: %1</translation>
+    </message>
+    <message>
+        <source>Choose one in the list, or add a new one.</source>
+        <translation>Velg en oppføring i listen, eller legg til en ny.</translation>
+    </message>
+    <message>
+        <source>Nothing here yet. Use the button above the list to add one.</source>
+        <translation>Ingenting her ennå. Bruk knappen over listen for å legge til.</translation>
     </message>
 </context>
 <context>
@@ -2143,6 +2609,146 @@
     <message>
         <source>Remove its sub-goals and actions first.</source>
         <translation>Fjern delmålene og tiltakene under først.</translation>
+    </message>
+</context>
+<context>
+    <name>QGnomeTheme</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lagre</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Avbryt</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Lukk</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>Lukk uten å lagre</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lagre</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Lagre alle</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Ja til &amp;alle</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Nei</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>N&amp;ei til alle</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Forkast</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hjelp</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Bruk</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Tilbakestill</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Gjenopprett standardverdier</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>Please check: %1</source>
+        <translation>Kontroller: %1</translation>
+    </message>
+    <message>
+        <source>This record no longer exists here; it may have been deleted on another machine.</source>
+        <translation>Denne oppføringen finnes ikke lenger her; den kan ha blitt slettet på en annen maskin.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nei</translation>
+    </message>
+    <message>
+        <source>(linked record)</source>
+        <translation>(koblet oppføring)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n element</numerusform>
+            <numerusform>%n elementer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(not available here)</source>
+        <translation>(ikke tilgjengelig her)</translation>
+    </message>
+    <message>
+        <source>Delete empties the date</source>
+        <translation>Delete-tasten tømmer datoen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,7 @@ class CareerTab(ParticipantTab):
             layout="none",
             text_rows=6,
             today=ctx.today,
+            parent=self,
         )
         self.saver = RecordAutosaver(
             journal=ctx.journal,

@@ -52,6 +52,7 @@ class CbtTab(ParticipantTab):
             layout="none",
             text_rows=5,
             today=ctx.today,
+            parent=self,
         )
         self.saver = RecordAutosaver(
             journal=ctx.journal,

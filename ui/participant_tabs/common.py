@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -60,8 +61,43 @@ BADGE_STYLE = (
 )
 
 
-def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("ParticipantTab", text, None, n)
+# The title of the form for a new record, one whole phrase per type: languages differ in
+# gender and case ("Ny henvisning", "Nytt samtykke"), so "New %1" cannot be translated.
+NEW_RECORD_TITLES: dict[str, object] = {
+    "participant": QT_TRANSLATE_NOOP("ParticipantTab", "New participant"),
+    "referral": QT_TRANSLATE_NOOP("ParticipantTab", "New referral"),
+    "episode": QT_TRANSLATE_NOOP("ParticipantTab", "New episode"),
+    "consent": QT_TRANSLATE_NOOP("ParticipantTab", "New consent"),
+    "disclosure_plan": QT_TRANSLATE_NOOP("ParticipantTab", "New disclosure plan"),
+    "career_profile": QT_TRANSLATE_NOOP("ParticipantTab", "New career profile"),
+    "job_search_plan": QT_TRANSLATE_NOOP("ParticipantTab", "New job-search plan"),
+    "goal": QT_TRANSLATE_NOOP("ParticipantTab", "New goal"),
+    "action": QT_TRANSLATE_NOOP("ParticipantTab", "New action"),
+    "case_note": QT_TRANSLATE_NOOP("ParticipantTab", "New case note"),
+    "therapy_session": QT_TRANSLATE_NOOP("ParticipantTab", "New therapy session"),
+    "therapy_addendum": QT_TRANSLATE_NOOP("ParticipantTab", "New addendum"),
+    "cbt_worksheet": QT_TRANSLATE_NOOP("ParticipantTab", "New CBT worksheet"),
+    "exposure_plan": QT_TRANSLATE_NOOP("ParticipantTab", "New exposure plan"),
+    "employer": QT_TRANSLATE_NOOP("ParticipantTab", "New employer"),
+    "employer_contact_person": QT_TRANSLATE_NOOP("ParticipantTab", "New contact person"),
+    "employer_contact": QT_TRANSLATE_NOOP("ParticipantTab", "New employer contact"),
+    "team_employer_contact": QT_TRANSLATE_NOOP(
+        "ParticipantTab", "New employer contact (job development)"
+    ),
+    "activity": QT_TRANSLATE_NOOP("ParticipantTab", "New activity"),
+    "meeting": QT_TRANSLATE_NOOP("ParticipantTab", "New collaboration meeting"),
+    "job": QT_TRANSLATE_NOOP("ParticipantTab", "New job"),
+    "follow_along": QT_TRANSLATE_NOOP("ParticipantTab", "New follow-along contact"),
+    "self_assessment": QT_TRANSLATE_NOOP("ParticipantTab", "New self assessment"),
+    "outcome_6m": QT_TRANSLATE_NOOP("ParticipantTab", "New six-month outcome"),
+}
+
+
+def new_record_title(record_type: str) -> str:
+    source = NEW_RECORD_TITLES.get(record_type)
+    if source is None:
+        return type_label(record_type)
+    return QCoreApplication.translate("ParticipantTab", str(source))
 
 
 def is_flagged(record: Record) -> bool:
@@ -70,9 +106,11 @@ def is_flagged(record: Record) -> bool:
 
 def flag_text(record: Record) -> str:
     if record.resurrected:
-        return _t("Deleted on another machine while edited here")
+        return QCoreApplication.translate(
+            "ParticipantTab", "Deleted on another machine while edited here"
+        )
     if record.conflicted:
-        return _t("Changed on two machines")
+        return QCoreApplication.translate("ParticipantTab", "Changed on two machines")
     return ""
 
 
@@ -107,7 +145,9 @@ class ParticipantData:
         for e in self.employers:
             if e.id == employer_id:
                 return str(e.fields.get("name") or "")
-        return _t("Unknown employer") if employer_id else ""
+        return (
+            QCoreApplication.translate("ParticipantTab", "Unknown employer") if employer_id else ""
+        )
 
     def employer_options(self) -> list[tuple[str, str]]:
         rows = sorted(self.employers, key=lambda e: str(e.fields.get("name", "")).casefold())
@@ -192,8 +232,10 @@ class TabContext:
         )
         if done:
             self.notice(
-                _t("%1 deleted.").replace("%1", type_label(record.type)),
-                action_text=_t("Undo"),
+                QCoreApplication.translate("ParticipantTab", "%1 deleted.").replace(
+                    "%1", type_label(record.type)
+                ),
+                action_text=QCoreApplication.translate("ParticipantTab", "Undo"),
                 action=lambda: self.attempt(
                     lambda: self.journal.restore(record.id, initiator=self.initiator),
                     kinds={record.type},
@@ -251,7 +293,7 @@ class ParticipantTab(QWidget):
 
             return record_title(found)
         name = self.data.employer_name(record_id)
-        return name or _t("(not available here)")
+        return name or QCoreApplication.translate("ParticipantTab", "(not available here)")
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -455,8 +497,10 @@ class FlagBar(QFrame):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.button.setText(_t("Review…"))
-        self.button.setAccessibleName(_t("Review changes"))
+        self.button.setText(QCoreApplication.translate("ParticipantTab", "Review…"))
+        self.button.setAccessibleName(
+            QCoreApplication.translate("ParticipantTab", "Review changes")
+        )
         if self._record is not None:
             self.text.setText(flag_text(self._record))
 
@@ -540,18 +584,26 @@ class RecordSection(QGroupBox):
         self.setTitle(title)
         self.table.setAccessibleName(title)
         self.table.retranslate_ui()
-        self.add_button.setText(_t("Add…"))
-        self.add_button.setAccessibleName(_t("Add %1").replace("%1", type_label(self.record_type)))
-        self.edit_button.setText(_t("Edit…"))
+        self.add_button.setText(QCoreApplication.translate("ParticipantTab", "Add…"))
+        self.add_button.setAccessibleName(
+            QCoreApplication.translate("ParticipantTab", "Add %1").replace(
+                "%1", type_label(self.record_type)
+            )
+        )
+        self.edit_button.setText(QCoreApplication.translate("ParticipantTab", "Edit…"))
         self.edit_button.setAccessibleName(
-            _t("Edit %1").replace("%1", type_label(self.record_type))
+            QCoreApplication.translate("ParticipantTab", "Edit %1").replace(
+                "%1", type_label(self.record_type)
+            )
         )
-        self.delete_button.setText(_t("Delete"))
+        self.delete_button.setText(QCoreApplication.translate("ParticipantTab", "Delete"))
         self.delete_button.setAccessibleName(
-            _t("Delete %1").replace("%1", type_label(self.record_type))
+            QCoreApplication.translate("ParticipantTab", "Delete %1").replace(
+                "%1", type_label(self.record_type)
+            )
         )
-        self.review_button.setText(_t("Review changes…"))
-        self.empty.setText(_t("None recorded yet."))
+        self.review_button.setText(QCoreApplication.translate("ParticipantTab", "Review changes…"))
+        self.empty.setText(QCoreApplication.translate("ParticipantTab", "None recorded yet."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -589,7 +641,7 @@ class RecordSection(QGroupBox):
         self.dialog = RecordDialog(
             self.record_type,
             submit=lambda values: self.ctx.add(self.record_type, values),
-            title=_t("New %1").replace("%1", type_label(self.record_type).lower()),
+            title=new_record_title(self.record_type),
             values=self._defaults(),
             fields=self._fields,
             ref_options=self._ref_options(),
@@ -734,16 +786,30 @@ class RecordListPanel(QWidget):
     def retranslate_ui(self) -> None:
         label = type_label(self.record_type)
         self.table.retranslate_ui()
-        self.table.setAccessibleName(_t("%1 list").replace("%1", label))
-        self.add_button.setText(self._add_text() if self._add_text else _t("Add…"))
-        self.add_button.setAccessibleName(_t("Add %1").replace("%1", label))
-        self.delete_button.setText(_t("Delete"))
-        self.delete_button.setAccessibleName(_t("Delete %1").replace("%1", label))
-        self.empty.setText(_t("None recorded yet."))
+        self.table.setAccessibleName(
+            QCoreApplication.translate("ParticipantTab", "%1 list").replace("%1", label)
+        )
+        self.add_button.setText(
+            self._add_text()
+            if self._add_text
+            else QCoreApplication.translate("ParticipantTab", "Add…")
+        )
+        self.add_button.setAccessibleName(
+            QCoreApplication.translate("ParticipantTab", "Add %1").replace("%1", label)
+        )
+        self.delete_button.setText(QCoreApplication.translate("ParticipantTab", "Delete"))
+        self.delete_button.setAccessibleName(
+            QCoreApplication.translate("ParticipantTab", "Delete %1").replace("%1", label)
+        )
+        self.empty.setText(QCoreApplication.translate("ParticipantTab", "None recorded yet."))
         self.placeholder.setText(
-            _t("Choose one in the list, or add a new one.")
+            QCoreApplication.translate(
+                "ParticipantTab", "Choose one in the list, or add a new one."
+            )
             if self.table.records
-            else _t("Nothing here yet. Use the button above the list to add one.")
+            else QCoreApplication.translate(
+                "ParticipantTab", "Nothing here yet. Use the button above the list to add one."
+            )
         )
         self.detail_title.setText(label)
         self.form.retranslate_ui()
@@ -797,7 +863,7 @@ class RecordListPanel(QWidget):
         self.dialog = RecordDialog(
             self.record_type,
             submit=lambda values: self.ctx.add(self.record_type, values),
-            title=_t("New %1").replace("%1", type_label(self.record_type).lower()),
+            title=new_record_title(self.record_type),
             values=self._defaults(),
             fields=self._new_fields,
             ref_options=self._ref_options(),
@@ -835,6 +901,7 @@ __all__ = [
     "RecordTable",
     "TabContext",
     "field_column",
+    "new_record_title",
 ]
 
 

@@ -1,0 +1,32 @@
+"""Plural messages used outside QObject classes.
+
+pyside6-lupdate (6.11) marks a message as plural only when it comes from
+``self.tr(text, "", n)`` inside a class; ``QCoreApplication.translate(ctx,
+text, None, n)`` is extracted as a plain message and loses its plural forms.
+Each class here is named after the translation context its strings belong to.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+
+class Errors(QObject):
+    """Plural texts of ui.errors."""
+
+    def retry_in(self, seconds: int) -> str:
+        return self.tr("Too many attempts. Try again in %n second(s).", "", seconds)
+
+
+class MeetingSummary(QObject):
+    """Plural texts of the meeting-summary PDF."""
+
+    def activity_heading(self, days: int) -> str:
+        return self.tr("Job-search activity, last %n day(s)", "", days)
+
+
+class RecordForm(QObject):
+    """Plural texts of ui.record_form."""
+
+    def items(self, count: int) -> str:
+        return self.tr("%n item(s)", "", count)
