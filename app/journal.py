@@ -264,6 +264,15 @@ class Journal:
         self.store.audit("read", record_id)
         return rec
 
+    def reread(self, record_id: str) -> Record | None:
+        """A record the user already has open, read again after a change (not a new read
+        in the audit sense: opening it was audited). None once it is gone."""
+        rec = self.store.get(record_id, audit=False)
+        if rec is None or rec.deleted:
+            return None
+        self._spec(rec.type)
+        return rec
+
     def open_participant(self, participant_id: str) -> tuple[Record, list[Record]]:
         """A participant and every record of theirs this role may read; one audit line each."""
         participant = self.get(participant_id)

@@ -367,6 +367,8 @@ class CaseloadView(QWidget):
     def _loaded(self, rows: list[Row]) -> None:
         self._pending = False
         self.model.set_rows(rows)
+        # Measure a sample of rows, not all 2,000 (Qt calls data() per cell).
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
         self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), 360))

@@ -363,9 +363,7 @@ class ParticipantView(QWidget):
     def _refresh_once(self, kinds: set[str]) -> None:
         assert self.data is not None
         try:
-            participant = next(
-                (p for p in self.journal.participants() if p.id == self.participant_id), None
-            )
+            participant = self.journal.reread(self.participant_id)
             children = self.journal.records(self.participant_id)
             employers = self._employers() if "employer" in kinds else self.data.employers
         except Exception as exc:

@@ -78,10 +78,13 @@ class Workspace(QWidget):
     def _show_section(self, row: int) -> None:
         if row < 0:
             return
-        self._close_participant()
+        # Switch first: removing the page on show would make Qt show another
+        # section for a moment (and the reports page would start a build).
         self.stack.setCurrentIndex(row)
+        self._close_participant()
 
     def open_participant(self, participant_id: str) -> None:
+        self.stack.setCurrentWidget(self.caseload)
         self._close_participant()
         self.participant = ParticipantView(
             journal=self.journal,
@@ -94,8 +97,8 @@ class Workspace(QWidget):
         self.stack.setCurrentWidget(self.participant)
 
     def _back_to_caseload(self) -> None:
-        self._close_participant()
         self.stack.setCurrentWidget(self.caseload)
+        self._close_participant()
         QTimer.singleShot(0, self.caseload.focus_list)
 
     def _close_participant(self) -> None:

@@ -222,3 +222,15 @@ def test_unknown_space_key_is_not_minted_by_a_write() -> None:
     spec = journal("jobbspesialist", "Kari", {})
     with pytest.raises(KeyUnavailable):
         spec.store.put(record_type="case_note", space="work:someone-else", values={"x": 1})
+
+
+def test_reread_is_not_a_new_audited_read(specialist: Journal) -> None:
+    pid = specialist.create_participant({"name": "Per", "programme": "SFJ"})
+    specialist.open_participant(pid)
+    reads = [e for e in specialist.access_log(pid) if e.action == "read"]
+    rec = specialist.reread(pid)
+    assert rec is not None and rec.fields["name"] == "Per"
+    assert [e for e in specialist.access_log(pid) if e.action == "read"] == reads
+    nid = specialist.add("case_note", {"date": "2026-11-01"}, participant_id=pid)
+    specialist.delete(nid)
+    assert specialist.reread(nid) is None

@@ -215,3 +215,19 @@ def test_daily_backup_runs_after_unlock_in_the_background(
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
     window.tasks.wait_idle()
     assert len(profile.list_backups()) == 1  # at most one a day
+
+
+def test_leaving_a_participant_never_shows_the_reports_page(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path, qsettings)
+    ws = window.workspace
+    assert ws is not None and window.services.journal is not None
+    pid = window.services.journal.create_participant({"name": "Per", "programme": "IPS"})
+    shown: list[object] = []
+    ws.stack.currentChanged.connect(lambda i: shown.append(ws.stack.widget(i)))
+    ws.open_participant(pid)
+    assert ws.participant is not None
+    ws.participant.closed.emit()
+    assert ws.stack.currentWidget() is ws.caseload
+    assert ws.reports not in shown and ws.employers not in shown
