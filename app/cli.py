@@ -356,6 +356,26 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Participants whose last episode ended more than --days ago (candidates for erasure)."""
+    _, journal = _journal(args)
+    try:
+        due = journal.retention_candidates(older_than_days=args.days)
+    finally:
+        journal.store.lock()
+    data = [{"id": p.id, "name": p.fields.get("name")} for p in due]
+    lines = [f"{p.id}  {p.fields.get('name', '')}" for p in due]
+    text = (
+        "\n".join(lines)
+        + f"\n{len(due)} deltaker(e) avsluttet for mer enn {args.days} dager siden; "
+        "slett med 'feltjournal erase-participant ID --confirm NAVN'."
+        if due
+        else f"Ingen deltakere avsluttet for mer enn {args.days} dager siden."
+    )
+    _emit(args, {"days": args.days, "participants": data}, text)
+    return 0
+
+
 def cmd_access_log(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
@@ -710,6 +730,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("participant_id")
     p.add_argument("--confirm", help="the participant's name, exactly")
     p.set_defaults(func=cmd_erase)
+    p = sub.add_parser("retention", help="participants whose exit is older than --days")
+    p.add_argument("--days", type=int, default=365 * 2, help="retention period (default 730)")
+    p.set_defaults(func=cmd_retention)
     p = sub.add_parser("access-log", help="who read or changed a participant's records")
     p.add_argument("participant_id")
     p.set_defaults(func=cmd_access_log)

@@ -716,6 +716,7 @@ def test_career_profile_saves_by_itself_and_starts_new_versions(
     view = make_view(specialist_journal, pid)
     career = tab_of(view, CareerTab)
     assert isinstance(career, CareerTab)
+    assert career.form.editor("interests").isVisibleTo(career)
     interests = career.form.editor("interests")
     assert isinstance(interests, QPlainTextEdit)
     interests.moveCursor(interests.textCursor().MoveOperation.End)
@@ -805,6 +806,9 @@ def test_cbt_worksheet_has_five_columns_and_intensity_sliders(
     cbt = tab_of(view, CbtTab)
     assert isinstance(cbt, CbtTab)
     assert cbt.list.count() == 1 and cbt.list.item(0).text().endswith("Angst · 80 → 40")
+    # The worksheet's columns are on screen, not hidden inside their form.
+    for name in ("situation", "thought", "feeling", "bodily_reaction", "behaviour"):
+        assert cbt.form.editor(name).isVisibleTo(cbt), name
     cbt.new_worksheet()
     situation = cbt.form.editor("situation")
     assert isinstance(situation, QPlainTextEdit)

@@ -92,6 +92,7 @@ class CareerTab(ParticipantTab):
         layout.addLayout(top)
         layout.addWidget(self.flag_bar)
         layout.addWidget(self.form, 1)
+        self.form.show()  # the form holds this tab's fields (layout="none" hides by default)
         layout.addWidget(self.state_label)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

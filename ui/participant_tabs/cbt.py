@@ -118,6 +118,9 @@ class CbtTab(ParticipantTab):
         sheet_layout.setSpacing(10)
         sheet_layout.addWidget(self.flag_bar)
         sheet_layout.addWidget(self.form, 1)
+        # The form is this tab's container for its own fields, so it must show
+        # (a layout="none" form hides itself by default).
+        self.form.show()
         sheet_layout.addWidget(self.state_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
