@@ -281,7 +281,13 @@ def cmd_employers(args: argparse.Namespace) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from app.indicators import Period, all_figures, parse_period, total_fidelity_score
+    from app.indicators import (
+        INDICATOR_TYPES,
+        Period,
+        all_figures,
+        parse_period,
+        total_fidelity_score,
+    )
 
     _, journal = _journal(args)
     try:
@@ -291,7 +297,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
             if args.period
             else Period.quarter(today.year, (today.month - 1) // 3 + 1)
         )
-        figures = all_figures(journal.dataset(), period, job_specialist=args.job_specialist)
+        figures = all_figures(
+            journal.dataset(INDICATOR_TYPES), period, job_specialist=args.job_specialist
+        )
     finally:
         journal.store.lock()
     total = total_fidelity_score(figures)

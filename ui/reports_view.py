@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import indicators as ind
-from app.indicators import FidelityTotal, Figure, Period
+from app.indicators import INDICATOR_TYPES, FidelityTotal, Figure, Period
 from app.journal import ChangeEvent, Dataset, Journal
 from storage.store import Record
 from ui.errors import describe
@@ -875,7 +875,7 @@ class ReportsView(QWidget):
 
         def task(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Report:
             return build_report(
-                journal.dataset(),
+                journal.dataset(INDICATOR_TYPES),
                 period=period,
                 job_specialist=job_specialist,
                 cancelled=cancelled,
