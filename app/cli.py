@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain.access import AccessDenied
 from app.journal import Journal
-from app.reminders import caseload_rows
+from app.reminders import CASELOAD_TYPES, caseload_rows
 from storage.errors import StorageError
 from storage.profile import Profile, default_profile_dir
 from storage.store import RecordStore
@@ -33,9 +33,6 @@ if TYPE_CHECKING:
 
 ENV_PASSPHRASE = "FELTJOURNAL_PASSPHRASE"
 ROLES = ("jobbspesialist", "terapeut", "teamleder")
-CASELOAD_TYPES = frozenset(
-    {"participant", "episode", "employer_contact", "action", "job", "follow_along", "meeting"}
-)
 
 
 class CliError(Exception):

@@ -317,6 +317,17 @@ class Journal:
                 records += self.store.query(record_type=t)
         return Dataset.from_records(records)
 
+    def participant_dataset(self, participant_id: str) -> Dataset:
+        """One participant, their readable records and the team's employers (for a
+        summary of one person without decrypting everyone else). Not audited: the
+        caller records what it does with it (print, export)."""
+        participant = self.store.get(participant_id, audit=False)
+        records = [participant] if participant is not None else []
+        records += [r for r in self.store.query(parent=participant_id) if self.can_read(r.type)]
+        if self.can_read("employer"):
+            records += self.store.query(record_type="employer")
+        return Dataset.from_records(records)
+
     def search(self, text: str, *, limit: int = 50) -> list[Record]:
         return [r for r in self.store.search(text, limit=limit) if self.can_read(r.type)]
 
@@ -330,7 +341,7 @@ class Journal:
     ) -> bool:
         """True only with a current employer consent (for this employer or all) and a
         disclosure plan that is not 'none'."""
-        ds = data or self.dataset()
+        ds = data or self.dataset({"consent", "disclosure_plan"})
         today = self.today().isoformat()
         consents = [
             c
@@ -350,7 +361,15 @@ class Journal:
 
     def employer_contacts(self, employer_id: str) -> list[EmployerContactView]:
         """Contacts with one employer, naming participants only where disclosure allows."""
-        ds = self.dataset()
+        ds = self.dataset(
+            {
+                "participant",
+                "consent",
+                "disclosure_plan",
+                "employer_contact",
+                "team_employer_contact",
+            }
+        )
         names = {p.id: str(p.fields.get("name", "")) for p in ds.of("participant")}
         out: list[EmployerContactView] = []
         for c in ds.of("employer_contact"):
@@ -384,7 +403,7 @@ class Journal:
 
     def retention_candidates(self, *, older_than_days: int) -> list[Record]:
         """Participants whose last episode ended more than ``older_than_days`` ago."""
-        ds = self.dataset()
+        ds = self.dataset({"participant", "episode"})
         cutoff = (self.today() - timedelta(days=older_than_days)).isoformat()
         out = []
         for p in ds.of("participant"):

@@ -36,16 +36,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.schema import PROGRAMMES
 from app.journal import ChangeEvent, Journal
-from app.reminders import caseload_rows
+from app.reminders import CASELOAD_TYPES, caseload_rows
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
 from ui.labels import choice_label
 from ui.tasks import TaskRunner
-
-# Record kinds the caseload is computed from; a change to any of them refreshes it.
-CASELOAD_TYPES = frozenset(
-    {"participant", "episode", "employer_contact", "action", "job", "follow_along", "meeting"}
-)
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -174,7 +174,7 @@ def consent_allows(
     employer_id: str | None = None,
     data: Dataset | None = None,
 ) -> bool:
-    ds = data or journal.dataset()
+    ds = data or journal.participant_dataset(participant_id)
     if audience == "employer":
         return employer_id is not None and journal.may_name_to_employer(
             participant_id, employer_id, data=ds
@@ -192,7 +192,7 @@ def collect_meeting_summary(
     """Gather the summary's content; raises ConsentRequired without a current consent."""
     if for_audience not in AUDIENCES:
         raise ValueError(f"unknown audience {for_audience!r}")
-    ds = journal.dataset()
+    ds = journal.participant_dataset(participant_id)
     participant = next((p for p in ds.of("participant") if p.id == participant_id), None)
     if participant is None:
         raise KeyError(participant_id)
@@ -586,7 +586,7 @@ class MeetingSummaryDialog(QDialog):
         self.employer_label.setVisible(is_employer)
         try:
             if self._data is None:
-                self._data = self.journal.dataset()
+                self._data = self.journal.participant_dataset(self.participant_id)
             allowed = consent_allows(
                 self.journal,
                 self.participant_id,

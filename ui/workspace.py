@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -124,9 +124,3 @@ class Workspace(QWidget):
         self._unsubscribe()
         for view in (self.caseload, self.employers, self.reports):
             view.shutdown()
-
-    def keyPressEvent(self, event: object) -> None:
-        super().keyPressEvent(event)  # type: ignore[arg-type]
-
-
-__all__ = ["Qt", "Workspace"]
