@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.journal import Journal
 from app.settings import Settings
 from storage.profile import Profile
+
+if TYPE_CHECKING:  # imported when first used: the network stack is not on the start path
+    from app.sync_engine import EngineTiming, SyncEngine
+    from app.sync_service import SyncService, SyncStatus
 
 
 @dataclass
@@ -19,12 +25,57 @@ class AppServices:
     profile: Profile
     journal: Journal | None = None
     notices: list[str] = field(default_factory=list)
+    sync: SyncService | None = None
+    engine: SyncEngine | None = None
+    engine_timing: EngineTiming | None = None  # None: the engine's defaults
 
     def unlock(self, passphrase: str) -> Journal:
         """Open the profile (slow: Argon2id + database); call it off the GUI thread."""
         store = self.profile.unlock(passphrase)
         self.journal = Journal(store)
         return self.journal
+
+    def sync_service(self) -> SyncService:
+        """The unlocked journal's sync service (enrolment, rounds, devices)."""
+        from app.sync_service import SyncService
+
+        if self.journal is None:
+            raise RuntimeError("unlock first")
+        if self.sync is None or self.sync.journal is not self.journal:
+            self.sync = SyncService(self.journal, self.profile)
+        return self.sync
+
+    def start_sync(
+        self,
+        *,
+        on_status: Callable[[SyncStatus], None],
+        on_revoked: Callable[[], None],
+    ) -> SyncEngine | None:
+        """Start background sync when this laptop is enrolled; None when it is not."""
+        from app.sync_engine import SyncEngine
+
+        if self.journal is None:
+            return None
+        service = self.sync_service()
+        if not service.enrolled:
+            return None
+        if self.engine is None:
+            self.engine = SyncEngine(
+                service, timing=self.engine_timing, on_status=on_status, on_revoked=on_revoked
+            )
+        self.engine.start()
+        return self.engine
+
+    def stop_sync(self, *, wait: bool = True) -> None:
+        """Stop the engine and close the connection.
+
+        ``wait=False`` (locking) returns at once: a round in flight finds the store
+        locked at its next step and ends; nothing waits on the network."""
+        if self.engine is not None:
+            self.engine.stop(timeout=30.0 if wait else 0.0)
+            self.engine = None
+        if self.sync is not None and wait:
+            self.sync.close()
 
     def backup_if_due(self) -> bool:
         """The daily backup, run after unlock as its own background task (it copies the
@@ -42,8 +93,11 @@ class AppServices:
         return made is not None
 
     def lock(self) -> None:
+        self.stop_sync(wait=False)
+        self.sync = None
         if self.journal is not None:
-            self.journal.store.lock()
+            if not self.journal.store.locked:
+                self.journal.store.lock()
             self.journal = None
 
     def create_profile(

@@ -29,6 +29,7 @@ class ChangeEvent:
     kinds: frozenset[str]
     record_ids: frozenset[str] = frozenset()
     initiator: object | None = None
+    external: bool = False  # arrived from elsewhere (sync, import), not a local edit
 
 
 class ImmutableRecord(ValueError):
@@ -71,6 +72,9 @@ class Journal:
         self.store = store
         self._today = today
         self._listeners: list[Callable[[ChangeEvent], None]] = []
+        #: How change events reach listeners. Sync runs on a worker thread, so a GUI
+        #: sets this to hand events to its own thread (see ui.sync_status).
+        self.dispatch: Callable[[Callable[[], None]], None] = lambda deliver: deliver()
         team = store.setting("team_space")
         if team is None and may_use(store.role, "team"):
             team = f"team:{new_id()}"
@@ -101,14 +105,25 @@ class Journal:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    def _emit(self, kinds: Iterable[str], ids: Iterable[str], initiator: object | None) -> None:
-        event = ChangeEvent(frozenset(kinds), frozenset(ids), initiator)
-        for listener in list(self._listeners):
-            listener(event)
+    def _emit(
+        self,
+        kinds: Iterable[str],
+        ids: Iterable[str],
+        initiator: object | None,
+        *,
+        external: bool = False,
+    ) -> None:
+        event = ChangeEvent(frozenset(kinds), frozenset(ids), initiator, external)
+
+        def deliver() -> None:
+            for listener in list(self._listeners):
+                listener(event)
+
+        self.dispatch(deliver)
 
     def notify_external(self, kinds: Iterable[str], ids: Iterable[str] = ()) -> None:
         """Announce changes that arrived from elsewhere (sync, import)."""
-        self._emit(kinds, ids, None)
+        self._emit(kinds, ids, None, external=True)
 
     # --------------------------------------------------------------- access
 

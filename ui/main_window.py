@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.composition import AppServices
-from app.journal import Journal
+from app.journal import ChangeEvent, Journal
 from app.settings import Settings
 from storage.errors import KeyringUnavailable
 from storage.keystore import KeyringKeyStore
@@ -17,6 +17,7 @@ from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
 from ui.settings_dialog import SettingsDialog, save_settings
 from ui.setup_view import SetupChoice, SetupView
+from ui.sync_status import EngineBridge, GuiDispatcher, SyncIndicator, SyncTexts
 from ui.tasks import TaskRunner
 from ui.unlock_view import UnlockView
 from ui.workspace import Workspace
@@ -73,9 +74,21 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         self.addAction(self.settings_action)
 
-        self.sync_label = QLabel()
-        self.sync_label.setObjectName("syncStatus")
-        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync_now_action = QAction(self)
+        self.sync_now_action.setShortcut(QKeySequence("F5"))
+        self.sync_now_action.triggered.connect(self.sync_now)
+        self.addAction(self.sync_now_action)
+        self.enrol_action = QAction(self)
+        self.enrol_action.triggered.connect(self.open_enrol)
+
+        # Sync runs on its own thread; these hand its events to this (the GUI) thread.
+        self.dispatcher = GuiDispatcher(self)
+        self.bridge = EngineBridge(self)
+        self.bridge.status_changed.connect(self._sync_status_changed)
+        self.bridge.revoked.connect(self._revoked)
+        self.sync_indicator = SyncIndicator()
+        self.sync_indicator.sync_requested.connect(self.sync_now)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self._unsubscribe: Callable[[], None] | None = None
@@ -91,26 +104,99 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- texts
 
-    def update_sync_status(self, _event: object = None) -> None:
-        """Until the sync engine exists the window says plainly that it is not connected."""
+    @property
+    def enrolled(self) -> bool:
         journal = self.services.journal
-        if journal is None:
-            self.sync_label.setText("")
+        if journal is None or journal.store.locked:
+            return False
+        return journal.store.setting("sync.device_enrolled") == "1"
+
+    def update_sync_status(self, _event: object = None) -> None:
+        """The status bar's sync state: from the engine's last status and the outbox."""
+        journal = self.services.journal
+        if journal is None or journal.store.locked:
+            self.sync_indicator.clear()
             return
-        pending = journal.store.outbox_size()
-        text = self.tr("Not connected to a server")
-        if pending:
-            text += " · " + self.tr("%n change(s) kept on this computer", "", pending)
-        self.sync_label.setText(text)
+        engine = self.services.engine
+        self.sync_indicator.show_state(
+            enrolled=self.enrolled,
+            pending=journal.store.outbox_size(),
+            syncing=engine is not None and engine.syncing,
+        )
+
+    def _journal_changed(self, event: ChangeEvent) -> None:
+        """After any change: refresh the count, and sync a local edit soon."""
+        self.update_sync_status()
+        engine = self.services.engine
+        if engine is not None and (not event.external or self.sync_indicator.pending):
+            engine.nudge()
+
+    def _sync_status_changed(self, status: object) -> None:
+        journal = self.services.journal
+        if self.workspace is None or journal is None or journal.store.locked:
+            return  # locked meanwhile (by the user, or by a revocation: its signal follows)
+        from app.sync_service import SyncStatus
+
+        if isinstance(status, SyncStatus):
+            self.sync_indicator.show_state(enrolled=self.enrolled, status=status, syncing=False)
+
+    def _start_sync(self) -> None:
+        if self.workspace is None:
+            return
+        self.services.start_sync(on_status=self.bridge.on_status, on_revoked=self.bridge.on_revoked)
+        self.update_sync_status()
+        self.retranslate_ui()
+
+    def sync_now(self) -> None:
+        engine = self.services.engine
+        if engine is not None:
+            self.sync_indicator.show_state(enrolled=True, syncing=True)
+            engine.sync_now()
+        elif self.workspace is not None and not self.enrolled:
+            self.open_enrol()
+
+    def open_enrol(self) -> None:
+        """Connect this laptop to the team's server (one-time code), then sync in the background."""
+        if self.workspace is None or self.enrolled:
+            return
+        from ui.enrol_dialog import EnrolDialog
+
+        service = self.services.sync_service()
+        dialog = EnrolDialog(
+            enrol=service.enrol,
+            tasks=self.tasks,
+            server_url=self.services.settings.server_url,
+            parent=self,
+        )
+        if dialog.exec() and dialog.enrolled:
+            self._start_sync()
+            self.statusBar().showMessage(
+                self.tr("Connected. The team lead must approve this computer before it syncs."),
+                15000,
+            )
+
+    def _revoked(self) -> None:
+        """The server said this device is revoked: its keys are already erased; close all."""
+        message = SyncTexts(self).problem("revoked")
+        self.lock()
+        self.unlock_view.show_error(message)
+        QMessageBox.warning(self, self.tr("Computer revoked"), message)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Feltjournal"))
         self.update_sync_status()
         self.lock_action.setText(self.tr("&Lock"))
         self.settings_action.setText(self.tr("&Settings…"))
+        self.sync_now_action.setText(self.tr("S&ync now"))
+        self.enrol_action.setText(self.tr("&Connect to server…"))
+        unlocked = self.workspace is not None
+        self.sync_now_action.setEnabled(unlocked and self.services.engine is not None)
+        self.enrol_action.setEnabled(unlocked and not self.enrolled)
         menu = self.menuBar()
         menu.clear()
         file_menu = menu.addMenu(self.tr("&Feltjournal"))
+        if unlocked:
+            file_menu.addAction(self.sync_now_action if self.enrolled else self.enrol_action)
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.lock_action)
         if self.workspace is not None:
@@ -173,11 +259,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.user_label.setText(f"{journal.user_name}")
-        self._unsubscribe = journal.subscribe(self.update_sync_status)
+        journal.dispatch = self.dispatcher.post
+        self._unsubscribe = journal.subscribe(self._journal_changed)
         self.idle.set_idle_minutes(self.services.settings.idle_lock_minutes)
         self.retranslate_ui()
         self.workspace.setFocus()
         self.tasks.run(lambda _p, _c: self.services.backup_if_due(), on_done=self._backup_done)
+        # After the first paint: sync is never on the way to the caseload.
+        QTimer.singleShot(0, self._start_sync)
 
     def _backup_done(self, _made: object) -> None:
         if "backup_failed" in self.services.notices:
@@ -188,6 +277,7 @@ class MainWindow(QMainWindow):
         """Hide all data, forget keys, clear our clipboard, show the unlock screen."""
         if self.workspace is None:
             return
+        self.services.stop_sync(wait=False)  # a round in flight ends on the locked store
         self.tasks.wait_idle()
         ws, self.workspace = self.workspace, None
         if self._unsubscribe is not None:
@@ -223,4 +313,5 @@ class MainWindow(QMainWindow):
                 return
         self.lock()
         self.idle.stop()
+        self.services.stop_sync(wait=True)
         event.accept()

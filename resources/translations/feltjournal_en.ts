@@ -579,6 +579,58 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Connect to the team&apos;s server</source>
+        <extracomment>enrol(server_url, code, device_name) on a worker thread; raises SyncError.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The central team gives you the server address and a one-time code. After connecting, the team lead approves this computer; then it syncs by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name of this computer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the server address starting with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Wrong passphrase.</source>
@@ -1749,15 +1801,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Not connected to a server</source>
+        <source>Connected. The team lead must approve this computer before it syncs.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) kept on this computer</source>
-        <translation>
-            <numerusform>%n change kept on this computer</numerusform>
-            <numerusform>%n changes kept on this computer</numerusform>
-        </translation>
+    <message>
+        <source>Computer revoked</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Feltjournal</source>
@@ -1769,6 +1818,14 @@
     </message>
     <message>
         <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect to server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3282,6 +3339,134 @@
     </message>
     <message>
         <source>Choose the file keystore, or set up a keyring first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <source>No connection to the server. Your changes are kept on this computer and sync when the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The computer&apos;s clock is wrong, so the server refused some changes. Set the date and time (automatic time is best); they sync after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is waiting for the team lead&apos;s approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has been revoked by the team lead. Its keys have been erased and the journal can no longer be opened here; the data is kept on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not know this computer (was the server replaced?). Ask the central team for a new enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy; sync is tried again shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered something unreadable; nothing was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not your organisation&apos;s server (its key does not match the code). Nothing was stored; check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The enrolment code is not complete: it ends in a dot and 16 characters, as the central team gave it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The enrolment code is wrong, used or expired. Ask the central team for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The enrolment code is for another role than this profile&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is already connected to a server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server failed; your changes are kept. Sync is tried again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync failed; your changes are kept on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not yet synced</source>
+        <translation>
+            <numerusform>%n change not yet synced</numerusform>
+            <numerusform>%n changes not yet synced</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) kept on this computer</source>
+        <translation>
+            <numerusform>%n change kept on this computer</numerusform>
+            <numerusform>%n changes kept on this computer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>next try in %n s</source>
+        <translation>
+            <numerusform>next try in %n s</numerusform>
+            <numerusform>next try in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The computer&apos;s clock is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the team lead&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to sync now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync status</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -579,6 +579,58 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Connect to the team&apos;s server</source>
+        <extracomment>enrol(server_url, code, device_name) on a worker thread; raises SyncError.</extracomment>
+        <translation>Koble til teamets server</translation>
+    </message>
+    <message>
+        <source>The central team gives you the server address and a one-time code. After connecting, the team lead approves this computer; then it syncs by itself.</source>
+        <translation>Det sentrale teamet gir deg serveradressen og en engangskode. Når maskinen er koblet til, godkjenner teamlederen den; deretter synkroniserer den av seg selv.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>Registreringskode</translation>
+    </message>
+    <message>
+        <source>Name of this computer</source>
+        <translation>Navn på denne maskinen</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>Server&amp;adresse:</translation>
+    </message>
+    <message>
+        <source>Enrolment &amp;code:</source>
+        <translation>Registrerings&amp;kode:</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this computer:</source>
+        <translation>&amp;Navn på denne maskinen:</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>K&amp;oble til</translation>
+    </message>
+    <message>
+        <source>Write the server address starting with https://.</source>
+        <translation>Skriv serveradressen, som begynner med https://.</translation>
+    </message>
+    <message>
+        <source>Write the enrolment code.</source>
+        <translation>Skriv registreringskoden.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Kobler til …</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Wrong passphrase.</source>
@@ -1749,15 +1801,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Not connected to a server</source>
-        <translation>Ikke koblet til server</translation>
+        <source>Connected. The team lead must approve this computer before it syncs.</source>
+        <translation>Tilkoblet. Teamlederen må godkjenne denne maskinen før den synkroniserer.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) kept on this computer</source>
-        <translation>
-            <numerusform>%n endring lagret på denne datamaskinen</numerusform>
-            <numerusform>%n endringer lagret på denne datamaskinen</numerusform>
-        </translation>
+    <message>
+        <source>Computer revoked</source>
+        <translation>Maskinen er trukket tilbake</translation>
     </message>
     <message>
         <source>Feltjournal</source>
@@ -1770,6 +1819,14 @@
     <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Innstillinger…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ynkroniser nå</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to server…</source>
+        <translation>&amp;Koble til server …</translation>
     </message>
     <message>
         <source>&amp;Feltjournal</source>
@@ -3283,6 +3340,134 @@
     <message>
         <source>Choose the file keystore, or set up a keyring first.</source>
         <translation>Velg å lagre nøkkelen i en fil, eller sett opp en nøkkelring først.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <source>No connection to the server. Your changes are kept on this computer and sync when the connection is back.</source>
+        <translation>Ingen forbindelse med serveren. Endringene dine er lagret på denne maskinen og synkroniseres når forbindelsen er tilbake.</translation>
+    </message>
+    <message>
+        <source>The computer&apos;s clock is wrong, so the server refused some changes. Set the date and time (automatic time is best); they sync after that.</source>
+        <translation>Klokken på maskinen går feil, så serveren avviste noen endringer. Still dato og klokkeslett (helst automatisk); da synkroniseres de.</translation>
+    </message>
+    <message>
+        <source>This computer is waiting for the team lead&apos;s approval.</source>
+        <translation>Maskinen venter på godkjenning fra teamlederen.</translation>
+    </message>
+    <message>
+        <source>This computer has been revoked by the team lead. Its keys have been erased and the journal can no longer be opened here; the data is kept on the server.</source>
+        <translation>Teamlederen har trukket tilbake denne maskinen. Nøklene er slettet, og journalen kan ikke lenger åpnes her; dataene er bevart på serveren.</translation>
+    </message>
+    <message>
+        <source>The server does not know this computer (was the server replaced?). Ask the central team for a new enrolment code.</source>
+        <translation>Serveren kjenner ikke denne maskinen (er serveren byttet ut?). Be det sentrale teamet om en ny registreringskode.</translation>
+    </message>
+    <message>
+        <source>The server is busy; sync is tried again shortly.</source>
+        <translation>Serveren er opptatt; synkroniseringen prøves igjen om litt.</translation>
+    </message>
+    <message>
+        <source>The server answered something unreadable; nothing was lost.</source>
+        <translation>Serveren svarte noe uleselig; ingenting gikk tapt.</translation>
+    </message>
+    <message>
+        <source>This is not your organisation&apos;s server (its key does not match the code). Nothing was stored; check the address.</source>
+        <translation>Dette er ikke organisasjonens server (nøkkelen passer ikke med koden). Ingenting ble lagret; sjekk adressen.</translation>
+    </message>
+    <message>
+        <source>The enrolment code is not complete: it ends in a dot and 16 characters, as the central team gave it.</source>
+        <translation>Registreringskoden er ikke fullstendig: den slutter med et punktum og 16 tegn, slik det sentrale teamet ga den.</translation>
+    </message>
+    <message>
+        <source>The enrolment code is wrong, used or expired. Ask the central team for a new one.</source>
+        <translation>Registreringskoden er feil, brukt eller utløpt. Be det sentrale teamet om en ny.</translation>
+    </message>
+    <message>
+        <source>The enrolment code is for another role than this profile&apos;s.</source>
+        <translation>Registreringskoden gjelder en annen rolle enn denne profilens.</translation>
+    </message>
+    <message>
+        <source>This computer is already connected to a server.</source>
+        <translation>Maskinen er allerede koblet til en server.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server.</source>
+        <translation>Maskinen er ikke koblet til en server.</translation>
+    </message>
+    <message>
+        <source>The server failed; your changes are kept. Sync is tried again later.</source>
+        <translation>Serveren feilet; endringene dine er bevart. Synkroniseringen prøves igjen senere.</translation>
+    </message>
+    <message>
+        <source>Sync failed; your changes are kept on this computer.</source>
+        <translation>Synkroniseringen feilet; endringene dine er lagret på denne maskinen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not yet synced</source>
+        <translation>
+            <numerusform>%n endring ikke synkronisert ennå</numerusform>
+            <numerusform>%n endringer ikke synkronisert ennå</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) kept on this computer</source>
+        <translation>
+            <numerusform>%n endring lagret på denne maskinen</numerusform>
+            <numerusform>%n endringer lagret på denne maskinen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>next try in %n s</source>
+        <translation>
+            <numerusform>nytt forsøk om %n s</numerusform>
+            <numerusform>nytt forsøk om %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>Ikke koblet til server</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synkroniserer …</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>Synkronisert %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Ikke synkronisert ennå</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Frakoblet</translation>
+    </message>
+    <message>
+        <source>Sync problem</source>
+        <translation>Problem med synkroniseringen</translation>
+    </message>
+    <message>
+        <source>The computer&apos;s clock is wrong</source>
+        <translation>Klokken på maskinen går feil</translation>
+    </message>
+    <message>
+        <source>Waiting for the team lead&apos;s approval</source>
+        <translation>Venter på godkjenning fra teamlederen</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Sist synkronisert: %1</translation>
+    </message>
+    <message>
+        <source>Click to sync now.</source>
+        <translation>Klikk for å synkronisere nå.</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Synkroniseringsstatus</translation>
     </message>
 </context>
 <context>

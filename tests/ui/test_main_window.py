@@ -196,11 +196,14 @@ def test_status_bar_says_not_connected_with_pending_changes(
     journal.create_participant({"name": "Per", "programme": "IPS"})
     after = journal.store.outbox_size()
     assert after > before
-    assert window.sync_label.text() == (
+    assert window.sync_indicator.text() == (
         f"Not connected to a server · {after} change(s) kept on this computer"
     )
+    assert window.services.engine is None  # not enrolled: no background sync
+    assert window.enrol_action.isEnabled() and not window.sync_now_action.isEnabled()
     window.lock()
-    assert window.sync_label.text() == ""
+    assert window.sync_indicator.text() == ""
+    assert not window.enrol_action.isEnabled()
 
 
 def test_daily_backup_runs_after_unlock_in_the_background(

@@ -308,7 +308,7 @@ def test_the_former_helper_wrapped_texts_are_extracted() -> None:
 def test_bokmal_catalogue_loads(qapp: QApplication, translator: Translator) -> None:
     assert translator.apply("nb") is True
     tr = QCoreApplication.translate
-    assert tr("MainWindow", "Not connected to a server") == "Ikke koblet til server"
+    assert tr("SyncTexts", "Not connected to a server") == "Ikke koblet til server"
     assert tr("CaseloadView", "My participants") == "Mine deltakere"
     assert tr("CaseloadView", "%n participant(s)", None, 1) == "1 deltaker"
     assert tr("CaseloadView", "%n participant(s)", None, 2) == "2 deltakere"

@@ -1,0 +1,279 @@
+"""The background sync engine and the window's sync status, against a real server process.
+
+Laptops sync without anyone calling ``sync_once``: after a local edit (debounced),
+on a timer while online, with backoff while offline, at once when the network
+is back; a revoked laptop stops and locks. Timings are shortened (``EngineTiming``)
+so the tests run in seconds; waits poll for the outcome, never sleep a fixed time.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from app.composition import AppServices
+from app.settings import Settings
+from app.sync_engine import EngineTiming, SyncEngine
+from app.sync_service import S_URL, SyncStatus
+from sync.client import OFFLINE, Backoff
+from tests.e2e.conftest import PASSPHRASE, Laptop, TeamWorld, free_port
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+FAST = EngineTiming(interval=0.3, debounce=0.1, max_delay=0.5)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.02)
+
+
+class Recorder:
+    """Collects what the engine reports, from its thread."""
+
+    def __init__(self) -> None:
+        self.statuses: list[SyncStatus] = []
+        self.revoked = threading.Event()
+        self._lock = threading.Lock()
+
+    def status(self, status: SyncStatus) -> None:
+        with self._lock:
+            self.statuses.append(status)
+
+    def last(self) -> SyncStatus | None:
+        with self._lock:
+            return self.statuses[-1] if self.statuses else None
+
+
+def _engine(laptop: Laptop, recorder: Recorder, timing: EngineTiming = FAST) -> SyncEngine:
+    laptop.sync.backoff = Backoff(base=0.05, cap=0.2)
+    return SyncEngine(
+        laptop.sync,
+        timing=timing,
+        on_status=recorder.status,
+        on_revoked=recorder.revoked.set,
+    )
+
+
+def _team(world: TeamWorld) -> tuple[Laptop, Laptop, str]:
+    lead = world.laptop("teamleder", "Lise Leder")
+    pid = lead.journal.create_participant({"name": "Kari Nordmann", "programme": "IPS"})
+    lead.sync.sync_once()
+    spec = world.laptop("jobbspesialist", "Jon Spesialist")
+    spec.sync.sync_once()
+    return lead, spec, pid
+
+
+def test_a_local_edit_reaches_the_other_laptop_without_anyone_syncing(world: TeamWorld) -> None:
+    lead, spec, pid = _team(world)
+    rec_a, rec_b = Recorder(), Recorder()
+    a, b = _engine(spec, rec_a), _engine(lead, rec_b)
+    a.start()
+    b.start()
+    try:
+        note = spec.journal.add(
+            "case_note",
+            {"date": "2026-11-20", "body": "Møtte Kari på lageret i Tromsø."},
+            participant_id=pid,
+        )
+        a.nudge()
+        wait_for(lambda: lead.store.get(note, audit=False) is not None)
+        assert lead.journal.get(note).fields["body"] == "Møtte Kari på lageret i Tromsø."
+        wait_for(lambda: spec.store.outbox_size() == 0)
+        wait_for(lambda: (s := rec_a.last()) is not None and s.online is True)
+        status = rec_a.last()
+        assert status is not None and status.last_error_code is None
+        assert status.last_success is not None
+    finally:
+        a.stop()
+        b.stop()
+    assert not a.running and not b.running
+
+
+def test_a_burst_of_edits_syncs_within_max_delay_not_after_the_last_keystroke(
+    world: TeamWorld,
+) -> None:
+    _lead, spec, pid = _team(world)
+    rec = Recorder()
+    engine = _engine(spec, rec, EngineTiming(interval=3600, debounce=0.3, max_delay=0.8))
+    engine.start()
+    try:
+        wait_for(lambda: engine.rounds >= 1)  # the round at start
+        rounds = engine.rounds
+        note = spec.journal.add(
+            "case_note", {"date": "2026-11-20", "body": "a"}, participant_id=pid
+        )
+        started = time.monotonic()
+        body = "a"
+        # Edits every 0.1 s for 2 s: the debounce alone would never fire.
+        while time.monotonic() - started < 2.0:
+            body += "b"
+            spec.journal.update(note, {"body": body})
+            engine.nudge()
+            time.sleep(0.1)
+        assert engine.rounds > rounds, "max_delay must force a round during a burst"
+    finally:
+        engine.stop()
+
+
+def test_offline_backs_off_and_syncs_at_once_when_the_network_is_back(world: TeamWorld) -> None:
+    lead, spec, pid = _team(world)
+    url = spec.store.setting(S_URL)
+    assert url is not None
+    spec.sync.close()
+    spec.store.set_setting(S_URL, f"http://127.0.0.1:{free_port()}")  # nobody listens there
+    rec = Recorder()
+    engine = _engine(spec, rec, EngineTiming(interval=0.3, debounce=0.05, max_delay=0.2))
+    note = spec.journal.add(
+        "case_note", {"date": "2026-11-20", "body": "Skrevet uten nett."}, participant_id=pid
+    )
+    engine.start()
+    try:
+        wait_for(lambda: engine.rounds >= 3)
+        status = rec.last()
+        assert status is not None
+        assert status.online is False and status.last_error_code == OFFLINE
+        assert status.pending == spec.store.outbox_size() > 0  # kept, counted
+        assert status.retry_in is not None and status.retry_in <= 0.2  # the backoff's cap
+        # The network returns.
+        spec.sync.close()
+        spec.store.set_setting(S_URL, url)
+        engine.network_up()
+        wait_for(lambda: spec.store.outbox_size() == 0)
+        wait_for(lambda: (s := rec.last()) is not None and s.online is True)
+    finally:
+        engine.stop()
+    lead.sync.sync_once()
+    assert lead.journal.get(note).fields["body"] == "Skrevet uten nett."
+
+
+def test_a_revoked_laptop_stops_syncing_and_is_locked(world: TeamWorld) -> None:
+    _lead, spec, _pid = _team(world)
+    rec = Recorder()
+    engine = _engine(spec, rec)
+    engine.start()
+    try:
+        wait_for(lambda: engine.rounds >= 1)
+        world.server.admin.revoke_device(spec.device)
+        assert rec.revoked.wait(timeout=20)
+        wait_for(lambda: not engine.running)
+    finally:
+        engine.stop()
+    assert spec.store.locked
+    assert not spec.profile.vault_path.exists()  # the keys are erased
+
+
+def test_stop_returns_promptly_while_the_engine_waits(world: TeamWorld) -> None:
+    _lead, spec, _pid = _team(world)
+    engine = _engine(spec, Recorder(), EngineTiming(interval=3600, debounce=1, max_delay=1))
+    engine.start()
+    wait_for(lambda: engine.rounds >= 1)
+    started = time.monotonic()
+    engine.stop()
+    assert time.monotonic() - started < 2.0
+    assert not engine.running
+
+
+# --- the window ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _window(qtbot: QtBot, laptop: Laptop, qsettings: QSettings) -> MainWindow:
+    """The real window over the laptop's profile, unlocked through the unlock screen."""
+    laptop.sync.close()
+    laptop.store.lock()
+    services = AppServices(settings=Settings(), profile=laptop.profile)
+    services.engine_timing = FAST
+    window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    window.unlock_view.passphrase.setText(PASSPHRASE)
+    window.unlock_view.button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
+    return window
+
+
+def test_the_window_syncs_in_the_background_and_says_so(
+    qtbot: QtBot, world: TeamWorld, qsettings: QSettings
+) -> None:
+    lead, spec, pid = _team(world)
+    window = _window(qtbot, spec, qsettings)
+    try:
+        qtbot.waitUntil(lambda: window.services.engine is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Synced "), timeout=20000)
+        assert window.sync_now_action.isEnabled() and not window.enrol_action.isEnabled()
+        journal = window.services.journal
+        assert journal is not None
+        note = journal.add(
+            "case_note", {"date": "2026-11-21", "body": "Skrevet i vinduet."}, participant_id=pid
+        )
+        # The edit counts as pending at once, then leaves by itself.
+        assert "not yet synced" in window.sync_indicator.text()
+        qtbot.waitUntil(lambda: journal.store.outbox_size() == 0, timeout=20000)
+        qtbot.waitUntil(lambda: "not yet synced" not in window.sync_indicator.text(), timeout=20000)
+        lead.sync.sync_once()
+        assert lead.journal.get(note).fields["body"] == "Skrevet i vinduet."
+        # A change from the lead arrives and the open window hears of it on its own thread.
+        seen: list[bool] = []
+        window.workspace.caseload.loaded.connect(lambda *_a: seen.append(True))  # type: ignore[union-attr]
+        lead.journal.create_participant({"name": "Ola Nordmann", "programme": "IPS"})
+        lead.sync.sync_once()
+        qtbot.waitUntil(lambda: len(journal.participants()) == 2, timeout=20000)
+        qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    finally:
+        window.lock()
+    assert window.services.engine is None
+    assert window.sync_indicator.text() == ""
+
+
+def test_the_window_shows_offline_with_the_kept_changes(
+    qtbot: QtBot, world: TeamWorld, qsettings: QSettings
+) -> None:
+    _lead, spec, pid = _team(world)
+    spec.store.set_setting(S_URL, f"http://127.0.0.1:{free_port()}")
+    window = _window(qtbot, spec, qsettings)
+    try:
+        journal = window.services.journal
+        assert journal is not None
+        journal.add("case_note", {"date": "2026-11-21", "body": "Uten nett."}, participant_id=pid)
+        qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Offline"), timeout=20000)
+        text = window.sync_indicator.text()
+        assert "kept on this computer" in text and "next try in" in text
+        assert "No connection to the server" in window.sync_indicator.toolTip()
+        assert window.sync_indicator.property("state") == "offline"
+    finally:
+        window.lock()
+
+
+def test_a_revoked_laptop_closes_the_workspace_and_says_why(
+    qtbot: QtBot, world: TeamWorld, qsettings: QSettings
+) -> None:
+    _lead, spec, _pid = _team(world)
+    window = _window(qtbot, spec, qsettings)
+    qtbot.waitUntil(lambda: window.services.engine is not None, timeout=5000)
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    original = QMessageBox.warning
+    QMessageBox.warning = staticmethod(lambda _p, _t, text, *a, **k: shown.append(text))  # type: ignore[method-assign,assignment]
+    try:
+        world.server.admin.revoke_device(spec.device)
+        qtbot.waitUntil(lambda: window.workspace is None, timeout=20000)
+    finally:
+        QMessageBox.warning = original  # type: ignore[method-assign]
+    assert shown and "revoked" in shown[0]
+    assert "revoked" in window.unlock_view.message.text()
+    assert not spec.profile.vault_path.exists()

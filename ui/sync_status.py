@@ -1,0 +1,287 @@
+"""Sync in the window: the status bar indicator and the bridge from the sync thread.
+
+The background engine (:mod:`app.sync_engine`) runs on its own thread. Two
+things cross from it to the GUI thread, both through queued signals:
+
+- change events of the journal (pages applied by a round): :class:`GuiDispatcher`
+  is set as ``Journal.dispatch``, so listeners (the workspace, this window)
+  always run on the GUI thread;
+- the engine's status and a revocation.
+
+:class:`SyncIndicator` is the status bar button: what the state is in one
+short line (online or offline, last sync, pending changes, a readable
+Norwegian problem such as a wrong clock), the details in its tooltip, and a
+click syncs at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QToolButton, QWidget
+
+from app.sync_service import ALREADY_ENROLLED, BAD_CODE, NOT_ENROLLED, WRONG_ROLE, SyncStatus
+from sync.client import (
+    BAD_RESPONSE,
+    CLOCK_SKEW,
+    OFFLINE,
+    PENDING,
+    RATE_LIMITED,
+    REVOKED,
+    SERVER,
+    UNKNOWN_DEVICE,
+    WRONG_SERVER,
+)
+
+
+class GuiDispatcher(QObject):
+    """Runs callables on the GUI thread: at once from it, queued from any other."""
+
+    _deliver = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._deliver.connect(self._run)
+
+    def post(self, fn: Callable[[], None]) -> None:
+        if QThread.currentThread() is self.thread():
+            fn()
+        else:
+            self._deliver.emit(fn)
+
+    @staticmethod
+    def _run(fn: object) -> None:
+        if callable(fn):
+            fn()
+
+
+class EngineBridge(QObject):
+    """The engine's callbacks as signals (emitted on the sync thread, received on the GUI's)."""
+
+    status_changed = Signal(object)
+    revoked = Signal()
+
+    def on_status(self, status: SyncStatus) -> None:
+        self.status_changed.emit(status)
+
+    def on_revoked(self) -> None:
+        self.revoked.emit()
+
+
+class SyncTexts(QObject):
+    """The translated sync messages (one lupdate context)."""
+
+    def problem(self, code: str | None) -> str:
+        """A short Norwegian explanation for a failure code; never server text."""
+        if code == OFFLINE:
+            return self.tr(
+                "No connection to the server. Your changes are kept on this computer and sync "
+                "when the connection is back."
+            )
+        if code == CLOCK_SKEW:
+            return self.tr(
+                "The computer's clock is wrong, so the server refused some changes. Set the date "
+                "and time (automatic time is best); they sync after that."
+            )
+        if code == PENDING:
+            return self.tr("This computer is waiting for the team lead's approval.")
+        if code == REVOKED:
+            return self.tr(
+                "This computer has been revoked by the team lead. Its keys have been erased and "
+                "the journal can no longer be opened here; the data is kept on the server."
+            )
+        if code == UNKNOWN_DEVICE:
+            return self.tr(
+                "The server does not know this computer (was the server replaced?). Ask the "
+                "central team for a new enrolment code."
+            )
+        if code == RATE_LIMITED:
+            return self.tr("The server is busy; sync is tried again shortly.")
+        if code == BAD_RESPONSE:
+            return self.tr("The server answered something unreadable; nothing was lost.")
+        if code == WRONG_SERVER:
+            return self.tr(
+                "This is not your organisation's server (its key does not match the code). "
+                "Nothing was stored; check the address."
+            )
+        if code == BAD_CODE:
+            return self.tr(
+                "The enrolment code is not complete: it ends in a dot and 16 characters, as the "
+                "central team gave it."
+            )
+        if code in ("invalid_code", "code_used", "code_expired"):
+            return self.tr(
+                "The enrolment code is wrong, used or expired. Ask the central team for a new one."
+            )
+        if code == WRONG_ROLE:
+            return self.tr("The enrolment code is for another role than this profile's.")
+        if code == ALREADY_ENROLLED:
+            return self.tr("This computer is already connected to a server.")
+        if code == NOT_ENROLLED:
+            return self.tr("This computer is not connected to a server.")
+        if code == SERVER:
+            return self.tr("The server failed; your changes are kept. Sync is tried again later.")
+        return self.tr("Sync failed; your changes are kept on this computer.")
+
+    def pending(self, n: int) -> str:
+        return self.tr("%n change(s) not yet synced", "", n)
+
+    def kept(self, n: int) -> str:
+        return self.tr("%n change(s) kept on this computer", "", n)
+
+    def retry(self, seconds: int) -> str:
+        return self.tr("next try in %n s", "", seconds)
+
+    def not_connected(self) -> str:
+        return self.tr("Not connected to a server")
+
+    def syncing(self) -> str:
+        return self.tr("Syncing…")
+
+    def synced_at(self, when: str) -> str:
+        return self.tr("Synced %1").replace("%1", when)
+
+    def never(self) -> str:
+        return self.tr("Not synced yet")
+
+    def offline(self) -> str:
+        return self.tr("Offline")
+
+    def problem_short(self) -> str:
+        return self.tr("Sync problem")
+
+    def clock_short(self) -> str:
+        return self.tr("The computer's clock is wrong")
+
+    def pending_short(self) -> str:
+        return self.tr("Waiting for the team lead's approval")
+
+    def tooltip_last(self, when: str) -> str:
+        return self.tr("Last sync: %1").replace("%1", when)
+
+    def click_hint(self) -> str:
+        return self.tr("Click to sync now.")
+
+    def accessible(self) -> str:
+        return self.tr("Sync status")
+
+
+def format_time(when: datetime | None, now: datetime) -> str:
+    """hh:mm today, dd.mm.yyyy hh:mm otherwise (local time)."""
+    if when is None:
+        return ""
+    local, today = when.astimezone(), now.astimezone()
+    if local.date() == today.date():
+        return local.strftime("%H:%M")
+    return local.strftime("%d.%m.%Y %H:%M")
+
+
+class SyncIndicator(QToolButton):
+    """The status bar's sync state; clicking it asks for a round now."""
+
+    sync_requested = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatus")
+        self.setAutoRaise(True)
+        self._now = now
+        self._texts = SyncTexts(self)
+        self.enrolled = False
+        self.syncing = False
+        self.status = SyncStatus()
+        self.pending = 0
+        self.clicked.connect(self._clicked)
+        self.refresh()
+
+    def _clicked(self) -> None:
+        if self.enrolled:
+            self.sync_requested.emit()
+
+    def show_state(
+        self,
+        *,
+        enrolled: bool,
+        status: SyncStatus | None = None,
+        pending: int | None = None,
+        syncing: bool | None = None,
+    ) -> None:
+        self.enrolled = enrolled
+        if status is not None:
+            self.status = status
+            self.pending = status.pending
+        if pending is not None:
+            self.pending = pending
+        if syncing is not None:
+            self.syncing = syncing
+        self.refresh()
+
+    def clear(self) -> None:
+        self.enrolled, self.syncing, self.status, self.pending = False, False, SyncStatus(), 0
+        self.setText("")
+        self.setToolTip("")
+
+    def refresh(self) -> None:
+        t, s = self._texts, self.status
+        self.setAccessibleName(t.accessible())
+        when = format_time(s.last_success, self._now())
+        if not self.enrolled:
+            parts = [t.not_connected()]
+            if self.pending:
+                parts.append(t.kept(self.pending))
+            self.setText(" · ".join(parts))
+            self.setToolTip("")
+            self.setProperty("state", "none")
+        else:
+            failing = s.last_error_code is not None
+            if self.syncing:
+                head = t.syncing()
+            elif failing and s.last_error_code == OFFLINE:
+                head = t.offline()
+            elif failing and s.last_error_code == CLOCK_SKEW:
+                head = t.clock_short()
+            elif failing and s.last_error_code == PENDING:
+                head = t.pending_short()
+            elif failing:
+                head = t.problem_short()
+            elif s.last_success is not None:
+                head = t.synced_at(when)
+            else:
+                head = t.never()
+            parts = [head]
+            if self.pending:
+                parts.append(t.kept(self.pending) if failing else t.pending(self.pending))
+            if failing and s.retry_in is not None and not self.syncing:
+                parts.append(t.retry(max(1, round(s.retry_in))))
+            self.setText(" · ".join(parts))
+            tips = []
+            if failing:
+                tips.append(t.problem(s.last_error_code))
+            if s.last_success is not None:
+                tips.append(t.tooltip_last(when))
+            tips.append(t.click_hint())
+            self.setToolTip("\n".join(tips))
+            self.setProperty(
+                "state",
+                "problem"
+                if failing and s.last_error_code != OFFLINE
+                else ("offline" if failing else "online"),
+            )
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+__all__ = [
+    "EngineBridge",
+    "GuiDispatcher",
+    "SyncIndicator",
+    "SyncTexts",
+    "format_time",
+]
