@@ -17,7 +17,7 @@ from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
 from ui.settings_dialog import SettingsDialog, save_settings
 from ui.setup_view import SetupChoice, SetupView
-from ui.sync_status import EngineBridge, GuiDispatcher, SyncIndicator, SyncTexts
+from ui.sync_status import EngineBridge, GuiDispatcher, NetworkWatch, SyncIndicator, SyncTexts
 from ui.tasks import TaskRunner
 from ui.unlock_view import UnlockView
 from ui.workspace import Workspace
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.bridge = EngineBridge(self)
         self.bridge.status_changed.connect(self._sync_status_changed)
         self.bridge.revoked.connect(self._revoked)
+        self.network = NetworkWatch(self)
+        self.network.back_online.connect(self._network_back)
         self.sync_indicator = SyncIndicator()
         self.sync_indicator.sync_requested.connect(self.sync_now)
         self.statusBar().addPermanentWidget(self.sync_indicator)
@@ -146,6 +148,11 @@ class MainWindow(QMainWindow):
         self.services.start_sync(on_status=self.bridge.on_status, on_revoked=self.bridge.on_revoked)
         self.update_sync_status()
         self.retranslate_ui()
+
+    def _network_back(self) -> None:
+        engine = self.services.engine
+        if engine is not None:
+            engine.network_up()
 
     def sync_now(self) -> None:
         engine = self.services.engine

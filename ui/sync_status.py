@@ -57,6 +57,45 @@ class GuiDispatcher(QObject):
             fn()
 
 
+class NetworkWatch(QObject):
+    """The operating system's word on the network: ``back_online`` when it returns.
+
+    Uses QNetworkInformation's default backend where the platform has one
+    (NetworkManager, Windows, macOS); without one, the engine's backoff alone
+    finds the network again."""
+
+    back_online = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._online: bool | None = None
+        self.available = False
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            if QNetworkInformation.loadDefaultBackend():
+                info = QNetworkInformation.instance()
+                if info is not None:
+                    self.available = True
+                    self._online = self._is_online(info.reachability())
+                    info.reachabilityChanged.connect(self.reachability_changed)
+        except (ImportError, RuntimeError):
+            self.available = False
+
+    @staticmethod
+    def _is_online(reachability: object) -> bool:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        r = QNetworkInformation.Reachability
+        return reachability in (r.Online, r.Site)
+
+    def reachability_changed(self, reachability: object) -> None:
+        online = self._is_online(reachability)
+        if online and self._online is not True:
+            self.back_online.emit()
+        self._online = online
+
+
 class EngineBridge(QObject):
     """The engine's callbacks as signals (emitted on the sync thread, received on the GUI's)."""
 
@@ -281,6 +320,7 @@ class SyncIndicator(QToolButton):
 __all__ = [
     "EngineBridge",
     "GuiDispatcher",
+    "NetworkWatch",
     "SyncIndicator",
     "SyncTexts",
     "format_time",

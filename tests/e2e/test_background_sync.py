@@ -8,6 +8,7 @@ so the tests run in seconds; waits poll for the outcome, never sleep a fixed tim
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +26,14 @@ from sync.client import OFFLINE, Backoff
 from tests.e2e.conftest import PASSPHRASE, Laptop, TeamWorld, free_port
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
+
+
+class _Longest(random.Random):
+    """Backoff jitter that always picks the longest wait."""
+
+    def uniform(self, a: float, b: float) -> float:
+        return b
+
 
 FAST = EngineTiming(interval=0.3, debounce=0.1, max_delay=0.5)
 
@@ -254,6 +263,20 @@ def test_the_window_shows_offline_with_the_kept_changes(
         assert "kept on this computer" in text and "next try in" in text
         assert "No connection to the server" in window.sync_indicator.toolTip()
         assert window.sync_indicator.property("state") == "offline"
+        # The network returns while the backoff would wait for minutes: the system's
+        # word that it is back starts a round at once.
+        service = window.services.sync
+        assert service is not None
+        service.backoff = Backoff(base=600, cap=600, rng=_Longest())
+        qtbot.waitUntil(lambda: "next try in" in window.sync_indicator.text(), timeout=20000)
+        service.close()
+        journal.store.set_setting(S_URL, world.server.url)
+        from PySide6.QtNetwork import QNetworkInformation
+
+        window.network.reachability_changed(QNetworkInformation.Reachability.Disconnected)
+        window.network.reachability_changed(QNetworkInformation.Reachability.Online)
+        qtbot.waitUntil(lambda: journal.store.outbox_size() == 0, timeout=20000)
+        qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Synced"), timeout=20000)
     finally:
         window.lock()
 
