@@ -546,11 +546,15 @@ def cmd_enrol(args: argparse.Namespace) -> int:
             "user": answer.user_name,
             "role": answer.role,
             "team_id": answer.team_id,
+            "team": answer.team_name,
+            "programme": answer.programme,
+            "region": answer.region,
             "server": args.server,
             "status": "pending",
         },
-        f"Registrert hos {args.server} som {answer.user_name} ({answer.role}), enhet "
-        f"{answer.device_id}. Venter på godkjenning fra en teamleder.",
+        f"Registrert hos {args.server} som {answer.user_name} ({answer.role}"
+        + (f", {answer.team_name}" if answer.team_name else "")
+        + f"), enhet {answer.device_id}. Venter på godkjenning fra en teamleder.",
     )
     return 0
 
@@ -599,28 +603,31 @@ def cmd_devices(args: argparse.Namespace) -> int:
     args.json = _wants_json(args)
     service, journal = _sync_service(args)
     try:
-        devices = service.list_devices()
+        entries = service.directory()
     except SyncError as exc:
         raise _sync_failed(exc) from None
     finally:
         _close(service, journal)
     data = [
         {
-            "device_id": d.device_id,
-            "device_name": d.device_name,
-            "user": d.user_name,
-            "role": d.role,
-            "status": d.status,
-            "enrolled": _iso_ms(d.enrolled_ms),
-            "x25519_public": d.x25519_public.hex(),
-            "ed25519_public": d.ed25519_public.hex(),
+            "device_id": e.info.device_id,
+            "device_name": e.info.device_name,
+            "user": e.info.user_name,
+            "user_id": e.info.user_id,
+            "role": e.info.role,
+            "team_id": e.info.team_id,
+            "status": e.info.status,
+            "certified": e.certified,
+            "enrolled": _iso_ms(e.info.enrolled_ms),
+            "x25519_public": e.info.x25519_public.hex(),
+            "ed25519_public": e.info.ed25519_public.hex(),
         }
-        for d in devices
+        for e in entries
     ]
-    lines = [f"{'Enhet':36}  {'Status':8}  {'Rolle':14}  {'Bruker':20}  Navn"]
+    lines = [f"{'Enhet':36}  {'Status':8}  {'Sertifisert':11}  {'Rolle':14}  {'Bruker':20}  Navn"]
     lines += [
-        f"{d['device_id']:36}  {d['status']:8}  {d['role']:14}  {str(d['user'])[:20]:20}  "
-        f"{d['device_name']}"
+        f"{d['device_id']:36}  {d['status']:8}  {'ja' if d['certified'] else 'nei':11}  "
+        f"{d['role']:14}  {str(d['user'])[:20]:20}  {d['device_name']}"
         for d in data
     ]
     _emit(args, {"devices": data}, "\n".join(lines))
@@ -754,7 +761,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="sync once with the server now")
     p.add_argument("--json", dest="sub_json", action="store_true", help="JSON summary")
     p.set_defaults(func=cmd_sync)
-    p = sub.add_parser("devices", help="the team's computers (team lead)")
+    p = sub.add_parser("devices", help="the team's computers and whether their certificates verify")
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_devices)
     p = sub.add_parser(

@@ -12,11 +12,22 @@ Keys and trust:
 - Enrolment pins the organisation key: the code ends in ``.<16 hex>``, the
   first 16 hex digits of SHA-256 of the organisation's Ed25519 public key, and
   a server answering with another key is refused (``wrong_server``).
+- Every approved device has a certificate: the organisation key's signature
+  (the first team lead, via ``feltjournal-server admin approve-device``) or an
+  approved team lead's of the same team (:meth:`SyncService.approve_device`),
+  over ``certificate_input(device, user, role, team, keys)``. The device
+  directory (``GET /v1/devices``) serves the team's devices with their
+  certificates to every approved device, and each checks the chains itself.
 - Space keys arrive as grants wrapped to this device's X25519 key. A grant is
   accepted only for this device, for a space its role may hold (never a
-  clinical space on a job specialist's laptop) and, for team spaces, for its
-  own team. See :meth:`SyncService._verify_grant` for what can and cannot be
-  checked about the granting device with the server as it is.
+  clinical space on a job specialist's laptop), for team spaces its own team's,
+  and only when signed by a device whose certificate chain verifies here and
+  which may hold that space (:meth:`SyncService._verify_grant`).
+- Every device shares the work and team keys it holds with the team's other
+  certified devices whose role may hold them (a participant registered offline
+  reaches the team at that laptop's next sync); clinical keys only go from
+  therapist to therapist (:meth:`SyncService.share_clinical`). A team lead
+  also grants its team's reports key to every approved central-team device.
 - A revoked device locks at once and erases its keys
   (:meth:`storage.profile.Profile.erase_device_keys`); the encrypted database
   stays on disk, unreadable.
@@ -35,11 +46,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Final, Protocol
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+import msgspec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.journal import Journal
@@ -64,12 +72,15 @@ from sync.client import (
     SyncError,
     Transport,
 )
-from sync.grants import GrantInvalid, make_grant, unwrap_key, verify_grant
+from sync.grants import DeviceDirectory, GrantInvalid, make_grant, unwrap_key, verify_grant
 from sync.protocol import (
+    CENTRAL,
     DeviceInfo,
     EnrolRequest,
     EnrolResponse,
     Grant,
+    TeamInfo,
+    TeamList,
     certificate_input,
     role_may_hold,
     space_kind,
@@ -84,8 +95,8 @@ WRONG_ROLE: Final = "wrong_role"
 BAD_CODE: Final = "bad_code"
 NOT_TEAM_LEAD: Final = "not_team_lead"
 NO_SUCH_DEVICE: Final = "no_such_device"
-NOTHING_TO_GRANT: Final = "nothing_to_grant"
 NO_KEY: Final = "no_key"
+KEY_MISMATCH: Final = "key_mismatch"
 
 TEAM_LEAD: Final = "teamleder"
 MAX_GRANTS_PER_POST: Final = 500
@@ -100,7 +111,10 @@ S_ROLE: Final = "sync.role"
 S_TEAM: Final = "sync.team_id"
 S_USER: Final = "sync.user_id"
 S_USER_NAME: Final = "sync.user_name"
-S_GRANTED: Final = "sync.granted"  # team lead: {device: ["space#version", ...]} already granted
+S_TEAM_NAME: Final = "sync.team_name"
+S_PROGRAMME: Final = "sync.team_programme"  # SFJ, JMO or IPS (from the server at enrolment)
+S_REGION: Final = "sync.team_region"
+S_GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
 
 #: What the user reads for each failure (the server's detail follows where useful).
 _MESSAGES: Final[dict[str, str]] = {
@@ -152,6 +166,14 @@ class SyncStatus:
     grant_problems: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """A device of the directory, and whether its certificate chain verifies here."""
+
+    info: DeviceInfo
+    certified: bool
+
+
 @dataclass
 class ApproveResult:
     """What approving a device did."""
@@ -172,14 +194,6 @@ def _public(x25519_private: bytes, ed25519_private: bytes) -> tuple[bytes, bytes
     return x, ed
 
 
-def _signed_by(public: bytes, signature: bytes, message: bytes) -> bool:
-    try:
-        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
-
-
 class SyncService:
     """Enrolment, sync rounds and device management for one unlocked journal."""
 
@@ -190,11 +204,16 @@ class SyncService:
         *,
         transport_factory: TransportFactory = Transport,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        before_push: Callable[[], None] | None = None,
     ) -> None:
+        """``before_push`` runs in every round once the granted keys are in, before the
+        push (e.g. a team lead's report snapshots); its failure is logged, not raised."""
         self.journal = journal
         self.profile = profile
         self._factory = transport_factory
         self._now = now
+        self._before_push = before_push
+        self._signatures: dict[tuple[bytes, bytes, bytes], bool] = {}
         self._transport: Transport | None = None
         self._status = SyncStatus()
         self.backoff = Backoff()
@@ -216,6 +235,19 @@ class SyncService:
     @property
     def team_id(self) -> str | None:
         return self.store.setting(S_TEAM)
+
+    @property
+    def team_name(self) -> str | None:
+        return self.store.setting(S_TEAM_NAME)
+
+    @property
+    def programme(self) -> str | None:
+        """The team's programme (SFJ, JMO or IPS) as the server named it at enrolment."""
+        return self.store.setting(S_PROGRAMME)
+
+    @property
+    def region(self) -> str | None:
+        return self.store.setting(S_REGION)
 
     @property
     def status(self) -> SyncStatus:
@@ -247,6 +279,8 @@ class SyncService:
         """Register this laptop (its own device id and public keys) with a one-time code.
 
         The laptop starts ``pending`` on the server until a team lead approves it.
+        The team's name, programme and region are kept in the settings
+        (:attr:`team_name`, :attr:`programme`, :attr:`region`).
         """
         store = self.store
         if self.enrolled and not self._forgotten_by_server():
@@ -306,6 +340,13 @@ class SyncService:
             store.set_setting(S_TEAM, answer.team_id)
             store.set_setting(S_USER, answer.user_id)
             store.set_setting(S_USER_NAME, answer.user_name)
+            for key, value in (
+                (S_TEAM_NAME, answer.team_name),
+                (S_PROGRAMME, answer.programme),
+                (S_REGION, answer.region),
+            ):
+                if value:
+                    store.set_setting(key, value)
             if answer.instance_id and store.setting("sync.instance_id") is None:
                 store.set_setting("sync.instance_id", answer.instance_id)
             if self.journal.team_space is not None:
@@ -334,15 +375,20 @@ class SyncService:
     # ---------------------------------------------------------------- sync
 
     def sync_once(self) -> RoundResult:
-        """One round: push, pull, receive granted keys; a team lead also shares keys.
+        """One round: receive granted keys, ``before_push``, push, pull, share keys.
 
-        Raises SyncError; on ``revoked`` the store is locked and the keys are
-        erased before it is raised.
+        Keys first, so that changes pulled in the same round for a space just
+        granted are applied at once. Raises SyncError; on ``revoked`` the store
+        is locked and the keys are erased before it is raised.
         """
         store = self.store
         deferred: SyncError | None = None
         try:
             transport = self._signed_transport()
+            round_ = _Round(self)
+            retried = self._receive_grants(transport, round_)
+            self._ensure_reports_key()
+            self._run_before_push()
             client = SyncClient(store, transport)
             try:
                 result = client.round()
@@ -355,13 +401,11 @@ class SyncService:
                 else:
                     raise
             kinds = set(result.types)
-            retried = self._receive_grants(transport)
             if retried is not None:
-                # Changes that waited for a key are applied now: count them with the round.
+                # Changes that waited for a key were applied: count them with the round.
                 result.applied += retried.applied
                 kinds |= retried.types
-            if store.role == TEAM_LEAD:
-                self._share_spaces(transport)
+            self._share_spaces(transport, round_)
         except SyncError as exc:
             self._failed(exc)
             if exc.code == REVOKED:
@@ -387,6 +431,16 @@ class SyncService:
             grant_problems=self._status.grant_problems,
         )
         return result
+
+    def _run_before_push(self) -> None:
+        if self._before_push is None:
+            return
+        try:
+            self._before_push()
+        except Exception as exc:
+            # A hook's failure must not stop the sync. Its type only: a message
+            # could quote participant data.
+            log.warning("before_push failed (%s); the round goes on", type(exc).__name__)
 
     def _resync(self, client: SyncClient) -> RoundResult:
         """The round's own resync gave up: reset the cursor to 0 and pull everything once."""
@@ -425,6 +479,20 @@ class SyncService:
             self.profile.erase_device_keys()
         log.warning("this device was revoked: its keys were erased")
 
+    # ----------------------------------------------------------- directory
+
+    def _load_directory(self, transport: Transport) -> DeviceDirectory:
+        listed = wire.list_devices(transport).devices
+        org = bytes.fromhex(self.store.setting(S_ORG_KEY) or "")
+        return DeviceDirectory({d.device_id: d for d in listed}, org, self._signatures)
+
+    def directory(self) -> list[DirectoryEntry]:
+        """The devices this computer may know, each with whether its certificate chain
+        to the organisation key verifies here (see :meth:`_verify_grant`)."""
+        with self._revocation_guard():
+            found = self._load_directory(self._signed_transport())
+        return [DirectoryEntry(d, found.trusted(d.device_id)) for d in found.devices.values()]
+
     # -------------------------------------------------------------- grants
 
     def _held(self, space: str, version: int) -> bytes | None:
@@ -444,27 +512,25 @@ class SyncService:
         kind = space_kind(space)
         if not role_may_hold(self.store.role, space):
             return False
+        if kind == "reports" and self.store.role == CENTRAL:
+            return True  # every team's; _verify_grant checks the granter leads that team
         if kind in ("team", "reports"):
             return space == f"{kind}:{self.team_id}"
         return True
 
-    def _receive_grants(self, transport: Transport) -> ApplyResult | None:
+    def _receive_grants(self, transport: Transport, round_: _Round) -> ApplyResult | None:
         """Add the space keys granted to this device; apply what waited for them."""
         store = self.store
         problems: list[str] = []
         added: list[str] = []
-        directory: dict[str, DeviceInfo] | None = None
         for grant in wire.fetch_grants(transport).grants:
             if grant.to_device != store.device or not self._may_hold_here(grant.space):
                 problems.append(f"{grant.space}: not for this device or role (ignored)")
                 continue
-            held = self._held(grant.space, grant.key_version)
-            if held is not None:
+            if self._held(grant.space, grant.key_version) is not None:
                 continue
-            if store.role == TEAM_LEAD and directory is None:
-                directory = {d.device_id: d for d in wire.list_devices(transport).devices}
             try:
-                self._verify_grant(grant, directory)
+                self._verify_grant(grant, round_.directory(transport))
                 key = unwrap_key(grant, x25519_private=store.device_secrets.x25519_private)
             except GrantInvalid as exc:
                 problems.append(f"{grant.space}: {exc}")
@@ -475,62 +541,40 @@ class SyncService:
             store.keys.add(grant.space, grant.key_version, key)
             added.append(grant.space)
         if problems:
+            # Space ids name participants by a random id only; never their data.
             log.warning("grants refused: %s", "; ".join(problems))
         self._status = replace(self._status, grant_problems=tuple(problems))
         if not added:
             return None
         return store.retry_pending()
 
-    def _verify_grant(self, grant: Grant, directory: dict[str, DeviceInfo] | None) -> None:
-        """Check who signed a grant, as far as the server lets this device know.
+    def _verify_grant(self, grant: Grant, directory: DeviceDirectory) -> None:
+        """Accept a grant only from a device this computer can trust to hold that key.
 
-        TRUST GAP (server as it is): ``GET /v1/devices`` is for team leads only,
-        and nothing else tells a device another device's public keys. So only a
-        team lead's device can verify a grant's Ed25519 signature (against the
-        granter's key from the device list) and the granter's certificate chain
-        (organisation key → team lead → device). Any other device accepts a
-        grant on the server's word: the server verified the signature when the
-        grant was posted, and the wrap itself is bound (AES-GCM associated data)
-        to this device, the space and the key version, so nobody but a holder
-        of this device's X25519 private key can read it. What such a device
-        cannot rule out is a malicious *server* wrapping a key of its own
-        choosing to it. Closing this needs a read-only device directory
-        (public keys and certificates) for every approved device of the team.
+        The granting device must be in the directory, approved, with a
+        certificate chain that verifies *here* up to the organisation key pinned
+        at enrolment (organisation key → team lead of the device's team → …
+        → device); the grant must carry its Ed25519 signature; and it must be
+        a device that may hold the space: a device of this team whose role may
+        hold it for work, team and clinical spaces, the team's lead for
+        ``reports:<team>``. A server that inserts a device or a grant of its own
+        making (or replays one from a revoked device) is therefore refused: it
+        holds no key that the chain accepts. The wrap itself is bound
+        (AES-GCM associated data) to this device, the space and the key version.
         """
-        if directory is None:
-            return
-        granter = directory.get(grant.from_device)
+        granter = directory.devices.get(grant.from_device)
         if granter is None or granter.status != "approved":
-            raise GrantInvalid("granted by a device that is not an approved device of this team")
+            raise GrantInvalid("granted by a device that is not an approved device")
+        if not directory.trusted(granter.device_id):
+            raise GrantInvalid("the granting device's certificate chain does not verify")
         verify_grant(grant, signer_ed25519_public=granter.ed25519_public)
-        if not self._certified(granter, directory, depth=0):
-            # Devices approved through a lead's grant (the way this app approves,
-            # see approve_device) carry no certificate: the signature is checked,
-            # the chain cannot be.
-            log.info("grant from %s: its certificate chain cannot be checked", granter.device_id)
-
-    def _certified(self, device: DeviceInfo, directory: dict[str, DeviceInfo], depth: int) -> bool:
-        """True when the device's certificate chains to the pinned organisation key."""
-        if not device.certificate or depth > 4:
-            return False
-        team = self.team_id or ""
-        user = getattr(device, "user_id", None)
-        if not isinstance(user, str):
-            return False  # DeviceInfo carries no user id: the certificate cannot be rebuilt
-        message = certificate_input(
-            device.device_id, user, device.role, team, device.x25519_public, device.ed25519_public
-        )
-        org = bytes.fromhex(self.store.setting(S_ORG_KEY) or "")
-        if org and _signed_by(org, device.certificate, message):
-            return True
-        return any(
-            lead.role == TEAM_LEAD
-            and lead.status == "approved"
-            and lead.device_id != device.device_id
-            and _signed_by(lead.ed25519_public, device.certificate, message)
-            and self._certified(lead, directory, depth + 1)
-            for lead in directory.values()
-        )
+        kind = space_kind(grant.space)
+        if kind == "reports":
+            allowed = granter.role == TEAM_LEAD and grant.space == f"reports:{granter.team_id}"
+        else:
+            allowed = granter.team_id == self.team_id and role_may_hold(granter.role, grant.space)
+        if not allowed:
+            raise GrantInvalid("granted by a device that may not hold this space")
 
     # ---------------------------------------------------------- team lead
 
@@ -539,7 +583,7 @@ class SyncService:
             raise SyncError(NOT_TEAM_LEAD, "Only a team lead's computer may do this.")
 
     def list_devices(self) -> list[DeviceInfo]:
-        """The team's devices, oldest first (team lead only)."""
+        """The team's devices, pending ones included, oldest first (team lead only)."""
         self._require_lead()
         with self._revocation_guard():
             return list(wire.list_devices(self._signed_transport()).devices)
@@ -572,10 +616,11 @@ class SyncService:
         return found[0]
 
     def _grantable(self, role: str) -> list[tuple[str, int]]:
-        """(space, version) this device holds and may hand to a device of ``role``.
+        """(space, version) this device holds and may hand to a device of ``role`` in its team.
 
-        Work and team spaces (team: only this team's), reports where the role
-        allows; never a clinical space (a team lead holds none anyway).
+        Work and team spaces (team: only this team's), this team's reports key
+        where the role allows; never a clinical space: those stay between
+        therapists (:meth:`share_clinical`).
         """
         out: list[tuple[str, int]] = []
         team = self.team_id
@@ -625,14 +670,16 @@ class SyncService:
         return data if isinstance(data, dict) else {}
 
     def approve_device(self, device_id: str) -> ApproveResult:
-        """Approve a pending device of the team and grant it the space keys its role may hold.
+        """Approve a device of the team: certify it, then grant the keys its role may hold.
 
-        The server verifies a certificate over ``certificate_input(device, user,
-        role, team, keys)``, but ``DeviceInfo`` (the device list) carries no user
-        id, so this device cannot build that certificate. It therefore approves the
-        way the server also accepts: a team lead's grant approves a pending target.
-        Should the device list carry a ``user_id``, a certificate is signed and
-        posted first (``ApproveResult.certified``).
+        The certificate is this (team lead) device's Ed25519 signature over
+        ``certificate_input(device, user, role, team, keys)`` of the target; the
+        server verifies and stores it, and every other device checks it (and
+        this device's own certificate, up to the organisation key) before it
+        trusts a key the approved device grants. An approved device whose
+        certificate does not verify (approved before certificates) is certified
+        again. A central team's lead approves its central-team devices the same
+        way; they receive no participant key.
         """
         self._require_lead()
         with self._revocation_guard():
@@ -640,19 +687,25 @@ class SyncService:
 
     def _approve(self, device_id: str) -> ApproveResult:
         transport = self._signed_transport()
-        target = self._find(wire.list_devices(transport).devices, device_id)
+        directory = self._load_directory(transport)
+        target = self._find(directory.devices.values(), device_id)
         if target.device_id == self.store.device:
             raise SyncError(NO_SUCH_DEVICE, "A device cannot approve itself.")
         if target.status == "revoked":
             raise SyncError("device_revoked", "That device is revoked; it cannot be approved.")
+        if target.team_id != self.team_id:
+            raise SyncError(NO_SUCH_DEVICE, "That device belongs to another team.")
+        if not target.user_id:
+            raise SyncError(
+                BAD_RESPONSE, "The server's device directory names no user; update the server."
+            )
         certified = False
-        user = getattr(target, "user_id", None)
-        if target.status == "pending" and isinstance(user, str) and user and self.team_id:
+        if target.status == "pending" or not directory.trusted(target.device_id):
             message = certificate_input(
                 target.device_id,
-                user,
+                target.user_id,
                 target.role,
-                self.team_id,
+                target.team_id,
                 target.x25519_public,
                 target.ed25519_public,
             )
@@ -662,37 +715,72 @@ class SyncService:
             target = wire.approve_device(transport, target.device_id, signature)
             certified = True
         items = self._grantable(target.role)
-        if not items and target.status == "pending":
-            raise SyncError(
-                NOTHING_TO_GRANT,
-                f"This computer holds no key a {target.role} may have, so it cannot approve "
-                "the device yet (sync first).",
-            )
         if items:
             self._grant(transport, target, items)
         refreshed = self._find(wire.list_devices(transport).devices, target.device_id)
         return ApproveResult(refreshed, [f"{s}#{v}" for s, v in items], certified)
 
-    def _share_spaces(self, transport: Transport) -> None:
-        """Team lead: grant keys made since approval (new participants) to the team's devices."""
+    # ------------------------------------------------------------ sharing
+
+    def _ensure_reports_key(self) -> None:
+        """A team lead holds its team's reports key (snapshots are sealed with it)."""
+        team = self.team_id
+        if self.store.role == TEAM_LEAD and team and not self.store.keys.has(f"reports:{team}"):
+            self.store.create_space(f"reports:{team}")
+
+    def _share_spaces(self, transport: Transport, round_: _Round) -> None:
+        """Grant the keys this device holds to the devices that should have them.
+
+        Every device (not only a lead) shares its work and team keys with the
+        team's approved devices whose role may hold them and whose certificate
+        chain verifies here, once per key version (``S_GRANTED``): a participant
+        registered offline on a job specialist's laptop reaches the lead and the
+        colleagues at that laptop's next sync. Clinical keys are never shared
+        automatically. A team lead also grants its team's reports key to every
+        approved central-team device.
+        """
+        role = self.store.role
+        if role == CENTRAL:
+            return  # it holds report keys of other teams only: not its to share
+        directory = round_.directory(transport)
         granted = self._granted()
-        for device in wire.list_devices(transport).devices:
-            if device.device_id == self.store.device or device.status != "approved":
+        team = self.team_id
+        reports = [(f"reports:{team}", v) for v in self._versions(f"reports:{team}")]
+        by_role: dict[str, list[tuple[str, int]]] = {}
+        for device in directory.devices.values():
+            if device.device_id == self.store.device or not directory.trusted(device.device_id):
+                continue
+            if device.team_id == team:
+                if device.role not in by_role:
+                    by_role[device.role] = self._grantable(device.role)
+                offer = by_role[device.role]
+            elif role == TEAM_LEAD and device.role == CENTRAL:
+                offer = reports
+            else:
                 continue
             have = set(granted.get(device.device_id, []))
-            items = [(s, v) for s, v in self._grantable(device.role) if f"{s}#{v}" not in have]
-            if items:
+            items = [(s, v) for s, v in offer if f"{s}#{v}" not in have]
+            if not items:
+                continue
+            try:
                 self._grant(transport, device, items)
+            except SyncError as exc:
+                if exc.status is None or exc.status in (401, 429) or exc.status >= 500:
+                    raise
+                # Refused for this device alone (e.g. revoked a moment ago): the
+                # others still get their keys; it is offered again next round.
+                log.warning("keys for device %s refused: %s", device.device_id, exc.server_code)
 
     def share_clinical(
-        self, device_id: str, participant_id: str, *, recipient_x25519: bytes
+        self, device_id: str, participant_id: str, *, recipient_x25519: bytes | None = None
     ) -> None:
         """A therapist grants a participant's clinical space to another therapist's device.
 
-        The recipient's X25519 public key must come from the team lead (``feltjournal
-        devices --json``): the server tells only team leads the team's device keys.
-        The server refuses the grant unless the target is a therapist's device of
-        this team and this device is a member of the space (it has pushed to it).
+        The recipient's X25519 key comes from the device directory, and only a
+        therapist's device of this team whose certificate chain verifies here
+        qualifies. ``recipient_x25519``, if given, must equal the directory's
+        key (a key obtained elsewhere is double-checked, never trusted). The
+        server refuses the grant unless this device is a member of the space.
         """
         space = f"clinical:{participant_id}"
         if self.store.role != "terapeut":
@@ -701,13 +789,31 @@ class SyncService:
         if not versions:
             raise SyncError(NO_KEY, "This computer holds no clinical key for that participant.")
         with self._revocation_guard():
-            self._share(space, versions, device_id, recipient_x25519)
-        self.store.audit("export", participant_id, f"clinical key granted to {device_id}")
+            transport = self._signed_transport()
+            directory = self._load_directory(transport)
+            target = self._find(directory.devices.values(), device_id)
+            if (
+                target.role != "terapeut"
+                or target.team_id != self.team_id
+                or target.device_id == self.store.device
+                or not directory.trusted(target.device_id)
+            ):
+                raise SyncError(
+                    NO_SUCH_DEVICE,
+                    "That device is not an approved, certified therapist's computer of your team.",
+                )
+            if recipient_x25519 is not None and recipient_x25519 != target.x25519_public:
+                raise SyncError(
+                    KEY_MISMATCH,
+                    "The key given for that device differs from the one in the team's device "
+                    "directory; nothing was shared.",
+                )
+            self._share(transport, space, versions, target)
+        self.store.audit("export", participant_id, f"clinical key granted to {target.device_id}")
 
     def _share(
-        self, space: str, versions: list[int], device_id: str, recipient_x25519: bytes
+        self, transport: Transport, space: str, versions: list[int], target: DeviceInfo
     ) -> None:
-        transport = self._signed_transport()
         SyncClient(self.store, transport).push(RoundResult())  # be a member of the space first
         signer = self.store.device_secrets.ed25519_private
         grants = [
@@ -715,8 +821,8 @@ class SyncService:
                 self.store.keys.key(space, v),
                 space=space,
                 key_version=v,
-                to_device=device_id,
-                recipient_x25519=recipient_x25519,
+                to_device=target.device_id,
+                recipient_x25519=target.x25519_public,
                 from_device=self.store.device,
                 signer_ed25519_private=signer,
             )
@@ -724,9 +830,37 @@ class SyncService:
         ]
         wire.post_grants(transport, grants)
 
+    # ----------------------------------------------------- central team
+
+    def list_teams(self) -> list[TeamInfo]:
+        """The teams a central-team computer reports on: id, name, programme, region, and
+        whether the team's lead has shared its reports key (central team only)."""
+        if self.store.role != CENTRAL:
+            raise SyncError(WRONG_ROLE, "Only a central-team computer lists the teams.")
+        with self._revocation_guard():
+            response = self._signed_transport().request("GET", "/v1/teams")
+        try:
+            return list(msgspec.json.decode(response.content, type=TeamList).teams)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            raise SyncError(BAD_RESPONSE, "The server's list of teams is unreadable.") from None
+
+
+class _Round:
+    """What one sync round fetched once: the directory, on first need."""
+
+    def __init__(self, service: SyncService) -> None:
+        self._service = service
+        self._directory: DeviceDirectory | None = None
+
+    def directory(self, transport: Transport) -> DeviceDirectory:
+        if self._directory is None:
+            self._directory = self._service._load_directory(transport)
+        return self._directory
+
 
 __all__ = [
     "ApproveResult",
+    "DirectoryEntry",
     "SyncError",
     "SyncService",
     "SyncStatus",

@@ -24,10 +24,11 @@ from server.directory import (
 )
 from server.errors import AdminError
 from server.wire import string_problem
-from sync.protocol import AuditEvent, ServerRole, certificate_input
+from sync.protocol import PROGRAMMES, AuditEvent, ServerRole, certificate_input
 
 ROLES: tuple[str, ...] = get_args(ServerRole)
 MIN_PREFIX = 6
+MAX_REGION_CHARS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ class Team:
 
     id: str
     name: str
+    programme: str = "IPS"  # SFJ, JMO or IPS
+    region: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +71,57 @@ class Admin:
         self._org_public_key = org_public_key
         self._now = now_ms
 
-    def create_team(self, name: str) -> Team:
+    def create_team(self, name: str, *, programme: str = "IPS", region: str = "") -> Team:
+        """A new team running ``programme`` (SFJ, JMO, IPS) in ``region`` (free short text).
+
+        A central team is an ordinary team whose users are ``sentralt_team``
+        (and a ``teamleder`` who approves their devices); its programme and
+        region are not shown anywhere.
+        """
         name = _clean_name(name, "team name")
-        team = Team(str(uuid.uuid4()), name)
+        team = Team(str(uuid.uuid4()), name, _programme(programme), _region(region))
         try:
             with write_tx(self._engine) as conn:
-                conn.execute(teams.insert().values(id=team.id, name=name, created_ms=self._now()))
+                conn.execute(
+                    teams.insert().values(
+                        id=team.id,
+                        name=name,
+                        programme=team.programme,
+                        region=team.region,
+                        created_ms=self._now(),
+                    )
+                )
         except IntegrityError:
             raise AdminError(f"A team named {name!r} already exists.") from None
         return team
 
+    def update_team(
+        self, ref: str, *, programme: str | None = None, region: str | None = None
+    ) -> Team:
+        """Set a team's programme or region (teams made before they existed default to IPS)."""
+        t = self.find_team(ref)
+        changed = Team(
+            t.id,
+            t.name,
+            t.programme if programme is None else _programme(programme),
+            t.region if region is None else _region(region),
+        )
+        with write_tx(self._engine) as conn:
+            conn.execute(
+                update(teams)
+                .where(teams.c.id == t.id)
+                .values(programme=changed.programme, region=changed.region)
+            )
+        return changed
+
     def list_teams(self) -> list[Team]:
         with read_tx(self._engine) as conn:
-            rows = conn.execute(select(teams.c.id, teams.c.name).order_by(teams.c.name)).all()
-        return [Team(r.id, r.name) for r in rows]
+            rows = conn.execute(
+                select(teams.c.id, teams.c.name, teams.c.programme, teams.c.region).order_by(
+                    teams.c.name
+                )
+            ).all()
+        return [Team(r.id, r.name, r.programme, r.region) for r in rows]
 
     def add_user(self, *, team: str, name: str, role: str) -> User:
         if role not in ROLES:
@@ -140,7 +180,12 @@ class Admin:
         return [device_from_row(r) for r in rows]
 
     def approve_device(self, device: str, org_key: Ed25519PrivateKey) -> DeviceRow:
-        """Bootstrap: the organisation key signs the device's certificate (first team lead)."""
+        """The organisation key signs the device's certificate.
+
+        The bootstrap of every team (its first team lead), and of a central
+        team; any device may be approved this way, and its certificate then
+        chains directly to the organisation key every laptop pinned.
+        """
         if self._org_public_key is not None and keys.raw_public(org_key.public_key()) != (
             self._org_public_key
         ):
@@ -221,6 +266,23 @@ def _one(found: list[T], what: str, ref: str) -> T:
 
 def _prefix(ref: str, ident: str) -> bool:
     return len(ref) >= MIN_PREFIX and ident.startswith(ref)
+
+
+def _programme(value: str) -> str:
+    code = value.strip().upper()
+    if code not in PROGRAMMES:
+        raise AdminError(f"Unknown programme {value!r}; use one of {', '.join(PROGRAMMES)}.")
+    return code
+
+
+def _region(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    problem = string_problem(value, max_chars=MAX_REGION_CHARS)
+    if problem:
+        raise AdminError(f"The region {problem}.")
+    return value
 
 
 def _clean_name(name: str, what: str) -> str:

@@ -62,6 +62,8 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    TeamInfo,
+    TeamList,
     signing_input,
 )
 
@@ -149,6 +151,7 @@ _SCHEMA_TYPES: Final = (
     GrantList,
     DeviceInfo,
     DeviceList,
+    TeamList,
     AuditPush,
     AuditAck,
 )
@@ -260,6 +263,14 @@ def _add_routes(app: FastAPI) -> None:
         list_devices,
         methods=["GET"],
         responses=_responses("DeviceList", *_SIGNED),
+        openapi_extra=signed,
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/teams",
+        list_teams,
+        methods=["GET"],
+        responses=_responses("TeamList", *_SIGNED),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -457,11 +468,21 @@ async def get_grants(request: Request) -> Response:
 
 
 async def list_devices(request: Request) -> Response:
-    """The team's devices (team leads only)."""
+    """The device directory: public keys, user, role, team and certificate of the devices
+    this device may know (its team's; for a team lead also pending ones and central-team
+    devices; for a central-team device the team leads)."""
     svc = services(request)
     device, _ = await authenticate(request, body_limit=0)
-    rows: list[DeviceRow] = await run_in_threadpool(svc.directory.team_devices, device)
+    rows: list[DeviceRow] = await run_in_threadpool(svc.directory.directory, device)
     return encode(DeviceList([r.info() for r in rows]))
+
+
+async def list_teams(request: Request) -> Response:
+    """The teams a central-team device reports on (central-team devices only)."""
+    svc = services(request)
+    device, _ = await authenticate(request, body_limit=0)
+    found: list[TeamInfo] = await run_in_threadpool(svc.directory.teams_for_central, device)
+    return encode(TeamList(found))
 
 
 async def approve_device(request: Request, device_id: str) -> Response:

@@ -20,10 +20,11 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from server import db, keys
-from server.admin import ROLES, Admin
+from server.admin import ROLES, Admin, Team
 from server.directory import DeviceRow
 from server.errors import AdminError
 from server.settings import ServerSettings, SettingsError
+from sync.protocol import PROGRAMMES
 
 _PRIVATE_KEY_NOTE = (
     "The organisation private key signs the first team lead's device certificate. "
@@ -95,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     action("init", _init, "create the database and the organisation key pair")
     p = action("create-team", _create_team, "create a team")
     p.add_argument("name")
+    p.add_argument(
+        "--programme", required=True, type=str.upper, choices=PROGRAMMES, help="SFJ, JMO or IPS"
+    )
+    p.add_argument("--region", default="", help="free short text, e.g. 'Troms og Finnmark'")
+    p = action("update-team", _update_team, "set a team's programme or region")
+    p.add_argument("team", metavar="TEAM", help="team name or id")
+    p.add_argument("--programme", type=str.upper, choices=PROGRAMMES, default=None)
+    p.add_argument("--region", default=None)
     action("list-teams", _list_teams, "list teams")
     p = action("add-user", _add_user, "add a user to a team")
     p.add_argument("--team", required=True, help="team name or id")
@@ -215,18 +224,38 @@ def _init(args: argparse.Namespace, settings: ServerSettings) -> int:
     return 0
 
 
+def _team_dict(t: Team) -> dict[str, Any]:
+    return {"id": t.id, "name": t.name, "programme": t.programme, "region": t.region}
+
+
 def _create_team(args: argparse.Namespace, settings: ServerSettings) -> int:
     with _admin(settings) as admin:
-        team = admin.create_team(args.name)
-    _show(args, {"id": team.id, "name": team.name}, f"Team {team.name!r} created: {team.id}")
+        team = admin.create_team(args.name, programme=args.programme, region=args.region)
+    _show(
+        args,
+        _team_dict(team),
+        f"Team {team.name!r} ({team.programme}, {team.region or 'no region'}) created: {team.id}",
+    )
+    return 0
+
+
+def _update_team(args: argparse.Namespace, settings: ServerSettings) -> int:
+    if args.programme is None and args.region is None:
+        raise AdminError("Give --programme, --region or both.")
+    with _admin(settings) as admin:
+        team = admin.update_team(args.team, programme=args.programme, region=args.region)
+    _show(
+        args,
+        _team_dict(team),
+        f"Team {team.name!r}: programme {team.programme}, region {team.region or '(none)'}.",
+    )
     return 0
 
 
 def _list_teams(args: argparse.Namespace, settings: ServerSettings) -> int:
     with _admin(settings) as admin:
         found = admin.list_teams()
-    rows = [{"id": t.id, "name": t.name} for t in found]
-    _table(args, rows, ["id", "name"])
+    _table(args, [_team_dict(t) for t in found], ["id", "name", "programme", "region"])
     return 0
 
 

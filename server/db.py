@@ -38,12 +38,14 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
     select,
     text,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.schema import CreateColumn
 
 from server.settings import SettingsError
 
@@ -75,6 +77,9 @@ teams = Table(
     Column("id", String(64), primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("created_ms", BigInteger, nullable=False),
+    # Migration 2 (server.directory owns these): protocol.Programme, and a free short region.
+    Column("programme", String(16), nullable=False, server_default="IPS"),
+    Column("region", String(100), nullable=False, server_default=""),
 )
 
 users = Table(
@@ -302,7 +307,19 @@ def _m001_initial(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: Final[tuple[Migration, ...]] = (Migration(1, "initial schema", _m001_initial),)
+def _m002_team_programme_region(conn: Connection) -> None:
+    # A database made by migration 1 after these columns were added already has them.
+    present = {c["name"] for c in inspect(conn).get_columns("teams")}
+    for column in (teams.c.programme, teams.c.region):
+        if column.name not in present:
+            ddl = CreateColumn(column).compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE teams ADD COLUMN {ddl}"))
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    Migration(1, "initial schema", _m001_initial),
+    Migration(2, "team programme and region", _m002_team_programme_region),
+)
 
 
 def migrate(engine: Engine) -> list[int]:

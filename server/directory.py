@@ -1,4 +1,16 @@
-"""Who is who: enrolment, devices, approval, revocation, key grants and the audit trail."""
+"""Who is who: enrolment, the device directory, approval, revocation, key grants, audit.
+
+Trust (see sync.protocol.certificate_input): a device is approved with a
+certificate, the Ed25519 signature of the organisation key (``admin
+approve-device``) or of an approved team lead device of its team. The server
+checks that signature when it stores it, but the laptops do not take the
+server's word for it: they check each certificate chain themselves against the
+organisation key pinned at enrolment, from the directory served here.
+
+Cross-team: a team lead of team T may grant exactly ``reports:T`` to an
+approved central-team (``sentralt_team``) device of any team; no other grant
+crosses a team's border, and a central device never holds a participant space.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +21,18 @@ from typing import Any, Final
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-from sqlalchemy import Connection, Engine, Row, Select, and_, delete, exists, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Select,
+    and_,
+    delete,
+    exists,
+    or_,
+    select,
+    update,
+)
 
 from server import keys
 from server.db import (
@@ -21,17 +44,21 @@ from server.db import (
     memberships,
     read_tx,
     spaces,
+    teams,
     users,
     write_tx,
 )
 from server.errors import ApiError, bad_request, forbidden, invalid, not_found
 from server.wire import MAX_INT32, MAX_INT64, clean_str, string_problem
 from sync.protocol import (
+    CENTRAL,
+    TEAM_LEAD,
     AuditEvent,
     DeviceInfo,
     EnrolRequest,
     EnrolResponse,
     Grant,
+    TeamInfo,
     certificate_input,
     grant_input,
     role_may_hold,
@@ -42,7 +69,6 @@ MAX_GRANTS_PER_REQUEST: Final = 1000
 MAX_AUDIT_PER_REQUEST: Final = 5000
 MAX_WRAPPED_KEY_BYTES: Final = 4096
 MAX_CERTIFICATE_BYTES: Final = 4096
-TEAM_LEAD: Final = "teamleder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +99,8 @@ class DeviceRow:
             ed25519_public=self.ed25519_public,
             certificate=self.certificate,
             enrolled_ms=self.enrolled_ms,
+            user_id=self.user_id,
+            team_id=self.team_id,
         )
 
 
@@ -184,7 +212,12 @@ class Directory:
                 .values(used_ms=now, used_by_device=device_id)
             )
             device = load_device(conn, device_id)
-        assert device is not None
+            assert device is not None
+            team = conn.execute(
+                select(teams.c.name, teams.c.programme, teams.c.region).where(
+                    teams.c.id == device.team_id
+                )
+            ).one()
         return EnrolResponse(
             device_id=device.id,
             user_id=device.user_id,
@@ -194,6 +227,9 @@ class Directory:
             instance_id=instance_id,
             org_public_key=self._org_public_key,
             device_certificate=device.certificate,
+            team_name=str(team.name),
+            programme=str(team.programme),
+            region=str(team.region),
         )
 
     # --- devices --------------------------------------------------------------------------
@@ -204,18 +240,77 @@ class Directory:
         with read_tx(self._engine) as conn:
             return load_device(conn, device_id)
 
-    def team_devices(self, actor: DeviceRow) -> list[DeviceRow]:
-        _require_team_lead(actor)
+    def directory(self, actor: DeviceRow) -> list[DeviceRow]:
+        """The devices ``actor`` may know the keys of (see protocol.DeviceList).
+
+        Its own team's approved and revoked devices (revoked ones marked, so a
+        grant they signed is refused) and, for a team lead, the pending ones to
+        approve. Across teams only approved devices, and only those a grant
+        may come from or go to: for a team lead the central-team devices and
+        the leads of their teams (their certifiers); for a central-team device
+        the team leads of every team.
+        """
+        own = users.c.team_id == actor.team_id
+        if actor.role != TEAM_LEAD:
+            own = and_(own, devices.c.status.in_(("approved", "revoked")))
+        other = and_(users.c.team_id != actor.team_id, devices.c.status == "approved")
+        clauses = [own]
+        if actor.role == TEAM_LEAD:
+            c_user, c_device = users.alias("c_user"), devices.alias("c_device")
+            central_teams = (
+                select(c_user.c.team_id)
+                .join(c_device, c_device.c.user_id == c_user.c.id)
+                .where(c_user.c.role == CENTRAL, c_device.c.status == "approved")
+            )
+            clauses.append(
+                and_(
+                    other,
+                    or_(
+                        users.c.role == CENTRAL,
+                        and_(users.c.role == TEAM_LEAD, users.c.team_id.in_(central_teams)),
+                    ),
+                )
+            )
+        elif actor.role == CENTRAL:
+            clauses.append(and_(other, users.c.role == TEAM_LEAD))
         with read_tx(self._engine) as conn:
             rows = conn.execute(
-                device_query()
-                .where(users.c.team_id == actor.team_id)
-                .order_by(devices.c.enrolled_ms, devices.c.id)
+                device_query().where(or_(*clauses)).order_by(devices.c.enrolled_ms, devices.c.id)
             ).all()
         return [device_from_row(r) for r in rows]
 
+    def teams_for_central(self, actor: DeviceRow) -> list[TeamInfo]:
+        """The teams a central-team device reports on: every team but the central ones
+        (teams with a central-team user), each with whether its lead has shared the
+        team's reports key with this device."""
+        if actor.role != CENTRAL:
+            raise forbidden("Only a central-team device may list the teams.")
+        central_teams = select(users.c.team_id).where(users.c.role == CENTRAL)
+        with read_tx(self._engine) as conn:
+            rows = conn.execute(
+                select(teams.c.id, teams.c.name, teams.c.programme, teams.c.region)
+                .where(teams.c.id.not_in(central_teams))
+                .order_by(teams.c.name, teams.c.id)
+            ).all()
+            shared = set(
+                conn.scalars(
+                    select(memberships.c.space).where(
+                        memberships.c.device_id == actor.id,
+                        memberships.c.space.startswith("reports:", autoescape=True),
+                    )
+                )
+            )
+        return [
+            TeamInfo(
+                str(r.id), str(r.name), str(r.programme), str(r.region), f"reports:{r.id}" in shared
+            )
+            for r in rows
+        ]
+
     def approve(self, actor: DeviceRow, device_id: str, certificate: bytes) -> DeviceRow:
-        """A team lead vouches for a device: the certificate is its Ed25519 signature."""
+        """A team lead vouches for a device of its team: the certificate is its Ed25519
+        signature over the device's certificate_input. Approving an approved device
+        again replaces its certificate (devices approved before certificates)."""
         _require_team_lead(actor)
         if not certificate or len(certificate) > MAX_CERTIFICATE_BYTES:
             raise bad_request(
@@ -262,11 +357,14 @@ class Directory:
     # --- grants ---------------------------------------------------------------------------
 
     def store_grants(self, actor: DeviceRow, items: Sequence[Grant]) -> list[Grant]:
-        """Store key grants (all or none), add memberships, approve pending targets.
+        """Store key grants (all or none) to approved devices and add memberships.
 
         A team lead may grant any space of its team; any other device only a space it
         is a member of (it can only wrap keys it holds, e.g. a therapist sharing a
         clinical space with a colleague). The target's role must be allowed the space.
+        The one grant across teams: a team lead's own ``reports:<team>`` to an
+        approved central-team device. A grant never approves a device (approval is
+        a certificate, see :meth:`approve`).
         """
         if len(items) > MAX_GRANTS_PER_REQUEST:
             raise ApiError(
@@ -281,11 +379,31 @@ class Directory:
             )
             for g in items:
                 target = load_device(conn, g.to_device)
-                if target is None or target.team_id != actor.team_id:
+                if target is None or (
+                    target.team_id != actor.team_id
+                    and not (
+                        actor.role == TEAM_LEAD
+                        and target.role == CENTRAL
+                        and target.status == "approved"
+                    )
+                ):
                     raise not_found(f"No device {g.to_device!r} in your team.")
                 if target.status == "revoked":
                     raise ApiError(
                         409, "device_revoked", f"Device {g.to_device} is revoked; grant nothing."
+                    )
+                if target.status != "approved":
+                    raise ApiError(
+                        409,
+                        "device_pending",
+                        f"Device {g.to_device} is not approved yet: approve it with a "
+                        "certificate before granting it keys.",
+                    )
+                if target.team_id != actor.team_id and g.space != f"reports:{actor.team_id}":
+                    raise forbidden(
+                        "A team lead may grant a central-team device of another team only "
+                        "its own team's reports key.",
+                        code="role_may_not_hold",
                     )
                 if not role_may_hold(target.role, g.space):
                     raise forbidden(
@@ -325,12 +443,6 @@ class Directory:
                 )
                 has_changes = conn.scalar(select(exists().where(changes.c.space == g.space)))
                 add_membership(conn, g.space, target.id, "grant", now, resync=bool(has_changes))
-                if target.status == "pending" and actor.role == TEAM_LEAD:
-                    conn.execute(
-                        update(devices)
-                        .where(devices.c.id == target.id)
-                        .values(status="approved", approved_ms=now)
-                    )
         return list(items)
 
     def grants_for(self, device: DeviceRow) -> list[Grant]:

@@ -5,11 +5,18 @@ to an AES-256-GCM key, the space key sealed with associated data naming the
 space, key version and recipient. The granting device signs the wrapped key
 with its Ed25519 key, so neither the server nor anyone else can hand a device
 a key of their own choosing without holding a trusted device's signing key.
+
+Which devices are trusted: :class:`DeviceDirectory` checks each device's
+certificate chain (``protocol.certificate_input``) up to the organisation key
+the laptop pinned at enrolment, from the directory the server serves.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Mapping
+from typing import Final
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -19,7 +26,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from sync.protocol import Grant, grant_input
+from sync.protocol import TEAM_LEAD, DeviceInfo, Grant, certificate_input, grant_input
+
+#: How many signature checks a shared cache keeps before it starts again.
+MAX_CACHED_SIGNATURES: Final = 10_000
 
 
 class GrantInvalid(ValueError):
@@ -95,3 +105,84 @@ def verify_grant(grant: Grant, *, signer_ed25519_public: bytes) -> None:
         )
     except (InvalidSignature, ValueError):
         raise GrantInvalid("the grant's signature does not verify") from None
+
+
+def signed_by(public: bytes, signature: bytes, message: bytes) -> bool:
+    """True when ``signature`` is ``public``'s valid Ed25519 signature over ``message``."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+class DeviceDirectory:
+    """One fetch of the device directory, and which of its devices this laptop trusts.
+
+    A device is trusted when it is approved and its certificate, a signature
+    over its ``certificate_input`` (device, user, role, team, keys), verifies
+    with the organisation key, or with the key of an approved team lead device
+    *of the same team* that is itself trusted. A revoked device neither counts
+    nor certifies: after revoking a lead, another lead approves again the
+    devices it had approved. ``signatures`` caches checks across fetches.
+    """
+
+    def __init__(
+        self,
+        devices: Mapping[str, DeviceInfo],
+        org_public_key: bytes,
+        signatures: dict[tuple[bytes, bytes, bytes], bool] | None = None,
+    ) -> None:
+        self.devices = dict(devices)
+        self._org = org_public_key
+        self._signatures = {} if signatures is None else signatures
+        self._trusted: dict[str, bool] = {}
+
+    def _signed(self, public: bytes, signature: bytes, message: bytes) -> bool:
+        key = (public, signature, hashlib.sha256(message).digest())
+        found = self._signatures.get(key)
+        if found is None:
+            found = signed_by(public, signature, message)
+            if len(self._signatures) >= MAX_CACHED_SIGNATURES:
+                self._signatures.clear()
+            self._signatures[key] = found
+        return found
+
+    def trusted(self, device_id: str) -> bool:
+        """True when the device is approved and its certificate chains to the org key."""
+        found = self._trusted.get(device_id)
+        if found is None:
+            found = self._chain(device_id, frozenset())
+            self._trusted[device_id] = found
+        return found
+
+    def _chain(self, device_id: str, below: frozenset[str]) -> bool:
+        device = self.devices.get(device_id)
+        if (
+            device is None
+            or device.status != "approved"
+            or not device.certificate
+            or not device.user_id
+            or not device.team_id
+            or not self._org
+        ):
+            return False
+        message = certificate_input(
+            device.device_id,
+            device.user_id,
+            device.role,
+            device.team_id,
+            device.x25519_public,
+            device.ed25519_public,
+        )
+        if self._signed(self._org, device.certificate, message):
+            return True
+        seen = below | {device_id}
+        return any(
+            lead.role == TEAM_LEAD
+            and lead.team_id == device.team_id
+            and lead.device_id not in seen
+            and self._signed(lead.ed25519_public, device.certificate, message)
+            and self._chain(lead.device_id, seen)
+            for lead in self.devices.values()
+        )

@@ -41,6 +41,10 @@ MSGPACK: Final = "application/msgpack"
 
 SpaceKind = Literal["work", "clinical", "team", "reports"]
 ServerRole = Literal["jobbspesialist", "terapeut", "teamleder", "sentralt_team"]
+Programme = Literal["SFJ", "JMO", "IPS"]
+PROGRAMMES: Final[tuple[str, ...]] = ("SFJ", "JMO", "IPS")
+TEAM_LEAD: Final = "teamleder"
+CENTRAL: Final = "sentralt_team"
 
 
 def space_kind(space: str) -> str:
@@ -99,13 +103,23 @@ class EnrolResponse(msgspec.Struct, frozen=True):
     team_id: str
     instance_id: str
     org_public_key: bytes  # Ed25519; its SHA-256 is part of the enrolment code (pinned)
-    device_certificate: bytes  # org signature over certificate_input(...)
+    device_certificate: bytes  # empty until approved (see certificate_input)
+    # The team's name, programme (SFJ, JMO, IPS) and region; empty from an older server.
+    team_name: str = ""
+    programme: str = ""
+    region: str = ""
 
 
 def certificate_input(
     device_id: str, user_id: str, role: str, team_id: str, x25519: bytes, ed25519: bytes
 ) -> bytes:
-    """What the organisation key signs to vouch for a device's public keys and role."""
+    """What a certificate signs to vouch for a device's public keys, user, role and team.
+
+    The signer is the organisation key (the first team lead of a team, or any
+    device the admin approves with ``approve-device``) or an approved team lead
+    device of the same team whose own certificate chains to the organisation
+    key. Every device checks that chain before it trusts another device's key.
+    """
     return b"\n".join(
         [
             b"feltjournal-device-v1",
@@ -211,6 +225,8 @@ def grant_input(space: str, key_version: int, to_device: str, wrapped_key: bytes
 
 
 class DeviceInfo(msgspec.Struct, frozen=True):
+    """A device in the directory: its public keys, who uses it, and its certificate."""
+
     device_id: str
     user_name: str
     role: str
@@ -218,12 +234,36 @@ class DeviceInfo(msgspec.Struct, frozen=True):
     status: Literal["pending", "approved", "revoked"]
     x25519_public: bytes
     ed25519_public: bytes
-    certificate: bytes
+    certificate: bytes  # signature over certificate_input(...); empty while pending
     enrolled_ms: int
+    user_id: str = ""
+    team_id: str = ""
 
 
 class DeviceList(msgspec.Struct, frozen=True):
+    """The device directory (``GET /v1/devices``).
+
+    Every approved device reads its own team's approved and revoked devices; a
+    team lead also its team's pending ones and the approved central-team
+    devices (and their teams' leads, who certify them); a central-team device
+    also the approved team leads of every team (they grant it report keys).
+    """
+
     devices: list[DeviceInfo]
+
+
+class TeamInfo(msgspec.Struct, frozen=True):
+    """A team as a central-team device sees it (``GET /v1/teams``)."""
+
+    team_id: str
+    name: str
+    programme: str  # SFJ, JMO or IPS
+    region: str
+    reports_shared: bool  # its lead has granted this device the team's reports key
+
+
+class TeamList(msgspec.Struct, frozen=True):
+    teams: list[TeamInfo]
 
 
 class GrantList(msgspec.Struct, frozen=True):

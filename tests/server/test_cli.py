@@ -64,8 +64,11 @@ def test_init_makes_a_private_org_key_once(cli: Cli) -> None:
 
 def test_the_admin_workflow_from_team_to_revocation(cli: Cli) -> None:
     cli("init")
-    team = cli.json("create-team", "IPS Tromsø")
+    team = cli.json(
+        "create-team", "IPS Tromsø", "--programme", "ips", "--region", "Troms og Finnmark"
+    )
     assert isinstance(team, dict) and team["name"] == "IPS Tromsø"
+    assert team["programme"] == "IPS" and team["region"] == "Troms og Finnmark"
     user = cli.json(
         "add-user", "--team", "IPS Tromsø", "--name", "Kari Nordmann", "--role", "teamleder"
     )
@@ -82,7 +85,13 @@ def test_the_admin_workflow_from_team_to_revocation(cli: Cli) -> None:
     with asgi_client(create_app(settings)) as client:
         r = client.post("/v1/enrol", content=msgspec.json.encode(dev.enrol_request(code)))
         assert r.status_code == 200, r.text
-        dev.adopt(msgspec.json.decode(r.content, type=EnrolResponse))
+        answer = msgspec.json.decode(r.content, type=EnrolResponse)
+        assert (answer.team_name, answer.programme, answer.region) == (
+            "IPS Tromsø",
+            "IPS",
+            "Troms og Finnmark",
+        )
+        dev.adopt(answer)
         devices = cli.json("list-devices", "--team", team["id"])
         assert isinstance(devices, list) and [d["status"] for d in devices] == ["pending"]
         _, out, _ = cli("list-devices")
@@ -120,13 +129,42 @@ def test_errors_are_one_line_and_exit_1(cli: Cli, args: tuple[str, ...], message
 
 
 def test_a_team_name_is_unique(cli: Cli) -> None:
-    cli("create-team", "Same")
-    code, _, err = cli("create-team", "Same", ok=False)
+    cli("create-team", "Same", "--programme", "SFJ")
+    code, _, err = cli("create-team", "Same", "--programme", "JMO", ok=False)
     assert code == 1 and "already exists" in err
 
 
+def test_a_team_has_a_programme_and_a_region_that_can_be_changed(
+    cli: Cli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as usage:  # the programme is not optional
+        main(["admin", "create-team", "No programme", "--data", str(cli.data)])
+    assert usage.value.code == 2 and "--programme" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["admin", "create-team", "Bad", "--programme", "NAV", "--data", str(cli.data)])
+    cli("create-team", "SFJ Bodø", "--programme", "SFJ", "--region", "Nordland")
+    cli("create-team", "JMO Oslo", "--programme", "JMO")
+    teams = cli.json("list-teams")
+    assert isinstance(teams, list)
+    assert [(t["name"], t["programme"], t["region"]) for t in teams] == [
+        ("JMO Oslo", "JMO", ""),
+        ("SFJ Bodø", "SFJ", "Nordland"),
+    ]
+    changed = cli.json("update-team", "JMO Oslo", "--region", "Oslo", "--programme", "ips")
+    assert isinstance(changed, dict) and (changed["programme"], changed["region"]) == (
+        "IPS",
+        "Oslo",
+    )
+    _, out, _ = cli("list-teams")
+    assert "JMO Oslo" in out and "IPS" in out and "Oslo" in out and "PROGRAMME" in out
+    code, _, err = cli("update-team", "JMO Oslo", ok=False)
+    assert code == 1 and "--programme" in err
+    code, _, err = cli("update-team", "JMO Oslo", "--region", "x" * 101, ok=False)
+    assert code == 1 and "region" in err
+
+
 def test_issuing_a_code_needs_the_org_key(cli: Cli) -> None:
-    cli("create-team", "T")
+    cli("create-team", "T", "--programme", "IPS")
     cli("add-user", "--team", "T", "--name", "U", "--role", "terapeut")
     code, _, err = cli("issue-code", "--user", "U", ok=False)
     assert code == 1 and "admin init" in err
