@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from app.sync_service import SyncService
 
 ENV_PASSPHRASE = "FELTJOURNAL_PASSPHRASE"
-ROLES = ("jobbspesialist", "terapeut", "teamleder")
+ROLES = ("jobbspesialist", "terapeut", "teamleder", "sentralt_team")
 
 
 class CliError(Exception):
@@ -506,10 +506,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _sync_service(args: argparse.Namespace) -> tuple[SyncService, Journal]:
     """The journal of the profile and its SyncService (imported late: httpx is not free)."""
-    from app.sync_service import SyncService
+    from app.composition import make_sync_service
 
     profile, journal = _journal(args)
-    return SyncService(journal, profile), journal
+    return make_sync_service(journal, profile), journal
 
 
 def _wants_json(args: argparse.Namespace) -> bool:
@@ -667,6 +667,113 @@ def cmd_approve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _central_filters(args: argparse.Namespace) -> Any:
+    from app.central import Filters
+
+    return Filters(
+        programmes=frozenset(args.programme) if args.programme else None,
+        regions=frozenset(args.region) if args.region else None,
+    )
+
+
+def cmd_central_report(args: argparse.Namespace) -> int:
+    """The central team's report from the snapshots on this device."""
+    from app.central import CentralData, load_snapshots
+    from app.central.export import report_json, report_rows, report_table, write_csv
+    from app.indicators import parse_period
+
+    _, store = _unlock(args)
+    try:
+        good, bad = load_snapshots(store)
+    finally:
+        store.lock()
+    for item in bad:
+        print(f"feltjournal: skipped snapshot {item.record_id}: {item.reason}", file=sys.stderr)
+    data = CentralData.from_snapshots(good)
+    if data.empty:
+        raise CliError(
+            "No report snapshots on this device: a central device receives them by "
+            "'feltjournal sync'; a team lead makes them with 'feltjournal central publish'."
+        )
+    if args.period:
+        period = parse_period(args.period).label
+    else:
+        period = (data.periods("quarter") or data.periods())[-1]
+    if not any(p == period for p in data.periods()):
+        raise CliError(
+            f"No team has reported for {period}; periods on this device: "
+            + ", ".join(data.periods())
+        )
+    filters = _central_filters(args)
+    fmt = "json" if args.json else args.format
+    if fmt == "csv":
+        write_csv(sys.stdout, report_rows(data, period, filters=filters))
+    elif fmt == "json":
+        print(json.dumps(report_json(data, period, filters=filters), ensure_ascii=False, indent=2))
+    else:
+        print(report_table(data, period, filters=filters))
+    return 0
+
+
+def cmd_central_publish(args: argparse.Namespace) -> int:
+    """A team lead's device: write the team's report snapshots (sync sends them)."""
+    from app.central import publish, publish_due
+    from app.indicators import parse_period
+
+    _, journal = _journal(args)
+    try:
+        if journal.role != "teamleder":
+            raise CliError("Only a team lead's profile publishes report snapshots.")
+        enrolled = journal.store.setting("sync.team_id") is not None
+        if args.period:
+            written = [publish(journal, parse_period(args.period))]
+        else:
+            written = publish_due(journal, today=journal.today())
+    finally:
+        journal.store.lock()
+    data = {"published": [{"period": s.period, "revision": s.revision} for s in written]}
+    nothing = (
+        "Ingen nye perioder å publisere."
+        if enrolled
+        else "Ingen perioder publisert: profilen er ikke registrert hos en server ennå."
+    )
+    text = "\n".join(f"Publisert {s.period} (versjon {s.revision})." for s in written) or nothing
+    _emit(args, data, text)
+    return 0
+
+
+def cmd_central_demo(args: argparse.Namespace) -> int:
+    """A central team's profile filled with three demo teams' snapshots."""
+    from app.central.demo import fill_central_demo
+
+    profile = _profile(args)
+    if profile.exists():
+        _, store = _unlock(args)
+        if store.role != "sentralt_team":
+            store.lock()
+            raise CliError("This profile is not a central team's; demo reports go in a new one.")
+    else:
+        passphrase = _passphrase("Velg passordfrase: ", confirm=True)
+        profile.create(
+            user_name=args.name,
+            role="sentralt_team",
+            passphrase=passphrase,
+            file_keystore=args.insecure_file_keystore,
+        )
+        store = profile.unlock(passphrase)
+    try:
+        written = fill_central_demo(store, today=date.today())
+    finally:
+        store.lock()
+    teams = sorted({s.team_name for s in written})
+    _emit(
+        args,
+        {"snapshots": len(written), "teams": teams},
+        f"Demorapporter: {len(written)} øyeblikksbilder fra {len(teams)} team i {profile.path}.",
+    )
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """No subcommand: open the desktop client."""
     # The entry point is the one place app/ reaches up to ui/; imported late so
@@ -770,6 +877,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("device_id", help="device id, or a unique prefix of 6+ characters")
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_approve)
+    p = sub.add_parser("central", help="de-identified reports for the central team")
+    central = p.add_subparsers(dest="central_command", required=True)
+    p = central.add_parser("report", help="the teams' figures for a period (central team)")
+    p.add_argument("--period", help="2026-Q3 or 2026-09 (default: the latest quarter reported)")
+    p.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    p.add_argument(
+        "--programme", action="append", help="only teams in this programme (SFJ/JMO/IPS)"
+    )
+    p.add_argument("--region", action="append", help="only teams in this region")
+    p.set_defaults(func=cmd_central_report)
+    p = central.add_parser("publish", help="publish the team's report snapshots (team lead)")
+    p.add_argument("--period", help="this period now (default: every closed period not yet sent)")
+    p.set_defaults(func=cmd_central_publish)
+    p = central.add_parser("demo", help="a central team's profile with three demo teams")
+    p.add_argument("--name", default="Demo Sentralt team")
+    p.set_defaults(func=cmd_central_demo)
     return parser
 
 

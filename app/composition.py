@@ -17,6 +17,21 @@ if TYPE_CHECKING:  # imported when first used: the network stack is not on the s
     from app.sync_service import SyncService, SyncStatus
 
 
+def make_sync_service(journal: Journal, profile: Profile) -> SyncService:
+    """The sync service of an unlocked journal, the same for the window and the command line.
+
+    On a team lead's laptop each round first writes the report snapshots of every
+    month and quarter closed since the last one (``app.central.publish_due``, a
+    no-op elsewhere), so the central team gets them with that round's push."""
+    from app.central import publish_due
+    from app.sync_service import SyncService
+
+    def publish_closed_periods() -> None:
+        publish_due(journal)
+
+    return SyncService(journal, profile, before_push=publish_closed_periods)
+
+
 @dataclass
 class AppServices:
     """The services of one running client, before and after unlock."""
@@ -37,12 +52,10 @@ class AppServices:
 
     def sync_service(self) -> SyncService:
         """The unlocked journal's sync service (enrolment, rounds, devices)."""
-        from app.sync_service import SyncService
-
         if self.journal is None:
             raise RuntimeError("unlock first")
         if self.sync is None or self.sync.journal is not self.journal:
-            self.sync = SyncService(self.journal, self.profile)
+            self.sync = make_sync_service(self.journal, self.profile)
         return self.sync
 
     def start_sync(

@@ -114,6 +114,8 @@ S_USER_NAME: Final = "sync.user_name"
 S_TEAM_NAME: Final = "sync.team_name"
 S_PROGRAMME: Final = "sync.team_programme"  # SFJ, JMO or IPS (from the server at enrolment)
 S_REGION: Final = "sync.team_region"
+S_TEAMS: Final = "sync.teams"  # central: [{id, name, programme, region}] from the server
+S_SIGNERS: Final = "sync.trusted_signers"  # central: {device: ed25519 hex} of certified leads
 S_GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
 
 #: What the user reads for each failure (the server's detail follows where useful).
@@ -131,6 +133,16 @@ _MESSAGES: Final[dict[str, str]] = {
     BAD_RESPONSE: "The sync server answered something unreadable; nothing was lost.",
     RATE_LIMITED: "The sync server is busy; it will be tried again shortly.",
 }
+
+
+def trusted_signers(store: RecordStore) -> dict[str, bytes]:
+    """The team leads' signing keys a central device has verified (empty elsewhere)."""
+    raw = store.setting(S_SIGNERS)
+    try:
+        data = json.loads(raw) if raw else {}
+        return {str(d): bytes.fromhex(k) for d, k in data.items()}
+    except (ValueError, AttributeError, TypeError):
+        return {}
 
 
 def readable(exc: SyncError) -> str:
@@ -741,7 +753,11 @@ class SyncService:
         """
         role = self.store.role
         if role == CENTRAL:
-            return  # it holds report keys of other teams only: not its to share
+            # It holds report keys of other teams only: not its to share. It notes
+            # which team leads' signing keys it trusts, to verify their snapshots.
+            self._remember_signers(round_.directory(transport))
+            self._remember_teams(transport)
+            return
         directory = round_.directory(transport)
         granted = self._granted()
         team = self.team_id
@@ -770,6 +786,20 @@ class SyncService:
                 # Refused for this device alone (e.g. revoked a moment ago): the
                 # others still get their keys; it is offered again next round.
                 log.warning("keys for device %s refused: %s", device.device_id, exc.server_code)
+
+    def _remember_signers(self, directory: DeviceDirectory) -> None:
+        """Central device: keep the Ed25519 keys of team leads whose certificates verify.
+
+        Report snapshots carry their signer's key; the central view accepts one
+        only when that key is a certified team lead's (``S_SIGNERS``, kept across
+        rounds so a lead revoked later still vouches for what it signed before)."""
+        known = trusted_signers(self.store)
+        for device in directory.devices.values():
+            if device.role == TEAM_LEAD and directory.trusted(device.device_id):
+                known[device.device_id] = device.ed25519_public
+        encoded = json.dumps({d: k.hex() for d, k in sorted(known.items())})
+        if encoded != self.store.setting(S_SIGNERS):
+            self.store.set_setting(S_SIGNERS, encoded)
 
     def share_clinical(
         self, device_id: str, participant_id: str, *, recipient_x25519: bytes | None = None
@@ -838,7 +868,21 @@ class SyncService:
         if self.store.role != CENTRAL:
             raise SyncError(WRONG_ROLE, "Only a central-team computer lists the teams.")
         with self._revocation_guard():
-            response = self._signed_transport().request("GET", "/v1/teams")
+            return self._fetch_teams(self._signed_transport())
+
+    def _remember_teams(self, transport: Transport) -> None:
+        """Central device: keep the team list, so a team that never reported shows as
+        missing in the central view, offline too (``S_TEAMS``)."""
+        teams = [
+            {"id": t.team_id, "name": t.name, "programme": t.programme, "region": t.region}
+            for t in self._fetch_teams(transport)
+        ]
+        encoded = json.dumps(teams, sort_keys=True)
+        if encoded != self.store.setting(S_TEAMS):
+            self.store.set_setting(S_TEAMS, encoded)
+
+    def _fetch_teams(self, transport: Transport) -> list[TeamInfo]:
+        response = transport.request("GET", "/v1/teams")
         try:
             return list(msgspec.json.decode(response.content, type=TeamList).teams)
         except (msgspec.DecodeError, msgspec.ValidationError):
@@ -867,4 +911,5 @@ __all__ = [
     "TransportFactory",
     "pin_of",
     "readable",
+    "trusted_signers",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,6 +22,9 @@ from ui.sync_status import EngineBridge, GuiDispatcher, NetworkWatch, SyncIndica
 from ui.tasks import TaskRunner
 from ui.unlock_view import UnlockView
 from ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ui.central_workspace import CentralWorkspace
 
 
 def keyring_available() -> bool:
@@ -50,7 +54,7 @@ class MainWindow(QMainWindow):
         self._qsettings = qsettings
         self._apply_language = apply_language
         self.clipboard = ClipboardGuard()
-        self.workspace: Workspace | None = None
+        self.workspace: Workspace | CentralWorkspace | None = None
         self.setMinimumSize(1024, 640)
         self.resize(1280, 800)
 
@@ -262,7 +266,12 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.setup_view)
             self.setup_view.deleteLater()
             self.setup_view = None
-        self.workspace = Workspace(journal=journal, tasks=self.tasks, clipboard=self.clipboard)
+        if journal.role == "sentralt_team":
+            from ui.central_workspace import CentralWorkspace
+
+            self.workspace = CentralWorkspace(journal=journal, tasks=self.tasks)
+        else:
+            self.workspace = Workspace(journal=journal, tasks=self.tasks, clipboard=self.clipboard)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.user_label.setText(f"{journal.user_name}")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 MIN_LENGTH = 10
-_ROLES = ("jobbspesialist", "terapeut", "teamleder")
+_ROLES = ("jobbspesialist", "terapeut", "teamleder", "sentralt_team")
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,7 @@ class SetupView(QWidget):
                     "jobbspesialist": self.tr("Job specialist"),
                     "terapeut": self.tr("Therapist"),
                     "teamleder": self.tr("Team lead"),
+                    "sentralt_team": self.tr("Central team (figures only)"),
                 }[role],
             )
         self.name.setAccessibleName(self.tr("Your name"))

@@ -31,9 +31,19 @@ def space_kinds_for(role: str) -> frozenset[str]:
     """Kinds of space a role's devices are granted keys for."""
     if role == "terapeut":
         return frozenset({"work", "clinical", "team"})
-    if role in ("jobbspesialist", "teamleder"):
+    if role == "jobbspesialist":
         return frozenset({"work", "team"})
+    if role == "teamleder":
+        # The team lead's device publishes the team's report snapshots.
+        return frozenset({"work", "team", "reports"})
+    if role == "sentralt_team":
+        # Only the reports spaces: a central device never holds a participant's key.
+        return frozenset({"reports"})
     return frozenset()
+
+
+def reports_space(team_id: str) -> str:
+    return f"reports:{team_id}"
 
 
 def may_use(role: str, space_kind: str) -> bool:

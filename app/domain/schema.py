@@ -6,7 +6,10 @@ import/export, the demo generator and the UI all read it.
 
 Spaces: each participant has a *work* space (job specialists, team leads,
 therapists) and a *clinical* space (treating therapists only); employers and
-everything not about one participant live in the team's *team* space.
+everything not about one participant live in the team's *team* space. A
+team's de-identified report snapshots (:data:`REPORT_ENTITIES`, kept apart from
+the journal's :data:`ENTITIES`) live in its *reports* space, the only space a
+central team's devices hold a key for.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any, Final, Literal
 from app.domain.identifiers import InvalidIdentifier, check_org_number, parse_identity_number
 
 Kind = Literal["str", "text", "date", "int", "float", "bool", "choice", "multi", "ref", "list"]
-SpaceKind = Literal["work", "clinical", "team"]
+SpaceKind = Literal["work", "clinical", "team", "reports"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,7 @@ CONTACT_PURPOSES: Final = ("job_development", "client_specific", "follow_along",
 LOCATIONS: Final = ("office", "community")
 OUTCOME_6M: Final = ("work_or_education", "supported_work", "sheltered_work", "other")
 ASSESSMENT_KINDS: Final = ("start", "end")
+MAX_SNAPSHOT_CHARS: Final = 200_000  # a snapshot's figures (JSON); under the sync payload limit
 
 ENTITIES: Final[dict[str, EntitySpec]] = {
     e.name: e
@@ -443,6 +447,41 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
 
 CLINICAL_TYPES: Final = frozenset(n for n, e in ENTITIES.items() if e.space == "clinical")
 
+# Records the app derives and writes itself, outside the journal: not edited in
+# forms, not in JSON exports (they are recomputed), never read by a participant
+# view. A team's report snapshot (app.central) is one record per (team, period)
+# in the team's reports space, replaced by a higher revision when recomputed.
+REPORT_ENTITIES: Final[dict[str, EntitySpec]] = {
+    e.name: e
+    for e in (
+        EntitySpec(
+            "report_snapshot",
+            "reports",
+            None,
+            (
+                _f("team", "str", required=True),
+                _f("team_name", "str"),
+                _f("programme", "str"),
+                _f("region", "str"),
+                _f("period", "str", required=True),
+                _f("revision", "int", required=True, min=1),
+                _f("computed_at", "str", required=True),
+                _f("figures", "str", required=True, max_length=MAX_SNAPSHOT_CHARS),
+                _f("device", "str", required=True),
+                _f("device_key", "str", required=True),
+                _f("signature", "str", required=True),
+            ),
+            title="period",
+        ),
+    )
+}
+
+
+def entity(record_type: str) -> EntitySpec | None:
+    """The spec of a journal record type or a report record type."""
+    return ENTITIES.get(record_type) or REPORT_ENTITIES.get(record_type)
+
+
 _PHONE = re.compile(r"^\+?[0-9 ]{8,15}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _STYRK = re.compile(r"^[0-9]{4}([0-9]{3})?$")
@@ -513,7 +552,7 @@ def validate(
 
     ``partial`` checks only the fields given (an update), not missing required ones.
     """
-    spec = ENTITIES.get(record_type)
+    spec = entity(record_type)
     if spec is None:
         raise ValidationError({"type": f"unknown record type {record_type!r}"})
     errors: dict[str, str] = {}
@@ -541,7 +580,9 @@ def split_kinds(
     record_type: str, values: Mapping[str, Any]
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Split cleaned values into (registers, texts) for the record store."""
-    spec = ENTITIES[record_type]
+    spec = entity(record_type)
+    if spec is None:
+        raise ValidationError({"type": f"unknown record type {record_type!r}"})
     registers: dict[str, Any] = {}
     texts: dict[str, str] = {}
     for name, value in values.items():

@@ -290,6 +290,310 @@
     </message>
 </context>
 <context>
+    <name>CentralSummary</name>
+    <message>
+        <source>Central report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De-identified figures from the teams&apos; snapshots. “&lt; 5”: hidden because it rests on fewer than five people. * The national total leaves out teams whose figure is hidden or missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Programme: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>National (sum of teams)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teams side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reported for the period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>National trend (target for into work: %1 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity items, national (sum of teams)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score bands</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CentralView</name>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>otherwise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Central reporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rogramme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;egion:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF &amp;summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hart:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De-identified figures the teams have sent. “&lt; 5”: hidden because it rests on fewer than five people; “missing”: the team has not reported for the period. * The national total leaves out teams whose figure is hidden or missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Into work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caseload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Four weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job development</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity (partial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score bands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the reports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reports on this computer yet: they arrive when the teams have synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s)</source>
+        <translation>
+            <numerusform>%n team</numerusform>
+            <numerusform>%n teams</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a report</source>
+        <translation>
+            <numerusform>%n without a report</numerusform>
+            <numerusform>%n without a report</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) could not be verified</source>
+        <translation>
+            <numerusform>%n report could not be verified</numerusform>
+            <numerusform>%n reports could not be verified</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>National (sum of teams)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Summed over %n team(s)</source>
+        <translation>
+            <numerusform>Summed over %n team</numerusform>
+            <numerusform>Summed over %n teams</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden or missing left out</source>
+        <translation>
+            <numerusform>%n hidden or missing left out</numerusform>
+            <numerusform>%n hidden or missing left out</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fidelity items: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity items: national (sum of teams)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target 80 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per team, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 over time per team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Into work over time (national) against the 80 % target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bar or point: hidden (&lt; 5), missing or nothing to measure: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the central report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Saved %n row to %1.</numerusform>
+            <numerusform>Saved %n rows to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PDF summary of the central report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ContactsTab</name>
     <message>
         <source>&amp;Add employer contact…</source>
@@ -3277,6 +3581,10 @@
     </message>
     <message>
         <source>Team lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Central team (figures only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

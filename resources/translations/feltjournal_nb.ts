@@ -290,6 +290,310 @@
     </message>
 </context>
 <context>
+    <name>CentralSummary</name>
+    <message>
+        <source>Central report</source>
+        <translation>Sentral rapport</translation>
+    </message>
+    <message>
+        <source>Made on %1</source>
+        <translation>Laget %1</translation>
+    </message>
+    <message>
+        <source>De-identified figures from the teams&apos; snapshots. “&lt; 5”: hidden because it rests on fewer than five people. * The national total leaves out teams whose figure is hidden or missing.</source>
+        <translation>Avidentifiserte tall fra teamenes øyeblikksbilder. «&lt; 5»: skjult fordi tallet bygger på færre enn fem personer. * Nasjonal sum er uten team der tallet er skjult eller mangler.</translation>
+    </message>
+    <message>
+        <source>Programme: %1</source>
+        <translation>Program: %1</translation>
+    </message>
+    <message>
+        <source>Region: %1</source>
+        <translation>Region: %1</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>National (sum of teams)</source>
+        <translation>Nasjonalt (sum av teamene)</translation>
+    </message>
+    <message>
+        <source>Teams side by side</source>
+        <translation>Teamene side om side</translation>
+    </message>
+    <message>
+        <source>Not reported for the period: %1</source>
+        <translation>Ikke rapportert for perioden: %1</translation>
+    </message>
+    <message>
+        <source>National trend (target for into work: %1 %)</source>
+        <translation>Nasjonal utvikling (mål for overgang til arbeid: %1 %)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Fidelity items, national (sum of teams)</source>
+        <translation>Troskapspunkter, nasjonalt (sum av teamene)</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Verdi</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Skår</translation>
+    </message>
+    <message>
+        <source>Score bands</source>
+        <translation>Skårgrenser</translation>
+    </message>
+</context>
+<context>
+    <name>CentralView</name>
+    <message>
+        <source>missing</source>
+        <translation>mangler</translation>
+    </message>
+    <message>
+        <source>otherwise</source>
+        <translation>ellers</translation>
+    </message>
+    <message>
+        <source>Central reporting</source>
+        <translation>Sentral rapportering</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Kvartal</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Måned</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Periode:</translation>
+    </message>
+    <message>
+        <source>P&amp;rogramme:</source>
+        <translation>P&amp;rogram:</translation>
+    </message>
+    <message>
+        <source>R&amp;egion:</source>
+        <translation>R&amp;egion:</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Eksporter &amp;CSV …</translation>
+    </message>
+    <message>
+        <source>PDF &amp;summary…</source>
+        <translation>PDF-&amp;sammendrag …</translation>
+    </message>
+    <message>
+        <source>C&amp;hart:</source>
+        <translation>&amp;Diagram:</translation>
+    </message>
+    <message>
+        <source>De-identified figures the teams have sent. “&lt; 5”: hidden because it rests on fewer than five people; “missing”: the team has not reported for the period. * The national total leaves out teams whose figure is hidden or missing.</source>
+        <translation>Avidentifiserte tall teamene har sendt. «&lt; 5»: skjult fordi tallet bygger på færre enn fem personer; «mangler»: teamet har ikke rapportert for perioden. * Nasjonal sum er uten team der tallet er skjult eller mangler.</translation>
+    </message>
+    <message>
+        <source>Into work</source>
+        <translation>Overgang til arbeid</translation>
+    </message>
+    <message>
+        <source>Employed</source>
+        <translation>I arbeid</translation>
+    </message>
+    <message>
+        <source>Job starts</source>
+        <translation>Jobbstarter</translation>
+    </message>
+    <message>
+        <source>Caseload</source>
+        <translation>Saksmengde</translation>
+    </message>
+    <message>
+        <source>Four weeks</source>
+        <translation>Fire uker</translation>
+    </message>
+    <message>
+        <source>Job development</source>
+        <translation>Jobbutvikling</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Fidelity (partial)</source>
+        <translation>Troskap (delvis)</translation>
+    </message>
+    <message>
+        <source>Fidelity item</source>
+        <translation>Troskapspunkt</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Verdi</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Skår</translation>
+    </message>
+    <message>
+        <source>Score bands</source>
+        <translation>Skårgrenser</translation>
+    </message>
+    <message>
+        <source>Reading the reports…</source>
+        <translation>Leser rapportene …</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>No reports on this computer yet: they arrive when the teams have synced.</source>
+        <translation>Ingen rapporter på denne maskinen ennå: de kommer når teamene har synkronisert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s)</source>
+        <translation>
+            <numerusform>%n team</numerusform>
+            <numerusform>%n team</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a report</source>
+        <translation>
+            <numerusform>%n uten rapport</numerusform>
+            <numerusform>%n uten rapport</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) could not be verified</source>
+        <translation>
+            <numerusform>%n rapport kunne ikke bekreftes</numerusform>
+            <numerusform>%n rapporter kunne ikke bekreftes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 av %2</translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation>n = %1</translation>
+    </message>
+    <message>
+        <source>National (sum of teams)</source>
+        <translation>Nasjonalt (sum av teamene)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Summed over %n team(s)</source>
+        <translation>
+            <numerusform>Summert over %n team</numerusform>
+            <numerusform>Summert over %n team</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden or missing left out</source>
+        <translation>
+            <numerusform>%n skjult eller manglende er ikke med</numerusform>
+            <numerusform>%n skjulte eller manglende er ikke med</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fidelity items: %1</source>
+        <translation>Troskapspunkter: %1</translation>
+    </message>
+    <message>
+        <source>Fidelity items: national (sum of teams)</source>
+        <translation>Troskapspunkter: nasjonalt (sum av teamene)</translation>
+    </message>
+    <message>
+        <source>%1 / 5</source>
+        <translation>%1 / 5</translation>
+    </message>
+    <message>
+        <source>Target 80 %</source>
+        <translation>Mål 80 %</translation>
+    </message>
+    <message>
+        <source>%1 per team, %2</source>
+        <translation>%1 per team, %2</translation>
+    </message>
+    <message>
+        <source>%1 over time per team</source>
+        <translation>%1 over tid per team</translation>
+    </message>
+    <message>
+        <source>Into work over time (national) against the 80 % target</source>
+        <translation>Overgang til arbeid over tid (nasjonalt) mot målet på 80 %</translation>
+    </message>
+    <message>
+        <source>No bar or point: hidden (&lt; 5), missing or nothing to measure: %1.</source>
+        <translation>Ingen søyle eller punkt: skjult (&lt; 5), mangler eller ingenting å måle: %1.</translation>
+    </message>
+    <message>
+        <source>Export the central report</source>
+        <translation>Eksporter den sentrale rapporten</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>Filen kunne ikke lagres: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Lagret %n rad i %1.</numerusform>
+            <numerusform>Lagret %n rader i %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PDF summary of the central report</source>
+        <translation>PDF-sammendrag av den sentrale rapporten</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Lagret %1.</translation>
+    </message>
+</context>
+<context>
     <name>ContactsTab</name>
     <message>
         <source>&amp;Add employer contact…</source>
@@ -3278,6 +3582,10 @@
     <message>
         <source>Team lead</source>
         <translation>Teamleder</translation>
+    </message>
+    <message>
+        <source>Central team (figures only)</source>
+        <translation>Sentralt team (bare tall)</translation>
     </message>
     <message>
         <source>Your name</source>

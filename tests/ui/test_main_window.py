@@ -234,3 +234,28 @@ def test_leaving_a_participant_never_shows_the_reports_page(
     ws.participant.closed.emit()
     assert ws.stack.currentWidget() is ws.caseload
     assert ws.reports not in shown and ws.employers not in shown
+
+
+def test_a_central_team_profile_opens_the_central_view_only(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    from ui.central_workspace import CentralWorkspace
+
+    path = tmp_path / "central"
+    Profile(path).create(
+        user_name="Siri Sentral",
+        role="sentralt_team",
+        passphrase=PASSPHRASE,
+        kdf=KdfParams.fast_for_tests(),
+    )
+    window = _window(qtbot, path, qsettings)
+    window.unlock_view.passphrase.setText(PASSPHRASE)
+    window.unlock_view.button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
+    assert isinstance(window.workspace, CentralWorkspace)
+    journal = window.services.journal
+    assert journal is not None and journal.team_space is None  # no team key at all
+    assert journal.store.keys.spaces() == []
+    qtbot.waitUntil(lambda: "Reading" not in window.workspace.central.state.text(), timeout=10000)
+    window.lock()
+    assert window.workspace is None and journal.store.locked

@@ -1,0 +1,229 @@
+"""Publishing snapshots from a team lead's device: on demand, and each closed period.
+
+``publish_due`` is meant to run before each sync round on a team lead's device
+(the sync service or the workspace calls it): it writes a snapshot for every
+month and quarter that has closed since the newest one in the store, and the
+next sync pushes them. ``publish`` (re)computes one period on demand; the record
+stays the same, with the next revision.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from app.central.records import (
+    RECORD_TYPE,
+    Snapshot,
+    now_iso,
+    read_snapshot,
+    sign,
+    write_snapshot,
+)
+from app.central.snapshot import SNAPSHOT_TYPES, Pseudonyms, build_snapshot
+from app.central.suppression import DEFAULT_THRESHOLD
+from app.domain.access import AccessDenied
+from app.domain.schema import PROGRAMMES
+from app.indicators import Period
+from app.journal import Journal
+from storage.store import RecordStore
+
+# Settings in the store (replica-local, inside the encrypted file).
+S_TEAM_ID: Final = "sync.team_id"  # written at enrolment (app.sync_service)
+S_TEAM_NAME: Final = "sync.team_name"
+S_PROGRAMME: Final = "sync.team_programme"
+S_REGION: Final = "sync.team_region"
+S_THRESHOLD: Final = "central.threshold"
+S_PSEUDONYMS: Final = "central.pseudonyms"
+MAX_CATCH_UP: Final = 24  # periods per kind written in one go after a long time offline
+
+PUBLISHER_ROLE: Final = "teamleder"
+
+
+@dataclass(frozen=True, slots=True)
+class TeamInfo:
+    """What a snapshot says about the team (no person)."""
+
+    team: str
+    name: str
+    programme: str
+    region: str
+
+
+def dominant_programme(journal: Journal) -> str:
+    """The programme most of the team's participants are in ("" without participants)."""
+    counts = Counter(
+        str(p.fields.get("programme"))
+        for p in journal.store.query(record_type="participant")
+        if p.fields.get("programme") in PROGRAMMES
+    )
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def team_info(
+    journal: Journal,
+    *,
+    team: str | None = None,
+    name: str | None = None,
+    programme: str | None = None,
+    region: str | None = None,
+) -> TeamInfo:
+    """The team as the server named it at enrolment, with fallbacks before enrolment:
+    the local team space's id, and the participants' dominant programme."""
+    store = journal.store
+    team_id = team or store.setting(S_TEAM_ID)
+    if not team_id and journal.team_space:
+        team_id = journal.team_space.partition(":")[2]
+    if not team_id:
+        raise AccessDenied("This device belongs to no team, so it has no figures to report.")
+    return TeamInfo(
+        team=team_id,
+        name=name if name is not None else store.setting(S_TEAM_NAME) or "",
+        programme=programme
+        if programme is not None
+        else store.setting(S_PROGRAMME) or dominant_programme(journal),
+        region=region if region is not None else store.setting(S_REGION) or "",
+    )
+
+
+def threshold_of(store: RecordStore) -> int:
+    raw = store.setting(S_THRESHOLD)
+    try:
+        value = int(raw) if raw else DEFAULT_THRESHOLD
+    except ValueError:
+        value = DEFAULT_THRESHOLD
+    return max(value, DEFAULT_THRESHOLD) if value >= 1 else DEFAULT_THRESHOLD
+
+
+def set_threshold(store: RecordStore, value: int) -> None:
+    """Raise the suppression threshold (never below the default of 5)."""
+    if value < DEFAULT_THRESHOLD:
+        raise ValueError(f"the threshold cannot be below {DEFAULT_THRESHOLD}")
+    store.set_setting(S_THRESHOLD, str(value))
+
+
+def _pseudonyms(store: RecordStore) -> Pseudonyms:
+    raw = store.setting(S_PSEUDONYMS)
+    return Pseudonyms.from_json(raw) if raw else Pseudonyms.new()
+
+
+def _require_publisher(journal: Journal) -> None:
+    if journal.role != PUBLISHER_ROLE:
+        raise AccessDenied("Only a team lead's device publishes the team's report snapshots.")
+
+
+def publish(
+    journal: Journal,
+    period: Period,
+    *,
+    team: TeamInfo | None = None,
+    threshold: int | None = None,
+    computed_at: Callable[[], str] = now_iso,
+) -> Snapshot:
+    """Compute, sign and write the team's snapshot for ``period`` (next revision)."""
+    _require_publisher(journal)
+    info = team or team_info(journal)
+    store = journal.store
+    k = threshold if threshold is not None else threshold_of(store)
+    pseudonyms = _pseudonyms(store)
+    figures = build_snapshot(
+        journal.dataset(SNAPSHOT_TYPES),
+        period,
+        as_of=journal.today(),
+        pseudonyms=pseudonyms,
+        threshold=k,
+    )
+    previous = read_snapshot(store, info.team, period.label)
+    snapshot = Snapshot(
+        team=info.team,
+        team_name=info.name,
+        programme=info.programme,
+        region=info.region,
+        period=period.label,
+        revision=(previous.revision + 1) if previous else 1,
+        computed_at=computed_at(),
+        figures=figures.canonical(),
+        device=store.device,
+        device_key="",
+    )
+    signed = sign(snapshot, store.device_secrets.ed25519_private)
+    with store.transaction():
+        store.set_setting(S_PSEUDONYMS, pseudonyms.to_json())
+        write_snapshot(store, signed)
+    journal.notify_external({RECORD_TYPE}, {signed.record_id})
+    return signed
+
+
+def closed_periods(after: Period | None, today: date, kind: str) -> list[Period]:
+    """Months or quarters that ended before ``today``, after ``after`` (or only the
+    latest when nothing was published), oldest first, at most MAX_CATCH_UP."""
+    out: list[Period] = []
+    p = _containing(today, kind)
+    while len(out) < MAX_CATCH_UP:
+        p = _previous(p, kind)
+        if after is not None and p.end <= after.end:
+            break
+        out.append(p)
+        if after is None:
+            break
+    return list(reversed(out))
+
+
+def _containing(d: date, kind: str) -> Period:
+    if kind == "month":
+        return Period.month(d.year, d.month)
+    return Period.quarter(d.year, (d.month - 1) // 3 + 1)
+
+
+def _previous(p: Period, kind: str) -> Period:
+    return _containing(date.fromordinal(p.start.toordinal() - 1), kind)
+
+
+def _kind(label: str) -> str | None:
+    if "Q" in label:
+        return "quarter"
+    return "month" if len(label) == 7 else None
+
+
+def publish_due(
+    journal: Journal,
+    *,
+    today: date | None = None,
+    team: TeamInfo | None = None,
+    threshold: int | None = None,
+    computed_at: Callable[[], str] = now_iso,
+) -> list[Snapshot]:
+    """Snapshots for every month and quarter closed since the newest published one.
+
+    Does nothing (returns []) on a device that is not a team lead's, or not yet enrolled
+    (no server team id) unless ``team`` is given, so a sync round may call it
+    unconditionally.
+    """
+    if journal.role != PUBLISHER_ROLE:
+        return []
+    if team is None and not journal.store.setting(S_TEAM_ID):
+        # Not enrolled yet: the server would refuse a reports space it did not name.
+        return []
+    info = team or team_info(journal)
+    day = today or journal.today()
+    latest: dict[str, Period] = {}
+    for record in journal.store.query(record_type=RECORD_TYPE):
+        if record.error is not None or record.fields.get("team") != info.team:
+            continue
+        label = str(record.fields.get("period", ""))
+        kind = _kind(label)
+        if kind is None:
+            continue
+        p = Period.parse(label)
+        if kind not in latest or p.end > latest[kind].end:
+            latest[kind] = p
+    written: list[Snapshot] = []
+    for kind in ("month", "quarter"):
+        for period in closed_periods(latest.get(kind), day, kind):
+            written.append(
+                publish(journal, period, team=info, threshold=threshold, computed_at=computed_at)
+            )
+    return written

@@ -1,0 +1,204 @@
+"""Central reporting end to end: three teams and a central team against a real server.
+
+Each team lead's laptop holds a demo caseload; its ordinary sync round writes the
+snapshots of the periods that have closed (``publish_due`` as the round's
+``before_push``) and grants the team's reports key to the central team's laptop.
+The central laptop holds no participant key and sees only de-identified figures.
+Runs on SQLite and PostgreSQL server storage (the ``real_server`` fixture).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.central import CentralData, Suppressed, load_snapshots
+from app.central.aggregate import known_teams
+from app.composition import make_sync_service
+from app.demo import fill_demo
+from app.indicators import INDICATOR_TYPES, Period, all_figures
+from app.sync_service import trusted_signers
+from tests.e2e.conftest import TODAY, Laptop, RealServer, TeamWorld
+from tests.storage.keyring_backends import InMemoryKeyring
+
+Q3 = "2026-Q3"
+SENTINEL_NAME = "Ragnhild Sentinelsen"
+SENTINEL_FNR = "01018012371"
+SENTINEL_SENTENCE = "Hun fortalte om angsten i kantina på Sentinelverket."
+
+
+@dataclass
+class Team:
+    world: TeamWorld
+    lead: Laptop
+
+
+def _with_snapshot_hook(laptop: Laptop) -> None:
+    """The laptop's sync service as the application builds it (snapshots before push)."""
+    service = make_sync_service(laptop.journal, laptop.profile)
+    service._factory = laptop.sync._factory  # the test's transport (clock) stays
+    laptop.sync.close()
+    laptop.sync = service
+
+
+_open: list[TeamWorld] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_worlds() -> Iterator[None]:
+    yield
+    while _open:
+        _open.pop().close()
+
+
+def _team(
+    server: RealServer, folder: Path, name: str, programme: str, region: str, seed: int
+) -> Team:
+    team = server.admin.create_team(name, programme=programme, region=region)
+    world = TeamWorld(server, folder / name.replace(" ", "-"), team)
+    _open.append(world)
+    lead = world.laptop("teamleder", f"Leder {name}")
+    _with_snapshot_hook(lead)
+    fill_demo(lead.journal, participants=24, seed=seed, today=TODAY)
+    return Team(world, lead)
+
+
+@pytest.fixture
+def central_world(
+    real_server: RealServer, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> TeamWorld:
+    team = real_server.admin.create_team(f"Sentralt team {uuid.uuid4().hex[:6]}")
+    world = TeamWorld(real_server, tmp_path / "central", team)
+    _open.append(world)
+    return world
+
+
+def test_central_figures_equal_each_teams_own_and_reveal_no_one(
+    real_server: RealServer, tmp_path: Path, central_world: TeamWorld
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    teams = [
+        _team(real_server, tmp_path, f"IPS Vest {tag}", "IPS", "Vest", 3),
+        _team(real_server, tmp_path, f"SFJ Nord {tag}", "SFJ", "Nord", 5),
+        _team(real_server, tmp_path, f"JMO Midt {tag}", "JMO", "Midt", 9),
+    ]
+    # A participant whose name, identity number and note must never leave the team.
+    first = teams[0].lead.journal
+    pid = first.create_participant(
+        {"name": SENTINEL_NAME, "programme": "IPS", "national_id": SENTINEL_FNR}
+    )
+    first.add("case_note", {"date": "2026-08-14", "body": SENTINEL_SENTENCE}, participant_id=pid)
+
+    central = central_world.laptop("sentralt_team", "Siri Sentral", approve=False)
+    real_server.admin.approve_device(central.device, real_server.org_key)
+
+    # The teams' ordinary sync: snapshots for the closed periods, keys to the central team.
+    for t in teams:
+        t.lead.sync.sync_once()
+        published = {r.fields["period"] for r in t.lead.store.query(record_type="report_snapshot")}
+        assert {Q3, "2026-10"} <= published  # made by the round itself, nobody asked
+    central.sync.sync_once()
+    central.sync.sync_once()
+
+    signers = trusted_signers(central.store)
+    assert {t.lead.device for t in teams} <= set(signers)
+    good, bad = load_snapshots(central.store, trusted_keys=signers)
+    assert not bad
+    data = CentralData.from_snapshots(good, expected_teams=known_teams(central.store))
+    rows = {row.team.id: row for row in data.rows(Q3)}
+    assert {t.world.team.id for t in teams} <= set(rows)
+
+    compared = 0
+    for t in teams:
+        row = rows[t.world.team.id]
+        assert not row.missing
+        assert (row.team.programme, row.team.region) == (
+            t.world.team.programme,
+            t.world.team.region,
+        )
+        own = {
+            f.key: f for f in all_figures(t.lead.journal.dataset(INDICATOR_TYPES), Period.parse(Q3))
+        }
+        assert row.figures is not None
+        for key, figure in row.figures.team.items():
+            if isinstance(figure.value, Suppressed):
+                continue
+            assert figure.value == pytest.approx(own[key].value), (t.world.team.name, key)
+            compared += 1
+    assert compared >= 30  # most of each team's figures are shown, and equal
+
+    # National totals are the sums of the teams' counts (over the teams that show one).
+    summed = 0
+    for key in ("caseload", "job_starts"):
+        national = data.national(key, Q3)
+        shown = [
+            row.figure(key)
+            for row in data.rows(Q3)
+            if row.figure(key) is not None and not row.figure(key).suppressed  # type: ignore[union-attr]
+        ]
+        if national.numerator is not None and shown:
+            assert national.numerator == pytest.approx(
+                sum(float(f.numerator or 0) for f in shown if f is not None)
+            )
+            summed += 1
+    assert summed >= 1
+
+    # Nothing identifying on the central laptop (it decrypts what it holds) or the server.
+    everything = json.dumps(
+        [r.fields for r in central.store.query()], ensure_ascii=False, default=str
+    )
+    for secret in (SENTINEL_NAME, SENTINEL_FNR, SENTINEL_SENTENCE, "Leder IPS Vest"):
+        assert secret not in everything
+    dump = real_server.dump()
+    for secret in (SENTINEL_NAME, SENTINEL_FNR, SENTINEL_SENTENCE):
+        assert secret.encode() not in dump
+
+    # The central laptop holds report keys only: a participant's changes, even if the
+    # server were made to send them, stay unreadable there.
+    assert all(s.startswith("reports:") for s in central.store.keys.spaces())
+    central.store.apply_changes(
+        [c for c in teams[0].lead.store.all_changes() if c.space.startswith("work:")]
+    )
+    readable = [
+        r for r in central.store.query(record_type="participant") if r.error is None and r.fields
+    ]
+    assert readable == []
+
+
+def test_a_team_that_has_not_reported_is_missing_and_a_job_specialist_reads_no_snapshot(
+    real_server: RealServer, tmp_path: Path, central_world: TeamWorld
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    reporting = _team(real_server, tmp_path, f"IPS Sør {tag}", "IPS", "Sør", 4)
+    silent = real_server.admin.create_team(f"JMO Øst {tag}", programme="JMO", region="Øst")
+    specialist = reporting.world.laptop("jobbspesialist", "Jon Spesialist")
+    central = central_world.laptop("sentralt_team", "Siri Sentral", approve=False)
+    real_server.admin.approve_device(central.device, real_server.org_key)
+    reporting.lead.sync.sync_once()
+    central.sync.sync_once()
+    central.sync.sync_once()
+    specialist.sync.sync_once()
+
+    good, _bad = load_snapshots(central.store, trusted_keys=trusted_signers(central.store))
+    data = CentralData.from_snapshots(good, expected_teams=known_teams(central.store))
+    rows = {row.team.id: row for row in data.rows(Q3)}
+    assert not rows[reporting.world.team.id].missing
+    assert rows[silent.id].missing  # listed by the server, never reported: missing, not 0
+    assert data.national("caseload", Q3).value is not None
+
+    # A job specialist holds no reports key, even of its own team: the snapshot changes
+    # (were they sent) stay unreadable there.
+    assert not any(s.startswith("reports:") for s in specialist.store.keys.spaces())
+    specialist.store.apply_changes(
+        [c for c in reporting.lead.store.all_changes() if c.space.startswith("reports:")]
+    )
+    assert [
+        r
+        for r in specialist.store.query(record_type="report_snapshot")
+        if r.error is None and r.fields
+    ] == []

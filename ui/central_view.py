@@ -1,0 +1,826 @@
+"""The central team's view: teams side by side, trends, into-work against 80 %, fidelity items.
+
+It reads only report snapshots (``app.central``): a central device holds no
+participant key, so there is nothing else to read. Loading (decrypting and
+verifying the snapshots) runs on the task runner; filtering and charts work on
+the loaded :class:`CentralData`.
+
+A team with no snapshot for the period shows as *missing* (never as zero); a
+suppressed cell shows as "< 5"; the national row sums the teams' counts and says
+when a team's suppressed or missing cell is not in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.central import CentralData, Filters, load_snapshots
+from app.central.aggregate import (
+    FIDELITY_ITEMS,
+    MISSING,
+    Cell,
+    NationalFigure,
+    TeamRow,
+    band_text,
+    known_teams,
+    team_fidelity_points,
+)
+from app.central.export import report_rows, write_csv
+from app.central.snapshot import PublishedFigure, Suppressed, is_number
+from app.indicators import INTO_WORK_TARGET, Period
+from app.journal import ChangeEvent, Journal
+from app.sync_service import trusted_signers
+from ui.errors import describe
+from ui.reports_view import FIGURE_LABELS, BarChart, format_value, period_text
+from ui.tasks import TaskHandle, TaskRunner
+
+# Columns of the side-by-side table after team, programme and region.
+SIDE_BY_SIDE: tuple[str, ...] = (
+    "into_work",
+    "employment_rate",
+    "job_starts",
+    "caseload",
+    "four_week_rule",
+    "job_development",
+)
+CHART_FIGURES: tuple[str, ...] = (
+    "into_work",
+    "employment_rate",
+    "job_starts",
+    "caseload",
+    "four_week_rule",
+    "collaboration_meetings",
+)
+TREND_PERIODS = 8
+_MISSING_COLOUR = QColor("#8a6d3b")
+_BELOW_TARGET = QColor("#9b2c2c")
+TEAM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def figure_name(key: str) -> str:
+    source = FIGURE_LABELS.get(key)
+    return QCoreApplication.translate("Indicators", str(source)) if source else key
+
+
+def short_figure_name(key: str) -> str:
+    """A column heading for the side-by-side table (the full name is its tooltip)."""
+    names = {
+        "into_work": QCoreApplication.translate("CentralView", "Into work"),
+        "employment_rate": QCoreApplication.translate("CentralView", "Employed"),
+        "job_starts": QCoreApplication.translate("CentralView", "Job starts"),
+        "caseload": QCoreApplication.translate("CentralView", "Caseload"),
+        "four_week_rule": QCoreApplication.translate("CentralView", "Four weeks"),
+        "job_development": QCoreApplication.translate("CentralView", "Job development"),
+    }
+    return names.get(key) or figure_name(key)
+
+
+def cell_display(value: Cell, unit: str) -> str:
+    """A published value: the number with its unit, "< 5", "–" (no data) or missing."""
+    if value is MISSING:
+        return QCoreApplication.translate("CentralView", "missing")
+    if isinstance(value, Suppressed):
+        return str(value)
+    if is_number(value):
+        return format_value(float(value), unit)
+    return "–"
+
+
+def bands_display(key: str) -> str:
+    """ "5: ≤ 20 · 4: ≤ 25 · … · 1: otherwise"."""
+    otherwise = QCoreApplication.translate("CentralView", "otherwise")
+    return "  ·  ".join(f"{score}: {text or otherwise}" for score, text in band_text(key))
+
+
+def national_display(nat: NationalFigure) -> str:
+    """The national value; "*" when a team is left out, and for a count with hidden teams
+    "≥ n" (each hidden count is at least 1)."""
+    if nat.unit == "count" and nat.teams_suppressed and nat.value is not None:
+        return "≥ " + format_value(nat.value + nat.teams_suppressed, nat.unit) + "*"
+    text = format_value(nat.value, nat.unit) if nat.value is not None else "–"
+    return text + ("*" if nat.partial and nat.value is not None else "")
+
+
+class TrendChart(QChartView):
+    """One line per team over periods; a hidden or missing value breaks the line."""
+
+    COLOURS = ("#2f5a4f", "#3b6ea5", "#8e4585", "#5a7d2f", "#a04a2f", "#4a5568")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(280, 170)
+        self.lines: dict[str, list[float | None]] = {}
+        self.setChart(QChart())
+
+    def show_lines(
+        self,
+        *,
+        title: str,
+        categories: Sequence[str],
+        lines: dict[str, list[float | None]],
+        unit: str,
+        target: float | None = None,
+        target_name: str = "",
+    ) -> None:
+        self.lines = dict(lines)
+        chart = QChart()
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(2, 2, 2, 2))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+        chart.setTitle(title)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
+        x = QCategoryAxis()
+        x.setLabelsFont(small)
+        x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        for i, c in enumerate(categories):
+            x.append(c, i)
+        x.setRange(-0.3, max(len(categories) - 1, 1) + 0.3)
+        y = QValueAxis()
+        y.setLabelsFont(small)
+        present = [v for vs in lines.values() for v in vs if v is not None]
+        if unit == "%":
+            y.setRange(0, 100)
+            y.setLabelFormat("%.0f %%")
+        else:
+            y.setRange(0, float(max([*present, target or 0.0, 1.0])) * 1.1)
+            y.setLabelFormat("%.0f")
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for n, (name, values) in enumerate(lines.items()):
+            colour = QColor(self.COLOURS[n % len(self.COLOURS)])
+            segment: QLineSeries | None = None
+            first = True
+            for i, v in enumerate(values):
+                if v is None:
+                    segment = None
+                    continue
+                if segment is None:
+                    segment = QLineSeries()
+                    segment.setPointsVisible(True)
+                    pen = QPen(colour)
+                    pen.setWidthF(2.0)
+                    segment.setPen(pen)
+                    segment.setName(name)
+                    chart.addSeries(segment)
+                    segment.attachAxis(x)
+                    segment.attachAxis(y)
+                    if not first:
+                        # One legend entry per team.
+                        chart.legend().markers(segment)[0].setVisible(False)
+                    first = False
+                segment.append(QPointF(i, v))
+        if target is not None and categories:
+            line = QLineSeries()
+            line.setName(target_name)
+            line.append(QPointF(0, target))
+            line.append(QPointF(max(len(categories) - 1, 1), target))
+            pen = QPen(QColor("#b7791f"))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            line.setPen(pen)
+            chart.addSeries(line)
+            line.attachAxis(x)
+            line.attachAxis(y)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+
+class CentralView(QWidget):
+    """Every team's reported figures for a period, filtered, with charts and exports.
+
+    Signals:
+        data_loaded(): the snapshots were read (or re-read) and are shown.
+        load_failed(str): reading failed; the message is shown.
+    """
+
+    data_loaded = Signal()
+    load_failed = Signal(str)
+
+    def __init__(
+        self, *, journal: Journal, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.tasks = tasks
+        self.data = CentralData()
+        self.unreadable = 0
+        self._handle: TaskHandle | None = None
+        self._stale = True
+        self._closed = False
+
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.kind = QComboBox()
+        self.kind.addItem("", "quarter")
+        self.kind.addItem("", "month")
+        self.period = QComboBox()
+        self.programme = QComboBox()
+        self.region = QComboBox()
+        self.kind_label = QLabel()
+        self.kind_label.setBuddy(self.kind)
+        self.programme_label = QLabel()
+        self.programme_label.setBuddy(self.programme)
+        self.region_label = QLabel()
+        self.region_label.setBuddy(self.region)
+        self.csv_button = QPushButton()
+        self.pdf_button = QPushButton()
+        self.state = QLabel()
+        self.state.setObjectName("quietState")
+        bar = QHBoxLayout()
+        for w in (self.kind_label, self.kind, self.period):
+            bar.addWidget(w)
+        bar.addSpacing(8)
+        bar.addWidget(self.programme_label)
+        bar.addWidget(self.programme)
+        bar.addWidget(self.region_label)
+        bar.addWidget(self.region)
+        bar.addSpacing(12)
+        bar.addWidget(self.state, 1)
+        bar.addWidget(self.csv_button)
+        bar.addWidget(self.pdf_button)
+
+        self.note = QLabel()
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+
+        self.teams = QTableWidget(0, 4 + len(SIDE_BY_SIDE))
+        self.teams.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.teams.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.teams.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.teams.verticalHeader().setVisible(False)
+        self.teams.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.teams.horizontalHeader().setStretchLastSection(True)
+        self.teams.setWordWrap(False)
+
+        self.fidelity_title = QLabel()
+        self.fidelity_title.setObjectName("sectionTitle")
+        self.fidelity = QTableWidget(0, 4)
+        self.fidelity.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.fidelity.verticalHeader().setVisible(False)
+        self.fidelity.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.fidelity.horizontalHeader().setStretchLastSection(True)
+
+        self.chart_figure = QComboBox()
+        for key in CHART_FIGURES:
+            self.chart_figure.addItem("", key)
+        self.chart_figure_label = QLabel()
+        self.chart_figure_label.setBuddy(self.chart_figure)
+        self.chart_teams = BarChart()
+        self.chart_trend = BarChart()
+        self.chart_lines = TrendChart()
+        self.chart_note = QLabel()
+        self.chart_note.setObjectName("hint")
+        self.chart_note.setWordWrap(True)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.teams, 3)
+        left_layout.addWidget(self.fidelity_title)
+        left_layout.addWidget(self.fidelity, 4)
+        right = QWidget()
+        grid = QGridLayout(right)
+        grid.setContentsMargins(0, 0, 0, 0)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.chart_figure_label)
+        chooser.addWidget(self.chart_figure, 1)
+        grid.addLayout(chooser, 0, 0)
+        grid.addWidget(self.chart_teams, 1, 0)
+        grid.addWidget(self.chart_lines, 2, 0)
+        grid.addWidget(self.chart_trend, 3, 0)
+        grid.addWidget(self.chart_note, 4, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self._sized = False
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addWidget(self.note)
+        layout.addWidget(self.splitter, 1)
+
+        self._change_timer = QTimer(self)
+        self._change_timer.setSingleShot(True)
+        self._change_timer.setInterval(300)
+        self._change_timer.timeout.connect(self.refresh)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.period.currentIndexChanged.connect(self._show)
+        self.programme.currentIndexChanged.connect(self._show)
+        self.region.currentIndexChanged.connect(self._show)
+        self.teams.currentCellChanged.connect(self._row_chosen)
+        self.chart_figure.currentIndexChanged.connect(self._show_charts)
+        self.csv_button.clicked.connect(self.export_csv)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.retranslate_ui()
+        self._update_buttons()
+
+    # ----------------------------------------------------------------- texts
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Central reporting"))
+        self.kind.setItemText(0, self.tr("Quarter"))
+        self.kind.setItemText(1, self.tr("Month"))
+        self.kind_label.setText(self.tr("&Period:"))
+        self.programme_label.setText(self.tr("P&rogramme:"))
+        self.region_label.setText(self.tr("R&egion:"))
+        self.csv_button.setText(self.tr("Export &CSV…"))
+        self.pdf_button.setText(self.tr("PDF &summary…"))
+        self.chart_figure_label.setText(self.tr("C&hart:"))
+        for i in range(self.chart_figure.count()):
+            self.chart_figure.setItemText(i, figure_name(str(self.chart_figure.itemData(i))))
+        self.note.setText(
+            self.tr(
+                "De-identified figures the teams have sent. “< 5”: hidden because it rests "
+                "on fewer than five people; “missing”: the team has not reported for the "
+                "period. * The national total leaves out teams whose figure is hidden or missing."
+            )
+        )
+        self.teams.setHorizontalHeaderLabels(
+            [
+                self.tr("Team"),
+                self.tr("Programme"),
+                self.tr("Region"),
+                *(short_figure_name(k) for k in SIDE_BY_SIDE),
+                self.tr("Fidelity (partial)"),
+            ]
+        )
+        for c, key in enumerate(SIDE_BY_SIDE, start=3):
+            header = self.teams.horizontalHeaderItem(c)
+            if header is not None:
+                header.setToolTip(figure_name(key))
+        self.fidelity.setHorizontalHeaderLabels(
+            [self.tr("Fidelity item"), self.tr("Value"), self.tr("Score"), self.tr("Score bands")]
+        )
+        self._fill_filters()
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        """Read and verify the snapshots in the background."""
+        if self._closed:
+            return
+        self._stale = False
+        if self._handle is not None:
+            self._handle.cancel()
+        store = self.journal.store
+
+        def task(_p: Callable[[int, int], None], _c: Callable[[], bool]) -> object:
+            # An enrolled central device accepts only snapshots signed by a team lead
+            # whose certificate it verified (the demo profile is not enrolled).
+            enrolled = store.setting("sync.device_enrolled") == "1"
+            good, bad = load_snapshots(
+                store, trusted_keys=trusted_signers(store) if enrolled else None
+            )
+            return CentralData.from_snapshots(good, expected_teams=known_teams(store)), len(bad)
+
+        handle: TaskHandle
+
+        def done(result: object) -> None:
+            if self._handle is handle:
+                self._handle = None
+            if self._closed:
+                return
+            data, unreadable = cast(tuple[CentralData, int], result)
+            self.set_data(data, unreadable=unreadable)
+            self.data_loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            if self._handle is handle:
+                self._handle = None
+            if not self._closed:
+                message = describe(exc)
+                self.state.setText(message)
+                self.load_failed.emit(message)
+
+        handle = self.tasks.run(task, on_done=done, on_error=failed)
+        self._handle = handle
+        self.state.setText(self.tr("Reading the reports…"))
+
+    def set_data(self, data: CentralData, *, unreadable: int = 0) -> None:
+        """Show ``data`` (also for tests and the demo)."""
+        self.data = data
+        self.unreadable = unreadable
+        self._fill_filters()
+        self._show()
+
+    # ------------------------------------------------------------------ filters
+
+    def _fill_filters(self) -> None:
+        for combo, values in (
+            (self.programme, self.data.programmes()),
+            (self.region, self.data.regions()),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("All"), None)
+            for v in values:
+                combo.addItem(v, v)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        self._fill_periods()
+
+    def _fill_periods(self) -> None:
+        kind = self.kind.currentData()
+        current = self.period.currentData()
+        self.period.blockSignals(True)
+        self.period.clear()
+        for label in reversed(self.data.periods(kind)):
+            self.period.addItem(period_text(Period.parse(label)), label)
+        index = self.period.findData(current)
+        self.period.setCurrentIndex(index if index >= 0 else 0)
+        self.period.blockSignals(False)
+
+    def _kind_changed(self, _index: int) -> None:
+        self._fill_periods()
+        self._show()
+
+    def filters(self) -> Filters:
+        programme = self.programme.currentData()
+        region = self.region.currentData()
+        return Filters(
+            programmes=frozenset({programme}) if programme else None,
+            regions=frozenset({region}) if region else None,
+        )
+
+    def selected_period(self) -> str | None:
+        data = self.period.currentData()
+        return str(data) if data else None
+
+    def set_period(self, label: str) -> None:
+        kind = "quarter" if "Q" in label else "month"
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.period.setCurrentIndex(self.period.findData(label))
+
+    def set_programme(self, programme: str | None) -> None:
+        self.programme.setCurrentIndex(max(self.programme.findData(programme), 0))
+
+    def set_region(self, region: str | None) -> None:
+        self.region.setCurrentIndex(max(self.region.findData(region), 0))
+
+    # ------------------------------------------------------------------ showing
+
+    def rows(self) -> list[TeamRow]:
+        period = self.selected_period()
+        return [] if period is None else self.data.rows(period, self.filters())
+
+    def _show(self) -> None:
+        period = self.selected_period()
+        self._update_buttons()
+        if self.data.empty or period is None:
+            self.teams.setRowCount(0)
+            self.fidelity.setRowCount(0)
+            self.state.setText(
+                self.tr("No reports on this computer yet: they arrive when the teams have synced.")
+            )
+            self._show_charts()
+            return
+        rows = self.rows()
+        missing = sum(1 for r in rows if r.missing)
+        state = self.tr("%n team(s)", "", len(rows))
+        if missing:
+            state += " · " + self.tr("%n without a report", "", missing)
+        if self.unreadable:
+            state += " · " + self.tr("%n report(s) could not be verified", "", self.unreadable)
+        self.state.setText(state)
+        self.teams.setRowCount(len(rows) + 1)
+        for i, row in enumerate(rows):
+            self._fill_team_row(i, row)
+        self._fill_national_row(len(rows), period)
+        self.teams.setCurrentCell(len(rows), 0)
+        self._show_fidelity(None)
+        self._show_charts()
+
+    def _item(self, text: str, *, align_right: bool = False) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        if align_right:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    def _fill_team_row(self, i: int, row: TeamRow) -> None:
+        name = self._item(_short(row.team.display_name, 24))
+        name.setToolTip(row.team.display_name)
+        name.setData(TEAM_ROLE, row.team.id)
+        self.teams.setItem(i, 0, name)
+        self.teams.setItem(i, 1, self._item(row.team.programme))
+        self.teams.setItem(i, 2, self._item(row.team.region))
+        for c, key in enumerate(SIDE_BY_SIDE, start=3):
+            f = row.figure(key)
+            value: Cell = MISSING if row.missing else (f.value if f else None)
+            item = self._item(cell_display(value, f.unit if f else ""), align_right=True)
+            if value is MISSING:
+                item.setForeground(QBrush(_MISSING_COLOUR))
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+            elif key == "into_work" and is_number(value) and float(value) < INTO_WORK_TARGET:
+                item.setForeground(QBrush(_BELOW_TARGET))
+            if f is not None:
+                item.setToolTip(self._basis(f))
+            self.teams.setItem(i, c, item)
+        fid = self._item("", align_right=True)
+        if row.figures is None:
+            fid.setText(cell_display(MISSING, ""))
+        else:
+            points, items = team_fidelity_points(row.figures.team)
+            fid.setText(
+                self.tr("%1 of %2").replace("%1", str(points)).replace("%2", str(5 * items))
+            )
+        self.teams.setItem(i, 3 + len(SIDE_BY_SIDE), fid)
+
+    def _basis(self, f: PublishedFigure) -> str:
+        if f.numerator is not None and f.denominator is not None and f.unit == "%":
+            return (
+                self.tr("%1 of %2")
+                .replace("%1", cell_display(f.numerator, "count"))
+                .replace("%2", cell_display(f.denominator, "count"))
+            )
+        if f.n is not None:
+            return self.tr("n = %1").replace("%1", cell_display(f.n, "count"))
+        return ""
+
+    def _fill_national_row(self, i: int, period: str) -> None:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        name = self._item(self.tr("National (sum of teams)"))
+        name.setFont(bold)
+        self.teams.setItem(i, 0, name)
+        self.teams.setItem(i, 1, self._item(""))
+        self.teams.setItem(i, 2, self._item(""))
+        for c, key in enumerate(SIDE_BY_SIDE, start=3):
+            nat = self.data.national(key, period, self.filters())
+            item = self._item(national_display(nat), align_right=True)
+            item.setFont(bold)
+            item.setToolTip(
+                self.tr("Summed over %n team(s)", "", nat.teams_counted)
+                + (
+                    "; "
+                    + self.tr(
+                        "%n hidden or missing left out",
+                        "",
+                        nat.teams_suppressed + nat.teams_missing,
+                    )
+                    if nat.partial
+                    else ""
+                )
+            )
+            self.teams.setItem(i, c, item)
+        self.teams.setItem(i, 3 + len(SIDE_BY_SIDE), self._item(""))
+
+    def _row_chosen(self, row: int, *_: object) -> None:
+        item = self.teams.item(row, 0)
+        team = item.data(TEAM_ROLE) if item is not None else None
+        self._show_fidelity(str(team) if team else None)
+
+    def _show_fidelity(self, team_id: str | None) -> None:
+        period = self.selected_period()
+        if period is None:
+            return
+        figures: dict[str, PublishedFigure] | None = None
+        if team_id is not None:
+            row = next((r for r in self.rows() if r.team.id == team_id), None)
+            if row is not None and row.figures is not None:
+                figures = row.figures.team
+            name = row.team.display_name if row else ""
+            self.fidelity_title.setText(self.tr("Fidelity items: %1").replace("%1", name))
+        else:
+            self.fidelity_title.setText(self.tr("Fidelity items: national (sum of teams)"))
+        self.fidelity.setRowCount(len(FIDELITY_ITEMS))
+        for i, key in enumerate(FIDELITY_ITEMS):
+            if team_id is None:
+                nat = self.data.national(key, period, self.filters())
+                value_text = national_display(nat)
+                score = nat.score
+                score_text = "–" if score is None else self.tr("%1 / 5").replace("%1", str(score))
+            elif figures is None:
+                value_text = score_text = cell_display(MISSING, "")
+            else:
+                f = figures.get(key)
+                value_text = cell_display(f.value if f else None, f.unit if f else "")
+                s = f.score if f else None
+                score_text = (
+                    str(s)
+                    if isinstance(s, Suppressed)
+                    else ("–" if s is None else self.tr("%1 / 5").replace("%1", str(s)))
+                )
+            bands = bands_display(key)
+            self.fidelity.setItem(i, 0, self._item(figure_name(key)))
+            self.fidelity.setItem(i, 1, self._item(value_text, align_right=True))
+            self.fidelity.setItem(i, 2, self._item(score_text, align_right=True))
+            self.fidelity.setItem(i, 3, self._item(bands))
+
+    # ------------------------------------------------------------------ charts
+
+    def trend_periods(self) -> list[str]:
+        period = self.selected_period()
+        kind = self.kind.currentData()
+        labels = self.data.periods(kind)
+        if period not in labels:
+            return labels[-TREND_PERIODS:]
+        end = labels.index(period) + 1
+        return labels[max(0, end - TREND_PERIODS) : end]
+
+    def chart_key(self) -> str:
+        return str(self.chart_figure.currentData() or "into_work")
+
+    def _show_charts(self) -> None:
+        period = self.selected_period()
+        target_name = self.tr("Target 80 %")
+        if period is None or self.data.empty:
+            for chart in (self.chart_teams, self.chart_trend):
+                chart.show_series(title="", series_name="", categories=[], values=[], unit="%")
+            self.chart_lines.show_lines(title="", categories=[], lines={}, unit="%")
+            self.chart_note.setText("")
+            return
+        key = self.chart_key()
+        rows = self.rows()
+        figures = [r.figure(key) for r in rows]
+        unit = next((f.unit for f in figures if f is not None), "%")
+        target = INTO_WORK_TARGET if key == "into_work" else None
+        values = [self._number(r.value(key)) for r in rows]
+        self.chart_teams.show_series(
+            title=self.tr("%1 per team, %2")
+            .replace("%1", figure_name(key))
+            .replace("%2", period_text(Period.parse(period))),
+            series_name=figure_name(key),
+            categories=[_short(r.team.display_name) for r in rows],
+            values=values,
+            unit=unit,
+            target=target,
+            target_name=target_name,
+        )
+        periods = self.trend_periods()
+        short = [period_text(Period.parse(p), short=True) for p in periods]
+        trend = self.data.trend(key, periods, self.filters())
+        names = {t.id: _short(t.display_name) for t in self.data.team_list(self.filters())}
+        self.chart_lines.show_lines(
+            title=self.tr("%1 over time per team").replace("%1", figure_name(key)),
+            categories=short,
+            lines={names[t]: [self._number(v) for v in vs] for t, vs in trend.items()},
+            unit=unit,
+            target=target,
+            target_name=target_name,
+        )
+        nat_into = self.data.national_trend("into_work", periods, self.filters())
+        self.chart_trend.show_series(
+            title=self.tr("Into work over time (national) against the 80 % target"),
+            series_name=figure_name("into_work"),
+            categories=short,
+            values=[n.value for n in nat_into],
+            unit="%",
+            target=INTO_WORK_TARGET,
+            target_name=target_name,
+        )
+        without = [r.team.display_name for r, v in zip(rows, values, strict=True) if v is None]
+        self.chart_note.setText(
+            self.tr("No bar or point: hidden (< 5), missing or nothing to measure: %1.").replace(
+                "%1", ", ".join(without)
+            )
+            if without
+            else ""
+        )
+
+    @staticmethod
+    def _number(value: Cell) -> float | None:
+        return float(value) if is_number(value) else None
+
+    # ------------------------------------------------------------------ export
+
+    def _update_buttons(self) -> None:
+        ready = not self.data.empty and self.selected_period() is not None
+        self.csv_button.setEnabled(ready)
+        self.pdf_button.setEnabled(ready)
+
+    def suggested_file_name(self, suffix: str) -> str:
+        return f"feltjournal-sentral-{self.selected_period() or 'rapport'}.{suffix}"
+
+    def export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the central report"),
+            str(Path.home() / self.suggested_file_name("csv")),
+            self.tr("CSV files (*.csv)"),
+        )
+        if path:
+            self.save_csv(Path(path))
+
+    def save_csv(self, path: Path) -> bool:
+        period = self.selected_period()
+        if period is None:
+            return False
+        rows = report_rows(self.data, period, filters=self.filters())
+        try:
+            with path.open("w", encoding="utf-8", newline="") as out:
+                write_csv(out, rows)
+        except OSError as exc:
+            self.state.setText(
+                self.tr("The file could not be saved: %1").replace(
+                    "%1", exc.strerror or type(exc).__name__
+                )
+            )
+            return False
+        self.state.setText(
+            self.tr("Saved %n row(s) to %1.", "", len(rows)).replace("%1", path.name)
+        )
+        return True
+
+    def export_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("PDF summary of the central report"),
+            str(Path.home() / self.suggested_file_name("pdf")),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if path:
+            self.save_pdf(Path(path))
+
+    def save_pdf(self, path: Path) -> bool:
+        from ui.central_pdf import write_central_pdf
+
+        period = self.selected_period()
+        if period is None:
+            return False
+        try:
+            write_central_pdf(
+                path, self.data, period, filters=self.filters(), periods=self.trend_periods()
+            )
+        except OSError as exc:
+            self.state.setText(
+                self.tr("The file could not be saved: %1").replace(
+                    "%1", exc.strerror or type(exc).__name__
+                )
+            )
+            return False
+        self.state.setText(self.tr("Saved %1.").replace("%1", path.name))
+        return True
+
+    # ---------------------------------------------------------- the workspace
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        if not self._sized:
+            # The tables need most of the width; the charts read well narrower.
+            self._sized = True
+            width = max(self.splitter.width(), 800)
+            self.splitter.setSizes([int(width * 0.66), int(width * 0.34)])
+        if self._stale and not self._closed:
+            self.refresh()
+
+    def on_change(self, event: ChangeEvent) -> None:
+        """New snapshots arrived (sync): re-read soon if shown, else when next shown."""
+        if self._closed or "report_snapshot" not in event.kinds:
+            return
+        self._stale = True
+        if self.isVisible():
+            self._change_timer.start()
+
+    def shutdown(self) -> None:
+        """Cancel loading before the journal locks."""
+        self._closed = True
+        self._change_timer.stop()
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+
+def _short(name: str, width: int = 18) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
