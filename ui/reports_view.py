@@ -639,6 +639,10 @@ class ReportsView(QWidget):
         self.specialist.addItem("", None)
         self.specialist.setMinimumContentsLength(16)
         self.export_button = QPushButton()
+        # A team lead's laptop sends de-identified snapshots to the central team; they
+        # go by themselves when a period closes, and by this button on demand.
+        self.publish_button = QPushButton()
+        self.publish_button.setVisible(self._may_publish())
         self.state = QLabel()
         self.state.setObjectName("quietState")
         self.kind_label = QLabel()
@@ -655,6 +659,7 @@ class ReportsView(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.state, 1)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.publish_button)
 
         self.summary = QLabel()
         self.summary.setObjectName("hint")
@@ -745,11 +750,13 @@ class ReportsView(QWidget):
         self.tree.currentItemChanged.connect(self._figure_chosen)
         self.tree.itemClicked.connect(lambda item, _col: self._figure_chosen(item))
         self.export_button.clicked.connect(self.export_csv)
+        self.publish_button.clicked.connect(self.publish_now)
 
         self.setTabOrder(self.kind, self.period)
         self.setTabOrder(self.period, self.specialist)
         self.setTabOrder(self.specialist, self.export_button)
-        self.setTabOrder(self.export_button, self.tree)
+        self.setTabOrder(self.export_button, self.publish_button)
+        self.setTabOrder(self.publish_button, self.tree)
         self.setTabOrder(self.tree, self.drill)
         self._fill_periods()
         self.retranslate_ui()
@@ -773,6 +780,13 @@ class ReportsView(QWidget):
         self.export_button.setAccessibleName(self.tr("Export figures as CSV"))
         self.export_button.setToolTip(
             self.tr("Save the figures as de-identified statistics (no names)")
+        )
+        self.publish_button.setText(self.tr("Send to the &central team"))
+        self.publish_button.setToolTip(
+            self.tr(
+                "Send this period's de-identified figures to the central team now (they are "
+                "also sent by themselves when a month or quarter has closed)"
+            )
         )
         self.state.setAccessibleName(self.tr("Report status"))
         self.summary.setAccessibleName(self.tr("Fidelity summary"))
@@ -1146,6 +1160,50 @@ class ReportsView(QWidget):
 
     def _update_export(self) -> None:
         self.export_button.setEnabled(self.report is not None and self._handle is None)
+        self.publish_button.setEnabled(
+            self._may_publish() and self.kind.currentData() in ("month", "quarter")
+        )
+
+    def _may_publish(self) -> bool:
+        """A team lead's laptop that is enrolled with a server (it knows its team)."""
+        store = self.journal.store
+        return (
+            self.journal.role == "teamleder"
+            and not store.locked
+            and store.setting("sync.team_id") is not None
+        )
+
+    def publish_now(self) -> None:
+        """Write this period's snapshot (next revision); the next sync round sends it."""
+        if not self._may_publish():
+            return
+        period = self.selected_period()
+        journal = self.journal
+        self.publish_button.setEnabled(False)
+
+        def task(_p: Callable[[int, int], None], _c: Callable[[], bool]) -> int:
+            from app.central import publish
+
+            return publish(journal, period).revision
+
+        def done(revision: object) -> None:
+            if self._closed:
+                return
+            self._update_export()
+            self.state.setText(
+                self.tr("The figures for %1 go to the central team at the next sync (version %2).")
+                .replace("%1", period_text(period, with_year=True))
+                .replace("%2", str(revision))
+            )
+            journal.notify_external({"report_snapshot"})  # wakes the sync engine
+
+        def failed(exc: BaseException) -> None:
+            if self._closed:
+                return
+            self._update_export()
+            self.state.setText(describe(exc))
+
+        self.tasks.run(task, on_done=done, on_error=failed)
 
     def suggested_file_name(self) -> str:
         period = self.report.period.label if self.report else "report"

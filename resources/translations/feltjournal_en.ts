@@ -3246,6 +3246,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Send to the &amp;central team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send this period&apos;s de-identified figures to the central team now (they are also sent by themselves when a month or quarter has closed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Report status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3394,6 +3402,10 @@
     </message>
     <message>
         <source>Job starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figures for %1 go to the central team at the next sync (version %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

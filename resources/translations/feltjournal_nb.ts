@@ -3246,6 +3246,14 @@
         <translation>Lagre tallene som avidentifisert statistikk (uten navn)</translation>
     </message>
     <message>
+        <source>Send to the &amp;central team</source>
+        <translation>Send til &amp;sentralt team</translation>
+    </message>
+    <message>
+        <source>Send this period&apos;s de-identified figures to the central team now (they are also sent by themselves when a month or quarter has closed)</source>
+        <translation>Send periodens avidentifiserte tall til sentralt team nå (de sendes også av seg selv når en måned eller et kvartal er over)</translation>
+    </message>
+    <message>
         <source>Report status</source>
         <translation>Rapportstatus</translation>
     </message>
@@ -3395,6 +3403,10 @@
     <message>
         <source>Job starts</source>
         <translation>Jobbstarter</translation>
+    </message>
+    <message>
+        <source>The figures for %1 go to the central team at the next sync (version %2).</source>
+        <translation>Tallene for %1 sendes til sentralt team ved neste synkronisering (versjon %2).</translation>
     </message>
     <message>
         <source>Export figures</source>

@@ -445,3 +445,46 @@ def test_a_language_change_retranslates_in_place(
     assert tree_rows(view)["into_work"][1] == "50 %"
     assert len(view.drill_rows()) == 2
     assert view.period.currentText() == "Q3 2026"
+
+
+# ------------------------------------------------------------ to the central team
+
+
+def test_a_team_lead_sends_the_period_to_the_central_team_on_demand(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: object, tasks: TaskRunner
+) -> None:
+    from app.central import load_snapshots
+    from tests.ui.conftest import make_journal
+
+    lead = make_journal(tmp_path, "teamleder", "Lise Leder")
+    hand_built(lead)
+    v = ReportsView(journal=lead, tasks=tasks)
+    qtbot.addWidget(v)
+    assert v.publish_button.isHidden()  # not enrolled: no team to send for
+    lead.store.set_setting("sync.team_id", "team-a")
+    lead.store.set_setting("sync.team_name", "IPS Vest")
+    v2 = ReportsView(journal=lead, tasks=tasks)
+    qtbot.addWidget(v2)
+    assert not v2.publish_button.isHidden()
+    built(qtbot, v2)
+    assert v2.publish_button.isEnabled()
+    events: list[ChangeEvent] = []
+    lead.subscribe(events.append)
+    v2.publish_button.click()
+    qtbot.waitUntil(lambda: "central team" in v2.state.text(), timeout=20_000)
+    assert "version 1" in v2.state.text()
+    good, bad = load_snapshots(lead.store)
+    assert not bad and [s.period for s, _f in good] == ["2026-Q3"]
+    assert lead.store.outbox_size() > 0 and events and events[-1].external
+    v2.publish_button.click()  # again: the same record, the next version
+    qtbot.waitUntil(lambda: "version 2" in v2.state.text(), timeout=20_000)
+    assert len(load_snapshots(lead.store)[0]) == 1
+    v2.kind.setCurrentIndex(v2.kind.findData("year"))
+    qtbot.waitUntil(lambda: not v2.publish_button.isEnabled(), timeout=20_000)
+    for w in (v, v2):
+        w.shutdown()
+    tasks.wait_idle()
+
+
+def test_a_job_specialist_has_no_send_button(view: ReportsView) -> None:
+    assert view.publish_button.isHidden()
