@@ -36,6 +36,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/engine_bench.py
 	$(BIN)/python bench/ui_bench.py
+	$(BIN)/python bench/sync_bench.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots --out docs/screenshots

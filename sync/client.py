@@ -28,6 +28,7 @@ import base64
 import random
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol, TypeVar
 
@@ -386,55 +387,81 @@ class SyncClient:
                         result.skewed.append(sent[r.change_id].hlc)
 
     def pull(self, result: RoundResult) -> None:
-        """Pull pages until none are left; each page lands with its cursor atomically."""
+        """Pull pages until none are left; each page lands with its cursor atomically.
+
+        While a page is being applied, the next one is already being fetched
+        (one request in flight, on a helper thread): the server's work and the
+        network overlap the local decrypt and merge. Pages are still applied one
+        after the other, in order, each with its own cursor.
+        """
         instance = self.store.setting("sync.instance_id")
         cursor_name = f"server:{instance}" if instance else "server"
         after = int(self.store.cursor(cursor_name) or 0)
-        accept = MSGPACK if self.msgpack else "application/json"
-        limit = self.page_size
-        while True:
-            try:
-                response = self.transport.request(
-                    "GET", f"/v1/changes?after={after}&limit={limit}", accept=accept
-                )
-            except SyncError as exc:
-                if exc.code != RESYNC or after == 0 or result.resyncs >= MAX_RESYNCS:
-                    raise
-                # Compacted past our cursor, or granted a space with older
-                # changes: pull everything again. The merge is idempotent and
-                # nothing local is deleted; the cursor moves with the pages.
-                # The server refuses any later page whose cursor is still below its
-                # horizon, so the restart asks for the largest page it allows.
-                result.resyncs += 1
-                after, limit = 0, MAX_PULL_LIMIT
-                continue
-            page = _decode(response, PullResponse)
-            if instance is None or page.instance_id != instance:
-                # A new or replaced server: start from its beginning and offer it
-                # everything this device wrote. Nothing local is deleted.
-                if instance is not None:
-                    result.instance_changed = True
-                    self.store.mark_all_unpushed()
-                self.store.set_setting("sync.instance_id", page.instance_id)
-                instance = page.instance_id
-                cursor_name = f"server:{instance}"
-                if after != 0:
+        prefetch: ThreadPoolExecutor | None = None
+        ahead: tuple[int, Future[PullResponse]] | None = None
+        try:
+            while True:
+                try:
+                    if ahead is not None and ahead[0] == after:
+                        page = ahead[1].result()
+                    else:
+                        page = self._fetch_page(after)
+                except SyncError as exc:
+                    if exc.code != RESYNC or after == 0 or result.resyncs >= MAX_RESYNCS:
+                        raise
+                    # Compacted past our cursor, or granted a space with older
+                    # changes: pull everything again. The merge is idempotent and
+                    # nothing local is deleted; the cursor moves with the pages
+                    # (the server tells the cursors of this pass from the stale one).
+                    result.resyncs += 1
                     after = 0
                     continue
-            if page.next_cursor < after:
-                raise SyncError(BAD_RESPONSE, "The server's cursor went backwards.")
-            if page.more and page.next_cursor == after:
-                raise SyncError(BAD_RESPONSE, "The server's cursor did not advance.")
-            changes = [wc.to_change() for wc in page.changes]
-            applied = self.store.apply_changes(changes, cursor=(cursor_name, str(page.next_cursor)))
-            result.pulled += len(changes)
-            result.applied += int(getattr(applied, "applied", 0))
-            result.far_future += len(getattr(applied, "far_future", ()))
-            result.types |= set(getattr(applied, "types", set()))
-            result.pages += 1
-            after = page.next_cursor
-            if not page.more:
-                return
+                finally:
+                    ahead = None
+                if instance is None or page.instance_id != instance:
+                    # A new or replaced server: start from its beginning and offer it
+                    # everything this device wrote. Nothing local is deleted.
+                    if instance is not None:
+                        result.instance_changed = True
+                        self.store.mark_all_unpushed()
+                    self.store.set_setting("sync.instance_id", page.instance_id)
+                    instance = page.instance_id
+                    cursor_name = f"server:{instance}"
+                    if after != 0:
+                        after = 0
+                        continue
+                if page.next_cursor < after:
+                    raise SyncError(BAD_RESPONSE, "The server's cursor went backwards.")
+                if page.more and page.next_cursor == after:
+                    raise SyncError(BAD_RESPONSE, "The server's cursor did not advance.")
+                if page.more:
+                    prefetch = prefetch or ThreadPoolExecutor(1, "sync-prefetch")
+                    ahead = (page.next_cursor, prefetch.submit(self._fetch_page, page.next_cursor))
+                changes = [wc.to_change() for wc in page.changes]
+                applied = self.store.apply_changes(
+                    changes, cursor=(cursor_name, str(page.next_cursor))
+                )
+                result.pulled += len(changes)
+                result.applied += int(getattr(applied, "applied", 0))
+                result.far_future += len(getattr(applied, "far_future", ()))
+                result.types |= set(getattr(applied, "types", set()))
+                result.pages += 1
+                after = page.next_cursor
+                if not page.more:
+                    return
+        finally:
+            if prefetch is not None:
+                # A page fetched ahead of a failure is dropped unapplied.
+                prefetch.shutdown(wait=True, cancel_futures=True)
+
+    def _fetch_page(self, after: int) -> PullResponse:
+        limit = min(self.page_size, MAX_PULL_LIMIT)
+        response = self.transport.request(
+            "GET",
+            f"/v1/changes?after={after}&limit={limit}",
+            accept=MSGPACK if self.msgpack else "application/json",
+        )
+        return _decode(response, PullResponse)
 
     def round(self) -> RoundResult:
         """Push everything, then pull until nothing is left.

@@ -12,8 +12,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Engine, select
 
 from server import db
-from server.changelog import DAY_MS, ChangeLog
-from tests.server.helpers import World, error_code, now_ms
+from server.changelog import DAY_MS, ChangeLog, decode_cursor, encode_cursor
+from sync.protocol import WireChange
+from tests.server.helpers import TestDevice, World, error_code, now_ms
 
 
 def _later(days: int) -> int:
@@ -56,6 +57,74 @@ def test_compaction_keeps_the_newest_register_and_all_else(world: World, engine:
     again = ChangeLog(engine, now_ms=now_ms).compact(days=30)
     assert again.removed_registers == 0 and again.horizon == result.horizon
     assert [c.change_id for c in world.pull(dev, result.horizon).changes] == [newer.change_id]
+
+
+def _superseded_log(world: World, dev: TestDevice, records: int) -> list[WireChange]:
+    """``records`` records written twice each (the first versions compactable), oldest first."""
+    t = now_ms() - 60_000
+    first = [
+        dev.change("work:p1", record_id=f"r{i}", hlc=f"{t + i:013d}-000000") for i in range(records)
+    ]
+    second = [
+        dev.change("work:p1", record_id=f"r{i}", hlc=f"{t + records + i:013d}-000000")
+        for i in range(records)
+    ]
+    world.push(dev, first)
+    world.push(dev, second)
+    return second
+
+
+def test_a_full_pull_pages_through_a_compacted_log_below_the_horizon(
+    world: World, engine: Engine
+) -> None:
+    dev = world.device("jobbspesialist")
+    kept = _superseded_log(world, dev, 12)
+    stale_page = world.pull(dev, 0, limit=14)  # a cursor issued before the compaction
+    _, newest = world.pull_all(dev)
+    result = ChangeLog(engine, now_ms=now_ms).compact(days=1, now_ms=_later(2))
+    assert result.removed_registers == 12 and result.horizon == newest
+
+    cursors: list[int] = []
+    got: list[WireChange] = []
+    after = 0
+    while True:  # pages of 5 through the 12 kept changes, each cursor below the horizon
+        page = world.pull(dev, after, limit=5)
+        got += page.changes
+        cursors.append(page.next_cursor)
+        after = page.next_cursor
+        if not page.more:
+            break
+    assert [c.change_id for c in got] == [c.change_id for c in kept]
+    assert len(cursors) == 3 and cursors == sorted(set(cursors))
+    mid_seq = got[4].seq
+    assert mid_seq < result.horizon and decode_cursor(cursors[0]) == (1, mid_seq)
+    # The same seq issued before the compaction is stale: refused, never continued.
+    for stale in (stale_page.next_cursor, mid_seq):
+        r = world.pull_response(dev, stale)
+        assert r.status_code == 409 and error_code(r) == "resync_required"
+    # So is a cursor this server never issued (a later epoch).
+    r = world.pull_response(dev, encode_cursor(2, mid_seq))
+    assert r.status_code == 409 and error_code(r) == "resync_required"
+
+
+def test_cursors_keep_growing_and_one_at_the_horizon_goes_on(world: World, engine: Engine) -> None:
+    dev = world.device("jobbspesialist")
+    _superseded_log(world, dev, 3)
+    _, before = world.pull_all(dev)
+    log = ChangeLog(engine, now_ms=now_ms)
+    first = log.compact(days=1, now_ms=_later(2))
+    assert first.removed_registers == 3 and first.horizon == before
+    # A compaction that changes nothing keeps the epoch.
+    again = log.compact(days=1, now_ms=_later(2))
+    assert (again.removed_registers, again.removed_emptied, again.horizon) == (0, 0, before)
+    caught_up = world.pull(dev, before)  # synced up to the horizon before: nothing to redo
+    assert caught_up.changes == [] and caught_up.next_cursor == encode_cursor(1, before)
+    assert caught_up.next_cursor > before  # cursors only grow, so clients accept the new tag
+    newer = dev.change("work:p1", record_id="r0")
+    world.push(dev, [newer])
+    page = world.pull(dev, caught_up.next_cursor)
+    assert [c.change_id for c in page.changes] == [newer.change_id]
+    assert page.next_cursor == encode_cursor(1, page.changes[0].seq)
 
 
 def test_compaction_does_not_let_another_space_supersede(world: World, engine: Engine) -> None:
