@@ -38,6 +38,7 @@ __all__ = [
     "KdfParams",
     "combine_keys",
     "derive_passphrase_key",
+    "encode_aad",
     "random_key",
 ]
 
@@ -76,32 +77,53 @@ class Aad:
 
     def encode(self) -> bytes:
         """Return the canonical byte encoding used as AES-GCM associated data."""
-        space = self.space.encode()
-        record_type = self.record_type.encode()
-        record_id = self.record_id.encode()
-        field = self.field.encode()
-        version = self.version.encode()
-        device = self.device.encode()
-        return b"".join(
-            (
-                _AAD_MAGIC,
-                _aad_fixed_pack(
-                    len(space),
-                    len(record_type),
-                    len(record_id),
-                    len(field),
-                    len(version),
-                    len(device),
-                    self.key_version,
-                ),
-                space,
-                record_type,
-                record_id,
-                field,
-                version,
-                device,
-            )
+        return encode_aad(
+            self.space,
+            self.record_type,
+            self.record_id,
+            self.field,
+            self.version,
+            self.key_version,
+            self.device,
         )
+
+
+def encode_aad(
+    space: str,
+    record_type: str,
+    record_id: str,
+    field: str,
+    version: str,
+    key_version: int,
+    device: str,
+) -> bytes:
+    """The bytes of ``Aad(...).encode()`` without building an Aad (the bulk read path)."""
+    b_space = space.encode()
+    b_type = record_type.encode()
+    b_id = record_id.encode()
+    b_field = field.encode()
+    b_version = version.encode()
+    b_device = device.encode()
+    return b"".join(
+        (
+            _AAD_MAGIC,
+            _aad_fixed_pack(
+                len(b_space),
+                len(b_type),
+                len(b_id),
+                len(b_field),
+                len(b_version),
+                len(b_device),
+                key_version,
+            ),
+            b_space,
+            b_type,
+            b_id,
+            b_field,
+            b_version,
+            b_device,
+        )
+    )
 
 
 class EnvelopeCipher:
@@ -121,19 +143,24 @@ class EnvelopeCipher:
 
     def open(self, envelope: bytes, aad: Aad) -> bytes:
         """Decrypt an envelope; raise IntegrityFailure if it was altered or moved."""
+        return self.open_encoded(envelope, aad.encode(), aad.record_id, aad.field)
+
+    def open_encoded(
+        self, envelope: bytes, aad: bytes, record_id: str, field: str | None = None
+    ) -> bytes:
+        """:meth:`open` with the associated data already encoded (see :func:`encode_aad`);
+        ``record_id`` and ``field`` only name the failure."""
         if not envelope:
-            raise IntegrityFailure(aad.record_id, aad.field)
+            raise IntegrityFailure(record_id, field)
         version = envelope[0]
         if version != FORMAT_VERSION:
             raise UnsupportedFormat("envelope", version)
         if len(envelope) < _MIN_ENVELOPE:
-            raise IntegrityFailure(aad.record_id, aad.field)
+            raise IntegrityFailure(record_id, field)
         try:
-            return self._aead.decrypt(
-                envelope[1:_HEADER_SIZE], envelope[_HEADER_SIZE:], aad.encode()
-            )
+            return self._aead.decrypt(envelope[1:_HEADER_SIZE], envelope[_HEADER_SIZE:], aad)
         except InvalidTag:
-            raise IntegrityFailure(aad.record_id, aad.field) from None
+            raise IntegrityFailure(record_id, field) from None
 
 
 _ARGON2ID: Final = "argon2id"

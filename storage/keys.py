@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 
 from storage.crypto import EnvelopeCipher, random_key
@@ -9,7 +10,12 @@ from storage.errors import KeyUnavailable, Locked
 
 
 class SpaceKeys:
-    """The space keys of one unlocked vault; ``close()`` forgets them."""
+    """The space keys of one unlocked vault; ``close()`` forgets them.
+
+    A change and its ``persist`` (which writes the whole vault) happen under one
+    lock: the sync thread adds granted keys while the GUI thread creates keys for
+    new participants, and two interleaved vault writes could otherwise leave the
+    older snapshot on disk, losing a key for good."""
 
     def __init__(
         self,
@@ -22,6 +28,7 @@ class SpaceKeys:
         self._keys: dict[str, dict[int, bytes]] | None = keys
         self._persist = persist
         self._ciphers: dict[tuple[str, int], EnvelopeCipher] = {}
+        self._lock = threading.RLock()
 
     def _all(self) -> dict[str, dict[int, bytes]]:
         if self._keys is None:
@@ -60,34 +67,39 @@ class SpaceKeys:
 
     def ensure(self, space: str) -> int:
         """Create a key for a new space made on this device; returns its version."""
-        keys = self._all()
-        if keys.get(space):
-            return max(keys[space])
-        keys[space] = {1: random_key()}
-        self._persist()
-        return 1
+        with self._lock:
+            keys = self._all()
+            if keys.get(space):
+                return max(keys[space])
+            keys[space] = {1: random_key()}
+            self._persist()
+            return 1
 
     def ensure_many(self, spaces: Iterable[str]) -> None:
-        keys = self._all()
-        missing = [s for s in spaces if not keys.get(s)]
-        for space in missing:
-            keys[space] = {1: random_key()}
-        if missing:
-            self._persist()
+        with self._lock:
+            keys = self._all()
+            missing = [s for s in spaces if not keys.get(s)]
+            for space in missing:
+                keys[space] = {1: random_key()}
+            if missing:
+                self._persist()
 
     def add(self, space: str, version: int, key: bytes) -> None:
         """Store a key granted by another device."""
-        self._all().setdefault(space, {})[version] = key
-        self._persist()
+        with self._lock:
+            self._all().setdefault(space, {})[version] = key
+            self._persist()
 
     def forget(self, space: str) -> None:
         """Drop a space's keys (its content was erased everywhere)."""
-        keys = self._all()
-        if space in keys:
-            del keys[space]
-            self._ciphers = {k: v for k, v in self._ciphers.items() if k[0] != space}
-            self._persist()
+        with self._lock:
+            keys = self._all()
+            if space in keys:
+                del keys[space]
+                self._ciphers = {k: v for k, v in self._ciphers.items() if k[0] != space}
+                self._persist()
 
     def close(self) -> None:
-        self._ciphers.clear()
-        self._keys = None
+        with self._lock:
+            self._ciphers.clear()
+            self._keys = None

@@ -164,3 +164,63 @@ def m005_parent_index(db: Database) -> None:
         CREATE INDEX records_parent ON records (parent, type, deleted);
         """
     )
+
+
+@migrations()
+def m006_record_meta(db: Database) -> None:
+    # Merge bookkeeping moves out of the records row into one row per record:
+    # the winning version of each register field (`versions`, ~350 bytes, which
+    # made rows that fit three to a page fit two, and query() of every record
+    # reads every page) and the per-device heads (formerly their own table with
+    # a second index: two more pages written per merged record). `texts` holds,
+    # per text field, a digest of the set of text changes merged into it, and
+    # `changes.folded` = 0 marks a text change whose update is not yet folded
+    # into the field's CRDT state in `texts`: a remote edit made on exactly the
+    # text this replica holds is applied as a positional delta, without loading
+    # the CRDT document (see RecordStore._merge_text).
+    db.executescript(
+        """
+        CREATE TABLE record_meta (
+            rid INTEGER PRIMARY KEY,
+            versions TEXT NOT NULL DEFAULT '',
+            heads TEXT NOT NULL DEFAULT '',
+            texts TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO record_meta (rid, versions, heads)
+            SELECT r.rid, r.versions,
+                coalesce(
+                    (SELECT json_group_object(h.device, h.hlc) FROM heads h
+                     WHERE h.record_id = r.id),
+                    ''
+                )
+            FROM records r;
+        DROP TABLE heads;
+        ALTER TABLE records DROP COLUMN versions;
+        ALTER TABLE changes ADD COLUMN folded INTEGER NOT NULL DEFAULT 1;
+        """
+    )
+
+
+@migrations()
+def m007_text_versions(db: Database) -> None:
+    # A replica's own text, kept when a remote edit made without seeing it was
+    # merged in (both edits survive in the CRDT; the user reviews the merge and
+    # may restore this). A local review aid: never synced, not part of the
+    # shared state. `content` is an envelope under the record's space key.
+    db.executescript(
+        """
+        CREATE TABLE text_versions (
+            id INTEGER PRIMARY KEY,
+            record_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            device TEXT NOT NULL,
+            hlc TEXT NOT NULL,
+            merged_device TEXT NOT NULL,
+            merged_hlc TEXT NOT NULL,
+            key_version INTEGER NOT NULL,
+            sealed_by TEXT NOT NULL,
+            content BLOB NOT NULL
+        );
+        CREATE INDEX text_versions_record ON text_versions (record_id, field);
+        """
+    )

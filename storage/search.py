@@ -8,7 +8,7 @@ index file, no temp file (temp_store is MEMORY).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -41,11 +41,28 @@ def match_expression(query: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-def index_record(conn: Any, rid: int, body: str | None) -> None:
-    """Replace the index row for one record (``body=None`` removes it)."""
-    conn.execute("DELETE FROM search WHERE rowid = ?", (rid,))
+def index_record(conn: Any, rid: int, body: str | None, *, replace: bool = True) -> None:
+    """Replace the index row for one record (``body=None`` removes it).
+
+    ``replace=False`` when the record has no index row yet: a contentless-delete
+    DELETE is not free even for a row that is not there.
+    """
+    if replace:
+        conn.execute("DELETE FROM search WHERE rowid = ?", (rid,))
     if body:
         conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (rid, body))
+
+
+def delete_rows(conn: Any, rids: Sequence[int]) -> None:
+    """Remove the index rows of several records (each must have one)."""
+    if rids:
+        conn.executemany("DELETE FROM search WHERE rowid = ?", [(rid,) for rid in rids])
+
+
+def insert_rows(conn: Any, rows: Sequence[tuple[int, str]]) -> None:
+    """Add index rows for records that have none (ascending rowids keep FTS5 in memory)."""
+    if rows:
+        conn.executemany("INSERT INTO search (rowid, body) VALUES (?, ?)", rows)
 
 
 def search_rids(conn: Any, query: str, limit: int) -> list[int]:

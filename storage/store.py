@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import json
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,7 +43,7 @@ import sqlite_utils
 
 from storage import search
 from storage.audit import AuditEntry, AuditLog, ChainReport
-from storage.crypto import Aad, EnvelopeCipher
+from storage.crypto import Aad, EnvelopeCipher, encode_aad
 from storage.db import CipherConnection, raise_known
 from storage.errors import IntegrityFailure, KeyUnavailable, Locked, StorageError
 from storage.ids import new_id
@@ -58,10 +58,14 @@ from sync.changes import (
     version_of,
 )
 from sync.hlc import Hlc, HybridClock
-from sync.text import BadTextUpdate, TextDoc
+from sync.text import BadTextUpdate, TextDoc, apply_delta
 
 FLAG_CONFLICT: Final = 1
 FLAG_RESURRECTED: Final = 2
+# A text field merged a remote edit made concurrently with this device's own
+# edits; the text from before the merge is kept (text_versions). Local to this
+# replica, so left out of canonical_state.
+FLAG_TEXT_MERGED: Final = 4
 
 _CONTENT_FIELD: Final = "*"
 _REGISTER_KINDS: Final = ("register", "delete")
@@ -101,6 +105,11 @@ class Record:
     def resurrected(self) -> bool:
         return bool(self.flags & FLAG_RESURRECTED)
 
+    @property
+    def text_merged(self) -> bool:
+        """A text field merged an edit made elsewhere at the same time (review it)."""
+        return bool(self.flags & FLAG_TEXT_MERGED)
+
 
 @dataclass(frozen=True, slots=True)
 class LosingValue:
@@ -116,6 +125,28 @@ class LosingValue:
     @property
     def written_at(self) -> datetime:
         return Hlc.decode(self.hlc).to_datetime()
+
+
+@dataclass(frozen=True, slots=True)
+class TextVersion:
+    """This device's text of a field, kept when a concurrent edit was merged into it."""
+
+    id: int
+    record_id: str
+    field: str
+    text: str
+    device: str  # who wrote this text (this device)
+    hlc: str  # when: this device's last edit of the field before the merge
+    merged_device: str  # whose concurrent edit was merged in
+    merged_hlc: str
+
+    @property
+    def written_at(self) -> datetime:
+        return Hlc.decode(self.hlc).to_datetime()
+
+    @property
+    def merged_at(self) -> datetime:
+        return Hlc.decode(self.merged_hlc).to_datetime()
 
 
 @dataclass(slots=True)
@@ -136,6 +167,7 @@ class ApplyResult:
 class _Item:
     change: Change
     body: dict[str, Any]
+    local: bool = False
 
 
 @dataclass(slots=True)
@@ -153,6 +185,22 @@ class _Working:
     items: list[_Item] = field(default_factory=list)
     docs: dict[str, TextDoc] = field(default_factory=dict)
     conflicted: set[str] = field(default_factory=set)  # fields with losing values
+    # Highest HLC per device among the record's non-delete changes: an edit a
+    # delete did not see brings the record back.
+    heads: dict[str, str] = field(default_factory=dict)
+    # The body in the search index (None: no index row), so an unchanged body
+    # costs no index write and a new record no delete.
+    indexed: str | None = None
+    # Per text field: digest of the set of text changes merged (see _digest_step).
+    digests: dict[str, str] = field(default_factory=dict)
+    # Text fields with unfolded changes (None: not known, look each time).
+    pending: set[str] | None = field(default_factory=set)
+    # Per text field: unfolded change ids folded into a document loaded for a local edit.
+    unfolded: dict[str, list[str]] = field(default_factory=dict)
+    # Text changes merged, to store once merged: (item, folded into the CRDT state).
+    text_rows: list[tuple[_Item, bool]] = field(default_factory=list)
+    # Text fields with kept versions from a concurrent merge (FLAG_TEXT_MERGED).
+    text_merged: set[str] = field(default_factory=set)
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -181,6 +229,8 @@ class _Batch:
     known: set[str] = field(default_factory=set)
     purged: set[str] = field(default_factory=set)
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    # record id -> its row for _load_working (records missing here are new)
+    records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -194,6 +244,83 @@ def _now_iso() -> str:
 
 def _is_user_field(name: str) -> bool:
     return bool(name) and not name.startswith("_")
+
+
+def _user_fields(content: dict[str, Any]) -> Any:
+    """The user fields of content written before internal fields were kept apart."""
+    values = content.get("f", {})
+    if type(values) is not dict:
+        return values
+    return {k: v for k, v in values.items() if _is_user_field(k)}
+
+
+_MISSING: Final[Any] = object()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while decoding many records.
+
+    Every record decoded is a new tracked object (its field dict); collections
+    triggered by them walk the ever longer list of records built so far, which
+    made up a sixth of reading 100,000 records. Records hold no cycles, and
+    collection resumes right after (the store's lock keeps this to one caller).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _digest_step(digest: str, version: str) -> str:
+    """Add (or remove) one text change to a set digest: XOR of 128-bit hashes of the
+    versions, so the digest names the set whatever the order of merging."""
+    h = int.from_bytes(hashlib.blake2b(version.encode(), digest_size=16).digest(), "big")
+    value = (int(digest, 16) if digest else 0) ^ h
+    return f"{value:032x}" if value else ""
+
+
+def _seen_of(body: dict[str, Any]) -> dict[str, str]:
+    seen = body.get("s")
+    return seen if isinstance(seen, dict) else {}
+
+
+def _text_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=8).digest()
+
+
+_set_record_slots = tuple(
+    getattr(Record, name).__set__
+    for name in ("id", "type", "space", "parent", "fields", "deleted", "flags", "error")
+)
+
+
+def _record(
+    record_id: str,
+    rtype: str,
+    space: str,
+    parent: str | None,
+    fields: dict[str, Any],
+    deleted: bool,
+    flags: int,
+    error: str | None,
+) -> Record:
+    """A Record without the frozen dataclass's __init__ (half the cost on bulk reads)."""
+    rec: Record = object.__new__(Record)
+    s_id, s_type, s_space, s_parent, s_fields, s_deleted, s_flags, s_error = _set_record_slots
+    s_id(rec, record_id)
+    s_type(rec, rtype)
+    s_space(rec, space)
+    s_parent(rec, parent)
+    s_fields(rec, fields)
+    s_deleted(rec, deleted)
+    s_flags(rec, flags)
+    s_error(rec, error)
+    return rec
 
 
 class RecordStore:
@@ -225,6 +352,14 @@ class RecordStore:
         self.role = role
         self._audit = AuditLog(conn, key=audit_key, device=device, actor=actor)
         self._forget_after_commit: set[str] = set()
+        # Search index writes of the records merged by one call: rid -> (had an
+        # index row before, body now). See _merge_all.
+        self._search_queue: dict[int, tuple[bool, str | None]] = {}
+        # Row writes of the records merged by one call, made with one executemany each.
+        self._record_updates: list[tuple[Any, ...]] = []
+        self._meta_writes: list[tuple[Any, ...]] = []
+        # Records and spaces erased by a purge merged earlier in the same call.
+        self._purged_now: set[str] = set()
         last = self._meta("hlc_last")
         self._clock = clock or HybridClock(last=Hlc.decode(last) if last else None)
         if clock is not None and last:
@@ -361,8 +496,8 @@ class RecordStore:
     def _open_content(
         self, record_id: str, rtype: str, space: str, version: str, kv: int, by: str, blob: bytes
     ) -> dict[str, Any]:
-        aad = Aad(space, rtype, record_id, _CONTENT_FIELD, version, kv, by)
-        plain = self._cipher(space, kv).open(blob, aad)
+        aad = encode_aad(space, rtype, record_id, _CONTENT_FIELD, version, kv, by)
+        plain = self._cipher(space, kv).open_encoded(blob, aad, record_id, _CONTENT_FIELD)
         try:
             content = _msgpack_decode(plain)
         except msgspec.DecodeError:
@@ -374,18 +509,57 @@ class RecordStore:
     # ----------------------------------------------------------------- reads
 
     def _row_to_record(self, row: Sequence[Any]) -> Record:
-        _rid, record_id, rtype, space, parent, deleted, flags, version, kv, by, blob = row
-        try:
-            content = self._open_content(record_id, rtype, space, version, kv, by, blob)
-        except KeyUnavailable:
-            return Record(record_id, rtype, space, parent, {}, bool(deleted), flags, "key")
-        except IntegrityFailure:
-            return Record(record_id, rtype, space, parent, {}, bool(deleted), flags, "integrity")
-        if "i" in content:  # internal fields kept apart: no filtering on the read path
-            values = content["f"]
-        else:
-            values = {k: v for k, v in content.get("f", {}).items() if _is_user_field(k)}
-        return Record(record_id, rtype, space, parent, values, bool(deleted), flags)
+        return self._rows_to_records([row], readable=None)[0]
+
+    def _rows_to_records(
+        self, rows: Iterable[Sequence[Any]], *, readable: set[str] | None
+    ) -> list[Record]:
+        """Decrypt rows of ``_SELECT``; with ``readable``, rows of other spaces are left out.
+
+        The bulk read path (query() of every record): one cipher lookup per
+        space and key version, the associated data encoded without an Aad
+        object, and records built without the frozen dataclass's __init__.
+        """
+        out: list[Record] = []
+        append = out.append
+        ciphers: dict[tuple[str, int], EnvelopeCipher | None] = {}
+        keys = self.keys
+        decode = _msgpack_decode
+        for _rid, record_id, rtype, space, parent, deleted, flags, version, kv, by, blob in rows:
+            if readable is not None and space not in readable:
+                continue
+            cipher = ciphers.get((space, kv), _MISSING)
+            if cipher is _MISSING:
+                try:
+                    cipher = keys.cipher(space, kv)
+                except KeyUnavailable:
+                    cipher = None
+                ciphers[(space, kv)] = cipher
+            if cipher is None:
+                append(_record(record_id, rtype, space, parent, {}, bool(deleted), flags, "key"))
+                continue
+            try:
+                plain = cipher.open_encoded(
+                    blob,
+                    encode_aad(space, rtype, record_id, _CONTENT_FIELD, version, kv, by),
+                    record_id,
+                    _CONTENT_FIELD,
+                )
+                content = decode(plain)
+                # Internal fields are kept apart ("i"): no filtering on the read path.
+                values = content["f"] if "i" in content else _user_fields(content)
+            except (IntegrityFailure, msgspec.DecodeError, TypeError, KeyError, AttributeError):
+                append(
+                    _record(record_id, rtype, space, parent, {}, bool(deleted), flags, "integrity")
+                )
+                continue
+            if type(values) is not dict:
+                append(
+                    _record(record_id, rtype, space, parent, {}, bool(deleted), flags, "integrity")
+                )
+                continue
+            append(_record(record_id, rtype, space, parent, values, bool(deleted), flags, None))
+        return out
 
     _SELECT = (
         "SELECT rid, id, type, space, parent, deleted, flags, version, key_version, sealed_by,"
@@ -436,12 +610,14 @@ class RecordStore:
         if not include_deleted:
             where.append("deleted = 0")
         sql = self._SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY rid"
+        readable = set(self.keys.spaces()) if readable_only else None
+        cur = self.conn.execute(sql, params)
         out: list[Record] = []
-        readable = set(self.keys.spaces())
-        for row in self.conn.execute(sql, params):
-            if readable_only and row[3] not in readable:
-                continue
-            out.append(self._row_to_record(row))
+        with _gc_paused():
+            # Chunks, not one row per next(): the wrapper's per-row error
+            # translation was a tenth of reading every record.
+            while chunk := cur.fetchmany(512):
+                out += self._rows_to_records(chunk, readable=readable)
         return out
 
     @_serialized
@@ -462,7 +638,7 @@ class RecordStore:
             return []
         marks = ",".join("?" * len(rids))
         rows = {r[0]: r for r in self.conn.execute(self._SELECT + f" WHERE rid IN ({marks})", rids)}
-        return [self._row_to_record(rows[rid]) for rid in rids if rid in rows]
+        return self._rows_to_records([rows[rid] for rid in rids if rid in rows], readable=None)
 
     @_serialized
     def losing_values(self, record_id: str) -> list[LosingValue]:
@@ -488,6 +664,94 @@ class RecordStore:
         return out
 
     @_serialized
+    def text_versions(self, record_id: str, field_name: str | None = None) -> list[TextVersion]:
+        """This device's own texts kept when a concurrent edit was merged in, newest first.
+
+        A record with any has ``Record.text_merged`` set. Each is the field's text
+        on this device just before a merge of an edit made elsewhere without
+        seeing this device's edits (both edits survive in the merged text).
+        """
+        sql = (
+            "SELECT v.id, v.field, v.device, v.hlc, v.merged_device, v.merged_hlc,"
+            " v.key_version, v.sealed_by, v.content, r.type, r.space"
+            " FROM text_versions v JOIN records r ON r.id = v.record_id WHERE v.record_id = ?"
+        )
+        params: list[object] = [record_id]
+        if field_name is not None:
+            sql += " AND v.field = ?"
+            params.append(field_name)
+        out: list[TextVersion] = []
+        for (
+            vid,
+            name,
+            device,
+            hlc,
+            m_device,
+            m_hlc,
+            kv,
+            by,
+            blob,
+            rtype,
+            space,
+        ) in self.conn.execute(sql + " ORDER BY v.id DESC", params).fetchall():
+            version = f"{hlc}|{version_of(m_hlc, m_device)}"
+            aad = Aad(space, rtype, record_id, f"kept:{name}", version, kv, by)
+            try:
+                text = _msgpack_decode(self._cipher(space, kv).open(blob, aad))
+            except (IntegrityFailure, msgspec.DecodeError):
+                raise IntegrityFailure(record_id, name) from None
+            if not isinstance(text, str):
+                raise IntegrityFailure(record_id, name)
+            out.append(TextVersion(vid, record_id, name, text, device, hlc, m_device, m_hlc))
+        return out
+
+    @_serialized
+    def restore_text_version(self, record_id: str, version_id: int) -> None:
+        """Make a kept text the field's text again and clear the field's review flag.
+
+        The restore is an ordinary local edit (it syncs like any other); the
+        other wording stays in the CRDT history, not in the text.
+        """
+        with self._atomic():
+            chosen = [v for v in self.text_versions(record_id) if v.id == version_id]
+            if not chosen:
+                raise ValueError("no such kept text for that record")
+            version = chosen[0]
+            self._drop_text_versions(record_id, version.field)
+            row = self.conn.execute(
+                "SELECT type, space FROM records WHERE id = ?", (record_id,)
+            ).fetchone()
+            self.put(
+                record_id, record_type=row[0], space=row[1], texts={version.field: version.text}
+            )
+            self._audit.append("change", record_id, "kept text restored")
+
+    @_serialized
+    def dismiss_text_conflict(self, record_id: str, field_name: str) -> None:
+        """Accept the merged text of a field as it is: its kept texts go, its flag clears."""
+        with self._atomic():
+            if (
+                self.conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
+                is None
+            ):
+                raise KeyError(record_id)
+            self._drop_text_versions(record_id, field_name)
+            self._audit.append("change", record_id, "merged text accepted")
+
+    def _drop_text_versions(self, record_id: str, field_name: str) -> None:
+        self.conn.execute(
+            "DELETE FROM text_versions WHERE record_id = ? AND field = ?", (record_id, field_name)
+        )
+        left = self.conn.execute(
+            "SELECT 1 FROM text_versions WHERE record_id = ? LIMIT 1", (record_id,)
+        ).fetchone()
+        # The flag lives outside the sealed content (it is not part of the AAD).
+        self.conn.execute(
+            "UPDATE records SET flags = (flags & ?) | ? WHERE id = ?",
+            (~FLAG_TEXT_MERGED, FLAG_TEXT_MERGED if left else 0, record_id),
+        )
+
+    @_serialized
     def audit_entries(self, record_id: str | None = None) -> list[AuditEntry]:
         return self._audit.entries(record_id)
 
@@ -503,7 +767,8 @@ class RecordStore:
 
     @_serialized
     def verify(self) -> list[IntegrityFailure]:
-        """Decrypt every readable record and text state; return the failures."""
+        """Decrypt every readable record, text state, unfolded text update and kept
+        text; return the failures."""
         bad: list[IntegrityFailure] = []
         readable = set(self.keys.spaces())
         for row in self.conn.execute(self._SELECT):
@@ -521,6 +786,27 @@ class RecordStore:
                 )
             except IntegrityFailure:
                 bad.append(IntegrityFailure(record_id, fname))
+        # Text updates not yet folded into a CRDT state: their only copy here.
+        for row in self.conn.execute(
+            "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
+            " payload FROM changes WHERE kind = 'text' AND folded = 0 AND applied = 1"
+            " AND payload IS NOT NULL"
+        ).fetchall():
+            if row[5] not in readable:
+                continue
+            try:
+                self._open_change(Change(*row))
+            except IntegrityFailure:
+                bad.append(IntegrityFailure(row[3], row[6]))
+        for (record_id,) in self.conn.execute(
+            "SELECT DISTINCT v.record_id FROM text_versions v JOIN records r"
+            " ON r.id = v.record_id WHERE r.space IN (SELECT value FROM json_each(?))",
+            (_json_encode(sorted(readable)).decode(),),
+        ).fetchall():
+            try:
+                self.text_versions(record_id)
+            except IntegrityFailure as exc:
+                bad.append(exc)
         return bad
 
     # ---------------------------------------------------------------- writes
@@ -601,11 +887,7 @@ class RecordStore:
     def _set_deleted(self, record_id: str, deleted: bool, *, action: str) -> None:
         with self._atomic():
             w = self._require_working(record_id)
-            seen = dict(
-                self.conn.execute(
-                    "SELECT device, hlc FROM heads WHERE record_id = ?", (record_id,)
-                ).fetchall()
-            )
+            seen = dict(w.heads)
             change, body = self._register_change(
                 w, DELETED_FIELD, deleted, kind="delete", watermark=seen
             )
@@ -695,11 +977,17 @@ class RecordStore:
     def _text_change(
         self, w: _Working, name: str, text: str
     ) -> tuple[Change, dict[str, Any]] | None:
-        doc = w.docs.get(name) or self._load_doc(w, name)
-        w.docs[name] = doc
-        update = doc.edit_to(text)
-        if update is None:
+        doc = w.docs.get(name)
+        if doc is None:
+            unfolded: list[str] = []
+            doc = self._load_doc(w, name, unfolded)
+            w.docs[name] = doc
+            w.unfolded[name] = unfolded
+        old = doc.text
+        made = doc.edit(text)
+        if made is None:
             return None
+        update, delta = made
         seen = dict(
             self.conn.execute(
                 "SELECT device, max(hlc) FROM changes WHERE record_id = ? AND field = ?"
@@ -708,6 +996,10 @@ class RecordStore:
             ).fetchall()
         )
         body: dict[str, Any] = {"u": update, "s": seen}
+        if old:  # from an empty text the delta would only repeat the update's text
+            body["h"] = self._text_digest(w, name)
+            body["t"] = _text_hash(old)
+            body["d"] = delta
         return self._local_change(w, name, "text", self._clock.tick(), body), body
 
     def foreign_register_change(
@@ -733,7 +1025,7 @@ class RecordStore:
         if watermark is not None:
             body["s"] = watermark
         draft = Change(
-            str(uuid.uuid4()),
+            new_id(),
             device,
             hlc,
             record_id,
@@ -752,7 +1044,7 @@ class RecordStore:
     ) -> Change:
         kv = self.keys.current_version(w.space)
         draft = Change(
-            str(uuid.uuid4()),
+            new_id(),
             self.device,
             stamp.encode(),
             w.record_id,
@@ -767,10 +1059,12 @@ class RecordStore:
         return Change(**{**_change_dict(draft), "payload": payload})
 
     def _apply_local(self, w: _Working, changes: list[tuple[Change, dict[str, Any]]]) -> None:
-        self._insert_change_rows([self._change_row(ch, body, local=True) for ch, body in changes])
+        self._insert_change_rows(
+            [self._change_row(ch, body, local=True) for ch, body in changes if ch.kind != "text"]
+        )
         for ch, body in changes:
-            w.items.append(_Item(ch, body))
-        self._merge(w)
+            w.items.append(_Item(ch, body, local=True))
+        self._merge_all([w])
         self._set_meta("hlc_last", self._clock.last.encode())
 
     # ------------------------------------------------------------ sync side
@@ -815,7 +1109,11 @@ class RecordStore:
 
     @_serialized
     def all_changes(self) -> list[Change]:
-        """Every change this replica holds with content (for tests and full resync)."""
+        """Every change this replica holds with content (for tests and full resync).
+
+        Remote text changes are left out once merged into their field's CRDT
+        state (which holds them); their authors and the server keep them.
+        """
         rows = self.conn.execute(
             "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
             " payload FROM changes WHERE payload IS NOT NULL ORDER BY seq"
@@ -839,8 +1137,8 @@ class RecordStore:
             for ch in changes:
                 self._accept_remote(ch, working, result, batch)
             self._insert_change_rows(batch.rows)
+            self._merge_all(working.values())
             for w in working.values():
-                self._merge(w)
                 result.records.add(w.record_id)
                 result.types.add(w.type)
             if cursor is not None:
@@ -873,6 +1171,11 @@ class RecordStore:
                     f"SELECT record_id FROM purged WHERE record_id IN ({marks})", chunk
                 )
             )
+        records = sorted({ch.record_id for ch in changes if ch.change_id not in batch.known})
+        for chunk in _chunks(records, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(self._WORKING_SELECT + f" WHERE r.id IN ({marks})", chunk):
+                batch.records[row[0]] = tuple(row)
         return batch
 
     def _accept_remote(
@@ -895,6 +1198,9 @@ class RecordStore:
         if ch.record_id in batch.purged or f"space:{ch.space}" in batch.purged:
             batch.rows.append(self._change_row(ch, None, local=False))
             result.dropped_purged += 1
+            if ch.record_id not in batch.purged:
+                self._purged_with_space(ch.record_id, ch.space)
+                batch.purged.add(ch.record_id)
             return
         try:
             body = self._open_change(ch)
@@ -907,17 +1213,29 @@ class RecordStore:
             return
         w = working.get(ch.record_id)
         if w is None:
-            w = self._load_working(ch.record_id, ch.record_type, ch.space)
+            w = self._load_working(ch.record_id, ch.record_type, ch.space, batch.records)
             working[ch.record_id] = w
         if w.type != ch.record_type or w.space != ch.space:
             self._quarantine(ch, "record type or space mismatch", result)
             return
-        batch.rows.append(self._change_row(ch, body, local=False))
+        if ch.kind != "text":  # text rows are stored once merged (folded or not)
+            batch.rows.append(self._change_row(ch, body, local=False))
         w.items.append(_Item(ch, body))
         result.applied += 1
 
     def _open_change(self, ch: Change) -> dict[str, Any]:
-        plain = self._cipher(ch.space, ch.key_version).open(ch.payload, self._change_aad(ch))
+        aad = encode_aad(
+            ch.space,
+            ch.record_type,
+            ch.record_id,
+            f"{ch.kind}:{ch.field}",
+            ch.hlc,
+            ch.key_version,
+            ch.device,
+        )
+        plain = self._cipher(ch.space, ch.key_version).open_encoded(
+            ch.payload, aad, ch.record_id, f"{ch.kind}:{ch.field}"
+        )
         try:
             body = _msgpack_decode(plain)
         except msgspec.DecodeError:
@@ -936,7 +1254,12 @@ class RecordStore:
 
     @staticmethod
     def _change_row(
-        ch: Change, body: dict[str, Any] | None, *, local: bool, applied: bool = True
+        ch: Change,
+        body: dict[str, Any] | None,
+        *,
+        local: bool,
+        applied: bool = True,
+        folded: bool = True,
     ) -> tuple[Any, ...]:
         bases = ""
         if body is not None:
@@ -947,6 +1270,10 @@ class RecordStore:
                 meta["s"] = body["s"]
             bases = _json_encode(meta).decode()
         payload = ch.payload if (body is not None or not applied) else None
+        if folded and not local and ch.kind == "text" and body is not None:
+            # Merged into the field's CRDT state, which holds it from now on; the
+            # server keeps it for any replica that still needs it.
+            payload = None
         return (
             ch.change_id,
             ch.device,
@@ -961,14 +1288,15 @@ class RecordStore:
             bases,
             int(local),
             int(applied),
+            int(folded),
         )
 
     def _insert_change_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         if rows:
             self.conn.executemany(
                 "INSERT INTO changes (change_id, device, hlc, record_id, type, space, field,"
-                " kind, key_version, payload, bases, local, pushed, applied)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                " kind, key_version, payload, bases, local, pushed, applied, folded)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                 rows,
             )
 
@@ -991,23 +1319,55 @@ class RecordStore:
 
     # ------------------------------------------------------------------ merge
 
-    def _load_working(self, record_id: str, rtype: str, space: str) -> _Working:
-        row = self.conn.execute(
-            "SELECT rid, type, space, version, key_version, sealed_by, content, versions"
-            " FROM records WHERE id = ?",
-            (record_id,),
-        ).fetchone()
+    _WORKING_SELECT = (
+        "SELECT r.id, r.rid, r.type, r.space, r.version, r.key_version, r.sealed_by, r.content,"
+        " r.deleted, r.flags, m.versions, m.heads, m.texts"
+        " FROM records r LEFT JOIN record_meta m ON m.rid = r.rid"
+    )
+
+    def _load_working(
+        self,
+        record_id: str,
+        rtype: str,
+        space: str,
+        prefetched: dict[str, tuple[Any, ...]] | None = None,
+    ) -> _Working:
+        """The record as merging needs it; ``prefetched`` holds the rows of a whole
+        batch (read in a few queries), a record missing from it is new."""
+        if prefetched is None:
+            row = self.conn.execute(
+                self._WORKING_SELECT + " WHERE r.id = ?", (record_id,)
+            ).fetchone()
+        else:
+            row = prefetched.get(record_id)
         if row is None:
             return _Working(record_id, rtype, space, False, None, "", {}, {})
-        rid, rtype, space, version, kv, by, blob, versions = row
+        _id, rid, rtype, space, version, kv, by, blob, deleted, flags, versions, heads, texts = row
         content = self._open_content(record_id, rtype, space, version, kv, by, blob)
         winners = _json_decode(versions) if versions else content.get("v", {})
-        conflicted = {
-            f
-            for (f,) in self.conn.execute(
-                "SELECT DISTINCT field FROM conflicts WHERE record_id = ?", (record_id,)
-            )
-        }
+        conflicted: set[str] = set()
+        if flags & FLAG_CONFLICT:  # the flag is set exactly when some field has losing values
+            conflicted = {
+                f
+                for (f,) in self.conn.execute(
+                    "SELECT DISTINCT field FROM conflicts WHERE record_id = ?", (record_id,)
+                )
+            }
+        # {"d": digest per text field, "u": fields with unfolded changes}
+        meta: dict[str, Any] = _json_decode(texts) if texts else {"u": []}
+        text_merged: set[str] = set()
+        if flags & FLAG_TEXT_MERGED:
+            text_merged = {
+                f
+                for (f,) in self.conn.execute(
+                    "SELECT DISTINCT field FROM text_versions WHERE record_id = ?", (record_id,)
+                )
+            }
+        user = content.get("f", {})
+        indexed = None
+        if not deleted:
+            shown = user if "i" in content else _user_fields(content)
+            indexed = search.body_of(shown.values()) or None
         return _Working(
             record_id,
             rtype,
@@ -1015,28 +1375,150 @@ class RecordStore:
             True,
             rid,
             version,
-            {**content.get("f", {}), **content.get("i", {})},
+            {**user, **content.get("i", {})},
             dict(winners),
             conflicted=conflicted,
+            heads=_json_decode(heads) if heads else {},
+            indexed=indexed,
+            digests=meta.get("d", {}),
+            pending=set(meta["u"]) if "u" in meta else None,
+            text_merged=text_merged,
         )
 
-    def _load_doc(self, w: _Working, name: str) -> TextDoc:
+    def _load_doc(self, w: _Working, name: str, unfolded: list[str]) -> TextDoc:
+        """The field's CRDT document: its stored state plus the unfolded text changes
+        (whose ids are added to ``unfolded``, to be marked folded once it is stored)."""
+        if not w.exists:
+            return TextDoc.load(None)
         row = self.conn.execute(
             "SELECT key_version, sealed_by, seal_version, state FROM texts"
             " WHERE record_id = ? AND field = ?",
             (w.record_id, name),
         ).fetchone()
         if row is None:
-            return TextDoc.load(None)
-        kv, by, seal_version, state = row
-        aad = Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, by)
-        return TextDoc.load(self._cipher(w.space, kv).open(state, aad))
+            doc = TextDoc.load(None)
+        else:
+            kv, by, seal_version, state = row
+            aad = Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, by)
+            try:
+                doc = TextDoc.load(self._cipher(w.space, kv).open(state, aad))
+            except BadTextUpdate:
+                raise IntegrityFailure(w.record_id, name) from None
+        if w.pending is not None and name not in w.pending:
+            return doc
+        for change_id, device, hlc, kv, payload in self.conn.execute(
+            "SELECT change_id, device, hlc, key_version, payload FROM changes"
+            " WHERE record_id = ? AND field = ? AND kind = 'text' AND folded = 0"
+            " AND applied = 1 AND payload IS NOT NULL ORDER BY seq",
+            (w.record_id, name),
+        ).fetchall():
+            ch = Change(
+                change_id, device, hlc, w.record_id, w.type, w.space, name, "text", kv, payload
+            )
+            try:
+                doc.apply(self._open_change(ch)["u"])
+            except (BadTextUpdate, KeyError, TypeError):
+                raise IntegrityFailure(w.record_id, name) from None
+            unfolded.append(change_id)
+        return doc
+
+    def _text_digest(self, w: _Working, name: str) -> str:
+        """The digest of the text changes merged into a field (worked out once for
+        fields merged before digests were kept)."""
+        digest = w.digests.get(name)
+        if digest is None:
+            digest = ""
+            if w.exists:
+                for hlc, device in self.conn.execute(
+                    "SELECT hlc, device FROM changes WHERE record_id = ? AND field = ?"
+                    " AND kind = 'text' AND applied = 1",
+                    (w.record_id, name),
+                ):
+                    digest = _digest_step(digest, version_of(hlc, device))
+            w.digests[name] = digest
+        return digest
+
+    def _merge_all(self, works: Iterable[_Working]) -> None:
+        """Merge each record's pending items, then write the search index in one go.
+
+        FTS5 keeps inserted rows in memory until commit, but a contentless-delete
+        DELETE (or an insert below the last rowid) first flushes them to a new
+        segment on disk: written record by record, a batch of 300 records made
+        300 tiny segments and merges of them (the slowest part of applying
+        changes). So every delete goes first, then the inserts in rowid order.
+        """
+        try:
+            rows: list[tuple[Any, ...]] = []
+            for w in works:
+                self._merge(w)
+                rows += [
+                    self._change_row(it.change, it.body, local=it.local, folded=folded)
+                    for it, folded in w.text_rows
+                ]
+                w.text_rows.clear()
+            self._insert_change_rows(rows)
+            self._flush_writes()
+        finally:
+            self._search_queue.clear()
+            self._record_updates.clear()
+            self._meta_writes.clear()
+            self._purged_now.clear()
+
+    def _flush_writes(self) -> None:
+        updates, self._record_updates = self._record_updates, []
+        if updates:
+            self.conn.executemany(
+                "UPDATE records SET parent = ?, deleted = ?, flags = ?, version = ?,"
+                " key_version = ?, sealed_by = ?, content = ? WHERE rid = ?",
+                updates,
+            )
+        metas, self._meta_writes = self._meta_writes, []
+        if metas:
+            self.conn.executemany(
+                "INSERT INTO record_meta (rid, versions, heads, texts) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (rid) DO UPDATE SET versions = excluded.versions,"
+                " heads = excluded.heads, texts = excluded.texts",
+                metas,
+            )
+        self._flush_search()
+
+    def _queue_search(self, rid: int, had_row: bool, body: str | None) -> None:
+        queued = self._search_queue.get(rid)
+        self._search_queue[rid] = (queued[0] if queued else had_row, body)
+
+    def _flush_search(self) -> None:
+        queue, self._search_queue = self._search_queue, {}
+        if not queue:
+            return
+        search.delete_rows(self.conn, sorted(rid for rid, (had, _b) in queue.items() if had))
+        search.insert_rows(
+            self.conn, sorted((rid, body) for rid, (_h, body) in queue.items() if body)
+        )
 
     def _merge(self, w: _Working) -> None:
         items, w.items = w.items, []
         if not items:
             return
+        if w.record_id in self._purged_now or f"space:{w.space}" in self._purged_now:
+            # Erased by a purge earlier in this batch: nothing to write back.
+            if w.record_id not in self._purged_now:
+                self._purged_with_space(w.record_id, w.space)
+            self._insert_change_rows(
+                [
+                    self._change_row(it.change, None, local=it.local)
+                    for it in items
+                    if it.change.kind == "text"
+                ]
+            )
+            return
         if any(it.change.kind == "purge" for it in items):
+            self._insert_change_rows(
+                [
+                    self._change_row(it.change, it.body, local=it.local)
+                    for it in items
+                    if it.change.kind == "text"
+                ]
+            )
             self._purge_local(w, items)
             return
         by_field: dict[str, list[_Item]] = {}
@@ -1052,18 +1534,13 @@ class RecordStore:
                 self._merge_register(w, name, new_values)
         for name, its in text_items.items():
             self._merge_text(w, name, its)
-        heads: dict[str, str] = {}
+        heads = w.heads
         for it in items:
             ch = it.change
             if ch.kind != "delete" and ch.hlc > heads.get(ch.device, ""):
                 heads[ch.device] = ch.hlc
             if ch.version > w.version:
                 w.version = ch.version
-        self.conn.executemany(
-            "INSERT INTO heads (record_id, device, hlc) VALUES (?, ?, ?)"
-            " ON CONFLICT (record_id, device) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
-            [(w.record_id, device, hlc) for device, hlc in heads.items()],
-        )
         self._write_record(w)
 
     def _fast_register(self, w: _Working, name: str, items: list[_Item]) -> bool:
@@ -1130,14 +1607,29 @@ class RecordStore:
         return self._open_change(ch).get("v")
 
     def _merge_text(self, w: _Working, name: str, items: list[_Item]) -> None:
-        doc = w.docs.get(name)
+        digest = self._text_digest(w, name)
+        doc = w.docs.pop(name, None)
+        if doc is None and self._merge_text_fast(w, name, items, digest):
+            return
         if doc is None:
-            doc = self._load_doc(w, name)
+            unfolded: list[str] = []
+            doc = self._load_doc(w, name, unfolded)
+            before = doc.text
             for it in items:
                 try:
                     doc.apply(it.body["u"])
                 except (BadTextUpdate, KeyError, TypeError):
                     raise IntegrityFailure(w.record_id, name) from None
+            if doc.text != before:
+                self._keep_if_concurrent(w, name, items, before)
+        else:  # a local edit: the document was loaded (and edited) by _text_change
+            unfolded = w.unfolded.pop(name, [])
+        for it in items:
+            digest = _digest_step(digest, it.change.version)
+            w.text_rows.append((it, True))
+        w.digests[name] = digest
+        if w.pending is not None:
+            w.pending.discard(name)
         w.values[name] = doc.text
         kv = self.keys.current_version(w.space)
         seal_version = max(it.change.version for it in items)
@@ -1150,7 +1642,105 @@ class RecordStore:
             " seal_version = excluded.seal_version, state = excluded.state",
             (w.record_id, name, kv, self.device, seal_version, state),
         )
-        w.docs.pop(name, None)
+        if unfolded:
+            self.conn.executemany(
+                "UPDATE changes SET folded = 1,"
+                " payload = CASE WHEN local = 1 THEN payload END WHERE change_id = ?",
+                [(c,) for c in unfolded],
+            )
+
+    def _keep_if_concurrent(self, w: _Working, name: str, items: list[_Item], before: str) -> None:
+        """Keep this device's text from before the merge when a remote edit in it was
+        made without seeing this device's last edit of the field.
+
+        (The fast path never gets here: an edit made on exactly this replica's
+        set of text changes has seen all of them.)
+        """
+        if self.device not in w.heads:
+            return  # this device never changed the record
+        row = self.conn.execute(
+            "SELECT max(hlc) FROM changes WHERE record_id = ? AND field = ? AND kind = 'text'"
+            " AND device = ?",
+            (w.record_id, name, self.device),
+        ).fetchone()
+        mine = row[0] if row else None
+        if not mine:
+            return
+        concurrent = [
+            it
+            for it in items
+            if not it.local
+            and it.change.device != self.device
+            and _seen_of(it.body).get(self.device, "") < mine
+        ]
+        if not concurrent:
+            return
+        latest = max(concurrent, key=lambda it: it.change.version).change
+        kv = self.keys.current_version(w.space)
+        aad = Aad(
+            w.space,
+            w.type,
+            w.record_id,
+            f"kept:{name}",
+            f"{mine}|{latest.version}",
+            kv,
+            self.device,
+        )
+        blob = self._cipher(w.space, kv).seal(_msgpack_encode(before), aad)
+        self.conn.execute(
+            "INSERT INTO text_versions (record_id, field, device, hlc, merged_device,"
+            " merged_hlc, key_version, sealed_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                w.record_id,
+                name,
+                self.device,
+                mine,
+                latest.device,
+                latest.hlc,
+                kv,
+                self.device,
+                blob,
+            ),
+        )
+        w.text_merged.add(name)
+
+    def _merge_text_fast(self, w: _Working, name: str, items: list[_Item], digest: str) -> bool:
+        """Apply remote text edits as positional deltas, leaving the CRDT state alone.
+
+        An edit qualifies when its author had merged exactly the text changes this
+        replica has merged for the field (same digest; the text hash guards the
+        rest): the same set of Yjs updates gives the same text, so the author's
+        text before the edit is this one and the delta gives the text after it.
+        The update stays unfolded in ``changes`` until the document is next loaded.
+        Anything else (a concurrent edit, an old payload) takes the CRDT path.
+        """
+        text = w.values.get(name, "")
+        if not isinstance(text, str):
+            return False
+        todo = sorted(items, key=lambda it: it.change.version)
+        done: list[_Item] = []
+        while todo:
+            for i, it in enumerate(todo):
+                body = it.body
+                if body.get("h") != digest or "d" not in body:
+                    continue
+                if body.get("t") != _text_hash(text):
+                    return False
+                new = apply_delta(text, body["d"])
+                if new is None:
+                    return False
+                text = new
+                digest = _digest_step(digest, it.change.version)
+                done.append(todo.pop(i))
+                break
+            else:
+                return False
+        w.values[name] = text
+        w.digests[name] = digest
+        w.text_rows += [(it, False) for it in done]
+        if w.pending is not None:
+            w.pending.add(name)
+        return True
 
     def _deleted_state(self, w: _Working) -> tuple[bool, bool]:
         """(deleted, resurrected) from the winning ``_deleted`` and the record's heads."""
@@ -1163,16 +1753,18 @@ class RecordStore:
             (w.record_id, DELETED_FIELD, hlc, device),
         ).fetchone()
         seen: dict[str, str] = _json_decode(row[0]).get("s", {}) if row and row[0] else {}
-        for head_device, head_hlc in self.conn.execute(
-            "SELECT device, hlc FROM heads WHERE record_id = ?", (w.record_id,)
-        ):
+        for head_device, head_hlc in w.heads.items():
             if head_hlc > seen.get(head_device, ""):
                 return False, True
         return True, False
 
     def _write_record(self, w: _Working) -> None:
         deleted, resurrected = self._deleted_state(w)
-        flags = (FLAG_CONFLICT if w.conflicted else 0) | (FLAG_RESURRECTED if resurrected else 0)
+        flags = (
+            (FLAG_CONFLICT if w.conflicted else 0)
+            | (FLAG_RESURRECTED if resurrected else 0)
+            | (FLAG_TEXT_MERGED if w.text_merged else 0)
+        )
         kv = self.keys.current_version(w.space)
         user = {k: v for k, v in w.values.items() if _is_user_field(k)}
         internal = {k: v for k, v in w.values.items() if not _is_user_field(k)}
@@ -1180,18 +1772,14 @@ class RecordStore:
             _msgpack_encode({"f": user, "i": internal}), self._content_aad(w, kv, self.device)
         )
         parent = w.values.get(PARENT_FIELD)
-        versions = _json_encode(w.winners).decode()
         if w.exists:
-            self.conn.execute(
-                "UPDATE records SET parent = ?, deleted = ?, flags = ?, version = ?,"
-                " key_version = ?, sealed_by = ?, content = ?, versions = ? WHERE rid = ?",
-                (parent, int(deleted), flags, w.version, kv, self.device, blob, versions, w.rid),
+            self._record_updates.append(
+                (parent, int(deleted), flags, w.version, kv, self.device, blob, w.rid)
             )
         else:
             cur = self.conn.execute(
                 "INSERT INTO records (id, type, space, parent, deleted, flags, version,"
-                " key_version, sealed_by, content, versions)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " key_version, sealed_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     w.record_id,
                     w.type,
@@ -1203,16 +1791,39 @@ class RecordStore:
                     kv,
                     self.device,
                     blob,
-                    versions,
                 ),
             )
             w.rid = cur.lastrowid
             w.exists = True
         assert w.rid is not None
-        body = None if deleted else search.body_of(user.values())
-        search.index_record(self.conn, w.rid, body)
+        self._meta_writes.append(
+            (
+                w.rid,
+                _json_encode(w.winners).decode(),
+                _json_encode(w.heads).decode(),
+                _json_encode(
+                    {"d": w.digests, "u": sorted(w.pending)}
+                    if w.pending is not None
+                    else {"d": w.digests}
+                ).decode(),
+            )
+        )
+        body = None if deleted else (search.body_of(user.values()) or None)
+        if body != w.indexed:
+            self._queue_search(w.rid, w.indexed is not None, body)
+            w.indexed = body
+
+    def _purged_with_space(self, record_id: str, space: str) -> None:
+        """List a record of an erased space that arrived after the erasure as purged too,
+        as a replica that held it when the erasure came does."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO purged (record_id, version)"
+            " SELECT ?, version FROM purged WHERE record_id = ?",
+            (record_id, f"space:{space}"),
+        )
 
     def _purge_local(self, w: _Working, items: list[_Item]) -> None:
+        self._flush_writes()  # rows and index rows queued by this batch go before the purge
         purges = [it for it in items if it.change.kind == "purge"]
         version = max(it.change.version for it in purges)
         spaces = sorted(
@@ -1233,7 +1844,8 @@ class RecordStore:
             row = self.conn.execute("SELECT rid FROM records WHERE id = ?", (record_id,)).fetchone()
             if row is not None:
                 search.index_record(self.conn, row[0], None)
-            for table in ("records", "texts", "heads", "conflicts"):
+                self.conn.execute("DELETE FROM record_meta WHERE rid = ?", (row[0],))
+            for table in ("records", "texts", "conflicts", "text_versions"):
                 column = "id" if table == "records" else "record_id"
                 self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (record_id,))
             self.conn.execute(
@@ -1245,6 +1857,7 @@ class RecordStore:
                 "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
                 (record_id, version),
             )
+            self._purged_now.add(record_id)
         for sp in spaces:
             # Pending changes never materialised (no key here) go as well.
             self.conn.execute(
@@ -1256,6 +1869,7 @@ class RecordStore:
                 "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
                 (f"space:{sp}", version),
             )
+            self._purged_now.add(f"space:{sp}")
         # Keys of erased spaces are forgotten: crypto-shredding for anything
         # that might survive elsewhere (an old backup, say).
         self._forget_after_commit.update(spaces)
@@ -1278,7 +1892,7 @@ class RecordStore:
                     "space": rec.space,
                     "parent": rec.parent,
                     "deleted": rec.deleted,
-                    "flags": rec.flags,
+                    "flags": rec.flags & ~FLAG_TEXT_MERGED,  # a local review aid
                     "fields": rec.fields,
                     "losing": losing,
                 }
@@ -1302,9 +1916,11 @@ def _change_dict(ch: Change) -> dict[str, Any]:
 __all__ = [
     "FLAG_CONFLICT",
     "FLAG_RESURRECTED",
+    "FLAG_TEXT_MERGED",
     "ApplyResult",
     "LosingValue",
     "Record",
     "RecordStore",
     "StorageError",
+    "TextVersion",
 ]

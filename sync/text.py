@@ -23,10 +23,16 @@ from pycrdt import Doc, Text, TransactionEvent, get_update, merge_updates
 __all__ = [
     "DIFF_TIMEOUT_S",
     "BadTextUpdate",
+    "Delta",
     "TextDoc",
+    "apply_delta",
     "byte_to_char_offset",
     "char_to_byte_offset",
 ]
+
+# A positional edit in code points: n > 0 keeps n characters, n < 0 deletes -n,
+# a string is inserted. Unmentioned text at the end is kept.
+Delta = list[int | str]
 
 ROOT_NAME: Final = "t"
 # diff-match-patch gives up on a minimal diff after this long and returns a valid
@@ -76,6 +82,31 @@ def byte_to_char_offset(text: str, byte_index: int) -> int:
     if byte_index < len(encoded) and encoded[byte_index] & 0xC0 == 0x80:
         raise ValueError(f"byte index {byte_index} is inside a multi-byte character")
     return len(encoded[:byte_index].decode("utf-8"))
+
+
+def apply_delta(text: str, delta: object) -> str | None:
+    """The text after a :data:`Delta`, or None when the delta does not fit the text."""
+    if type(delta) is not list:
+        return None
+    out: list[str] = []
+    pos = 0
+    size = len(text)
+    for op in delta:
+        if type(op) is str:
+            out.append(op)
+        elif type(op) is int and op > 0:
+            if pos + op > size:
+                return None
+            out.append(text[pos : pos + op])
+            pos += op
+        elif type(op) is int and op < 0:
+            if pos - op > size:
+                return None
+            pos -= op
+        else:
+            return None
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _diff(old: str, new: str) -> list[tuple[int, str]]:
@@ -202,6 +233,15 @@ class TextDoc:
 
     def edit_to(self, new_text: str) -> bytes | None:
         """Turn the text into `new_text`; return the Yjs update for that edit, or None."""
+        made = self.edit(new_text)
+        return None if made is None else made[0]
+
+    def edit(self, new_text: str) -> tuple[bytes, Delta] | None:
+        """:meth:`edit_to`, also returning the edit as a positional :data:`Delta`.
+
+        A replica whose text is exactly this document's text before the edit
+        gets the text after it with apply_delta(), without loading a document.
+        """
         old_text = self.text
         if new_text == old_text:
             return None
@@ -219,6 +259,7 @@ class TextDoc:
         # Subscribed per edit, not for the doc's lifetime: a callback kept by the
         # Rust side and pointing back at self is a cycle Python's GC cannot see.
         subscription = self._doc.observe(capture)
+        delta: Delta = []
         try:
             with self._doc.transaction():
                 pos = 0
@@ -226,16 +267,23 @@ class TextDoc:
                     size = len(chunk.encode("utf-8"))
                     if op == _DIFF_DELETE:
                         del self._text[pos : pos + size]
+                        delta.append(-len(chunk))
                     elif op == _DIFF_INSERT:
                         self._text.insert(pos, chunk)
                         pos += size
+                        delta.append(chunk)
                     else:
                         pos += size
+                        delta.append(len(chunk))
         finally:
             self._doc.unobserve(subscription)
         if self.text != new_text or len(updates) != 1:
             raise RuntimeError("internal error: the text edit did not produce the requested text")
-        return updates[0]
+        while delta and isinstance(delta[-1], int) and delta[-1] > 0:
+            delta.pop()  # the unchanged end is implied
+        if apply_delta(old_text, delta) != new_text:
+            raise RuntimeError("internal error: the text delta does not reproduce the edit")
+        return updates[0], delta
 
     def apply(self, update: bytes) -> None:
         """Merge a remote update; duplicates and any delivery order give the same text."""

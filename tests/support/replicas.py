@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import os
+import weakref
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
@@ -15,6 +17,7 @@ from storage.ids import new_id
 from storage.keys import SpaceKeys
 from storage.schema import migrations
 from storage.store import RecordStore
+from sync.changes import Change
 from sync.hlc import HybridClock
 
 
@@ -46,8 +49,45 @@ def make_store(
     )
 
 
+@dataclass
+class _Log:
+    """A shared change log, as the server keeps one: appended by pushes, read by cursor."""
+
+    changes: list[Change] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    def push(self, changes: list[Change]) -> None:
+        for ch in changes:
+            if ch.change_id not in self.ids:
+                self.ids.add(ch.change_id)
+                self.changes.append(ch)
+
+
+# store -> (the log it syncs through, how far it has read it)
+_member: weakref.WeakKeyDictionary[RecordStore, tuple[_Log, int]] = weakref.WeakKeyDictionary()
+
+
 def sync_all(*stores: RecordStore) -> None:
-    """Deliver every change each store holds to every other store."""
-    everything = [ch for s in stores for ch in s.all_changes()]
+    """Relay as the server does: every store pushes what it holds that the shared log
+    lacks, then pulls what it has not read yet.
+
+    Stores synced together share one log from then on, so a change reaches a
+    replica through the log even after the replica that relayed it dropped its
+    payload (a merged remote text change is kept only by its author).
+    """
+    logs = {id(m[0]): m[0] for s in stores if (m := _member.get(s)) is not None}
+    if len(logs) == 1:
+        log = next(iter(logs.values()))
+    else:  # new stores, or stores from separate groups: one log for all of them
+        log = _Log()
+        for old in logs.values():
+            log.push(old.changes)
+        for s, (old, _read) in list(_member.items()):
+            if id(old) in logs:
+                _member[s] = (log, 0)
     for s in stores:
-        s.apply_changes(everything)
+        log.push(s.all_changes())
+    for s in stores:
+        _old, read = _member.get(s, (log, 0))
+        s.apply_changes(log.changes[read:])
+        _member[s] = (log, len(log.changes))
