@@ -19,7 +19,7 @@ from app.domain.access import AccessDenied, clinical_space, may_use, work_space
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
 from storage.audit import AuditEntry
 from storage.ids import new_id
-from storage.store import LosingValue, Record, RecordStore
+from storage.store import LosingValue, Record, RecordStore, TextVersion
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +260,33 @@ class Journal:
         rec = self._current(record_id)
         self._spec(rec.type)
         self.store.resolve_conflict(record_id, field_name, keep_version)
+        self._emit({rec.type}, {record_id}, initiator)
+
+    def text_versions(self, record_id: str) -> list[TextVersion]:
+        """This computer's own texts of a record, kept when an edit made elsewhere at the
+        same time was merged into them (``Record.text_merged``), newest first."""
+        rec = self._current(record_id)
+        self._spec(rec.type)
+        return self.store.text_versions(record_id)
+
+    def restore_text_version(
+        self, record_id: str, version_id: int, *, initiator: object = None
+    ) -> None:
+        """Make a kept text the field's text again (an ordinary edit: it syncs)."""
+        rec = self._current(record_id)
+        spec = self._spec(rec.type)
+        if spec.sign_field and rec.fields.get(spec.sign_field):
+            raise ImmutableRecord("This note is signed; corrections go in an addendum.")
+        self.store.restore_text_version(record_id, version_id)
+        self._emit({rec.type}, {record_id}, initiator)
+
+    def dismiss_text_conflict(
+        self, record_id: str, field_name: str, *, initiator: object = None
+    ) -> None:
+        """Keep the merged text of a field as it is; its kept texts go."""
+        rec = self._current(record_id)
+        self._spec(rec.type)
+        self.store.dismiss_text_conflict(record_id, field_name)
         self._emit({rec.type}, {record_id}, initiator)
 
     # -------------------------------------------------------------- reading

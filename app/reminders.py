@@ -17,6 +17,7 @@ from typing import Final
 from app.indicators import (
     FOUR_WEEK_DAYS,
     Checkpoint,
+    Episode,
     Index,
     Job,
     first_face_to_face_contact,
@@ -49,7 +50,10 @@ def four_week_days_left(ds: Dataset, participant_id: str, today: date) -> int | 
 
 
 def _four_week_days_left(index: Index, participant_id: str, today: date) -> int | None:
-    ep = open_episode(index, participant_id, today)
+    return _four_weeks(index, open_episode(index, participant_id, today), today)
+
+
+def _four_weeks(index: Index, ep: Episode | None, today: date) -> int | None:
     if ep is None or first_face_to_face_contact(index, ep, today) is not None:
         return None
     return (ep.entry + timedelta(days=FOUR_WEEK_DAYS) - today).days
@@ -134,10 +138,14 @@ def next_meeting(ds: Dataset, participant_id: str, today: date) -> MeetingDue | 
     ``next_date`` (its date + 91 days when unset); with no meeting, the open
     episode's entry + 91 days. Overdue when that day is before today.
     """
-    return _next_meeting(Index(ds), participant_id, today)
+    index = Index(ds)
+    return _next_meeting(index, participant_id, today, open_episode(index, participant_id, today))
 
 
-def _next_meeting(index: Index, participant_id: str, today: date) -> MeetingDue | None:
+def _next_meeting(
+    index: Index, participant_id: str, today: date, ep: Episode | None
+) -> MeetingDue | None:
+    """``ep``: the participant's open episode today (the caller has it already)."""
     dated = sorted(
         (d, m.id, m)
         for m in index.children("meeting", participant_id)
@@ -150,7 +158,6 @@ def _next_meeting(index: Index, participant_id: str, today: date) -> MeetingDue 
         d, mid, m = dated[-1]
         due = parse_date(m.fields.get("next_date")) or d + timedelta(days=MEETING_INTERVAL_DAYS)
         return MeetingDue(participant_id, due, due < today, mid)
-    ep = open_episode(index, participant_id, today)
     if ep is None:
         return None
     due = ep.entry + timedelta(days=MEETING_INTERVAL_DAYS)
@@ -252,7 +259,9 @@ def caseload_rows(
         )
         schedules = _schedules(index, p.id, today)
         upcoming = [s.next_due_date for s in schedules if s.next_due_date is not None]
-        meeting = _next_meeting(index, p.id, today)
+        # The open episode once, for the countdown and the meeting due from entry.
+        ep = open_episode(index, p.id, today)
+        meeting = _next_meeting(index, p.id, today, ep)
         rows.append(
             CaseloadRow(
                 participant_id=p.id,
@@ -261,7 +270,7 @@ def caseload_rows(
                 job_specialist=js if isinstance(js, str) and js else None,
                 next_action=str(first.fields.get("description") or "") if first else None,
                 next_action_due=due,
-                days_to_first_contact=_four_week_days_left(index, p.id, today),
+                days_to_first_contact=_four_weeks(index, ep, today),
                 overdue_follow_along=sum(len(s.overdue) for s in schedules),
                 next_follow_along=min(upcoming) if upcoming else None,
                 next_meeting=meeting.due if meeting else None,

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.domain.schema import PROGRAMMES
 from app.journal import ChangeEvent, Journal
 from app.reminders import CASELOAD_TYPES, caseload_rows
+from ui import plurals
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
 from ui.labels import choice_label
@@ -45,9 +47,19 @@ from ui.tasks import TaskRunner
 Index = QModelIndex | QPersistentModelIndex
 
 
+ALERT = QColor("#9b1c1c")
+COLUMNS = 6
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One caseload line, display-ready apart from translation."""
+    """One caseload line, with its cell texts and sort keys worked out in advance.
+
+    ``texts`` are made on the database thread with the language of the moment
+    (``QCoreApplication.translate`` may be called from any thread) and again
+    on a language change; ``sort_keys`` hold one key per column, so sorting
+    2,000 rows is one Python sort rather than a call into Python per comparison.
+    """
 
     participant_id: str
     name: str
@@ -58,50 +70,158 @@ class Row:
     overdue_follow_along: int
     next_meeting: str | None
     meeting_overdue: bool
+    texts: tuple[str, ...] = ()
+    sort_keys: tuple[Any, ...] = ()
+    alerts: frozenset[int] = frozenset()  # columns shown in red
+
+    def with_texts(self, today_iso: str, plural: plurals.CaseloadModel | None = None) -> Row:
+        return self.finished(row_texts(self, plural), today_iso)
+
+    def finished(self, texts: tuple[str, ...], today_iso: str) -> Row:
+        """This row with ``texts``, its sort keys and its red columns."""
+        return Row(
+            self.participant_id,
+            self.name,
+            self.status,
+            self.next_action,
+            self.next_action_due,
+            self.days_left,
+            self.overdue_follow_along,
+            self.next_meeting,
+            self.meeting_overdue,
+            texts,
+            row_sort_keys(self),
+            row_alerts(self, today_iso),
+        )
+
+
+def row_texts(row: Row, plural: plurals.CaseloadModel | None = None) -> tuple[str, ...]:
+    plural = plural or plurals.CaseloadModel()
+    due = format_date(row.next_action_due)
+    if row.days_left is None:
+        countdown = QCoreApplication.translate("CaseloadModel", "Done")
+    elif row.days_left < 0:
+        countdown = plural.days_overdue(-row.days_left)
+    else:
+        countdown = plural.days_left(row.days_left)
+    return (
+        row.name,
+        choice_label(row.status),
+        f"{row.next_action} ({due})" if due else row.next_action,
+        countdown,
+        plural.overdue(row.overdue_follow_along) if row.overdue_follow_along else "",
+        format_date(row.next_meeting),
+    )
+
+
+def row_sort_keys(row: Row) -> tuple[Any, ...]:
+    return (
+        row.name.casefold(),
+        row.status,
+        row.next_action_due or "9999",
+        10_000 if row.days_left is None else row.days_left,
+        -row.overdue_follow_along,
+        row.next_meeting or "9999",
+    )
+
+
+def row_alerts(row: Row, today_iso: str) -> frozenset[int]:
+    red: set[int] = set()
+    if row.next_action_due and row.next_action_due < today_iso:
+        red.add(2)
+    if row.days_left is not None and row.days_left < 0:
+        red.add(3)
+    if row.overdue_follow_along:
+        red.add(4)
+    if row.meeting_overdue:
+        red.add(5)
+    return frozenset(red)
 
 
 def build_rows(journal: Journal, *, mine_only: bool) -> list[Row]:
-    """Runs on the database thread: decrypts only what the caseload needs."""
+    """Runs on the database thread: decrypts only what the caseload needs, and makes the
+    rows display-ready, so the GUI thread only swaps them in."""
     ds = journal.dataset(CASELOAD_TYPES)
     who = journal.user_name if mine_only else None
+    today_iso = journal.today().isoformat()
+    plural = plurals.CaseloadModel()
     out: list[Row] = []
     for r in caseload_rows(ds, journal.today(), job_specialist=who):
-        out.append(
-            Row(
-                participant_id=r.participant_id,
-                name=r.name,
-                status=r.status,
-                next_action=r.next_action or "",
-                next_action_due=r.next_action_due.isoformat() if r.next_action_due else None,
-                days_left=r.days_to_first_contact,
-                overdue_follow_along=r.overdue_follow_along,
-                next_meeting=r.next_meeting.isoformat() if r.next_meeting else None,
-                meeting_overdue=r.meeting_overdue,
-            )
+        row = Row(
+            participant_id=r.participant_id,
+            name=r.name,
+            status=r.status,
+            next_action=r.next_action or "",
+            next_action_due=r.next_action_due.isoformat() if r.next_action_due else None,
+            days_left=r.days_to_first_contact,
+            overdue_follow_along=r.overdue_follow_along,
+            next_meeting=r.next_meeting.isoformat() if r.next_meeting else None,
+            meeting_overdue=r.meeting_overdue,
         )
+        out.append(row.finished(row_texts(row, plural), today_iso))
     return out
 
 
 class CaseloadModel(QAbstractTableModel):
-    """The caseload rows as a table."""
+    """The caseload rows as a table; sorts itself (see ``Row``)."""
 
-    COLUMNS = 6
+    COLUMNS = COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Row] = []
+        self._base: list[Row] = []  # by name, as built: sorting starts from here
         self.today_iso = ""
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self._red = QBrush(ALERT)
 
     def set_rows(self, rows: list[Row]) -> None:
         self.beginResetModel()
-        self.rows = rows
+        plural = plurals.CaseloadModel()
+        self._base = [r if r.texts else r.with_texts(self.today_iso, plural) for r in rows]
+        self.rows = self._sorted()
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """New texts for every row in the language now loaded."""
+        plural = plurals.CaseloadModel()
+        self._base = [r.with_texts(self.today_iso, plural) for r in self._base]
+        by_id = {r.participant_id: r for r in self._base}
+        self.rows = [by_id[r.participant_id] for r in self.rows]
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, COLUMNS - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+
+    def _sorted(self) -> list[Row]:
+        col = self.sort_column
+        if not 0 <= col < COLUMNS:
+            return list(self._base)
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        # Stable, from the name order each time, as a sorting proxy would do.
+        return sorted(
+            self._base,
+            key=lambda r: r.sort_keys[col] if r.sort_keys else row_sort_keys(r)[col],
+            reverse=descending,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self.rows[i.row()].participant_id for i in old]
+        self.rows = self._sorted()
+        where = {r.participant_id: n for n, r in enumerate(self.rows)}
+        self.changePersistentIndexList(
+            old, [self.index(where[pid], i.column()) for pid, i in zip(ids, old, strict=True)]
+        )
+        self.layoutChanged.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return self.COLUMNS
+        return COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -118,68 +238,28 @@ class CaseloadModel(QAbstractTableModel):
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every painted cell and role: only look-ups here.
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.UserRole:
-            return row.participant_id
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == Qt.ItemDataRole.UserRole + 1:  # sort key
-            return self._sort_key(row, col)
+            return self.rows[index.row()].texts[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == 2 and row.next_action_due and row.next_action_due < self.today_iso:
-                return QBrush(QColor("#9b1c1c"))
-            if col == 3 and row.days_left is not None and row.days_left < 0:
-                return QBrush(QColor("#9b1c1c"))
-            if col == 4 and row.overdue_follow_along:
-                return QBrush(QColor("#9b1c1c"))
-            if col == 5 and row.meeting_overdue:
-                return QBrush(QColor("#9b1c1c"))
-        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            return self._red if index.column() in self.rows[index.row()].alerts else None
+        if role == Qt.ItemDataRole.UserRole:
+            return self.rows[index.row()].participant_id
+        if role == Qt.ItemDataRole.UserRole + 1:  # sort key
+            row = self.rows[index.row()]
+            return (row.sort_keys or row_sort_keys(row))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
             return self.tr("Four-week rule: first face-to-face employer contact within 28 days")
         return None
 
-    def _display(self, row: Row, col: int) -> str:
-        if col == 0:
-            return row.name
-        if col == 1:
-            return choice_label(row.status)
-        if col == 2:
-            due = format_date(row.next_action_due)
-            return f"{row.next_action} ({due})" if due else row.next_action
-        if col == 3:
-            if row.days_left is None:
-                return self.tr("Done")
-            if row.days_left < 0:
-                return self.tr("%n day(s) overdue", "", -row.days_left)
-            return self.tr("%n day(s) left", "", row.days_left)
-        if col == 4:
-            return (
-                self.tr("%n overdue", "", row.overdue_follow_along)
-                if row.overdue_follow_along
-                else ""
-            )
-        return format_date(row.next_meeting)
-
-    @staticmethod
-    def _sort_key(row: Row, col: int) -> Any:
-        if col == 0:
-            return row.name.casefold()
-        if col == 1:
-            return row.status
-        if col == 2:
-            return row.next_action_due or "9999"
-        if col == 3:
-            return 10_000 if row.days_left is None else row.days_left
-        if col == 4:
-            return -row.overdue_follow_along
-        return row.next_meeting or "9999"
-
 
 class CaseloadFilter(QSortFilterProxyModel):
-    """Keeps rows whose name contains the filter text, or that matched a note search."""
+    """Keeps rows whose name contains the filter text, or that matched a note search.
+
+    Sorting is handed to the source model, which sorts on keys made in advance.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,13 +272,20 @@ class CaseloadFilter(QSortFilterProxyModel):
         self._hits = hits
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, CaseloadModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._needle:
+            return True
         model = self.sourceModel()
         if not isinstance(model, CaseloadModel):
             return True
         row = model.rows[source_row]
-        if not self._needle:
-            return True
         return self._needle in row.name.casefold() or (
             self._hits is not None and row.participant_id in self._hits
         )
@@ -326,6 +413,8 @@ class CaseloadView(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_participant)
         QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
         self._pending = False
+        self._stale_texts = False
+        self._sized = False
         self.retranslate_ui()
         self.reload()
 
@@ -336,6 +425,9 @@ class CaseloadView(QWidget):
         self.mine_only.setText(self.tr("Only mine"))
         self.new_button.setText(self.tr("&New participant"))
         self.table.setAccessibleName(self.tr("Participants"))
+        self.model.retranslate()
+        # Rows being built now carry the texts of the language before.
+        self._stale_texts = self._pending
         self._update_count()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -362,11 +454,17 @@ class CaseloadView(QWidget):
     def _loaded(self, rows: list[Row]) -> None:
         self._pending = False
         self.model.set_rows(rows)
-        # Measure a sample of rows, not all 2,000 (Qt calls data() per cell).
-        self.table.horizontalHeader().setResizeContentsPrecision(100)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
-        self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), 360))
+        if self._stale_texts:
+            self._stale_texts = False
+            self.model.retranslate()
+        if rows and not self._sized:
+            # Once, with the first rows: later reloads keep the widths (the user's too).
+            # Measure a sample of rows, not all 2,000 (Qt calls data() per cell and role).
+            self._sized = True
+            self.table.horizontalHeader().setResizeContentsPrecision(50)
+            self.table.resizeColumnsToContents()
+            self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
+            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), 360))
         self._update_count()
         self.loaded.emit()
 

@@ -7,15 +7,19 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate
 
 
+def _dmy(d: date) -> str:
+    # Not strftime: it imports the time module on every call, and PySide's import
+    # hook makes that cost more than the formatting (lists format thousands of dates).
+    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
 def format_date(value: str | date | None) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+    if isinstance(value, date):  # a datetime too
+        return _dmy(value)
     try:
-        return date.fromisoformat(str(value)[:10]).strftime("%d.%m.%Y")
+        return _dmy(date.fromisoformat(str(value)[:10]))
     except ValueError:
         return str(value)
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QWindow
 
 _INPUT_EVENTS = frozenset(
     {
@@ -26,6 +26,12 @@ class IdleWatcher(QObject):
     Suspend is seen as a gap between the wall clock and the monotonic clock
     (CLOCK_MONOTONIC stops while a Linux laptop sleeps), checked every few
     seconds; Qt's ApplicationSuspended state covers the platforms that report it.
+
+    Activity is watched on the top-level windows (user input reaches a widget
+    through its window), not on the whole application: an application-wide
+    filter would run Python for every event Qt sends, thousands while a screen
+    is built. A window is watched from when it gets the focus, and every
+    window at each clock check.
 
     Signals:
         lock_requested(str): reason, "idle" or "suspend".
@@ -53,10 +59,12 @@ class IdleWatcher(QObject):
         self._tick.timeout.connect(self.check_suspend)
         self._tick.start(check_every_ms)
         self._last = (wall(), monotonic())
+        self._stopped = False
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
-            app.installEventFilter(self)
+            app.focusWindowChanged.connect(self._watch)
             app.applicationStateChanged.connect(self._on_state)
+            self._watch_all()
 
     def set_idle_minutes(self, minutes: int) -> None:
         self._idle.setInterval(max(1, minutes) * 60_000)
@@ -67,12 +75,21 @@ class IdleWatcher(QObject):
         self._idle.setInterval(ms)
         self._idle.start()
 
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # Qt keeps one entry per filter
+
+    def _watch_all(self) -> None:
+        for window in QGuiApplication.topLevelWindows():
+            self._watch(window)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS:
             self._idle.start()
         return False
 
     def check_suspend(self) -> None:
+        self._watch_all()
         wall, mono = self._wall(), self._mono()
         gap = (wall - self._last[0]) - (mono - self._last[1])
         self._last = (wall, mono)
@@ -87,8 +104,11 @@ class IdleWatcher(QObject):
         self._idle.stop()
         self._tick.stop()
         app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QGuiApplication) and not self._stopped:
+            self._stopped = True
+            app.focusWindowChanged.disconnect(self._watch)
+            for window in QGuiApplication.topLevelWindows():
+                window.removeEventFilter(self)
 
 
 class ClipboardGuard:

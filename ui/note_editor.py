@@ -241,6 +241,9 @@ class RecordAutosaver(QObject):
         self._set_state("failed")
 
     def _set_state(self, state: SaveState) -> None:
+        # Every keystroke asks for "pending": say so only when something changed.
+        if state == self.state and state in ("pending", "idle"):
+            return
         self.state = state
         self.state_changed.emit()
 
@@ -261,6 +264,9 @@ class RecordAutosaver(QObject):
         self.timer.stop()
 
 
+QUIET_STYLE = "color: palette(placeholder-text);"
+
+
 class SaveStateLabel(QLabel):
     """The quiet "Saved 10:42" / "Saving…" / error line under an autosaving form."""
 
@@ -274,10 +280,14 @@ class SaveStateLabel(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        failed = self._saver.state == "failed"
-        self.setStyleSheet("color: #9b2c2c;" if failed else "color: palette(placeholder-text);")
-        self.setText(self._saver.state_text())
-        self.setAccessibleName(self.text())
+        # Only what changed: a new style sheet re-polishes the label and lays out its window.
+        style = "color: #9b2c2c;" if self._saver.state == "failed" else QUIET_STYLE
+        if style != self.styleSheet():
+            self.setStyleSheet(style)
+        text = self._saver.state_text()
+        if text != self.text():
+            self.setText(text)
+            self.setAccessibleName(text)
 
 
 class _FlushOnFocusOut(QObject):

@@ -2,10 +2,12 @@
 
 The view opens the participant through ``Journal.open_participant`` (an
 audited read), keeps one snapshot of their records, and after each change
-reloads only the tabs that show the kinds of records that changed. Its own
+reloads only the tabs that show the kinds of records that changed; an
+autosave of one record replaces just that record (``_record_saved``). Its own
 writes carry the view as initiator; the workspace passes on everything else
-through ``on_change``. Clinical tabs exist only for therapists: a job
-specialist's view never builds them.
+through ``on_change``. A tab's widgets are made when it is first shown, so
+opening builds only the page on top. Clinical tabs exist only for therapists:
+a job specialist's view never builds them.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from ui.participant_tabs import (
     TabContext,
 )
 from ui.participant_tabs.common import BADGE_STYLE, flag_text, is_flagged
-from ui.participant_tabs.review import RecordReviewDialog, record_title
+from ui.participant_tabs.review import RecordReviewDialog, TextVersionsDialog, record_title
 from ui.record_form import explain
 from ui.tasks import TaskHandle, TaskRunner
 
@@ -150,6 +152,7 @@ class ParticipantView(QWidget):
         self.data: ParticipantData | None = None
         self.tabs_by_kind: list[ParticipantTab] = []
         self.review_dialog: RecordReviewDialog | None = None
+        self.text_dialog: TextVersionsDialog | None = None
         self.access_log_dialog: AccessLogDialog | None = None
         self.summary_dialog: MeetingSummaryDialog | None = None
         self.summary_task: TaskHandle | None = None
@@ -213,6 +216,7 @@ class ParticipantView(QWidget):
             error=self.show_error,
             notice=self.show_notice,
             review=self.review_record,
+            saved=self._record_saved,
         )
         self._open()
         self.retranslate_ui()
@@ -336,11 +340,41 @@ class ParticipantView(QWidget):
         if not self._shut_down:
             self.changed.emit()
 
-    def _relevant(self, kinds: set[str]) -> set[str]:
+    def _record_saved(self, record_id: str) -> None:
+        """An autosave of one record: read that record again and hand it to the pages that
+        show its kind (the notes timeline updates one line), not every record and page."""
+        if self._shut_down or self.data is None:
+            return
+        before = self.data.by_id(record_id)
+        if self._refreshing:
+            self._queued |= {before.type} if before is not None else self._relevant_kinds()
+            return
+        try:
+            record = self.journal.reread(record_id)
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        if record is None or record.error is not None:
+            self._written({before.type} if before is not None else self._relevant_kinds())
+            return
+        self.data = self.data.with_record(record)
+        for tab in self.tabs_by_kind:
+            if record.type in tab.kinds:
+                tab.record_saved(self.data, record)
+        if record.type == "participant":
+            self._show_header()
+        elif before is None or is_flagged(before) != is_flagged(record):
+            self._show_flags()
+        self.changed.emit()
+
+    def _relevant_kinds(self) -> set[str]:
         shown: set[str] = {"participant"}
         for tab in self.tabs_by_kind:
             shown |= tab.kinds
-        return kinds & shown
+        return shown
+
+    def _relevant(self, kinds: set[str]) -> set[str]:
+        return kinds & self._relevant_kinds()
 
     def _refresh(self, kinds: set[str]) -> None:
         if self._shut_down or self.data is None:
@@ -402,7 +436,11 @@ class ParticipantView(QWidget):
     # ------------------------------------------------------------ tabs
 
     def tab(self, cls: type[ParticipantTab]) -> ParticipantTab | None:
-        return next((t for t in self.tabs_by_kind if isinstance(t, cls)), None)
+        """The page of this class, built (pages are otherwise built when first shown)."""
+        tab = next((t for t in self.tabs_by_kind if isinstance(t, cls)), None)
+        if tab is not None:
+            tab.ensure_built()
+        return tab
 
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
@@ -415,14 +453,17 @@ class ParticipantView(QWidget):
 
     # ------------------------------------------------------------ dialogs
 
-    def review_record(self, record_id: str) -> RecordReviewDialog | None:
-        """Open the dialog that settles a flagged record."""
+    def review_record(self, record_id: str) -> RecordReviewDialog | TextVersionsDialog | None:
+        """Open the dialog that settles a flagged record (a text changed on two machines
+        has its own, once any changed field or comeback is settled)."""
         rec = self.data.by_id(record_id) if self.data is not None else None
         if rec is None:
             return None
         if not is_flagged(rec):
             self.show_notice(self.tr("Nothing to review for this record."))
             return None
+        if rec.text_merged and not (rec.conflicted or rec.resurrected):
+            return self.review_text(record_id)
         tab = self.tabs_by_kind[0] if self.tabs_by_kind else None
         dialog = RecordReviewDialog(
             journal=self.journal,
@@ -433,6 +474,26 @@ class ParticipantView(QWidget):
         )
         dialog.written.connect(lambda kinds: self._written(set(kinds)))
         self.review_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def review_text(self, record_id: str) -> TextVersionsDialog | None:
+        """Show the earlier text of a record whose text merged edits from two machines."""
+        # What is being typed goes in first: the dialog shows the text as stored.
+        for tab in self.tabs_by_kind:
+            tab.flush()
+        rec = self.data.by_id(record_id) if self.data is not None else None
+        if rec is None:
+            return None
+        dialog = TextVersionsDialog(
+            journal=self.journal,
+            record=rec,
+            initiator=self,
+            clipboard=self.clipboard,
+            parent=self,
+        )
+        dialog.written.connect(lambda kinds: self._written(set(kinds)))
+        self.text_dialog = dialog
         dialog.open()
         return dialog
 
@@ -532,7 +593,12 @@ class ParticipantView(QWidget):
             tab.shutdown()
         self._shut_down = True
         self.ctx.closed = True
-        for dialog in (self.review_dialog, self.access_log_dialog, self.summary_dialog):
+        for dialog in (
+            self.review_dialog,
+            self.text_dialog,
+            self.access_log_dialog,
+            self.summary_dialog,
+        ):
             if isinstance(dialog, QDialog):
                 with contextlib.suppress(RuntimeError):  # already deleted with its parent
                     dialog.close()

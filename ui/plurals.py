@@ -30,3 +30,16 @@ class RecordForm(QObject):
 
     def items(self, count: int) -> str:
         return self.tr("%n item(s)", "", count)
+
+
+class CaseloadModel(QObject):
+    """Plural texts of the caseload rows (made on the database thread: ui.caseload_view)."""
+
+    def days_overdue(self, days: int) -> str:
+        return self.tr("%n day(s) overdue", "", days)
+
+    def days_left(self, days: int) -> str:
+        return self.tr("%n day(s) left", "", days)
+
+    def overdue(self, count: int) -> str:
+        return self.tr("%n overdue", "", count)

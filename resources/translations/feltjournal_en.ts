@@ -3837,6 +3837,57 @@
     </message>
 </context>
 <context>
+    <name>TextVersionsDialog</name>
+    <message>
+        <source>Changed on two machines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This text was changed on this computer and on another one at the same time. Both changes are in the text now. The text as it was on this computer before is kept below: restore it, or keep the text as it is now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now, with both changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the text as it is now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep %1 as it is now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before, on this computer (written %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the earlier %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left to review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnlockView</name>
     <message>
         <source>Feltjournal is locked</source>

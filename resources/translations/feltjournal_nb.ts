@@ -3837,6 +3837,57 @@
     </message>
 </context>
 <context>
+    <name>TextVersionsDialog</name>
+    <message>
+        <source>Changed on two machines</source>
+        <translation>Endret på to maskiner</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>This text was changed on this computer and on another one at the same time. Both changes are in the text now. The text as it was on this computer before is kept below: restore it, or keep the text as it is now.</source>
+        <translation>Denne teksten ble endret på denne datamaskinen og på en annen samtidig. Begge endringene står i teksten nå. Teksten slik den var på denne datamaskinen før, er tatt vare på nedenfor: gjenopprett den, eller behold teksten slik den er nå.</translation>
+    </message>
+    <message>
+        <source>Now, with both changes</source>
+        <translation>Nå, med begge endringene</translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation>%1 nå</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the text as it is now</source>
+        <translation>&amp;Behold teksten slik den er nå</translation>
+    </message>
+    <message>
+        <source>Keep %1 as it is now</source>
+        <translation>Behold %1 slik den er nå</translation>
+    </message>
+    <message>
+        <source>Before, on this computer (written %1)</source>
+        <translation>Før, på denne datamaskinen (skrevet %1)</translation>
+    </message>
+    <message>
+        <source>%1 before</source>
+        <translation>%1 før</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this version</source>
+        <translation>&amp;Gjenopprett denne versjonen</translation>
+    </message>
+    <message>
+        <source>Restore the earlier %1</source>
+        <translation>Gjenopprett forrige versjon av %1</translation>
+    </message>
+    <message>
+        <source>Nothing left to review.</source>
+        <translation>Ikke mer å gå gjennom.</translation>
+    </message>
+</context>
+<context>
     <name>UnlockView</name>
     <message>
         <source>Feltjournal is locked</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.journal import Journal
@@ -99,3 +100,34 @@ def test_enter_opens_and_changes_refresh(qtbot: QtBot, specialist_journal: Journ
     with qtbot.waitSignal(view.loaded, timeout=10000):
         specialist_journal.create_participant({"name": "Dag Dahle", "programme": "SFJ"})
     assert view.model.rowCount() == 4
+
+
+def test_header_sorting_keeps_the_selected_participant(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    """The model sorts itself on keys made with the rows (no call into Python per
+    comparison); the selection follows its participant."""
+    ids = _people(specialist_journal)
+    view = CaseloadView(journal=specialist_journal, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10000)
+    view.table.selectRow(1)
+    assert view.table.currentIndex().data(Qt.ItemDataRole.UserRole) == ids["Åse Ødegård"]
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    # By code point, as Qt compares: "å" after "z".
+    assert view.visible_ids() == [ids["Åse Ødegård"], ids["Cecilie Dahl"], ids["Bjørn Berg"]]
+    assert view.table.currentIndex().data(Qt.ItemDataRole.UserRole) == ids["Åse Ødegård"]
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert view.visible_ids() == [ids["Bjørn Berg"], ids["Cecilie Dahl"], ids["Åse Ødegård"]]
+    view.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # next action: undated last
+    assert view.visible_ids()[0] == ids["Åse Ødegård"]
+    view.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+    assert view.visible_ids() == [ids["Bjørn Berg"], ids["Åse Ødegård"], ids["Cecilie Dahl"]]
+    # A reload keeps the order chosen; the overdue cells are red.
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.reload()
+    assert view.visible_ids() == [ids["Bjørn Berg"], ids["Åse Ødegård"], ids["Cecilie Dahl"]]
+    red = view.proxy.index(0, 3).data(Qt.ItemDataRole.ForegroundRole)
+    assert red is not None and red.color().name() == "#9b1c1c"
+    assert view.proxy.index(2, 3).data(Qt.ItemDataRole.ForegroundRole) is None

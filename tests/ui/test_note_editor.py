@@ -213,3 +213,37 @@ def test_read_only_note_never_saves(
 )
 def test_merge_text(base: str, ours: str, theirs: str, merged: str) -> None:
     assert merge_text(base, ours, theirs) == merged
+
+
+def test_typing_touches_the_state_line_once_not_per_key(
+    qtbot: QtBot, editor: NoteEditor, specialist_journal: Journal, pid: str
+) -> None:
+    """A new style sheet on every key re-polished the label and laid out the window
+    (tens of ms per key on a full screen): only a change of state reaches it."""
+    changes: list[str] = []
+    editor.saver.state_changed.connect(lambda: changes.append(editor.saver.state))
+    sheets: list[str] = []
+    original = editor.state_label.setStyleSheet
+    editor.state_label.setStyleSheet = lambda s: (sheets.append(s), original(s))[1]  # type: ignore[method-assign]
+    qtbot.keyClicks(body(editor), "Ti tegn her")
+    assert changes == ["pending"]
+    assert sheets == []
+    assert editor.state_label.text() == "Saving…"
+    with qtbot.waitSignal(editor.note_saved, timeout=3000):
+        pass
+    assert changes == ["pending", "saved"]
+    assert editor.state_label.text().startswith("Saved ")
+    assert editor.state_label.accessibleName() == editor.state_label.text()
+
+
+def test_a_failed_save_turns_the_state_line_red_and_back(
+    qtbot: QtBot, editor: NoteEditor, specialist_journal: Journal, pid: str
+) -> None:
+    qtbot.keyClicks(body(editor), "Noe")
+    assert editor.flush()
+    editor.saver._failed("Disken er full")
+    assert "9b2c2c" in editor.state_label.styleSheet()
+    assert editor.state_label.text() == "Not saved: Disken er full"
+    qtbot.keyClicks(body(editor), " mer")
+    assert editor.flush()
+    assert "9b2c2c" not in editor.state_label.styleSheet()

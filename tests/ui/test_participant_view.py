@@ -1096,3 +1096,220 @@ def test_screenshots_of_every_tab(
         assert (image.width(), image.height()) == (1366, 768)
         name = tab.objectName().removesuffix("Tab")
         assert image.save(str(SHOTS / f"participant-{role}-{name}.png"))
+
+
+# ------------------------------------------------------------------ speed
+
+
+def test_only_the_page_on_top_is_built_when_a_participant_opens(
+    make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    built = {type(t).__name__ for t in view.tabs_by_kind if t.built}
+    assert built == {"OverviewTab"}
+    career = view.tabs_by_kind[1]
+    assert isinstance(career, CareerTab) and not career.built
+    # Not built yet, yet named for screen readers, with nothing to save.
+    assert career.accessibleName() == "Career profile"
+    assert not career.has_pending() and career.flush()
+    jobs = view.tabs_by_kind[-1]
+    assert jobs.accessibleName() == "Jobs and follow-along"
+    # Shown (by keyboard or click): built before it appears, with the data it was given.
+    view.tabs.setCurrentWidget(career)
+    assert career.built and career.isVisible()
+    assert career.form.values()["interests"].startswith("Lager og logistikk")
+    assert career.form.isVisible()
+
+
+def test_a_page_built_later_shows_what_changed_before(
+    make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    nid = specialist_journal.add(
+        "case_note",
+        {"date": "2026-11-22", "title": "Fra den andre maskinen", "body": "Synket inn."},
+        participant_id=pid,
+    )
+    view.on_change(ChangeEvent(frozenset({"case_note"}), frozenset({nid})))
+    notes = view.tabs_by_kind[3]
+    assert isinstance(notes, NotesTab) and not notes.built
+    assert view.tab(NotesTab) is notes and notes.built  # tab() hands out a built page
+    assert notes.timeline.item(0).text().endswith("Fra den andre maskinen")
+    assert notes.count_label.text() == "3 note(s)"
+
+
+def test_an_autosave_changes_the_one_timeline_line_without_reading_everything(
+    qtbot: QtBot,
+    make_view: ViewFactory,
+    specialist_journal: Journal,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    notes = tab_of(view, NotesTab)
+    assert isinstance(notes, NotesTab)
+    timeline = notes.timeline
+    older = timeline.item(1)
+    reads: list[str] = []
+    monkeypatch.setattr(
+        specialist_journal, "records", lambda *a, **k: reads.append("records") or []
+    )
+    # Editing the newest note's title: its line changes, the other line stays as it was.
+    title = notes.editor.form.editor("title")
+    assert isinstance(title, QLineEdit)
+    title.selectAll()
+    qtbot.keyClicks(title, "Besøk hos Rema 1000, andre gang")
+    with qtbot.waitSignal(view.changed, timeout=3000):
+        assert notes.flush()
+    assert reads == []
+    assert timeline.count() == 2
+    assert timeline.item(0).text() == "20.11.2026 · Job search\nBesøk hos Rema 1000, andre gang"
+    assert timeline.item(1) is older
+    assert timeline.currentRow() == 0
+    # A new note dated between the two goes in between, selected, and the count follows.
+    assert notes.new_note()
+    date_field = notes.editor.form.editor("date")
+    assert isinstance(date_field, DateField)
+    date_field.set_value("2026-11-10")
+    qtbot.keyClicks(notes.editor.body, "Ringte NAV om tiltaksplass.")
+    assert notes.flush()
+    assert reads == []
+    texts = [timeline.item(i).text() for i in range(timeline.count())]
+    assert texts == [
+        "20.11.2026 · Job search\nBesøk hos Rema 1000, andre gang",
+        "10.11.2026 · General\nRingte NAV om tiltaksplass.",
+        "06.11.2026 · Benefits\nArbeidsavklaringspenger",
+    ]
+    assert timeline.currentRow() == 1
+    assert notes.count_label.text() == "3 note(s)"
+    assert [n.fields["date"] for n in notes.notes] == ["2026-11-20", "2026-11-10", "2026-11-06"]
+    # Moving it to a later date moves its line to the top.
+    date_field.set_value("2026-11-21")
+    assert notes.flush()
+    assert timeline.item(0).text() == "21.11.2026 · General\nRingte NAV om tiltaksplass."
+    assert timeline.currentRow() == 0 and timeline.count() == 3
+    assert view.data is not None
+    assert {r.id for r in view.data.of("case_note")} == {n.id for n in notes.notes}
+
+
+def test_a_filtered_timeline_keeps_the_filter_after_an_autosave(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    notes = tab_of(view, NotesTab)
+    assert isinstance(notes, NotesTab)
+    notes.filter.setText("rema")
+    assert notes.timeline.count() == 1
+    assert notes.new_note()
+    qtbot.keyClicks(notes.editor.body, "Ikke noe om butikken.")
+    assert notes.flush()
+    assert notes.timeline.count() == 1  # the new note does not match the filter
+    assert notes.count_label.text() == "3 note(s)"
+    notes.filter.clear()
+    assert notes.timeline.count() == 3
+
+
+# ------------------------------------------------- a text changed on two machines
+
+
+def _rewrite_on_two_machines(here: Journal, pid: str) -> tuple[Journal, str, str, str]:
+    """The same note rewritten offline here and on the specialist's other laptop."""
+    there = second_replica(here, pid)
+    note = next(r for r in here.records(pid, "case_note") if r.fields["topic"] == "job_search")
+    body = str(note.fields["body"])
+    ours = body.replace("Per", "Per Hansen", 1) + " Ringer butikksjefen på fredag."
+    theirs = "Møtet ble flyttet til Kiwi Bislett. " + body
+    here.update(note.id, {"body": ours})
+    there.update(note.id, {"body": theirs})
+    sync_all(here.store, there.store)
+    return there, note.id, ours, theirs
+
+
+def test_a_note_changed_on_two_machines_shows_a_quiet_badge_and_restores(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    here = specialist_journal
+    pid = populate(here)
+    there, nid, ours, _theirs = _rewrite_on_two_machines(here, pid)
+    try:
+        merged = current(here, nid)
+        assert merged.text_merged and not merged.conflicted
+        assert "Kiwi Bislett" in merged.fields["body"] and "fredag" in merged.fields["body"]
+
+        view = make_view(here, pid)
+        assert view.flag_badge.isVisible() and view.flag_badge.text() == "1 to review"
+        notes = tab_of(view, NotesTab)
+        assert isinstance(notes, NotesTab)
+        assert notes.open_note(nid)
+        # The badge above the note, and the marked line in the timeline.
+        assert notes.flag_bar.isVisible()
+        assert notes.flag_bar.text.text() == "Changed on two machines"
+        row = notes.timeline.currentRow()
+        assert notes.timeline.item(row).toolTip() == "Changed on two machines"
+        assert not notes.timeline.item(row).icon().isNull()
+
+        notes.flag_bar.button.click()
+        dialog = view.text_dialog
+        assert dialog is not None and dialog.isVisible()
+        [(kept, restore)] = dialog.restore_buttons
+        assert kept.text == ours
+        boxes = [b.toPlainText() for b in dialog.body.findChildren(QPlainTextEdit)]
+        assert boxes == [merged.fields["body"], ours]
+        assert all(b.isReadOnly() for b in dialog.body.findChildren(QPlainTextEdit))
+        with qtbot.waitSignal(dialog.settled, timeout=1000):
+            restore.click()
+
+        rec = current(here, nid)
+        assert rec.fields["body"] == ours and not rec.text_merged
+        assert here.text_versions(nid) == []
+        assert not view.flag_badge.isVisible()
+        assert not notes.flag_bar.isVisible()
+        assert notes.editor.body.toPlainText() == ours
+        assert notes.timeline.item(notes.timeline.currentRow()).toolTip() == ""
+        # The restore is an ordinary edit: the other laptop gets it at the next sync.
+        sync_all(here.store, there.store)
+        assert current(there, nid).fields["body"] == ours
+    finally:
+        there.store.lock()
+
+
+def test_keeping_the_merged_text_clears_the_badge(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    here = specialist_journal
+    pid = populate(here)
+    there, nid, _ours, _theirs = _rewrite_on_two_machines(here, pid)
+    try:
+        merged = current(here, nid).fields["body"]
+        view = make_view(here, pid)
+        # From the header's list of what to review.
+        [action] = view.flag_menu.actions()
+        assert action.text().endswith("Changed on two machines")
+        action.trigger()
+        dialog = view.text_dialog
+        assert dialog is not None
+        keep = dialog.keep_merged_buttons["body"]
+        assert keep.accessibleName() == "Keep Text as it is now"
+        with qtbot.waitSignal(dialog.settled, timeout=1000):
+            keep.click()
+        rec = current(here, nid)
+        assert rec.fields["body"] == merged and not rec.text_merged
+        assert not view.flag_badge.isVisible()
+        entries = [e for e in here.access_log(pid) if e.record_id == nid]
+        assert entries[-1].action == "change"
+    finally:
+        there.store.lock()
+
+
+def test_the_earlier_text_of_a_signed_session_cannot_be_restored(
+    make_view: ViewFactory, therapist_journal: Journal
+) -> None:
+    pid = populate(therapist_journal, clinical=True)
+    [session] = [
+        s for s in therapist_journal.records(pid, "therapy_session") if s.fields.get("signed")
+    ][:1]
+    with pytest.raises(ImmutableRecord):
+        therapist_journal.restore_text_version(session.id, 1)

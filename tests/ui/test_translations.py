@@ -379,6 +379,29 @@ def _add_people(j: Journal) -> None:
             )
 
 
+def test_caseload_rows_follow_a_language_change(
+    qtbot: QtBot, specialist_journal: Journal, translator: Translator
+) -> None:
+    """The rows' texts are made on the database thread in the language of the moment,
+    and again when the language changes."""
+    assert translator.apply("en")
+    _add_people(specialist_journal)
+    view = CaseloadView(journal=specialist_journal, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10000)
+
+    def column(col: int) -> list[str]:
+        return [str(view.proxy.index(r, col).data()) for r in range(view.proxy.rowCount())]
+
+    assert column(3) == ["25 days overdue", "14 days left", "Done"]
+    assert translator.apply("nb")
+    QApplication.sendPostedEvents()
+    assert column(3) == ["25 dager over fristen", "14 dager igjen", "Oppfylt"]
+    assert column(1) == ["Aktiv", "Aktiv", "Aktiv"]
+    assert view.model.headerData(3, Qt.Orientation.Horizontal) != "First employer contact"
+
+
 def test_caseload_shows_only_bokmal(
     qtbot: QtBot, specialist_journal: Journal, translator: Translator
 ) -> None:

@@ -19,7 +19,6 @@ from ui.participant_tabs.common import (
     FlagBar,
     ParticipantData,
     ParticipantTab,
-    TabContext,
     quiet_label,
     scrolling,
 )
@@ -34,8 +33,8 @@ class CareerTab(ParticipantTab):
     kinds = frozenset({"career_profile"})
     object_name = "careerTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         self.versions: list[Record] = []
         self.form = RecordForm(
             "career_profile",
@@ -97,7 +96,6 @@ class CareerTab(ParticipantTab):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(page))
-        self.retranslate_ui()
 
     def title(self) -> str:
         return self.tr("Career profile")
@@ -164,8 +162,7 @@ class CareerTab(ParticipantTab):
         if rec is not None and rec.id != self.saver.record_id and self.saver.flush():
             self._show(rec)
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         self.versions = sorted(
             data.of("career_profile"),
             key=lambda r: (int(r.fields.get("version") or 0), str(r.fields.get("updated", ""))),
@@ -195,12 +192,12 @@ class CareerTab(ParticipantTab):
             self._show(rec)
         return rid
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.saver.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.saver.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.saver.flush()
         self.saver.stop()

@@ -21,7 +21,6 @@ from ui.participant_tabs.common import (
     ListPane,
     ParticipantData,
     ParticipantTab,
-    TabContext,
     quiet_label,
     scrolling,
     section_title,
@@ -37,8 +36,8 @@ class CbtTab(ParticipantTab):
     kinds = frozenset({"cbt_worksheet"})
     object_name = "cbtTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         self.sheets: list[Record] = []
         self._started = False
         left = ListPane(on_new=self.new_worksheet, on_chosen=self._chosen)
@@ -133,7 +132,6 @@ class CbtTab(ParticipantTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 8)
         layout.addWidget(splitter)
-        self.retranslate_ui()
 
     def title(self) -> str:
         return self.tr("CBT worksheet")
@@ -178,8 +176,7 @@ class CbtTab(ParticipantTab):
         self.list.setVisible(bool(self.sheets))
         self.empty.setVisible(not self.sheets)
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         self.sheets = sorted(
             data.of("cbt_worksheet"),
             key=lambda r: (str(r.fields.get("date") or ""), r.id),
@@ -219,13 +216,13 @@ class CbtTab(ParticipantTab):
         self.form.editor("situation").setFocus()
         return True
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.saver.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.saver.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.saver.flush()
         self.saver.stop()
 

@@ -101,7 +101,9 @@ def new_record_title(record_type: str) -> str:
 
 
 def is_flagged(record: Record) -> bool:
-    return record.conflicted or record.resurrected
+    """Something for the user to look at: a field or a text changed on two machines at
+    once, or a delete elsewhere that met an edit here."""
+    return record.conflicted or record.resurrected or record.text_merged
 
 
 def flag_text(record: Record) -> str:
@@ -109,7 +111,7 @@ def flag_text(record: Record) -> str:
         return QCoreApplication.translate(
             "ParticipantTab", "Deleted on another machine while edited here"
         )
-    if record.conflicted:
+    if record.conflicted or record.text_merged:
         return QCoreApplication.translate("ParticipantTab", "Changed on two machines")
     return ""
 
@@ -156,6 +158,15 @@ class ParticipantData:
     def flagged(self) -> list[Record]:
         return [r for r in [self.participant, *self.records] if is_flagged(r)]
 
+    def with_record(self, record: Record) -> ParticipantData:
+        """A copy with ``record`` in place of its earlier version (or added)."""
+        if record.id == self.participant.id:
+            return ParticipantData(record, self.records, self.employers, self.unreadable)
+        records = [record if r.id == record.id else r for r in self.records]
+        if not any(r.id == record.id for r in self.records):
+            records.append(record)
+        return ParticipantData(self.participant, records, self.employers, self.unreadable)
+
 
 class TabContext:
     """What a tab needs to read and write, and how it reports back to the view."""
@@ -172,6 +183,7 @@ class TabContext:
         error: Callable[[BaseException], None],
         notice: Callable[..., None],
         review: Callable[[str], QDialog | None],
+        saved: Callable[[str], None] | None = None,
     ) -> None:
         self.journal = journal
         self.tasks = tasks
@@ -182,10 +194,19 @@ class TabContext:
         self.report = error
         self.notice = notice
         self.review = review
+        self._saved = saved
         self.closed = False  # set when the view shuts down: no more writes from its tabs
 
     def today(self) -> date:
         return self.journal.today()
+
+    def saved(self, record_id: str, record_type: str) -> None:
+        """One record was just saved from a tab (an autosave): the view updates that
+        record alone instead of reading every record again."""
+        if self._saved is not None:
+            self._saved(record_id)
+        else:
+            self.written({record_type})
 
     def attempt(self, fn: Callable[[], object], *, kinds: Iterable[str]) -> bool:
         """Run one journal write that returns nothing; False (and the reason shown) on failure."""
@@ -248,7 +269,15 @@ class TabContext:
 
 
 class ParticipantTab(QWidget):
-    """A page of the participant view that shows some kinds of records."""
+    """A page of the participant view that shows some kinds of records.
+
+    Its widgets are made the first time the page is shown (or handed out by
+    ``ParticipantView.tab``), so opening a participant builds only the page on
+    top. Until then ``reload`` only keeps the data, and the page has nothing
+    pending. Subclasses make their widgets in ``build`` and fill them in
+    ``show_data``; ``_has_pending``, ``_flush`` and ``_shutdown`` are asked only
+    once built.
+    """
 
     kinds: ClassVar[frozenset[str]] = frozenset()
     object_name: ClassVar[str] = "participantTab"
@@ -258,30 +287,77 @@ class ParticipantTab(QWidget):
         self.ctx = ctx
         self.journal = ctx.journal
         self.data: ParticipantData | None = None
+        self.built = False
         self.setObjectName(self.object_name)
+        self.setAccessibleName(self.accessible_title())
 
     def title(self) -> str:
         raise NotImplementedError
 
+    def accessible_title(self) -> str:
+        """The page's name for screen readers (the tab text without its "&&")."""
+        return self.title().replace("&&", "&")
+
+    def build(self) -> None:
+        """Make the page's widgets (once, before it is first shown)."""
+
+    def ensure_built(self) -> None:
+        if self.built:
+            return
+        self.built = True
+        self.build()
+        self.retranslate_ui()
+        if self.data is not None:
+            self.show_data(self.data)
+
+    def setVisible(self, visible: bool) -> None:
+        # QStackedWidget shows a page through here: build it while it is still hidden,
+        # so its widgets appear with it (no second layout pass, no queued shows).
+        if visible and not self.built:
+            self.ensure_built()
+        super().setVisible(visible)
+
     def reload(self, data: ParticipantData) -> None:
         self.data = data
+        if self.built:
+            self.show_data(data)
+
+    def show_data(self, data: ParticipantData) -> None:
+        """Fill the built page from ``data``."""
+
+    def record_saved(self, data: ParticipantData, record: Record) -> None:
+        """``record`` was saved from this view; by default the page shows ``data`` anew."""
+        self.reload(data)
 
     def retranslate_ui(self) -> None:
-        self.setAccessibleName(self.title())
+        self.setAccessibleName(self.accessible_title())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
+            if self.built:
+                self.retranslate_ui()
+            else:
+                self.setAccessibleName(self.accessible_title())
         super().changeEvent(event)
 
     def has_pending(self) -> bool:
-        return False
+        return self.built and self._has_pending()
 
     def flush(self) -> bool:
-        return True
+        return not self.built or self._flush()
 
     def shutdown(self) -> None:
-        self.flush()
+        if self.built:
+            self._shutdown()
+
+    def _has_pending(self) -> bool:
+        return False
+
+    def _flush(self) -> bool:
+        return True
+
+    def _shutdown(self) -> None:
+        self._flush()
 
     def ref_label(self, record_id: str) -> str:
         """A referenced record as a name (employers, jobs, goals, sessions)."""

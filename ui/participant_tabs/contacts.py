@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from ui.participant_tabs.common import (
     ParticipantData,
     ParticipantTab,
     RecordListPanel,
-    TabContext,
     by_date_desc,
     field_column,
     quiet_label,
@@ -23,8 +22,8 @@ class ContactsTab(ParticipantTab):
     kinds = frozenset({"employer_contact", "employer"})
     object_name = "contactsTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         ref = self.ref_label
         self.panel = RecordListPanel(
             ctx,
@@ -51,7 +50,6 @@ class ContactsTab(ParticipantTab):
         layout.setSpacing(8)
         layout.addWidget(self.no_employers)
         layout.addWidget(self.panel, 1)
-        self.retranslate_ui()
 
     def title(self) -> str:
         return self.tr("Employer contacts")
@@ -69,16 +67,15 @@ class ContactsTab(ParticipantTab):
     def _options(self) -> dict[str, Any]:
         return {"employer": self.data.employer_options() if self.data else []}
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         self.no_employers.setVisible(not data.employers)
         self.panel.set_records(data.records)
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.panel.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.panel.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.panel.shutdown()

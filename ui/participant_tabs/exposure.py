@@ -40,7 +40,6 @@ from ui.participant_tabs.common import (
     ListPane,
     ParticipantData,
     ParticipantTab,
-    TabContext,
     quiet_label,
 )
 from ui.record_form import DateField, RecordDialog, RecordForm, install_copy_guard
@@ -125,8 +124,8 @@ class ExposureTab(ParticipantTab):
     STEP_KINDS: ClassVar[list[str]] = ["text", "number"]
     ATTEMPT_KINDS: ClassVar[list[str]] = ["step", "date", "number", "number", "number"]
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         self.plans: list[Record] = []
         self.dialog: RecordDialog | None = None
         self._started = False
@@ -292,8 +291,7 @@ class ExposureTab(ParticipantTab):
         raw = plan.fields.get("attempts") or [] if plan else []
         return [a for a in raw if isinstance(a, dict)]
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         self.plans = sorted(
             data.of("exposure_plan"), key=lambda r: str(r.fields.get("title", "")).casefold()
         )
@@ -532,13 +530,13 @@ class ExposureTab(ParticipantTab):
             del attempts[row]
             self.save_lists(self.steps(), attempts)
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.saver.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.saver.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.saver.flush()
         self.saver.stop()
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from ui.participant_tabs.common import (
     ParticipantData,
     ParticipantTab,
     RecordListPanel,
     RecordSection,
-    TabContext,
     by_date_desc,
     field_column,
 )
@@ -24,8 +23,8 @@ class JobsTab(ParticipantTab):
     kinds = frozenset({"job", "follow_along", "employer"})
     object_name = "jobsTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         ref = self.ref_label
         self.jobs = RecordListPanel(
             ctx,
@@ -67,14 +66,15 @@ class JobsTab(ParticipantTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 8)
         layout.addWidget(splitter)
-        self.retranslate_ui()
 
     def title(self) -> str:
         return self.tr("Jobs && follow-along")
 
+    def accessible_title(self) -> str:
+        return self.tr("Jobs and follow-along")
+
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
-        self.setAccessibleName(self.tr("Jobs and follow-along"))
         self.jobs.retranslate_ui()
         self.follow.retranslate_ui()
 
@@ -110,17 +110,16 @@ class JobsTab(ParticipantTab):
         if self.data is not None:
             self.follow.set_records(self.data.records)
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         self.jobs.set_records(data.records)
         self.follow.set_records(data.records)
         self.follow.setTitle(self._follow_title())
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.jobs.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.jobs.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.jobs.shutdown()

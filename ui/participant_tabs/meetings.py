@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from ui.labels import choice_label
 from ui.participant_tabs.common import (
@@ -10,7 +10,6 @@ from ui.participant_tabs.common import (
     ParticipantData,
     ParticipantTab,
     RecordListPanel,
-    TabContext,
     by_date_desc,
     field_column,
     quiet_label,
@@ -23,8 +22,8 @@ class MeetingsTab(ParticipantTab):
     kinds = frozenset({"meeting"})
     object_name = "meetingsTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         self.panel = RecordListPanel(
             ctx,
             "meeting",
@@ -51,7 +50,6 @@ class MeetingsTab(ParticipantTab):
         layout.setSpacing(8)
         layout.addWidget(self.hint)
         layout.addWidget(self.panel, 1)
-        self.retranslate_ui()
 
     def title(self) -> str:
         return self.tr("Meetings")
@@ -66,15 +64,14 @@ class MeetingsTab(ParticipantTab):
         )
         self.panel.retranslate_ui()
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         self.panel.set_records(data.records)
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.panel.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.panel.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.panel.shutdown()

@@ -25,7 +25,6 @@ from ui.participant_tabs.common import (
     FlagBar,
     ParticipantData,
     ParticipantTab,
-    TabContext,
     flag_text,
     quiet_label,
     section_title,
@@ -42,80 +41,86 @@ def note_summary(note: Record) -> str:
     return first[:90] + ("…" if len(first) > 90 else "")
 
 
+def _newest_first(note: Record) -> tuple[str, str]:
+    """The timeline's order, sorted in reverse: by date, then id."""
+    return (str(note.fields.get("date") or ""), note.id)
+
+
 class NotesTab(ParticipantTab):
     """Case notes: the timeline on the left, the note being written on the right."""
 
     kinds = frozenset({"case_note"})
     object_name = "notesTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         self.notes: list[Record] = []
+        # Containers first, so each widget below is made under its final parent
+        # (moving a finished subtree in re-applies the style sheet to all of it).
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter)
+        left = QWidget()
+        right = QWidget()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([340, 800])
+
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        left_layout.setSpacing(8)
+        top = QHBoxLayout()
+        left_layout.addLayout(top)
         self.count_label = section_title()
+        top.addWidget(self.count_label, 1)
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_note)
+        top.addWidget(self.new_button)
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda _t: self._fill_list())
         install_copy_guard(self.filter, ctx.clipboard)
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(self.new_note)
+        left_layout.addWidget(self.filter)
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)
         self.timeline.setSpacing(2)
         self.timeline.setUniformItemSizes(False)
         self.timeline.currentItemChanged.connect(self._chosen)
+        left_layout.addWidget(self.timeline, 1)
         self.empty = quiet_label()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
-        left_layout.setSpacing(8)
-        top = QHBoxLayout()
-        top.addWidget(self.count_label, 1)
-        top.addWidget(self.new_button)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.filter)
-        left_layout.addWidget(self.timeline, 1)
         left_layout.addWidget(self.empty, 1)
 
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(12, 0, 4, 0)
+        right_layout.setSpacing(10)
+        head = QHBoxLayout()
+        right_layout.addLayout(head)
+        self.editor_title = QLabel()
+        self.editor_title.setObjectName("sectionTitle")
+        self.editor_title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        head.addWidget(self.editor_title, 1)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_current)
+        head.addWidget(self.delete_button)
+        self.flag_bar = FlagBar(ctx)
+        right_layout.addWidget(self.flag_bar)
         self.editor = NoteEditor(
             journal=ctx.journal,
             participant_id=ctx.participant_id,
             record_type="case_note",
             initiator=ctx.initiator,
             clipboard=ctx.clipboard,
+            parent=right,
         )
-        self.editor.note_saved.connect(lambda _rid: ctx.written({"case_note"}))
-        self.flag_bar = FlagBar(ctx)
-        self.editor_title = QLabel()
-        self.editor_title.setObjectName("sectionTitle")
-        self.editor_title.setStyleSheet("font-size: 12pt; font-weight: 600;")
-        self.delete_button = QPushButton()
-        self.delete_button.clicked.connect(self.delete_current)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(12, 0, 4, 0)
-        right_layout.setSpacing(10)
-        head = QHBoxLayout()
-        head.addWidget(self.editor_title, 1)
-        head.addWidget(self.delete_button)
-        right_layout.addLayout(head)
-        right_layout.addWidget(self.flag_bar)
+        self.editor.note_saved.connect(self._note_saved)
         right_layout.addWidget(self.editor, 1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([340, 800])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 8, 8, 8)
-        layout.addWidget(splitter)
         self._warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self._started = False
-        self.retranslate_ui()
 
     def title(self) -> str:
         return self.tr("Notes")
@@ -143,13 +148,8 @@ class NotesTab(ParticipantTab):
 
     # -------------------------------------------------------------- list
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
-        self.notes = sorted(
-            data.of("case_note"),
-            key=lambda r: (str(r.fields.get("date") or ""), r.id),
-            reverse=True,
-        )
+    def show_data(self, data: ParticipantData) -> None:
+        self.notes = sorted(data.of("case_note"), key=_newest_first, reverse=True)
         current = next((n for n in self.notes if n.id == self.editor.record_id), None)
         if not self._started:
             self._started = True
@@ -178,6 +178,29 @@ class NotesTab(ParticipantTab):
         ).casefold()
         return all(w in hay for w in words)
 
+    def _item_text(self, note: Record) -> str:
+        topic = note.fields.get("topic")
+        head = format_date(note.fields.get("date"))
+        if topic:
+            head += " · " + choice_label(topic)
+        summary = note_summary(note) or self.tr("(empty note)")
+        return f"{head}\n{summary}"
+
+    def _set_item(self, item: QListWidgetItem, note: Record) -> None:
+        item.setText(self._item_text(note))
+        item.setData(ID_ROLE, note.id)
+        flag = flag_text(note)
+        # No icon at all when not flagged (an empty icon would still reserve room).
+        item.setData(Qt.ItemDataRole.DecorationRole, self._warn if flag else None)
+        item.setToolTip(flag)
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, flag)
+
+    def _new_item(self, note: Record) -> QListWidgetItem:
+        item = QListWidgetItem()
+        item.setSizeHint(QSize(0, self.timeline.fontMetrics().lineSpacing() * 2 + 16))
+        self._set_item(item, note)
+        return item
+
     def _fill_list(self) -> None:
         self.timeline.blockSignals(True)
         try:
@@ -185,27 +208,68 @@ class NotesTab(ParticipantTab):
             for note in self.notes:
                 if not self._matches(note):
                     continue
-                topic = note.fields.get("topic")
-                head = format_date(note.fields.get("date"))
-                if topic:
-                    head += " · " + choice_label(topic)
-                summary = note_summary(note) or self.tr("(empty note)")
-                item = QListWidgetItem(f"{head}\n{summary}")
-                item.setData(ID_ROLE, note.id)
-                item.setSizeHint(QSize(0, self.timeline.fontMetrics().lineSpacing() * 2 + 16))
-                flag = flag_text(note)
-                if flag:
-                    item.setIcon(self._warn)
-                    item.setToolTip(flag)
+                item = self._new_item(note)
                 self.timeline.addItem(item)
                 if note.id == self.editor.record_id:
                     self.timeline.setCurrentItem(item)
         finally:
             self.timeline.blockSignals(False)
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
         has_notes = bool(self.notes)
         self.timeline.setVisible(has_notes)
         self.filter.setVisible(has_notes)
         self.empty.setVisible(not has_notes)
+
+    def _note_saved(self, record_id: str) -> None:
+        self.ctx.saved(record_id, "case_note")
+
+    def record_saved(self, data: ParticipantData, record: Record) -> None:
+        """After an autosave: move the one note to its place and redo its line alone
+        (rebuilding a timeline of hundreds of notes would stall the typing)."""
+        if not self.built or record.type != "case_note":
+            super().record_saved(data, record)
+            return
+        self.data = data
+        self.notes = [n for n in self.notes if n.id != record.id]
+        key = _newest_first(record)
+        index = next((i for i, n in enumerate(self.notes) if _newest_first(n) < key), None)
+        self.notes.insert(len(self.notes) if index is None else index, record)
+        if record.id == self.editor.record_id:
+            self.editor.external_update(record)
+            self.flag_bar.set_record(record)
+        self._place_item(record)
+        self._show_empty_state()
+        self._update_heading()
+
+    def _place_item(self, note: Record) -> None:
+        row = next(
+            (
+                i
+                for i in range(self.timeline.count())
+                if self.timeline.item(i).data(ID_ROLE) == note.id
+            ),
+            None,
+        )
+        position: int | None = None
+        if self._matches(note):
+            before = self.notes[: self.notes.index(note)]
+            position = sum(1 for n in before if self._matches(n))
+        self.timeline.blockSignals(True)
+        try:
+            if row is not None and row == position:
+                self._set_item(self.timeline.item(row), note)
+                return
+            if row is not None:
+                self.timeline.takeItem(row)
+            if position is not None:
+                item = self._new_item(note)
+                self.timeline.insertItem(position, item)
+                if note.id == self.editor.record_id:
+                    self.timeline.setCurrentItem(item)
+        finally:
+            self.timeline.blockSignals(False)
 
     def _select_quietly(self, record_id: str | None) -> None:
         self.timeline.blockSignals(True)
@@ -261,11 +325,11 @@ class NotesTab(ParticipantTab):
             self.editor.new_note()
             self._update_heading()
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.editor.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.editor.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.editor.shutdown()

@@ -16,7 +16,6 @@ from ui.participant_tabs.common import (
     ParticipantData,
     ParticipantTab,
     RecordSection,
-    TabContext,
     by_date_desc,
     field_column,
     scrolling,
@@ -43,10 +42,36 @@ class OverviewTab(ParticipantTab):
     )
     object_name = "overviewTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         today = ctx.today
-        self.form = RecordForm("participant", clipboard=ctx.clipboard, today=today)
+        # Containers first, so each widget below is made under its final parent
+        # (moving a finished subtree in re-applies the style sheet to all of it).
+        page = QWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(page))
+        columns = QHBoxLayout(page)
+        columns.setContentsMargins(4, 8, 12, 8)
+        columns.setSpacing(20)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        right.setSpacing(16)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        self.person = QGroupBox(page)
+        left.addWidget(self.person)
+        left.addStretch(1)
+        # In the order of the focus chain (Tab): flag bar, fields, state line.
+        self.flag_bar = FlagBar(ctx)
+        person_layout = QVBoxLayout(self.person)
+        person_layout.setContentsMargins(16, 16, 16, 12)
+        person_layout.setSpacing(10)
+        person_layout.addWidget(self.flag_bar)
+        self.form = RecordForm(
+            "participant", clipboard=ctx.clipboard, today=today, parent=self.person
+        )
+        person_layout.addWidget(self.form)
         self.saver = RecordAutosaver(
             journal=ctx.journal,
             form=self.form,
@@ -56,16 +81,10 @@ class OverviewTab(ParticipantTab):
         )
         self.saver.saved.connect(lambda _rid: ctx.written({"participant"}))
         flush_on_focus_out(self.saver, self.form.editors())
-        self.flag_bar = FlagBar(ctx)
         self.state_label = SaveStateLabel(self.saver)
-        self.person = QGroupBox()
-        person_layout = QVBoxLayout(self.person)
-        person_layout.setContentsMargins(16, 16, 16, 12)
-        person_layout.setSpacing(10)
-        person_layout.addWidget(self.flag_bar)
-        person_layout.addWidget(self.form)
         person_layout.addWidget(self.state_label)
 
+        # Made in the order they are shown (and reached with Tab).
         ref = self.ref_label
         self.referrals = RecordSection(
             ctx,
@@ -78,18 +97,7 @@ class OverviewTab(ParticipantTab):
             ],
             sort_key=by_date_desc("received"),
             defaults=lambda: {"received": today().isoformat(), "decision": "pending"},
-        )
-        self.episodes = RecordSection(
-            ctx,
-            "episode",
-            title=lambda: self.tr("Episodes"),
-            columns=[
-                field_column("episode", "entry"),
-                field_column("episode", "exit"),
-                field_column("episode", "exit_reason", stretch=True),
-            ],
-            sort_key=by_date_desc("entry"),
-            defaults=lambda: {"entry": today().isoformat()},
+            parent=page,
         )
         self.consents = RecordSection(
             ctx,
@@ -109,6 +117,7 @@ class OverviewTab(ParticipantTab):
             sort_key=by_date_desc("given"),
             defaults=lambda: {"given": today().isoformat()},
             ref_options=self._employer_options,
+            parent=page,
         )
         self.withdraw_button = QPushButton()
         self.withdraw_button.clicked.connect(self.withdraw_selected)
@@ -130,25 +139,24 @@ class OverviewTab(ParticipantTab):
             ],
             sort_key=by_date_desc("discussed"),
             defaults=lambda: {"discussed": today().isoformat(), "level": "none"},
+            parent=page,
         )
-        right = QVBoxLayout()
-        right.setSpacing(16)
+        self.episodes = RecordSection(
+            ctx,
+            "episode",
+            title=lambda: self.tr("Episodes"),
+            columns=[
+                field_column("episode", "entry"),
+                field_column("episode", "exit"),
+                field_column("episode", "exit_reason", stretch=True),
+            ],
+            sort_key=by_date_desc("entry"),
+            defaults=lambda: {"entry": today().isoformat()},
+            parent=page,
+        )
         for section in (self.referrals, self.consents, self.disclosure, self.episodes):
             right.addWidget(section)
         right.addStretch(1)
-        page = QWidget()
-        columns = QHBoxLayout(page)
-        columns.setContentsMargins(4, 8, 12, 8)
-        columns.setSpacing(20)
-        left = QVBoxLayout()
-        left.addWidget(self.person)
-        left.addStretch(1)
-        columns.addLayout(left, 2)
-        columns.addLayout(right, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolling(page))
-        self.retranslate_ui()
 
     def title(self) -> str:
         return self.tr("Overview")
@@ -190,8 +198,7 @@ class OverviewTab(ParticipantTab):
             kinds={"consent"},
         )
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         participant = data.participant
         if self.saver.record_id != participant.id:
             self.saver.load(participant)
@@ -202,12 +209,12 @@ class OverviewTab(ParticipantTab):
             section.set_records(data.records)
         self._update_withdraw()
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.saver.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.saver.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.saver.flush()
         self.saver.stop()

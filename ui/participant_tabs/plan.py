@@ -34,7 +34,6 @@ from ui.participant_tabs.common import (
     ParticipantData,
     ParticipantTab,
     RoomyDelegate,
-    TabContext,
     flag_text,
     quiet_label,
 )
@@ -136,8 +135,8 @@ class PlanTab(ParticipantTab):
     kinds = frozenset({"job_search_plan", "goal", "action"})
     object_name = "planTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         self.plan_form = RecordForm(
             "job_search_plan",
             fields=("strategies", "target_employers", "summary"),
@@ -262,8 +261,7 @@ class PlanTab(ParticipantTab):
 
     # -------------------------------------------------------------- data
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         plans = data.of("job_search_plan")
         plan = plans[0] if plans else None
         if plan is not None and plan.id == self.plan_saver.record_id:
@@ -514,13 +512,13 @@ class PlanTab(ParticipantTab):
             return
         self.ctx.delete(rec)
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.plan_saver.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         return self.plan_saver.flush()
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.plan_saver.flush()
         self.plan_saver.stop()
 

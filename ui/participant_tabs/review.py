@@ -1,4 +1,5 @@
-"""Settling flagged records: a field changed on two machines, or a delete that met an edit."""
+"""Settling flagged records: a field or a text changed on two machines, or a delete that met
+an edit."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -20,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.schema import ENTITIES
 from app.journal import Journal
-from storage.store import LosingValue, Record
+from storage.store import LosingValue, Record, TextVersion
 from ui.formats import format_datetime
 from ui.labels import field_label, type_label
-from ui.record_form import explain, format_value
+from ui.lock_guard import ClipboardGuard
+from ui.record_form import explain, format_value, install_copy_guard
 
 
 def record_title(record: Record) -> str:
@@ -280,3 +283,199 @@ class RecordReviewDialog(QDialog):
         self.written.emit({self.record.type})
         self.settled.emit()
         self.accept()
+
+
+class TextVersionsDialog(QDialog):
+    """A text changed here and on another machine at the same time: both edits are in the
+    text now; this shows the text as it was here before, to restore it or let it go.
+
+    Signals:
+        written(object): a set of record kinds this dialog changed.
+        settled(): nothing is left to review for this record's texts.
+    """
+
+    written = Signal(object)
+    settled = Signal()
+
+    def __init__(
+        self,
+        *,
+        journal: Journal,
+        record: Record,
+        initiator: object | None = None,
+        clipboard: ClipboardGuard | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.record = record
+        self._initiator = initiator
+        self._clipboard = clipboard
+        self.versions: list[TextVersion] = []
+        self.restore_buttons: list[tuple[TextVersion, QPushButton]] = []
+        self.keep_merged_buttons: dict[str, QPushButton] = {}
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #9b2c2c;")
+        self.message.hide()
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.setSpacing(14)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(760, 620)
+        self._load()
+        self.retranslate_ui()
+
+    def _load(self) -> None:
+        try:
+            self.versions = self.journal.text_versions(self.record.id)
+            current = self.journal.reread(self.record.id)
+        except Exception as exc:
+            self.versions = []
+            self._show_error(exc)
+            return
+        if current is not None:
+            self.record = current
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Changed on two machines"))
+        self.setAccessibleName(self.tr("Changed on two machines"))
+        self.heading.setText(
+            self.tr("%1: %2")
+            .replace("%1", type_label(self.record.type))
+            .replace("%2", record_title(self.record))
+        )
+        self.intro.setText(
+            self.tr(
+                "This text was changed on this computer and on another one at the same time. "
+                "Both changes are in the text now. The text as it was on this computer "
+                "before is kept below: restore it, or keep the text as it is now."
+            )
+        )
+        self._rebuild()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _text_box(self, text: str, name: str) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setReadOnly(True)
+        box.setPlainText(text)
+        box.setAccessibleName(name)
+        box.setMinimumHeight(110)
+        if self._clipboard is not None:
+            install_copy_guard(box, self._clipboard)
+        return box
+
+    def _clear(self) -> None:
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.restore_buttons = []
+        self.keep_merged_buttons = {}
+
+    def _rebuild(self) -> None:
+        self._clear()
+        by_field: dict[str, list[TextVersion]] = {}
+        for v in self.versions:
+            by_field.setdefault(v.field, []).append(v)
+        for name, versions in by_field.items():
+            card = QFrame()
+            card.setObjectName("reviewCard")
+            lay = QVBoxLayout(card)
+            lay.setContentsMargins(0, 4, 0, 4)
+            lay.setSpacing(6)
+            title = QLabel(field_label(name))
+            title.setStyleSheet("font-weight: 600;")
+            lay.addWidget(title)
+            lay.addWidget(QLabel(self.tr("Now, with both changes")))
+            now = str(self.record.fields.get(name) or "")
+            lay.addWidget(self._text_box(now, self.tr("%1 now").replace("%1", field_label(name))))
+            keep = QPushButton(self.tr("&Keep the text as it is now"))
+            keep.setAccessibleName(self.tr("Keep %1 as it is now").replace("%1", field_label(name)))
+            keep.clicked.connect(lambda _c=False, n=name: self.keep_merged(n))
+            self.keep_merged_buttons[name] = keep
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(keep)
+            lay.addLayout(row)
+            for v in versions:
+                when = self.tr("Before, on this computer (written %1)").replace(
+                    "%1", format_datetime(v.written_at)
+                )
+                lay.addWidget(QLabel(when))
+                lay.addWidget(
+                    self._text_box(v.text, self.tr("%1 before").replace("%1", field_label(name)))
+                )
+                restore = QPushButton(self.tr("&Restore this version"))
+                restore.setAccessibleName(
+                    self.tr("Restore the earlier %1").replace("%1", field_label(name))
+                )
+                restore.clicked.connect(lambda _c=False, version=v: self.restore(version))
+                self.restore_buttons.append((v, restore))
+                row = QHBoxLayout()
+                row.addStretch(1)
+                row.addWidget(restore)
+                lay.addLayout(row)
+            self.body_layout.addWidget(card)
+        if not by_field:
+            self.body_layout.addWidget(QLabel(self.tr("Nothing left to review.")))
+        self.body_layout.addStretch(1)
+
+    # ------------------------------------------------------------ actions
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.message.setText(explain(exc))
+        self.message.show()
+
+    def _after(self) -> None:
+        self.message.hide()
+        self.written.emit({self.record.type})
+        self._load()
+        self._rebuild()
+        if not self.versions:
+            self.settled.emit()
+            self.accept()
+
+    def restore(self, version: TextVersion) -> None:
+        """Make the kept text the field's text again."""
+        try:
+            self.journal.restore_text_version(self.record.id, version.id, initiator=self._initiator)
+        except Exception as exc:
+            self._show_error(exc)
+            return
+        self._after()
+
+    def keep_merged(self, field_name: str) -> None:
+        try:
+            self.journal.dismiss_text_conflict(
+                self.record.id, field_name, initiator=self._initiator
+            )
+        except Exception as exc:
+            self._show_error(exc)
+            return
+        self._after()

@@ -25,7 +25,6 @@ from ui.participant_tabs.common import (
     ListPane,
     ParticipantData,
     ParticipantTab,
-    TabContext,
     flag_text,
     quiet_label,
 )
@@ -42,8 +41,8 @@ class SessionsTab(ParticipantTab):
     kinds = frozenset({"therapy_session", "therapy_addendum"})
     object_name = "sessionsTab"
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def build(self) -> None:
+        ctx = self.ctx
         self.sessions: list[Record] = []
         self.addenda: list[Record] = []
         self.sign_box: QMessageBox | None = None
@@ -203,8 +202,7 @@ class SessionsTab(ParticipantTab):
         finally:
             self.addenda_list.blockSignals(False)
 
-    def reload(self, data: ParticipantData) -> None:
-        super().reload(data)
+    def show_data(self, data: ParticipantData) -> None:
         self.sessions = sorted(
             data.of("therapy_session"),
             key=lambda r: (str(r.fields.get("date") or ""), int(r.fields.get("number") or 0)),
@@ -309,13 +307,13 @@ class SessionsTab(ParticipantTab):
         if addendum is not None and addendum.id != self.addendum_editor.record_id:
             self.addendum_editor.set_note(addendum)
 
-    def has_pending(self) -> bool:
+    def _has_pending(self) -> bool:
         return self.editor.has_pending() or self.addendum_editor.has_pending()
 
-    def flush(self) -> bool:
+    def _flush(self) -> bool:
         ok = self.editor.flush()
         return self.addendum_editor.flush() and ok
 
-    def shutdown(self) -> None:
+    def _shutdown(self) -> None:
         self.editor.shutdown()
         self.addendum_editor.shutdown()
