@@ -23,15 +23,34 @@ The server stores envelopes it cannot read. It sees only a change's metadata
   cursor was issued before that compaction and lies below the horizon gets
   409 ``resync_required``: it pulls again from 0.
 
-Cursors: a cursor is a seq tagged with the compaction epoch it was issued in,
-``epoch << CURSOR_SEQ_BITS | seq`` (see :func:`encode_cursor`). Before the
-first compaction the epoch is 0 and a cursor is the plain seq. The tag lets
-the server tell a resync in progress (paging from 0 through a compacted log,
-its cursors issued after the compaction) from a stale cursor (issued before
-it): only the stale one is refused, so a full resync pages through a log of
-any size, and a device that was offline past the horizon never continues from
-its old cursor. A compaction that changes nothing keeps the epoch; every other
-one raises it, so cursors only ever grow.
+Cursors: a cursor is a seq tagged with the epoch it was issued in,
+``epoch << CURSOR_SEQ_BITS | seq`` (see :func:`encode_cursor`). A device's
+epoch is the compaction epoch C (global: a compaction that changes nothing
+keeps it, every other one raises it) plus the device's cursor generation G
+(``devices.cursor_generation``: raised by each grant of a space that already
+held changes, see :func:`server.directory.add_membership`). Before any of
+those the epoch is 0 and a cursor is the plain seq. C and G only grow, so a
+device's cursors only ever grow (clients refuse a cursor that goes backwards).
+
+The tag lets the server tell a resync in progress (paging from 0, its cursors
+issued after the event that made the resync necessary) from a stale cursor
+(issued before it), without any state a pull has to clear:
+
+- a grant with older changes stores on the membership ``valid_from`` =
+  C + G as they are after the grant. A cursor of this device tagged below it
+  was issued before the grant (its C was no larger and its G smaller) and is
+  refused, however often the device asks: a lost answer to the pull from 0,
+  or a page the laptop never committed, leaves it with such a cursor. Its
+  first page from 0 carries a cursor of the new epoch, committed with the page;
+- a cursor at or above every ``valid_from`` of the device was issued at the
+  device's current G, so a tag below C + G means issued before the newest
+  compaction: refused if it lies below the horizon (changes past it may have
+  been compacted away), so a full resync pages through a log of any size and a
+  device that was offline past the horizon never continues from its old cursor;
+- a tag above C + G was never issued here: refused.
+
+Other devices' cursors are untouched by a grant: only the granted device's G
+moves.
 """
 
 from __future__ import annotations
@@ -42,7 +61,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Engine,
     and_,
@@ -58,7 +76,9 @@ from sqlalchemy import (
 from sqlalchemy.sql.selectable import ScalarSelect
 
 from server.db import (
+    EPOCH_KEY,
     changes,
+    devices,
     get_meta,
     memberships,
     meta,
@@ -92,9 +112,6 @@ SPACE_ANCHOR_PREFIX: Final = "space:"
 CURSOR_SEQ_BITS: Final = 40
 _SEQ_MASK: Final = (1 << CURSOR_SEQ_BITS) - 1
 _MAX_EPOCH: Final = (1 << (63 - CURSOR_SEQ_BITS)) - 1
-#: meta key of the compaction epoch. Databases compacted before epochs existed
-#: lack it: their epoch is 1 (any cursor they issued is then epoch 0, older).
-EPOCH_KEY: Final = "compaction_epoch"
 
 
 def encode_cursor(epoch: int, seq: int) -> int:
@@ -271,38 +288,14 @@ class ChangeLog:
             .order_by(changes.c.seq)
             .limit(limit + 1)
         )
-        # One transaction for the checks and the rows (a no-op round is one query
-        # more than the checks); a flagged membership needs a write, see below.
-        flag = exists().where(
-            memberships.c.device_id == device.id, memberships.c.needs_resync == true()
-        )
+        # One transaction, read-only, for the checks and the rows: a no-op round is
+        # one query more than the checks. Nothing here is cleared or written.
         with read_tx(self._engine) as conn:
-            horizon, epoch, flagged = _log_state(conn, flag)
-            # Stale: issued before the newest compaction and below its horizon (changes
-            # past that cursor may have been compacted away), or never issued here.
-            if after > 0 and (issued_in > epoch or (issued_in < epoch and after_seq < horizon)):
-                raise ApiError(
-                    409,
-                    "resync_required",
-                    f"The server compacted its log up to {horizon}; this device's cursor is "
-                    "older. Pull again from 0 (unsynced local changes are kept and pushed).",
-                )
-            if flagged and after > 0:
-                raise ApiError(
-                    409,
-                    "resync_required",
-                    "This device was granted spaces that already hold changes; pull again "
-                    "from 0 to receive them.",
-                )
-            rows = [] if flagged else conn.execute(query).all()
-        if flagged:
-            with write_tx(self._engine) as conn:
-                conn.execute(
-                    update(memberships)
-                    .where(memberships.c.device_id == device.id)
-                    .values(needs_resync=False)
-                )
-                rows = conn.execute(query).all()
+            state = _log_state(conn, device.id)
+            epoch = state.compactions + state.generation
+            if after > 0:
+                _check_cursor(state, issued_in, after_seq)
+            rows = conn.execute(query).all()
         more = len(rows) > limit
         page = [
             WireChange(
@@ -323,15 +316,16 @@ class ChangeLog:
             if role_may_hold(device.role, r.space)
         ]
         last_seq = rows[min(len(rows), limit) - 1].seq if rows else after_seq
-        # Tagged with the epoch read before the rows: if a compaction commits in
-        # between, the next pull is refused and restarts (safe, never a skip).
+        # Tagged with the epoch read before the rows: if a compaction or a grant to
+        # this device commits in between (PostgreSQL reads each statement afresh), the
+        # next pull is refused and restarts (safe, never a skip).
         next_cursor = encode_cursor(epoch, int(last_seq))
         return PullResponse(
             changes=page,
             next_cursor=next_cursor,
             more=more,
             instance_id=instance_id,
-            horizon=horizon,
+            horizon=state.horizon,
         )
 
     # --- compaction -----------------------------------------------------------------------
@@ -378,23 +372,69 @@ class ChangeLog:
             return int(get_meta(conn, "horizon"))
 
 
+@dataclass(frozen=True, slots=True)
+class _LogState:
+    """What a pull checks its cursor against (see the module docstring, "Cursors")."""
+
+    horizon: int
+    compactions: int  # C: the compaction epoch
+    generation: int  # G: the device's cursor generation
+    valid_from: int  # the newest grant's C + G; cursors tagged below it predate it
+
+
 def _horizon_and_epoch(conn: Connection) -> tuple[int, int]:
-    horizon, epoch, _ = _log_state(conn, false())
-    return horizon, epoch
+    state = _log_state(conn, None)
+    return state.horizon, state.compactions
 
 
-def _log_state(conn: Connection, flag: ColumnElement[bool]) -> tuple[int, int, bool]:
-    """The horizon, the compaction epoch and ``flag``, in one round trip to the database."""
+def _log_state(conn: Connection, device_id: str | None) -> _LogState:
+    """The horizon, the compaction epoch and ``device_id``'s cursor generation and
+    ``valid_from``, in one round trip to the database."""
 
     def value(key: str) -> ScalarSelect[str]:
         return select(meta.c.value).where(meta.c.key == key).scalar_subquery()
 
-    row = conn.execute(select(value("horizon"), value(EPOCH_KEY), flag)).one()
+    generation = (
+        select(devices.c.cursor_generation).where(devices.c.id == device_id).scalar_subquery()
+    )
+    valid_from = (
+        select(func.max(memberships.c.valid_from))
+        .where(memberships.c.device_id == device_id)
+        .scalar_subquery()
+    )
+    columns = (value("horizon"), value(EPOCH_KEY))
+    row = conn.execute(
+        select(*columns, generation, valid_from) if device_id is not None else select(*columns)
+    ).one()
     if row[0] is None:
         raise LookupError("meta key 'horizon' missing: the database was not migrated")
     horizon = int(row[0])
-    epoch = int(row[1]) if row[1] is not None else int(horizon > 0)
-    return horizon, epoch, bool(row[2])
+    compactions = int(row[1]) if row[1] is not None else int(horizon > 0)
+    if device_id is None:
+        return _LogState(horizon, compactions, 0, 0)
+    return _LogState(horizon, compactions, int(row[2] or 0), int(row[3] or 0))
+
+
+def _check_cursor(state: _LogState, issued_in: int, after_seq: int) -> None:
+    """Refuse (409 ``resync_required``) a cursor above 0 this device must not go on from."""
+    epoch = state.compactions + state.generation
+    if issued_in < state.valid_from:
+        raise ApiError(
+            409,
+            "resync_required",
+            "This device was granted spaces that already hold changes after this cursor "
+            "was issued; pull again from 0 to receive them (unsynced local changes are kept "
+            "and pushed).",
+        )
+    # From here on the cursor was issued at the device's current generation, so a
+    # smaller epoch means: issued before the newest compaction.
+    if issued_in > epoch or (issued_in < epoch and after_seq < state.horizon):
+        raise ApiError(
+            409,
+            "resync_required",
+            f"The server compacted its log up to {state.horizon}; this device's cursor is "
+            "older. Pull again from 0 (unsynced local changes are kept and pushed).",
+        )
 
 
 def _set_epoch(conn: Connection, epoch: int) -> None:

@@ -119,6 +119,9 @@ devices = Table(
     Column("enrolled_ms", BigInteger, nullable=False),
     Column("approved_ms", BigInteger, nullable=True),
     Column("revoked_ms", BigInteger, nullable=True),
+    # Migration 3: how many times a grant of a space that already held changes made
+    # this device's earlier cursors invalid (server.changelog, "Cursors").
+    Column("cursor_generation", BigInteger, nullable=False, server_default=text("0")),
 )
 
 # Which team a space belongs to: set by whoever made it first (push or grant).
@@ -137,10 +140,13 @@ memberships = Table(
     Column("device_id", String(64), ForeignKey("devices.id"), primary_key=True),
     Column("via", String(16), nullable=False),  # created, grant
     Column("added_ms", BigInteger, nullable=False),
-    # Granted a space that already had changes: the device's cursor may be past
-    # them, so its next pull with a cursor > 0 answers resync_required.
-    Column("needs_resync", Boolean, nullable=False),
+    # Migration 3 (replaces the needs_resync flag): granted a space that already had
+    # changes, the device's cursors issued before the grant may be past them. Its
+    # cursors tagged with an epoch below this are refused (resync_required); 0: none.
+    Column("valid_from", BigInteger, nullable=False, server_default=text("0")),
     Index("ix_memberships_device", "device_id"),
+    # Every pull reads max(valid_from) of its device: from this index alone.
+    Index("ix_memberships_device_valid_from", "device_id", "valid_from"),
 )
 
 changes = Table(
@@ -316,9 +322,53 @@ def _m002_team_programme_region(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE teams ADD COLUMN {ddl}"))
 
 
+def _m003_cursor_generations(conn: Connection) -> None:
+    """Cursor generations per device and ``valid_from`` per membership replace the
+    ``memberships.needs_resync`` flag (see server.changelog, "Cursors").
+
+    The flag was cleared by the first pull from 0, so when that answer was lost
+    (or the laptop died before applying it) the device went on from its old
+    cursor and never received the granted space's older changes. A device still
+    flagged here gets the next generation and its flagged memberships that
+    generation's epoch: every cursor it holds is refused until it pulls from 0.
+    """
+    for table, column in (
+        (devices, devices.c.cursor_generation),
+        (memberships, memberships.c.valid_from),
+    ):
+        if column.name not in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+            ddl = CreateColumn(column).compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
+    present = {i["name"] for i in inspect(conn).get_indexes("memberships")}
+    for index in memberships.indexes:
+        if index.name not in present:
+            index.create(conn)
+    # A database made by migration 1 after this change never had the flag.
+    if "needs_resync" not in {c["name"] for c in inspect(conn).get_columns("memberships")}:
+        return
+    flagged = text("needs_resync = :yes").bindparams(yes=True)
+    epoch = compaction_epoch(conn)
+    for device_id in sorted(
+        conn.scalars(select(memberships.c.device_id).where(flagged).distinct())
+    ):
+        generation = 1 + int(
+            conn.scalar(select(devices.c.cursor_generation).where(devices.c.id == device_id)) or 0
+        )
+        conn.execute(
+            devices.update().where(devices.c.id == device_id).values(cursor_generation=generation)
+        )
+        conn.execute(
+            memberships.update()
+            .where(memberships.c.device_id == device_id, flagged)
+            .values(valid_from=epoch + generation)
+        )
+    conn.execute(text("ALTER TABLE memberships DROP COLUMN needs_resync"))
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial schema", _m001_initial),
     Migration(2, "team programme and region", _m002_team_programme_region),
+    Migration(3, "cursor generations replace needs_resync", _m003_cursor_generations),
 )
 
 
@@ -350,3 +400,14 @@ def get_meta(conn: Connection, key: str) -> str:
 
 def set_meta(conn: Connection, key: str, value: str) -> None:
     conn.execute(meta.update().where(meta.c.key == key).values(value=value))
+
+
+#: meta key of the compaction epoch (server.changelog). Databases compacted before
+#: epochs existed lack it: their epoch is 1 (any cursor they issued is epoch 0, older).
+EPOCH_KEY: Final = "compaction_epoch"
+
+
+def compaction_epoch(conn: Connection) -> int:
+    """How many compactions changed the log (see server.changelog, "Cursors")."""
+    value: str | None = conn.scalar(select(meta.c.value).where(meta.c.key == EPOCH_KEY))
+    return int(value) if value is not None else int(int(get_meta(conn, "horizon")) > 0)

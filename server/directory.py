@@ -38,6 +38,7 @@ from server import keys
 from server.db import (
     audit_events,
     changes,
+    compaction_epoch,
     devices,
     enrolment_codes,
     grants,
@@ -564,6 +565,16 @@ def revoke_device(conn: Connection, device_id: str, now: int) -> None:
 def add_membership(
     conn: Connection, space: str, device_id: str, via: str, now: int, *, resync: bool
 ) -> None:
+    """Make ``device_id`` a member of ``space`` (nothing if it is one already).
+
+    ``resync``: the space already holds changes, which may sit below the cursors
+    this device holds. Its cursor generation goes up, and the membership is valid
+    from the resulting epoch on: ``ChangeLog.pull`` refuses (``resync_required``)
+    every cursor of this device tagged with an older epoch, until a pull from 0
+    issues it new ones. Nothing is cleared by a pull, so a lost answer or a page
+    the laptop never committed leaves it with an old cursor, refused again.
+    Run inside a write transaction (the write lock orders the generations).
+    """
     present = conn.scalar(
         select(
             exists().where(and_(memberships.c.space == space, memberships.c.device_id == device_id))
@@ -571,9 +582,18 @@ def add_membership(
     )
     if present:
         return
+    valid_from = 0
+    if resync:
+        generation = 1 + int(
+            conn.scalar(select(devices.c.cursor_generation).where(devices.c.id == device_id)) or 0
+        )
+        conn.execute(
+            update(devices).where(devices.c.id == device_id).values(cursor_generation=generation)
+        )
+        valid_from = compaction_epoch(conn) + generation
     conn.execute(
         memberships.insert().values(
-            space=space, device_id=device_id, via=via, added_ms=now, needs_resync=resync
+            space=space, device_id=device_id, via=via, added_ms=now, valid_from=valid_from
         )
     )
 

@@ -66,9 +66,13 @@ def test_a_granted_device_that_pulled_before_must_resync(world: World) -> None:
     assert world.grant(lead, [lead.grant("work:p1", reader)]).status_code == 200
     r = world.pull_response(reader, page.next_cursor)
     assert r.status_code == 409 and error_code(r) == "resync_required"
-    everything, _ = world.pull_all(reader, 0)
+    everything, cursor = world.pull_all(reader, 0)
     assert len(everything) == 3
-    assert world.pull(reader, page.next_cursor).changes == []  # flag cleared by the resync
+    assert world.pull(reader, cursor).changes == []  # the resync's cursor goes on
+    # The old cursor stays refused even after the resync (issue #5: a lost answer to
+    # the resync must never let the device go on from it).
+    r = world.pull_response(reader, page.next_cursor)
+    assert r.status_code == 409 and error_code(r) == "resync_required"
 
 
 def test_roles_limit_what_a_lead_may_grant(world: World) -> None:
