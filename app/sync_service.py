@@ -115,7 +115,8 @@ S_TEAM_NAME: Final = "sync.team_name"
 S_PROGRAMME: Final = "sync.team_programme"  # SFJ, JMO or IPS (from the server at enrolment)
 S_REGION: Final = "sync.team_region"
 S_TEAMS: Final = "sync.teams"  # central: [{id, name, programme, region}] from the server
-S_SIGNERS: Final = "sync.trusted_signers"  # central: {device: ed25519 hex} of certified leads
+S_SIGNERS: Final = "sync.trusted_signers"  # central: {device: {key, team}} of certified leads
+S_TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's laptops
 S_GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
 
 #: What the user reads for each failure (the server's detail follows where useful).
@@ -135,14 +136,22 @@ _MESSAGES: Final[dict[str, str]] = {
 }
 
 
-def trusted_signers(store: RecordStore) -> dict[str, bytes]:
-    """The team leads' signing keys a central device has verified (empty elsewhere)."""
-    raw = store.setting(S_SIGNERS)
+def _signers(raw: str | None) -> dict[str, dict[str, str]]:
+    """``S_SIGNERS``: {device id: {"key": ed25519 hex, "team": team id}}."""
     try:
         data = json.loads(raw) if raw else {}
-        return {str(d): bytes.fromhex(k) for d, k in data.items()}
-    except (ValueError, AttributeError, TypeError):
+        return {
+            str(d): {"key": str(v["key"]), "team": str(v["team"])}
+            for d, v in data.items()
+            if isinstance(v, dict)
+        }
+    except (ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+def trusted_signers(store: RecordStore) -> dict[str, bytes]:
+    """The team leads' signing keys a central device has verified (empty elsewhere)."""
+    return {d: bytes.fromhex(v["key"]) for d, v in _signers(store.setting(S_SIGNERS)).items()}
 
 
 def readable(exc: SyncError) -> str:
@@ -347,6 +356,7 @@ class SyncService:
         team_space = f"team:{answer.team_id}"
         with store.transaction():
             store.set_setting(S_URL, server_url.rstrip("/"))
+            store.set_setting(S_GRANTED, "{}")  # grants made through another server don't count
             store.set_setting(S_ORG_KEY, answer.org_public_key.hex())
             store.set_setting(S_ROLE, answer.role)
             store.set_setting(S_TEAM, answer.team_id)
@@ -395,10 +405,15 @@ class SyncService:
         """
         store = self.store
         deferred: SyncError | None = None
+        kinds: set[str] = set()
         try:
             transport = self._signed_transport()
             round_ = _Round(self)
             retried = self._receive_grants(transport, round_)
+            if retried is not None:
+                kinds |= retried.types
+            if store.role == TEAM_LEAD:
+                self._note_team_kind(round_.directory(transport))
             self._ensure_reports_key()
             self._run_before_push()
             client = SyncClient(store, transport)
@@ -412,16 +427,25 @@ class SyncService:
                     result = self._resync(client)
                 else:
                     raise
-            kinds = set(result.types)
+            kinds |= set(result.types)
+            if result.instance_changed:
+                # A new or restored server holds none of the grants this device made.
+                store.set_setting(S_GRANTED, "{}")
             if retried is not None:
                 # Changes that waited for a key were applied: count them with the round.
                 result.applied += retried.applied
-                kinds |= retried.types
             self._share_spaces(transport, round_)
         except SyncError as exc:
             self._failed(exc)
             if exc.code == REVOKED:
                 self._erase_after_revocation()
+            else:
+                # Pages applied before the failure are in the store: say so, or the
+                # window would show them only after some later change.
+                if exc.result is not None:
+                    kinds |= set(exc.result.types)
+                if kinds:
+                    self.journal.notify_external(kinds)
             raise SyncError(
                 exc.code,
                 readable(exc),
@@ -735,10 +759,32 @@ class SyncService:
     # ------------------------------------------------------------ sharing
 
     def _ensure_reports_key(self) -> None:
-        """A team lead holds its team's reports key (snapshots are sealed with it)."""
+        """A team lead holds its team's reports key (snapshots are sealed with it); the
+        central team's own lead has no figures to report."""
         team = self.team_id
-        if self.store.role == TEAM_LEAD and team and not self.store.keys.has(f"reports:{team}"):
+        if (
+            self.store.role == TEAM_LEAD
+            and team
+            and not self.team_is_central
+            and not self.store.keys.has(f"reports:{team}")
+        ):
             self.store.create_space(f"reports:{team}")
+
+    @property
+    def team_is_central(self) -> bool:
+        """This laptop's team is the central team (it has central-team members)."""
+        return self.store.setting(S_TEAM_IS_CENTRAL) == "1"
+
+    def _note_team_kind(self, directory: DeviceDirectory) -> None:
+        """A lead learns from the directory whether its own team is the central team
+        (``app.central.publish_due`` then publishes nothing)."""
+        team = self.team_id
+        central = any(
+            d.team_id == team and d.role == CENTRAL and d.status == "approved"
+            for d in directory.devices.values()
+        )
+        if central != self.team_is_central:
+            self.store.set_setting(S_TEAM_IS_CENTRAL, "1" if central else "0")
 
     def _share_spaces(self, transport: Transport, round_: _Round) -> None:
         """Grant the keys this device holds to the devices that should have them.
@@ -766,12 +812,21 @@ class SyncService:
         for device in directory.devices.values():
             if device.device_id == self.store.device or not directory.trusted(device.device_id):
                 continue
-            if device.team_id == team:
+            if device.role == CENTRAL:
+                # Report keys go only to central-team devices the organisation itself
+                # approved: a team lead's certificate would let one lead create a
+                # "central" device that every other team then trusts.
+                if (
+                    role != TEAM_LEAD
+                    or self.team_is_central
+                    or not directory.org_certified(device.device_id)
+                ):
+                    continue
+                offer = reports
+            elif device.team_id == team:
                 if device.role not in by_role:
                     by_role[device.role] = self._grantable(device.role)
                 offer = by_role[device.role]
-            elif role == TEAM_LEAD and device.role == CENTRAL:
-                offer = reports
             else:
                 continue
             have = set(granted.get(device.device_id, []))
@@ -793,11 +848,14 @@ class SyncService:
         Report snapshots carry their signer's key; the central view accepts one
         only when that key is a certified team lead's (``S_SIGNERS``, kept across
         rounds so a lead revoked later still vouches for what it signed before)."""
-        known = trusted_signers(self.store)
+        known = _signers(self.store.setting(S_SIGNERS))
         for device in directory.devices.values():
             if device.role == TEAM_LEAD and directory.trusted(device.device_id):
-                known[device.device_id] = device.ed25519_public
-        encoded = json.dumps({d: k.hex() for d, k in sorted(known.items())})
+                known[device.device_id] = {
+                    "key": device.ed25519_public.hex(),
+                    "team": device.team_id or "",
+                }
+        encoded = json.dumps(known, sort_keys=True)
         if encoded != self.store.setting(S_SIGNERS):
             self.store.set_setting(S_SIGNERS, encoded)
 

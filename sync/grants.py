@@ -156,6 +156,29 @@ class DeviceDirectory:
             self._trusted[device_id] = found
         return found
 
+    def org_certified(self, device_id: str) -> bool:
+        """True when the organisation key itself signed the device's certificate (the
+        admin approved it), not a team lead: what a central-team device must be."""
+        device = self.devices.get(device_id)
+        if (
+            device is None
+            or device.status != "approved"
+            or not device.certificate
+            or not device.user_id
+            or not device.team_id
+            or not self._org
+        ):
+            return False
+        message = certificate_input(
+            device.device_id,
+            device.user_id,
+            device.role,
+            device.team_id,
+            device.x25519_public,
+            device.ed25519_public,
+        )
+        return self._signed(self._org, device.certificate, message)
+
     def _chain(self, device_id: str, below: frozenset[str]) -> bool:
         device = self.devices.get(device_id)
         if (

@@ -21,6 +21,7 @@ import keyring
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.central.demo import fill_central_demo
 from app.composition import build_app
 from app.demo import fill_demo
 from app.journal import Journal
@@ -32,6 +33,7 @@ from ui.app import load_stylesheet
 from ui.i18n import Translator
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
+from ui.workspace import Workspace
 
 PASSPHRASE = "demo-passord-for-bilder"
 SIZE = (1366, 768)
@@ -110,7 +112,7 @@ def main() -> int:
         _save(window, out, "02-unlock")
         _unlock(app, window)
         ws = window.workspace
-        assert ws is not None
+        assert isinstance(ws, Workspace)
         _save(window, out, "03-caseload")
         first = ws.caseload.visible_ids()[0]
         ws.open_participant(first)
@@ -129,13 +131,14 @@ def main() -> int:
         ws.nav.setCurrentRow(2)
         _settle(app, window.tasks, 12)
         _save(window, out, "06-reports")
+        _save_enrol_dialog(app, window, out)
         window.lock()
         window.close()
 
         window = _window(app, therapist, tmp, args.lang)
         _unlock(app, window)
         ws = window.workspace
-        assert ws is not None
+        assert isinstance(ws, Workspace)
         ws.caseload.mine_only.setChecked(False)
         _settle(app, window.tasks)
         ws.open_participant(ws.caseload.visible_ids()[0])
@@ -150,7 +153,50 @@ def main() -> int:
                     _save(window, out, f"07-therapist-{i + 1:02d}")
         window.lock()
         window.close()
+
+        central = _make_central_profile(tmp, today)
+        window = _window(app, central, tmp, args.lang)
+        _unlock(app, window)
+        _settle(app, window.tasks, 12)
+        _save(window, out, "08-central")
+        window.lock()
+        window.close()
     return 0
+
+
+def _make_central_profile(root: Path, today: date) -> Path:
+    """A central team's profile holding three demo teams' report snapshots."""
+    path = root / "sentralt_team"
+    profile = Profile(path)
+    profile.create(
+        user_name="Siri Sentral",
+        role="sentralt_team",
+        passphrase=PASSPHRASE,
+        kdf=KdfParams.fast_for_tests(),
+    )
+    store = profile.unlock(PASSPHRASE)
+    try:
+        fill_central_demo(store, today=today)
+    finally:
+        store.lock()
+    return path
+
+
+def _save_enrol_dialog(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The "connect to server" dialog, filled in as a user would before pressing Connect."""
+    from ui.enrol_dialog import EnrolDialog
+
+    dialog = EnrolDialog(
+        enrol=lambda *_a: None,
+        tasks=window.tasks,
+        server_url="https://feltjournal.ips-vest.no",
+        parent=window,
+    )
+    dialog.code_edit.setText("K7QX-M2PL-9RTA-WW4C.3f9a1c0d5e7b2a64")
+    dialog.show()
+    _settle(app, window.tasks, 2)
+    dialog.grab().save(str(out / "09-enrol.png"))
+    dialog.close()
 
 
 if __name__ == "__main__":

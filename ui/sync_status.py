@@ -18,22 +18,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from app.sync_service import ALREADY_ENROLLED, BAD_CODE, NOT_ENROLLED, WRONG_ROLE, SyncStatus
-from sync.client import (
-    BAD_RESPONSE,
-    CLOCK_SKEW,
-    OFFLINE,
-    PENDING,
-    RATE_LIMITED,
-    REVOKED,
-    SERVER,
-    UNKNOWN_DEVICE,
-    WRONG_SERVER,
-)
+if TYPE_CHECKING:
+    from app.sync_service import SyncStatus
+
+# The failure codes of sync.client and app.sync_service, spelled out here so that the
+# window does not import the network stack (httpx) on its way to the caseload; a test
+# checks that they equal the originals.
+OFFLINE: Final = "offline"
+CLOCK_SKEW: Final = "clock_skew"
+REVOKED: Final = "revoked"
+UNKNOWN_DEVICE: Final = "unknown_device"
+PENDING: Final = "pending_approval"
+SERVER: Final = "server_error"
+BAD_RESPONSE: Final = "bad_response"
+RATE_LIMITED: Final = "rate_limited"
+WRONG_SERVER: Final = "wrong_server"
+NOT_ENROLLED: Final = "not_enrolled"
+ALREADY_ENROLLED: Final = "already_enrolled"
+WRONG_ROLE: Final = "wrong_role"
+BAD_CODE: Final = "bad_code"
 
 
 class GuiDispatcher(QObject):
@@ -235,7 +243,7 @@ class SyncIndicator(QToolButton):
         self._texts = SyncTexts(self)
         self.enrolled = False
         self.syncing = False
-        self.status = SyncStatus()
+        self.status: SyncStatus | None = None  # no round yet
         self.pending = 0
         self.clicked.connect(self._clicked)
         self.refresh()
@@ -263,14 +271,17 @@ class SyncIndicator(QToolButton):
         self.refresh()
 
     def clear(self) -> None:
-        self.enrolled, self.syncing, self.status, self.pending = False, False, SyncStatus(), 0
+        self.enrolled, self.syncing, self.status, self.pending = False, False, None, 0
         self.setText("")
         self.setToolTip("")
 
     def refresh(self) -> None:
         t, s = self._texts, self.status
         self.setAccessibleName(t.accessible())
-        when = format_time(s.last_success, self._now())
+        last_success = s.last_success if s is not None else None
+        error = s.last_error_code if s is not None else None
+        retry_in = s.retry_in if s is not None else None
+        when = format_time(last_success, self._now())
         if not self.enrolled:
             parts = [t.not_connected()]
             if self.pending:
@@ -279,39 +290,37 @@ class SyncIndicator(QToolButton):
             self.setToolTip("")
             self.setProperty("state", "none")
         else:
-            failing = s.last_error_code is not None
+            failing = error is not None
             if self.syncing:
                 head = t.syncing()
-            elif failing and s.last_error_code == OFFLINE:
+            elif error == OFFLINE:
                 head = t.offline()
-            elif failing and s.last_error_code == CLOCK_SKEW:
+            elif error == CLOCK_SKEW:
                 head = t.clock_short()
-            elif failing and s.last_error_code == PENDING:
+            elif error == PENDING:
                 head = t.pending_short()
             elif failing:
                 head = t.problem_short()
-            elif s.last_success is not None:
+            elif last_success is not None:
                 head = t.synced_at(when)
             else:
                 head = t.never()
             parts = [head]
             if self.pending:
                 parts.append(t.kept(self.pending) if failing else t.pending(self.pending))
-            if failing and s.retry_in is not None and not self.syncing:
-                parts.append(t.retry(max(1, round(s.retry_in))))
+            if failing and retry_in is not None and not self.syncing:
+                parts.append(t.retry(max(1, round(retry_in))))
             self.setText(" · ".join(parts))
             tips = []
             if failing:
-                tips.append(t.problem(s.last_error_code))
-            if s.last_success is not None:
+                tips.append(t.problem(error))
+            if last_success is not None:
                 tips.append(t.tooltip_last(when))
             tips.append(t.click_hint())
             self.setToolTip("\n".join(tips))
             self.setProperty(
                 "state",
-                "problem"
-                if failing and s.last_error_code != OFFLINE
-                else ("offline" if failing else "online"),
+                "problem" if failing and error != OFFLINE else ("offline" if failing else "online"),
             )
         self.style().unpolish(self)
         self.style().polish(self)

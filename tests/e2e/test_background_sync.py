@@ -19,10 +19,11 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from app.composition import AppServices
+from app.journal import ChangeEvent
 from app.settings import Settings
 from app.sync_engine import EngineTiming, SyncEngine
 from app.sync_service import S_URL, SyncStatus
-from sync.client import OFFLINE, Backoff
+from sync.client import OFFLINE, SERVER, Backoff, SyncError
 from tests.e2e.conftest import PASSPHRASE, Laptop, TeamWorld, free_port
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -113,7 +114,8 @@ def test_a_burst_of_edits_syncs_within_max_delay_not_after_the_last_keystroke(
 ) -> None:
     _lead, spec, pid = _team(world)
     rec = Recorder()
-    engine = _engine(spec, rec, EngineTiming(interval=3600, debounce=0.3, max_delay=0.8))
+    # A debounce far longer than the burst: only max_delay can start a round during it.
+    engine = _engine(spec, rec, EngineTiming(interval=3600, debounce=30, max_delay=0.8))
     engine.start()
     try:
         wait_for(lambda: engine.rounds >= 1)  # the round at start
@@ -153,6 +155,9 @@ def test_offline_backs_off_and_syncs_at_once_when_the_network_is_back(world: Tea
         assert status.online is False and status.last_error_code == OFFLINE
         assert status.pending == spec.store.outbox_size() > 0  # kept, counted
         assert status.retry_in is not None and status.retry_in <= 0.2  # the backoff's cap
+        # Now a backoff of ten minutes: only the network's return can make it sync soon.
+        spec.sync.backoff = Backoff(base=600, cap=600, rng=_Longest())
+        wait_for(lambda: (s := rec.last()) is not None and (s.retry_in or 0) > 300)
         # The network returns.
         spec.sync.close()
         spec.store.set_setting(S_URL, url)
@@ -200,12 +205,14 @@ def qsettings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _window(qtbot: QtBot, laptop: Laptop, qsettings: QSettings) -> MainWindow:
+def _window(
+    qtbot: QtBot, laptop: Laptop, qsettings: QSettings, timing: EngineTiming = FAST
+) -> MainWindow:
     """The real window over the laptop's profile, unlocked through the unlock screen."""
     laptop.sync.close()
     laptop.store.lock()
     services = AppServices(settings=Settings(), profile=laptop.profile)
-    services.engine_timing = FAST
+    services.engine_timing = timing
     window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)
     qtbot.addWidget(window)
     window.show()
@@ -219,7 +226,9 @@ def test_the_window_syncs_in_the_background_and_says_so(
     qtbot: QtBot, world: TeamWorld, qsettings: QSettings
 ) -> None:
     lead, spec, pid = _team(world)
-    window = _window(qtbot, spec, qsettings)
+    # A debounce long enough to see the edit counted as pending before its round.
+    timing = EngineTiming(interval=0.3, debounce=1.5, max_delay=3.0)
+    window = _window(qtbot, spec, qsettings, timing)
     try:
         qtbot.waitUntil(lambda: window.services.engine is not None, timeout=5000)
         qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Synced "), timeout=20000)
@@ -230,7 +239,7 @@ def test_the_window_syncs_in_the_background_and_says_so(
             "case_note", {"date": "2026-11-21", "body": "Skrevet i vinduet."}, participant_id=pid
         )
         # The edit counts as pending at once, then leaves by itself.
-        assert "not yet synced" in window.sync_indicator.text()
+        qtbot.waitUntil(lambda: "not yet synced" in window.sync_indicator.text(), timeout=1400)
         qtbot.waitUntil(lambda: journal.store.outbox_size() == 0, timeout=20000)
         qtbot.waitUntil(lambda: "not yet synced" not in window.sync_indicator.text(), timeout=20000)
         lead.sync.sync_once()
@@ -268,7 +277,11 @@ def test_the_window_shows_offline_with_the_kept_changes(
         service = window.services.sync
         assert service is not None
         service.backoff = Backoff(base=600, cap=600, rng=_Longest())
-        qtbot.waitUntil(lambda: "next try in" in window.sync_indicator.text(), timeout=20000)
+        qtbot.waitUntil(
+            lambda: (s := window.sync_indicator.status) is not None and (s.retry_in or 0) > 300,
+            timeout=20000,
+        )
+        assert "next try in 600 s" in window.sync_indicator.text()
         service.close()
         journal.store.set_setting(S_URL, world.server.url)
         from PySide6.QtNetwork import QNetworkInformation
@@ -300,3 +313,23 @@ def test_a_revoked_laptop_closes_the_workspace_and_says_why(
     assert shown and "revoked" in shown[0]
     assert "revoked" in window.unlock_view.message.text()
     assert not spec.profile.vault_path.exists()
+
+
+def test_pulled_changes_are_announced_even_when_the_round_fails_afterwards(
+    world: TeamWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead, spec, _pid = _team(world)
+    events: list[ChangeEvent] = []
+    spec.journal.subscribe(events.append)
+    new = lead.journal.create_participant({"name": "Per Hansen", "programme": "IPS"})
+    lead.sync.sync_once()  # shares the new participant's key with the specialist too
+
+    def server_fails(*_a: object, **_k: object) -> None:
+        raise SyncError(SERVER, "The server failed (500).", status=500)
+
+    monkeypatch.setattr(spec.sync, "_share_spaces", server_fails)  # after push and pull
+    with pytest.raises(SyncError):
+        spec.sync.sync_once()
+    monkeypatch.undo()
+    assert spec.store.get(new, audit=False) is not None  # applied locally
+    assert any("participant" in e.kinds and e.external for e in events)

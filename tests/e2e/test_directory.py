@@ -288,11 +288,15 @@ def test_a_central_device_gets_the_reports_key_of_teams_that_grant_it_and_nothin
     )
     u_lead.sync.sync_once()
 
-    # The central team: its lead is certified by the org key and approves the central device.
+    # The central team: a lead (certified by the org key) approves one central device;
+    # the admin approves the other with the organisation key. Only the second is trusted
+    # with report keys: a team lead's certificate is not enough for that.
     central_world = _team_world(server, tmp_path / "central", "Sentralt team")
     other_worlds.append(central_world)
     central_lead = central_world.laptop("teamleder", "Sentral Leder")
-    central = central_world.laptop("sentralt_team", "Siv Sentral")
+    by_lead = central_world.laptop("sentralt_team", "Lars Ledergodkjent")
+    central = central_world.laptop("sentralt_team", "Siv Sentral", approve=False)
+    server.admin.approve_device(central.device, server.org_key)
     assert central.journal.team_space is None
     central.sync.sync_once()
     assert central.store.keys.spaces() == []
@@ -303,6 +307,10 @@ def test_a_central_device_gets_the_reports_key_of_teams_that_grant_it_and_nothin
     )
     lead.sync.sync_once()  # grants reports:T to the central device
     assert (t_space, lead.device) in _grants_to(server, central.device)
+    assert _grants_to(server, by_lead.device) == []  # certified by a lead only: nothing
+    central_lead.sync.sync_once()
+    assert not central_lead.store.keys.has(f"reports:{central_world.team.id}")  # no figures
+    assert central_lead.sync.team_is_central
     central.sync.sync_once()
     assert central.sync.status.grant_problems == ()
     assert central.store.keys.has(t_space)

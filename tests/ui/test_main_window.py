@@ -196,9 +196,9 @@ def test_status_bar_says_not_connected_with_pending_changes(
     journal.create_participant({"name": "Per", "programme": "IPS"})
     after = journal.store.outbox_size()
     assert after > before
-    assert window.sync_indicator.text() == (
-        f"Not connected to a server · {after} change(s) kept on this computer"
-    )
+    expected = f"Not connected to a server · {after} change(s) kept on this computer"
+    # Counted on the database thread, not the GUI's.
+    qtbot.waitUntil(lambda: window.sync_indicator.text() == expected, timeout=10000)
     assert window.services.engine is None  # not enrolled: no background sync
     assert window.enrol_action.isEnabled() and not window.sync_now_action.isEnabled()
     window.lock()
@@ -259,3 +259,37 @@ def test_a_central_team_profile_opens_the_central_view_only(
     qtbot.waitUntil(lambda: "Reading" not in window.workspace.central.state.text(), timeout=10000)
     window.lock()
     assert window.workspace is None and journal.store.locked
+
+
+def test_the_status_bar_speaks_the_sync_codes_without_importing_the_network_stack() -> None:
+    """ui.sync_status spells the codes out (httpx stays off the start path): they must
+    equal those the sync client and service raise."""
+    import app.sync_service as service
+    import sync.client as client
+    import ui.sync_status as status
+
+    for name in (
+        "OFFLINE",
+        "CLOCK_SKEW",
+        "REVOKED",
+        "UNKNOWN_DEVICE",
+        "PENDING",
+        "SERVER",
+        "BAD_RESPONSE",
+        "RATE_LIMITED",
+        "WRONG_SERVER",
+    ):
+        assert getattr(status, name) == getattr(client, name), name
+    for name in ("NOT_ENROLLED", "ALREADY_ENROLLED", "WRONG_ROLE", "BAD_CODE"):
+        assert getattr(status, name) == getattr(service, name), name
+
+
+def test_the_window_module_does_not_import_httpx() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, ui.main_window; print('httpx' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "False"
