@@ -282,7 +282,18 @@ class Profile:
     # --------------------------------------------------------------- backups
 
     def backup(self, store: RecordStore, *, keep: int = 7) -> Path:
-        path = backups.make_backup(store.conn, self.backup_dir, store.backup_key(), keep=keep)
+        """Copy the database to a new encrypted backup.
+
+        The copy reads through a second connection of its own: in WAL mode that is a
+        consistent snapshot of what is committed, and the journal's own connection,
+        which the window and sync use meanwhile, is never held (a copy of a large
+        profile takes many seconds)."""
+        key = store.backup_key()
+        source = connect(self.db_path, key, setup=False)
+        try:
+            path = backups.make_backup(source, self.backup_dir, key, keep=keep)
+        finally:
+            source.close()
         store.audit("backup", None, path.name)
         return path
 

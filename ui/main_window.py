@@ -302,7 +302,11 @@ class MainWindow(QMainWindow):
         self.idle.set_idle_minutes(self.services.settings.idle_lock_minutes)
         self.retranslate_ui()
         self.workspace.setFocus()
-        self.tasks.run(lambda _p, _c: self.services.backup_if_due(), on_done=self._backup_done)
+        # The daily backup copies through its own connection (many seconds on a large
+        # profile): off the database thread, so opening a participant never waits for it.
+        self.tasks.run(
+            lambda _p, _c: self.services.backup_if_due(), on_done=self._backup_done, network=True
+        )
         # After the first paint: sync is never on the way to the caseload.
         QTimer.singleShot(0, self._start_sync)
 

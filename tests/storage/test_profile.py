@@ -186,3 +186,45 @@ def test_backups_keep_last_n_and_run_at_most_daily(profile: Profile) -> None:
     assert profile.backup_if_due(store, every=timedelta(days=1)) is not None
     assert profile.info().last_backup is not None
     assert datetime.now(UTC) - profile.info().last_backup < timedelta(minutes=1)  # type: ignore[operator]
+
+
+def test_a_backup_copies_through_its_own_connection_while_the_journal_keeps_writing(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy of a large profile takes many seconds: it must not hold the journal's
+    connection, which the window and sync use meanwhile; it holds what was committed."""
+    import threading
+
+    import storage.backup as backups
+
+    store = profile.unlock(PASS)
+    store.create_space("work:p1")
+    before = store.put(record_type="case_note", space="work:p1", values={"title": "før"})
+    copying = threading.Event()
+    release = threading.Event()
+    seen: list[object] = []
+    original = backups.make_backup
+
+    def slow(conn: object, *args: object, **kwargs: object) -> Path:
+        seen.append(conn)
+        copying.set()
+        assert release.wait(10)
+        return original(conn, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backups, "make_backup", slow)
+    made: list[Path] = []
+    worker = threading.Thread(target=lambda: made.append(profile.backup(store)))
+    worker.start()
+    assert copying.wait(10)
+    during = store.put(record_type="case_note", space="work:p1", values={"title": "under"})
+    release.set()
+    worker.join(30)
+    assert seen and seen[0] is not store.conn
+    assert store.get(during) is not None and made
+    store.lock()
+    profile.restore(PASS, made[0])
+    again = profile.unlock(PASS)
+    try:
+        assert again.get(before) is not None
+    finally:
+        again.lock()
