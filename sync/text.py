@@ -48,6 +48,7 @@ _CLIENT_ID_BITS: Final = 53
 # single blob once there are this many.
 _PENDING_MERGE_AT: Final = 4
 
+_DIFF_EQUAL: Final = 0
 _DIFF_DELETE: Final = -1
 _DIFF_INSERT: Final = 1
 
@@ -109,17 +110,115 @@ def apply_delta(text: str, delta: object) -> str | None:
     return "".join(out)
 
 
+_SENTENCE_END: Final = frozenset(".!?\n")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``text[pos]`` starts (after the previous end and blanks)."""
+    i = pos
+    while i > 0 and text[i - 1] not in _SENTENCE_END:
+        i -= 1
+    while i < pos and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding ``text[pos]`` ends (just after its end mark)."""
+    i = pos
+    while i < len(text) and text[i] not in _SENTENCE_END:
+        i += 1
+    return min(i + 1, len(text)) if i < len(text) and text[i] != "\n" else i
+
+
 def _diff(old: str, new: str) -> list[tuple[int, str]]:
+    """The edit from ``old`` to ``new`` as diff-match-patch operations, one whole-sentence
+    replacement for every sentence the edit touches.
+
+    Two laptops that rewrite the same sentence offline must both keep their wording
+    (the merged note then holds both sentences, flagged for review). A minimal
+    character diff keeps the letters the two wordings happen to share, and a
+    concurrent rewrite deletes exactly those shared letters from the other wording:
+    "lager nær Tromsø" and "butikk på Åsgårdstrand" merged into "etnærheller …".
+    Replacing the touched sentences whole avoids that; sentences the edit does not
+    touch keep their CRDT identity, so edits in different sentences still merge
+    side by side. Yjs keeps no deleted text, so the cost is a few items per save.
+    """
     dmp = diff_match_patch()
     dmp.Diff_Timeout = DIFF_TIMEOUT_S
     diffs = dmp.diff_main(old, new)
-    # Semantic cleanup, not efficiency cleanup: it drops coincidental one-letter
-    # matches inside a rewritten phrase (which would splice a concurrent edit into
-    # fragments of unrelated words) and slides edits to word boundaries, yet it
-    # never removes a long unchanged run, so untouched sentences keep their CRDT
-    # identity and concurrent edits to them stay anchored.
     dmp.diff_cleanupSemantic(diffs)
-    return [(int(op), str(chunk)) for op, chunk in diffs]
+    # The edited spans in old-text positions; a span that deletes text (a rewrite)
+    # is widened to its whole sentences, a pure insertion stays where it is (two
+    # words added to one sentence on two laptops both land in it, side by side).
+    raw: list[tuple[int, int]] = []
+    pos = 0
+    for op, chunk in diffs:
+        if op == _DIFF_EQUAL:
+            pos += len(chunk)
+        elif op == _DIFF_DELETE:
+            start, pos = pos, pos + len(chunk)
+            raw.append((_sentence_start(old, start), max(_sentence_end(old, pos - 1), pos)))
+        else:
+            raw.append((pos, pos))
+    spans: list[list[int]] = []
+    for lo, hi in sorted(raw):
+        if spans and lo <= spans[-1][1] and (hi > lo or spans[-1][1] > spans[-1][0]):
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    out: list[tuple[int, str]] = []
+    old_pos = 0
+    for lo, hi in spans:
+        new_lo, new_hi = _new_index(diffs, lo, after=False), _new_index(diffs, hi, after=True)
+        if lo > old_pos:
+            out.append((_DIFF_EQUAL, old[old_pos:lo]))
+        if hi > lo:
+            out.append((_DIFF_DELETE, old[lo:hi]))
+        if new_hi > new_lo:
+            out.append((_DIFF_INSERT, new[new_lo:new_hi]))
+        old_pos = hi
+    if old_pos < len(old):
+        out.append((_DIFF_EQUAL, old[old_pos:]))
+    if _applied(old, out) != new:  # never trust the widening blindly
+        return [(int(op), str(chunk)) for op, chunk in diffs]
+    return out
+
+
+def _new_index(diffs: list[tuple[int, str]], loc: int, *, after: bool) -> int:
+    """The position in the new text of old position ``loc``: before or after what is
+    inserted right there."""
+    old_pos = new_pos = 0
+    for op, chunk in diffs:
+        if op == _DIFF_INSERT:
+            if old_pos == loc and not after:
+                return new_pos
+            new_pos += len(chunk)
+            continue
+        if old_pos + len(chunk) > loc:
+            return new_pos + (loc - old_pos if op == _DIFF_EQUAL else 0)
+        old_pos += len(chunk)
+        if op == _DIFF_EQUAL:
+            new_pos += len(chunk)
+    return new_pos
+
+
+def _applied(old: str, diffs: list[tuple[int, str]]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for op, chunk in diffs:
+        if op == _DIFF_EQUAL:
+            if old[pos : pos + len(chunk)] != chunk:
+                return "\x00"  # not a valid diff of old
+            parts.append(chunk)
+            pos += len(chunk)
+        elif op == _DIFF_DELETE:
+            if old[pos : pos + len(chunk)] != chunk:
+                return "\x00"
+            pos += len(chunk)
+        else:
+            parts.append(chunk)
+    return "".join(parts) + ("" if pos == len(old) else "\x00")
 
 
 def _read_var_uint(buf: bytes, pos: int) -> tuple[int, int]:

@@ -62,6 +62,46 @@ def test_1_two_laptops_edit_different_paragraphs_offline_in_either_order(
     assert a.store.state_hash() == b.store.state_hash()
 
 
+# --- (2) text: both rewrite the same sentence; both wordings, flagged, restorable -----------
+
+
+def test_2_both_rewrite_the_same_sentence_flagged_and_the_local_version_restorable(
+    world: TeamWorld,
+) -> None:
+    lead, pid, (a, b) = _team(world, "jobbspesialist", "jobbspesialist")
+    sentence = "Kari vil jobbe på lager i Tromsø."
+    note = _note(a, pid, f"Første møte.\n\n{sentence}\n\nNeste møte om to uker.")
+    sync_all(a, b, rounds=1)
+    original = a.journal.get(note).fields["body"]
+    mine = original.replace(sentence, "Kari ønsker deltid på et lager nær Tromsø sentrum.")
+    theirs = original.replace(sentence, "Kari vil heller jobbe i butikk på Åsgårdstrand.")
+    a.journal.update(note, {"body": mine})  # both offline
+    b.journal.update(note, {"body": theirs})
+    sync_all(a, b, lead, rounds=2)
+
+    texts = {lp.journal.get(note).fields["body"] for lp in (a, b, lead)}
+    assert len(texts) == 1  # identical everywhere
+    (merged,) = texts
+    assert "deltid på et lager nær Tromsø sentrum" in merged  # both wordings survive
+    assert "butikk på Åsgårdstrand" in merged
+    # Each writer's note is flagged, with the text it had just before the merge.
+    for laptop, own in ((a, mine), (b, theirs)):
+        assert laptop.journal.get(note).text_merged
+        kept = laptop.journal.text_versions(note)
+        assert [v.text for v in kept] == [own]
+        assert kept[0].device == laptop.device and kept[0].field == "body"
+    assert not lead.journal.get(note).text_merged  # the lead edited nothing: nothing to review
+
+    # A restores its earlier local version: an ordinary edit that syncs to everyone.
+    a.journal.restore_text_version(note, a.journal.text_versions(note)[0].id)
+    assert a.journal.get(note).fields["body"] == mine and not a.journal.get(note).text_merged
+    b.journal.dismiss_text_conflict(note, "body")
+    sync_all(a, b, lead, rounds=2)
+    assert {lp.journal.get(note).fields["body"] for lp in (a, b, lead)} == {mine}
+    assert not b.journal.get(note).text_merged
+    assert a.store.state_hash() == b.store.state_hash() == lead.store.state_hash()
+
+
 # --- (3) registers: one winner everywhere, the loser kept with author and time ---------------
 
 

@@ -510,3 +510,34 @@ def test_three_replicas_converge_under_any_schedule(
             doc.apply(update)
     assert all(doc.text == final for doc in replicas)
     assert [doc.state() for doc in replicas] == states
+
+
+@pytest.mark.parametrize("a_first", [True, False])
+def test_two_rewrites_of_one_sentence_both_survive_whole(a_first: bool) -> None:
+    """A minimal character diff would keep the letters the two wordings share and lose
+    them to the other rewrite ("etnærheller …"); a rewrite replaces its sentence whole."""
+    note = "Første møte.\n\nKari vil jobbe på lager i Tromsø.\n\nNeste møte om to uker."
+    base = doc_with(note).state()
+    a, b = replica(base), replica(base)
+    mine = "Kari ønsker deltid på et lager nær Tromsø sentrum."
+    theirs = "Kari vil heller jobbe i butikk på Åsgårdstrand."
+    ua = a.edit_to(note.replace("Kari vil jobbe på lager i Tromsø.", mine))
+    ub = b.edit_to(note.replace("Kari vil jobbe på lager i Tromsø.", theirs))
+    assert ua is not None and ub is not None
+    exchange(a, ua, b, ub, a_first=a_first)
+    assert a.text == b.text
+    assert mine in a.text and theirs in a.text
+    assert "jobbe på lager i Tromsø" not in a.text
+    assert a.text.startswith("Første møte.\n\n") and a.text.endswith("Neste møte om to uker.")
+
+
+def test_edits_in_other_sentences_stay_where_they_are() -> None:
+    from sync.text import _diff
+
+    note = "Første møte.\n\nKari vil jobbe på lager.\n\nNeste møte om to uker."
+    edited = note.replace("vil jobbe", "vil gjerne jobbe").replace("om to", "om tre")
+    ops = _diff(note, edited)
+    # The insertion stays an insertion; the rewrite replaces only its own sentence.
+    assert (1, "gjerne ") in ops
+    assert (-1, "Neste møte om to uker.") in ops and (1, "Neste møte om tre uker.") in ops
+    assert all(not (op == -1 and "Første" in chunk) for op, chunk in ops)
