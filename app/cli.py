@@ -678,18 +678,20 @@ def _central_filters(args: argparse.Namespace) -> Any:
 
 def cmd_central_report(args: argparse.Namespace) -> int:
     """The central team's report from the snapshots on this device."""
-    from app.central import CentralData, load_snapshots
+    from app.central.aggregate import central_data
     from app.central.export import report_json, report_rows, report_table, write_csv
     from app.indicators import parse_period
 
     _, store = _unlock(args)
     try:
-        good, bad = load_snapshots(store)
+        data, unreadable = central_data(store)
     finally:
         store.lock()
-    for item in bad:
-        print(f"feltjournal: skipped snapshot {item.record_id}: {item.reason}", file=sys.stderr)
-    data = CentralData.from_snapshots(good)
+    if unreadable:
+        print(
+            f"feltjournal: skipped {unreadable} snapshot(s) that could not be read or verified",
+            file=sys.stderr,
+        )
     if data.empty:
         raise CliError(
             "No report snapshots on this device: a central device receives them by "
@@ -718,12 +720,15 @@ def cmd_central_report(args: argparse.Namespace) -> int:
 def cmd_central_publish(args: argparse.Namespace) -> int:
     """A team lead's device: write the team's report snapshots (sync sends them)."""
     from app.central import publish, publish_due
+    from app.central.publish import is_central_team
     from app.indicators import parse_period
 
     _, journal = _journal(args)
     try:
         if journal.role != "teamleder":
             raise CliError("Only a team lead's profile publishes report snapshots.")
+        if is_central_team(journal.store):
+            raise CliError("The central team reports to no one: it publishes no snapshots.")
         enrolled = journal.store.setting("sync.team_id") is not None
         if args.period:
             written = [publish(journal, parse_period(args.period))]

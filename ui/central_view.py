@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.central import CentralData, Filters, load_snapshots
+from app.central import CentralData, Filters
 from app.central.aggregate import (
     FIDELITY_ITEMS,
     MISSING,
@@ -42,14 +42,13 @@ from app.central.aggregate import (
     NationalFigure,
     TeamRow,
     band_text,
-    known_teams,
+    central_data,
     team_fidelity_points,
 )
 from app.central.export import report_rows, write_csv
 from app.central.snapshot import PublishedFigure, Suppressed, is_number
 from app.indicators import INTO_WORK_TARGET, Period
 from app.journal import ChangeEvent, Journal
-from app.sync_service import trusted_signers
 from ui.errors import describe
 from ui.reports_view import FIGURE_LABELS, BarChart, format_value, period_text
 from ui.tasks import TaskHandle, TaskRunner
@@ -403,13 +402,7 @@ class CentralView(QWidget):
         store = self.journal.store
 
         def task(_p: Callable[[int, int], None], _c: Callable[[], bool]) -> object:
-            # An enrolled central device accepts only snapshots signed by a team lead
-            # whose certificate it verified (the demo profile is not enrolled).
-            enrolled = store.setting("sync.device_enrolled") == "1"
-            good, bad = load_snapshots(
-                store, trusted_keys=trusted_signers(store) if enrolled else None
-            )
-            return CentralData.from_snapshots(good, expected_teams=known_teams(store)), len(bad)
+            return central_data(store)
 
         handle: TaskHandle
 

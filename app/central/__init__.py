@@ -18,6 +18,7 @@ from app.central.records import (
     load_snapshots,
     sign,
     snapshot_id,
+    trusted_signers_from_setting,
     verify,
     write_snapshot,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "sign",
     "snapshot_id",
     "team_info",
+    "trusted_signers_from_setting",
     "verify",
     "write_snapshot",
 ]

@@ -71,6 +71,21 @@ class Team:
         return self.name or self.id[:8]
 
 
+def central_data(store: RecordStore) -> tuple[CentralData, int]:
+    """What a central device shows: its verified snapshots with the server's team list,
+    and how many snapshots could not be read or verified.
+
+    An enrolled central device accepts a snapshot only when a team lead of that very
+    team, whose certificate it verified at sync, signed it; a profile that is not
+    enrolled (the demo) can check only that each signature matches its content."""
+    from app.central.records import S_SIGNERS, load_snapshots, trusted_signers_from_setting
+
+    enrolled = store.setting("sync.device_enrolled") == "1"
+    signers = trusted_signers_from_setting(store.setting(S_SIGNERS)) if enrolled else None
+    good, bad = load_snapshots(store, trusted_keys=signers)
+    return CentralData.from_snapshots(good, expected_teams=known_teams(store)), len(bad)
+
+
 def known_teams(store: RecordStore) -> list[Team]:
     """The teams the server listed to this central device at its last sync (none offline
     before the first sync, or on a demo profile)."""

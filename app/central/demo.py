@@ -20,7 +20,13 @@ from typing import Final
 
 from app.central.publish import closed_periods
 from app.central.records import Snapshot, now_iso, sign, write_snapshot
-from app.central.snapshot import SNAPSHOT_TYPES, Pseudonyms, build_snapshot
+from app.central.snapshot import (
+    SNAPSHOT_TYPES,
+    Pseudonyms,
+    SnapshotFigures,
+    build_snapshot,
+    period_links,
+)
 from app.indicators import Period
 from app.journal import Journal
 from storage.ids import new_id
@@ -104,10 +110,18 @@ def team_snapshots(team: DemoTeam, *, today: date, folder: Path) -> list[Snapsho
         periods = demo_periods(today)
         latest_quarter = max((p for p in periods if "Q" in p.label), key=lambda p: p.end)
         out = []
+        made: dict[str, SnapshotFigures] = {}  # months first: quarters link to them
         for period in periods:
             if team.skips_latest_quarter and period == latest_quarter:
                 continue
-            figures = build_snapshot(ds, period, as_of=today, pseudonyms=pseudonyms)
+            figures = build_snapshot(
+                ds,
+                period,
+                as_of=today,
+                pseudonyms=pseudonyms,
+                linked={label: made.get(label) for label in period_links(period)},
+            )
+            made[period.label] = figures
             snap = Snapshot(
                 team=team_id,
                 team_name=team.name,

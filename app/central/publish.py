@@ -4,7 +4,10 @@
 (the sync service or the workspace calls it): it writes a snapshot for every
 month and quarter that has closed since the newest one in the store, and the
 next sync pushes them. ``publish`` (re)computes one period on demand; the record
-stays the same, with the next revision.
+stays the same, with the next revision. Only closed calendar months and quarters are
+published, never on the central team's own lead's device, and each snapshot is
+suppressed against the team's published snapshots of the linked month(s) or quarter
+and its own previous revision (months are written before quarters).
 """
 
 from __future__ import annotations
@@ -12,23 +15,30 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from app.central.records import (
     RECORD_TYPE,
     Snapshot,
+    SnapshotInvalid,
     now_iso,
     read_snapshot,
     sign,
     write_snapshot,
 )
-from app.central.snapshot import SNAPSHOT_TYPES, Pseudonyms, build_snapshot
+from app.central.snapshot import (
+    SNAPSHOT_TYPES,
+    Pseudonyms,
+    SnapshotFigures,
+    build_snapshot,
+    period_links,
+)
 from app.central.suppression import DEFAULT_THRESHOLD
 from app.domain.access import AccessDenied
 from app.domain.schema import PROGRAMMES
 from app.indicators import Period
-from app.journal import Journal
+from app.journal import Dataset, Journal
 from storage.store import RecordStore
 
 # Settings in the store (replica-local, inside the encrypted file).
@@ -36,6 +46,7 @@ S_TEAM_ID: Final = "sync.team_id"  # written at enrolment (app.sync_service)
 S_TEAM_NAME: Final = "sync.team_name"
 S_PROGRAMME: Final = "sync.team_programme"
 S_REGION: Final = "sync.team_region"
+S_TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's devices
 S_THRESHOLD: Final = "central.threshold"
 S_PSEUDONYMS: Final = "central.pseudonyms"
 MAX_CATCH_UP: Final = 24  # periods per kind written in one go after a long time offline
@@ -113,6 +124,43 @@ def _pseudonyms(store: RecordStore) -> Pseudonyms:
 def _require_publisher(journal: Journal) -> None:
     if journal.role != PUBLISHER_ROLE:
         raise AccessDenied("Only a team lead's device publishes the team's report snapshots.")
+    if is_central_team(journal.store):
+        raise AccessDenied("The central team reports to no one: it publishes no snapshots.")
+
+
+class NotAPublishablePeriod(ValueError):
+    """A snapshot is made only for a closed calendar month or quarter."""
+
+
+def check_publishable(period: Period, today: date) -> None:
+    """Refuse anything but a calendar month or quarter that has ended before ``today``."""
+    kind = _kind(period.label)
+    if kind is None:
+        raise NotAPublishablePeriod(
+            f"Snapshots are made for closed months and quarters (such as 2026-09 or 2026-Q3), "
+            f"not for {period.label}."
+        )
+    if period.end >= today:
+        raise NotAPublishablePeriod(
+            f"Snapshots are made for closed months and quarters; {period.label} has not "
+            f"ended yet (its snapshot can be made from "
+            f"{(period.end + timedelta(days=1)).isoformat()})."
+        )
+
+
+def is_central_team(store: RecordStore) -> bool:
+    """This device is the central team's (its lead approves central devices): it has no
+    figures of its own to report."""
+    return store.setting(S_TEAM_IS_CENTRAL) == "1"
+
+
+def _figures(store: RecordStore, team: str, label: str) -> SnapshotFigures | None:
+    """The team's newest published snapshot of ``label``'s figures, if readable."""
+    try:
+        snap = read_snapshot(store, team, label)
+        return snap.content() if snap is not None else None
+    except SnapshotInvalid:
+        return None
 
 
 def publish(
@@ -122,21 +170,34 @@ def publish(
     team: TeamInfo | None = None,
     threshold: int | None = None,
     computed_at: Callable[[], str] = now_iso,
+    dataset: Dataset | None = None,
+    today: date | None = None,
 ) -> Snapshot:
-    """Compute, sign and write the team's snapshot for ``period`` (next revision)."""
+    """Compute, sign and write the team's snapshot for ``period`` (next revision).
+
+    ``period`` must be a closed month or quarter. Its figures are suppressed together
+    with the team's published snapshots of the linked months and quarter (see
+    :func:`app.central.snapshot.build_snapshot`) and its own previous revision.
+    ``dataset`` (:data:`SNAPSHOT_TYPES`) spares loading it again for each period;
+    ``today`` (default the journal's) decides what has closed and whose consent counts.
+    """
     _require_publisher(journal)
+    day = today or journal.today()
+    check_publishable(period, day)
     info = team or team_info(journal)
     store = journal.store
     k = threshold if threshold is not None else threshold_of(store)
     pseudonyms = _pseudonyms(store)
+    previous = read_snapshot(store, info.team, period.label)
     figures = build_snapshot(
-        journal.dataset(SNAPSHOT_TYPES),
+        dataset if dataset is not None else journal.dataset(SNAPSHOT_TYPES),
         period,
-        as_of=journal.today(),
+        as_of=day,
         pseudonyms=pseudonyms,
         threshold=k,
+        linked={label: _figures(store, info.team, label) for label in period_links(period)},
+        previous=_figures(store, info.team, period.label),
     )
-    previous = read_snapshot(store, info.team, period.label)
     snapshot = Snapshot(
         team=info.team,
         team_name=info.name,
@@ -198,11 +259,12 @@ def publish_due(
 ) -> list[Snapshot]:
     """Snapshots for every month and quarter closed since the newest published one.
 
-    Does nothing (returns []) on a device that is not a team lead's, or not yet enrolled
-    (no server team id) unless ``team`` is given, so a sync round may call it
-    unconditionally.
+    Does nothing (returns []) on a device that is not a team lead's, on the central
+    team's own lead (``sync.team_is_central``), or not yet enrolled (no server team id)
+    unless ``team`` is given, so a sync round may call it unconditionally. The dataset
+    is decrypted once for all the periods due.
     """
-    if journal.role != PUBLISHER_ROLE:
+    if journal.role != PUBLISHER_ROLE or is_central_team(journal.store):
         return []
     if team is None and not journal.store.setting(S_TEAM_ID):
         # Not enrolled yet: the server would refuse a reports space it did not name.
@@ -220,10 +282,20 @@ def publish_due(
         p = Period.parse(label)
         if kind not in latest or p.end > latest[kind].end:
             latest[kind] = p
-    written: list[Snapshot] = []
-    for kind in ("month", "quarter"):
-        for period in closed_periods(latest.get(kind), day, kind):
-            written.append(
-                publish(journal, period, team=info, threshold=threshold, computed_at=computed_at)
-            )
-    return written
+    # Months before quarters: a quarter is suppressed against its published months.
+    due = [p for kind in ("month", "quarter") for p in closed_periods(latest.get(kind), day, kind)]
+    if not due:
+        return []
+    dataset = journal.dataset(SNAPSHOT_TYPES)  # decrypted once for every period due
+    return [
+        publish(
+            journal,
+            period,
+            team=info,
+            threshold=threshold,
+            computed_at=computed_at,
+            dataset=dataset,
+            today=day,
+        )
+        for period in due
+    ]

@@ -9,12 +9,14 @@ change the server already ignores.
 
 The device signs the canonical JSON of every field but the signature with its
 Ed25519 key; the public key travels with it (``device_key``) and a central
-reader can pin it to the device the server enrolled (``trusted_keys``).
+reader can pin it to the device the server enrolled, and that device to the
+snapshot's team (``trusted_keys``: a lead signs only its own team's figures).
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
@@ -118,10 +120,44 @@ def sign(snapshot: Snapshot, private_key: bytes) -> Snapshot:
     return replace(unsigned, signature=signature)
 
 
-def verify(
-    snapshot: Snapshot, *, trusted_keys: Mapping[str, bytes] | None = None
-) -> SnapshotFigures:
-    """Check the signature (and, with ``trusted_keys``, that the key is the device's);
+TrustedKeys = Mapping[str, tuple[bytes, str]]
+
+
+#: Store setting a central device keeps (app.sync_service writes it at each sync):
+#: ``{device id: {"key": ed25519 hex, "team": team id}}`` of certified team leads.
+S_SIGNERS: Final = "sync.trusted_signers"
+
+
+def trusted_signers_from_setting(raw: str | None) -> dict[str, tuple[bytes, str]]:
+    """The setting ``sync.trusted_signers`` (``{device id: {"key": ed25519 hex, "team":
+    team id}}``, the team leads a central device verified) as ``{device id: (public key,
+    team id)}`` for :func:`verify`. Entries that cannot be read are left out (their
+    snapshots are then refused); nothing readable gives an empty mapping."""
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, tuple[bytes, str]] = {}
+    for device, entry in data.items():
+        if not isinstance(entry, dict):
+            continue
+        key, team = entry.get("key"), entry.get("team")
+        if not isinstance(key, str) or not isinstance(team, str) or not team:
+            continue
+        try:
+            public = bytes.fromhex(key)
+        except ValueError:
+            continue
+        if len(public) == 32:
+            out[str(device)] = (public, team)
+    return out
+
+
+def verify(snapshot: Snapshot, *, trusted_keys: TrustedKeys | None = None) -> SnapshotFigures:
+    """Check the signature and, with ``trusted_keys`` ({device id: (public key, team id)}),
+    that the key is the device's and the device a lead of the snapshot's own team;
     returns the figures. Raises :class:`SnapshotInvalid`."""
     try:
         public = base64.b64decode(snapshot.device_key, validate=True)
@@ -129,8 +165,12 @@ def verify(
         key = Ed25519PublicKey.from_public_bytes(public)
     except ValueError as exc:
         raise SnapshotInvalid("the snapshot's key or signature is malformed") from exc
-    if trusted_keys is not None and trusted_keys.get(snapshot.device) != public:
-        raise SnapshotInvalid("the snapshot is signed by a key not enrolled for its device")
+    if trusted_keys is not None:
+        trusted = trusted_keys.get(snapshot.device)
+        if trusted is None or trusted[0] != public:
+            raise SnapshotInvalid("the snapshot is signed by a key not enrolled for its device")
+        if trusted[1] != snapshot.team:
+            raise SnapshotInvalid("the snapshot is signed by a lead of another team")
     try:
         key.verify(signature, snapshot.signed_bytes())
     except InvalidSignature as exc:
@@ -171,7 +211,7 @@ class Unreadable:
 
 
 def load_snapshots(
-    store: RecordStore, *, trusted_keys: Mapping[str, bytes] | None = None
+    store: RecordStore, *, trusted_keys: TrustedKeys | None = None
 ) -> tuple[list[tuple[Snapshot, SnapshotFigures]], list[Unreadable]]:
     """Every readable, verified snapshot in the store, and those that failed."""
     good: list[tuple[Snapshot, SnapshotFigures]] = []

@@ -12,6 +12,11 @@ De-identified by construction:
 - every count under the threshold is suppressed ("< 5"), and so is a second cell
   wherever a sum would otherwise give it away (:mod:`app.central.suppression`);
   a share, mean or score built on a suppressed count is suppressed with it;
+- months and quarters are suppressed together: a count that adds up over the months
+  (:attr:`Rule.over_time`) or is the last month's (:attr:`Rule.at_end`) is hidden where
+  the team's published snapshots of the linked periods would otherwise give a hidden cell
+  away (``linked``), and a recomputed snapshot keeps hidden what its previous revision hid
+  (``previous``);
 - participants whose latest ``central_reporting`` consent is withdrawn are left
   out before anything is computed, and counted only as "excluded".
 
@@ -77,67 +82,91 @@ class Rule:
     count; minutes: a share of working minutes (no one's count).
     ``additive``: the cell names whose team value is the sum of the job specialists'.
     ``parts``: the breakdown's allowed keys; ``hits``: the keys the numerator sums.
+    ``over_time``: the cell names ("parts" for every breakdown part) whose quarter value is
+    the sum of its months' (events dated in the period: starts, exits, referrals,
+    contacts); ``at_end``: those whose quarter value is its last month's (people active
+    on the period's last day). Counts of people served or jobs held in a period are
+    neither: a person served in July and August is one in the quarter.
     """
 
     kind: Kind
     additive: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
     hits: tuple[str, ...] = ()
+    over_time: tuple[str, ...] = ()
+    at_end: tuple[str, ...] = ()
 
 
-_SHARE = Rule("share", additive=("numerator", "denominator", "complement"))
+_SHARE_CELLS: Final = ("numerator", "denominator", "complement")
+_SHARE = Rule("share", additive=_SHARE_CELLS)
+_SHARE_EVENTS = Rule("share", additive=_SHARE_CELLS, over_time=_SHARE_CELLS)
 _SHARE_DISTINCT = Rule("share", additive=("denominator",))  # distinct counts do not add up
 _MEAN = Rule("mean", additive=("n",))
+_MEAN_EVENTS = Rule("mean", additive=("n",), over_time=("n",))
 
 ALLOWED: Final[dict[str, Rule]] = {
-    "caseload": Rule("rate", additive=("numerator",)),
-    "rapid_job_search": _MEAN,
-    "four_week_rule": _SHARE,
-    "job_development": Rule("rate", additive=("numerator",)),
-    "individualised_search": _SHARE,
+    "caseload": Rule("rate", additive=("numerator",), at_end=("numerator",)),
+    "rapid_job_search": _MEAN_EVENTS,  # first contact in the period
+    "four_week_rule": _SHARE_EVENTS,  # 28th day in the period
+    "job_development": Rule("rate", additive=("numerator",), over_time=("numerator",)),
+    "individualised_search": _SHARE_EVENTS,  # contacts dated in the period
     "diversity_job_types": _SHARE_DISTINCT,
     "diversity_employers": _SHARE_DISTINCT,
-    "competitive_jobs": _SHARE,
-    "follow_along": _SHARE,
+    "competitive_jobs": _SHARE,  # jobs held
+    "follow_along": _SHARE,  # jobs followed
     "community_based": Rule("minutes"),
-    "disclosure": _SHARE,
-    "disclosure_repeat": _SHARE,
-    "benefits_planning": _SHARE,
+    "disclosure": _SHARE_EVENTS,  # first client-specific contact in the period
+    "disclosure_repeat": _SHARE_EVENTS,  # window closing in the period
+    "benefits_planning": _SHARE_EVENTS,  # job starts
     "zero_exclusion": Rule(
         "share",
-        additive=("numerator", "denominator", "complement"),
+        additive=_SHARE_CELLS,
         parts=("accepted", *DECLINE_REASONS, "unspecified"),
         hits=("not_ready",),
+        over_time=(*_SHARE_CELLS, "parts"),  # decisions dated in the period
     ),
     "referral_sources": Rule(
         "share",
-        additive=("numerator", "denominator", "complement"),
+        additive=_SHARE_CELLS,
         parts=(*REFERRAL_SOURCES, "unspecified"),
         hits=("self",),
+        over_time=(*_SHARE_CELLS, "parts"),  # referrals received
     ),
-    "collaboration_meetings": _SHARE,
-    "nav_contacts": Rule("rate", additive=("numerator", "n")),
+    "collaboration_meetings": Rule("share", additive=_SHARE_CELLS, at_end=_SHARE_CELLS),
+    # Contacts dated in the period (n: people served, not additive).
+    "nav_contacts": Rule("rate", additive=("numerator", "n"), over_time=("numerator",)),
     "into_work": Rule(
         "share",
-        additive=("numerator", "denominator", "complement"),
+        additive=_SHARE_CELLS,
         parts=(*EXIT_REASONS, "unspecified"),
         hits=("ordinary_work", "education"),
+        over_time=(*_SHARE_CELLS, "parts"),  # exits
     ),
-    "employment_rate": _SHARE,
-    "job_starts": Rule("count", additive=("value",)),
-    "days_to_first_job": _MEAN,
-    "retention_13w": _SHARE,
-    "retention_26w": _SHARE,
-    "hours_per_week": _MEAN,
+    "employment_rate": _SHARE,  # people served
+    "job_starts": Rule("count", additive=("value",), over_time=("value",)),
+    "days_to_first_job": _MEAN_EVENTS,  # first job starting in the period
+    "retention_13w": _SHARE_EVENTS,  # week-13 mark in the period
+    "retention_26w": _SHARE_EVENTS,
+    "hours_per_week": _MEAN,  # jobs held
     "outcome_6m": Rule(
         "share",
-        additive=("numerator", "denominator", "complement"),
+        additive=_SHARE_CELLS,
         parts=(*OUTCOME_6M, "unspecified"),
         hits=("work_or_education",),
+        over_time=(*_SHARE_CELLS, "parts"),  # six-month statuses dated in the period
     ),
-    "therapy_dose": _MEAN,
-    "self_assessment_change": _MEAN,
+    "therapy_dose": _MEAN,  # people with a session in the period
+    "self_assessment_change": _MEAN_EVENTS,  # end assessments dated in the period
 }
+
+
+def linked_cells(rule: Rule, names: Iterable[str]) -> tuple[set[str], set[str]]:
+    """Of the cell ``names``, those that add up over the months and those at the end."""
+
+    def pick(spec: tuple[str, ...]) -> set[str]:
+        return {n for n in names if n in spec or (n.startswith("part:") and "parts" in spec)}
+
+    return pick(rule.over_time), pick(rule.at_end)
 
 
 # ---------------------------------------------------------------------------
@@ -438,10 +467,13 @@ def _cells(table: CellTable, scope: str, fig: Figure, rule: Rule) -> None:
         table.relate(
             (scope, key, "denominator"), [(scope, key, "numerator"), (scope, key, "complement")]
         )
-        parts = _raw_parts(fig, rule)
-        for name, v in parts.items():
-            table.add((scope, key, f"part:{name}"), v)
-        if parts:
+        if rule.parts:
+            # Every allowed key is a cell (a key left out reads as 0), so that a linked
+            # snapshot can make even a zero part hide ("< 5") when it must.
+            raw_parts = _raw_parts(fig, rule)
+            parts = {name: raw_parts.get(name, 0) for name in rule.parts}
+            for name, v in parts.items():
+                table.add((scope, key, f"part:{name}"), v)
             table.relate((scope, key, "denominator"), [(scope, key, f"part:{p}") for p in parts])
             table.relate(
                 (scope, key, "numerator"),
@@ -476,7 +508,12 @@ def _publish(table: CellTable, scope: str, fig: Figure, rule: Rule, k: int) -> P
         numerator, denominator = cell("numerator"), cell("denominator")
         if isinstance(numerator, Suppressed) or isinstance(denominator, Suppressed):
             value = hidden
-        parts = {p: cell(f"part:{p}") for p in _raw_parts(fig, rule)}
+        raw_parts = _raw_parts(fig, rule)
+        parts = {
+            p: cell(f"part:{p}")
+            for p in rule.parts
+            if p in raw_parts or table.protected((scope, fig.key, f"part:{p}"))
+        }
     elif rule.kind == "mean":
         n = cell("n")
         if isinstance(n, Suppressed):
@@ -511,6 +548,154 @@ def _publish(table: CellTable, scope: str, fig: Figure, rule: Rule, k: int) -> P
     )
 
 
+# ---------------------------------------------------------------------------
+# Months and quarters: linked suppression
+
+CellId: TypeAlias = tuple[str, str, str]  # (scope, figure key, cell name)
+
+
+def period_links(period: Period) -> tuple[str, ...]:
+    """The periods whose published snapshots a snapshot of ``period`` is tied to by sums:
+    a quarter's three months; a month's quarter and that quarter's other two months;
+    nothing for any other period."""
+    label = period.label
+    if "Q" in label:
+        first = period.start.month
+        return tuple(Period.month(period.start.year, m).label for m in range(first, first + 3))
+    if len(label) == 7:
+        quarter = Period.quarter(period.start.year, (period.start.month - 1) // 3 + 1)
+        return (quarter.label, *(m for m in period_links(quarter) if m != label))
+    return ()
+
+
+def published_cells(figures: SnapshotFigures) -> dict[CellId, int | None]:
+    """The count cells a reader sees in a published snapshot: the value, None where hidden.
+
+    The complement ``denominator − numerator`` is included (None unless both show).
+    """
+    out: dict[CellId, int | None] = {}
+
+    def put(cid: CellId, v: Value) -> None:
+        out[cid] = None if isinstance(v, Suppressed) else round(v) if is_number(v) else 0
+
+    for scope, figs in figures.scopes.items():
+        for key, f in figs.items():
+            rule = ALLOWED[key]
+            if rule.kind == "share":
+                put((scope, key, "numerator"), f.numerator)
+                put((scope, key, "denominator"), f.denominator)
+                n, d = out[(scope, key, "numerator")], out[(scope, key, "denominator")]
+                out[(scope, key, "complement")] = None if n is None or d is None else d - n
+                for p, v in f.parts.items():
+                    put((scope, key, f"part:{p}"), v)
+            elif rule.kind == "mean":
+                put((scope, key, "n"), f.n)
+            elif rule.kind == "rate":
+                put((scope, key, "numerator"), f.numerator)
+                if "n" in rule.additive:
+                    put((scope, key, "n"), f.n)
+            elif rule.kind == "count":
+                put((scope, key, "value"), f.value)
+    return out
+
+
+def _fixed(
+    table: CellTable,
+    label: str,
+    figures: SnapshotFigures | None,
+    cells: dict[CellId, int | None] | None,
+    cid: CellId,
+) -> tuple[str, str, str, str, str]:
+    """The cell ``cid`` of the published snapshot ``label`` as a fixed cell of ``table``."""
+    fid = ("published", label, *cid)
+    if table.has(fid):
+        return fid
+    if figures is None or cells is None:
+        table.add_fixed(fid, None, published=False)  # not published yet: may be hidden
+    elif cid in cells:
+        table.add_fixed(fid, cells[cid])
+    else:
+        table.add_fixed(fid, 0)  # a scope, figure or part left out reads as 0
+    return fid
+
+
+def add_published(table: CellTable, label: str, figures: SnapshotFigures) -> None:
+    """Every count cell of the published snapshot ``label`` as fixed cells of ``table``,
+    with the sums a reader knows tie them: denominator = numerator + complement =
+    the breakdown's parts, numerator = the parts it counts, team = its job specialists
+    (assumed exact: a reader may know that everyone has a job specialist)."""
+    cells = published_cells(figures)
+    for cid in cells:
+        _fixed(table, label, figures, cells, cid)
+
+    def fid(scope: str, key: str, name: str) -> tuple[str, str, str, str, str]:
+        return _fixed(table, label, figures, cells, (scope, key, name))
+
+    for scope, figs in figures.scopes.items():
+        for key, f in figs.items():
+            rule = ALLOWED[key]
+            if rule.kind != "share":
+                continue
+            den, num = fid(scope, key, "denominator"), fid(scope, key, "numerator")
+            table.link(den, [num, fid(scope, key, "complement")])
+            if f.parts:
+                table.link(den, [fid(scope, key, f"part:{p}") for p in f.parts])
+                table.link(num, [fid(scope, key, f"part:{p}") for p in f.parts if p in rule.hits])
+    specialists = [s for s in figures.scopes if s != TEAM_SCOPE]
+    if not specialists:
+        return
+    for cid in cells:
+        scope, key, name = cid
+        rule = ALLOWED[key]
+        if scope == TEAM_SCOPE and (name in rule.additive or name.startswith("part:")):
+            table.link(fid(*cid), [fid(s, key, name) for s in specialists])
+
+
+def _link_periods(
+    table: CellTable, period: Period, linked: Mapping[str, SnapshotFigures | None]
+) -> None:
+    """Tie ``table``'s cells to the already published snapshots of the linked periods."""
+    labels = period_links(period)
+    if not labels:
+        return
+    published = {
+        label: (f, published_cells(f) if f is not None else None)
+        for label in labels
+        for f in [linked.get(label)]
+    }
+    if "Q" not in period.label and published[labels[0]][0] is None:
+        return  # the quarter links itself to this month when it is published
+    for label, (figures, _cells) in published.items():
+        if figures is not None:
+            add_published(table, label, figures)
+    own: list[CellId] = [
+        cid
+        for cid in table.cells
+        if isinstance(cid, tuple) and len(cid) == 3 and isinstance(cid[0], str)
+    ]
+    if "Q" in period.label:
+        months = list(labels)
+        for cid in own:
+            adds, at_end = linked_cells(ALLOWED[cid[1]], [cid[2]])
+            if adds:
+                table.link(cid, [_fixed(table, m, *published[m], cid) for m in months])
+            elif at_end and published[months[-1]][0] is not None:
+                # (A last month not published yet equals the quarter: it links itself.)
+                table.link(cid, [_fixed(table, months[-1], *published[months[-1]], cid)])
+        return
+    quarter, others = labels[0], labels[1:]
+    q_figures, q_cells = published[quarter]
+    assert q_figures is not None and q_cells is not None
+    last = period.label == max(period.label, *others)
+    for cid in own:
+        adds, at_end = linked_cells(ALLOWED[cid[1]], [cid[2]])
+        total = _fixed(table, quarter, q_figures, q_cells, cid)
+        if adds:
+            table.link(total, [cid, *(_fixed(table, m, *published[m], cid) for m in others)])
+        elif at_end and last:
+            table.link(total, [cid])
+
+
 def build_snapshot(
     dataset: Dataset,
     period: Period,
@@ -519,11 +704,20 @@ def build_snapshot(
     pseudonyms: Pseudonyms | None = None,
     threshold: int = DEFAULT_THRESHOLD,
     figures_fn: Callable[..., list[Figure]] = all_figures,
+    linked: Mapping[str, SnapshotFigures | None] | None = None,
+    previous: SnapshotFigures | None = None,
 ) -> SnapshotFigures:
     """The team's de-identified figures for ``period`` (see the module docstring).
 
     ``dataset`` must hold :data:`SNAPSHOT_TYPES` (consent included); ``as_of`` is the
     day the snapshot is made (consent withdrawn by then counts).
+
+    ``linked``: the team's published snapshots (newest revision; None or absent when not
+    published) of the periods :func:`period_links` names. A cell that adds up over the
+    months (or equals the last month's) is hidden here when showing it would let a
+    reader work out a cell those snapshots hide (quarter − the shown months), or narrow
+    their hidden months down to less than the threshold. ``previous``: this period's
+    newest published revision; whatever it hid stays hidden (see the README).
     """
     if threshold < 1:
         raise ValueError("the suppression threshold must be at least 1")
@@ -554,6 +748,14 @@ def build_snapshot(
         for name in names_here:
             if (TEAM_SCOPE, key, name) in cell_names:
                 table.relate((TEAM_SCOPE, key, name), [(s, key, name) for s in js_scopes])
+    if previous is not None:
+        for cid, v in published_cells(previous).items():
+            if v is None and cid[2] != "complement":
+                table.force(cid)
+        if isinstance(previous.excluded, Suppressed):
+            table.force(("excluded",))
+    if linked:
+        _link_periods(table, period, linked)
     table.suppress(threshold)
 
     scopes: dict[str, dict[str, PublishedFigure]] = {}

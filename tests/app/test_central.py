@@ -7,6 +7,7 @@ import base64
 import dataclasses
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -22,9 +23,10 @@ from app.central import (
     publish,
     publish_due,
     snapshot_id,
+    trusted_signers_from_setting,
     verify,
 )
-from app.central.publish import TeamInfo, closed_periods, team_info
+from app.central.publish import NotAPublishablePeriod, TeamInfo, closed_periods, team_info
 from app.central.records import Snapshot, sign
 from app.central.snapshot import SNAPSHOT_TYPES, SnapshotFigures, is_number
 from app.demo import fill_demo
@@ -201,7 +203,7 @@ def test_signature_detects_tampering_and_a_foreign_key() -> None:
     )
     assert verify(snap).period == "2026-Q3"
     public = base64.b64decode(snap.device_key)
-    assert verify(snap, trusted_keys={"dev-1": public}).team
+    assert verify(snap, trusted_keys={"dev-1": (public, "t")}).team
     data = json.loads(snap.figures)
     data["scopes"]["team"][0]["value"] = 99.0
     tampered = dataclasses.replace(snap, figures=json.dumps(data))
@@ -215,7 +217,59 @@ def test_signature_detects_tampering_and_a_foreign_key() -> None:
     forged = sign(tampered, raw(Ed25519PrivateKey.generate()))
     assert verify(forged).period == "2026-Q3"
     with pytest.raises(SnapshotInvalid, match="not enrolled"):
-        verify(forged, trusted_keys={"dev-1": public})
+        verify(forged, trusted_keys={"dev-1": (public, "t")})
+    with pytest.raises(SnapshotInvalid, match="not enrolled"):
+        verify(snap, trusted_keys={"dev-2": (public, "t")})
+
+
+def _signed_for(team: str, device: str, key: bytes) -> Snapshot:
+    b = Build()
+    b.participant("p1", entry="2026-01-01")
+    figures = build_snapshot(b.ds, Q3, as_of=TODAY)
+    unsigned = Snapshot(
+        team, team, "IPS", "Øst", "2026-Q3", 1, "2026-10-01T08:00:00+02:00",
+        figures.canonical(), device, "",
+    )  # fmt: skip
+    return sign(unsigned, key)
+
+
+def test_a_lead_vouches_only_for_its_own_teams_snapshots() -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    key = Ed25519PrivateKey.generate().private_bytes(
+        Encoding.Raw, PrivateFormat.Raw, NoEncryption()
+    )
+    public = base64.b64decode(_signed_for("team-a", "lead-a", key).device_key)
+    setting = json.dumps({"lead-a": {"key": public.hex(), "team": "team-a"}})
+    trusted = trusted_signers_from_setting(setting)
+    assert trusted == {"lead-a": (public, "team-a")}
+    assert verify(_signed_for("team-a", "lead-a", key), trusted_keys=trusted).period == "2026-Q3"
+    # Team A's certified lead signs figures "for" team B: a valid signature, the wrong team.
+    with pytest.raises(SnapshotInvalid, match="another team"):
+        verify(_signed_for("team-b", "lead-a", key), trusted_keys=trusted)
+
+
+def test_trusted_signers_setting_that_cannot_be_read_trusts_no_one() -> None:
+    good = {"key": "ab" * 32, "team": "t"}
+    assert trusted_signers_from_setting(None) == {}
+    assert trusted_signers_from_setting("not json") == {}
+    assert trusted_signers_from_setting("[1, 2]") == {}
+    raw = json.dumps(
+        {
+            "ok": good,
+            "no-team": {"key": "ab" * 32},
+            "empty-team": {"key": "ab" * 32, "team": ""},
+            "bad-hex": {"key": "zz", "team": "t"},
+            "short": {"key": "ab", "team": "t"},
+            "old-shape": "ab" * 32,
+        }
+    )
+    assert trusted_signers_from_setting(raw) == {"ok": (bytes.fromhex("ab" * 32), "t")}
 
 
 def test_publish_replaces_by_revision_and_publish_due_catches_up(
@@ -365,3 +419,76 @@ def test_a_newer_revision_wins(make_profile_journal: JournalFactory) -> None:
     s2 = dataclasses.replace(s2, revision=2)
     data = CentralData.from_snapshots([(s2, f2), (s1, f1)])
     assert data.rows("2026-Q3")[0].figure("into_work").denominator == 8  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------ what is published
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-07-10..2026-07-10",  # one day
+        "2026-07-01..2026-08-31",  # two months
+        "2025",  # a year
+        "2026-11",  # the month in progress (today is 23 November)
+        "2026-Q4",  # the quarter in progress
+        "2026-12",  # a month to come
+    ],
+)
+def test_publish_refuses_anything_but_a_closed_month_or_quarter(
+    make_profile_journal: JournalFactory, text: str
+) -> None:
+    journal = make_profile_journal(role="teamleder", today=TODAY)
+    with pytest.raises(NotAPublishablePeriod):
+        publish(journal, Period.parse(text), team=TEAM)
+    assert journal.store.query(record_type="report_snapshot") == []
+
+
+def test_publish_takes_a_closed_month_or_quarter_however_it_is_spelt(
+    make_profile_journal: JournalFactory,
+) -> None:
+    journal = make_profile_journal(role="teamleder", today=TODAY)
+    assert publish(journal, Period.parse("2026-10"), team=TEAM).period == "2026-10"
+    assert publish(journal, Period.parse("2026-07-01..2026-09-30"), team=TEAM).period == "2026-Q3"
+    # The last day of a month is still in it: October closes on 1 November.
+    with pytest.raises(NotAPublishablePeriod, match="from 2026-11-01"):
+        publish(journal, Period.parse("2026-10"), team=TEAM, today=date(2026, 10, 31))
+
+
+def test_the_central_teams_own_lead_publishes_nothing(
+    make_profile_journal: JournalFactory,
+) -> None:
+    journal = make_profile_journal(role="teamleder", today=TODAY)
+    journal.create_participant({"name": "A B", "programme": "SFJ"})
+    journal.store.set_setting("sync.team_id", "central-team")
+    journal.store.set_setting("sync.team_is_central", "1")
+    assert publish_due(journal) == []
+    assert publish_due(journal, team=TEAM) == []
+    with pytest.raises(AccessDenied, match="central team"):
+        publish(journal, Q3)
+    assert journal.store.query(record_type="report_snapshot") == []
+    # Any other value is an ordinary team's lead.
+    journal.store.set_setting("sync.team_is_central", "0")
+    assert [s.period for s in publish_due(journal)] == ["2026-10", "2026-Q3"]
+
+
+def test_publish_due_decrypts_the_dataset_once_for_all_the_periods_due(
+    make_profile_journal: JournalFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = _demo(make_profile_journal, participants=8)
+    journal.store.set_setting("sync.team_id", "team-a")
+    first = publish_due(journal, today=date(2025, 12, 1), team=TEAM)
+    assert [s.period for s in first] == ["2025-11", "2025-Q3"]
+    calls: list[frozenset[str] | None] = []
+    original = journal.dataset
+
+    def counting(types: frozenset[str] | None = None) -> Any:
+        calls.append(types)
+        return original(types)
+
+    monkeypatch.setattr(journal, "dataset", counting)
+    later = publish_due(journal, today=TODAY, team=TEAM)
+    assert len(later) == 15  # December 2025 to October 2026, and four quarters
+    assert calls == [SNAPSHOT_TYPES]
+    assert publish_due(journal, today=TODAY, team=TEAM) == []
+    assert len(calls) == 1  # nothing due: nothing decrypted

@@ -77,9 +77,9 @@ def _exits(b: Build, reasons: list[str], js: str) -> None:
 
 def _published(snapshot: SnapshotFigures, scope: str, key: str) -> dict[str, object]:
     f = snapshot.scopes[scope][key]
-    return {"value": f.value, "numerator": f.numerator, "denominator": f.denominator} | {
-        f"part:{k}": v for k, v in f.parts.items()
-    }
+    out: dict[str, object] = {"value": f.value, "numerator": f.numerator}
+    out["denominator"] = f.denominator
+    return out | {f"part:{k}": v for k, v in f.parts.items()}
 
 
 def test_into_work_breakdown_never_leaves_one_suppressed_cell_recoverable() -> None:

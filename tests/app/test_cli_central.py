@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,19 @@ def test_central_demo_profile_shows_three_teams_and_a_missing_one(env: dict[str,
     # A central profile holds no participant: the ordinary commands find nothing to show.
     r = run(env, "--json", "participants")
     assert r.returncode == 0 and json.loads(r.stdout)["participants"] == []
+
+
+def test_publish_refuses_a_period_that_is_not_a_closed_month_or_quarter(
+    env: dict[str, str],
+) -> None:
+    assert run(env, "init", "--name", "Tone", "--role", "teamleder").returncode == 0
+    this_month = date.today().strftime("%Y-%m")
+    for period in ("2026-07-10..2026-07-10", this_month):
+        r = run(env, "central", "publish", "--period", period)
+        assert r.returncode == 1, (period, r.stdout)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("feltjournal: "), r.stderr
+        assert "months and quarters" in lines[0] and "Traceback" not in r.stderr
+    r = run(env, "--json", "central", "publish", "--period", "2026-Q2")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["published"] == [{"period": "2026-Q2", "revision": 1}]

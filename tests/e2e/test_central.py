@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from app.central import CentralData, Suppressed, load_snapshots
-from app.central.aggregate import known_teams
+from app.central import Suppressed, trusted_signers_from_setting
+from app.central.aggregate import central_data
 from app.composition import make_sync_service
 from app.demo import fill_demo
 from app.indicators import INDICATOR_TYPES, Period, all_figures
-from app.sync_service import trusted_signers
+from app.sync_service import S_SIGNERS
 from tests.e2e.conftest import TODAY, Laptop, RealServer, TeamWorld
 from tests.storage.keyring_backends import InMemoryKeyring
 
@@ -105,11 +105,12 @@ def test_central_figures_equal_each_teams_own_and_reveal_no_one(
     central.sync.sync_once()
     central.sync.sync_once()
 
-    signers = trusted_signers(central.store)
-    assert {t.lead.device for t in teams} <= set(signers)
-    good, bad = load_snapshots(central.store, trusted_keys=signers)
-    assert not bad
-    data = CentralData.from_snapshots(good, expected_teams=known_teams(central.store))
+    signers = trusted_signers_from_setting(central.store.setting(S_SIGNERS))
+    assert {t.lead.device: t.world.team.id for t in teams}.items() <= {
+        d: team for d, (_key, team) in signers.items()
+    }.items()
+    data, unreadable = central_data(central.store)  # what the central view shows
+    assert unreadable == 0
     rows = {row.team.id: row for row in data.rows(Q3)}
     assert {t.world.team.id for t in teams} <= set(rows)
 
@@ -184,8 +185,7 @@ def test_a_team_that_has_not_reported_is_missing_and_a_job_specialist_reads_no_s
     central.sync.sync_once()
     specialist.sync.sync_once()
 
-    good, _bad = load_snapshots(central.store, trusted_keys=trusted_signers(central.store))
-    data = CentralData.from_snapshots(good, expected_teams=known_teams(central.store))
+    data, _unreadable = central_data(central.store)
     rows = {row.team.id: row for row in data.rows(Q3)}
     assert not rows[reporting.world.team.id].missing
     assert rows[silent.id].missing  # listed by the server, never reported: missing, not 0
