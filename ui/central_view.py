@@ -339,7 +339,11 @@ class CentralView(QWidget):
         self.programme.currentIndexChanged.connect(self._show)
         self.region.currentIndexChanged.connect(self._show)
         self.teams.currentCellChanged.connect(self._row_chosen)
-        self.chart_figure.currentIndexChanged.connect(self._show_charts)
+        # Until the user picks a chart, it shows the first figure any team reports for
+        # the period (small teams' into-work counts are often all hidden as "< 5"); the
+        # automatic pick changes the combo with its signals blocked.
+        self._chart_picked = False
+        self.chart_figure.currentIndexChanged.connect(self._chart_chosen)
         self.csv_button.clicked.connect(self.export_csv)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.retranslate_ui()
@@ -652,6 +656,23 @@ class CentralView(QWidget):
         end = labels.index(period) + 1
         return labels[max(0, end - TREND_PERIODS) : end]
 
+    def _chart_chosen(self, _index: int) -> None:
+        self._chart_picked = True
+        self._show_charts()
+
+    def _first_chart_with_values(self) -> None:
+        if self._chart_picked:
+            return
+        rows = self.rows()
+        for i in range(self.chart_figure.count()):
+            key = str(self.chart_figure.itemData(i))
+            if any(self._number(r.value(key)) is not None for r in rows):
+                if i != self.chart_figure.currentIndex():
+                    self.chart_figure.blockSignals(True)
+                    self.chart_figure.setCurrentIndex(i)
+                    self.chart_figure.blockSignals(False)
+                return
+
     def chart_key(self) -> str:
         return str(self.chart_figure.currentData() or "into_work")
 
@@ -664,6 +685,7 @@ class CentralView(QWidget):
             self.chart_lines.show_lines(title="", categories=[], lines={}, unit="%")
             self.chart_note.setText("")
             return
+        self._first_chart_with_values()
         key = self.chart_key()
         rows = self.rows()
         figures = [r.figure(key) for r in rows]

@@ -293,3 +293,21 @@ def test_snapshot_values_are_what_the_reports_screen_builds(
             }
     finally:
         lead.store.lock()
+
+
+def test_the_chart_starts_on_a_figure_some_team_shows_until_the_user_picks_one(
+    qtbot: QtBot, central_journal: Journal, view: CentralView
+) -> None:
+    # Into work hidden for every team (3 of 5 and 2 of 6 did not go into work: "< 5").
+    put(central_journal, "a", "Alfa IPS", "IPS", "Øst", Q3, 2, 3)
+    put(central_journal, "b", "Beta SFJ", "SFJ", "Vest", Q3, 4, 2)
+    loaded(qtbot, view)
+    view.set_period("2026-Q3")
+    assert view.chart_key() != "into_work"
+    assert any(v is not None for v in view.chart_teams.values)  # bars to look at
+    # The user chooses into work: it stays, empty as it is, with the note saying why.
+    view.chart_figure.setCurrentIndex(view.chart_figure.findData("into_work"))
+    loaded(qtbot, view)
+    assert view.chart_key() == "into_work"
+    assert all(v is None for v in view.chart_teams.values)
+    assert "Alfa IPS" in view.chart_note.text()
