@@ -25,6 +25,7 @@ are idempotent and independent of delivery order.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -34,7 +35,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Final, TypeVar
 
@@ -57,7 +58,7 @@ from sync.changes import (
     split_version,
     version_of,
 )
-from sync.hlc import Hlc, HybridClock
+from sync.hlc import MAX_COUNTER, MAX_WALL_MS, RESTAMP_MARGIN_MS, Hlc, HybridClock
 from sync.text import BadTextUpdate, TextDoc, apply_delta
 
 FLAG_CONFLICT: Final = 1
@@ -231,6 +232,143 @@ class _Batch:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     # record id -> its row for _load_working (records missing here are new)
     records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Restamp:
+    """One local change getting a new stamp (restamp_future)."""
+
+    seq: int
+    change: Change
+    body: dict[str, Any] | None  # None: its content was purged
+    new_hlc: str = ""
+
+
+class _Remap:
+    """Old stamps of re-stamped changes to new ones, and references rewritten with them."""
+
+    def __init__(self, device: str, todo: list[_Restamp]) -> None:
+        self.device = device
+        self.hlcs = {r.change.hlc: r.new_hlc for r in todo}
+        self.versions = {r.change.version: version_of(r.new_hlc, device) for r in todo}
+        self._olds = sorted(self.hlcs)
+        self._highest: list[str] = []  # the highest new stamp among the olds up to each
+        for old in self._olds:
+            new = self.hlcs[old]
+            self._highest.append(max(new, self._highest[-1]) if self._highest else new)
+        # Text changes re-stamped, per field: (seq, old version, new version).
+        self._texts: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+        for r in todo:
+            if r.change.kind == "text":
+                key = (r.change.record_id, r.change.field)
+                old_v = r.change.version
+                self._texts.setdefault(key, []).append((r.seq, old_v, self.versions[old_v]))
+
+    def watermark(self, stamp: str) -> str:
+        """This device's entry of a seen-vector: it had seen its changes up to ``stamp``."""
+        at = bisect.bisect_right(self._olds, stamp)
+        if at == 0:
+            return stamp
+        best = self._highest[at - 1]
+        return best if stamp in self.hlcs else max(stamp, best)
+
+    def body(self, seq: int, ch: Change, body: dict[str, Any]) -> dict[str, Any]:
+        """A change's payload with its references to re-stamped versions rewritten."""
+        out = dict(body)
+        bases = out.get("b")
+        if isinstance(bases, list):
+            out["b"] = sorted(self.versions.get(v, v) if isinstance(v, str) else v for v in bases)
+        seen = out.get("s")
+        if isinstance(seen, dict) and isinstance(seen.get(self.device), str):
+            out["s"] = {**seen, self.device: self.watermark(seen[self.device])}
+        summary = out.get("c")
+        if isinstance(summary, dict):
+            entry = summary.get(self.device)
+            if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str):
+                losers = sorted(self.hlcs.get(h, h) for h in entry[1] if isinstance(h, str))
+                out["c"] = {**summary, self.device: [self.watermark(entry[0]), losers]}
+        digest = out.get("h")
+        if ch.kind == "text" and isinstance(digest, str):
+            # The set of text changes merged into the field when this edit was made:
+            # this device's earlier edits of the field among them.
+            for at, old_v, new_v in self._texts.get((ch.record_id, ch.field), ()):
+                if at < seq:
+                    digest = _digest_step(_digest_step(digest, old_v), new_v)
+            out["h"] = digest
+        return out
+
+
+# A register write's causal summary ("c"): per device, the newest version of the
+# field in the write's ancestor closure (the write itself included) and the versions
+# of that device below it that are not in the closure (unresolved losing values), as
+# {device: (hlc, {hlc, ...})}. With it a replica sees that a version it holds is an
+# ancestor of a new winner even when the versions in between never reached it (the
+# server compacts superseded versions away).
+_Summary = dict[str, tuple[str, set[str]]]
+
+
+def _parse_summary(raw: Any) -> _Summary | None:
+    if not isinstance(raw, dict):
+        return None
+    out: _Summary = {}
+    for device, entry in raw.items():
+        if not (
+            isinstance(device, str)
+            and isinstance(entry, list)
+            and len(entry) == 2
+            and isinstance(entry[0], str)
+            and isinstance(entry[1], list)
+        ):
+            return None
+        out[device] = (entry[0], {h for h in entry[1] if isinstance(h, str)})
+    return out
+
+
+def _covers(summary: _Summary, version: str) -> bool:
+    hlc, device = split_version(version)
+    entry = summary.get(device)
+    return entry is not None and hlc <= entry[0] and hlc not in entry[1]
+
+
+def _closure(
+    start: str, parents: Mapping[str, Sequence[str]], summaries: Mapping[str, _Summary]
+) -> set[str]:
+    """``start`` and its ancestors among the known versions: through the bases each
+    write names and through the causal summaries of the versions reached."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        v = stack.pop()
+        if v in seen:
+            continue
+        seen.add(v)
+        stack.extend(parents.get(v, ()))
+        summary = summaries.get(v)
+        if summary is not None:
+            stack.extend(x for x in parents if x not in seen and _covers(summary, x))
+    return seen
+
+
+def _summary_of(
+    version: str, parents: Mapping[str, Sequence[str]], summaries: Mapping[str, _Summary]
+) -> _Summary:
+    """A version's causal summary: its own, or (a payload written before summaries
+    were kept) worked out from the versions known here."""
+    own = summaries.get(version)
+    if own is not None:
+        return own
+    closure = _closure(version, parents, summaries)
+    out: _Summary = {}
+    for v in closure:
+        hlc, device = split_version(v)
+        if device not in out or hlc > out[device][0]:
+            out[device] = (hlc, set())
+    for v in parents:
+        if v not in closure:
+            hlc, device = split_version(v)
+            if device in out and hlc <= out[device][0]:
+                out[device][1].add(hlc)
+    return out
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -970,9 +1108,58 @@ class RecordStore:
             stamp = self._clock.tick()
         bases = sorted({*([current] if current else []), *also_seen})
         body: dict[str, Any] = {"v": value, "b": bases}
+        if kind != "purge":
+            body["c"] = self._write_summary(w, name, bases, stamp.encode())
         if watermark is not None:
             body["s"] = watermark
         return self._local_change(w, name, kind, stamp, body), body
+
+    def _field_history(
+        self, record_id: str, name: str
+    ) -> tuple[dict[str, list[str]], dict[str, _Summary]]:
+        """A register field's known versions: their bases, and their causal summaries."""
+        parents: dict[str, list[str]] = {}
+        summaries: dict[str, _Summary] = {}
+        for hlc, device, bases in self.conn.execute(
+            "SELECT hlc, device, bases FROM changes WHERE record_id = ? AND field = ?"
+            " AND kind IN ('register', 'delete') AND applied = 1 AND payload IS NOT NULL",
+            (record_id, name),
+        ):
+            meta = _json_decode(bases) if bases else {}
+            version = version_of(hlc, device)
+            parents[version] = list(meta.get("b", []))
+            summary = _parse_summary(meta.get("c"))
+            if summary is not None:
+                summaries[version] = summary
+        return parents, summaries
+
+    def _write_summary(
+        self, w: _Working, name: str, bases: list[str], stamp: str
+    ) -> dict[str, list[Any]]:
+        """The causal summary of a new write over ``bases`` (see ``_Summary``)."""
+        parents, summaries = self._field_history(w.record_id, name) if w.exists else ({}, {})
+        per = [_summary_of(b, parents, summaries) for b in bases]
+        merged: _Summary = {}
+        for summary in per:
+            for device, (top, _losers) in summary.items():
+                if device not in merged or top > merged[device][0]:
+                    merged[device] = (top, set())
+        for i, summary in enumerate(per):
+            for device, (_top, losers) in summary.items():
+                for hlc in losers:
+                    v = version_of(hlc, device)
+                    if not any(_covers(o, v) for j, o in enumerate(per) if j != i):
+                        merged[device][1].add(hlc)
+        # This device's range reaches this write: its own versions in between are
+        # not ancestors (they lost and were not settled).
+        me = self.device
+        low, losers = merged.get(me, ("", set()))
+        for v in parents:
+            hlc, device = split_version(v)
+            if device == me and low < hlc < stamp:
+                losers.add(hlc)
+        merged[me] = (stamp, losers)
+        return {d: [top, sorted(losers)] for d, (top, losers) in sorted(merged.items())}
 
     def _text_change(
         self, w: _Working, name: str, text: str
@@ -1101,6 +1288,253 @@ class RecordStore:
                 "UPDATE changes SET pushed = 0 WHERE local = 1 AND payload IS NOT NULL"
             )
         return cur.rowcount
+
+    @_serialized
+    def restamp_future(self, now_ms: int, *, margin_ms: int = RESTAMP_MARGIN_MS) -> int:
+        """Stamp again this device's never-pushed changes stamped while its clock ran ahead.
+
+        A laptop whose clock was set days ahead stamped its changes days ahead; the
+        server refuses them, and since the HLC never goes back everything written
+        after the clock was put right is stamped ahead too. Once the wall clock is
+        right again (``now_ms``, which the caller checked against the server's
+        time), every local change not yet pushed whose stamp is more than
+        ``margin_ms`` ahead of ``now_ms`` gets a fresh stamp, in the order of the old
+        stamps, from the clock set back to the newest stamp another replica may
+        have seen (or ``now_ms``, if later). No server can have accepted such a
+        change (see sync.hlc.RESTAMP_MARGIN_MS), so nobody has seen it and rewriting
+        it loses nothing; a pushed change is never re-stamped.
+
+        In one transaction: each payload is sealed again under its new associated
+        data; references to the old versions are rewritten (register bases, text
+        seen-vectors and set digests, delete watermarks, the records' winners,
+        losing values, kept texts, the text state's seal, purges); the records are
+        merged again and the clock persisted. A change id stays (the server never
+        stored it). A change that fails authentication, or any change of a record
+        whose content cannot be opened, is left exactly as it is. Returns how many
+        changes got a new stamp.
+        """
+        threshold = Hlc(min(now_ms + margin_ms, MAX_WALL_MS), MAX_COUNTER).encode()
+        before: Hlc | None = None
+        try:
+            with self._atomic():
+                rows = self.conn.execute(
+                    "SELECT seq, change_id, hlc, record_id, type, space, field, kind,"
+                    " key_version, payload FROM changes WHERE local = 1 AND pushed = 0"
+                    " AND device = ? AND hlc > ? ORDER BY hlc, seq",
+                    (self.device, threshold),
+                ).fetchall()
+                works: dict[str, _Working] = {}
+                broken: set[str] = set()
+                todo: list[_Restamp] = []
+                for row in rows:
+                    seq, change_id, hlc, record_id, rtype, space, name, kind, kv, payload = row
+                    if record_id in broken:
+                        continue
+                    if record_id not in works and self._has_record(record_id):
+                        try:
+                            works[record_id] = self._load_working(record_id, rtype, space)
+                        except (IntegrityFailure, KeyUnavailable):
+                            broken.add(record_id)
+                            continue
+                    ch = Change(
+                        change_id,
+                        self.device,
+                        hlc,
+                        record_id,
+                        rtype,
+                        space,
+                        name,
+                        kind,
+                        kv,
+                        payload,
+                    )
+                    body: dict[str, Any] | None = None
+                    if payload is not None:
+                        try:
+                            body = self._open_change(ch)
+                        except (IntegrityFailure, KeyUnavailable):
+                            continue  # altered (or unreadable): left as it is
+                    todo.append(_Restamp(seq, ch, body))
+                if not todo:
+                    return 0
+                newest = self.conn.execute(
+                    "SELECT max(hlc) FROM changes WHERE hlc <= ?", (threshold,)
+                ).fetchone()[0]
+                floor = Hlc(now_ms, 0)
+                if newest:
+                    floor = max(floor, Hlc.decode(newest))
+                before = self._clock.rewind(floor)
+                self._restamp(todo, works, threshold)
+                self._set_meta("hlc_last", self._clock.last.encode())
+            return len(todo)
+        except BaseException:
+            if before is not None:  # nothing was written: the clock goes back as well
+                self._clock.rewind(before)
+            raise
+
+    def _has_record(self, record_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
+        return row is not None
+
+    def _restamp(self, todo: list[_Restamp], works: dict[str, _Working], threshold: str) -> None:
+        moving = {r.change.change_id for r in todo}
+        done: dict[tuple[str, str], str] = {}  # (record, field) -> newest version given
+        for r in todo:  # in the order of the old stamps
+            ch = r.change
+            stamp: Hlc | None = None
+            if ch.kind != "text":
+                # Above every version of the field it sorted above and that keeps its
+                # stamp, whoever wrote it: a version it overwrote stays below it.
+                old = ch.version
+                below = [
+                    v
+                    for cid, h, d in self.conn.execute(
+                        "SELECT change_id, hlc, device FROM changes WHERE record_id = ?"
+                        " AND field = ? AND kind IN ('register', 'delete', 'purge')",
+                        (ch.record_id, ch.field),
+                    )
+                    if cid not in moving and (v := version_of(h, d)) < old
+                ]
+                if (ch.record_id, ch.field) in done:
+                    below.append(done[(ch.record_id, ch.field)])
+                if below:
+                    stamp = self._clock.tick_after(Hlc.decode(split_version(max(below))[0]))
+            r.new_hlc = (stamp or self._clock.tick()).encode()
+            if ch.kind != "text":
+                done[(ch.record_id, ch.field)] = version_of(r.new_hlc, self.device)
+        remap = _Remap(self.device, todo)
+
+        rows: list[tuple[Any, ...]] = []
+        for r in todo:
+            ch = replace(r.change, hlc=r.new_hlc, payload=b"")
+            if r.body is None:  # content purged: only the stamp moves
+                rows.append((r.new_hlc, None, "", r.seq))
+                continue
+            body = remap.body(r.seq, ch, r.body)
+            payload = self._cipher(ch.space, ch.key_version).seal(
+                _msgpack_encode(body), self._change_aad(ch)
+            )
+            rows.append((r.new_hlc, payload, self._change_row(ch, body, local=True)[10], r.seq))
+        self.conn.executemany(
+            "UPDATE changes SET hlc = ?, payload = coalesce(?, payload), bases = ? WHERE seq = ?",
+            rows,
+        )
+        # Later local changes that keep their stamps but name a re-stamped one (a delete's
+        # watermark, say): never pushed either, so sealed again as they are now.
+        records = sorted({r.change.record_id for r in todo})
+        restamped = {r.seq for r in todo}
+        for chunk in _chunks(records, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                "SELECT seq, change_id, device, hlc, record_id, type, space, field, kind,"
+                " key_version, payload FROM changes WHERE local = 1 AND pushed = 0"
+                f" AND device = ? AND hlc <= ? AND payload IS NOT NULL AND record_id IN ({marks})",
+                (self.device, threshold, *chunk),
+            ).fetchall():
+                if row[0] in restamped:
+                    continue
+                ch = Change(*row[1:])
+                try:
+                    body = self._open_change(ch)
+                except (IntegrityFailure, KeyUnavailable):
+                    continue
+                new = remap.body(row[0], ch, body)
+                if new != body:
+                    payload = self._cipher(ch.space, ch.key_version).seal(
+                        _msgpack_encode(new), self._change_aad(ch)
+                    )
+                    self.conn.execute(
+                        "UPDATE changes SET payload = ?, bases = ? WHERE seq = ?",
+                        (payload, self._change_row(ch, new, local=True)[10], row[0]),
+                    )
+        for r in todo:
+            if r.change.kind == "purge":
+                self.conn.execute(
+                    "UPDATE purged SET version = ? WHERE version = ?",
+                    (remap.versions[r.change.version], r.change.version),
+                )
+        try:
+            for record_id, w in works.items():
+                self._restamp_record(w, [r for r in todo if r.change.record_id == record_id], remap)
+            self._flush_writes()
+        finally:
+            self._search_queue.clear()
+            self._record_updates.clear()
+            self._meta_writes.clear()
+
+    def _restamp_record(self, w: _Working, mine: list[_Restamp], remap: _Remap) -> None:
+        """Merge a record again after some of its changes were re-stamped."""
+        versions = remap.versions
+        w.winners = {name: versions.get(v, v) for name, v in w.winners.items()}
+        heads = self.conn.execute(
+            "SELECT max(hlc) FROM changes WHERE record_id = ? AND device = ?"
+            " AND kind != 'delete' AND applied = 1",
+            (w.record_id, self.device),
+        ).fetchone()[0]
+        if heads:
+            w.heads[self.device] = heads
+        w.version = max(
+            (
+                version_of(h, d)
+                for h, d in self.conn.execute(
+                    "SELECT hlc, device FROM changes WHERE record_id = ? AND applied = 1",
+                    (w.record_id,),
+                )
+            ),
+            default=w.version,
+        )
+        for r in mine:
+            name = r.change.field
+            if r.change.kind == "text" and name in w.digests:
+                w.digests[name] = _digest_step(
+                    _digest_step(w.digests[name], r.change.version), versions[r.change.version]
+                )
+        for name in sorted({r.change.field for r in mine if r.change.kind in _REGISTER_KINDS}):
+            self._merge_register(w, name, {})
+        for name, kv, by, seal_version, state in self.conn.execute(
+            "SELECT field, key_version, sealed_by, seal_version, state FROM texts"
+            " WHERE record_id = ?",
+            (w.record_id,),
+        ).fetchall():
+            if seal_version not in versions:
+                continue
+            cipher = self._cipher(w.space, kv)
+            plain = cipher.open(
+                state, Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, by)
+            )
+            new = versions[seal_version]
+            self.conn.execute(
+                "UPDATE texts SET seal_version = ?, state = ? WHERE record_id = ? AND field = ?",
+                (
+                    new,
+                    cipher.seal(
+                        plain, Aad(w.space, w.type, w.record_id, f"crdt:{name}", new, kv, by)
+                    ),
+                    w.record_id,
+                    name,
+                ),
+            )
+        for vid, name, hlc, m_device, m_hlc, kv, by, blob in self.conn.execute(
+            "SELECT id, field, hlc, merged_device, merged_hlc, key_version, sealed_by, content"
+            " FROM text_versions WHERE record_id = ? AND device = ?",
+            (w.record_id, self.device),
+        ).fetchall():
+            if hlc not in remap.hlcs:
+                continue
+            new_hlc = remap.hlcs[hlc]
+            merged = version_of(m_hlc, m_device)
+            cipher = self._cipher(w.space, kv)
+            plain = cipher.open(
+                blob, Aad(w.space, w.type, w.record_id, f"kept:{name}", f"{hlc}|{merged}", kv, by)
+            )
+            sealed = cipher.seal(
+                plain,
+                Aad(w.space, w.type, w.record_id, f"kept:{name}", f"{new_hlc}|{merged}", kv, by),
+            )
+            self.conn.execute(
+                "UPDATE text_versions SET hlc = ?, content = ? WHERE id = ?", (new_hlc, sealed, vid)
+            )
+        self._write_record(w)
 
     @_serialized
     def cursor(self, name: str) -> str | None:
@@ -1268,6 +1702,8 @@ class RecordStore:
                 meta["b"] = body["b"]
             if "s" in body:
                 meta["s"] = body["s"]
+            if "c" in body:
+                meta["c"] = body["c"]
             bases = _json_encode(meta).decode()
         payload = ch.payload if (body is not None or not applied) else None
         if folded and not local and ch.kind == "text" and body is not None:
@@ -1559,15 +1995,7 @@ class RecordStore:
         return True
 
     def _merge_register(self, w: _Working, name: str, new_values: dict[str, Any]) -> None:
-        rows = self.conn.execute(
-            "SELECT hlc, device, bases FROM changes WHERE record_id = ? AND field = ?"
-            " AND kind IN ('register', 'delete') AND applied = 1 AND payload IS NOT NULL",
-            (w.record_id, name),
-        ).fetchall()
-        parents: dict[str, list[str]] = {}
-        for hlc, device, bases in rows:
-            meta = _json_decode(bases) if bases else {}
-            parents[version_of(hlc, device)] = list(meta.get("b", []))
+        parents, summaries = self._field_history(w.record_id, name)
         winner = max(parents)
         if winner != w.winners.get(name):
             if winner in new_values:
@@ -1575,15 +2003,8 @@ class RecordStore:
             else:  # a winner not in this batch: read it back (rare: a resync)
                 w.values[name] = self._value_of(w.record_id, name, winner)
             w.winners[name] = winner
-        ancestors: set[str] = set()
-        stack = list(parents[winner])
-        while stack:
-            v = stack.pop()
-            if v in ancestors:
-                continue
-            ancestors.add(v)
-            stack.extend(parents.get(v, ()))
-        losers = sorted(v for v in parents if v != winner and v not in ancestors)
+        ancestors = _closure(winner, parents, summaries)
+        losers = sorted(v for v in parents if v not in ancestors)
         self.conn.execute(
             "DELETE FROM conflicts WHERE record_id = ? AND field = ?", (w.record_id, name)
         )

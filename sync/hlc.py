@@ -15,13 +15,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["DEFAULT_MAX_FUTURE_MS", "MAX_COUNTER", "MAX_WALL_MS", "Hlc", "HybridClock"]
+__all__ = [
+    "CLOCK_AGREES_MS",
+    "DEFAULT_MAX_FUTURE_MS",
+    "MAX_COUNTER",
+    "MAX_WALL_MS",
+    "RESTAMP_MARGIN_MS",
+    "Hlc",
+    "HybridClock",
+]
 
 _WALL_DIGITS = 13
 _COUNTER_DIGITS = 6
 MAX_WALL_MS = 10**_WALL_DIGITS - 1  # year 2286: the encoding stays fixed-width until then
 MAX_COUNTER = 10**_COUNTER_DIGITS - 1
 DEFAULT_MAX_FUTURE_MS = 5 * 60 * 1000
+# A local clock within this of the server's time is taken to be right again.
+CLOCK_AGREES_MS = 60 * 1000
+# Only stamps more than this ahead of a right local clock are re-stamped: a server
+# accepts stamps at most DEFAULT_MAX_FUTURE_MS ahead of its own time, and a right
+# clock is within CLOCK_AGREES_MS of it, so no server can ever have accepted (and
+# passed on) a change stamped further ahead than this.
+RESTAMP_MARGIN_MS = DEFAULT_MAX_FUTURE_MS + CLOCK_AGREES_MS
 
 # [0-9], not \d: \d also matches other scripts' digits, which int() would accept.
 _ENCODED = re.compile(rf"([0-9]{{{_WALL_DIGITS}}})-([0-9]{{{_COUNTER_DIGITS}}})")
@@ -112,6 +127,21 @@ class HybridClock:
     def max_future_ms(self) -> int:
         """How far ahead of local time a remote stamp may be and still be adopted."""
         return self._max_future_ms
+
+    def now_ms(self) -> int:
+        """The local wall clock this HLC follows, in Unix milliseconds."""
+        return self._now_ms()
+
+    def rewind(self, to: Hlc) -> Hlc:
+        """Set the clock back (or forward) to ``to``; returns the stamp it had before.
+
+        Only for re-stamping (RecordStore.restamp_future): stamps issued while the
+        wall clock ran ahead, and never seen by another replica, are issued again
+        from a clock set back to the newest stamp anyone else may have seen.
+        """
+        with self._lock:
+            before, self._last = self._last, to
+            return before
 
     def is_far_future(self, stamp: Hlc) -> bool:
         """True when the stamp is more than max_future_ms ahead of local time."""

@@ -390,3 +390,17 @@ def test_tick_after_is_above_its_floor_and_every_earlier_stamp(
         assert clock.last > before
         if clock.last == stamp:
             adopted.append(stamp)
+
+
+def test_rewind_sets_the_clock_back_for_re_stamping() -> None:
+    now = [1_000_000]
+    clock = HybridClock(now_ms=lambda: now[0])
+    ahead = Hlc(now[0] + 3 * 86_400_000, 5)
+    clock.observe(Hlc(now[0], 0))
+    clock.tick_after(ahead.successor())  # far ahead: not adopted
+    assert clock.observe(Hlc(now[0] + 1000, 0))
+    before = clock.last
+    assert clock.rewind(Hlc(now[0] + 10, 0)) == before
+    assert clock.last == Hlc(now[0] + 10, 0)
+    assert clock.tick() == Hlc(now[0] + 10, 1)  # counts up from there, never back
+    assert clock.now_ms() == now[0]
