@@ -579,6 +579,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "pushed": result.pushed if result else 0,
         "pulled": result.pulled if result else 0,
         "applied": result.applied if result else 0,
+        "backfilled": result.backfilled if result else 0,
+        "restamped": result.restamped if result else 0,
         "pending": status.pending,
         "error": error.code if error else None,
         "message": str(error) if error else None,

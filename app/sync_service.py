@@ -50,6 +50,7 @@ import msgspec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from app.central.records import S_SIGNERS
 from app.journal import Journal
 from storage.errors import KeyUnavailable, Locked
 from storage.profile import Profile
@@ -71,6 +72,8 @@ from sync.client import (
     SyncClient,
     SyncError,
     Transport,
+    needs_backfill,
+    request_backfill,
 )
 from sync.grants import DeviceDirectory, GrantInvalid, make_grant, unwrap_key, verify_grant
 from sync.protocol import (
@@ -115,7 +118,6 @@ S_TEAM_NAME: Final = "sync.team_name"
 S_PROGRAMME: Final = "sync.team_programme"  # SFJ, JMO or IPS (from the server at enrolment)
 S_REGION: Final = "sync.team_region"
 S_TEAMS: Final = "sync.teams"  # central: [{id, name, programme, region}] from the server
-S_SIGNERS: Final = "sync.trusted_signers"  # central: {device: {key, team}} of certified leads
 S_TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's laptops
 S_GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
 
@@ -147,11 +149,6 @@ def _signers(raw: str | None) -> dict[str, dict[str, str]]:
         }
     except (ValueError, KeyError, TypeError, AttributeError):
         return {}
-
-
-def trusted_signers(store: RecordStore) -> dict[str, bytes]:
-    """The team leads' signing keys a central device has verified (empty elsewhere)."""
-    return {d: bytes.fromhex(v["key"]) for d, v in _signers(store.setting(S_SIGNERS)).items()}
 
 
 def readable(exc: SyncError) -> str:
@@ -397,7 +394,7 @@ class SyncService:
     # ---------------------------------------------------------------- sync
 
     def sync_once(self) -> RoundResult:
-        """One round: receive granted keys, ``before_push``, push, pull, share keys.
+        """One round: receive granted keys, ``before_push``, push, pull, backfill, share keys.
 
         Keys first, so that changes pulled in the same round for a space just
         granted are applied at once. Raises SyncError; on ``revoked`` the store
@@ -427,6 +424,8 @@ class SyncService:
                     result = self._resync(client)
                 else:
                     raise
+            # Spaces granted since the cursor passed their older changes, on their own.
+            client.backfill(result)
             kinds |= set(result.types)
             if result.instance_changed:
                 # A new or restored server holds none of the grants this device made.
@@ -555,7 +554,11 @@ class SyncService:
         return True
 
     def _receive_grants(self, transport: Transport, round_: _Round) -> ApplyResult | None:
-        """Add the space keys granted to this device; apply what waited for them."""
+        """Add the space keys granted to this device; apply what waited for them.
+
+        A space new to this device is recorded for backfill (``request_backfill``)
+        when the device has pulled before: its cursor may have passed the space's
+        older changes, which the round then pulls for that space alone."""
         store = self.store
         problems: list[str] = []
         added: list[str] = []
@@ -574,6 +577,11 @@ class SyncService:
             if len(key) != 32:
                 problems.append(f"{grant.space}: the granted key has the wrong size")
                 continue
+            if not self._versions(grant.space) and needs_backfill(store):
+                # A space new to this device: its older changes may lie below the
+                # cursor, so it is backfilled on its own. Recorded before the key is
+                # stored: after a crash in between the grant comes again.
+                request_backfill(store, [grant.space])
             store.keys.add(grant.space, grant.key_version, key)
             added.append(grant.space)
         if problems:
@@ -969,5 +977,4 @@ __all__ = [
     "TransportFactory",
     "pin_of",
     "readable",
-    "trusted_signers",
 ]

@@ -440,13 +440,32 @@ async def pull_changes(
         0, ge=0, le=MAX_INT64, description="The cursor: next_cursor of the last page"
     ),
     limit: int = Query(1000, ge=1, le=MAX_PULL_LIMIT),
+    space: str | None = Query(
+        None,
+        max_length=300,
+        description="Backfill: only this space's changes (the device must be a member); "
+        "its cursors are its own",
+    ),
 ) -> Response:
-    """The next changes after the cursor in the spaces this device is a member of."""
+    """The next changes after the cursor in the spaces this device is a member of,
+    or with ``space`` in that one space (a backfill after a grant)."""
     svc = services(request)
     device, _ = await authenticate(request, body_limit=0)
-    page: PullResponse = await run_in_threadpool(
-        lambda: svc.changelog.pull(device, after=after, limit=limit, instance_id=svc.instance_id)
-    )
+    page: PullResponse
+    if space is None:
+        page = await run_in_threadpool(
+            lambda: svc.changelog.pull(
+                device, after=after, limit=limit, instance_id=svc.instance_id
+            )
+        )
+    else:
+        clean_str(space, "space", max_chars=300)
+        wanted = space
+        page = await run_in_threadpool(
+            lambda: svc.changelog.pull_space(
+                device, wanted, after=after, limit=limit, instance_id=svc.instance_id
+            )
+        )
     return encode(page, msgpack=wants_msgpack(request))
 
 

@@ -23,21 +23,33 @@ The server stores envelopes it cannot read. It sees only a change's metadata
   cursor was issued before that compaction and lies below the horizon gets
   409 ``resync_required``: it pulls again from 0.
 
+Backfill: a grant does not move a device's cursors. The laptop that receives
+a key for a space it did not hold pulls that space alone from 0
+(:meth:`ChangeLog.pull_space`, ``GET /v1/changes?space=S``) until ``more`` is
+false, while its main pull goes on from its cursor. Together they miss
+nothing: a change of S the main pull passed before the membership existed was
+committed before the grant, so before the laptop fetched the grant and started
+the backfill, which serves every change of S up to its last page; everything
+after that the main pull serves (the membership exists by then). A backfill
+cursor carries the compaction epoch C only and follows the compaction rule
+below (409 ``resync_required``: the laptop backfills that space from 0 again).
+
 Cursors: a cursor is a seq tagged with the epoch it was issued in,
 ``epoch << CURSOR_SEQ_BITS | seq`` (see :func:`encode_cursor`). A device's
 epoch is the compaction epoch C (global: a compaction that changes nothing
 keeps it, every other one raises it) plus the device's cursor generation G
-(``devices.cursor_generation``: raised by each grant of a space that already
-held changes, see :func:`server.directory.add_membership`). Before any of
-those the epoch is 0 and a cursor is the plain seq. C and G only grow, so a
-device's cursors only ever grow (clients refuse a cursor that goes backwards).
+(``devices.cursor_generation``: raised by :func:`server.directory.add_membership`
+with ``resync=True``; grants no longer ask for it — they are backfilled — but
+memberships stored that way before stay in force). Before any of those the
+epoch is 0 and a cursor is the plain seq. C and G only grow, so a device's
+cursors only ever grow (clients refuse a cursor that goes backwards).
 
 The tag lets the server tell a resync in progress (paging from 0, its cursors
 issued after the event that made the resync necessary) from a stale cursor
 (issued before it), without any state a pull has to clear:
 
-- a grant with older changes stores on the membership ``valid_from`` =
-  C + G as they are after the grant. A cursor of this device tagged below it
+- a membership added with ``resync`` stores ``valid_from`` = C + G as they
+  are after it. A cursor of this device tagged below it
   was issued before the grant (its C was no larger and its G smaller) and is
   refused, however often the device asks: a lost answer to the pull from 0,
   or a page the laptop never committed, leaves it with such a cursor. Its
@@ -49,8 +61,8 @@ issued after the event that made the resync necessary) from a stale cursor
   device that was offline past the horizon never continues from its old cursor;
 - a tag above C + G was never issued here: refused.
 
-Other devices' cursors are untouched by a grant: only the granted device's G
-moves.
+Other devices' cursors are untouched by such a membership: only that
+device's G moves.
 """
 
 from __future__ import annotations
@@ -58,7 +70,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import (
     Connection,
@@ -266,19 +278,7 @@ class ChangeLog:
         allowed = [k for k in _SPACE_KINDS if role_may_hold(device.role, f"{k}:x")]
         member_of = select(memberships.c.space).where(memberships.c.device_id == device.id)
         query = (
-            select(
-                changes.c.seq,
-                changes.c.change_id,
-                changes.c.device_id,
-                changes.c.hlc,
-                changes.c.record_id,
-                changes.c.record_type,
-                changes.c.space,
-                changes.c.field,
-                changes.c.kind,
-                changes.c.key_version,
-                changes.c.payload,
-            )
+            select(*_PULLED)
             .where(
                 changes.c.seq > after_seq,
                 changes.c.payload_dropped == false(),
@@ -296,37 +296,71 @@ class ChangeLog:
             if after > 0:
                 _check_cursor(state, issued_in, after_seq)
             rows = conn.execute(query).all()
-        more = len(rows) > limit
-        page = [
-            WireChange(
-                r.change_id,
-                r.device_id,
-                r.hlc,
-                r.record_id,
-                r.record_type,
-                r.space,
-                r.field,
-                r.kind,
-                r.key_version,
-                bytes(r.payload),
-                r.seq,
-            )
-            for r in rows[:limit]
+
+        def keep(space: str) -> bool:
             # Belt and braces: never a space the role may not hold, whatever the rows say.
-            if role_may_hold(device.role, r.space)
-        ]
-        last_seq = rows[min(len(rows), limit) - 1].seq if rows else after_seq
-        # Tagged with the epoch read before the rows: if a compaction or a grant to
-        # this device commits in between (PostgreSQL reads each statement afresh), the
-        # next pull is refused and restarts (safe, never a skip).
-        next_cursor = encode_cursor(epoch, int(last_seq))
-        return PullResponse(
-            changes=page,
-            next_cursor=next_cursor,
-            more=more,
-            instance_id=instance_id,
-            horizon=state.horizon,
+            return role_may_hold(device.role, space)
+
+        # Tagged with the epoch read before the rows: if a compaction (or a resync
+        # membership of this device) commits in between (PostgreSQL reads each statement
+        # afresh), the next pull is refused and restarts (safe, never a skip).
+        return _page(rows, limit, epoch, after_seq, state.horizon, instance_id, keep)
+
+    def pull_space(
+        self, device: DeviceRow, space: str, *, after: int, limit: int, instance_id: str
+    ) -> PullResponse:
+        """The backfill of one space: its changes after ``after``, in seq order.
+
+        For a device that was granted ``space`` after its main cursor had passed some
+        of the space's changes (see the module docstring, "Backfill"). 403 unless the
+        device is a member and its role may hold the space. The cursor carries the
+        compaction epoch only: one issued before the newest compaction and below the
+        horizon is refused (409 ``resync_required``, the backfill of that space starts
+        again from 0), as is one tagged with an epoch never issued.
+        """
+        # As the main pull: membership and role. (Not team_may_use: a central-team
+        # device is a member of other teams' reports spaces.)
+        if not role_may_hold(device.role, space):
+            raise ApiError(
+                403,
+                "role_may_not_hold",
+                f"A {device.role} device may not hold space {space!r}.",
+            )
+        issued_in, after_seq = decode_cursor(after)
+        query = (
+            select(*_PULLED)
+            .where(
+                changes.c.space == space,
+                changes.c.seq > after_seq,
+                changes.c.payload_dropped == false(),
+            )
+            .order_by(changes.c.seq)
+            .limit(limit + 1)
         )
+        with read_tx(self._engine) as conn:
+            member = conn.scalar(
+                select(
+                    exists().where(
+                        and_(memberships.c.space == space, memberships.c.device_id == device.id)
+                    )
+                )
+            )
+            if not member:
+                raise ApiError(
+                    403,
+                    "not_member",
+                    f"This device is not a member of space {space!r}; it may not read it.",
+                )
+            horizon, epoch = _horizon_and_epoch(conn)
+            if after > 0 and (issued_in > epoch or (issued_in < epoch and after_seq < horizon)):
+                raise ApiError(
+                    409,
+                    "resync_required",
+                    f"The server compacted its log up to {horizon}; this backfill cursor "
+                    "is older. Backfill the space again from 0.",
+                )
+            rows = conn.execute(query).all()
+        return _page(rows, limit, epoch, after_seq, horizon, instance_id, None)
 
     # --- compaction -----------------------------------------------------------------------
 
@@ -435,6 +469,58 @@ def _check_cursor(state: _LogState, issued_in: int, after_seq: int) -> None:
             f"The server compacted its log up to {state.horizon}; this device's cursor is "
             "older. Pull again from 0 (unsynced local changes are kept and pushed).",
         )
+
+
+_PULLED: Final = (
+    changes.c.seq,
+    changes.c.change_id,
+    changes.c.device_id,
+    changes.c.hlc,
+    changes.c.record_id,
+    changes.c.record_type,
+    changes.c.space,
+    changes.c.field,
+    changes.c.kind,
+    changes.c.key_version,
+    changes.c.payload,
+)
+
+
+def _page(
+    rows: Sequence[Any],
+    limit: int,
+    epoch: int,
+    after_seq: int,
+    horizon: int,
+    instance_id: str,
+    keep: Callable[[str], bool] | None,
+) -> PullResponse:
+    """A page of at most ``limit`` of ``rows`` (fetched ``limit + 1`` to see ``more``)."""
+    served = rows[:limit]
+    last_seq = served[-1].seq if served else after_seq
+    return PullResponse(
+        changes=[
+            WireChange(
+                r.change_id,
+                r.device_id,
+                r.hlc,
+                r.record_id,
+                r.record_type,
+                r.space,
+                r.field,
+                r.kind,
+                r.key_version,
+                bytes(r.payload),
+                r.seq,
+            )
+            for r in served
+            if keep is None or keep(r.space)
+        ],
+        next_cursor=encode_cursor(epoch, int(last_seq)),
+        more=len(rows) > limit,
+        instance_id=instance_id,
+        horizon=horizon,
+    )
 
 
 def _set_epoch(conn: Connection, epoch: int) -> None:

@@ -37,7 +37,6 @@ from sqlalchemy import (
 from server import keys
 from server.db import (
     audit_events,
-    changes,
     compaction_epoch,
     devices,
     enrolment_codes,
@@ -442,8 +441,9 @@ class Directory:
                         created_ms=now,
                     )
                 )
-                has_changes = conn.scalar(select(exists().where(changes.c.space == g.space)))
-                add_membership(conn, g.space, target.id, "grant", now, resync=bool(has_changes))
+                # No resync: the laptop backfills a newly granted space on its own
+                # (GET /v1/changes?space=…), so the rest of its cursor stays valid.
+                add_membership(conn, g.space, target.id, "grant", now, resync=False)
         return list(items)
 
     def grants_for(self, device: DeviceRow) -> list[Grant]:
@@ -568,8 +568,10 @@ def add_membership(
     """Make ``device_id`` a member of ``space`` (nothing if it is one already).
 
     ``resync``: the space already holds changes, which may sit below the cursors
-    this device holds. Its cursor generation goes up, and the membership is valid
-    from the resulting epoch on: ``ChangeLog.pull`` refuses (``resync_required``)
+    this device holds, and the device will not backfill it on its own (grants no
+    longer ask for this: laptops backfill a granted space, see server.changelog).
+    Its cursor generation goes up, and the membership is valid from the resulting
+    epoch on: ``ChangeLog.pull`` refuses (``resync_required``)
     every cursor of this device tagged with an older epoch, until a pull from 0
     issues it new ones. Nothing is cleared by a pull, so a lost answer or a page
     the laptop never committed leaves it with an old cursor, refused again.

@@ -17,27 +17,41 @@ Guarantees of a round (tests/sync/test_client.py):
   update; ``resync_required`` restarts the pull from 0 within the round (the
   merge is idempotent, nothing local is deleted); a new server instance makes
   every local change pending again and pulls everything;
+- backfill: a space granted to this device after its cursor had passed some
+  of the space's changes is pulled alone (``GET /v1/changes?space=S``) from 0,
+  page by page, each page applied with its own cursor ``backfill:<space>``;
+  the space stays in the pending list (setting ``BACKFILL_SETTING``) until a
+  page says ``more`` is false, so a lost answer or a crash resumes from the
+  last committed page. A full pull from 0 covers every pending space;
 - changes the server refused for clock skew do not stop the round: the pull
   still runs, and the round ends with ``SyncError(clock_skew)`` carrying the
-  round's result.
+  round's result;
+- changes stamped while the clock ran ahead go as soon as the clock is right:
+  when the server refuses them but its time (``server_time_ms`` of the push
+  answer) agrees with the local clock within ``CLOCK_AGREES_MS``, the store
+  stamps its never-pushed changes that are that far ahead again
+  (``restamp_future``) and the round pushes them at once.
 """
 
 from __future__ import annotations
 
 import base64
+import json
+import logging
 import random
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol, TypeVar
+from urllib.parse import quote
 
 import httpx
 import msgspec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sync.changes import Change
-from sync.hlc import Hlc
+from sync.hlc import CLOCK_AGREES_MS, Hlc
 from sync.protocol import (
     HEADER_DEVICE,
     HEADER_SIGNATURE,
@@ -62,6 +76,8 @@ from sync.protocol import (
 )
 
 _T = TypeVar("_T")
+
+log = logging.getLogger(__name__)
 
 #: Error codes a caller may see (the UI translates each).
 OFFLINE = "offline"
@@ -101,6 +117,13 @@ _PASSED_THROUGH: Final = frozenset(
 
 #: How often one round restarts its pull from 0 before giving up.
 MAX_RESYNCS: Final = 3
+
+#: Store setting: the spaces still to backfill, a sorted JSON list.
+BACKFILL_SETTING: Final = "sync.backfill_pending"
+#: Cursor name prefix of a space's backfill.
+BACKFILL_CURSOR: Final = "backfill:"
+#: Server codes (403) for a space this device may not read: its backfill ends.
+_NOT_READABLE: Final = frozenset({"not_member", "role_may_not_hold"})
 
 
 class SyncError(Exception):
@@ -142,6 +165,7 @@ class SyncStore(Protocol):
     def setting(self, key: str) -> str | None: ...
     def set_setting(self, key: str, value: str) -> None: ...
     def mark_all_unpushed(self) -> int: ...
+    def restamp_future(self, now_ms: int) -> int: ...
 
 
 @dataclass
@@ -161,6 +185,12 @@ class RoundResult:
     instance_changed: bool = False
     types: set[str] = field(default_factory=set)
     server_time_ms: int | None = None
+    restamped: int = 0  # changes stamped again once the clock was right (then pushed)
+    full_pull: bool = False  # the pull went from 0 to the end: nothing is left to backfill
+    backfilled: int = 0  # changes received by backfills (not counted in ``pulled``)
+    backfill_pages: int = 0
+    backfill_restarts: int = 0
+    backfills_done: list[str] = field(default_factory=list)
 
 
 class Transport:
@@ -182,6 +212,10 @@ class Transport:
         # One pooled client: keep-alive makes a no-op round one round trip or two.
         self._client = client or httpx.Client(timeout=timeout)
         self._now_ms = now_ms
+
+    def now_ms(self) -> int:
+        """The local time requests are signed with."""
+        return self._now_ms()
 
     def close(self) -> None:
         self._client.close()
@@ -325,8 +359,9 @@ def _skew_message(stamps: Sequence[str]) -> str:
         until = "later"
     return (
         f"The server refused {len(stamps)} change(s) stamped in the future: they were made "
-        "while this computer's clock was wrong. They are kept on this computer and are "
-        f"offered again at every sync (accepted from about {until})."
+        "while this computer's clock was wrong. They are kept on this computer; once its "
+        "clock agrees with the server's they are stamped again and sent (or accepted from "
+        f"about {until})."
     )
 
 
@@ -341,15 +376,16 @@ class SyncClient:
         self.page_size = page_size
         self.msgpack = msgpack
 
-    def push(self, result: RoundResult) -> None:
+    def push(self, result: RoundResult, *, skip: set[str] | None = None) -> None:
         """Push the outbox in batches; rejected changes stay in the outbox.
 
         Every change sent is either acknowledged (accepted or duplicate: marked
         pushed) or refused; neither is offered again within this call, so the
-        loop ends even when the server refuses everything.
+        loop ends even when the server refuses everything. ``skip``: change ids
+        refused earlier in the round, not offered again.
         """
-        handled: set[str] = set()
-        refused = 0  # still in the outbox: fetch past them
+        handled: set[str] = set(skip or ())
+        refused = len(handled)  # still in the outbox (at most): fetch past them
         while True:
             outbox = [
                 c
@@ -386,6 +422,29 @@ class SyncClient:
                     if r.code == CLOCK_SKEW and r.change_id in sent:
                         result.skewed.append(sent[r.change_id].hlc)
 
+    def _restamp(self, result: RoundResult) -> bool:
+        """Changes were refused as stamped too far ahead: if the server's time says the
+        local clock is right now, stamp them again (they were never stored anywhere).
+        True when some were."""
+        if not result.skewed or result.server_time_ms is None:
+            return False
+        restamp = getattr(self.store, "restamp_future", None)
+        if restamp is None:
+            return False
+        clock = getattr(self.store, "clock", None)
+        local = clock.now_ms() if clock is not None else self.transport.now_ms()
+        if abs(result.server_time_ms - local) > CLOCK_AGREES_MS:
+            return False  # the clock is still wrong: they wait
+        try:
+            count = int(restamp(local))
+        except Exception as exc:
+            # Never stops the round: the refused changes simply wait. The type only,
+            # a message could name a record.
+            log.warning("re-stamping failed (%s); the changes wait", type(exc).__name__)
+            return False
+        result.restamped += count
+        return count > 0
+
     def pull(self, result: RoundResult) -> None:
         """Pull pages until none are left; each page lands with its cursor atomically.
 
@@ -397,6 +456,7 @@ class SyncClient:
         instance = self.store.setting("sync.instance_id")
         cursor_name = f"server:{instance}" if instance else "server"
         after = int(self.store.cursor(cursor_name) or 0)
+        from_zero = after == 0
         prefetch: ThreadPoolExecutor | None = None
         ahead: tuple[int, Future[PullResponse]] | None = None
         try:
@@ -414,7 +474,7 @@ class SyncClient:
                     # nothing local is deleted; the cursor moves with the pages
                     # (the server tells the cursors of this pass from the stale one).
                     result.resyncs += 1
-                    after = 0
+                    after, from_zero = 0, True
                     continue
                 finally:
                     ahead = None
@@ -429,6 +489,7 @@ class SyncClient:
                     cursor_name = f"server:{instance}"
                     if after != 0:
                         after = 0
+                        from_zero = True
                         continue
                 if page.next_cursor < after:
                     raise SyncError(BAD_RESPONSE, "The server's cursor went backwards.")
@@ -448,20 +509,90 @@ class SyncClient:
                 result.pages += 1
                 after = page.next_cursor
                 if not page.more:
+                    result.full_pull = from_zero
                     return
         finally:
             if prefetch is not None:
                 # A page fetched ahead of a failure is dropped unapplied.
                 prefetch.shutdown(wait=True, cancel_futures=True)
 
-    def _fetch_page(self, after: int) -> PullResponse:
+    def _fetch_page(self, after: int, *, space: str | None = None) -> PullResponse:
         limit = min(self.page_size, MAX_PULL_LIMIT)
+        scope = "" if space is None else f"space={quote(space, safe='')}&"
         response = self.transport.request(
             "GET",
-            f"/v1/changes?after={after}&limit={limit}",
+            f"/v1/changes?{scope}after={after}&limit={limit}",
             accept=MSGPACK if self.msgpack else "application/json",
         )
         return _decode(response, PullResponse)
+
+    def backfill(self, result: RoundResult) -> None:
+        """Backfill every pending space (see the module docstring); after :meth:`pull`.
+
+        A pull that went from 0 to the end this round has served every space this
+        device is a member of, so the pending list is simply emptied. A space the
+        server says this device may not read (403) leaves the list: neither pull
+        can serve it. Other failures end the round with the pages applied so far
+        kept; the space resumes from its cursor next round.
+        """
+        pending = pending_backfills(self.store)
+        if not pending:
+            return
+        if result.full_pull:
+            self.store.set_setting(BACKFILL_SETTING, "[]")
+            return
+        for space in pending:
+            try:
+                done = self._backfill_space(space, result)
+            except SyncError as exc:
+                if exc.server_code not in _NOT_READABLE:
+                    if exc.result is None:
+                        exc.result = result
+                    raise
+                done = True
+            if done:
+                result.backfills_done.append(space)
+                left = [s for s in pending_backfills(self.store) if s != space]
+                self.store.set_setting(BACKFILL_SETTING, json.dumps(left))
+
+    def _backfill_space(self, space: str, result: RoundResult) -> bool:
+        """Page through ``space`` from its backfill cursor; True once ``more`` is false."""
+        name = BACKFILL_CURSOR + space
+        after = int(self.store.cursor(name) or 0)
+        instance = self.store.setting("sync.instance_id")
+        restarts = 0
+        while True:
+            try:
+                page = self._fetch_page(after, space=space)
+            except SyncError as exc:
+                if exc.code != RESYNC or after == 0 or restarts >= MAX_RESYNCS:
+                    raise
+                # Compacted past this backfill's cursor: the space again from 0.
+                restarts += 1
+                result.backfill_restarts += 1
+                after = 0
+                continue
+            if page.instance_id != instance:
+                # Another server than the main pull's: the next round's pull sees it
+                # too, starts from 0 and so covers this space.
+                return False
+            if page.next_cursor < after:
+                raise SyncError(BAD_RESPONSE, "The server's cursor went backwards.")
+            if page.more and page.next_cursor == after:
+                raise SyncError(BAD_RESPONSE, "The server's cursor did not advance.")
+            strays = [wc for wc in page.changes if wc.space != space]
+            if strays:
+                raise SyncError(BAD_RESPONSE, "The server sent changes of another space.")
+            changes = [wc.to_change() for wc in page.changes]
+            applied = self.store.apply_changes(changes, cursor=(name, str(page.next_cursor)))
+            result.backfilled += len(changes)
+            result.applied += int(getattr(applied, "applied", 0))
+            result.far_future += len(getattr(applied, "far_future", ()))
+            result.types |= set(getattr(applied, "types", set()))
+            result.backfill_pages += 1
+            after = page.next_cursor
+            if not page.more:
+                return True
 
     def round(self) -> RoundResult:
         """Push everything, then pull until nothing is left.
@@ -471,12 +602,47 @@ class SyncClient:
         """
         result = RoundResult()
         self.push(result)
+        if self._restamp(result):
+            # Offer the re-stamped changes now; what was refused for other reasons
+            # is not sent twice in one round.
+            skip = {cid for cid, code in result.rejected if code != CLOCK_SKEW}
+            result.rejected = [(cid, code) for cid, code in result.rejected if code != CLOCK_SKEW]
+            result.skewed = []
+            self.push(result, skip=skip)
         self.pull(result)
         if result.instance_changed:
             self.push(result)
         if result.skewed:
             raise SyncError(CLOCK_SKEW, _skew_message(result.skewed), result=result)
         return result
+
+
+def pending_backfills(store: SyncStore) -> list[str]:
+    """The spaces still to backfill (``BACKFILL_SETTING``)."""
+    raw = store.setting(BACKFILL_SETTING)
+    try:
+        found = json.loads(raw) if raw else []
+    except ValueError:
+        found = []
+    return sorted({s for s in found if isinstance(s, str)}) if isinstance(found, list) else []
+
+
+def request_backfill(store: SyncStore, spaces: Sequence[str]) -> None:
+    """Add ``spaces`` to the pending backfills, each from 0 (its cursor is reset)."""
+    if not spaces:
+        return
+    for space in spaces:
+        store.apply_changes([], cursor=(BACKFILL_CURSOR + space, "0"))
+    wanted = sorted(set(pending_backfills(store)) | set(spaces))
+    store.set_setting(BACKFILL_SETTING, json.dumps(wanted))
+
+
+def needs_backfill(store: SyncStore) -> bool:
+    """Whether a space granted now must be backfilled: not when nothing was pulled yet
+    (the first pull goes from 0 and serves every space this device is a member of)."""
+    instance = store.setting("sync.instance_id")
+    name = f"server:{instance}" if instance else "server"
+    return int(store.cursor(name) or 0) != 0
 
 
 @dataclass

@@ -12,6 +12,16 @@ device's Ed25519 key over :func:`signing_input` and carries the headers
 ``MAX_REQUEST_SKEW_MS`` away from its own (401, code ``clock_skew``), an
 unknown device (401 ``unknown_device``), a revoked one (401 ``revoked``).
 
+Pull: ``GET /v1/changes?after=CURSOR&limit=N`` serves the changes of every space
+the device is a member of after an opaque cursor (``PullResponse.next_cursor``);
+409 ``resync_required`` means: pull again from 0. A space granted to a device
+whose cursor may already have passed some of its changes is backfilled on its
+own: ``GET /v1/changes?space=S&after=CURSOR&limit=N`` serves S alone, in seq
+order, with cursors of its own (start at 0; 403 unless a member whose role may
+hold S; 409 ``resync_required``: backfill S again from 0). The client keeps the
+pending spaces and their cursors (``backfill:<space>``) locally; see
+server/README.md and sync/client.py.
+
 Spaces are named ``work:<participant>``, ``clinical:<participant>``,
 ``team:<team>`` and ``reports:<team>``; the server reads only the prefix, to
 keep clinical spaces to therapist devices.
@@ -198,7 +208,7 @@ class PullResponse(msgspec.Struct, frozen=True):
     next_cursor: int  # pass as ?after= next time
     more: bool
     instance_id: str
-    horizon: int = 0  # cursors below this need a full resync
+    horizon: int = 0  # cursors below this need a full resync (or, backfilling, from 0)
 
 
 class Grant(msgspec.Struct, frozen=True):

@@ -74,6 +74,7 @@ def test_enrol_approve_and_sync_through_the_command_line(
     assert done.returncode == 0, done.stderr
     summary = read_json(done.stdout)
     assert summary["error"] is None and summary["pending"] == 0
+    assert summary["backfilled"] == 0 and summary["restamped"] == 0
     pushed = summary["pushed"]
     assert isinstance(pushed, int) and pushed >= 5  # participant and note, field by field
 

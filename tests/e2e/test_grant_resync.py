@@ -1,22 +1,25 @@
 """Issue #5 end to end: a laptop granted a space that already holds changes gets every one of
-them, even when its first resync page is lost or never committed.
+them, even when its first backfill page is lost or never committed.
 
 A therapist shares a participant's clinical space, holding older sessions, with a
 colleague whose cursor is already past them (it synced the participant's work
-space since). The colleague's next round is told to resync and asks for page 1
-from 0; then either
+space since). The colleague's next round backfills that space on its own
+(``GET /v1/changes?space=…`` from 0; its main cursor goes on, nothing else is
+pulled again) and either
 
-- the server's answer is lost on the way (the connection drops after the server
-  answered: an httpx transport that reads the answer and raises), or
+- the server's answer to backfill page 1 is lost on the way (the connection drops
+  after the server answered: an httpx transport that reads the answer and raises), or
 - the laptop is killed (SIGKILL, a real ``feltjournal sync`` process) inside the
-  transaction applying page 1,
+  transaction applying that page,
 
-so the laptop still holds its old cursor. Its next round must be told to resync
-again, and end holding every change of the space. The server used to clear its
-``needs_resync`` flag on that page-1 request and serve the old cursor afterwards:
-the sessions were never received.
+so the laptop holds no backfill cursor and still has the space pending. Its next
+round must backfill the space again and end holding every change of it. (Before
+backfill the grant made the laptop pull the whole log again; the server used to
+clear its ``needs_resync`` flag on the page-1 request and serve the old cursor
+afterwards, so the sessions were never received.)
 
 Both run on SQLite and PostgreSQL server storage (the ``real_server`` fixture).
+Multi-page backfills, the team case and compaction: tests/e2e/test_backfill.py.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from server import db
 from storage.crypto import KdfParams
 from storage.profile import Profile
 from storage.store import RecordStore
-from sync.client import OFFLINE, SyncError, Transport
+from sync.client import BACKFILL_CURSOR, OFFLINE, SyncError, Transport, pending_backfills
 from tests.e2e.conftest import Laptop, TeamWorld, read_json, sync_all
 from tests.e2e.test_resilience import _cli_store, _file_keyring, _killed_in_page, _sync
 from tests.support.cli import PASS, cli_env, run
@@ -64,12 +67,25 @@ class LoseAnswers(httpx.BaseTransport):
         self._inner = httpx.HTTPTransport()
 
 
-def _resync_page_1(request: httpx.Request) -> bool:
+def _backfill_page_1(request: httpx.Request) -> bool:
     return (
         request.method == "GET"
         and request.url.path == "/v1/changes"
-        and (request.url.params.get("after") == "0")
+        and "space" in request.url.params
+        and request.url.params.get("after") == "0"
     )
+
+
+def _space_count(world: TeamWorld, space: str) -> int:
+    """How many changes of ``space`` the server serves (text edits included)."""
+    with world.server.engine.connect() as conn:
+        return len(
+            conn.scalars(
+                select(db.changes.c.change_id).where(
+                    db.changes.c.space == space, db.changes.c.payload_dropped.is_(False)
+                )
+            ).all()
+        )
 
 
 def _server_ids(world: TeamWorld, space: str) -> set[str]:
@@ -125,7 +141,7 @@ def _move_past_the_sessions(lead: Laptop, pid: str) -> str:
     return note
 
 
-def test_a_lost_resync_answer_still_brings_every_change_of_the_granted_space(
+def test_a_lost_backfill_answer_still_brings_every_change_of_the_granted_space(
     world: TeamWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lead, therapist, pid, sessions = _team_with_sessions(world)
@@ -157,20 +173,24 @@ def test_a_lost_resync_answer_still_brings_every_change_of_the_granted_space(
     assert colleague.store.get(note, audit=False) is not None  # its cursor is past them
 
     therapist.sync.share_clinical(colleague.device, pid)
-    network.lost = _resync_page_1
+    network.lost = _backfill_page_1
     with pytest.raises(SyncError) as lost:
-        colleague.sync.sync_once()  # told to resync; page 1's answer never arrives
+        colleague.sync.sync_once()  # backfills the space; page 1's answer never arrives
     assert lost.value.code == OFFLINE
     assert [status for _, status in network.dropped] == [200]  # the server did answer
     assert not _held_ids(colleague.store, space)
+    assert pending_backfills(colleague.store) == [space]
 
     result = colleague.sync.sync_once()
     assert _held_ids(colleague.store, space) == expected
-    assert result.resyncs == 1  # told again: its old cursor is still refused
+    # The space alone, from 0 again; nothing else was pulled again, nothing resynced.
+    assert (result.backfilled, result.pulled, result.resyncs) == (_space_count(world, space), 0, 0)
+    assert pending_backfills(colleague.store) == []
     assert _space_state(colleague.store, space) == _space_state(therapist.store, space)
     for n, session in enumerate(sessions, start=1):
         assert colleague.journal.get(session).fields["body"] == f"Time {n}: uro på jobb."
-    assert colleague.sync.sync_once().resyncs == 0  # the resync's cursor goes on
+    after = colleague.sync.sync_once()  # the backfill is done: nothing more is asked for
+    assert (after.backfilled, after.backfill_pages, after.pulled) == (0, 0, 0)
     sync_all(therapist, colleague, rounds=1)
     assert _held_ids(colleague.store, space) == expected
     assert colleague.store.state_hash() == therapist.store.state_hash()
@@ -198,7 +218,7 @@ def _cli_therapist(
     return env, device
 
 
-def test_a_laptop_killed_in_its_first_resync_page_still_gets_every_change(
+def test_a_laptop_killed_in_its_first_backfill_page_still_gets_every_change(
     world: TeamWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lead, therapist, pid, sessions = _team_with_sessions(world)
@@ -213,10 +233,12 @@ def test_a_laptop_killed_in_its_first_resync_page_still_gets_every_change(
         assert store.get(note, audit=False) is not None  # its cursor is past them
 
     therapist.sync.share_clinical(device, pid)
-    # Told to resync, it pulls page 1 from 0 and is killed while applying it.
+    # It backfills the space from 0 (the round's only page with changes) and is killed
+    # while applying page 1.
     _killed_in_page(env, page=1)
     with _cli_store(env, monkeypatch) as store:
         assert not _held_ids(store, space)  # nothing of page 1 was committed
+        assert store.cursor(BACKFILL_CURSOR + space) in (None, "0")
 
     resumed = _sync(env)
     with _cli_store(env, monkeypatch) as store:
@@ -225,6 +247,9 @@ def test_a_laptop_killed_in_its_first_resync_page_still_gets_every_change(
         for n, session in enumerate(sessions, start=1):
             record = store.get(session, audit=False)
             assert record is not None and record.fields["body"] == f"Time {n}: uro på jobb."
-    pulled = resumed["pulled"]
-    assert isinstance(pulled, int) and pulled >= len(expected)  # it pulled again from 0
-    assert _sync(env)["pulled"] == 0  # and goes on from the resync's cursor
+        assert pending_backfills(store) == []
+    assert resumed["pulled"] == 0  # backfilled: the main pull took nothing again
+    applied = resumed["applied"]
+    assert isinstance(applied, int) and applied >= len(expected)
+    again = _sync(env)
+    assert (again["pulled"], again["applied"]) == (0, 0)

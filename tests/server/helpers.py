@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import anyio.from_thread
 import httpx
@@ -264,30 +265,43 @@ class World:
         return msgspec.json.decode(r.content, type=PushResponse)
 
     def pull_response(
-        self, dev: TestDevice, after: int = 0, limit: int = 1000, *, msgpack: bool = False
+        self,
+        dev: TestDevice,
+        after: int = 0,
+        limit: int = 1000,
+        *,
+        msgpack: bool = False,
+        space: str | None = None,
     ) -> httpx.Response:
+        scope = "" if space is None else f"space={quote(space, safe='')}&"
         return self.call(
             dev,
             "GET",
-            f"/v1/changes?after={after}&limit={limit}",
+            f"/v1/changes?{scope}after={after}&limit={limit}",
             accept=MSGPACK if msgpack else None,
         )
 
     def pull(
-        self, dev: TestDevice, after: int = 0, limit: int = 1000, *, msgpack: bool = False
+        self,
+        dev: TestDevice,
+        after: int = 0,
+        limit: int = 1000,
+        *,
+        msgpack: bool = False,
+        space: str | None = None,
     ) -> PullResponse:
-        r = self.pull_response(dev, after, limit, msgpack=msgpack)
+        r = self.pull_response(dev, after, limit, msgpack=msgpack, space=space)
         assert r.status_code == 200, r.text
         if msgpack:
             return msgspec.msgpack.decode(r.content, type=PullResponse)
         return msgspec.json.decode(r.content, type=PullResponse)
 
     def pull_all(
-        self, dev: TestDevice, after: int = 0, limit: int = 1000
+        self, dev: TestDevice, after: int = 0, limit: int = 1000, *, space: str | None = None
     ) -> tuple[list[WireChange], int]:
         out: list[WireChange] = []
         while True:
-            page = self.pull(dev, after, limit)
+            page = self.pull(dev, after, limit, space=space)
             out.extend(page.changes)
             after = page.next_cursor
             if not page.more:

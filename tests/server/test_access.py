@@ -55,24 +55,23 @@ def test_a_therapist_receives_a_clinical_space_once_granted(world: World) -> Non
     assert len(world.pull(third).changes) == 3
 
 
-def test_a_granted_device_that_pulled_before_must_resync(world: World) -> None:
+def test_a_granted_device_that_pulled_before_backfills_the_space(world: World) -> None:
     owner = world.device("jobbspesialist")
     reader = world.device("jobbspesialist")
     lead = world.device("teamleder")
-    world.push(owner, [owner.change("work:p1") for _ in range(2)])
+    older = [owner.change("work:p1") for _ in range(2)]
+    world.push(owner, older)
     world.push(reader, [reader.change("work:p2")])
     page = world.pull(reader)
     assert len(page.changes) == 1 and page.next_cursor > 0
     assert world.grant(lead, [lead.grant("work:p1", reader)]).status_code == 200
-    r = world.pull_response(reader, page.next_cursor)
-    assert r.status_code == 409 and error_code(r) == "resync_required"
-    everything, cursor = world.pull_all(reader, 0)
-    assert len(everything) == 3
-    assert world.pull(reader, cursor).changes == []  # the resync's cursor goes on
-    # The old cursor stays refused even after the resync (issue #5: a lost answer to
-    # the resync must never let the device go on from it).
-    r = world.pull_response(reader, page.next_cursor)
-    assert r.status_code == 409 and error_code(r) == "resync_required"
+    # The cursor goes on (issue #5: a grant no longer forces a full resync)...
+    newer = owner.change("work:p1")
+    world.push(owner, [newer])
+    assert [c.change_id for c in world.pull(reader, page.next_cursor).changes] == [newer.change_id]
+    # ...and the space's older changes come by its own backfill.
+    backfill, _ = world.pull_all(reader, space="work:p1")
+    assert [c.change_id for c in backfill] == [c.change_id for c in (*older, newer)]
 
 
 def test_roles_limit_what_a_lead_may_grant(world: World) -> None:

@@ -1,11 +1,15 @@
-"""A device granted a space that already holds changes must resync, and nothing may let it skip.
+"""Memberships that force a resync: nothing may let the device skip the space's history.
 
-Issue #5: the server used to clear a ``needs_resync`` flag as soon as the device
+Grants no longer ask for this (issue #5, second part: the laptop backfills a newly
+granted space on its own, tests/server/test_backfill.py), but memberships stored
+with ``resync`` before, and the ones migration 3 made of the old ``needs_resync``
+flag, stay in force, and ``add_membership(..., resync=True)`` still works. Issue #5,
+first part: the server used to clear a ``needs_resync`` flag as soon as the device
 asked for page 1 from cursor 0. When that answer was lost, or the laptop died
 before page 1's transaction committed, the device came back with its old cursor,
-was served from there, and never received the granted space's older changes.
-Now every cursor the device was issued before the grant is refused, however
-often it asks; only the cursors of a pull from 0 (a newer epoch) go on.
+was served from there, and never received the space's older changes. Every cursor
+the device was issued before such a membership is refused, however often it asks;
+only the cursors of a pull from 0 (a newer epoch) go on.
 
 Every test runs on SQLite and PostgreSQL (tests/server/conftest.py).
 """
@@ -16,27 +20,36 @@ from sqlalchemy import Engine, inspect, select, text
 
 from server import db
 from server.changelog import ChangeLog, decode_cursor
+from server.directory import add_membership
 from tests.server.helpers import TestDevice, World, error_code, now_ms
 
 GRANTED = "work:p1"
 
 
-def _granted_world(world: World, older: int = 5) -> tuple[TestDevice, TestDevice, int]:
-    """An owner whose space holds ``older`` changes, and a reader whose cursor is past them
-    (it pulled its own, later, space) when the team lead grants it the owner's space.
+def _resync_membership(engine: Engine, space: str, dev: TestDevice) -> None:
+    """Make ``dev`` a member of ``space`` the way grants did before backfill (resync)."""
+    with db.write_tx(engine) as conn:
+        add_membership(conn, space, dev.id, "grant", now_ms(), resync=True)
 
-    Returns (owner, reader, the reader's cursor from before the grant).
+
+def _granted_world(
+    world: World, engine: Engine, older: int = 5
+) -> tuple[TestDevice, TestDevice, int]:
+    """An owner whose space holds ``older`` changes, and a reader whose cursor is past them
+    (it pulled its own, later, space) when it becomes a member of the owner's space
+    with ``resync``.
+
+    Returns (owner, reader, the reader's cursor from before the membership).
     """
     owner = world.device("jobbspesialist")
     reader = world.device("jobbspesialist")
-    lead = world.device("teamleder")
     world.push(owner, [owner.change(GRANTED) for _ in range(older)])
     world.push(reader, [reader.change("work:p2") for _ in range(2)])
     _, cursor = world.pull_all(reader)
     granted = world.pull_all(owner)[0]
     assert len(granted) == older
     assert all(c.seq < decode_cursor(cursor)[1] for c in granted)  # the cursor is past them
-    assert world.grant(lead, [lead.grant(GRANTED, reader)]).status_code == 200
+    _resync_membership(engine, GRANTED, reader)
     return owner, reader, cursor
 
 
@@ -63,8 +76,10 @@ def _pull_pages(world: World, dev: TestDevice, after: int, limit: int) -> tuple[
             return got, after
 
 
-def test_a_lost_answer_to_the_resync_never_lets_the_old_cursor_through(world: World) -> None:
-    owner, reader, old = _granted_world(world)
+def test_a_lost_answer_to_the_resync_never_lets_the_old_cursor_through(
+    world: World, engine: Engine
+) -> None:
+    owner, reader, old = _granted_world(world, engine)
     _refused(world, reader, old)
     # The device asks for page 1 from 0 and the server answers it...
     lost = world.pull(reader, 0)
@@ -78,8 +93,10 @@ def test_a_lost_answer_to_the_resync_never_lets_the_old_cursor_through(world: Wo
     _refused(world, reader, old)  # the old one never will
 
 
-def test_a_laptop_that_died_before_committing_a_resync_page_resyncs_again(world: World) -> None:
-    owner, reader, old = _granted_world(world, older=6)
+def test_a_laptop_that_died_before_committing_a_resync_page_resyncs_again(
+    world: World, engine: Engine
+) -> None:
+    owner, reader, old = _granted_world(world, engine, older=6)
     expected = _space_ids(world, owner, GRANTED)
     # Page 1 from 0 arrives; the laptop dies inside the transaction that applies it, so
     # neither the changes nor the page's cursor are kept. It restarts with the old cursor.
@@ -96,8 +113,8 @@ def test_a_laptop_that_died_before_committing_a_resync_page_resyncs_again(world:
     assert world.pull(reader, cursor).changes == []
 
 
-def test_the_resync_cursors_carry_the_devices_new_epoch(world: World) -> None:
-    _, reader, old = _granted_world(world)
+def test_the_resync_cursors_carry_the_devices_new_epoch(world: World, engine: Engine) -> None:
+    _, reader, old = _granted_world(world, engine)
     assert decode_cursor(old)[0] == 0
     page = world.pull(reader, 0, limit=2)
     epoch, seq = decode_cursor(page.next_cursor)
@@ -105,20 +122,23 @@ def test_the_resync_cursors_carry_the_devices_new_epoch(world: World) -> None:
     assert page.next_cursor > old  # a resync cursor is larger than any cursor before it
 
 
-def test_a_second_grant_during_a_resync_restarts_it(world: World) -> None:
-    owner, reader, _ = _granted_world(world)
-    lead = world.device("teamleder")
+def test_a_second_resync_membership_during_a_resync_restarts_it(
+    world: World, engine: Engine
+) -> None:
+    owner, reader, _ = _granted_world(world, engine)
     world.push(owner, [owner.change("work:p3") for _ in range(3)])
     midway = world.pull(reader, 0, limit=2)  # a resync in progress
-    assert world.grant(lead, [lead.grant("work:p3", reader)]).status_code == 200
+    _resync_membership(engine, "work:p3", reader)
     _refused(world, reader, midway.next_cursor)  # issued before the second grant
     got, _ = _pull_pages(world, reader, 0, limit=2)
     assert _space_ids(world, owner, "work:p3") <= set(got)
     assert decode_cursor(world.pull(reader, 0).next_cursor)[0] == 2
 
 
-def test_other_devices_and_grants_of_empty_spaces_keep_their_cursors(world: World) -> None:
-    owner, reader, _ = _granted_world(world)
+def test_other_devices_and_grants_of_empty_spaces_keep_their_cursors(
+    world: World, engine: Engine
+) -> None:
+    owner, reader, _ = _granted_world(world, engine)
     bystander = world.device("jobbspesialist")
     lead = world.device("teamleder")
     world.push(bystander, [bystander.change("work:p9")])
@@ -126,7 +146,7 @@ def test_other_devices_and_grants_of_empty_spaces_keep_their_cursors(world: Worl
     _, bystander_cursor = world.pull_all(bystander)
     # More grants with older changes, to the reader only.
     world.push(bystander, [bystander.change("work:p8")])
-    assert world.grant(lead, [lead.grant("work:p8", reader)]).status_code == 200
+    _resync_membership(engine, "work:p8", reader)
     for dev, cursor in ((owner, owner_cursor), (bystander, bystander_cursor)):
         page = world.pull(dev, cursor)
         assert decode_cursor(page.next_cursor)[0] == 0  # their epoch never moved
@@ -141,8 +161,8 @@ def test_other_devices_and_grants_of_empty_spaces_keep_their_cursors(world: Worl
     assert [c.change_id for c in page.changes] == [later.change_id]
 
 
-def test_a_regrant_of_a_held_space_forces_nothing(world: World) -> None:
-    owner, reader, _ = _granted_world(world)
+def test_a_regrant_of_a_held_space_forces_nothing(world: World, engine: Engine) -> None:
+    owner, reader, _ = _granted_world(world, engine)
     lead = world.device("teamleder")
     _, cursor = world.pull_all(reader, 0)
     # A new key version of a space the device already holds: no new membership.
@@ -151,10 +171,10 @@ def test_a_regrant_of_a_held_space_forces_nothing(world: World) -> None:
     assert len(world.pull(reader, cursor).changes) == 1
 
 
-def test_compaction_after_a_grant_refuses_the_resync_cursors_below_the_horizon(
+def test_compaction_after_a_resync_membership_refuses_its_cursors_below_the_horizon(
     world: World, engine: Engine
 ) -> None:
-    owner, reader, old = _granted_world(world)
+    owner, reader, old = _granted_world(world, engine)
     t = now_ms() - 60_000
     record = owner.change(GRANTED, hlc=f"{t:013d}-000000")
     newer = owner.change(GRANTED, record_id=record.record_id, hlc=f"{t + 1:013d}-000000")
@@ -167,10 +187,9 @@ def test_compaction_after_a_grant_refuses_the_resync_cursors_below_the_horizon(
     got, cursor = _pull_pages(world, reader, 0, limit=2)
     assert decode_cursor(cursor)[0] == 2  # C 1 + G 1
     assert _space_ids(world, owner, GRANTED) <= set(got)
-    # A later grant after the compaction raises only the reader's epoch again.
-    lead = world.device("teamleder")
+    # A later such membership after the compaction raises only the reader's epoch again.
     world.push(owner, [owner.change("work:p5")])
-    assert world.grant(lead, [lead.grant("work:p5", reader)]).status_code == 200
+    _resync_membership(engine, "work:p5", reader)
     _refused(world, reader, cursor)
     got, cursor = _pull_pages(world, reader, 0, limit=1000)
     assert decode_cursor(cursor)[0] == 3 and _space_ids(world, owner, "work:p5") <= set(got)
@@ -208,7 +227,7 @@ def _columns(engine: Engine, table: str) -> set[str]:
 def test_migration_3_keeps_a_flagged_device_resyncing_and_others_going(
     world: World, engine: Engine
 ) -> None:
-    owner, reader, old = _granted_world(world)
+    owner, reader, old = _granted_world(world, engine)
     # The log was compacted once before (epoch 1), with nothing of these spaces removed.
     with db.write_tx(engine) as conn:
         conn.execute(db.meta.insert().values(key=db.EPOCH_KEY, value="1"))
@@ -252,8 +271,22 @@ def test_migration_3_on_a_database_without_the_flag_changes_nothing(engine: Engi
     assert (_columns(engine, "memberships"), _columns(engine, "devices")) == before
 
 
-def test_a_refused_cursor_says_why(world: World) -> None:
-    _, reader, old = _granted_world(world)
+def test_a_refused_cursor_says_why(world: World, engine: Engine) -> None:
+    _, reader, old = _granted_world(world, engine)
     r = world.pull_response(reader, old)
     assert r.status_code == 409
     assert "granted" in r.json()["message"] and "from 0" in r.json()["message"]
+
+
+def test_a_grant_through_the_api_moves_no_cursor(world: World) -> None:
+    """Grants are backfilled now: the grantee's epoch and cursor stay as they were."""
+    owner = world.device("jobbspesialist")
+    reader = world.device("jobbspesialist")
+    lead = world.device("teamleder")
+    world.push(owner, [owner.change(GRANTED) for _ in range(3)])
+    world.push(reader, [reader.change("work:p2")])
+    _, cursor = world.pull_all(reader)
+    assert world.grant(lead, [lead.grant(GRANTED, reader)]).status_code == 200
+    page = world.pull(reader, cursor)
+    assert page.changes == [] and decode_cursor(page.next_cursor)[0] == 0
+    assert len(world.pull_all(reader, space=GRANTED)[0]) == 3
