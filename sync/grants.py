@@ -156,48 +156,40 @@ class DeviceDirectory:
             self._trusted[device_id] = found
         return found
 
+    def _certified_input(self, device_id: str) -> tuple[DeviceInfo, bytes] | None:
+        """The approved device and the message its certificate signs; None when it has
+        no certificate that could verify."""
+        device = self.devices.get(device_id)
+        if (
+            device is None
+            or device.status != "approved"
+            or not device.certificate
+            or not device.user_id
+            or not device.team_id
+            or not self._org
+        ):
+            return None
+        message = certificate_input(
+            device.device_id,
+            device.user_id,
+            device.role,
+            device.team_id,
+            device.x25519_public,
+            device.ed25519_public,
+        )
+        return device, message
+
     def org_certified(self, device_id: str) -> bool:
         """True when the organisation key itself signed the device's certificate (the
         admin approved it), not a team lead: what a central-team device must be."""
-        device = self.devices.get(device_id)
-        if (
-            device is None
-            or device.status != "approved"
-            or not device.certificate
-            or not device.user_id
-            or not device.team_id
-            or not self._org
-        ):
-            return False
-        message = certificate_input(
-            device.device_id,
-            device.user_id,
-            device.role,
-            device.team_id,
-            device.x25519_public,
-            device.ed25519_public,
-        )
-        return self._signed(self._org, device.certificate, message)
+        found = self._certified_input(device_id)
+        return found is not None and self._signed(self._org, found[0].certificate, found[1])
 
     def _chain(self, device_id: str, below: frozenset[str]) -> bool:
-        device = self.devices.get(device_id)
-        if (
-            device is None
-            or device.status != "approved"
-            or not device.certificate
-            or not device.user_id
-            or not device.team_id
-            or not self._org
-        ):
+        found = self._certified_input(device_id)
+        if found is None:
             return False
-        message = certificate_input(
-            device.device_id,
-            device.user_id,
-            device.role,
-            device.team_id,
-            device.x25519_public,
-            device.ed25519_public,
-        )
+        device, message = found
         if self._signed(self._org, device.certificate, message):
             return True
         seen = below | {device_id}

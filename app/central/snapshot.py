@@ -40,7 +40,7 @@ from typing import Any, Final, Literal, TypeAlias, TypeGuard
 
 from app.central.suppression import DEFAULT_THRESHOLD, CellTable
 from app.domain.schema import DECLINE_REASONS, EXIT_REASONS, OUTCOME_6M, REFERRAL_SOURCES
-from app.indicators import Figure, Period, all_figures, job_specialists
+from app.indicators import INDICATOR_TYPES, Figure, Period, all_figures, job_specialists
 from app.journal import Dataset
 from storage.store import Record
 
@@ -49,26 +49,7 @@ TEAM_SCOPE: Final = "team"
 PSEUDONYM_PREFIX: Final = "JS-"
 
 # The record types a snapshot is computed from: the indicators' and consent.
-SNAPSHOT_TYPES: Final = frozenset(
-    {
-        "participant",
-        "episode",
-        "referral",
-        "employer",
-        "employer_contact",
-        "team_employer_contact",
-        "activity",
-        "job",
-        "follow_along",
-        "case_note",
-        "disclosure_plan",
-        "meeting",
-        "outcome_6m",
-        "therapy_session",
-        "self_assessment",
-        "consent",
-    }
-)
+SNAPSHOT_TYPES: Final = INDICATOR_TYPES | {"consent"}
 
 Kind = Literal["share", "mean", "rate", "count", "minutes"]
 
