@@ -37,7 +37,48 @@ def record_title(record: Record) -> str:
     return type_label(record.type)
 
 
-class RecordReviewDialog(QDialog):
+class _ReviewFrame(QDialog):
+    """The frame both review dialogs share: a heading, an optional intro, a scrolling body
+    the dialog fills, a message line for errors and a Close button."""
+
+    def _build_frame(self, *, intro: bool, size: tuple[int, int]) -> None:
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(intro)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #9b2c2c;")
+        self.message.hide()
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.setSpacing(14)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        if intro:
+            layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(*size)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.message.setText(explain(exc))
+        self.message.show()
+
+
+class RecordReviewDialog(_ReviewFrame):
     """Lists what lost a concurrent write and lets the user keep it, or settle a comeback.
 
     Signals:
@@ -67,31 +108,7 @@ class RecordReviewDialog(QDialog):
         self.losing: list[LosingValue] = []
         self.keep_buttons: list[tuple[LosingValue, QPushButton]] = []
         self.keep_current_buttons: dict[str, QPushButton] = {}
-        self.heading = QLabel()
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #9b2c2c;")
-        self.message.hide()
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 0, 0)
-        self.body_layout.setSpacing(14)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.resize(620, 420)
+        self._build_frame(intro=False, size=(620, 420))
         self._load_losing()
         self.retranslate_ui()
 
@@ -228,10 +245,6 @@ class RecordReviewDialog(QDialog):
 
     # ------------------------------------------------------------ actions
 
-    def _show_error(self, exc: BaseException) -> None:
-        self.message.setText(explain(exc))
-        self.message.show()
-
     def _after(self) -> None:
         self.message.hide()
         self.written.emit({self.record.type})
@@ -285,7 +298,7 @@ class RecordReviewDialog(QDialog):
         self.accept()
 
 
-class TextVersionsDialog(QDialog):
+class TextVersionsDialog(_ReviewFrame):
     """A text changed here and on another machine at the same time: both edits are in the
     text now; this shows the text as it was here before, to restore it or let it go.
 
@@ -314,34 +327,7 @@ class TextVersionsDialog(QDialog):
         self.versions: list[TextVersion] = []
         self.restore_buttons: list[tuple[TextVersion, QPushButton]] = []
         self.keep_merged_buttons: dict[str, QPushButton] = {}
-        self.heading = QLabel()
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #9b2c2c;")
-        self.message.hide()
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 0, 0)
-        self.body_layout.setSpacing(14)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.resize(760, 620)
+        self._build_frame(intro=True, size=(760, 620))
         self._load()
         self.retranslate_ui()
 
@@ -447,10 +433,6 @@ class TextVersionsDialog(QDialog):
         self.body_layout.addStretch(1)
 
     # ------------------------------------------------------------ actions
-
-    def _show_error(self, exc: BaseException) -> None:
-        self.message.setText(explain(exc))
-        self.message.show()
 
     def _after(self) -> None:
         self.message.hide()
