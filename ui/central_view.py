@@ -50,7 +50,14 @@ from app.central.snapshot import PublishedFigure, Suppressed, is_number
 from app.indicators import INTO_WORK_TARGET, Period
 from app.journal import ChangeEvent, Journal
 from ui.errors import describe
-from ui.reports_view import FIGURE_LABELS, BarChart, format_value, period_text
+from ui.reports_view import (
+    FIGURE_LABELS,
+    BarChart,
+    add_target_line,
+    format_value,
+    period_text,
+    replace_chart,
+)
 from ui.tasks import TaskHandle, TaskRunner
 
 # Columns of the side-by-side table after team, programme and region.
@@ -194,20 +201,16 @@ class TrendChart(QChartView):
                     first = False
                 segment.append(QPointF(i, v))
         if target is not None and categories:
-            line = QLineSeries()
-            line.setName(target_name)
-            line.append(QPointF(0, target))
-            line.append(QPointF(max(len(categories) - 1, 1), target))
-            pen = QPen(QColor("#b7791f"))
-            pen.setStyle(Qt.PenStyle.DashLine)
-            line.setPen(pen)
-            chart.addSeries(line)
-            line.attachAxis(x)
-            line.attachAxis(y)
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None:
-            old.deleteLater()
+            add_target_line(
+                chart,
+                x,
+                y,
+                target=target,
+                name=target_name,
+                start=0,
+                end=max(len(categories) - 1, 1),
+            )
+        replace_chart(self, chart)
 
 
 class CentralView(QWidget):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -515,6 +516,38 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
 # ------------------------------------------------------------------ charts
 
 
+def add_target_line(
+    chart: QChart,
+    x: QAbstractAxis,
+    y: QAbstractAxis,
+    *,
+    target: float,
+    name: str,
+    start: float,
+    end: float,
+) -> None:
+    """The dashed line of a target (e.g. 80 % into work) across a chart."""
+    line = QLineSeries()
+    line.setName(name)
+    line.append(QPointF(start, target))
+    line.append(QPointF(end, target))
+    pen = QPen(_TARGET)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setWidthF(2.0)
+    line.setPen(pen)
+    chart.addSeries(line)
+    line.attachAxis(x)
+    line.attachAxis(y)
+
+
+def replace_chart(view: QChartView, chart: QChart) -> None:
+    """Show ``chart`` in ``view``; the old chart goes (a view does not delete it)."""
+    old = view.chart()
+    view.setChart(chart)
+    if old is not None:
+        old.deleteLater()
+
+
 class BarChart(QChartView):
     """One bar chart of a figure over periods, with an optional target line."""
 
@@ -584,21 +617,10 @@ class BarChart(QChartView):
         # One series needs no legend; a target line does.
         chart.legend().setVisible(target is not None)
         if target is not None:
-            line = QLineSeries()
-            line.setName(target_name)
-            line.append(QPointF(-0.5, target))
-            line.append(QPointF(len(categories) - 0.5, target))
-            pen = QPen(_TARGET)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            pen.setWidthF(2.0)
-            line.setPen(pen)
-            chart.addSeries(line)
-            line.attachAxis(x)
-            line.attachAxis(y)
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None:
-            old.deleteLater()
+            add_target_line(
+                chart, x, y, target=target, name=target_name, start=-0.5, end=len(categories) - 0.5
+            )
+        replace_chart(self, chart)
 
 
 # ------------------------------------------------------------------ the view
