@@ -50,7 +50,11 @@ import msgspec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from app.central.records import S_SIGNERS
+from app.central.records import (
+    S_SIGNERS,
+    trusted_signers_from_setting,
+    trusted_signers_setting,
+)
 from app.journal import Journal
 from storage.errors import KeyUnavailable, Locked
 from storage.profile import Profile
@@ -136,19 +140,6 @@ _MESSAGES: Final[dict[str, str]] = {
     BAD_RESPONSE: "The sync server answered something unreadable; nothing was lost.",
     RATE_LIMITED: "The sync server is busy; it will be tried again shortly.",
 }
-
-
-def _signers(raw: str | None) -> dict[str, dict[str, str]]:
-    """``S_SIGNERS``: {device id: {"key": ed25519 hex, "team": team id}}."""
-    try:
-        data = json.loads(raw) if raw else {}
-        return {
-            str(d): {"key": str(v["key"]), "team": str(v["team"])}
-            for d, v in data.items()
-            if isinstance(v, dict)
-        }
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return {}
 
 
 def readable(exc: SyncError) -> str:
@@ -856,14 +847,11 @@ class SyncService:
         Report snapshots carry their signer's key; the central view accepts one
         only when that key is a certified team lead's (``S_SIGNERS``, kept across
         rounds so a lead revoked later still vouches for what it signed before)."""
-        known = _signers(self.store.setting(S_SIGNERS))
+        known = trusted_signers_from_setting(self.store.setting(S_SIGNERS))
         for device in directory.devices.values():
-            if device.role == TEAM_LEAD and directory.trusted(device.device_id):
-                known[device.device_id] = {
-                    "key": device.ed25519_public.hex(),
-                    "team": device.team_id or "",
-                }
-        encoded = json.dumps(known, sort_keys=True)
+            if device.role == TEAM_LEAD and device.team_id and directory.trusted(device.device_id):
+                known[device.device_id] = (device.ed25519_public, device.team_id)
+        encoded = trusted_signers_setting(known)
         if encoded != self.store.setting(S_SIGNERS):
             self.store.set_setting(S_SIGNERS, encoded)
 

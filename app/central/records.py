@@ -155,6 +155,15 @@ def trusted_signers_from_setting(raw: str | None) -> dict[str, tuple[bytes, str]
     return out
 
 
+def trusted_signers_setting(signers: Mapping[str, tuple[bytes, str]]) -> str:
+    """The value of ``sync.trusted_signers`` for ``{device id: (public key, team id)}``;
+    :func:`trusted_signers_from_setting` reads it back."""
+    return json.dumps(
+        {d: {"key": key.hex(), "team": team} for d, (key, team) in signers.items()},
+        sort_keys=True,
+    )
+
+
 def verify(snapshot: Snapshot, *, trusted_keys: TrustedKeys | None = None) -> SnapshotFigures:
     """Check the signature and, with ``trusted_keys`` ({device id: (public key, team id)}),
     that the key is the device's and the device a lead of the snapshot's own team;
