@@ -165,10 +165,7 @@ class SyncEngine:
                 self.rounds += 1
             if outcome == "stop":
                 return
-            try:
-                self._on_status(self.service.status)
-            except Exception:  # a broken listener must not end syncing
-                log.exception("sync status listener failed")
+            self._report_status()
 
     def _round(self) -> str:
         """One round; sets the next due time. Returns "ok", "failed" or "stop"."""
@@ -177,7 +174,7 @@ class SyncEngine:
             service.sync_once()
         except SyncError as exc:
             if exc.code == REVOKED:
-                self._notify_final()
+                self._report_status()
                 self._on_revoked()
                 return "stop"
             self._schedule(self._retry_delay(exc), hold=exc.code in (PENDING, RATE_LIMITED))
@@ -205,10 +202,10 @@ class SyncEngine:
             self._due = self._clock() + delay
             self._hold = hold
 
-    def _notify_final(self) -> None:
+    def _report_status(self) -> None:
         try:
             self._on_status(self.service.status)
-        except Exception:
+        except Exception:  # a broken listener must not end syncing
             log.exception("sync status listener failed")
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMenuBar,
@@ -68,8 +67,6 @@ class Workspace(QWidget):
         self.caseload.open_requested.connect(self.open_participant)
         self.caseload.loaded.connect(self._schedule_warm_up)
         self.nav.currentRowChanged.connect(self._show_section)
-        self.sync_label = QLabel()
-        self.sync_label.setObjectName("syncStatus")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
