@@ -345,8 +345,11 @@ class Bench:
 
     def store(self, keys: Keys | None = None) -> RecordStore:
         self._made += 1
+        # checkpoint=True: the WAL is copied back in the background, as on a laptop.
         return make_store(
-            self.folder / f"replica-{self._made}.db", keys=keys if keys is not None else {}
+            self.folder / f"replica-{self._made}.db",
+            keys=keys if keys is not None else {},
+            checkpoint=True,
         )
 
     def add(self, row: Row) -> None:

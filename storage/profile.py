@@ -29,6 +29,7 @@ import sqlite_utils
 
 from storage import backup as backups
 from storage.audit import audit_key
+from storage.checkpoint import WalCheckpointer
 from storage.crypto import KdfParams
 from storage.db import connect
 from storage.errors import (
@@ -220,6 +221,7 @@ class Profile:
             conn.close()
             raise
         keys = SpaceKeys(contents.space_keys, persist=vault.save)
+        checkpointer = WalCheckpointer(self.db_path, contents.db_key)
         store = RecordStore(
             conn,
             keys=keys,
@@ -230,6 +232,7 @@ class Profile:
             db_key=contents.db_key,
             on_lock=vault.close,
             device_secrets=DeviceSecrets(contents.x25519_private, contents.ed25519_private),
+            checkpointer=checkpointer,
         )
         return store
 

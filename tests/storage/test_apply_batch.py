@@ -129,3 +129,28 @@ def test_edits_in_the_same_batch_as_an_erasure_of_their_space_leave_nothing_behi
         "SELECT count(*) FROM changes WHERE payload IS NOT NULL AND kind != 'purge'"
     ).fetchone() == (0,)
     assert a.canonical_state() == b.canonical_state()
+
+
+def test_remote_changes_of_parent_and_deletion_reach_the_indexed_columns(tmp_path: Path) -> None:
+    """An edit that keeps parent and deletion writes the row alone; one that moves
+    the record or deletes it updates the columns (and indexes) queries filter on."""
+    keys = {SPACE: {1: random_key()}}
+    a, b = (make_store(tmp_path / f"{n}.db", keys=keys, actor=n) for n in "ab")
+    kept, moved, gone = (
+        a.put(record_type="note", space=SPACE, parent="p-1", values={"tittel": t})
+        for t in ("blir", "flyttes", "slettes")
+    )
+    sync_all(a, b)
+    a.put(kept, record_type="note", space=SPACE, values={"tittel": "blir, endret"})
+    a.put(moved, record_type="note", space=SPACE, parent="p-2")
+    a.delete(gone)
+    b.apply_changes(a.outbox(limit=100))
+
+    assert {r.id for r in b.query(parent="p-1")} == {kept}
+    assert [r.id for r in b.query(parent="p-2")] == [moved]
+    assert [r.id for r in b.query(parent="p-1", include_deleted=True) if r.deleted] == [gone]
+    assert b.get(kept).fields["tittel"] == "blir, endret"  # type: ignore[union-attr]
+    rows = dict(b.conn.execute("SELECT id, parent FROM records").fetchall())
+    assert rows == {kept: "p-1", moved: "p-2", gone: "p-1"}
+    b.restore(gone)
+    assert {r.id for r in b.query(parent="p-1")} == {kept, gone}

@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from storage.audit import audit_key
+from storage.checkpoint import WalCheckpointer
 from storage.crypto import random_key
 from storage.db import connect
 from storage.ids import new_id
@@ -28,10 +29,13 @@ def make_store(
     device: str | None = None,
     actor: str = "tester",
     clock: HybridClock | None = None,
+    checkpoint: bool = False,
 ) -> RecordStore:
     """A migrated store over a real encrypted file (``path=None``: in memory).
 
     Without ``keys`` the store holds a key for one space, ``work:p1``.
+    ``checkpoint``: copy the WAL back on a background thread, as an unlocked
+    profile does (for benchmarks that should see what a laptop sees).
     """
     if keys is None:
         keys = {"work:p1": {1: random_key()}}
@@ -46,6 +50,7 @@ def make_store(
         audit_key=audit_key(db_key),
         db_key=db_key,
         clock=clock,
+        checkpointer=WalCheckpointer(path, db_key) if checkpoint and path is not None else None,
     )
 
 
