@@ -67,15 +67,18 @@ device's G moves.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from sqlalchemy import (
+    BigInteger,
     Connection,
     Engine,
     and_,
+    bindparam,
     delete,
     exists,
     false,
@@ -85,7 +88,10 @@ from sqlalchemy import (
     true,
     update,
 )
-from sqlalchemy.sql.selectable import ScalarSelect
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine.interfaces import Dialect
+from sqlalchemy.sql.compiler import Compiled
+from sqlalchemy.sql.selectable import ScalarSelect, Select
 
 from server.db import (
     EPOCH_KEY,
@@ -275,19 +281,9 @@ class ChangeLog:
 
     def pull(self, device: DeviceRow, *, after: int, limit: int, instance_id: str) -> PullResponse:
         issued_in, after_seq = decode_cursor(after)
-        allowed = [k for k in _SPACE_KINDS if role_may_hold(device.role, f"{k}:x")]
-        member_of = select(memberships.c.space).where(memberships.c.device_id == device.id)
-        query = (
-            select(*_PULLED)
-            .where(
-                changes.c.seq > after_seq,
-                changes.c.payload_dropped == false(),
-                changes.c.space.in_(member_of),
-                or_(*[changes.c.space.startswith(f"{k}:", autoescape=True) for k in allowed]),
-            )
-            .order_by(changes.c.seq)
-            .limit(limit + 1)
-        )
+        allowed = tuple(k for k in _SPACE_KINDS if role_may_hold(device.role, f"{k}:x"))
+        query = _pull_query(allowed)
+        params = {"device_id": device.id, "after_seq": after_seq, "limit": limit + 1}
         # One transaction, read-only, for the checks and the rows: a no-op round is
         # one query more than the checks. Nothing here is cleared or written.
         with read_tx(self._engine) as conn:
@@ -295,7 +291,7 @@ class ChangeLog:
             epoch = state.compactions + state.generation
             if after > 0:
                 _check_cursor(state, issued_in, after_seq)
-            rows = conn.execute(query).all()
+            rows = _pulled_rows(conn, query, params)
 
         def keep(space: str) -> bool:
             # Belt and braces: never a space the role may not hold, whatever the rows say.
@@ -327,16 +323,7 @@ class ChangeLog:
                 f"A {device.role} device may not hold space {space!r}.",
             )
         issued_in, after_seq = decode_cursor(after)
-        query = (
-            select(*_PULLED)
-            .where(
-                changes.c.space == space,
-                changes.c.seq > after_seq,
-                changes.c.payload_dropped == false(),
-            )
-            .order_by(changes.c.seq)
-            .limit(limit + 1)
-        )
+        params = {"space": space, "after_seq": after_seq, "limit": limit + 1}
         with read_tx(self._engine) as conn:
             member = conn.scalar(
                 select(
@@ -359,7 +346,7 @@ class ChangeLog:
                     f"The server compacted its log up to {horizon}; this backfill cursor "
                     "is older. Backfill the space again from 0.",
                 )
-            rows = conn.execute(query).all()
+            rows = _pulled_rows(conn, _SPACE_QUERY, params)
         return _page(rows, limit, epoch, after_seq, horizon, instance_id, None)
 
     # --- compaction -----------------------------------------------------------------------
@@ -471,8 +458,9 @@ def _check_cursor(state: _LogState, issued_in: int, after_seq: int) -> None:
         )
 
 
+#: The columns a pull serves, in the order of ``WireChange``'s fields (seq last): a
+#: row is the positional arguments of its ``WireChange``.
 _PULLED: Final = (
-    changes.c.seq,
     changes.c.change_id,
     changes.c.device_id,
     changes.c.hlc,
@@ -483,7 +471,73 @@ _PULLED: Final = (
     changes.c.kind,
     changes.c.key_version,
     changes.c.payload,
+    changes.c.seq,
 )
+_SPACE_AT: Final = 5
+_SEQ_AT: Final = 10
+
+
+def _pulled_after() -> Select[Any]:
+    """Pulled columns of changes after the ``after_seq`` bind, at most ``limit`` of them."""
+    return (
+        select(*_PULLED)
+        .where(
+            changes.c.seq > bindparam("after_seq", type_=BigInteger),
+            changes.c.payload_dropped == false(),
+        )
+        .order_by(changes.c.seq)
+        .limit(bindparam("limit"))
+    )
+
+
+@functools.cache
+def _pull_query(kinds: tuple[str, ...]) -> Select[Any]:
+    """The main pull of a device whose role may hold spaces of ``kinds``: binds
+    ``device_id``, ``after_seq`` and ``limit``. One statement per role, built once."""
+    member_of = select(memberships.c.space).where(memberships.c.device_id == bindparam("device_id"))
+    return _pulled_after().where(
+        changes.c.space.in_(member_of),
+        or_(*[changes.c.space.startswith(f"{k}:", autoescape=True) for k in kinds]),
+    )
+
+
+#: The backfill of one space: binds ``space``, ``after_seq`` and ``limit``.
+_SPACE_QUERY: Final = _pulled_after().where(changes.c.space == bindparam("space"))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(query: Select[Any], dialect: Dialect) -> Compiled:
+    return query.compile(dialect=dialect)
+
+
+def _pulled_rows(
+    conn: Connection, query: Select[Any], params: Mapping[str, Any]
+) -> Sequence[Sequence[Any]]:
+    """The rows of a pull query (columns ``_PULLED``), in ``conn``'s transaction.
+
+    On PostgreSQL the statement SQLAlchemy compiles for the connection runs on the
+    transaction's own psycopg connection and asks for a binary result: a bytea
+    payload then arrives as its bytes, not as hex text for psycopg to decode, and
+    the rows as plain tuples. Only these statements: a binary cursor for every
+    statement breaks those that expect text. Elsewhere (SQLite) the ordinary path.
+    """
+    if conn.dialect.name != "postgresql":
+        return conn.execute(query, params).all()
+    compiled = _compiled(query, conn.dialect)
+    bound = compiled.construct_params(params)
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    dbapi_error: type[Exception] = conn.dialect.loaded_dbapi.Error
+    try:
+        with driver.cursor() as cursor:
+            cursor.execute(compiled.string, bound, binary=True)
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+    except dbapi_error as exc:
+        # As SQLAlchemy would raise it (the app maps OperationalError to 503).
+        raise sa_exc.DBAPIError.instance(
+            compiled.string, bound, exc, dbapi_error, dialect=conn.dialect
+        ) from exc
+    return rows
 
 
 def _page(
@@ -495,27 +549,20 @@ def _page(
     instance_id: str,
     keep: Callable[[str], bool] | None,
 ) -> PullResponse:
-    """A page of at most ``limit`` of ``rows`` (fetched ``limit + 1`` to see ``more``)."""
+    """A page of at most ``limit`` of ``rows`` (fetched ``limit + 1`` to see ``more``).
+
+    A row holds ``_PULLED``, a ``WireChange``'s arguments in order (both drivers
+    return a bytea/BLOB as ``bytes``); by position, as a row's attributes cost more
+    than the rest of the page.
+    """
     served = rows[:limit]
-    last_seq = served[-1].seq if served else after_seq
+    last_seq = served[-1][_SEQ_AT] if served else after_seq
+    if keep is None:
+        wire = [WireChange(*r) for r in served]
+    else:
+        wire = [WireChange(*r) for r in served if keep(r[_SPACE_AT])]
     return PullResponse(
-        changes=[
-            WireChange(
-                r.change_id,
-                r.device_id,
-                r.hlc,
-                r.record_id,
-                r.record_type,
-                r.space,
-                r.field,
-                r.kind,
-                r.key_version,
-                bytes(r.payload),
-                r.seq,
-            )
-            for r in served
-            if keep is None or keep(r.space)
-        ],
+        changes=wire,
         next_cursor=encode_cursor(epoch, int(last_seq)),
         more=len(rows) > limit,
         instance_id=instance_id,
