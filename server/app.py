@@ -103,10 +103,13 @@ def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = No
         try:
             await run_in_threadpool(db.migrate, engine)
             instance_id = await run_in_threadpool(_instance_id, engine)
+            statistics = db.PlannerStatistics(engine)
             app.state.services = Services(
                 settings=settings,
-                directory=Directory(engine, org_public_key=org_public_key, now_ms=now_ms),
-                changelog=ChangeLog(engine, now_ms=now_ms),
+                directory=Directory(
+                    engine, org_public_key=org_public_key, now_ms=now_ms, statistics=statistics
+                ),
+                changelog=ChangeLog(engine, now_ms=now_ms, statistics=statistics),
                 instance_id=instance_id,
                 now_ms=now_ms,
                 enrol_limiter=RateLimiter(settings.enrol_attempts_per_minute),

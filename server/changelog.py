@@ -95,6 +95,7 @@ from sqlalchemy.sql.selectable import ScalarSelect, Select
 
 from server.db import (
     EPOCH_KEY,
+    PlannerStatistics,
     changes,
     devices,
     get_meta,
@@ -156,9 +157,16 @@ class CompactionResult:
 class ChangeLog:
     """Push, pull, purge and compaction over the ``changes`` table."""
 
-    def __init__(self, engine: Engine, *, now_ms: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        now_ms: Callable[[], int],
+        statistics: PlannerStatistics | None = None,
+    ) -> None:
         self._engine = engine
         self._now = now_ms
+        self._statistics = statistics or PlannerStatistics(engine)
 
     # --- push -----------------------------------------------------------------------------
 
@@ -200,6 +208,7 @@ class ChangeLog:
                     else set()
                 )
                 rows: list[dict[str, object]] = []
+                joined = 0  # memberships of the spaces this push creates
                 for ch in candidates:
                     owner = existing.get(ch.change_id)
                     if owner == device.id:
@@ -225,11 +234,14 @@ class ChangeLog:
                         )
                         add_membership(conn, ch.space, device.id, "created", now, resync=False)
                         held.add(ch.space)
+                        joined += 1
                     rows.append(_row(ch, now))
                 if rows:
                     _insert_changes(conn, rows)
                     _apply_purges(conn, rows)
                 accepted = [str(r["change_id"]) for r in rows]
+            self._statistics.grew("changes", len(accepted))
+            self._statistics.grew("memberships", joined)
         return PushResponse(
             accepted=accepted, duplicates=duplicates, rejected=rejected, server_time_ms=now
         )

@@ -36,6 +36,7 @@ from sqlalchemy import (
 
 from server import keys
 from server.db import (
+    PlannerStatistics,
     audit_events,
     compaction_epoch,
     devices,
@@ -148,10 +149,18 @@ def load_device(conn: Connection, device_id: str) -> DeviceRow | None:
 class Directory:
     """Enrolment, devices, grants and audit intake: the services behind those routes."""
 
-    def __init__(self, engine: Engine, *, org_public_key: bytes, now_ms: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        org_public_key: bytes,
+        now_ms: Callable[[], int],
+        statistics: PlannerStatistics | None = None,
+    ) -> None:
         self._engine = engine
         self._org_public_key = org_public_key
         self._now = now_ms
+        self._statistics = statistics or PlannerStatistics(engine)
 
     # --- enrolment ------------------------------------------------------------------------
 
@@ -444,6 +453,7 @@ class Directory:
                 # No resync: the laptop backfills a newly granted space on its own
                 # (GET /v1/changes?space=…), so the rest of its cursor stays valid.
                 add_membership(conn, g.space, target.id, "grant", now, resync=False)
+        self._statistics.grew("memberships", len(items))
         return list(items)
 
     def grants_for(self, device: DeviceRow) -> list[Grant]:
