@@ -312,7 +312,12 @@ class ChangeLog:
         # Tagged with the epoch read before the rows: if a compaction (or a resync
         # membership of this device) commits in between (PostgreSQL reads each statement
         # afresh), the next pull is refused and restarts (safe, never a skip).
-        return _page(rows, limit, epoch, after_seq, state.horizon, instance_id, keep)
+        # The last page moves the cursor past the changes this device may not see too
+        # (up to the log's end as read before the rows): otherwise every round of a
+        # device whose own spaces are quiet reads them all again.
+        return _page(
+            rows, limit, epoch, after_seq, state.horizon, instance_id, keep, seen=state.last_seq
+        )
 
     def pull_space(
         self, device: DeviceRow, space: str, *, after: int, limit: int, instance_id: str
@@ -413,6 +418,9 @@ class _LogState:
     compactions: int  # C: the compaction epoch
     generation: int  # G: the device's cursor generation
     valid_from: int  # the newest grant's C + G; cursors tagged below it predate it
+    # The highest seq committed when the state was read (0 for an empty log); every
+    # seq at or below it was committed or rolled back then (writers are serialised).
+    last_seq: int = 0
 
 
 def _horizon_and_epoch(conn: Connection) -> tuple[int, int]:
@@ -435,7 +443,8 @@ def _log_state(conn: Connection, device_id: str | None) -> _LogState:
         .where(memberships.c.device_id == device_id)
         .scalar_subquery()
     )
-    columns = (value("horizon"), value(EPOCH_KEY))
+    last_seq = select(func.max(changes.c.seq)).scalar_subquery()
+    columns = (value("horizon"), value(EPOCH_KEY), last_seq)
     row = conn.execute(
         select(*columns, generation, valid_from) if device_id is not None else select(*columns)
     ).one()
@@ -443,9 +452,10 @@ def _log_state(conn: Connection, device_id: str | None) -> _LogState:
         raise LookupError("meta key 'horizon' missing: the database was not migrated")
     horizon = int(row[0])
     compactions = int(row[1]) if row[1] is not None else int(horizon > 0)
+    top = int(row[2] or 0)
     if device_id is None:
-        return _LogState(horizon, compactions, 0, 0)
-    return _LogState(horizon, compactions, int(row[2] or 0), int(row[3] or 0))
+        return _LogState(horizon, compactions, 0, 0, top)
+    return _LogState(horizon, compactions, int(row[3] or 0), int(row[4] or 0), top)
 
 
 def _check_cursor(state: _LogState, issued_in: int, after_seq: int) -> None:
@@ -560,15 +570,23 @@ def _page(
     horizon: int,
     instance_id: str,
     keep: Callable[[str], bool] | None,
+    *,
+    seen: int = 0,
 ) -> PullResponse:
     """A page of at most ``limit`` of ``rows`` (fetched ``limit + 1`` to see ``more``).
+
+    ``seen``: a seq every change up to which the query saw, if it was the device's;
+    the last page's cursor goes at least that far.
 
     A row holds ``_PULLED``, a ``WireChange``'s arguments in order (both drivers
     return a bytea/BLOB as ``bytes``); by position, as a row's attributes cost more
     than the rest of the page.
     """
     served = rows[:limit]
+    more = len(rows) > limit
     last_seq = served[-1][_SEQ_AT] if served else after_seq
+    if not more:
+        last_seq = max(int(last_seq), seen)
     if keep is None:
         wire = [WireChange(*r) for r in served]
     else:
@@ -576,7 +594,7 @@ def _page(
     return PullResponse(
         changes=wire,
         next_cursor=encode_cursor(epoch, int(last_seq)),
-        more=len(rows) > limit,
+        more=more,
         instance_id=instance_id,
         horizon=horizon,
     )
