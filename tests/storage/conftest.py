@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import pytest
 
+from storage.crypto import KdfParams
+from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
+from tests.storage.profiles import PASSPHRASE
 
 
 @pytest.fixture
@@ -20,3 +24,16 @@ def memory_keyring() -> Iterator[InMemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def profile(tmp_path: Path, memory_keyring: InMemoryKeyring) -> Profile:
+    """A new, locked profile of a job specialist (fast KDF), unlocked with PASSPHRASE."""
+    p = Profile(tmp_path / "laptop")
+    p.create(
+        user_name="Kari Jobb",
+        role="jobbspesialist",
+        passphrase=PASSPHRASE,
+        kdf=KdfParams.fast_for_tests(),
+    )
+    return p

@@ -11,12 +11,9 @@ from pathlib import Path
 import pytest
 
 from storage.checkpoint import WalCheckpointer
-from storage.crypto import KdfParams
 from storage.db import connect
 from storage.profile import Profile
-from tests.storage.keyring_backends import InMemoryKeyring
-
-PASS = "korrekt hest batteri stift"
+from tests.storage.profiles import PASSPHRASE
 
 
 def _writer(path: Path, key: bytes) -> object:
@@ -79,7 +76,7 @@ def test_a_failing_checkpoint_is_logged_by_type_and_never_raised(
 
 
 def test_an_unlocked_store_checkpoints_in_the_background_and_lock_stops_it(
-    tmp_path: Path, memory_keyring: InMemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: queue.Queue[tuple[int, int, int] | None] = queue.Queue()
 
@@ -87,14 +84,7 @@ def test_an_unlocked_store_checkpoints_in_the_background_and_lock_stops_it(
         return WalCheckpointer(path, key, interval=0.01, on_checkpoint=seen.put)
 
     monkeypatch.setattr("storage.profile.WalCheckpointer", checkpointer)
-    profile = Profile(tmp_path / "laptop")
-    profile.create(
-        user_name="Kari Jobb",
-        role="jobbspesialist",
-        passphrase=PASS,
-        kdf=KdfParams.fast_for_tests(),
-    )
-    store = profile.unlock(PASS)
+    store = profile.unlock(PASSPHRASE)
     assert "wal-checkpoint" in {t.name for t in threading.enumerate()}
     store.conn.execute("PRAGMA wal_autocheckpoint = 0")  # only the background thread copies
     while not seen.empty():  # the unlock's own commit (its audit entry)

@@ -11,23 +11,13 @@ from pathlib import Path
 import pytest
 
 import storage.vault as vault_module
-from storage.crypto import KdfParams
 from storage.profile import Profile
-from tests.storage.keyring_backends import InMemoryKeyring
-
-PASSPHRASE = "korrekt hest batteri stift"
+from tests.storage.profiles import PASSPHRASE
 
 
 def test_a_granted_key_and_a_new_participants_key_both_reach_the_vault_file(
-    tmp_path: Path, memory_keyring: InMemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    profile = Profile(tmp_path / "p")
-    profile.create(
-        user_name="Kari",
-        role="jobbspesialist",
-        passphrase=PASSPHRASE,
-        kdf=KdfParams.fast_for_tests(),
-    )
     store = profile.unlock(PASSPHRASE)
     original = vault_module._write_vault_file
     writing = threading.Event()

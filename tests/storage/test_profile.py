@@ -21,21 +21,10 @@ from storage.errors import (
 )
 from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
+from tests.storage.profiles import PASSPHRASE
 
-PASS = "korrekt hest batteri stift"
+PASS = PASSPHRASE
 SENTINEL = "SENTINEL-Ingrid-Bjørnstad-77"
-
-
-@pytest.fixture
-def profile(tmp_path: Path, memory_keyring: InMemoryKeyring) -> Profile:
-    p = Profile(tmp_path / "laptop")
-    p.create(
-        user_name="Kari Jobb",
-        role="jobbspesialist",
-        passphrase=PASS,
-        kdf=KdfParams.fast_for_tests(),
-    )
-    return p
 
 
 def _write_sentinel(profile: Profile) -> str:
