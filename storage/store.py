@@ -1791,9 +1791,22 @@ class RecordStore:
             row = prefetched.get(record_id)
         if row is None:
             return _Working(record_id, rtype, space, False, None, "", {}, {})
-        (_id, rid, rtype, space, version, kv, by, blob, deleted, flags, versions, heads, texts) = (
-            row[:13]
-        )
+        (
+            _id,
+            rid,
+            rtype,
+            space,
+            version,
+            kv,
+            by,
+            blob,
+            deleted,
+            flags,
+            versions,
+            heads,
+            texts,
+            parent,
+        ) = row
         content = self._open_content(record_id, rtype, space, version, kv, by, blob)
         winners = _json_decode(versions) if versions else content.get("v", {})
         conflicted: set[str] = set()
@@ -1834,7 +1847,7 @@ class RecordStore:
             digests=meta.get("d", {}),
             pending=set(meta["u"]) if "u" in meta else None,
             text_merged=text_merged,
-            stored=(row[13], int(deleted)),
+            stored=(parent, int(deleted)),
         )
 
     def _load_doc(self, w: _Working, name: str, unfolded: list[str]) -> TextDoc:
