@@ -21,9 +21,6 @@ module is the child process of the kill test (see :func:`_child`).
 from __future__ import annotations
 
 import functools
-import os
-import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,7 +28,6 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 
 from app.journal import Journal
 from server import db
@@ -48,7 +44,8 @@ from sync.client import (
     pending_backfills,
     request_backfill,
 )
-from tests.e2e.conftest import DAY_MS, ROOT, TODAY, Laptop, TeamWorld, sync_all
+from tests.e2e.conftest import DAY_MS, TODAY, Laptop, TeamWorld, sync_all
+from tests.e2e.helpers import held_ids, kill_at_mark, served_count, server_ids, space_state
 from tests.e2e.test_resilience import _cli_laptop, _cli_store, _sync
 
 PAGE = 10
@@ -125,37 +122,6 @@ def _main_pulls_from_0(network: Network) -> int:
     )
 
 
-def _count(world: TeamWorld, space: str | None = None) -> int:
-    """Changes the server serves, of ``space`` or of the whole log."""
-    query = select(db.changes.c.change_id).where(db.changes.c.payload_dropped.is_(False))
-    if space is not None:
-        query = query.where(db.changes.c.space == space)
-    with world.server.engine.connect() as conn:
-        return len(conn.scalars(query).all())
-
-
-def _server_ids(world: TeamWorld, space: str) -> set[str]:
-    """The ids of ``space``'s changes a replica keeps a row of (text edits are merged)."""
-    with world.server.engine.connect() as conn:
-        return set(
-            conn.scalars(
-                select(db.changes.c.change_id).where(
-                    db.changes.c.space == space,
-                    db.changes.c.payload_dropped.is_(False),
-                    db.changes.c.kind != "text",
-                )
-            )
-        )
-
-
-def _held_ids(store: RecordStore, space: str) -> set[str]:
-    return {c.change_id for c in store.all_changes() if c.space == space}
-
-
-def _space_state(store: RecordStore, space: str) -> dict[str, dict[str, object]]:
-    return {r.id: r.fields for r in store.query() if r.space == space}
-
-
 def _participant(laptop: Laptop, name: str, notes: int) -> str:
     pid = laptop.journal.create_participant({"name": name, "programme": "IPS"})
     for n in range(notes):
@@ -193,13 +159,13 @@ def test_a_registered_participant_reaches_the_team_without_pulling_the_log_again
         for name in names:
             _participant(laptop, f"{name} Nordmann", notes=15)
     _quiet(first, second, lead)
-    log = _count(world)
+    log = served_count(world)
     assert log > 250  # a history worth not pulling again
 
     pid = _participant(second, "Vera Nordmann", notes=2)
     created = second.sync.sync_once()
     space = f"work:{pid}"
-    size = _count(world, space)
+    size = served_count(world, space)
     assert created.pushed == size
     for laptop in (lead, first):
         result = laptop.sync.sync_once()
@@ -210,7 +176,7 @@ def test_a_registered_participant_reaches_the_team_without_pulling_the_log_again
         assert result.pulled + result.backfilled < log / 10
         assert result.backfills_done == [space]
         assert pending_backfills(laptop.store) == []
-        assert _space_state(laptop.store, space) == _space_state(second.store, space)
+        assert space_state(laptop.store, space) == space_state(second.store, space)
         after = laptop.sync.sync_once()
         assert (after.pulled, after.backfilled) == (0, 0)
     assert lead.store.state_hash() == first.store.state_hash() == second.store.state_hash()
@@ -232,7 +198,7 @@ def _granted_late(
         creator.sync.sync_once()  # pushed and pulled; the keys never left
     assert failed.value.code == OFFLINE
     space = f"work:{pid}"
-    assert _count(world, space) > 3 * PAGE
+    assert served_count(world, space) > 3 * PAGE
     reader_syncs()  # its cursor passes the space's changes: not a member, none served
     creator_net.refuse = None
     creator.sync.sync_once()  # the grants go out now
@@ -255,24 +221,24 @@ def test_a_lost_answer_mid_backfill_resumes_from_the_last_page(
 
     lead, creator, space = _granted_late(world, monkeypatch, reader_syncs)
     colleague = reader[0]
-    assert not _held_ids(colleague.store, space)
+    assert not held_ids(colleague.store, space)
     network = _on_network(colleague, monkeypatch)
     network.lose = _backfill_after_page_1
     with pytest.raises(SyncError) as lost:
         colleague.sync.sync_once()  # page 1 committed; page 2's answer never arrives
     assert lost.value.code == OFFLINE
     assert isinstance(lost.value.result, RoundResult) and lost.value.result.backfill_pages == 1
-    page_1 = _held_ids(colleague.store, space)
-    assert page_1 and page_1 < _server_ids(world, space)
+    page_1 = held_ids(colleague.store, space)
+    assert page_1 and page_1 < server_ids(world, space)
     assert int(colleague.store.cursor(BACKFILL_CURSOR + space) or 0) > 0
     assert pending_backfills(colleague.store) == [space]
 
     result = colleague.sync.sync_once()
-    size = _count(world, space)
+    size = served_count(world, space)
     # From page 1's cursor: page 1 is not asked for again, and the main pull took nothing.
     assert (result.backfilled, result.pulled, result.resyncs) == (size - PAGE, 0, 0)
-    assert _held_ids(colleague.store, space) == _server_ids(world, space)
-    assert _space_state(colleague.store, space) == _space_state(creator.store, space)
+    assert held_ids(colleague.store, space) == server_ids(world, space)
+    assert space_state(colleague.store, space) == space_state(creator.store, space)
     assert pending_backfills(colleague.store) == []
     assert _main_pulls_from_0(network) == 0
     after = colleague.sync.sync_once()
@@ -320,8 +286,8 @@ def test_a_compaction_between_backfill_pages_restarts_that_space_only(
     assert result.backfill_restarts == 1  # told so for this space: from 0 again
     # The main cursor is at the end of the log: after the compaction it is not refused.
     assert result.resyncs == 0
-    assert _held_ids(colleague.store, space) >= _server_ids(world, space)
-    assert _space_state(colleague.store, space) == _space_state(creator.store, space)
+    assert held_ids(colleague.store, space) >= server_ids(world, space)
+    assert space_state(colleague.store, space) == space_state(creator.store, space)
     assert pending_backfills(colleague.store) == []
     assert _main_pulls_from_0(network) == 0
 
@@ -342,19 +308,19 @@ def test_a_laptop_killed_mid_backfill_resumes_from_the_last_committed_page(
 
     _, creator, space = _granted_late(world, monkeypatch, reader_syncs)
     with _cli_store(env, monkeypatch) as store:
-        assert not _held_ids(store, space)
+        assert not held_ids(store, space)
     _killed_in_backfill(env, page=2)
     with _cli_store(env, monkeypatch) as store:
-        page_1 = _held_ids(store, space)
-        assert page_1 and page_1 < _server_ids(world, space)  # page 1 only was committed
+        page_1 = held_ids(store, space)
+        assert page_1 and page_1 < server_ids(world, space)  # page 1 only was committed
         assert int(store.cursor(BACKFILL_CURSOR + space) or 0) > 0
         assert pending_backfills(store) == [space]
 
     resumed = _sync(env)
     assert resumed["pulled"] == 0  # the main pull took nothing again
     with _cli_store(env, monkeypatch) as store:
-        assert _held_ids(store, space) == _server_ids(world, space)
-        assert _space_state(store, space) == _space_state(creator.store, space)
+        assert held_ids(store, space) == server_ids(world, space)
+        assert space_state(store, space) == space_state(creator.store, space)
         assert pending_backfills(store) == []
     again = _sync(env)
     assert (again["pulled"], again["applied"]) == (0, 0)
@@ -362,28 +328,7 @@ def test_a_laptop_killed_mid_backfill_resumes_from_the_last_committed_page(
 
 def _killed_in_backfill(env: dict[str, str], page: int) -> None:
     """``feltjournal sync`` (pages of PAGE changes) SIGKILLed inside backfill page ``page``."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.e2e.test_backfill", str(page), str(PAGE), "--", *SYNC],
-        env=env,
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    try:
-        line = child.stdout.readline()  # blocks until the child is inside the page
-        assert line.strip() == MARK, line + (child.stderr.read() if child.stderr else "")
-        os.kill(child.pid, signal.SIGKILL)
-        assert child.wait(timeout=60) == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(timeout=60)
-        for stream in (child.stdin, child.stdout, child.stderr):
-            if stream is not None:
-                stream.close()
+    kill_at_mark("tests.e2e.test_backfill", [str(page), str(PAGE), "--", *SYNC], env, MARK)
 
 
 @contextmanager
@@ -442,6 +387,6 @@ def test_a_pending_space_the_server_will_not_serve_leaves_the_list(world: TeamWo
     request_backfill(second.store, ["work:never-granted", space])
     result = second.sync.sync_once()
     assert sorted(result.backfills_done) == sorted(["work:never-granted", space])
-    assert result.backfilled == _count(world, space)
+    assert result.backfilled == served_count(world, space)
     assert pending_backfills(second.store) == []
     assert second.sync.sync_once().backfill_pages == 0

@@ -29,14 +29,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
 
-from server import db
 from storage.crypto import KdfParams
 from storage.profile import Profile
-from storage.store import RecordStore
 from sync.client import BACKFILL_CURSOR, OFFLINE, SyncError, Transport, pending_backfills
 from tests.e2e.conftest import Laptop, TeamWorld, read_json, sync_all
+from tests.e2e.helpers import held_ids, served_count, server_ids, space_state
 from tests.e2e.test_resilience import _cli_store, _file_keyring, _killed_in_page, _sync
 from tests.support.cli import PASS, cli_env, run
 
@@ -74,43 +72,6 @@ def _backfill_page_1(request: httpx.Request) -> bool:
         and "space" in request.url.params
         and request.url.params.get("after") == "0"
     )
-
-
-def _space_count(world: TeamWorld, space: str) -> int:
-    """How many changes of ``space`` the server serves (text edits included)."""
-    with world.server.engine.connect() as conn:
-        return len(
-            conn.scalars(
-                select(db.changes.c.change_id).where(
-                    db.changes.c.space == space, db.changes.c.payload_dropped.is_(False)
-                )
-            ).all()
-        )
-
-
-def _server_ids(world: TeamWorld, space: str) -> set[str]:
-    """The changes of ``space`` the server serves, but text edits: a replica merges those
-    into its field's text state and keeps no change row (their content is checked by
-    :func:`_space_state`)."""
-    with world.server.engine.connect() as conn:
-        return set(
-            conn.scalars(
-                select(db.changes.c.change_id).where(
-                    db.changes.c.space == space,
-                    db.changes.c.payload_dropped.is_(False),
-                    db.changes.c.kind != "text",
-                )
-            )
-        )
-
-
-def _held_ids(store: RecordStore, space: str) -> set[str]:
-    return {c.change_id for c in store.all_changes() if c.space == space}
-
-
-def _space_state(store: RecordStore, space: str) -> dict[str, dict[str, object]]:
-    """Every record of ``space`` as this replica reads it: id -> fields."""
-    return {r.id: r.fields for r in store.query() if r.space == space}
 
 
 def _team_with_sessions(world: TeamWorld) -> tuple[Laptop, Laptop, str, list[str]]:
@@ -167,9 +128,9 @@ def test_a_lost_backfill_answer_still_brings_every_change_of_the_granted_space(
     note = _move_past_the_sessions(lead, pid)
     colleague.sync.sync_once()
     space = f"clinical:{pid}"
-    expected = _server_ids(world, space)
+    expected = server_ids(world, space)
     assert len(expected) >= SESSIONS
-    assert not _held_ids(colleague.store, space)
+    assert not held_ids(colleague.store, space)
     assert colleague.store.get(note, audit=False) is not None  # its cursor is past them
 
     therapist.sync.share_clinical(colleague.device, pid)
@@ -178,21 +139,21 @@ def test_a_lost_backfill_answer_still_brings_every_change_of_the_granted_space(
         colleague.sync.sync_once()  # backfills the space; page 1's answer never arrives
     assert lost.value.code == OFFLINE
     assert [status for _, status in network.dropped] == [200]  # the server did answer
-    assert not _held_ids(colleague.store, space)
+    assert not held_ids(colleague.store, space)
     assert pending_backfills(colleague.store) == [space]
 
     result = colleague.sync.sync_once()
-    assert _held_ids(colleague.store, space) == expected
+    assert held_ids(colleague.store, space) == expected
     # The space alone, from 0 again; nothing else was pulled again, nothing resynced.
-    assert (result.backfilled, result.pulled, result.resyncs) == (_space_count(world, space), 0, 0)
+    assert (result.backfilled, result.pulled, result.resyncs) == (served_count(world, space), 0, 0)
     assert pending_backfills(colleague.store) == []
-    assert _space_state(colleague.store, space) == _space_state(therapist.store, space)
+    assert space_state(colleague.store, space) == space_state(therapist.store, space)
     for n, session in enumerate(sessions, start=1):
         assert colleague.journal.get(session).fields["body"] == f"Time {n}: uro på jobb."
     after = colleague.sync.sync_once()  # the backfill is done: nothing more is asked for
     assert (after.backfilled, after.backfill_pages, after.pulled) == (0, 0, 0)
     sync_all(therapist, colleague, rounds=1)
-    assert _held_ids(colleague.store, space) == expected
+    assert held_ids(colleague.store, space) == expected
     assert colleague.store.state_hash() == therapist.store.state_hash()
 
 
@@ -227,9 +188,9 @@ def test_a_laptop_killed_in_its_first_backfill_page_still_gets_every_change(
     note = _move_past_the_sessions(lead, pid)
     _sync(env)
     space = f"clinical:{pid}"
-    expected = _server_ids(world, space)
+    expected = server_ids(world, space)
     with _cli_store(env, monkeypatch) as store:
-        assert not _held_ids(store, space)
+        assert not held_ids(store, space)
         assert store.get(note, audit=False) is not None  # its cursor is past them
 
     therapist.sync.share_clinical(device, pid)
@@ -237,13 +198,13 @@ def test_a_laptop_killed_in_its_first_backfill_page_still_gets_every_change(
     # while applying page 1.
     _killed_in_page(env, page=1)
     with _cli_store(env, monkeypatch) as store:
-        assert not _held_ids(store, space)  # nothing of page 1 was committed
+        assert not held_ids(store, space)  # nothing of page 1 was committed
         assert store.cursor(BACKFILL_CURSOR + space) in (None, "0")
 
     resumed = _sync(env)
     with _cli_store(env, monkeypatch) as store:
-        assert _held_ids(store, space) == expected
-        assert _space_state(store, space) == _space_state(therapist.store, space)
+        assert held_ids(store, space) == expected
+        assert space_state(store, space) == space_state(therapist.store, space)
         for n, session in enumerate(sessions, start=1):
             record = store.get(session, audit=False)
             assert record is not None and record.fields["body"] == f"Time {n}: uro på jobb."

@@ -11,10 +11,6 @@ Both run on SQLite and on PostgreSQL server storage (the ``real_server`` fixture
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +24,8 @@ from storage.crypto import KdfParams
 from storage.profile import Profile
 from storage.store import RecordStore
 from sync.protocol import MAX_PULL_LIMIT
-from tests.e2e.conftest import DAY_MS, ROOT, Laptop, TeamWorld, read_json, sync_all
+from tests.e2e.conftest import DAY_MS, Laptop, TeamWorld, read_json, sync_all
+from tests.e2e.helpers import kill_at_mark
 from tests.e2e.pull_child import MARK
 from tests.storage.keyring_backends import ENV_VAR, JsonFileTestKeyring
 from tests.support.cli import PASS, cli_env, run
@@ -93,28 +90,7 @@ def _sync(env: dict[str, str]) -> dict[str, object]:
 
 def _killed_in_page(env: dict[str, str], page: int) -> None:
     """``feltjournal sync`` in a child process, SIGKILLed inside the transaction of a page."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.e2e.pull_child", str(page), "--", "sync", "--json"],
-        env=env,
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    try:
-        line = child.stdout.readline()  # blocks until the child is inside the page
-        assert line.strip() == MARK, line + (child.stderr.read() if child.stderr else "")
-        os.kill(child.pid, signal.SIGKILL)
-        assert child.wait(timeout=60) == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(timeout=60)
-        for stream in (child.stdin, child.stdout, child.stderr):
-            if stream is not None:
-                stream.close()
+    kill_at_mark("tests.e2e.pull_child", [str(page), "--", "sync", "--json"], env, MARK)
 
 
 # --- (6) killed while applying a pull: no gap, nothing twice ---------------------------------
