@@ -236,6 +236,8 @@ class _Batch:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     # record id -> its row for _load_working (records missing here are new)
     records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    # The newest stamp not far in the future: the clock takes it in once per batch.
+    newest: Hlc | None = None
 
 
 @dataclass(slots=True)
@@ -485,6 +487,8 @@ class RecordStore:
     ) -> None:
         self._lock = threading.RLock()
         self._checkpointer = checkpointer
+        if checkpointer is not None:
+            checkpointer.attach(conn)
         self._conn: CipherConnection | None = conn
         self._db_key = db_key
         self._on_lock = on_lock
@@ -1583,6 +1587,9 @@ class RecordStore:
             batch = self._batch_context(changes)
             for ch in changes:
                 self._accept_remote(ch, working, result, batch)
+            if batch.newest is not None:
+                # One HLC receive for the batch: after the newest stamp is after them all.
+                self._clock.observe(batch.newest)
             self._insert_change_rows(batch.rows)
             self._merge_all(working.values())
             for w in working.values():
@@ -1640,8 +1647,10 @@ class RecordStore:
         if ch.kind not in KINDS or not ch.field:
             self._quarantine(ch, "unknown change kind", result)
             return
-        if not self._clock.observe(stamp):
+        if self._clock.is_far_future(stamp):
             result.far_future.append(ch.change_id)
+        elif batch.newest is None or stamp > batch.newest:
+            batch.newest = stamp
         if ch.record_id in batch.purged or f"space:{ch.space}" in batch.purged:
             batch.rows.append(self._change_row(ch, None, local=False))
             result.dropped_purged += 1

@@ -280,6 +280,25 @@ def test_far_future_stamp_is_flagged_not_adopted(keys: dict[str, dict[int, bytes
     assert b.clock.last.wall_ms < time.time() * 1000 + 3600 * 1000
 
 
+def test_stamps_after_a_batch_follow_its_newest_change(keys: dict[str, dict[int, bytes]]) -> None:
+    # The other laptop's clock runs two minutes ahead: inside the window, so adopted.
+    ahead = 2 * 60 * 1000
+    b = make_store(None, keys=keys)
+    other = make_store(
+        None, keys=keys, clock=HybridClock(now_ms=lambda: int(time.time() * 1000) + ahead)
+    )
+    for x in range(3):
+        other.put(record_type="t", space=SPACE, values={"x": x})
+    remote = other.all_changes()
+    result = b.apply_changes(list(reversed(remote)))  # the newest need not come last
+    assert result.applied == 3 and not result.far_future
+    newest = max(ch.hlc for ch in remote)
+    assert (b._meta("hlc_last") or "") > newest  # persisted with the batch
+    b.put(record_type="t", space=SPACE, values={"x": 9})
+    (mine,) = [ch for ch in b.all_changes() if ch.device == b.device]
+    assert mine.hlc > newest
+
+
 def test_space_without_key_is_unreadable_and_pending(
     tmp_path: Path, keys: dict[str, dict[int, bytes]]
 ) -> None:
