@@ -8,7 +8,13 @@ sync page in ten paid for the copy of the other nine (200-300 ms on a
 own, with its own connection, runs a PASSIVE checkpoint (it never waits for, nor
 blocks, a reader or the writer) a short while after commits, so the copy
 overlaps the next page's decrypt and merge on another core. SQLite's own
-autocheckpoint stays on the main connection as the fallback.
+autocheckpoint stays on the main connection as the fallback, at a higher mark
+(:data:`FALLBACK_AUTOCHECKPOINT_PAGES`) while the thread runs: during a long pull
+the writer commits back to back, the log is never wholly copied at the moment a
+transaction starts, so SQLite cannot start it over and it grows; at 64 MiB the
+fallback copied the last second's pages inside a commit (a 250-400 ms page in a
+pull of 10,000 changes). At 256 MiB it fires only in the longest bursts, and
+``journal_size_limit`` gives the disk space back once the log starts over.
 
 The checkpoint copies pages as they are (encrypted); nothing is decrypted
 here. The connection holds the database key until :meth:`WalCheckpointer.close`,
@@ -21,6 +27,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 from storage.db import CipherConnection, connect
 
@@ -29,6 +36,9 @@ log = logging.getLogger(__name__)
 # A checkpoint at most this often while commits keep coming (seconds): each one
 # costs two fsyncs, and a page written by several commits is copied once.
 DEFAULT_INTERVAL = 1.0
+
+# The writer's own autocheckpoint while a checkpointer runs (pages of 4 KiB).
+FALLBACK_AUTOCHECKPOINT_PAGES: Final = 65536
 
 
 class WalCheckpointer:
@@ -61,6 +71,10 @@ class WalCheckpointer:
     @property
     def running(self) -> bool:
         return self._thread.is_alive()
+
+    def attach(self, writer: CipherConnection) -> None:
+        """Make this thread the writer connection's main checkpointer (see the module docs)."""
+        writer.execute(f"PRAGMA wal_autocheckpoint = {FALLBACK_AUTOCHECKPOINT_PAGES}")
 
     def nudge(self) -> None:
         """Something was committed: checkpoint soon."""

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 import sqlcipher3
 import sqlite_utils
@@ -198,6 +198,18 @@ def _apply_key(raw: Any, key: bytes) -> None:
     raw.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
 
 
+# Every page read from disk is decrypted and authenticated by SQLCipher; a larger
+# cache (64 MiB; negative: KiB) keeps hot pages decrypted between queries.
+CACHE_SIZE_PRAGMA: Final = -65536
+
+# Checkpoint every 64 MiB of WAL rather than SQLite's 4 MiB: a sync page of 1,000
+# changes writes more than 4 MiB, so the default ran a checkpoint (with its fsync
+# and a rewrite of every touched page) after every page; pages touched by several
+# commits are now copied back once.
+WAL_AUTOCHECKPOINT_PAGES: Final = 16384
+WAL_SIZE_LIMIT_BYTES: Final = 64 * 1024 * 1024
+
+
 def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
     """Open (or create) the encrypted database file at ``path`` with a raw 32-byte key.
 
@@ -210,9 +222,7 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
         _apply_key(raw, key)
         # Temp tables and sort spills stay in memory: never a plaintext temp file.
         raw.execute("PRAGMA temp_store = MEMORY")
-        # Every page read from disk is decrypted and authenticated by SQLCipher;
-        # a larger cache (64 MiB) keeps hot pages decrypted between queries.
-        raw.execute("PRAGMA cache_size = -65536")
+        raw.execute(f"PRAGMA cache_size = {CACHE_SIZE_PRAGMA}")
         # Touch the schema: this is where a wrong key or garbage shows up.
         raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # A cut-off file: the header's page count promises more pages than the
@@ -223,11 +233,10 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
         if setup:
             raw.execute("PRAGMA journal_mode = WAL")
             raw.execute("PRAGMA synchronous = NORMAL")
-            # Checkpoint every 64 MiB of WAL rather than SQLite's 4 MiB: a sync page
-            # of 1,000 changes writes more than 4 MiB, so the default ran a checkpoint
-            # (with its fsync and a rewrite of every touched page) after every page;
-            # pages touched by several commits are now copied back once.
-            raw.execute("PRAGMA wal_autocheckpoint = 16384")
+            raw.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+            # Once a checkpoint lets the log start over, cut a file grown by a long
+            # pull back to this size.
+            raw.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT_BYTES}")
         # Explicit transactions only (BEGIN from sqlite-utils' atomic()).
         raw.isolation_level = None
     except sqlcipher3.Error as exc:

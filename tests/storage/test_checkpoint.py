@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.checkpoint import WalCheckpointer
-from storage.db import connect
+from storage.checkpoint import FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer
+from storage.db import WAL_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, connect
 from storage.profile import Profile
 from tests.storage.profiles import PASSPHRASE
 
@@ -86,6 +86,11 @@ def test_an_unlocked_store_checkpoints_in_the_background_and_lock_stops_it(
     monkeypatch.setattr("storage.profile.WalCheckpointer", checkpointer)
     store = profile.unlock(PASSPHRASE)
     assert "wal-checkpoint" in {t.name for t in threading.enumerate()}
+    # The thread is the main checkpointer; SQLite's own, in a commit, the late fallback.
+    (pages,) = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()
+    assert int(pages) == FALLBACK_AUTOCHECKPOINT_PAGES > WAL_AUTOCHECKPOINT_PAGES
+    (limit,) = store.conn.execute("PRAGMA journal_size_limit").fetchone()
+    assert int(limit) == WAL_SIZE_LIMIT_BYTES
     store.conn.execute("PRAGMA wal_autocheckpoint = 0")  # only the background thread copies
     while not seen.empty():  # the unlock's own commit (its audit entry)
         seen.get_nowait()
