@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import msgspec
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy import exc as sa_exc
 
 from server import db
@@ -158,9 +158,10 @@ def test_the_pull_helper_returns_what_sqlalchemy_returns(world: World, engine: E
     """Both backends: the rows of ``_pulled_rows`` are those of the ordinary execution."""
     reader, stored, _ = _pushed(engine, world)
     kinds = ("work", "team")
+    pull = _pull_query(kinds, engine.dialect.name)
     cases = [
-        (_pull_query(kinds), {"device_id": reader.id, "after_seq": 0, "limit": 1000}),
-        (_pull_query(kinds), {"device_id": reader.id, "after_seq": stored[2].seq, "limit": 4}),
+        (pull, {"device_id": reader.id, "after_seq": 0, "limit": 1000}),
+        (pull, {"device_id": reader.id, "after_seq": stored[2].seq, "limit": 4}),
         (_SPACE_QUERY, {"space": SPACES[0], "after_seq": 0, "limit": 1000}),
         (_SPACE_QUERY, {"space": "work:none", "after_seq": 0, "limit": 1000}),
     ]
@@ -171,8 +172,82 @@ def test_the_pull_helper_returns_what_sqlalchemy_returns(world: World, engine: E
         assert ours == theirs
         assert [tuple(map(type, r)) for r in ours] == [tuple(map(type, r)) for r in theirs]
     with db.read_tx(engine) as conn:
-        everything = _pulled_rows(conn, _pull_query(kinds), cases[0][1])
+        everything = _pulled_rows(conn, pull, cases[0][1])
     assert [WireChange(*r) for r in everything] == stored
+
+
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize("limit", [1, 2, 5, 1000])
+def test_sqlites_seqs_first_pull_serves_the_pages_of_the_plain_query(
+    world: World, engine: Engine, limit: int
+) -> None:
+    """The SQLite statement (seqs from the index, then their rows) pages exactly as the
+    plain one, dropped payloads, other spaces and spaces the role may not hold left out."""
+    reader, stored, _ = _pushed(engine, world)
+    purged = {stored[1].change_id, stored[4].change_id}  # as a purge leaves them
+    with db.write_tx(engine) as conn:
+        conn.execute(
+            db.changes.update()
+            .where(db.changes.c.change_id.in_(purged))
+            .values(payload=b"", payload_dropped=True)
+        )
+    kinds = ("work", "team")
+    plain, seqs_first = _pull_query(kinds), _pull_query(kinds, "sqlite")
+    assert plain is not seqs_first
+    after, served = 0, []
+    with db.read_tx(engine) as conn:
+        while True:
+            params = {"device_id": reader.id, "after_seq": after, "limit": limit}
+            ours = [tuple(r) for r in _pulled_rows(conn, seqs_first, params)]
+            assert ours == [tuple(r) for r in _pulled_rows(conn, plain, params)]
+            assert len(ours) <= limit
+            if not ours:
+                break
+            served += [WireChange(*r) for r in ours]
+            after = ours[-1][-1]
+    assert served == [c for c in stored if c.change_id not in purged]
+
+
+@SQLITE_ONLY
+def test_sqlites_pull_reads_the_seqs_from_the_partial_index(engine: Engine) -> None:
+    """No sort of rows with their payloads: the page's seqs come from the partial
+    index, then each row is read by its seq."""
+    statement = _pull_query(("work", "team"), "sqlite").compile(dialect=engine.dialect)
+    params = statement.construct_params({"device_id": "d", "after_seq": 0, "limit": 1000})
+    with db.read_tx(engine) as conn:
+        plan = [
+            str(row[3])
+            for row in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + statement.string,
+                tuple(params[name] for name in statement.positiontup or ()),
+            )
+        ]
+    assert plan[0].startswith("SEARCH changes USING INTEGER PRIMARY KEY"), plan
+    assert any(
+        step.startswith("SEARCH changes USING") and "INDEX ix_changes_live_space_seq" in step
+        for step in plan
+    ), plan
+
+
+@SQLITE_ONLY
+def test_migration_4_gives_an_older_sqlite_database_the_pull_index(engine: Engine) -> None:
+    with db.write_tx(engine) as conn:
+        conn.exec_driver_sql("DROP INDEX ix_changes_live_space_seq")
+        conn.execute(db.schema_migrations.delete().where(db.schema_migrations.c.version == 4))
+    assert db.migrate(engine) == [4]
+    with db.read_tx(engine) as conn:
+        names = {i["name"] for i in inspect(conn).get_indexes("changes")}
+    assert "ix_changes_live_space_seq" in names
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_postgresql_has_no_sqlite_pull_index(engine: Engine) -> None:
+    with db.read_tx(engine) as conn:
+        names = {i["name"] for i in inspect(conn).get_indexes("changes")}
+    assert "ix_changes_space_seq" in names and "ix_changes_live_space_seq" not in names
 
 
 def test_a_pull_query_error_is_a_sqlalchemy_error_on_postgresql(pg_database: Engine) -> None:
