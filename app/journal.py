@@ -18,6 +18,7 @@ from typing import Any
 from app.domain.access import AccessDenied, clinical_space, may_use, work_space
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
 from storage.audit import AuditEntry
+from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.store import LosingValue, Record, RecordStore, TextVersion
 
@@ -350,14 +351,19 @@ class Journal:
 
     def dataset(self, types: Iterable[str] | None = None) -> Dataset:
         """Readable records, optionally only of some types (notes are most of the
-        data; the caseload and most reminders never need them decrypted)."""
-        if types is None:
-            return Dataset.from_records(r for r in self.store.query() if self.can_read(r.type))
-        records: list[Record] = []
-        for t in sorted(set(types)):
-            if self.can_read(t):
-                records += self.store.query(record_type=t)
-        return Dataset.from_records(records)
+        data; the caseload and most reminders never need them decrypted).
+
+        One collector pause for all the queries (see storage.gc_pause): between
+        them a collection walked every record decrypted so far.
+        """
+        with gc_paused():
+            if types is None:
+                return Dataset.from_records(r for r in self.store.query() if self.can_read(r.type))
+            records: list[Record] = []
+            for t in sorted(set(types)):
+                if self.can_read(t):
+                    records += self.store.query(record_type=t)
+            return Dataset.from_records(records)
 
     def participant_dataset(self, participant_id: str) -> Dataset:
         """One participant, their readable records and the team's employers (for a

@@ -28,7 +28,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
-import gc
 import hashlib
 import json
 import sqlite3
@@ -48,6 +47,7 @@ from storage.checkpoint import WalCheckpointer
 from storage.crypto import Aad, EnvelopeCipher, encode_aad
 from storage.db import CipherConnection, raise_known
 from storage.errors import IntegrityFailure, KeyUnavailable, Locked, StorageError
+from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
 from sync.changes import (
@@ -401,25 +401,6 @@ def _user_fields(content: dict[str, Any]) -> Any:
 _MISSING: Final[Any] = object()
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while decoding many records.
-
-    Every record decoded is a new tracked object (its field dict); collections
-    triggered by them walk the ever longer list of records built so far, which
-    made up a sixth of reading 100,000 records. Records hold no cycles, and
-    collection resumes right after (the store's lock keeps this to one caller).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def _digest_step(digest: str, version: str) -> str:
     """Add (or remove) one text change to a set digest: XOR of 128-bit hashes of the
     versions, so the digest names the set whatever the order of merging."""
@@ -770,7 +751,7 @@ class RecordStore:
         readable = set(self.keys.spaces()) if readable_only else None
         cur = self.conn.execute(sql, params)
         out: list[Record] = []
-        with _gc_paused():
+        with gc_paused():
             # Chunks, not one row per next(): the wrapper's per-row error
             # translation was a tenth of reading every record.
             while chunk := cur.fetchmany(512):
