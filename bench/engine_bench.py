@@ -1151,7 +1151,7 @@ class Bench:
             )
         )
         row.met = row.ratio is not None and row.ratio <= 3.0
-        self.results.add_diag(
+        self.results.add(
             Row(
                 "e.   beside decrypt + log only (sessions 1-3's floor)",
                 total,
