@@ -513,10 +513,10 @@ def _pulled_after() -> Select[Any]:
 
 
 @functools.cache
-def _pull_query(kinds: tuple[str, ...], dialect: str = "postgresql") -> Select[Any]:
+def _pull_query(kinds: tuple[str, ...], dialect: str = "") -> Select[Any]:
     """The main pull of a device whose role may hold spaces of ``kinds``: binds
-    ``device_id``, ``after_seq`` and ``limit``. One statement per role and dialect,
-    built once."""
+    ``device_id``, ``after_seq`` and ``limit``. One statement per role and dialect
+    (SQLite's, or the plain one for any other), built once."""
     member_of = select(memberships.c.space).where(memberships.c.device_id == bindparam("device_id"))
     spaces = (
         changes.c.space.in_(member_of),
