@@ -215,6 +215,8 @@ key_rotations = Table(
     Column("due_ms", BigInteger, nullable=False),
     Column("claimed_by", String(64), nullable=True),
     Column("claimed_ms", BigInteger, nullable=True),
+    # Set once claimed and every member device then holds the version: no longer listed.
+    Column("closed_ms", BigInteger, nullable=True),
 )
 
 audit_events = Table(

@@ -66,37 +66,41 @@ RETIRED_KEY = "retired_key"
 def schedule_rotations(conn: Connection, device_id: str, now: int) -> list[tuple[str, int]]:
     """Record the rotations a revocation of ``device_id`` makes due: (space, version) each.
 
-    Run in the revocation's write transaction."""
-    held = sorted(
-        conn.scalars(select(memberships.c.space).where(memberships.c.device_id == device_id))
+    Run in the revocation's write transaction. Set-based: a lead's device may hold
+    hundreds of spaces."""
+    held = select(memberships.c.space).where(memberships.c.device_id == device_id)
+    pending = set(
+        conn.scalars(
+            select(key_rotations.c.space).where(
+                key_rotations.c.space.in_(held), key_rotations.c.claimed_by.is_(None)
+            )
+        )
     )
-    due: list[tuple[str, int]] = []
-    for space in held:
-        pending = conn.scalar(
-            select(
-                exists().where(key_rotations.c.space == space, key_rotations.c.claimed_by.is_(None))
-            )
-        )
-        if pending:
-            continue
-        top = max(
-            int(conn.scalar(select(func.max(t.c.key_version)).where(t.c.space == space)) or 0)
-            for t in (changes, grants, key_rotations)
-        )
-        team = conn.scalar(select(spaces.c.team_id).where(spaces.c.space == space))
-        if team is None:
-            continue
-        conn.execute(
-            key_rotations.insert().values(
-                space=space,
-                key_version=top + 1,
-                team_id=team,
-                revoked_device=device_id,
-                due_ms=now,
-            )
-        )
-        due.append((space, top + 1))
-    return due
+    top: dict[str, int] = {}
+    for table in (changes, grants, key_rotations):
+        for space, version in conn.execute(
+            select(table.c.space, func.max(table.c.key_version))
+            .where(table.c.space.in_(held))
+            .group_by(table.c.space)
+        ):
+            top[str(space)] = max(top.get(str(space), 0), int(version or 0))
+    owners = conn.execute(
+        select(spaces.c.space, spaces.c.team_id).where(spaces.c.space.in_(held))
+    ).all()
+    rows = [
+        {
+            "space": str(space),
+            "key_version": top.get(str(space), 0) + 1,
+            "team_id": str(team),
+            "revoked_device": device_id,
+            "due_ms": now,
+        }
+        for space, team in sorted(owners)
+        if str(space) not in pending
+    ]
+    if rows:
+        conn.execute(key_rotations.insert(), rows)
+    return [(str(r["space"]), int(str(r["key_version"]))) for r in rows]
 
 
 def check_rotated_grant(conn: Connection, actor_id: str, space: str, key_version: int) -> None:
@@ -221,17 +225,41 @@ class Rotations:
                         memberships.c.device_id == actor.id,
                     ),
                 )
-                .where(key_rotations.c.team_id == actor.team_id)
+                .where(
+                    key_rotations.c.team_id == actor.team_id, key_rotations.c.closed_ms.is_(None)
+                )
                 .order_by(key_rotations.c.space, key_rotations.c.key_version)
             ).all()
             rows = [r for r in rows if role_may_hold(actor.role, str(r.space))]
             waiting = _waiting(conn, actor, [(str(r.space), int(r.key_version)) for r in rows])
         out: list[Rotation] = []
+        served: list[tuple[str, int]] = []
         for r in rows:
             left = waiting[(str(r.space), int(r.key_version))]
             if r.claimed_by is None or left:
                 out.append(Rotation(str(r.space), int(r.key_version), r.claimed_by or "", left))
+            else:
+                served.append((str(r.space), int(r.key_version)))
+        if served:
+            self._close(served)
         return out
+
+    def _close(self, served: list[tuple[str, int]]) -> None:
+        """Stop listing rotations every member holds: each round of every holder reads
+        this list, and closed ones would make it grow with every revocation. A device
+        that joins the space later gets every version from the ordinary sharing."""
+        now = self._now()
+        with write_tx(self._engine) as conn:
+            for space, version in served:
+                conn.execute(
+                    update(key_rotations)
+                    .where(
+                        key_rotations.c.space == space,
+                        key_rotations.c.key_version == version,
+                        key_rotations.c.claimed_by.is_not(None),
+                    )
+                    .values(closed_ms=now)
+                )
 
     def claim(self, actor: DeviceRow, space: str, key_version: int) -> Rotation:
         """Make ``actor`` the device that creates ``key_version`` of ``space``; the first

@@ -107,7 +107,9 @@ def test_the_first_claim_wins_and_a_second_creator_is_refused(world: World) -> N
     assert _claim(world, a, clinical, 2) == (403, "not_member")
 
 
-def test_only_the_maker_or_a_receiver_grants_a_rotated_version(world: World) -> None:
+def test_only_the_maker_or_a_receiver_grants_a_rotated_version(
+    world: World, engine: Engine
+) -> None:
     space, lead, a, b = _shared_space(world)
     d = world.device("jobbspesialist")
     assert world.grant(a, [a.grant(space, d)]).status_code == 200
@@ -126,6 +128,9 @@ def test_only_the_maker_or_a_receiver_grants_a_rotated_version(world: World) -> 
     assert world.grant(lead, [lead.grant(space, d, key_version=2)]).status_code == 200
     assert _rotations(world, a) == {}
     assert _rotations(world, d) == {}
+    with engine.connect() as conn:  # closed: no longer read at every round
+        closed = conn.scalar(select(db.key_rotations.c.closed_ms))
+    assert closed is not None
     # Versions nobody rotated are granted as before.
     assert world.grant(lead, [lead.grant(space, d)]).status_code == 200
 
