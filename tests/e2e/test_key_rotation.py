@@ -230,3 +230,17 @@ def test_a_clinical_spaces_new_key_reaches_only_the_therapists_that_remain(
     assert later and {r.key_version for r in later} == {2}
     assert not [r.change_id for r in later if _opens_with(r, copied)]
     assert all(_opens_with(r, copied) for r in rows if r.seq <= before)
+
+
+def test_a_server_without_key_rotation_lists_none_and_the_round_goes_on(world: TeamWorld) -> None:
+    lead = world.laptop("teamleder", "Lise Leder")
+    # Under another prefix every path is unknown, as /v1/rotations is to an older server.
+    with Transport(
+        f"{world.server.url}/older",
+        device_id=lead.device,
+        signing_key=lead.store.device_secrets.ed25519_private,
+    ) as transport:
+        assert app.key_rotation.fetch_rotations(transport) == []
+        with pytest.raises(SyncError) as refused:
+            app.key_rotation.claim_rotation(transport, f"team:{world.team.id}", 2)
+    assert (refused.value.status, refused.value.server_code) == (404, "not_found")
