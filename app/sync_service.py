@@ -30,7 +30,9 @@ Keys and trust:
   also grants its team's reports key to every approved central-team device.
 - A revoked device locks at once and erases its keys
   (:meth:`storage.profile.Profile.erase_device_keys`); the encrypted database
-  stays on disk, unreadable.
+  stays on disk, unreadable. Every space it held gets a new key version, made
+  and granted by the devices that still hold it (app.key_rotation), so copies
+  of its keys open nothing written afterwards.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from app.central.records import (
     trusted_signers_setting,
 )
 from app.journal import Journal
+from app.key_rotation import rotate_keys
 from storage.errors import KeyUnavailable, Locked
 from storage.profile import Profile
 from storage.store import ApplyResult, RecordStore
@@ -403,6 +406,14 @@ class SyncService:
             if store.role == TEAM_LEAD:
                 self._note_team_kind(round_.directory(transport))
             self._ensure_reports_key()
+            rotate_keys(
+                store,
+                transport,
+                directory=lambda: round_.directory(transport),
+                team_id=self.team_id,
+                may_hold=self._may_hold_here,
+                grant=self._grant,
+            )
             self._run_before_push()
             client = SyncClient(store, transport)
             try:

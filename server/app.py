@@ -37,6 +37,7 @@ from server.changelog import ChangeLog
 from server.directory import DeviceRow, Directory
 from server.errors import ApiError, too_large
 from server.ratelimit import RateLimiter
+from server.rotation import Rotations
 from server.settings import ServerSettings
 from server.wire import MAX_INT64, clean_str, decode, encode, read_body, wants_msgpack
 from sync.protocol import (
@@ -62,6 +63,9 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    Rotation,
+    RotationClaim,
+    RotationList,
     TeamInfo,
     TeamList,
     signing_input,
@@ -86,6 +90,7 @@ class Services:
     settings: ServerSettings
     directory: Directory
     changelog: ChangeLog
+    rotations: Rotations
     instance_id: str
     now_ms: Callable[[], int]
     enrol_limiter: RateLimiter
@@ -110,6 +115,7 @@ def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = No
                     engine, org_public_key=org_public_key, now_ms=now_ms, statistics=statistics
                 ),
                 changelog=ChangeLog(engine, now_ms=now_ms, statistics=statistics),
+                rotations=Rotations(engine, now_ms=now_ms),
                 instance_id=instance_id,
                 now_ms=now_ms,
                 enrol_limiter=RateLimiter(settings.enrol_attempts_per_minute),
@@ -157,6 +163,9 @@ _SCHEMA_TYPES: Final = (
     TeamList,
     AuditPush,
     AuditAck,
+    Rotation,
+    RotationList,
+    RotationClaim,
 )
 _SECURITY: Final[list[dict[str, list[str]]]] = [{"device": [], "time": [], "signature": []}]
 
@@ -301,6 +310,22 @@ def _add_routes(app: FastAPI) -> None:
         methods=["POST"],
         responses=_responses("DeviceInfo", *_SIGNED, 404),
         openapi_extra=signed,
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/rotations",
+        list_rotations,
+        methods=["GET"],
+        responses=_responses("RotationList", *_SIGNED),
+        openapi_extra=signed,
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/rotations/claim",
+        claim_rotation,
+        methods=["POST"],
+        responses=_responses("Rotation", *_SIGNED, 404, 409),
+        openapi_extra={**_body("RotationClaim"), **signed},
         tags=["devices"],
     )
     app.add_api_route(
@@ -523,6 +548,33 @@ async def revoke_device(request: Request, device_id: str) -> Response:
     target_id = clean_str(device_id, "device id", max_chars=64)
     row: DeviceRow = await run_in_threadpool(svc.directory.revoke, device, target_id)
     return encode(row.info())
+
+
+async def list_rotations(request: Request) -> Response:
+    """Key rotations due after a revocation in the spaces this device holds: unclaimed
+    ones to make, and claimed ones with the member devices still waiting for a grant."""
+    svc = services(request)
+    device, _ = await authenticate(request, body_limit=0)
+    found: list[Rotation] = await run_in_threadpool(svc.rotations.open_for, device)
+    return encode(RotationList(found))
+
+
+async def claim_rotation(request: Request) -> Response:
+    """Become the one device that makes a space's new key version; the first claim wins.
+
+    Codes: 409 ``rotation_claimed`` (another device made it: drop yours and wait for
+    its grant), 404 ``rotation_not_due``, 403 ``not_member`` (this device does not
+    hold the space). Grants of a rotated version are refused while it is unclaimed
+    (409 ``rotation_unclaimed``) and from devices that neither made nor received it
+    (409 ``rotation_claimed``); a pushed change sealed under an older version than a
+    claimed one is rejected with ``retired_key``."""
+    svc = services(request)
+    device, body = await authenticate(request, body_limit=4096)
+    req = decode(request, body, RotationClaim)
+    made: Rotation = await run_in_threadpool(
+        svc.rotations.claim, device, req.space, req.key_version
+    )
+    return encode(made)
 
 
 async def post_audit(request: Request) -> Response:

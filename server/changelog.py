@@ -108,6 +108,7 @@ from server.db import (
 )
 from server.directory import DeviceRow, add_membership, team_may_use
 from server.errors import ApiError
+from server.rotation import retired_below, retired_rejection
 from server.wire import MAX_INT32, string_problem
 from sync.changes import KINDS
 from sync.protocol import (
@@ -207,6 +208,7 @@ class ChangeLog:
                     if wanted
                     else set()
                 )
+                retired = retired_below(conn, {c.space for c in candidates})
                 rows: list[dict[str, object]] = []
                 joined = 0  # memberships of the spaces this push creates
                 for ch in candidates:
@@ -222,6 +224,9 @@ class ChangeLog:
                                 "Another device already used this change_id.",
                             )
                         )
+                        continue
+                    if ch.key_version < retired.get(ch.space, 0):
+                        rejected.append(retired_rejection(ch, retired[ch.space]))
                         continue
                     if ch.space not in held:
                         if ch.space in known:

@@ -203,6 +203,22 @@ grants = Table(
     sqlite_autoincrement=True,
 )
 
+# Migration 5 (server.rotation owns it): a device that held a space was revoked, so
+# the space's key needs version key_version; the first holder to claim it makes it.
+key_rotations = Table(
+    "key_rotations",
+    metadata,
+    Column("space", String(300), primary_key=True),
+    Column("key_version", Integer, primary_key=True, autoincrement=False),
+    Column("team_id", String(64), nullable=False),
+    Column("revoked_device", String(64), nullable=False),
+    Column("due_ms", BigInteger, nullable=False),
+    Column("claimed_by", String(64), nullable=True),
+    Column("claimed_ms", BigInteger, nullable=True),
+    # Set once claimed and every member device then holds the version: no longer listed.
+    Column("closed_ms", BigInteger, nullable=True),
+)
+
 audit_events = Table(
     "audit_events",
     metadata,
@@ -442,11 +458,17 @@ def _m004_sqlite_pull_index(conn: Connection) -> None:
         ix_changes_live.create(conn, checkfirst=True)
 
 
+def _m005_key_rotations(conn: Connection) -> None:
+    # A database made by migration 1 after this table was added already has it.
+    key_rotations.create(conn, checkfirst=True)
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial schema", _m001_initial),
     Migration(2, "team programme and region", _m002_team_programme_region),
     Migration(3, "cursor generations replace needs_resync", _m003_cursor_generations),
     Migration(4, "SQLite: index of the changes a pull may serve", _m004_sqlite_pull_index),
+    Migration(5, "key rotations after a revocation", _m005_key_rotations),
 )
 
 

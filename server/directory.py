@@ -50,6 +50,7 @@ from server.db import (
     write_tx,
 )
 from server.errors import ApiError, bad_request, forbidden, invalid, not_found
+from server.rotation import check_rotated_grant, schedule_rotations
 from server.wire import MAX_INT32, MAX_INT64, clean_str, string_problem
 from sync.protocol import (
     CENTRAL,
@@ -432,6 +433,7 @@ class Directory:
                         # The granter wrapped the key, so it holds the space too.
                         add_membership(conn, g.space, actor.id, "created", now, resync=False)
                         mine.add(g.space)
+                check_rotated_grant(conn, actor.id, g.space, g.key_version)
                 conn.execute(
                     delete(grants).where(
                         grants.c.space == g.space,
@@ -565,11 +567,14 @@ def audit_trail(
 
 
 def revoke_device(conn: Connection, device_id: str, now: int) -> None:
-    conn.execute(
+    done = conn.execute(
         update(devices)
         .where(devices.c.id == device_id, devices.c.status != "revoked")
         .values(status="revoked", revoked_ms=now)
     )
+    if done.rowcount:
+        # Its copied keys must open nothing written from now on (server.rotation).
+        schedule_rotations(conn, device_id, now)
 
 
 def add_membership(

@@ -60,6 +60,23 @@ class KeyUnavailable(StorageError):
         super().__init__(f"No key on this device for space {space}{version}.")
 
 
+class KeyRetired(StorageError):
+    """A key version the space has moved on from (a member device was revoked).
+
+    Old records stay readable with it; nothing new is sealed with it, so what is
+    written after a revocation cannot be opened with keys the revoked device held.
+    """
+
+    def __init__(self, space: str, key_version: int, current: int) -> None:
+        self.space = space
+        self.key_version = key_version
+        self.current = current
+        super().__init__(
+            f"Key version {key_version} of space {space} is retired (the space now uses "
+            f"version {current}); nothing new is sealed with it."
+        )
+
+
 class DeviceKeyMissing(StorageError):
     """The device key is not in the OS keyring: the profile was copied or the keyring reset."""
 

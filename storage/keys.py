@@ -1,4 +1,11 @@
-"""Space keys held by this device, as ciphers, with a hook to persist new ones."""
+"""Space keys held by this device, as ciphers, with a hook to persist new ones.
+
+A space may have several key versions: a new one is made when a device that
+held the space is revoked (app.key_rotation). New content is always sealed with
+the newest version held (:meth:`SpaceKeys.sealing_cipher`); older versions stay
+for the records they sealed and are *retired*: opening with them works, sealing
+with them raises :class:`storage.errors.KeyRetired`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 from storage.crypto import EnvelopeCipher, random_key
-from storage.errors import KeyUnavailable, Locked
+from storage.errors import KeyRetired, KeyUnavailable, Locked
 
 
 class SpaceKeys:
@@ -57,6 +64,18 @@ class SpaceKeys:
         cipher = EnvelopeCipher(key)
         self._ciphers[(space, version)] = cipher
         return cipher
+
+    def versions(self, space: str) -> list[int]:
+        """The key versions of ``space`` held here, oldest first (empty: none)."""
+        return sorted(self._all().get(space, {}))
+
+    def sealing_cipher(self, space: str, version: int) -> EnvelopeCipher:
+        """The cipher to seal *new* content of ``space`` under ``version``: only the
+        newest version held; an older one raises KeyRetired, a missing one KeyUnavailable."""
+        current = self.current_version(space)
+        if version < current:
+            raise KeyRetired(space, version, current)
+        return self.cipher(space, version)
 
     def key(self, space: str, version: int) -> bytes:
         """The raw key, to wrap it for another device (a grant)."""

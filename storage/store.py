@@ -1267,6 +1267,53 @@ class RecordStore:
         return [Change(*row) for row in rows if row[9] is not None]
 
     @_serialized
+    def reseal_outbox(self) -> int:
+        """Seal again under its space's newest key version every local change not yet
+        pushed that a retired version sealed; returns how many.
+
+        After a key rotation (a device that held the space was revoked) nothing
+        that leaves this device may be sealed with a version the revoked device
+        held: edits made offline before the new version arrived get it here,
+        before they are pushed. The plaintext bytes stay as they are; only the key
+        version (part of the associated data) and the envelope change. A change
+        that does not open is left exactly as it is.
+        """
+        with self._atomic():
+            rows = self.conn.execute(
+                "SELECT seq, change_id, device, hlc, record_id, type, space, field, kind,"
+                " key_version, payload FROM changes WHERE local = 1 AND pushed = 0"
+                " AND payload IS NOT NULL ORDER BY seq"
+            ).fetchall()
+            current: dict[str, int | None] = {}
+            updates: list[tuple[int, bytes, int]] = []
+            for row in rows:
+                ch = Change(*row[1:])
+                if ch.space not in current:
+                    try:
+                        current[ch.space] = self.keys.current_version(ch.space)
+                    except KeyUnavailable:
+                        current[ch.space] = None
+                newest = current[ch.space]
+                if newest is None or ch.key_version >= newest:
+                    continue
+                try:
+                    plain = self._cipher(ch.space, ch.key_version).open(
+                        ch.payload, self._change_aad(ch)
+                    )
+                except (IntegrityFailure, KeyUnavailable):
+                    continue
+                moved = replace(ch, key_version=newest)
+                payload = self.keys.sealing_cipher(ch.space, newest).seal(
+                    plain, self._change_aad(moved)
+                )
+                updates.append((newest, payload, row[0]))
+            if updates:
+                self.conn.executemany(
+                    "UPDATE changes SET key_version = ?, payload = ? WHERE seq = ?", updates
+                )
+        return len(updates)
+
+    @_serialized
     def outbox_size(self) -> int:
         row = self.conn.execute(
             "SELECT count(*) FROM changes WHERE local = 1 AND pushed = 0"

@@ -192,7 +192,7 @@ class PushRequest(msgspec.Struct, frozen=True):
 
 class Rejected(msgspec.Struct, frozen=True):
     change_id: str
-    code: str  # clock_skew, not_member, too_large, bad_change
+    code: str  # clock_skew, not_member, too_large, bad_change, retired_key
     message: str
 
 
@@ -294,6 +294,32 @@ class AuditEvent(msgspec.Struct, frozen=True):
 
 class AuditPush(msgspec.Struct, frozen=True):
     events: list[AuditEvent]
+
+
+class Rotation(msgspec.Struct, frozen=True):
+    """A space whose key gets a new version because a device that held it was revoked.
+
+    ``GET /v1/rotations`` lists the open ones of the spaces the calling device
+    holds; ``POST /v1/rotations/claim`` (a :class:`RotationClaim`) makes the caller
+    the one device that creates ``key_version``: the first claim wins, a second
+    gets 409 ``rotation_claimed``. See server.rotation and app.key_rotation.
+    """
+
+    space: str
+    key_version: int  # the version to make
+    claimed_by: str = ""  # the device that makes it; empty until claimed
+    # Approved member devices whose role may hold the space and that hold no grant
+    # of key_version yet (the claimer excluded): whom the holders grant it to.
+    waiting: list[str] = []
+
+
+class RotationList(msgspec.Struct, frozen=True):
+    rotations: list[Rotation]
+
+
+class RotationClaim(msgspec.Struct, frozen=True):
+    space: str
+    key_version: int
 
 
 json_encode = msgspec.json.Encoder().encode

@@ -135,7 +135,7 @@ def test_fuzzed_requests_never_make_the_server_fail(
     world.push(member, [member.change("clinical:p1", kind="text")])
     app = create_app(open_settings)
     labels = {case.label for case in fuzzed}
-    assert len(fuzzed) > 150 and len(labels) == 23
+    assert len(fuzzed) > 150 and len(labels) == 27
     passed = 0
     with asgi_client(app, asgi=signing_proxy(app, lead)) as signed:
         for case in fuzzed:
@@ -161,6 +161,8 @@ def test_the_openapi_document_describes_the_protocol(settings: ServerSettings) -
         "/v1/devices/{device_id}/revoke",
         "/v1/audit",
         "/v1/teams",
+        "/v1/rotations",
+        "/v1/rotations/claim",
     }
     push = paths["/v1/changes"]["post"]
     assert set(push["requestBody"]["content"]) == {"application/json", MSGPACK}
@@ -169,4 +171,5 @@ def test_the_openapi_document_describes_the_protocol(settings: ServerSettings) -
     }
     schemas = doc["components"]["schemas"]
     assert {"WireChange", "PushRequest", "PullResponse", "Error", "Grant"} <= set(schemas)
+    assert {"Rotation", "RotationList", "RotationClaim"} <= set(schemas)
     assert schemas["WireChange"]["properties"]["payload"]["contentEncoding"] == "base64"
