@@ -43,6 +43,7 @@ from storage.crypto import KdfParams
 from storage.db import connect
 from storage.dbfile import holds_journal, problem_of, shape_problem
 from storage.errors import (
+    BackupUnverified,
     DatabaseDamaged,
     DatabaseUnreadable,
     ProfileError,
@@ -361,6 +362,11 @@ class Profile:
             if problem is None:
                 raise
             raise self._damaged(problem) from exc
+        except BackupUnverified:
+            # The page copy passes damaged pages on as they are: say which file is
+            # damaged (and stop writing to it) rather than only "the copy failed".
+            store.check_database()
+            raise
         store.audit("backup", None, path.name)
         return path
 

@@ -353,3 +353,16 @@ def test_a_bare_store_names_the_damage_too(profile: Profile) -> None:
     with pytest.raises(DatabaseDamaged):  # the profile's store meets it at its lock entry
         store.lock()
     assert store.locked
+
+
+def test_a_backup_of_a_damaged_live_file_names_the_live_file(profile: Profile) -> None:
+    """The page copy carries a damaged page over as it is: the failure must name the
+    journal (and stop writes to it), not only say that the copy failed its check."""
+    _, first = _fill(profile)
+    _flip_byte_mid_file(profile.db_path)
+    store = profile.unlock(PASS)
+    with pytest.raises(DatabaseDamaged) as err:
+        profile.backup(store)
+    assert str(profile.db_path) in str(err.value) and store.damaged is err.value
+    assert sorted(profile.backup_dir.iterdir()) == [first]
+    store.lock()
