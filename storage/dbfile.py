@@ -20,6 +20,7 @@ _BY_CODE: tuple[tuple[str, str], ...] = (
     ("SQLITE_IOERR", "io"),
     ("SQLITE_CANTOPEN", "io"),
     ("SQLITE_READONLY", "readonly"),
+    ("SQLITE_FULL", "full"),
 )
 _BY_TEXT: tuple[tuple[str, str], ...] = (
     ("malformed", "malformed"),
@@ -27,6 +28,7 @@ _BY_TEXT: tuple[tuple[str, str], ...] = (
     ("disk i/o error", "io"),
     ("unable to open database", "io"),
     ("readonly database", "readonly"),
+    ("database or disk is full", "full"),
 )
 
 

@@ -99,6 +99,7 @@ DATABASE_PROBLEMS: dict[str, str] = {
     "malformed": "har skadde sider",
     "io": "kan ikke leses eller skrives (I/O-feil)",
     "readonly": "kan ikke skrives (filen eller mappen er skrivebeskyttet)",
+    "full": "kan ikke skrives fordi disken er full",
 }
 
 
@@ -126,6 +127,12 @@ class DatabaseUnreadable(StorageError):
 
     def _sentence(self) -> str:
         what = f"Databasefilen {self.path} {DATABASE_PROBLEMS[self.problem]}"
+        if self.problem == "full":
+            # Nothing is wrong with the file: a backup would not help, free space does.
+            return (
+                f"{what}; den siste endringen er ikke lagret, og Feltjournal skriver ikke mer "
+                "til den før du har frigjort plass og låst opp på nytt."
+            )
         if self.restore_command:
             return (
                 f"{what}; Feltjournal skriver ikke til den, så gjenopprett den nyeste "

@@ -223,7 +223,11 @@ class Profile:
             vault.close()
             raise
         detail = f"{failures_before} failed attempts before" if failures_before else ""
-        store.audit("unlock", None, detail)
+        try:
+            store.audit("unlock", None, detail)
+        except BaseException:
+            store.lock()  # drops the keys; writes nothing to a file that just failed
+            raise
         return store
 
     def _open_store(self, vault: Vault) -> RecordStore:
@@ -264,7 +268,8 @@ class Profile:
 
     def _damaged(self, problem: str) -> DatabaseDamaged:
         damage = DatabaseDamaged(str(self.db_path), problem)
-        return self.with_restore_hint(damage)
+        # A full disk leaves the file sound: free space helps, a restore does not.
+        return damage if problem == "full" else self.with_restore_hint(damage)
 
     def with_restore_hint(self, exc: _E) -> _E:
         """``exc`` naming the newest backup and the command that restores it."""

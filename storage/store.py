@@ -47,7 +47,14 @@ from storage.checkpoint import WalCheckpointer
 from storage.crypto import Aad, EnvelopeCipher, encode_aad
 from storage.db import CipherConnection, raise_known
 from storage.dbfile import integrity_problem, problem_of
-from storage.errors import DatabaseDamaged, IntegrityFailure, KeyUnavailable, Locked, StorageError
+from storage.errors import (
+    DatabaseDamaged,
+    DiskFull,
+    IntegrityFailure,
+    KeyUnavailable,
+    Locked,
+    StorageError,
+)
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
@@ -230,6 +237,8 @@ def _serialized(method: _F) -> _F:
                 if damage is None:
                     raise
                 raise damage from exc
+            except DiskFull as exc:
+                raise self._mark_damaged("full") from exc
 
     return wrapper  # type: ignore[return-value]
 

@@ -108,13 +108,20 @@ def _problem_text(problem: str) -> str:
         "readonly": QCoreApplication.translate(
             "Errors", "cannot be written (the file or folder is read-only)"
         ),
+        "full": QCoreApplication.translate("Errors", "cannot be written: the disk is full"),
     }
     return texts.get(problem, texts["foreign"])
 
 
 def database_problem(exc: DatabaseUnreadable) -> str:
     """One sentence: which file, what is wrong with it, and the backup that restores it."""
-    if exc.backup:
+    if exc.problem == "full":
+        text = QCoreApplication.translate(
+            "Errors",
+            "The database file %1 %2; the last change was not saved, and Feltjournal writes "
+            "nothing more to it until you free some space and unlock again.",
+        )
+    elif exc.backup:
         text = QCoreApplication.translate(
             "Errors",
             "The database file %1 %2, so Feltjournal writes nothing more to it; restore the "

@@ -1032,6 +1032,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>cannot be written: the disk is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file %1 %2; the last change was not saved, and Feltjournal writes nothing more to it until you free some space and unlock again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The database file %1 %2, so Feltjournal writes nothing more to it; restore the newest verified backup, %3.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1032,6 +1032,14 @@
         <translation>kan ikke skrives (filen eller mappen er skrivebeskyttet)</translation>
     </message>
     <message>
+        <source>cannot be written: the disk is full</source>
+        <translation>kan ikke skrives fordi disken er full</translation>
+    </message>
+    <message>
+        <source>The database file %1 %2; the last change was not saved, and Feltjournal writes nothing more to it until you free some space and unlock again.</source>
+        <translation>Databasefilen %1 %2; den siste endringen er ikke lagret, og Feltjournal skriver ikke mer til den før du har frigjort plass og låst opp på nytt.</translation>
+    </message>
+    <message>
         <source>The database file %1 %2, so Feltjournal writes nothing more to it; restore the newest verified backup, %3.</source>
         <translation>Databasefilen %1 %2, så Feltjournal skriver ikke mer til den; gjenopprett den nyeste kontrollerte sikkerhetskopien, %3.</translation>
     </message>

@@ -192,7 +192,8 @@ def test_check_database_reads_every_page(profile: Profile) -> None:
         ("SQLITE_CANTOPEN", "unable to open database file", "io"),
         ("", "attempt to write a readonly database", "readonly"),
         ("", "disk I/O error", "io"),
-        ("SQLITE_FULL", "database or disk is full", None),  # DiskFull's own path
+        ("SQLITE_FULL", "database or disk is full", "full"),
+        ("", "database or disk is full", "full"),
         ("SQLITE_CONSTRAINT_UNIQUE", "UNIQUE constraint failed", None),
         ("SQLITE_BUSY", "database is locked", None),
     ],
@@ -365,4 +366,29 @@ def test_a_backup_of_a_damaged_live_file_names_the_live_file(profile: Profile) -
         profile.backup(store)
     assert str(profile.db_path) in str(err.value) and store.damaged is err.value
     assert sorted(profile.backup_dir.iterdir()) == [first]
+    store.lock()
+
+
+def test_a_full_disk_stops_writes_with_one_sentence_and_no_restore_advice(
+    profile: Profile,
+) -> None:
+    ids, _ = _fill(profile, 5)
+    store = profile.unlock(PASS)
+    # SQLite's own limit: the very SQLITE_FULL a full disk gives, without filling one.
+    (pages,) = store.conn.execute("PRAGMA page_count").fetchone()
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(DatabaseDamaged) as err:
+        store.put(record_type="case_note", space="work:p1", texts={"body": "x" * 200_000})
+    exc = err.value
+    assert exc.problem == "full" and exc.backup is None
+    assert str(exc) == (
+        f"Databasefilen {profile.db_path} kan ikke skrives fordi disken er full; den siste "
+        "endringen er ikke lagret, og Feltjournal skriver ikke mer til den før du har "
+        "frigjort plass og låst opp på nytt."
+    )
+    with pytest.raises(DatabaseDamaged):
+        store.audit("export", ids[0])
+    store.lock()
+    store = profile.unlock(PASS)  # with space again, the journal opens as it was
+    assert store.count(record_type="case_note") == 5
     store.lock()
