@@ -144,13 +144,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
     finally:
         store.lock()
     data = {
+        "database_ok": True,  # a damaged file ends above, with exit code 1
         "records": records,
         "bad_records": [{"record_id": b.record_id, "field": b.field} for b in bad],
         "audit_ok": chain.ok,
         "audit_entries": chain.entries,
         "audit_problem": chain.reason or None,
     }
-    lines = [f"Poster kontrollert: {records}"]
+    lines = ["Databasefil: alle sider kontrollert, i orden", f"Poster kontrollert: {records}"]
     lines += [f"  Skadet: {b.record_id}" + (f" ({b.field})" if b.field else "") for b in bad]
     lines.append(
         f"Tilgangslogg: {chain.entries} oppføringer, "

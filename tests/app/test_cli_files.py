@@ -96,6 +96,9 @@ def test_a_damaged_page_is_one_sentence_in_every_command(
     assert r.returncode == 0, r.stderr
     r = run(env, "--json", "verify")
     assert r.returncode == 0 and json.loads(r.stdout)["audit_ok"]
+    assert json.loads(r.stdout)["database_ok"]
+    r = run(env, "verify")
+    assert r.stdout.startswith("Databasefil: alle sider kontrollert, i orden\n")
 
 
 @pytest.mark.parametrize("keep", ["0", "-1", "tre"])
