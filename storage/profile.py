@@ -349,6 +349,11 @@ class Profile:
         and nothing is copied from a database that failed while open."""
         if store.damaged is not None:
             raise store.damaged
+        problem = shape_problem(self.db_path)
+        if problem is not None:
+            # Deleted or emptied under the open store: connecting by path would
+            # create a new, empty file in its place.
+            raise self._damaged(problem)
         key = store.backup_key()
         keys = store.keys
 

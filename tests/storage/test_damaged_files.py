@@ -392,3 +392,18 @@ def test_a_full_disk_stops_writes_with_one_sentence_and_no_restore_advice(
     store = profile.unlock(PASS)  # with space again, the journal opens as it was
     assert store.count(record_type="case_note") == 5
     store.lock()
+
+
+def test_a_database_deleted_under_the_open_store_is_not_recreated_by_a_backup(
+    profile: Profile,
+) -> None:
+    _, first = _fill(profile, 5)
+    store = profile.unlock(PASS)
+    profile.db_path.unlink()
+    with pytest.raises(DatabaseDamaged) as err:
+        profile.backup(store)
+    assert err.value.problem == "missing" and err.value.backup == str(first)
+    assert not profile.db_path.exists()
+    assert profile.list_backups() == [first]
+    store.lock()
+    assert not profile.db_path.exists()
