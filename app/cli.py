@@ -7,6 +7,10 @@ FELTJOURNAL_PASSPHRASE for scripts and tests.
 
 Exit codes: 0 ok, 1 a known failure (message on stderr), 2 bad usage,
 3 verification found problems.
+
+A damaged, empty or missing database is one sentence on stderr naming the file,
+the newest verified backup and the ``restore`` command for it; nothing more is
+written to that file.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import argparse
 import getpass
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -24,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 from app.domain.access import AccessDenied
 from app.journal import Journal
 from app.reminders import CASELOAD_TYPES, caseload_rows
-from storage.errors import StorageError
+from storage.dbfile import problem_of
+from storage.errors import DatabaseDamaged, StorageError
 from storage.profile import Profile, default_profile_dir
 from storage.store import RecordStore
 
@@ -129,19 +135,23 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     _, store = _unlock(args)
     try:
+        # Every page and SQLite's own check first: a damaged file is one sentence
+        # (and exit 1), not a traceback halfway through the records.
+        store.check_database()
         bad = store.verify()
         chain = store.verify_audit()
         records = store.count()
     finally:
         store.lock()
     data = {
+        "database_ok": True,  # a damaged file ends above, with exit code 1
         "records": records,
         "bad_records": [{"record_id": b.record_id, "field": b.field} for b in bad],
         "audit_ok": chain.ok,
         "audit_entries": chain.entries,
         "audit_problem": chain.reason or None,
     }
-    lines = [f"Poster kontrollert: {records}"]
+    lines = ["Databasefil: alle sider kontrollert, i orden", f"Poster kontrollert: {records}"]
     lines += [f"  Skadet: {b.record_id}" + (f" ({b.field})" if b.field else "") for b in bad]
     lines.append(
         f"Tilgangslogg: {chain.entries} oppføringer, "
@@ -163,6 +173,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     profile = _profile(args)
+    if args.undo:
+        if args.file:
+            raise CliError("Gi enten en sikkerhetskopi eller --undo, ikke begge.")
+        back, aside = profile.undo_restore()
+        _emit(
+            args,
+            {"restored": str(back), "previous_database": str(aside)},
+            f"Satte tilbake {back}. Databasen fra gjenopprettingen er flyttet til {aside}.",
+        )
+        return 0
+    if not args.file:
+        raise CliError("Gi sikkerhetskopien som skal gjenopprettes, eller --undo.")
     backup = Path(args.file)
     if not backup.is_file():
         raise CliError(f"No such backup file: {backup}")
@@ -817,11 +839,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("verify", help="decrypt everything and check the audit chain").set_defaults(
         func=cmd_verify
     )
-    p = sub.add_parser("backup", help="write an encrypted backup now")
-    p.add_argument("--keep", type=int, default=7, help="backups to keep (default 7)")
+    p = sub.add_parser("backup", help="write an encrypted backup now (verified in full)")
+    p.add_argument(
+        "--keep", type=_at_least_one, default=7, help="backups to keep, at least 1 (default 7)"
+    )
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("restore", help="replace the database with a backup")
-    p.add_argument("file")
+    p = sub.add_parser(
+        "restore",
+        help="replace the database with a backup (verified first), or undo the last restore",
+        description="Replace the database with a backup. The backup is verified in full "
+        "first and refused if damaged; the current database is set aside, never deleted. "
+        "'restore --undo' puts back the database the last restore set aside.",
+    )
+    p.add_argument("file", nargs="?", help="the backup file (see 'status' for the folder)")
+    p.add_argument(
+        "--undo",
+        action="store_true",
+        help="put back the database the last restore set aside (the current one is set "
+        "aside in its turn)",
+    )
     p.set_defaults(func=cmd_restore)
     sub.add_parser("passwd", help="change the passphrase").set_defaults(func=cmd_passwd)
     p = sub.add_parser("demo", help="create a profile filled with synthetic demo data")
@@ -903,6 +939,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _at_least_one(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        # --keep 0 used to delete every backup, the one just saved included.
+        raise argparse.ArgumentTypeError(
+            f"{value!r} er ikke gyldig: behold minst 1 sikkerhetskopi."
+        )
+    return number
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -913,6 +962,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except (StorageError, CliError, ValueError, AccessDenied, KeyError) as exc:
         print(f"feltjournal: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # A damaged file met outside the store's own calls: the same one sentence.
+        problem = problem_of(exc)
+        if problem is None:
+            raise
+        profile = _profile(args)
+        damage = profile.with_restore_hint(DatabaseDamaged(str(profile.db_path), problem))
+        print(f"feltjournal: {damage}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

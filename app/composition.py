@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.journal import Journal
 from app.settings import Settings
+from storage.errors import BackupUnverified
 from storage.profile import Profile
 
 if TYPE_CHECKING:  # imported when first used: the network stack is not on the start path
@@ -49,6 +50,12 @@ class AppServices:
         store = self.profile.unlock(passphrase)
         self.journal = Journal(store)
         return self.journal
+
+    def restore_and_unlock(self, passphrase: str, backup: Path) -> Journal:
+        """Put ``backup`` in place of a refused database (verified first; the refused
+        file is set aside, never deleted), then open it. Slow: off the GUI thread."""
+        self.profile.restore(passphrase, backup)
+        return self.unlock(passphrase)
 
     def sync_service(self) -> SyncService:
         """The unlocked journal's sync service (enrolment, rounds, devices)."""
@@ -100,7 +107,8 @@ class AppServices:
             made = self.profile.backup_if_due(
                 journal.store, every=timedelta(days=1), keep=self.settings.backup_keep
             )
-        except OSError:
+        except (OSError, BackupUnverified):
+            # A damaged journal (DatabaseUnreadable) is not caught: the window says so.
             self.notices.append("backup_failed")
             return False
         return made is not None

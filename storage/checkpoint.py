@@ -104,6 +104,10 @@ class WalCheckpointer:
         try:
             if self._conn is None:
                 assert self._key is not None
+                if not self._path.exists():
+                    # Gone under the open store: opening by path would create a new,
+                    # empty database in its place.
+                    raise FileNotFoundError(self._path.name)
                 # setup=False: the file is already in WAL mode; this connection only copies.
                 self._conn = connect(self._path, self._key, setup=False)
             row = self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()

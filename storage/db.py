@@ -219,6 +219,7 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
     """
     raw = sqlcipher3.connect(str(path), check_same_thread=False)
     try:
+        _quiet_cipher_log(raw)
         _apply_key(raw, key)
         # Temp tables and sort spills stay in memory: never a plaintext temp file.
         raw.execute("PRAGMA temp_store = MEMORY")
@@ -242,9 +243,24 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
     except sqlcipher3.Error as exc:
         raw.close()
         if _is_not_a_db(exc):
-            raise DatabaseUnreadable(str(path)) from None
+            raise DatabaseUnreadable(str(path), _problem_at_open(exc)) from None
         raise translate_error(exc) from exc
     return CipherConnection(raw)
+
+
+def _problem_at_open(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "truncated" in text:
+        return "truncated"
+    # Our key opened page 1 (the schema), so the file is ours, and damaged further on.
+    return "malformed" if "malformed" in text else "foreign"
+
+
+def _quiet_cipher_log(raw: Any) -> None:
+    # SQLCipher writes its own lines to stderr on a failed page ("hmac check failed
+    # for pgno=87"); the store turns that failure into one sentence for the user,
+    # and the command line must print nothing else.
+    raw.execute("PRAGMA cipher_log_level = NONE")
 
 
 def _truncated(raw: Any, path: Path) -> bool:

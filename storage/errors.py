@@ -9,6 +9,7 @@ escapes storage/ is a bug.
 from __future__ import annotations
 
 import math
+from typing import Self
 
 
 class StorageError(Exception):
@@ -105,15 +106,91 @@ class UnsupportedFormat(StorageError):
         super().__init__(f"Unsupported format for {what}: version {version!r}.")
 
 
-class DatabaseUnreadable(StorageError):
-    """The database file is truncated, garbage or not opened by our key; it was not changed."""
+# What is wrong with a database file, in the words shown to the user (bokmål, as the
+# command line's own messages). Keys are stable: the window translates by key.
+DATABASE_PROBLEMS: dict[str, str] = {
+    "missing": "mangler",
+    "empty": "er tom (0 byte)",
+    "truncated": "er avkortet",
+    "foreign": "er ikke en Feltjournal-database som denne profilens nøkkel åpner",
+    "malformed": "har skadde sider",
+    "io": "kan ikke leses eller skrives (I/O-feil)",
+    "readonly": "kan ikke skrives (filen eller mappen er skrivebeskyttet)",
+    "full": "kan ikke skrives fordi disken er full",
+}
 
-    def __init__(self, path: str) -> None:
+
+class DatabaseUnreadable(StorageError):
+    """The database file is missing, empty, truncated, garbage or not opened by our key.
+
+    Nothing was written to it. ``problem`` is a key of :data:`DATABASE_PROBLEMS`;
+    ``backup`` the newest verified backup and ``restore_command`` the command that
+    restores it, when the profile knows them.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        problem: str = "foreign",
+        *,
+        backup: str | None = None,
+        restore_command: str | None = None,
+    ) -> None:
         self.path = path
-        super().__init__(
-            f"The database file {path} could not be read (damaged or not a Feltjournal "
-            "database). It has not been changed; restore a backup."
-        )
+        self.problem = problem if problem in DATABASE_PROBLEMS else "foreign"
+        self.backup = backup
+        self.restore_command = restore_command
+        super().__init__(self._sentence())
+
+    def _sentence(self) -> str:
+        what = f"Databasefilen {self.path} {DATABASE_PROBLEMS[self.problem]}"
+        if self.problem == "full":
+            # Nothing is wrong with the file: a backup would not help, free space does.
+            return (
+                f"{what}; den siste endringen er ikke lagret, og Feltjournal skriver ikke mer "
+                "til den før du har frigjort plass og låst opp på nytt."
+            )
+        if self.restore_command:
+            return (
+                f"{what}; Feltjournal skriver ikke til den, så gjenopprett den nyeste "
+                f"kontrollerte sikkerhetskopien med: {self.restore_command}"
+            )
+        return f"{what}; Feltjournal skriver ikke til den, og det finnes ingen sikkerhetskopi."
+
+    def with_backup(self, backup: str | None, restore_command: str | None) -> Self:
+        """The same failure, naming the backup that restores it."""
+        return type(self)(self.path, self.problem, backup=backup, restore_command=restore_command)
+
+
+class DatabaseDamaged(DatabaseUnreadable):
+    """The open database failed while in use (damaged page, I/O error, read-only file).
+
+    The store writes nothing more to it; ``lock()`` still drops the keys.
+    """
+
+
+class BackupUnverified(StorageError):
+    """A backup failed its full check (pages, integrity, every record, audit chain).
+
+    ``during`` is "backup" (the new copy was deleted; older backups are kept) or
+    "restore" (nothing was restored; the database is untouched).
+    """
+
+    def __init__(self, path: str, reason: str, *, during: str = "backup") -> None:
+        self.path = path
+        self.reason = reason
+        self.during = during
+        if during == "restore":
+            text = (
+                f"Sikkerhetskopien {path} besto ikke kontrollen ({reason}) og ble ikke "
+                "gjenopprettet; databasen er urørt."
+            )
+        else:
+            text = (
+                f"Sikkerhetskopien ble ikke lagret fordi kopien ikke besto kontrollen ({reason}); "
+                "de eldre sikkerhetskopiene er urørt."
+            )
+        super().__init__(text)
 
 
 class DiskFull(StorageError):

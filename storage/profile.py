@@ -5,8 +5,15 @@ Layout::
     profile.json      format, profile id, device id, keystore kind (nothing secret)
     vault.json        the vault: database key, device key pairs, space keys
     journal.db        the SQLCipher database (plus -wal / -shm while open)
-    backups/          encrypted backups, newest last
+    backups/          encrypted backups, newest last (each verified in full)
+    journal.db.replaced-*   databases a restore set aside (``restore --undo``)
     device-key.json   only with the explicit file-keystore fallback
+
+Only ``create`` (``init``, ``demo``) and ``restore`` put a database file here:
+unlock refuses a missing, empty, truncated or foreign ``journal.db`` (a complete
+profile, one with ``profile.json``, always had one) and names the newest backup
+and the command that restores it, rather than starting an empty journal that
+would soon rotate the good backups out.
 
 Several profiles can live on one machine (``--profile DIR``), which is how the
 tests run several "laptops" side by side.
@@ -16,13 +23,15 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import platformdirs
 import sqlite_utils
@@ -32,7 +41,10 @@ from storage.audit import audit_key
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import KdfParams
 from storage.db import connect
+from storage.dbfile import holds_journal, problem_of, shape_problem
 from storage.errors import (
+    BackupUnverified,
+    DatabaseDamaged,
     DatabaseUnreadable,
     ProfileError,
     UnsupportedFormat,
@@ -46,6 +58,7 @@ from storage.store import DeviceSecrets, RecordStore
 from storage.vault import Vault, VaultContents
 
 PROFILE_FORMAT: Final = 1
+_E = TypeVar("_E", bound=DatabaseUnreadable)
 ENV_PROFILE: Final = "FELTJOURNAL_PROFILE"
 
 
@@ -203,17 +216,33 @@ class Profile:
         )
         try:
             store = self._open_store(vault)
+        except DatabaseUnreadable as exc:
+            vault.close()
+            raise self.with_restore_hint(exc) from None
         except BaseException:
             vault.close()
             raise
         detail = f"{failures_before} failed attempts before" if failures_before else ""
-        store.audit("unlock", None, detail)
+        try:
+            store.audit("unlock", None, detail)
+        except BaseException:
+            store.lock()  # drops the keys; writes nothing to a file that just failed
+            raise
         return store
 
     def _open_store(self, vault: Vault) -> RecordStore:
         contents = vault.contents
-        if not self.db_path.exists():
-            raise DatabaseUnreadable(str(self.db_path))
+        problem = shape_problem(self.db_path)
+        if problem is not None:
+            raise DatabaseUnreadable(str(self.db_path), problem)
+        probe = connect(self.db_path, contents.db_key, setup=False)
+        try:
+            # Opens under our key but holds no journal: never fill it with a new one
+            # (checked before connect()'s setup, which would already write to it).
+            if not holds_journal(probe):
+                raise DatabaseUnreadable(str(self.db_path), "foreign")
+        finally:
+            probe.close()
         conn = connect(self.db_path, contents.db_key)
         try:
             migrations.apply(sqlite_utils.Database(conn, execute_plugins=False))  # type: ignore[arg-type]
@@ -233,8 +262,33 @@ class Profile:
             on_lock=vault.close,
             device_secrets=DeviceSecrets(contents.x25519_private, contents.ed25519_private),
             checkpointer=checkpointer,
+            on_damage=self._damaged,
         )
         return store
+
+    def _damaged(self, problem: str) -> DatabaseDamaged:
+        damage = DatabaseDamaged(str(self.db_path), problem)
+        # A full disk leaves the file sound: free space helps, a restore does not.
+        return damage if problem == "full" else self.with_restore_hint(damage)
+
+    def with_restore_hint(self, exc: _E) -> _E:
+        """``exc`` naming the newest backup and the command that restores it."""
+        backup = self.newest_backup()
+        if backup is None:
+            return exc.with_backup(None, None)
+        return exc.with_backup(str(backup), self.restore_command(backup))
+
+    def newest_backup(self) -> Path | None:
+        """The newest backup (every one kept passed its full check when it was made)."""
+        found = self.list_backups()
+        return found[-1] if found else None
+
+    def restore_command(self, backup: Path) -> str:
+        """The command line that restores ``backup`` into this profile."""
+        return (
+            f"feltjournal --profile {shlex.quote(str(self.path))} "
+            f"restore {shlex.quote(str(backup))}"
+        )
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Re-wrap the vault under a new passphrase; the database is untouched."""
@@ -262,6 +316,7 @@ class Profile:
         for path in (
             self.vault_path,
             self.vault_path.with_name(self.vault_path.name + ".attempts"),
+            self.vault_path.with_name(self.vault_path.name + ".lock"),
         ):
             try:
                 size = path.stat().st_size
@@ -290,13 +345,38 @@ class Profile:
         The copy reads through a second connection of its own: in WAL mode that is a
         consistent snapshot of what is committed, and the journal's own connection,
         which the window and sync use meanwhile, is never held (a copy of a large
-        profile takes many seconds)."""
+        profile takes many seconds). The copy is verified in full before it counts,
+        and nothing is copied from a database that failed while open."""
+        if store.damaged is not None:
+            raise store.damaged
+        problem = shape_problem(self.db_path)
+        if problem is not None:
+            # Deleted or emptied under the open store: connecting by path would
+            # create a new, empty file in its place.
+            raise self._damaged(problem)
         key = store.backup_key()
-        source = connect(self.db_path, key, setup=False)
+        keys = store.keys
+
+        def verify(path: Path) -> None:
+            backups.verify_copy(path, key, keys=keys, audit_key=audit_key(key), device=store.device)
+
         try:
-            path = backups.make_backup(source, self.backup_dir, key, keep=keep)
-        finally:
-            source.close()
+            source = connect(self.db_path, key, setup=False)
+            try:
+                path = backups.make_backup(source, self.backup_dir, key, keep=keep, verify=verify)
+            finally:
+                source.close()
+        except sqlite3.DatabaseError as exc:
+            # The copy reads every page: the first to notice a damaged live file.
+            problem = problem_of(exc)
+            if problem is None:
+                raise
+            raise self._damaged(problem) from exc
+        except BackupUnverified:
+            # The page copy passes damaged pages on as they are: say which file is
+            # damaged (and stop writing to it) rather than only "the copy failed".
+            store.check_database()
+            raise
         store.audit("backup", None, path.name)
         return path
 
@@ -314,8 +394,9 @@ class Profile:
     def restore(self, passphrase: str, backup_file: Path) -> Path:
         """Replace the database with a backup (the profile must not be open elsewhere).
 
-        The backup is checked first; the current file is moved aside, never
-        deleted, and its path returned.
+        The backup is verified in full first (a damaged one is refused and the
+        database left as it is); the current file is moved aside, never
+        deleted, and its path returned (:meth:`undo_restore` puts it back).
         """
         meta = self._meta()
         vault = Vault.unlock(
@@ -325,20 +406,68 @@ class Profile:
             passphrase=passphrase,
         )
         try:
-            backups.check_backup(backup_file, vault.contents.db_key)
+            contents = vault.contents
+            # A copy: the check must not clear the vault's own key dicts.
+            keys = SpaceKeys({s: dict(v) for s, v in contents.space_keys.items()})
+            try:
+                backups.verify_copy(
+                    backup_file,
+                    contents.db_key,
+                    keys=keys,
+                    audit_key=audit_key(contents.db_key),
+                    device=contents.device_id,
+                    during="restore",
+                )
+            finally:
+                keys.close()
         finally:
             vault.close()
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = self._set_aside()
+        tmp = self.db_path.with_suffix(".restoring")
+        shutil.copyfile(backup_file, tmp)
+        os.replace(tmp, self.db_path)
+        return aside
+
+    def set_aside_databases(self) -> list[Path]:
+        """Databases restores set aside, oldest first."""
+        return sorted(
+            p
+            for p in self.path.glob("journal.db.replaced-*")
+            if not p.name.endswith(("-wal", "-shm"))
+        )
+
+    def undo_restore(self) -> tuple[Path, Path]:
+        """Put back the database the last restore set aside (the profile must not be open).
+
+        The current database is set aside in its turn, so nothing is lost and a
+        second undo swaps them back. Returns (put back from, current set aside to).
+        """
+        self._meta()
+        found = self.set_aside_databases()
+        if not found:
+            raise ProfileError(f"Ingen database er satt til side i {self.path}.")
+        back = found[-1]
+        aside = self._set_aside()
+        os.replace(back, self.db_path)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(back) + suffix)
+            if side.exists():
+                os.replace(side, Path(str(self.db_path) + suffix))
+        return back, aside
+
+    def _set_aside(self) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path / f"journal.db.replaced-{stamp}"
+        n = 1
+        while aside.exists():  # two restores in one microsecond must not overwrite one
+            aside = self.path / f"journal.db.replaced-{stamp}-{n}"
+            n += 1
         if self.db_path.exists():
             os.replace(self.db_path, aside)
         for suffix in ("-wal", "-shm"):
             side = Path(str(self.db_path) + suffix)
             if side.exists():
                 os.replace(side, Path(str(aside) + suffix))
-        tmp = self.db_path.with_suffix(".restoring")
-        shutil.copyfile(backup_file, tmp)
-        os.replace(tmp, self.db_path)
         return aside
 
 

@@ -46,7 +46,15 @@ from storage.audit import AuditEntry, AuditLog, ChainReport
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import Aad, EnvelopeCipher, encode_aad
 from storage.db import CipherConnection, raise_known
-from storage.errors import IntegrityFailure, KeyUnavailable, Locked, StorageError
+from storage.dbfile import integrity_problem, problem_of
+from storage.errors import (
+    DatabaseDamaged,
+    DiskFull,
+    IntegrityFailure,
+    KeyUnavailable,
+    Locked,
+    StorageError,
+)
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
@@ -222,7 +230,15 @@ def _serialized(method: _F) -> _F:
     @functools.wraps(method)
     def wrapper(self: RecordStore, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                damage = self._note_damage(exc)
+                if damage is None:
+                    raise
+                raise damage from exc
+            except DiskFull as exc:
+                raise self._mark_damaged("full") from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -465,8 +481,12 @@ class RecordStore:
         on_lock: Callable[[], None] | None = None,
         device_secrets: DeviceSecrets | None = None,
         checkpointer: WalCheckpointer | None = None,
+        on_damage: Callable[[str], DatabaseDamaged] | None = None,
     ) -> None:
         self._lock = threading.RLock()
+        # Set once the file fails under us (see _note_damage); no write follows.
+        self._damaged: DatabaseDamaged | None = None
+        self._on_damage = on_damage
         self._checkpointer = checkpointer
         if checkpointer is not None:
             checkpointer.attach(conn)
@@ -517,25 +537,73 @@ class RecordStore:
     def locked(self) -> bool:
         return self._conn is None
 
+    @property
+    def damaged(self) -> DatabaseDamaged | None:
+        """The failure that made this store stop writing to its file, or None."""
+        return self._damaged
+
+    def _note_damage(self, exc: BaseException) -> DatabaseDamaged | None:
+        """The typed failure for a driver error that means the file is damaged, else None.
+
+        From then on nothing is written to the file: a write to a damaged file
+        can only make it worse, and every write would fail again the same way.
+        """
+        if self._damaged is not None:
+            return self._damaged
+        problem = problem_of(exc)
+        return None if problem is None else self._mark_damaged(problem)
+
+    def _mark_damaged(self, problem: str) -> DatabaseDamaged:
+        self._damaged = (
+            self._on_damage(problem)
+            if self._on_damage is not None
+            else DatabaseDamaged("journal.db", problem)
+        )
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
+        return self._damaged
+
+    @_serialized
+    def check_database(self) -> None:
+        """Read every page and run SQLite's integrity check; raises DatabaseDamaged."""
+        problem = integrity_problem(self.conn)
+        if problem is not None:
+            raise self._mark_damaged(problem)
+
     @_serialized
     def lock(self) -> None:
-        """Drop keys and the database connection; every later call raises Locked."""
+        """Drop keys and the database connection; every later call raises Locked.
+
+        Over a damaged file nothing is written (no audit entry, no optimize) and
+        the keys are dropped all the same.
+        """
         if self._conn is None:
             return
+        healthy = self._damaged is None
         try:
-            with self._atomic():
-                self._audit.append("lock")
+            if healthy:
+                with self._atomic():
+                    self._audit.append("lock")
+        except BaseException:
+            healthy = False
+            raise
         finally:
             self._keys.close()
-            with contextlib.suppress(sqlite3.Error):
-                # Keeps the planner's statistics fresh (cheap; see SQLite docs).
-                self._conn.execute("PRAGMA optimize")
+            if healthy:
+                with contextlib.suppress(sqlite3.Error):
+                    # Keeps the planner's statistics fresh (cheap; see SQLite docs).
+                    self._conn.execute("PRAGMA optimize")
             if self._checkpointer is not None:
                 # First, so that this is the last connection: closing it copies
                 # the WAL back and removes it.
                 self._checkpointer.close()
                 self._checkpointer = None
-            self._conn.close()
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                if healthy:
+                    raise
             self._conn = None
             self._db_key = None
             self._device_secrets = None
@@ -571,6 +639,8 @@ class RecordStore:
     @contextmanager
     def _atomic(self) -> Iterator[None]:
         conn = self.conn
+        if self._damaged is not None:
+            raise self._damaged
         outer = not conn.in_transaction
         try:
             with self._db.atomic():

@@ -9,9 +9,12 @@ without the passphrase opens nothing either. The file itself is plain JSON with
 only the format, the KDF parameters, the salts, the nonce and the ciphertext.
 
 Failed unlocks are counted in ``<vault name>.attempts`` next to the vault (a
-counter and a timestamp, nothing secret). A tampered vault file cannot be told
-apart from a wrong passphrase by AES-GCM, so it is reported as WrongPassphrase
-and counts as a failed attempt.
+counter and a timestamp, nothing secret). An unlock holds an exclusive lock on
+``<vault name>.lock`` from reading that counter to recording its result, so
+parallel processes get one try each in turn, each one under the backoff.
+
+A tampered vault file cannot be told apart from a wrong passphrase by AES-GCM,
+so it is reported as WrongPassphrase and counts as a failed attempt.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from storage.errors import (
     UnsupportedFormat,
     WrongPassphrase,
 )
+from storage.filelock import exclusive_lock
 from storage.keystore import KeyStore, atomic_write_private
 
 __all__ = ["VAULT_FORMAT", "Vault", "VaultContents"]
@@ -116,6 +120,11 @@ class _Attempts:
 
     def __init__(self, vault_path: Path) -> None:
         self.path = vault_path.with_name(vault_path.name + ".attempts")
+        self.lock_path = vault_path.with_name(vault_path.name + ".lock")
+
+    def serialised(self) -> contextlib.AbstractContextManager[None]:
+        """Held from check() through the KDF to fail()/reset(): one attempt at a time."""
+        return exclusive_lock(self.lock_path)
 
     def read(self) -> tuple[int, float]:
         try:
@@ -325,20 +334,21 @@ class Vault:
         """Open the vault at ``path`` with the device key and the passphrase."""
         header = _read_vault_file(path)
         attempts = _Attempts(path)
-        attempts.check(now())
-        device_key = _device_key(keystore, key_name)
-        wrap_key = _wrap_key(device_key, passphrase, header.kdf, header.hkdf_salt)
-        try:
-            plaintext = AESGCM(wrap_key).decrypt(header.nonce, header.ciphertext, _VAULT_AD)
-        except InvalidTag:
-            raise WrongPassphrase(attempts.fail(now())) from None
-        try:
-            contents = msgspec.json.decode(plaintext, type=VaultContents)
-            contents._check()
-        except ValueError:
-            # Authenticated but unparseable: written by a broken build, not an attacker.
-            raise ProfileError(f"The vault file {path} is damaged.") from None
-        attempts.reset()
+        with attempts.serialised():
+            attempts.check(now())
+            device_key = _device_key(keystore, key_name)
+            wrap_key = _wrap_key(device_key, passphrase, header.kdf, header.hkdf_salt)
+            try:
+                plaintext = AESGCM(wrap_key).decrypt(header.nonce, header.ciphertext, _VAULT_AD)
+            except InvalidTag:
+                raise WrongPassphrase(attempts.fail(now())) from None
+            try:
+                contents = msgspec.json.decode(plaintext, type=VaultContents)
+                contents._check()
+            except ValueError:
+                # Authenticated but unparseable: written by a broken build, not an attacker.
+                raise ProfileError(f"The vault file {path} is damaged.") from None
+            attempts.reset()
         return cls(
             path,
             keystore=keystore,
@@ -377,13 +387,14 @@ class Vault:
         """Check ``old``, then re-wrap only the vault file under ``new`` (database untouched)."""
         wrap_key, contents = self._require_open()
         _require_passphrase(new)
-        self._attempts.check(self._now())
-        device_key = _device_key(self._keystore, self._key_name)
-        if not hmac.compare_digest(
-            _wrap_key(device_key, old, self._kdf, self._hkdf_salt), wrap_key
-        ):
-            raise WrongPassphrase(self._attempts.fail(self._now()))
-        self._attempts.reset()
+        with self._attempts.serialised():
+            self._attempts.check(self._now())
+            device_key = _device_key(self._keystore, self._key_name)
+            if not hmac.compare_digest(
+                _wrap_key(device_key, old, self._kdf, self._hkdf_salt), wrap_key
+            ):
+                raise WrongPassphrase(self._attempts.fail(self._now()))
+            self._attempts.reset()
         kdf = dataclasses.replace(self._kdf, salt=os.urandom(SALT_SIZE))
         hkdf_salt = os.urandom(SALT_SIZE)
         new_wrap_key = _wrap_key(device_key, new, kdf, hkdf_salt)

@@ -10,6 +10,7 @@ from app.domain.access import AccessDenied
 from app.domain.schema import ValidationError
 from app.journal import ImmutableRecord
 from storage.errors import (
+    BackupUnverified,
     DatabaseUnreadable,
     DeviceKeyMissing,
     DiskFull,
@@ -44,11 +45,23 @@ def describe(exc: BaseException) -> str:
             "(GNOME Keyring or KWallet), or choose the file keystore explicitly.",
         )
     if isinstance(exc, DatabaseUnreadable):
+        return database_problem(exc)
+    if isinstance(exc, BackupUnverified):
+        if exc.during == "restore":
+            return (
+                QCoreApplication.translate(
+                    "Errors",
+                    "The backup %1 did not pass its check (%2) and was not restored; the database "
+                    "is untouched.",
+                )
+                .replace("%1", exc.path)
+                .replace("%2", exc.reason)
+            )
         return QCoreApplication.translate(
             "Errors",
-            "The journal database could not be read (damaged or not a Feltjournal database). "
-            "It has not been changed. Restore a backup with 'feltjournal restore'.",
-        )
+            "The backup was not saved because the copy did not pass its check (%1); the older "
+            "backups are untouched.",
+        ).replace("%1", exc.reason)
     if isinstance(exc, DiskFull):
         return QCoreApplication.translate(
             "Errors", "The disk is full. The last change was not saved."
@@ -80,3 +93,44 @@ def describe(exc: BaseException) -> str:
     return QCoreApplication.translate(
         "Errors", "Something went wrong inside Feltjournal. Your saved work is safe."
     )
+
+
+def _problem_text(problem: str) -> str:
+    texts = {
+        "missing": QCoreApplication.translate("Errors", "is missing"),
+        "empty": QCoreApplication.translate("Errors", "is empty (0 bytes)"),
+        "truncated": QCoreApplication.translate("Errors", "is cut short"),
+        "foreign": QCoreApplication.translate(
+            "Errors", "is not a Feltjournal database that this profile's key opens"
+        ),
+        "malformed": QCoreApplication.translate("Errors", "has damaged pages"),
+        "io": QCoreApplication.translate("Errors", "cannot be read or written (I/O error)"),
+        "readonly": QCoreApplication.translate(
+            "Errors", "cannot be written (the file or folder is read-only)"
+        ),
+        "full": QCoreApplication.translate("Errors", "cannot be written: the disk is full"),
+    }
+    return texts.get(problem, texts["foreign"])
+
+
+def database_problem(exc: DatabaseUnreadable) -> str:
+    """One sentence: which file, what is wrong with it, and the backup that restores it."""
+    if exc.problem == "full":
+        text = QCoreApplication.translate(
+            "Errors",
+            "The database file %1 %2; the last change was not saved, and Feltjournal writes "
+            "nothing more to it until you free some space and unlock again.",
+        )
+    elif exc.backup:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The database file %1 %2, so Feltjournal writes nothing more to it; restore the "
+            "newest verified backup, %3.",
+        ).replace("%3", exc.backup)
+    else:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The database file %1 %2, so Feltjournal writes nothing more to it; there is no "
+            "backup to restore.",
+        )
+    return text.replace("%2", _problem_text(exc.problem)).replace("%1", exc.path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 from app.composition import AppServices
 from app.journal import ChangeEvent, Journal
 from app.settings import Settings
-from storage.errors import KeyringUnavailable
+from storage.errors import DatabaseUnreadable, KeyringUnavailable
 from storage.keystore import KeyringKeyStore
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.unlock_view = UnlockView()
         self.unlock_view.unlock_requested.connect(self._unlock)
         self.stack.addWidget(self.unlock_view)
+        self.damage_dialog: QMessageBox | None = None
+        self.tasks.task_failed.connect(self._task_failed)
 
         self.idle = IdleWatcher(idle_minutes=services.settings.idle_lock_minutes, parent=self)
         self.idle.lock_requested.connect(lambda _reason: self.lock())
@@ -277,8 +280,45 @@ class MainWindow(QMainWindow):
         )
 
     def _unlock(self, passphrase: str) -> None:
+        def failed(exc: BaseException) -> None:
+            self.unlock_view.show_error(describe(exc))
+            if isinstance(exc, DatabaseUnreadable):
+                self.show_damaged_database(exc, passphrase=passphrase)
+
         self.tasks.run(
             lambda _p, _c: self.services.unlock(passphrase),
+            on_done=self._unlocked,
+            on_error=failed,
+        )
+
+    def _task_failed(self, exc: object) -> None:
+        # Whichever view met a damaged database, the user learns it once, here.
+        if isinstance(exc, DatabaseUnreadable):
+            self.show_damaged_database(exc)
+
+    def show_damaged_database(
+        self, exc: DatabaseUnreadable, *, passphrase: str | None = None
+    ) -> None:
+        """A dialog with the one sentence; at unlock it offers to restore the backup it names."""
+        if self.damage_dialog is not None and self.damage_dialog.isVisible():
+            return
+        dialog = QMessageBox(self)
+        dialog.setIcon(QMessageBox.Icon.Critical)
+        dialog.setWindowTitle(self.tr("The journal database cannot be used"))
+        dialog.setText(describe(exc))
+        if passphrase is not None and exc.backup:
+            backup = Path(exc.backup)
+            restore = dialog.addButton(
+                self.tr("Restore this backup"), QMessageBox.ButtonRole.AcceptRole
+            )
+            restore.clicked.connect(lambda: self._restore_backup(passphrase, backup))
+        dialog.addButton(QMessageBox.StandardButton.Close)
+        self.damage_dialog = dialog
+        dialog.open()
+
+    def _restore_backup(self, passphrase: str, backup: Path) -> None:
+        self.tasks.run(
+            lambda _p, _c: self.services.restore_and_unlock(passphrase, backup),
             on_done=self._unlocked,
             on_error=lambda exc: self.unlock_view.show_error(describe(exc)),
         )

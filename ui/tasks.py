@@ -79,7 +79,14 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs database tasks one at a time on one thread, network tasks on a small pool."""
+    """Runs database tasks one at a time on one thread, network tasks on a small pool.
+
+    Signals:
+        task_failed(object): any task's exception, after its own ``on_error`` (the
+            window watches it for a damaged database, whichever view met it).
+    """
+
+    task_failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +140,7 @@ class TaskRunner(QObject):
             settle()
             if on_error is not None:
                 on_error(exc)
+            self.task_failed.emit(exc)
 
         def cancelled() -> None:
             settle()

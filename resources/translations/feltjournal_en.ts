@@ -956,7 +956,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The journal database could not be read (damaged or not a Feltjournal database). It has not been changed. Restore a backup with &apos;feltjournal restore&apos;.</source>
+        <source>The backup %1 did not pass its check (%2) and was not restored; the database is untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup was not saved because the copy did not pass its check (%1); the older backups are untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -997,6 +1001,50 @@
     </message>
     <message>
         <source>Something went wrong inside Feltjournal. Your saved work is safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a Feltjournal database that this profile&apos;s key opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has damaged pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be read or written (I/O error)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be written (the file or folder is read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be written: the disk is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file %1 %2; the last change was not saved, and Feltjournal writes nothing more to it until you free some space and unlock again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file %1 %2, so Feltjournal writes nothing more to it; restore the newest verified backup, %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file %1 %2, so Feltjournal writes nothing more to it; there is no backup to restore.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2142,6 +2190,14 @@
             <numerusform>%n failed attempt since the last unlock.</numerusform>
             <numerusform>%n failed attempts since the last unlock.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The journal database cannot be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The daily backup could not be written.</source>

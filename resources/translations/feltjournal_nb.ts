@@ -956,8 +956,12 @@
         <translation>Det finnes ingen sikker nøkkelring på denne datamaskinen. Installer og lås opp en nøkkelring (GNOME Keyring eller KWallet), eller velg uttrykkelig å lagre nøkkelen i en fil.</translation>
     </message>
     <message>
-        <source>The journal database could not be read (damaged or not a Feltjournal database). It has not been changed. Restore a backup with &apos;feltjournal restore&apos;.</source>
-        <translation>Journaldatabasen kunne ikke leses (den er skadet eller ikke en Feltjournal-database). Den er ikke endret. Gjenopprett en sikkerhetskopi med «feltjournal restore».</translation>
+        <source>The backup %1 did not pass its check (%2) and was not restored; the database is untouched.</source>
+        <translation>Sikkerhetskopien %1 besto ikke kontrollen (%2) og ble ikke gjenopprettet; databasen er urørt.</translation>
+    </message>
+    <message>
+        <source>The backup was not saved because the copy did not pass its check (%1); the older backups are untouched.</source>
+        <translation>Sikkerhetskopien ble ikke lagret fordi kopien ikke besto kontrollen (%1); de eldre sikkerhetskopiene er urørt.</translation>
     </message>
     <message>
         <source>The disk is full. The last change was not saved.</source>
@@ -998,6 +1002,50 @@
     <message>
         <source>Something went wrong inside Feltjournal. Your saved work is safe.</source>
         <translation>Det oppstod en feil i Feltjournal. Det du har lagret, er trygt.</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>mangler</translation>
+    </message>
+    <message>
+        <source>is empty (0 bytes)</source>
+        <translation>er tom (0 byte)</translation>
+    </message>
+    <message>
+        <source>is cut short</source>
+        <translation>er avkortet</translation>
+    </message>
+    <message>
+        <source>is not a Feltjournal database that this profile&apos;s key opens</source>
+        <translation>er ikke en Feltjournal-database som denne profilens nøkkel åpner</translation>
+    </message>
+    <message>
+        <source>has damaged pages</source>
+        <translation>har skadde sider</translation>
+    </message>
+    <message>
+        <source>cannot be read or written (I/O error)</source>
+        <translation>kan ikke leses eller skrives (I/O-feil)</translation>
+    </message>
+    <message>
+        <source>cannot be written (the file or folder is read-only)</source>
+        <translation>kan ikke skrives (filen eller mappen er skrivebeskyttet)</translation>
+    </message>
+    <message>
+        <source>cannot be written: the disk is full</source>
+        <translation>kan ikke skrives fordi disken er full</translation>
+    </message>
+    <message>
+        <source>The database file %1 %2; the last change was not saved, and Feltjournal writes nothing more to it until you free some space and unlock again.</source>
+        <translation>Databasefilen %1 %2; den siste endringen er ikke lagret, og Feltjournal skriver ikke mer til den før du har frigjort plass og låst opp på nytt.</translation>
+    </message>
+    <message>
+        <source>The database file %1 %2, so Feltjournal writes nothing more to it; restore the newest verified backup, %3.</source>
+        <translation>Databasefilen %1 %2, så Feltjournal skriver ikke mer til den; gjenopprett den nyeste kontrollerte sikkerhetskopien, %3.</translation>
+    </message>
+    <message>
+        <source>The database file %1 %2, so Feltjournal writes nothing more to it; there is no backup to restore.</source>
+        <translation>Databasefilen %1 %2, så Feltjournal skriver ikke mer til den; det finnes ingen sikkerhetskopi å gjenopprette.</translation>
     </message>
 </context>
 <context>
@@ -2142,6 +2190,14 @@
             <numerusform>%n mislykket forsøk siden sist du låste opp.</numerusform>
             <numerusform>%n mislykkede forsøk siden sist du låste opp.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The journal database cannot be used</source>
+        <translation>Journaldatabasen kan ikke brukes</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>Gjenopprett denne sikkerhetskopien</translation>
     </message>
     <message>
         <source>The daily backup could not be written.</source>

@@ -12,6 +12,7 @@ import pytest
 
 from storage.crypto import KdfParams
 from storage.errors import (
+    BackupUnverified,
     DatabaseUnreadable,
     DeviceKeyMissing,
     Locked,
@@ -146,7 +147,7 @@ def test_damaged_database_is_reported_untouched_and_restorable(
     db.write_bytes(data)
     with pytest.raises(DatabaseUnreadable) as err:
         profile.unlock(PASS)
-    assert "restore a backup" in str(err.value)
+    assert "feltjournal --profile" in str(err.value) and "restore" in str(err.value)
     assert db.read_bytes() == data  # not overwritten
     (backup,) = profile.list_backups()
     aside = profile.restore(PASS, backup)
@@ -160,7 +161,7 @@ def test_restore_refuses_a_bad_backup(profile: Profile, tmp_path: Path) -> None:
     bad = profile.backup_dir / "journal-20260101T000000000Z.db"
     bad.write_bytes(b"not a database at all" * 100)
     before = profile.db_path.read_bytes()
-    with pytest.raises(DatabaseUnreadable):
+    with pytest.raises(BackupUnverified):
         profile.restore(PASS, bad)
     assert profile.db_path.read_bytes() == before
 
