@@ -1122,6 +1122,14 @@ class RecordStore:
         ).fetchall()
         return sum(1 for (space,) in rows if space in readable)
 
+    @_serialized
+    def space_erased(self, space: str) -> bool:
+        """Whether a purge erased ``space`` here: its key must not be taken back."""
+        row = self.conn.execute(
+            "SELECT 1 FROM purged WHERE record_id = ?", (f"space:{space}",)
+        ).fetchone()
+        return row is not None
+
     def _is_purged(self, record_id: str, space: str | None = None) -> bool:
         row = self.conn.execute(
             "SELECT 1 FROM purged WHERE record_id = ? OR record_id = ?",
