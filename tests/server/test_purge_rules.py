@@ -14,6 +14,8 @@ import pytest
 from sqlalchemy import Engine, inspect, select, text
 
 from server import db
+from server.app import create_app
+from server.settings import ServerSettings
 from sync.protocol import WireChange
 from tests.server.helpers import TestDevice, World
 
@@ -157,3 +159,13 @@ def test_migration_5_adds_purge_spaces_to_an_older_log(world: World, engine: Eng
         assert "purge_spaces" in {c["name"] for c in inspect(conn).get_columns("changes")}
         assert conn.scalar(select(db.changes.c.purge_spaces)) == ""
     assert [c.purge_spaces for c in world.pull_all(dev)[0]] == [""]
+
+
+def test_purge_not_allowed_and_purge_spaces_are_in_the_openapi_document(
+    settings: ServerSettings,
+) -> None:
+    doc = create_app(settings).openapi()
+    assert "purge_not_allowed" in doc["paths"]["/v1/changes"]["post"]["description"]
+    schemas = doc["components"]["schemas"]
+    assert "purge_not_allowed" in schemas["Rejected"]["description"]
+    assert "purge_spaces" in schemas["WireChange"]["properties"]
