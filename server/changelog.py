@@ -233,6 +233,11 @@ class ChangeLog:
                             )
                         )
                         continue
+                    if ch.purge_spaces and not _erasable_here(conn, ch, device.team_id):
+                        rejected.append(
+                            _purge_not_allowed(ch, "a space it names belongs to another team")
+                        )
+                        continue
                     if ch.space not in held:
                         if ch.space in known:
                             rejected.append(_not_member(ch))
@@ -245,11 +250,6 @@ class ChangeLog:
                         add_membership(conn, ch.space, device.id, "created", now, resync=False)
                         held.add(ch.space)
                         joined += 1
-                    if ch.purge_spaces and not _erasable_here(conn, ch, device.team_id):
-                        rejected.append(
-                            _purge_not_allowed(ch, "a space it names belongs to another team")
-                        )
-                        continue
                     rows.append(_row(ch, now))
                 if rows:
                     _insert_changes(conn, rows)
