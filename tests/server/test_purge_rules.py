@@ -95,18 +95,25 @@ def test_purge_spaces_must_be_canonical_and_only_on_a_purge(world: World, pid: s
     assert _codes(world, lead, [register, unsorted, doubled]) == ["bad_change"] * 3
 
 
-def test_an_erasure_naming_another_teams_space_is_refused(world: World, pid: str) -> None:
+@pytest.mark.parametrize("work_known", [True, False])
+def test_an_erasure_naming_another_teams_space_is_refused(
+    world: World, engine: Engine, pid: str, work_known: bool
+) -> None:
     lead = world.device("teamleder")
     elsewhere = world.admin.create_team(f"Other team {uuid.uuid4().hex[:6]}")
     stranger = world.device("terapeut", team=elsewhere)
     theirs = stranger.change(f"clinical:{pid}")
     assert world.push(stranger, [theirs]).accepted == [theirs.change_id]
-    record = lead.change(f"work:{pid}", record_id=pid)
-    assert world.push(lead, [record]).accepted == [record.change_id]
+    if work_known:
+        record = lead.change(f"work:{pid}", record_id=pid)
+        assert world.push(lead, [record]).accepted == [record.change_id]
     erasure = _purge(lead, f"work:{pid}", pid, "participant", f"clinical:{pid} work:{pid}")
     assert _codes(world, lead, [erasure]) == ["purge_not_allowed"]
     got, _ = world.pull_all(stranger)
     assert [c.payload for c in got] == [theirs.payload]
+    with db.read_tx(engine) as conn:
+        created = conn.scalar(select(db.spaces.c.space).where(db.spaces.c.space == f"work:{pid}"))
+    assert (created is not None) == work_known  # the refused push created nothing
 
 
 def test_a_leads_erasure_is_stored_served_and_empties_the_spaces(
