@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain.access import AccessDenied
+from app.domain.access import AccessDenied, may_erase
 from app.journal import Journal
 from app.reminders import CASELOAD_TYPES, caseload_rows
 from storage.dbfile import problem_of
@@ -365,6 +365,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 def cmd_erase(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
+        if not may_erase(journal.store.role):
+            raise CliError("Bare en teamleder kan slette en deltaker for godt.")
         rec = journal.store.get(args.participant_id, audit=False)
         if rec is None or rec.type != "participant":
             raise CliError("No such participant.")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from app.domain.access import AccessDenied, clinical_space, may_use, work_space
+from app.domain.access import AccessDenied, clinical_space, may_erase, may_use, work_space
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
 from storage.audit import AuditEntry
 from storage.gc_pause import gc_paused
@@ -466,8 +466,12 @@ class Journal:
         """Hard-purge a participant and all their records everywhere.
 
         ``confirm`` must be the participant's name exactly, as typed by the user.
-        Returns how many records were purged.
+        Returns how many records were purged. Only a role that may erase (the
+        team lead, see app.domain.access.may_erase) may: every other laptop and
+        the server refuse the purge otherwise, so it is refused here first.
         """
+        if not may_erase(self.store.role):
+            raise AccessDenied("Only a team lead may erase a participant.")
         participant = self._current(participant_id)
         self._spec("participant")
         if confirm != participant.fields.get("name"):

@@ -59,6 +59,7 @@ from app.central.records import (
 )
 from app.journal import Journal
 from app.key_rotation import rotate_keys
+from app.purge_gate import PurgeGate
 from storage.errors import KeyUnavailable, Locked
 from storage.profile import Profile
 from storage.store import ApplyResult, RecordStore
@@ -226,6 +227,9 @@ class SyncService:
         self._now = now
         self._before_push = before_push
         self._signatures: dict[tuple[bytes, bytes, bytes], bool] = {}
+        # Every purge pulled from the server is judged before it erases anything.
+        self.purge_gate = PurgeGate(team_id=lambda: self.team_id)
+        journal.store.set_purge_check(self.purge_gate)
         self._transport: Transport | None = None
         self._status = SyncStatus()
         self.backoff = Backoff()
@@ -429,6 +433,7 @@ class SyncService:
             # Spaces granted since the cursor passed their older changes, on their own.
             client.backfill(result)
             kinds |= set(result.types)
+            kinds |= self._judge_held_purges(transport)
             if result.instance_changed:
                 # A new or restored server holds none of the grants this device made.
                 store.set_setting(S_GRANTED, "{}")
@@ -468,6 +473,18 @@ class SyncService:
             grant_problems=self._status.grant_problems,
         )
         return result
+
+    def _judge_held_purges(self, transport: Transport) -> set[str]:
+        """Purges held for want of a directory that vouches for their authors: judged
+        again with one fetched now (a device approved a moment ago is in it); what it
+        does not vouch for is quarantined. The kinds of records that changed."""
+        if not self.store.held_purges():
+            return set()
+        with self.purge_gate.settled(self._load_directory(transport)):
+            retried = self.store.retry_pending()
+        if retried.quarantined:
+            log.warning("%d purges refused and quarantined", len(retried.quarantined))
+        return set(retried.types)
 
     def _run_before_push(self) -> None:
         if self._before_push is None:
@@ -570,6 +587,8 @@ class SyncService:
                 continue
             if self._held(grant.space, grant.key_version) is not None:
                 continue
+            if store.space_erased(grant.space):
+                continue  # erased here: the server still lists its old grants
             try:
                 self._verify_grant(grant, round_.directory(transport))
                 key = unwrap_key(grant, x25519_private=store.device_secrets.x25519_private)

@@ -448,7 +448,15 @@ async def enrol(request: Request) -> Response:
 
 
 async def push_changes(request: Request) -> Response:
-    """Store a batch of changes; each is accepted, a duplicate (a retry), or rejected."""
+    """Store a batch of changes; each is accepted, a duplicate (a retry), or rejected.
+
+    A rejected change carries a code (see ``Rejected``): ``bad_change``,
+    ``clock_skew``, ``too_large``, ``not_member``, ``retired_key`` (sealed under a
+    key version that a rotation after a revocation has replaced: seal it again under
+    the new version once granted) or ``purge_not_allowed`` (a purge that removes more
+    than its author may: only a team lead erases a participant, naming only that
+    participant's work and clinical spaces).
+    """
     svc = services(request)
     device, body = await authenticate(request, body_limit=MAX_PUSH_BYTES)
     batch = decode(request, body, PushRequest, allow_msgpack=True)

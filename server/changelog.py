@@ -16,6 +16,15 @@ The server stores envelopes it cannot read. It sees only a change's metadata
   ``"space:<space>"`` (the space anchor, as in the client's ``purged`` table)
   in that space. Emptied changes are kept (a retry stays a duplicate) but are
   never served again;
+- purge authorisation: a purge may remove only what its author may remove
+  (``protocol.purge_problem``, the rule every laptop checks again on receipt).
+  Its ``purge_spaces`` (the spaces it erases, in the clear; laptops refuse a
+  purge whose sealed list differs) may be non-empty only for the erasure of a
+  participant record in its own ``work:<id>`` space, naming only that
+  participant's work and clinical spaces, pushed by a team lead, and none of
+  those spaces may belong to another team; otherwise the change is rejected
+  with ``purge_not_allowed``. The changes of an erasure's named spaces stored
+  before it are emptied with it;
 - compaction: register changes received before the horizon that a newer
   version of the same (space, record, field) supersedes are deleted; text,
   delete and purge changes are kept (the server cannot merge what it cannot
@@ -110,7 +119,7 @@ from server.directory import DeviceRow, add_membership, team_may_use
 from server.errors import ApiError
 from server.rotation import retired_below, retired_rejection
 from server.wire import MAX_INT32, string_problem
-from sync.changes import KINDS
+from sync.changes import KINDS, canonical_spaces, split_spaces
 from sync.protocol import (
     MAX_FUTURE_MS,
     MAX_PAYLOAD_BYTES,
@@ -118,6 +127,7 @@ from sync.protocol import (
     PushResponse,
     Rejected,
     WireChange,
+    purge_problem,
     role_may_hold,
     space_kind,
 )
@@ -228,6 +238,11 @@ class ChangeLog:
                     if ch.key_version < retired.get(ch.space, 0):
                         rejected.append(retired_rejection(ch, retired[ch.space]))
                         continue
+                    if ch.purge_spaces and not _erasable_here(conn, ch, device.team_id):
+                        rejected.append(
+                            _purge_not_allowed(ch, "a space it names belongs to another team")
+                        )
+                        continue
                     if ch.space not in held:
                         if ch.space in known:
                             rejected.append(_not_member(ch))
@@ -292,6 +307,23 @@ class ChangeLog:
             )
         if not role_may_hold(device.role, ch.space) or not team_may_use(ch.space, device.team_id):
             return _not_member(ch)
+        if ch.purge_spaces and (ch.kind != "purge" or not canonical_spaces(ch.purge_spaces)):
+            return Rejected(
+                ch.change_id,
+                "bad_change",
+                "purge_spaces must be empty, or for a purge the spaces it erases, "
+                "sorted and separated by single spaces.",
+            )
+        if ch.kind == "purge":
+            problem = purge_problem(
+                role=device.role,
+                record_type=ch.record_type,
+                record_id=ch.record_id,
+                space=ch.space,
+                spaces=split_spaces(ch.purge_spaces),
+            )
+            if problem:
+                return _purge_not_allowed(ch, problem)
         return None
 
     # --- pull -----------------------------------------------------------------------------
@@ -499,6 +531,7 @@ _PULLED: Final = (
     changes.c.key_version,
     changes.c.payload,
     changes.c.seq,
+    changes.c.purge_spaces,
 )
 _SPACE_AT: Final = 5
 _SEQ_AT: Final = 10
@@ -646,6 +679,7 @@ def _row(ch: WireChange, now: int) -> dict[str, object]:
         "payload": ch.payload,
         "payload_dropped": False,
         "received_ms": now,
+        "purge_spaces": ch.purge_spaces,
     }
 
 
@@ -662,6 +696,7 @@ _COPY_COLUMNS: Final = (
     "payload",
     "payload_dropped",
     "received_ms",
+    "purge_spaces",
 )
 
 
@@ -686,6 +721,20 @@ def _insert_changes(conn: Connection, rows: Sequence[dict[str, object]]) -> None
 
 def _apply_purges(conn: Connection, rows: Sequence[dict[str, object]]) -> None:
     """Empty payloads made obsolete by purges in this batch or earlier ones."""
+    erased = sorted(
+        {sp for r in rows if r["kind"] == "purge" for sp in split_spaces(str(r["purge_spaces"]))}
+    )
+    if erased:
+        # What an erasure's spaces held when it arrived; a laptop drops what comes later.
+        conn.execute(
+            update(changes)
+            .where(
+                changes.c.space.in_(erased),
+                changes.c.kind != "purge",
+                changes.c.payload_dropped == false(),
+            )
+            .values(payload=b"", payload_dropped=True)
+        )
     targets = {(str(r["space"]), str(r["record_id"])) for r in rows}
     anchors = {(space, SPACE_ANCHOR_PREFIX + space) for space, _ in targets}
     ids = {rid for _, rid in targets | anchors}
@@ -710,6 +759,23 @@ def _apply_purges(conn: Connection, rows: Sequence[dict[str, object]]) -> None:
         if record_id != SPACE_ANCHOR_PREFIX + space:
             scope.append(changes.c.record_id == record_id)
         conn.execute(update(changes).where(*scope).values(payload=b"", payload_dropped=True))
+
+
+def _erasable_here(conn: Connection, ch: WireChange, team_id: str) -> bool:
+    """Whether every space an erasure names is unknown here or of the pusher's team."""
+    named = split_spaces(ch.purge_spaces)
+    teams = set(conn.scalars(select(spaces.c.team_id).where(spaces.c.space.in_(named))))
+    return teams <= {team_id}
+
+
+def _purge_not_allowed(ch: WireChange, why: str) -> Rejected:
+    return Rejected(
+        ch.change_id,
+        "purge_not_allowed",
+        f"This purge may not be stored: {why}. A purge removes only its own record; only a "
+        "team lead's erasure of a participant may name that participant's work and "
+        "clinical spaces.",
+    )
 
 
 def _not_member(ch: WireChange) -> Rejected:

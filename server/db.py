@@ -171,6 +171,8 @@ changes = Table(
     # A purge emptied the payload; such rows are kept for retries, never served.
     Column("payload_dropped", Boolean, nullable=False),
     Column("received_ms", BigInteger, nullable=False),
+    # A purge's erased spaces in the clear, as checked on push (migration 5); "" otherwise.
+    Column("purge_spaces", Text, nullable=False, server_default=""),
     Index("ix_changes_space_seq", "space", "seq"),
     Index("ix_changes_record_field", "record_id", "field"),
     sqlite_autoincrement=True,  # seqs are never reused, even after compaction
@@ -463,12 +465,20 @@ def _m005_key_rotations(conn: Connection) -> None:
     key_rotations.create(conn, checkfirst=True)
 
 
+def _m006_purge_spaces(conn: Connection) -> None:
+    # A database made by migration 1 after this column was added already has it.
+    if "purge_spaces" not in {c["name"] for c in inspect(conn).get_columns("changes")}:
+        ddl = CreateColumn(changes.c.purge_spaces).compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE changes ADD COLUMN {ddl}"))
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial schema", _m001_initial),
     Migration(2, "team programme and region", _m002_team_programme_region),
     Migration(3, "cursor generations replace needs_resync", _m003_cursor_generations),
     Migration(4, "SQLite: index of the changes a pull may serve", _m004_sqlite_pull_index),
     Migration(5, "key rotations after a revocation", _m005_key_rotations),
+    Migration(6, "the spaces a purge names, in the clear", _m006_purge_spaces),
 )
 
 

@@ -224,3 +224,10 @@ def m007_text_versions(db: Database) -> None:
         CREATE INDEX text_versions_record ON text_versions (record_id, field);
         """
     )
+
+
+@migrations()
+def m008_purge_spaces(db: Database) -> None:
+    # A purge's erased spaces in the clear (sync.changes.Change.purge_spaces): kept
+    # for the outbox, and for a received purge held until it can be checked.
+    db.execute("ALTER TABLE changes ADD COLUMN purge_spaces TEXT NOT NULL DEFAULT ''")

@@ -18,6 +18,15 @@ obey one set of rules:
   later changes for the record are dropped. A purge may name whole spaces
   (erasing a participant: their work and clinical space), so a device can
   erase records it holds no key for; the keys of erased spaces are forgotten.
+  Whether a purge received from another replica may do that is not this
+  layer's to know: the app gives the store a :data:`PurgeCheck`
+  (:meth:`RecordStore.set_purge_check`), asked for every received purge once
+  its envelope opened and the spaces it names in the clear
+  (``Change.purge_spaces``) equal the sealed ones. A refused purge is
+  quarantined, never applied; one that cannot be checked yet is held (kept
+  unapplied, like a change waiting for its key) until :meth:`retry_pending`.
+  This device's own purges are signed with its Ed25519 key (sealed ``"g"``:
+  :func:`sync.changes.purge_signing_input`) and apply at once.
 
 The materialised state is a function of the *set* of changes known, so merges
 are idempotent and independent of delivery order.
@@ -40,6 +49,7 @@ from typing import Any, Final, TypeVar
 
 import msgspec
 import sqlite_utils
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from storage import search
 from storage.audit import AuditEntry, AuditLog, ChainReport
@@ -64,6 +74,8 @@ from sync.changes import (
     PARENT_FIELD,
     PURGE_FIELD,
     Change,
+    join_spaces,
+    purge_signing_input,
     split_version,
     version_of,
 )
@@ -159,6 +171,26 @@ class TextVersion:
         return Hlc.decode(self.merged_hlc).to_datetime()
 
 
+@dataclass(frozen=True, slots=True)
+class PurgeClaim:
+    """A received purge, opened, for the app to judge: who says what is to go."""
+
+    change: Change
+    spaces: tuple[str, ...]  # sealed, equal to ``change.purge_spaces``
+    signature: bytes  # the author's Ed25519 signature (b"" when it carries none)
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeVerdict:
+    """The app's answer: apply (the default), hold until it can tell, or refuse."""
+
+    refused: str = ""  # why, in English, ids only; non-empty: quarantine it
+    hold: bool = False
+
+
+PurgeCheck = Callable[[PurgeClaim], PurgeVerdict]
+
+
 @dataclass(slots=True)
 class ApplyResult:
     """What one ``apply_changes`` call did."""
@@ -167,6 +199,7 @@ class ApplyResult:
     duplicates: int = 0
     pending_key: int = 0
     dropped_purged: int = 0
+    held_purges: int = 0  # received purges kept unapplied until they can be checked
     quarantined: list[str] = field(default_factory=list)
     far_future: list[str] = field(default_factory=list)
     records: set[str] = field(default_factory=set)
@@ -511,6 +544,7 @@ class RecordStore:
         self._meta_writes: list[tuple[Any, ...]] = []
         # Records and spaces erased by a purge merged earlier in the same call.
         self._purged_now: set[str] = set()
+        self._purge_check: PurgeCheck | None = None
         last = self._meta("hlc_last")
         self._clock = clock or HybridClock(last=Hlc.decode(last) if last else None)
         if clock is not None and last:
@@ -1141,6 +1175,31 @@ class RecordStore:
             self._apply_local(w, [(change, body)])
             self._audit.append("purge", record_id, f"{len(spaces)} spaces" if spaces else "")
 
+    def set_purge_check(self, check: PurgeCheck | None) -> None:
+        """Who judges purges received from other replicas; None applies every one.
+
+        A replica that receives changes from other devices must have one: without
+        it a purge erases whatever spaces its sealed body names.
+        """
+        self._purge_check = check
+
+    @_serialized
+    def held_purges(self) -> int:
+        """Received purges readable here but held, unapplied, until they can be checked."""
+        readable = set(self.keys.spaces())
+        rows = self.conn.execute(
+            "SELECT space FROM changes WHERE applied = 0 AND kind = 'purge'"
+        ).fetchall()
+        return sum(1 for (space,) in rows if space in readable)
+
+    @_serialized
+    def space_erased(self, space: str) -> bool:
+        """Whether a purge erased ``space`` here: its key must not be taken back."""
+        row = self.conn.execute(
+            "SELECT 1 FROM purged WHERE record_id = ?", (f"space:{space}",)
+        ).fetchone()
+        return row is not None
+
     def _is_purged(self, record_id: str, space: str | None = None) -> bool:
         row = self.conn.execute(
             "SELECT 1 FROM purged WHERE record_id = ? OR record_id = ?",
@@ -1275,8 +1334,11 @@ class RecordStore:
         """A register version as another device wrote it, sealed for ``apply_changes``.
 
         For importing an export that carries losing values: applied as a received
-        change, it is never pushed.
+        change, it is never pushed. Never a purge: an imported file names no
+        device whose purge could be checked.
         """
+        if kind == "purge" or field_name == PURGE_FIELD:
+            raise ValueError("an imported change cannot be a purge")
         kv = self.keys.current_version(space)
         body: dict[str, Any] = {"v": value, "b": []}
         if watermark is not None:
@@ -1311,9 +1373,18 @@ class RecordStore:
             kind,  # type: ignore[arg-type]
             kv,
             b"",
+            join_spaces(_sealed_spaces(body) or ()) if kind == "purge" else "",
         )
+        if kind == "purge":
+            body["g"] = self._purge_signature(draft)
         payload = self._cipher(w.space, kv).seal(_msgpack_encode(body), self._change_aad(draft))
         return Change(**{**_change_dict(draft), "payload": payload})
+
+    def _purge_signature(self, ch: Change) -> bytes:
+        if self._device_secrets is None:
+            return b""  # a replica without device keys (tests, tools): other replicas judge
+        private = Ed25519PrivateKey.from_private_bytes(self._device_secrets.ed25519_private)
+        return private.sign(purge_signing_input(ch))
 
     def _apply_local(self, w: _Working, changes: list[tuple[Change, dict[str, Any]]]) -> None:
         self._insert_change_rows(
@@ -1331,7 +1402,8 @@ class RecordStore:
         """Local changes not yet acknowledged by the server, oldest first."""
         rows = self.conn.execute(
             "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload FROM changes WHERE local = 1 AND pushed = 0 ORDER BY seq LIMIT ?",
+            " payload, purge_spaces FROM changes WHERE local = 1 AND pushed = 0"
+            " ORDER BY seq LIMIT ?",
             (limit,),
         ).fetchall()
         return [Change(*row) for row in rows if row[9] is not None]
@@ -1351,8 +1423,8 @@ class RecordStore:
         with self._atomic():
             rows = self.conn.execute(
                 "SELECT seq, change_id, device, hlc, record_id, type, space, field, kind,"
-                " key_version, payload FROM changes WHERE local = 1 AND pushed = 0"
-                " AND payload IS NOT NULL ORDER BY seq"
+                " key_version, payload, purge_spaces FROM changes WHERE local = 1"
+                " AND pushed = 0 AND payload IS NOT NULL ORDER BY seq"
             ).fetchall()
             current: dict[str, int | None] = {}
             updates: list[tuple[int, bytes, int]] = []
@@ -1373,6 +1445,10 @@ class RecordStore:
                 except (IntegrityFailure, KeyUnavailable):
                     continue
                 moved = replace(ch, key_version=newest)
+                if ch.kind == "purge":  # its signature covers the key version
+                    body = _msgpack_decode(plain)
+                    body["g"] = self._purge_signature(moved)
+                    plain = _msgpack_encode(body)
                 payload = self.keys.sealing_cipher(ch.space, newest).seal(
                     plain, self._change_aad(moved)
                 )
@@ -1436,7 +1512,8 @@ class RecordStore:
             with self._atomic():
                 rows = self.conn.execute(
                     "SELECT seq, change_id, hlc, record_id, type, space, field, kind,"
-                    " key_version, payload FROM changes WHERE local = 1 AND pushed = 0"
+                    " key_version, payload, purge_spaces FROM changes WHERE local = 1"
+                    " AND pushed = 0"
                     " AND device = ? AND hlc > ? ORDER BY hlc, seq",
                     (self.device, threshold),
                 ).fetchall()
@@ -1444,7 +1521,9 @@ class RecordStore:
                 broken: set[str] = set()
                 todo: list[_Restamp] = []
                 for row in rows:
-                    seq, change_id, hlc, record_id, rtype, space, name, kind, kv, payload = row
+                    seq, change_id, hlc, record_id, rtype, space, name, kind, kv, payload, named = (
+                        row
+                    )
                     if record_id in broken:
                         continue
                     if record_id not in works and self._has_record(record_id):
@@ -1464,6 +1543,7 @@ class RecordStore:
                         kind,
                         kv,
                         payload,
+                        named,
                     )
                     body: dict[str, Any] | None = None
                     if payload is not None:
@@ -1528,6 +1608,8 @@ class RecordStore:
                 rows.append((r.new_hlc, None, "", r.seq))
                 continue
             body = remap.body(r.seq, ch, r.body)
+            if ch.kind == "purge":
+                body["g"] = self._purge_signature(ch)  # it signed the old stamp
             payload = self._cipher(ch.space, ch.key_version).seal(
                 _msgpack_encode(body), self._change_aad(ch)
             )
@@ -1665,7 +1747,7 @@ class RecordStore:
         """
         rows = self.conn.execute(
             "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload FROM changes WHERE payload IS NOT NULL ORDER BY seq"
+            " payload, purge_spaces FROM changes WHERE payload IS NOT NULL ORDER BY seq"
         ).fetchall()
         return [Change(*row) for row in rows]
 
@@ -1772,6 +1854,15 @@ class RecordStore:
         if w.type != ch.record_type or w.space != ch.space:
             self._quarantine(ch, "record type or space mismatch", result)
             return
+        if ch.kind == "purge":
+            verdict = self._judge_purge(ch, body)
+            if verdict.refused:
+                self._quarantine(ch, f"purge refused: {verdict.refused}", result)
+                return
+            if verdict.hold:
+                batch.rows.append(self._change_row(ch, None, local=False, applied=False))
+                result.held_purges += 1
+                return
         if ch.kind != "text":  # text rows are stored once merged (folded or not)
             batch.rows.append(self._change_row(ch, body, local=False))
         w.items.append(_Item(ch, body))
@@ -1797,6 +1888,19 @@ class RecordStore:
         if not isinstance(body, dict):
             raise IntegrityFailure(ch.record_id, ch.field)
         return body
+
+    def _judge_purge(self, ch: Change, body: dict[str, Any]) -> PurgeVerdict:
+        """What may happen to a received purge (see the module docstring)."""
+        spaces = _sealed_spaces(body)
+        if spaces is None:
+            return PurgeVerdict(refused="its sealed spaces are malformed")
+        if join_spaces(spaces) != ch.purge_spaces:
+            return PurgeVerdict(refused="the spaces it names differ from the sealed ones")
+        if self._purge_check is None:
+            return PurgeVerdict()
+        signature = body.get("g", b"")
+        claim = PurgeClaim(ch, spaces, signature if isinstance(signature, bytes) else b"")
+        return self._purge_check(claim)
 
     def _quarantine(self, ch: Change, reason: str, result: ApplyResult) -> None:
         self.conn.execute(
@@ -1845,14 +1949,15 @@ class RecordStore:
             int(local),
             int(applied),
             int(folded),
+            ch.purge_spaces,
         )
 
     def _insert_change_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         if rows:
             self.conn.executemany(
                 "INSERT INTO changes (change_id, device, hlc, record_id, type, space, field,"
-                " kind, key_version, payload, bases, local, pushed, applied, folded)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                " kind, key_version, payload, bases, local, pushed, applied, folded,"
+                " purge_spaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
                 rows,
             )
 
@@ -1861,7 +1966,7 @@ class RecordStore:
         """Apply changes that arrived before this device held their space key."""
         rows = self.conn.execute(
             "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload FROM changes WHERE applied = 0 ORDER BY seq"
+            " payload, purge_spaces FROM changes WHERE applied = 0 ORDER BY seq"
         ).fetchall()
         readable = set(self.keys.spaces())
         ready = [Change(*r) for r in rows if r[5] in readable]
@@ -2503,6 +2608,17 @@ class RecordStore:
         return hashlib.sha256(self.canonical_state()).hexdigest()
 
 
+def _sealed_spaces(body: dict[str, Any]) -> tuple[str, ...] | None:
+    """The spaces a purge's body names, sorted; None when they are malformed."""
+    value = body.get("v")
+    if not isinstance(value, dict):
+        return ()
+    spaces = value.get("spaces", [])
+    if not isinstance(spaces, list) or not all(isinstance(sp, str) and sp for sp in spaces):
+        return None
+    return tuple(sorted(set(spaces)))
+
+
 def _change_dict(ch: Change) -> dict[str, Any]:
     return {name: getattr(ch, name) for name in Change.__slots__}
 
@@ -2513,6 +2629,9 @@ __all__ = [
     "FLAG_TEXT_MERGED",
     "ApplyResult",
     "LosingValue",
+    "PurgeCheck",
+    "PurgeClaim",
+    "PurgeVerdict",
     "Record",
     "RecordStore",
     "StorageError",

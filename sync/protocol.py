@@ -30,6 +30,7 @@ keep clinical spaces to therapist devices.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Final, Literal
 
 import msgspec
@@ -73,6 +74,49 @@ def role_may_hold(role: str, space: str) -> bool:
     if kind == "reports":
         return role in ("teamleder", "sentralt_team")
     return False
+
+
+#: The one record type whose purge may name spaces: a participant's erasure.
+ERASABLE_TYPE: Final = "participant"
+#: Roles whose devices may erase a participant (a purge naming their spaces).
+#: Only the team lead: an erasure removes the clinical space too, which no job
+#: specialist may touch, and the work space holds every colleague's notes. A
+#: stolen or compromised job specialist's or therapist's laptop can then purge
+#: single records of its own spaces, never a whole participant.
+ERASING_ROLES: Final = frozenset({TEAM_LEAD})
+
+
+def may_erase(role: str) -> bool:
+    """Whether a device of ``role`` may erase a participant everywhere."""
+    return role in ERASING_ROLES
+
+
+def erasure_spaces(participant_id: str) -> tuple[str, str]:
+    """The spaces an erasure of participant ``participant_id`` names, sorted."""
+    return (f"clinical:{participant_id}", f"work:{participant_id}")
+
+
+def purge_problem(
+    *, role: str, record_type: str, record_id: str, space: str, spaces: Sequence[str]
+) -> str:
+    """Why a device of ``role`` may not make this purge, or "" when it may.
+
+    The one place that says what a purge may remove, read by the server on push
+    and by every laptop on receipt: its own record, in a space the role may hold;
+    with ``spaces``, only a participant record (in its own work space) by a role
+    that may erase, naming no space but that participant's work and clinical ones.
+    """
+    if not role_may_hold(role, space):
+        return f"a {role or 'device'} may not hold space {space!r}"
+    if not spaces:
+        return ""
+    if not may_erase(role):
+        return "only a team lead may erase a participant"
+    if record_type != ERASABLE_TYPE or space != f"work:{record_id}":
+        return "only the erasure of a participant, in its own work space, may name spaces"
+    if len(set(spaces)) != len(spaces) or not set(spaces) <= set(erasure_spaces(record_id)):
+        return "an erasure may name only its own participant's work and clinical spaces"
+    return ""
 
 
 def signing_input(method: str, path_and_query: str, time_ms: int, body: bytes) -> bytes:
@@ -155,6 +199,8 @@ class WireChange(msgspec.Struct, frozen=True):
     key_version: int
     payload: bytes
     seq: int = 0  # set by the server on pull
+    # A purge's erased spaces in the clear (sync.changes.join_spaces); "" otherwise.
+    purge_spaces: str = ""
 
     @classmethod
     def from_change(cls, ch: Change) -> WireChange:
@@ -169,6 +215,7 @@ class WireChange(msgspec.Struct, frozen=True):
             ch.kind,
             ch.key_version,
             ch.payload,
+            purge_spaces=ch.purge_spaces,
         )
 
     def to_change(self) -> Change:
@@ -183,6 +230,7 @@ class WireChange(msgspec.Struct, frozen=True):
             self.kind,  # type: ignore[arg-type]
             self.key_version,
             self.payload,
+            self.purge_spaces,
         )
 
 
@@ -191,8 +239,18 @@ class PushRequest(msgspec.Struct, frozen=True):
 
 
 class Rejected(msgspec.Struct, frozen=True):
+    """A change the server refused, with a stable code.
+
+    ``bad_change`` (malformed), ``clock_skew`` (stamped too far ahead),
+    ``too_large``, ``not_member`` (a space the device may not write), and
+    ``purge_not_allowed``: a purge that names spaces other than its own
+    participant's work and clinical ones, names spaces without being a
+    participant's erasure, comes from a role that may not erase (only a team
+    lead may), or names a space of another team.
+    """
+
     change_id: str
-    code: str  # clock_skew, not_member, too_large, bad_change, retired_key
+    code: str  # clock_skew, not_member, too_large, bad_change, retired_key, purge_not_allowed
     message: str
 
 

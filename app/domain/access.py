@@ -1,8 +1,16 @@
-"""Who may read and write which spaces, by role."""
+"""Who may read and write which spaces, by role.
+
+Who may erase a participant (purge their work and clinical spaces) is decided
+in sync.protocol (:func:`sync.protocol.purge_problem`, ``ERASING_ROLES``: the
+team lead only), because the server and every laptop check the same rule on
+each purge they receive; :func:`may_erase` here is that rule for the app.
+"""
 
 from __future__ import annotations
 
 from typing import Final, Literal
+
+from sync.protocol import may_erase as _may_erase
 
 Role = Literal["jobbspesialist", "terapeut", "teamleder", "sentralt_team"]
 ROLES: Final[tuple[Role, ...]] = ("jobbspesialist", "terapeut", "teamleder", "sentralt_team")
@@ -48,3 +56,8 @@ def reports_space(team_id: str) -> str:
 
 def may_use(role: str, space_kind: str) -> bool:
     return space_kind in space_kinds_for(role)
+
+
+def may_erase(role: str) -> bool:
+    """Whether this role may erase a participant everywhere (the team lead only)."""
+    return _may_erase(role)

@@ -62,11 +62,22 @@ def test_demo_list_indicators_export_import_erase(env: dict[str, str], tmp_path:
     assert sorted(again["records"], key=key) == sorted(exported["records"], key=key)
 
     victim = people[0]
-    r = run(env, "erase-participant", victim["id"], "--confirm", "feil")
+    # The demo profile is a job specialist's: it may not erase, and says so before anything.
+    r = run(env, "erase-participant", victim["id"], "--confirm", victim["name"])
     assert r.returncode == 1
-    r = run(env, "--json", "erase-participant", victim["id"], "--confirm", victim["name"])
-    assert r.returncode == 0, r.stderr
+    assert r.stderr == "feltjournal: Bare en teamleder kan slette en deltaker for godt.\n"
     r = run(env, "--json", "participants")
+    assert victim["id"] in {p["id"] for p in json.loads(r.stdout)["participants"]}
+    lead = env | {"FELTJOURNAL_PROFILE": str(tmp_path / "lead")}
+    r = run(lead, "--json", "demo", "--participants", "2", "--seed", "3", "--role", "teamleder")
+    assert r.returncode == 0, r.stderr
+    r = run(lead, "--json", "participants")
+    victim = json.loads(r.stdout)["participants"][0]
+    r = run(lead, "erase-participant", victim["id"], "--confirm", "feil")
+    assert r.returncode == 1
+    r = run(lead, "--json", "erase-participant", victim["id"], "--confirm", victim["name"])
+    assert r.returncode == 0, r.stderr
+    r = run(lead, "--json", "participants")
     assert victim["id"] not in {p["id"] for p in json.loads(r.stdout)["participants"]}
 
     r = run(env, "--json", "access-log", people[1]["id"])

@@ -180,17 +180,18 @@ def test_erasure_reaches_clinical_records_the_eraser_cannot_read() -> None:
     pid = spec.create_participant({"name": "Per Hansen", "programme": "SFJ"})
     work_key = spec.store.keys.key(work_space(pid), 1)
     ther = journal("terapeut", "Tore", {work_space(pid): {1: work_key}})
+    lead = journal("teamleder", "Lene Leder", {work_space(pid): {1: work_key}})
     ther.store.apply_changes(spec.store.all_changes())
     ther.add(
         "therapy_session", {"date": "2026-11-02", "body": "SENTINEL klinisk"}, participant_id=pid
     )
     spec.add("case_note", {"date": "2026-11-02", "body": "SENTINEL arbeid"}, participant_id=pid)
-    sync_all(spec.store, ther.store)
+    sync_all(spec.store, ther.store, lead.store)
     with pytest.raises(ValidationError):
-        spec.erase_participant(pid, confirm="feil navn")
-    assert spec.erase_participant(pid, confirm="Per Hansen") == 2
-    sync_all(spec.store, ther.store)
-    for j in (spec, ther):
+        lead.erase_participant(pid, confirm="feil navn")
+    assert lead.erase_participant(pid, confirm="Per Hansen") == 2
+    sync_all(spec.store, ther.store, lead.store)
+    for j in (spec, ther, lead):
         assert j.participants() == []
         assert j.search("SENTINEL") == []
         assert not j.store.keys.has(work_space(pid))
@@ -198,6 +199,17 @@ def test_erasure_reaches_clinical_records_the_eraser_cannot_read() -> None:
         assert all(b"SENTINEL" not in (c.payload or b"") for c in j.store.all_changes())
     with pytest.raises(ValueError):
         ther.add("therapy_session", {"date": "2026-11-03"}, participant_id=pid)
+
+
+@pytest.mark.parametrize("role", ["jobbspesialist", "terapeut"])
+def test_only_a_team_lead_may_erase_and_nothing_is_written_otherwise(role: str) -> None:
+    j = journal(role, "Kari")
+    pid = j.create_participant({"name": "Per Hansen", "programme": "SFJ"})
+    pending = j.store.outbox_size()
+    with pytest.raises(AccessDenied, match="team lead"):
+        j.erase_participant(pid, confirm="Per Hansen")
+    assert j.store.outbox_size() == pending
+    assert [p.id for p in j.participants()] == [pid]
 
 
 def test_retention_candidates(specialist: Journal) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy import exc as sa_exc
 
 from server import db
-from server.changelog import _SPACE_QUERY, ChangeLog, _pull_query, _pulled_rows
+from server.changelog import _SEQ_AT, _SPACE_QUERY, ChangeLog, _pull_query, _pulled_rows
 from server.directory import DeviceRow, Directory, add_membership
 from sync.protocol import MAX_PAYLOAD_BYTES, PullResponse, WireChange
 from tests.server.helpers import TestDevice, World, now_ms
@@ -207,7 +207,7 @@ def test_sqlites_seqs_first_pull_serves_the_pages_of_the_plain_query(
             if not ours:
                 break
             served += [WireChange(*r) for r in ours]
-            after = ours[-1][-1]
+            after = ours[-1][_SEQ_AT]
     assert served == [c for c in stored if c.change_id not in purged]
 
 

@@ -17,7 +17,7 @@ from storage.db import connect
 from storage.ids import new_id
 from storage.keys import SpaceKeys
 from storage.schema import migrations
-from storage.store import RecordStore
+from storage.store import DeviceSecrets, RecordStore
 from sync.changes import Change
 from sync.hlc import HybridClock
 
@@ -30,6 +30,7 @@ def make_store(
     actor: str = "tester",
     clock: HybridClock | None = None,
     checkpoint: bool = False,
+    device_secrets: DeviceSecrets | None = None,
 ) -> RecordStore:
     """A migrated store over a real encrypted file (``path=None``: in memory).
 
@@ -51,6 +52,7 @@ def make_store(
         db_key=db_key,
         clock=clock,
         checkpointer=WalCheckpointer(path, db_key) if checkpoint and path is not None else None,
+        device_secrets=device_secrets,
     )
 
 
