@@ -280,6 +280,21 @@ class GrantList(msgspec.Struct, frozen=True):
     grants: list[Grant]
 
 
+class MissingGrant(msgspec.Struct, frozen=True):
+    """A key version of a space the caller holds that a device should hold, and no
+    device that is still trusted has granted to it."""
+
+    space: str
+    key_version: int
+    to_device: str
+
+
+class MissingGrantList(msgspec.Struct, frozen=True):
+    """``GET /v1/grants/missing``: what the calling device may grant again."""
+
+    missing: list[MissingGrant]
+
+
 class AuditEvent(msgspec.Struct, frozen=True):
     """An audit line from a device: ids only."""
 
