@@ -124,6 +124,9 @@ S_REGION: Final = "sync.team_region"
 S_TEAMS: Final = "sync.teams"  # central: [{id, name, programme, region}] from the server
 S_TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's laptops
 S_GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
+# The directory's revoked devices (JSON list) when this device last granted again what
+# the server listed as missing (SyncService._reshare).
+S_RESHARED: Final = "sync.reshared_for"
 
 #: What the user reads for each failure (the server's detail follows where useful).
 _MESSAGES: Final[dict[str, str]] = {
@@ -173,6 +176,10 @@ class SyncStatus:
     pending: int = 0
     retry_in: float | None = None
     grant_problems: tuple[str, ...] = ()
+    # Records received that stay unreadable here for want of a space key, and how many
+    # participants they belong to (after the last successful round).
+    unreadable_records: int = 0
+    unreadable_participants: int = 0
 
 
 @dataclass(frozen=True)
@@ -421,6 +428,7 @@ class SyncService:
             if result.instance_changed:
                 # A new or restored server holds none of the grants this device made.
                 store.set_setting(S_GRANTED, "{}")
+                store.set_setting(S_RESHARED, "")
             if retried is not None:
                 # Changes that waited for a key were applied: count them with the round.
                 result.applied += retried.applied
@@ -450,13 +458,26 @@ class SyncService:
             self._failed(deferred, online=True)
             raise deferred
         self.backoff.success()
+        records, participants = self._unreadable()
         self._status = SyncStatus(
             online=True,
             last_success=self._now(),
             pending=store.outbox_size(),
             grant_problems=self._status.grant_problems,
+            unreadable_records=records,
+            unreadable_participants=participants,
         )
         return result
+
+    def _unreadable(self) -> tuple[int, int]:
+        """Records waiting for a key this device lacks, and their participants."""
+        waiting = self.store.waiting_for_key()
+        participants = {
+            space.partition(":")[2]
+            for space in waiting
+            if space_kind(space) in ("work", "clinical")
+        }
+        return sum(waiting.values()), len(participants)
 
     def _run_before_push(self) -> None:
         if self._before_push is None:
@@ -494,6 +515,8 @@ class SyncService:
             pending=pending,
             retry_in=retry,
             grant_problems=self._status.grant_problems,
+            unreadable_records=self._status.unreadable_records,
+            unreadable_participants=self._status.unreadable_participants,
         )
 
     def _erase_after_revocation(self) -> None:
@@ -553,28 +576,27 @@ class SyncService:
         store = self.store
         problems: list[str] = []
         added: list[str] = []
+        # Several devices may have granted the same key: one that verifies is enough,
+        # and a refused one (say, from a device revoked since) never stops the others.
+        offers: dict[tuple[str, int], list[Grant]] = {}
         for grant in wire.fetch_grants(transport).grants:
             if grant.to_device != store.device or not self._may_hold_here(grant.space):
                 problems.append(f"{grant.space}: not for this device or role (ignored)")
                 continue
-            if self._held(grant.space, grant.key_version) is not None:
+            offers.setdefault((grant.space, grant.key_version), []).append(grant)
+        for (space, version), offered in offers.items():
+            if self._held(space, version) is not None:
                 continue
-            try:
-                self._verify_grant(grant, round_.directory(transport))
-                key = unwrap_key(grant, x25519_private=store.device_secrets.x25519_private)
-            except GrantInvalid as exc:
-                problems.append(f"{grant.space}: {exc}")
+            key = self._first_valid_key(offered, round_.directory(transport), problems)
+            if key is None:
                 continue
-            if len(key) != 32:
-                problems.append(f"{grant.space}: the granted key has the wrong size")
-                continue
-            if not self._versions(grant.space) and needs_backfill(store):
+            if not self._versions(space) and needs_backfill(store):
                 # A space new to this device: its older changes may lie below the
                 # cursor, so it is backfilled on its own. Recorded before the key is
                 # stored: after a crash in between the grant comes again.
-                request_backfill(store, [grant.space])
-            store.keys.add(grant.space, grant.key_version, key)
-            added.append(grant.space)
+                request_backfill(store, [space])
+            store.keys.add(space, version, key)
+            added.append(space)
         if problems:
             # Space ids name participants by a random id only; never their data.
             log.warning("grants refused: %s", "; ".join(problems))
@@ -582,6 +604,25 @@ class SyncService:
         if not added:
             return None
         return store.retry_pending()
+
+    def _first_valid_key(
+        self, offered: list[Grant], directory: DeviceDirectory, problems: list[str]
+    ) -> bytes | None:
+        """The key of the first grant that verifies and unwraps here; each refused one is
+        added to ``problems``."""
+        secret = self.store.device_secrets.x25519_private
+        for grant in offered:
+            try:
+                self._verify_grant(grant, directory)
+                key = unwrap_key(grant, x25519_private=secret)
+            except GrantInvalid as exc:
+                problems.append(f"{grant.space}: {exc}")
+                continue
+            if len(key) != 32:
+                problems.append(f"{grant.space}: the granted key has the wrong size")
+                continue
+            return key
+        return None
 
     def _verify_grant(self, grant: Grant, directory: DeviceDirectory) -> None:
         """Accept a grant only from a device this computer can trust to hold that key.
@@ -840,6 +881,60 @@ class SyncService:
                 # Refused for this device alone (e.g. revoked a moment ago): the
                 # others still get their keys; it is offered again next round.
                 log.warning("keys for device %s refused: %s", device.device_id, exc.server_code)
+        self._reshare(transport, directory)
+
+    def _reshare(self, transport: Transport, directory: DeviceDirectory) -> None:
+        """Grant again the keys this device holds to devices the server lists as lacking
+        a grant from an unrevoked granter (``GET /v1/grants/missing``).
+
+        A grant stops counting when its granter is revoked, and a server from before
+        migration 5 kept one grant per recipient, the last granter's. Asked when the
+        directory's revoked devices differ from the last check (and at the first
+        round), not every round: that list reads every grant of the spaces held.
+        Each device still has to qualify here as :meth:`_share_spaces` requires:
+        certified, of this team (a reports key: an organisation-certified central
+        device, from a lead), a role that may hold the space; clinical keys only
+        from a therapist to a therapist the server says is a member already.
+        """
+        store = self.store
+        revoked = sorted(d.device_id for d in directory.devices.values() if d.status == "revoked")
+        marker = json.dumps(revoked)
+        if store.setting(S_RESHARED) == marker:
+            return
+        team = self.team_id
+        wanted: dict[str, list[tuple[str, int]]] = {}
+        for m in wire.fetch_missing_grants(transport).missing:
+            device = directory.devices.get(m.to_device)
+            kind = space_kind(m.space)
+            if (
+                device is None
+                or device.device_id == store.device
+                or not directory.trusted(device.device_id)
+                or not role_may_hold(device.role, m.space)
+                or not role_may_hold(store.role, m.space)
+                or self._held(m.space, m.key_version) is None
+            ):
+                continue
+            if kind == "reports":
+                if not (
+                    store.role == TEAM_LEAD
+                    and m.space == f"reports:{team}"
+                    and device.role == CENTRAL
+                    and not self.team_is_central
+                    and directory.org_certified(device.device_id)
+                ):
+                    continue
+            elif device.team_id != team or (kind == "team" and m.space != f"team:{team}"):
+                continue
+            wanted.setdefault(device.device_id, []).append((m.space, m.key_version))
+        for device_id, items in wanted.items():
+            try:
+                self._grant(transport, directory.devices[device_id], items)
+            except SyncError as exc:
+                if exc.status is None or exc.status in (401, 429) or exc.status >= 500:
+                    raise
+                log.warning("keys for device %s refused: %s", device_id, exc.server_code)
+        store.set_setting(S_RESHARED, marker)
 
     def _remember_signers(self, directory: DeviceDirectory) -> None:
         """Central device: keep the Ed25519 keys of team leads whose certificates verify.
