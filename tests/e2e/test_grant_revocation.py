@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 from sqlalchemy import delete, select
 
 from server import db
 from sync import client as wire
 from sync.client import SyncError
 from sync.grants import make_grant
-from tests.e2e.conftest import Laptop, RealServer, TeamWorld, sync_all
+from tests.e2e.conftest import Laptop, RealServer, TeamWorld, read_json, sync_all
+from tests.e2e.test_cli import _profile
+from tests.support.cli import run
 
 
 def _granters(server: RealServer, space: str, to_device: str) -> set[str]:
@@ -169,3 +172,54 @@ def test_a_clinical_grant_from_a_lead_is_refused_and_the_others_still_apply(
     assert therapist.journal.get(pid).fields["name"] == "Per Pendler"
     problems = " | ".join(therapist.sync.status.grant_problems)
     assert f"{forged.space}: granted by a device that may not hold this space" in problems
+
+
+# --- the command line says so ------------------------------------------------------------------
+
+
+def test_sync_exits_4_and_says_why_while_records_wait_for_a_key(
+    world: TeamWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead = world.laptop("teamleder", "Lise Leder")
+    user = world.server.admin.add_user(team=world.team.id, name="Cato CLI", role="jobbspesialist")
+    with _profile(world.folder / "cli", "Cato CLI", "jobbspesialist", monkeypatch) as (env, _):
+        pass
+    code = world.server.admin.issue_code(user=user.id).code
+    done = run(env, "--json", "enrol", "--server", world.server.url, "--code", code)
+    assert done.returncode == 0, done.stderr
+    device = read_json(done.stdout)["device_id"]
+    assert isinstance(device, str)
+    lead.sync.approve_device(device)
+    a = world.laptop("jobbspesialist", "Anne A")
+    pid = a.journal.create_participant({"name": "Kari Nordmann", "programme": "IPS"})
+    a.journal.add("case_note", {"date": "2026-11-20", "body": "Første møte."}, participant_id=pid)
+    a.sync.sync_once()
+    # The grant to this laptop is lost (as an older server lost it): the records arrive,
+    # their key does not.
+    with db.write_tx(world.server.engine) as conn:
+        conn.execute(
+            delete(db.grants).where(
+                db.grants.c.space == f"work:{pid}", db.grants.c.to_device == device
+            )
+        )
+
+    done = run(env, "sync", "--json")
+    assert done.returncode == 4, done.stderr
+    summary = read_json(done.stdout)
+    assert summary["error"] is None
+    assert (summary["unreadable_records"], summary["unreadable_participants"]) == (2, 1)
+    done = run(env, "sync")
+    assert done.returncode == 4
+    assert done.stderr.strip() == (
+        "feltjournal: 2 oppføringer om 1 deltaker kan ikke leses på denne maskinen fordi den "
+        "mangler nøkkelen; be en kollega som har tilgang, eller teamlederen, om å synkronisere, "
+        "og synkroniser deretter igjen."
+    )
+    assert "Traceback" not in done.stderr and "Kari" not in done.stderr + done.stdout
+
+    a.store.set_setting("sync.granted", "{}")  # A grants its keys again
+    a.sync.sync_once()
+    done = run(env, "sync", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = read_json(done.stdout)
+    assert (summary["unreadable_records"], summary["unreadable_participants"]) == (0, 0)
