@@ -86,6 +86,7 @@ from sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     Grant,
+    MissingGrant,
     TeamInfo,
     TeamList,
     certificate_input,
@@ -894,7 +895,8 @@ class SyncService:
         Each device still has to qualify here as :meth:`_share_spaces` requires:
         certified, of this team (a reports key: an organisation-certified central
         device, from a lead), a role that may hold the space; clinical keys only
-        from a therapist to a therapist the server says is a member already.
+        from a therapist to a therapist another therapist of the team gave it to
+        (:meth:`_held_before`).
         """
         store = self.store
         revoked = sorted(d.device_id for d in directory.devices.values() if d.status == "revoked")
@@ -924,7 +926,11 @@ class SyncService:
                     and directory.org_certified(device.device_id)
                 ):
                     continue
-            elif device.team_id != team or (kind == "team" and m.space != f"team:{team}"):
+            elif (
+                device.team_id != team
+                or (kind == "team" and m.space != f"team:{team}")
+                or (kind == "clinical" and not self._held_before(m, directory))
+            ):
                 continue
             wanted.setdefault(device.device_id, []).append((m.space, m.key_version))
         for device_id, items in wanted.items():
@@ -935,6 +941,31 @@ class SyncService:
                     raise
                 log.warning("keys for device %s refused: %s", device_id, exc.server_code)
         store.set_setting(S_RESHARED, marker)
+
+    def _held_before(self, missing: MissingGrant, directory: DeviceDirectory) -> bool:
+        """A clinical key goes again only to a device a therapist of this team gave it
+        to, shown by that therapist's own signed grant: the server's word that the
+        device is a member would let a server widen who reads a participant's therapy."""
+        grant = missing.evidence
+        if grant is None or (grant.space, grant.key_version, grant.to_device) != (
+            missing.space,
+            missing.key_version,
+            missing.to_device,
+        ):
+            return False
+        granter = directory.devices.get(grant.from_device)
+        if (
+            granter is None
+            or granter.team_id != self.team_id
+            or not role_may_hold(granter.role, grant.space)
+            or not directory.was_certified(granter.device_id)
+        ):
+            return False
+        try:
+            verify_grant(grant, signer_ed25519_public=granter.ed25519_public)
+        except GrantInvalid:
+            return False
+        return True
 
     def _remember_signers(self, directory: DeviceDirectory) -> None:
         """Central device: keep the Ed25519 keys of team leads whose certificates verify.

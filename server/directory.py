@@ -503,7 +503,9 @@ class Directory:
         some grant names; recipients only approved devices that may hold the space:
         work and team spaces every such device of the team, clinical and reports
         spaces only devices already members (need to know: who treats a participant
-        or receives a team's reports is decided by a grant, never by this list).
+        or receives a team's reports is decided by a grant, never by this list), each
+        with the grant a since-revoked device made it (``evidence``), which the laptop
+        checks before it trusts the membership.
         """
         granter = devices.alias("granter")
         with read_tx(self._engine) as conn:
@@ -525,6 +527,7 @@ class Directory:
             versions: dict[str, set[int]] = {}
             valid: set[tuple[str, int, str]] = set()
             members: dict[str, set[str]] = {}
+            evidence: dict[tuple[str, int, str], Grant] = {}
             for i in range(0, len(held), 500):
                 batch = held[i : i + 500]
                 for space, version, to_device, from_device, status in conn.execute(
@@ -552,6 +555,27 @@ class Directory:
                         )
                     ):
                         members.setdefault(space, set()).add(device_id)
+                    for r in conn.execute(
+                        select(
+                            grants.c.space,
+                            grants.c.key_version,
+                            grants.c.to_device,
+                            grants.c.from_device,
+                            grants.c.wrapped_key,
+                            grants.c.signature,
+                        )
+                        .join(granter, granter.c.id == grants.c.from_device)
+                        .where(grants.c.space.in_(fenced), granter.c.status == "revoked")
+                        .order_by(grants.c.id)
+                    ):
+                        evidence[(r.space, r.key_version, r.to_device)] = Grant(
+                            r.space,
+                            r.key_version,
+                            r.to_device,
+                            r.from_device,
+                            r.wrapped_key,
+                            r.signature,
+                        )
             outside = {d for ids in members.values() for d in ids} - {d.id for d in team}
             if outside:
                 # Central-team members of this team's reports space.
@@ -577,7 +601,14 @@ class Directory:
                         or (space, version, device.id) in valid
                     ):
                         continue
-                    out.append(MissingGrant(space, version, device.id))
+                    out.append(
+                        MissingGrant(
+                            space,
+                            version,
+                            device.id,
+                            evidence.get((space, version, device.id)) if only_members else None,
+                        )
+                    )
         return out
 
     # --- audit ----------------------------------------------------------------------------

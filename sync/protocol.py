@@ -287,6 +287,9 @@ class MissingGrant(msgspec.Struct, frozen=True):
     space: str
     key_version: int
     to_device: str
+    # Clinical and reports spaces go only to devices that held them: the newest grant
+    # a since-revoked device made to this one, for the laptop to check itself.
+    evidence: Grant | None = None
 
 
 class MissingGrantList(msgspec.Struct, frozen=True):

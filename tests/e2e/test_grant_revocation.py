@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from server import db
+from server.directory import add_membership
 from sync import client as wire
 from sync.client import SyncError
 from sync.grants import make_grant
@@ -115,6 +116,9 @@ def test_a_clinical_key_lost_with_a_revoked_therapist_is_shared_again_with_its_m
     space = f"clinical:{pid}"
     # The treating therapist never granted the third: its only grant is the second's.
     assert _granters(world.server, space, third.device) == {second.device}
+    # A compromised server also calls an outsider a member; no therapist ever granted it.
+    with db.write_tx(world.server.engine) as conn:
+        add_membership(conn, space, outsider.device, "grant", db.now_ms(), resync=False)
     world.server.admin.revoke_device(second.device)
 
     third.sync.sync_once()
@@ -122,7 +126,8 @@ def test_a_clinical_key_lost_with_a_revoked_therapist_is_shared_again_with_its_m
     treating.sync.sync_once()  # sees the revocation, shares again with the member
     third.sync.sync_once()
     assert third.journal.get(session).fields["body"] == "Klinisk notat."
-    # Need to know: no other therapist, and no lead, got the clinical key.
+    # Need to know: no other therapist, and no lead, got the clinical key; the server's
+    # word that the outsider is a member was not enough without a therapist's grant.
     sync_all(outsider, lead, rounds=1)
     assert not outsider.store.keys.has(space) and not lead.store.keys.has(space)
     assert _granters(world.server, space, outsider.device) == set()

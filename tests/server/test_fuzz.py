@@ -170,5 +170,10 @@ def test_the_openapi_document_describes_the_protocol(settings: ServerSettings) -
     }
     schemas = doc["components"]["schemas"]
     assert {"WireChange", "PushRequest", "PullResponse", "Error", "Grant"} <= set(schemas)
-    assert set(schemas["MissingGrant"]["properties"]) == {"space", "key_version", "to_device"}
+    assert set(schemas["MissingGrant"]["properties"]) == {
+        "space",
+        "key_version",
+        "to_device",
+        "evidence",
+    }
     assert schemas["WireChange"]["properties"]["payload"]["contentEncoding"] == "base64"

@@ -127,12 +127,17 @@ def test_clinical_keys_are_given_again_only_to_their_members(world: World) -> No
     world.device("terapeut")  # never treated the participant
     world.push(treating, [treating.change("clinical:p1")])
     assert world.grant(treating, [treating.grant("clinical:p1", second)]).status_code == 200
-    assert world.grant(second, [second.grant("clinical:p1", colleague)]).status_code == 200
+    from_second = second.grant("clinical:p1", colleague)
+    assert world.grant(second, [from_second]).status_code == 200
     assert _missing(world, treating) == set()
 
     _revoke(world, lead, second)
     assert _missing(world, treating) == {("clinical:p1", 1, colleague.id)}
     assert _missing(world, lead) == set()
+    # With the revoked therapist's own grant, for the laptop to check that it was given.
+    r = world.call(treating, "GET", "/v1/grants/missing")
+    [entry] = msgspec.json.decode(r.content, type=MissingGrantList).missing
+    assert entry.evidence == from_second
 
 
 def test_an_old_database_keeps_its_grants_and_then_one_per_granter(engine: Engine) -> None:
