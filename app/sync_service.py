@@ -28,6 +28,11 @@ Keys and trust:
   reaches the team at that laptop's next sync); clinical keys only go from
   therapist to therapist (:meth:`SyncService.share_clinical`). A team lead
   also grants its team's reports key to every approved central-team device.
+- Grants of a revoked device stop counting (the server no longer serves them).
+  When the directory shows a new revocation, each laptop asks the server which
+  devices lack a grant from an unrevoked granter of a key it holds, and grants
+  them again (:meth:`SyncService._reshare`). Records that stay unreadable for
+  want of a key are counted in :attr:`SyncStatus.unreadable_records`.
 - A revoked device locks at once and erases its keys
   (:meth:`storage.profile.Profile.erase_device_keys`); the encrypted database
   stays on disk, unreadable.
