@@ -473,7 +473,8 @@ def _m005_grants_per_granter(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_grants_to_device"))
     ddl = str(CreateTable(grants).compile(dialect=conn.dialect)).strip()
     head = "CREATE TABLE grants "
-    assert ddl.startswith(head), ddl
+    if not ddl.startswith(head):
+        raise RuntimeError(f"unexpected DDL for grants: {ddl[:60]!r}")
     conn.execute(text("CREATE TABLE grants_rebuilt " + ddl[len(head) :]))
     names = ", ".join(c.name for c in grants.columns)
     conn.execute(text(f"INSERT INTO grants_rebuilt ({names}) SELECT {names} FROM grants"))

@@ -427,7 +427,7 @@ class Directory:
                 if owner is not None and owner != actor.team_id:
                     raise forbidden(f"Space {g.space!r} belongs to another team.")
                 if space_kind(g.space) == "clinical" and not (
-                    role_may_hold(actor.role, g.space) and (g.space in mine or owner is None)
+                    role_may_hold(actor.role, g.space) and g.space in mine
                 ):
                     # No lead exemption here: only a device holding the key can have
                     # wrapped it, so anything else is a key of the sender's choosing.
