@@ -909,8 +909,17 @@ class SyncService:
         if store.setting(S_RESHARED) == marker:
             return
         team = self.team_id
+        try:
+            missing = wire.fetch_missing_grants(transport).missing
+        except SyncError as exc:
+            if exc.status != 404:
+                raise
+            # A server from before GET /v1/grants/missing: nothing to ask it until the
+            # revoked devices change again; the round itself goes on.
+            store.set_setting(S_RESHARED, marker)
+            return
         wanted: dict[str, list[tuple[str, int]]] = {}
-        for m in wire.fetch_missing_grants(transport).missing:
+        for m in missing:
             device = directory.devices.get(m.to_device)
             kind = space_kind(m.space)
             if (

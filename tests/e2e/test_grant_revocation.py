@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 from sqlalchemy import delete, select
 
 from server import db
 from server.directory import add_membership
 from sync import client as wire
-from sync.client import SyncError
+from sync.client import SyncError, Transport
 from sync.grants import make_grant
 from tests.e2e.conftest import Laptop, RealServer, TeamWorld, read_json, sync_all
 from tests.e2e.test_cli import _profile
@@ -228,3 +229,51 @@ def test_sync_exits_4_and_says_why_while_records_wait_for_a_key(
     assert done.returncode == 0, done.stderr
     summary = read_json(done.stdout)
     assert (summary["unreadable_records"], summary["unreadable_participants"]) == (0, 0)
+
+
+class _OlderServer(httpx.BaseTransport):
+    """Real HTTP to the server, but GET /v1/grants/missing answers as a server that
+    predates it (404 not_found)."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport()
+        self.asked = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/grants/missing":
+            self.asked += 1
+            return httpx.Response(
+                404, json={"code": "not_found", "message": "No such endpoint."}, request=request
+            )
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def test_a_server_without_the_missing_list_never_stops_a_round(
+    world: TeamWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead = world.laptop("teamleder", "Lise Leder")
+    a = world.laptop("jobbspesialist", "Anne A")
+    network = _OlderServer()
+
+    def transport(
+        base_url: str, *, device_id: str | None = None, signing_key: bytes | None = None
+    ) -> Transport:
+        return Transport(
+            base_url,
+            device_id=device_id,
+            signing_key=signing_key,
+            client=httpx.Client(transport=network, timeout=15),
+            now_ms=a.clock,
+        )
+
+    monkeypatch.setattr(a.sync, "_factory", transport)
+    a.sync.close()
+    pid = a.journal.create_participant({"name": "Kari Nordmann", "programme": "IPS"})
+    a.sync.sync_once()
+    a.sync.sync_once()
+    assert network.asked == 1  # once, not at every round
+    lead.sync.sync_once()
+    assert lead.journal.get(pid).fields["name"] == "Kari Nordmann"
