@@ -6,7 +6,8 @@ system keyring. The passphrase comes from a prompt, or from
 FELTJOURNAL_PASSPHRASE for scripts and tests.
 
 Exit codes: 0 ok, 1 a known failure (message on stderr), 2 bad usage,
-3 verification found problems.
+3 verification found problems, 4 ``sync`` finished but records stay unreadable on
+this computer for want of a space key (``--json``: ``unreadable_records``).
 
 A damaged, empty or missing database is one sentence on stderr naming the file,
 the newest verified backup and the ``restore`` command for it; nothing more is
@@ -609,6 +610,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "error": error.code if error else None,
         "message": str(error) if error else None,
         "last_success": status.last_success.isoformat() if status.last_success else None,
+        "unreadable_records": status.unreadable_records,
+        "unreadable_participants": status.unreadable_participants,
     }
     if _wants_json(args):
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -620,7 +623,25 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if error is not None:
         print(f"feltjournal: {error}", file=sys.stderr)
         return 1
+    if status.unreadable_records:
+        sentence = _unreadable_sentence(status.unreadable_records, status.unreadable_participants)
+        print(f"feltjournal: {sentence}", file=sys.stderr)
+        return EXIT_UNREADABLE
     return 0
+
+
+#: ``sync`` exit code: synced, but records stay unreadable here for want of a key.
+EXIT_UNREADABLE = 4
+
+
+def _unreadable_sentence(records: int, participants: int) -> str:
+    what = f"{records} {'oppføring' if records == 1 else 'oppføringer'}"
+    if participants:
+        what += f" om {participants} {'deltaker' if participants == 1 else 'deltakere'}"
+    return (
+        f"{what} kan ikke leses på denne maskinen fordi den mangler nøkkelen; be en kollega "
+        "som har tilgang, eller teamlederen, om å synkronisere, og synkroniser deretter igjen."
+    )
 
 
 def cmd_devices(args: argparse.Namespace) -> int:

@@ -18,7 +18,11 @@ sync round once the granted keys are in and before the push
    to the organisation key), of this team, whose role may hold the space. Never
    to a revoked device (the server refuses that as well). This is what carries a
    clinical space's new key to the other therapists; work and team keys also
-   reach the team through the round's ordinary sharing.
+   reach the team through the round's ordinary sharing. A clinical key goes only
+   to a device this laptop gave the space to before, or one the server shows a
+   signed grant of an older version for, made by a therapist of the team whose
+   certificate verified: a server that adds a member of its own choosing must not
+   widen who reads a participant's therapy.
 4. Seal again under the newest version every unpushed local change that an older
    one sealed (:meth:`storage.store.RecordStore.reseal_outbox`). The server
    rejects retired versions once a rotation is claimed (``retired_key``); this
@@ -33,6 +37,7 @@ raises :class:`storage.errors.KeyRetired`.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,17 +52,21 @@ from sync.grants import DeviceDirectory
 from sync.protocol import (
     CENTRAL,
     DeviceInfo,
+    Grant,
     Rotation,
     RotationClaim,
     RotationList,
     role_may_hold,
+    space_kind,
 )
 
 log = logging.getLogger("feltjournal.sync")
 
 ROTATION_CLAIMED: Final = "rotation_claimed"
 
-Grant = Callable[[Transport, DeviceInfo, list[tuple[str, int]]], None]
+GrantTo = Callable[[Transport, DeviceInfo, list[tuple[str, int]]], None]
+Vouched = Callable[[Grant, DeviceDirectory], bool]
+GrantedBefore = Callable[[str, str], bool]
 
 
 @dataclass
@@ -103,14 +112,18 @@ def rotate_keys(
     directory: Callable[[], DeviceDirectory],
     team_id: str | None,
     may_hold: Callable[[str], bool],
-    grant: Grant,
+    grant: GrantTo,
+    vouched: Vouched,
+    granted_before: GrantedBefore,
 ) -> RotationReport:
     """Make, claim and grant the due key versions of this device's spaces, then seal
     unpushed changes under the newest versions (see the module docstring).
 
     ``directory`` loads the device directory (on first need), ``may_hold`` says
     whether this device may hold a space, ``grant`` wraps keys to a device and
-    records it (app.sync_service). A refusal that concerns one space or one
+    records it, ``vouched`` checks a grant shown as evidence and
+    ``granted_before(device, space)`` says whether this device gave it the space
+    (app.sync_service). A refusal that concerns one space or one
     device is logged and the rest goes on; 401, 429 and 5xx end the round.
     """
     report = RotationReport()
@@ -138,7 +151,15 @@ def rotate_keys(
             held = True
         if held:
             report.granted += _grant_waiting(
-                transport, rotation, directory, store.device, team_id, grant
+                transport,
+                rotation,
+                directory,
+                store.device,
+                team_id,
+                grant,
+                functools.partial(
+                    _held_before, rotation, vouched=vouched, granted_before=granted_before
+                ),
             )
     report.resealed = store.reseal_outbox()
     if report.made or report.lost or report.resealed:
@@ -158,7 +179,8 @@ def _grant_waiting(
     directory: Callable[[], DeviceDirectory],
     me: str,
     team_id: str | None,
-    grant: Grant,
+    grant: GrantTo,
+    held_before: Callable[[str, DeviceDirectory], bool],
 ) -> int:
     """Grant the rotated version to the waiting devices this laptop trusts; how many."""
     if not rotation.waiting:
@@ -174,6 +196,7 @@ def _grant_waiting(
             or target.team_id != team_id
             or not role_may_hold(target.role, rotation.space)
             or not found.trusted(device_id)
+            or (space_kind(rotation.space) == "clinical" and not held_before(device_id, found))
         ):
             continue
         try:
@@ -184,6 +207,27 @@ def _grant_waiting(
             continue
         count += 1
     return count
+
+
+def _held_before(
+    rotation: Rotation,
+    device_id: str,
+    found: DeviceDirectory,
+    *,
+    vouched: Vouched,
+    granted_before: GrantedBefore,
+) -> bool:
+    """Whether a device waiting for a clinical space's new key was given the space
+    before: by this laptop, or by a therapist whose signed grant the server shows."""
+    if granted_before(device_id, rotation.space):
+        return True
+    return any(
+        g.to_device == device_id
+        and g.space == rotation.space
+        and g.key_version < rotation.key_version
+        and vouched(g, found)
+        for g in rotation.evidence
+    )
 
 
 def _refused_here(exc: SyncError) -> None:

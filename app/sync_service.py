@@ -28,6 +28,11 @@ Keys and trust:
   reaches the team at that laptop's next sync); clinical keys only go from
   therapist to therapist (:meth:`SyncService.share_clinical`). A team lead
   also grants its team's reports key to every approved central-team device.
+- Grants of a revoked device stop counting (the server no longer serves them).
+  When the directory shows a new revocation, each laptop asks the server which
+  devices lack a grant from an unrevoked granter of a key it holds, and grants
+  them again (:meth:`SyncService._reshare`). Records that stay unreadable for
+  want of a key are counted in :attr:`SyncStatus.unreadable_records`.
 - A revoked device locks at once and erases its keys
   (:meth:`storage.profile.Profile.erase_device_keys`); the encrypted database
   stays on disk, unreadable. Every space it held gets a new key version, made
@@ -90,6 +95,7 @@ from sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     Grant,
+    MissingGrant,
     TeamInfo,
     TeamList,
     certificate_input,
@@ -128,6 +134,9 @@ S_REGION: Final = "sync.team_region"
 S_TEAMS: Final = "sync.teams"  # central: [{id, name, programme, region}] from the server
 S_TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's laptops
 S_GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
+# The directory's revoked devices (JSON list) when this device last granted again what
+# the server listed as missing (SyncService._reshare).
+S_RESHARED: Final = "sync.reshared_for"
 
 #: What the user reads for each failure (the server's detail follows where useful).
 _MESSAGES: Final[dict[str, str]] = {
@@ -177,6 +186,10 @@ class SyncStatus:
     pending: int = 0
     retry_in: float | None = None
     grant_problems: tuple[str, ...] = ()
+    # Records received that stay unreadable here for want of a space key, and how many
+    # participants they belong to (after the last successful round).
+    unreadable_records: int = 0
+    unreadable_participants: int = 0
 
 
 @dataclass(frozen=True)
@@ -417,6 +430,8 @@ class SyncService:
                 team_id=self.team_id,
                 may_hold=self._may_hold_here,
                 grant=self._grant,
+                vouched=self._vouched,
+                granted_before=self._granted_before,
             )
             self._run_before_push()
             client = SyncClient(store, transport)
@@ -437,6 +452,7 @@ class SyncService:
             if result.instance_changed:
                 # A new or restored server holds none of the grants this device made.
                 store.set_setting(S_GRANTED, "{}")
+                store.set_setting(S_RESHARED, "")
             if retried is not None:
                 # Changes that waited for a key were applied: count them with the round.
                 result.applied += retried.applied
@@ -466,11 +482,14 @@ class SyncService:
             self._failed(deferred, online=True)
             raise deferred
         self.backoff.success()
+        records, participants = self._unreadable()
         self._status = SyncStatus(
             online=True,
             last_success=self._now(),
             pending=store.outbox_size(),
             grant_problems=self._status.grant_problems,
+            unreadable_records=records,
+            unreadable_participants=participants,
         )
         return result
 
@@ -485,6 +504,16 @@ class SyncService:
         if retried.quarantined:
             log.warning("%d purges refused and quarantined", len(retried.quarantined))
         return set(retried.types)
+
+    def _unreadable(self) -> tuple[int, int]:
+        """Records waiting for a key this device lacks, and their participants."""
+        waiting = self.store.waiting_for_key()
+        participants = {
+            space.partition(":")[2]
+            for space in waiting
+            if space_kind(space) in ("work", "clinical")
+        }
+        return sum(waiting.values()), len(participants)
 
     def _run_before_push(self) -> None:
         if self._before_push is None:
@@ -522,6 +551,8 @@ class SyncService:
             pending=pending,
             retry_in=retry,
             grant_problems=self._status.grant_problems,
+            unreadable_records=self._status.unreadable_records,
+            unreadable_participants=self._status.unreadable_participants,
         )
 
     def _erase_after_revocation(self) -> None:
@@ -581,30 +612,29 @@ class SyncService:
         store = self.store
         problems: list[str] = []
         added: list[str] = []
+        # Several devices may have granted the same key: one that verifies is enough,
+        # and a refused one (say, from a device revoked since) never stops the others.
+        offers: dict[tuple[str, int], list[Grant]] = {}
         for grant in wire.fetch_grants(transport).grants:
             if grant.to_device != store.device or not self._may_hold_here(grant.space):
                 problems.append(f"{grant.space}: not for this device or role (ignored)")
                 continue
-            if self._held(grant.space, grant.key_version) is not None:
+            offers.setdefault((grant.space, grant.key_version), []).append(grant)
+        for (space, version), offered in offers.items():
+            if self._held(space, version) is not None:
                 continue
-            if store.space_erased(grant.space):
+            if store.space_erased(space):
                 continue  # erased here: the server still lists its old grants
-            try:
-                self._verify_grant(grant, round_.directory(transport))
-                key = unwrap_key(grant, x25519_private=store.device_secrets.x25519_private)
-            except GrantInvalid as exc:
-                problems.append(f"{grant.space}: {exc}")
+            key = self._first_valid_key(offered, round_.directory(transport), problems)
+            if key is None:
                 continue
-            if len(key) != 32:
-                problems.append(f"{grant.space}: the granted key has the wrong size")
-                continue
-            if not self._versions(grant.space) and needs_backfill(store):
+            if not self._versions(space) and needs_backfill(store):
                 # A space new to this device: its older changes may lie below the
                 # cursor, so it is backfilled on its own. Recorded before the key is
                 # stored: after a crash in between the grant comes again.
-                request_backfill(store, [grant.space])
-            store.keys.add(grant.space, grant.key_version, key)
-            added.append(grant.space)
+                request_backfill(store, [space])
+            store.keys.add(space, version, key)
+            added.append(space)
         if problems:
             # Space ids name participants by a random id only; never their data.
             log.warning("grants refused: %s", "; ".join(problems))
@@ -612,6 +642,25 @@ class SyncService:
         if not added:
             return None
         return store.retry_pending()
+
+    def _first_valid_key(
+        self, offered: list[Grant], directory: DeviceDirectory, problems: list[str]
+    ) -> bytes | None:
+        """The key of the first grant that verifies and unwraps here; each refused one is
+        added to ``problems``."""
+        secret = self.store.device_secrets.x25519_private
+        for grant in offered:
+            try:
+                self._verify_grant(grant, directory)
+                key = unwrap_key(grant, x25519_private=secret)
+            except GrantInvalid as exc:
+                problems.append(f"{grant.space}: {exc}")
+                continue
+            if len(key) != 32:
+                problems.append(f"{grant.space}: the granted key has the wrong size")
+                continue
+            return key
+        return None
 
     def _verify_grant(self, grant: Grant, directory: DeviceDirectory) -> None:
         """Accept a grant only from a device this computer can trust to hold that key.
@@ -725,6 +774,10 @@ class SyncService:
         # The audit log has no "key granted" action yet; "export" is the nearest
         # (access leaves this device), ids only.
         store.audit("export", None, f"{len(items)} space keys granted to {target.device_id}")
+
+    def _granted_before(self, device_id: str, space: str) -> bool:
+        """Whether this device has granted ``space`` (any version) to ``device_id``."""
+        return any(item.rpartition("#")[0] == space for item in self._granted().get(device_id, []))
 
     def _granted(self) -> dict[str, list[str]]:
         raw = self.store.setting(S_GRANTED)
@@ -870,6 +923,105 @@ class SyncService:
                 # Refused for this device alone (e.g. revoked a moment ago): the
                 # others still get their keys; it is offered again next round.
                 log.warning("keys for device %s refused: %s", device.device_id, exc.server_code)
+        self._reshare(transport, directory)
+
+    def _reshare(self, transport: Transport, directory: DeviceDirectory) -> None:
+        """Grant again the keys this device holds to devices the server lists as lacking
+        a grant from an unrevoked granter (``GET /v1/grants/missing``).
+
+        A grant stops counting when its granter is revoked, and a server from before
+        migration 5 kept one grant per recipient, the last granter's. Asked when the
+        directory's revoked devices differ from the last check (and at the first
+        round), not every round: that list reads every grant of the spaces held.
+        Each device still has to qualify here as :meth:`_share_spaces` requires:
+        certified, of this team (a reports key: an organisation-certified central
+        device, from a lead), a role that may hold the space; clinical keys only
+        from a therapist to a therapist another therapist of the team gave it to
+        (:meth:`_held_before`).
+        """
+        store = self.store
+        revoked = sorted(d.device_id for d in directory.devices.values() if d.status == "revoked")
+        marker = json.dumps(revoked)
+        if store.setting(S_RESHARED) == marker:
+            return
+        team = self.team_id
+        try:
+            missing = wire.fetch_missing_grants(transport).missing
+        except SyncError as exc:
+            if exc.status != 404:
+                raise
+            # A server from before GET /v1/grants/missing: nothing to ask it until the
+            # revoked devices change again; the round itself goes on.
+            store.set_setting(S_RESHARED, marker)
+            return
+        wanted: dict[str, list[tuple[str, int]]] = {}
+        for m in missing:
+            device = directory.devices.get(m.to_device)
+            kind = space_kind(m.space)
+            if (
+                device is None
+                or device.device_id == store.device
+                or not directory.trusted(device.device_id)
+                or not role_may_hold(device.role, m.space)
+                or not role_may_hold(store.role, m.space)
+                or self._held(m.space, m.key_version) is None
+            ):
+                continue
+            if kind == "reports":
+                if not (
+                    store.role == TEAM_LEAD
+                    and m.space == f"reports:{team}"
+                    and device.role == CENTRAL
+                    and not self.team_is_central
+                    and directory.org_certified(device.device_id)
+                ):
+                    continue
+            elif (
+                device.team_id != team
+                or (kind == "team" and m.space != f"team:{team}")
+                or (kind == "clinical" and not self._held_before(m, directory))
+            ):
+                continue
+            wanted.setdefault(device.device_id, []).append((m.space, m.key_version))
+        for device_id, items in wanted.items():
+            try:
+                self._grant(transport, directory.devices[device_id], items)
+            except SyncError as exc:
+                if exc.status is None or exc.status in (401, 429) or exc.status >= 500:
+                    raise
+                log.warning("keys for device %s refused: %s", device_id, exc.server_code)
+        store.set_setting(S_RESHARED, marker)
+
+    def _held_before(self, missing: MissingGrant, directory: DeviceDirectory) -> bool:
+        """A clinical key goes again only to a device a therapist of this team gave it
+        to, shown by that therapist's own signed grant: the server's word that the
+        device is a member would let a server widen who reads a participant's therapy."""
+        grant = missing.evidence
+        if grant is None or (grant.space, grant.key_version, grant.to_device) != (
+            missing.space,
+            missing.key_version,
+            missing.to_device,
+        ):
+            return False
+        return self._vouched(grant, directory)
+
+    def _vouched(self, grant: Grant, directory: DeviceDirectory) -> bool:
+        """A grant signed by a device of this team that may hold its space and whose
+        certificate verified (revoked since or not): it shows its recipient was given
+        the key by someone entitled to give it."""
+        granter = directory.devices.get(grant.from_device)
+        if (
+            granter is None
+            or granter.team_id != self.team_id
+            or not role_may_hold(granter.role, grant.space)
+            or not directory.was_certified(granter.device_id)
+        ):
+            return False
+        try:
+            verify_grant(grant, signer_ed25519_public=granter.ed25519_public)
+        except GrantInvalid:
+            return False
+        return True
 
     def _remember_signers(self, directory: DeviceDirectory) -> None:
         """Central device: keep the Ed25519 keys of team leads whose certificates verify.

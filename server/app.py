@@ -60,6 +60,8 @@ from sync.protocol import (
     Grant,
     GrantList,
     Health,
+    MissingGrant,
+    MissingGrantList,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -158,6 +160,7 @@ _SCHEMA_TYPES: Final = (
     PushResponse,
     PullResponse,
     GrantList,
+    MissingGrantList,
     DeviceInfo,
     DeviceList,
     TeamList,
@@ -267,6 +270,14 @@ def _add_routes(app: FastAPI) -> None:
         get_grants,
         methods=["GET"],
         responses=_responses("GrantList", *_SIGNED),
+        openapi_extra=signed,
+        tags=["devices"],
+    )
+    app.add_api_route(
+        "/v1/grants/missing",
+        get_missing_grants,
+        methods=["GET"],
+        responses=_responses("MissingGrantList", *_SIGNED),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -506,7 +517,10 @@ async def pull_changes(
 
 
 async def post_grants(request: Request) -> Response:
-    """Store space keys wrapped to devices (all or none); approves a pending target device."""
+    """Store space keys wrapped to devices (all or none). 403 ``granter_not_holder``: a
+    clinical space granted by a device that is not a member of it whose role may hold it
+    (a team lead never is); 403 ``role_may_not_hold``: a recipient whose role may not hold
+    the space; 409 ``device_pending`` / ``device_revoked``: the recipient is not approved."""
     svc = services(request)
     device, body = await authenticate(request, body_limit=MAX_PUSH_BYTES)
     req = decode(request, body, GrantList)
@@ -520,6 +534,15 @@ async def get_grants(request: Request) -> Response:
     device, _ = await authenticate(request, body_limit=0)
     found: list[Grant] = await run_in_threadpool(svc.directory.grants_for, device)
     return encode(GrantList(found))
+
+
+async def get_missing_grants(request: Request) -> Response:
+    """Key versions of spaces the calling device holds that a device should hold and no
+    trusted (unrevoked) device has granted it: the caller may grant them again."""
+    svc = services(request)
+    device, _ = await authenticate(request, body_limit=0)
+    found: list[MissingGrant] = await run_in_threadpool(svc.directory.missing_grants, device)
+    return encode(MissingGrantList(found))
 
 
 async def list_devices(request: Request) -> Response:

@@ -48,7 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlalchemy.schema import CreateColumn
+from sqlalchemy.schema import CreateColumn, CreateTable
 
 from server.settings import SettingsError
 
@@ -200,7 +200,11 @@ grants = Table(
     Column("wrapped_key", LargeBinary, nullable=False),
     Column("signature", LargeBinary, nullable=False),
     Column("created_ms", BigInteger, nullable=False),
-    UniqueConstraint("space", "key_version", "to_device"),
+    # One grant per granter (migration 5): a second device granting the same key
+    # must not replace the first's, or revoking the second would hide both.
+    UniqueConstraint(
+        "space", "key_version", "to_device", "from_device", name="uq_grants_space_to_from"
+    ),
     Index("ix_grants_to_device", "to_device"),
     sqlite_autoincrement=True,
 )
@@ -472,6 +476,44 @@ def _m006_purge_spaces(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE changes ADD COLUMN {ddl}"))
 
 
+def _m007_grants_per_granter(conn: Connection) -> None:
+    """Grants are unique per (space, key version, recipient) *and granter*.
+
+    Until now a second device's grant of the same key deleted the first's, so
+    revoking the second left the recipient with no grant it could accept. The
+    grants kept so far stay as they are (the deleted ones are gone: laptops
+    grant them again, see ``Directory.missing_grants``).
+    """
+    old = ["space", "key_version", "to_device"]
+    found = inspect(conn).get_unique_constraints("grants")
+    if not any(sorted(u["column_names"]) == sorted(old) for u in found):
+        return  # made by migration 1 with the new constraint already
+    if conn.dialect.name == "postgresql":
+        for u in found:
+            if sorted(u["column_names"]) == sorted(old):
+                conn.execute(text(f'ALTER TABLE grants DROP CONSTRAINT "{u["name"]}"'))
+        conn.execute(
+            text(
+                "ALTER TABLE grants ADD CONSTRAINT uq_grants_space_to_from "
+                "UNIQUE (space, key_version, to_device, from_device)"
+            )
+        )
+        return
+    # SQLite cannot drop a constraint: copy the table into one with the new schema.
+    conn.execute(text("DROP INDEX IF EXISTS ix_grants_to_device"))
+    ddl = str(CreateTable(grants).compile(dialect=conn.dialect)).strip()
+    head = "CREATE TABLE grants "
+    if not ddl.startswith(head):
+        raise RuntimeError(f"unexpected DDL for grants: {ddl[:60]!r}")
+    conn.execute(text("CREATE TABLE grants_rebuilt " + ddl[len(head) :]))
+    names = ", ".join(c.name for c in grants.columns)
+    conn.execute(text(f"INSERT INTO grants_rebuilt ({names}) SELECT {names} FROM grants"))
+    conn.execute(text("DROP TABLE grants"))
+    conn.execute(text("ALTER TABLE grants_rebuilt RENAME TO grants"))
+    for index in grants.indexes:
+        index.create(conn)
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial schema", _m001_initial),
     Migration(2, "team programme and region", _m002_team_programme_region),
@@ -479,6 +521,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(4, "SQLite: index of the changes a pull may serve", _m004_sqlite_pull_index),
     Migration(5, "key rotations after a revocation", _m005_key_rotations),
     Migration(6, "the spaces a purge names, in the clear", _m006_purge_spaces),
+    Migration(7, "grants kept per granter", _m007_grants_per_granter),
 )
 
 

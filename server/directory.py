@@ -60,6 +60,7 @@ from sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     Grant,
+    MissingGrant,
     TeamInfo,
     certificate_input,
     grant_input,
@@ -369,9 +370,12 @@ class Directory:
     def store_grants(self, actor: DeviceRow, items: Sequence[Grant]) -> list[Grant]:
         """Store key grants (all or none) to approved devices and add memberships.
 
-        A team lead may grant any space of its team; any other device only a space it
-        is a member of (it can only wrap keys it holds, e.g. a therapist sharing a
-        clinical space with a colleague). The target's role must be allowed the space.
+        A team lead may grant any work or team space of its team; any other device only
+        a space it is a member of (it can only wrap keys it holds, e.g. a therapist
+        sharing a clinical space with a colleague). A clinical space only ever from a
+        member whose role may hold it (``granter_not_holder``): no lead exemption.
+        The target's role must be allowed the space. Each granter's grant is kept
+        beside the others' of the same key (a new one replaces only its own).
         The one grant across teams: a team lead's own ``reports:<team>`` to an
         approved central-team device. A grant never approves a device (approval is
         a certificate, see :meth:`approve`).
@@ -423,6 +427,16 @@ class Directory:
                 owner = conn.scalar(select(spaces.c.team_id).where(spaces.c.space == g.space))
                 if owner is not None and owner != actor.team_id:
                     raise forbidden(f"Space {g.space!r} belongs to another team.")
+                if space_kind(g.space) == "clinical" and not (
+                    role_may_hold(actor.role, g.space) and g.space in mine
+                ):
+                    # No lead exemption here: only a device holding the key can have
+                    # wrapped it, so anything else is a key of the sender's choosing.
+                    raise forbidden(
+                        f"Only a therapist's device that holds clinical space {g.space!r} may "
+                        "grant it; a team lead may not.",
+                        code="granter_not_holder",
+                    )
                 if actor.role != TEAM_LEAD and g.space not in mine:
                     raise forbidden(
                         f"Only a team lead, or a member of space {g.space!r}, may grant it."
@@ -439,6 +453,7 @@ class Directory:
                         grants.c.space == g.space,
                         grants.c.key_version == g.key_version,
                         grants.c.to_device == g.to_device,
+                        grants.c.from_device == actor.id,
                     )
                 )
                 conn.execute(
@@ -459,6 +474,9 @@ class Directory:
         return list(items)
 
     def grants_for(self, device: DeviceRow) -> list[Grant]:
+        """The grants to ``device`` whose granter is not revoked: every one of them, so
+        that revoking one granter never hides another's grant of the same key."""
+        granter = devices.alias("granter")
         with read_tx(self._engine) as conn:
             rows = conn.execute(
                 select(
@@ -469,7 +487,8 @@ class Directory:
                     grants.c.wrapped_key,
                     grants.c.signature,
                 )
-                .where(grants.c.to_device == device.id)
+                .join(granter, granter.c.id == grants.c.from_device)
+                .where(grants.c.to_device == device.id, granter.c.status != "revoked")
                 .order_by(grants.c.id)
             ).all()
         return [
@@ -477,6 +496,122 @@ class Directory:
             for r in rows
             if role_may_hold(device.role, r.space)
         ]
+
+    def missing_grants(self, actor: DeviceRow) -> list[MissingGrant]:
+        """Key versions of spaces ``actor`` holds that a device should hold and that no
+        granter still trusted (not revoked) has granted it, for ``actor`` to grant again.
+
+        Only spaces ``actor`` is a member of and whose role may hold; only key versions
+        some grant names; recipients only approved devices that may hold the space:
+        work and team spaces every such device of the team, clinical and reports
+        spaces only devices already members (need to know: who treats a participant
+        or receives a team's reports is decided by a grant, never by this list), each
+        with the grant a since-revoked device made it (``evidence``), which the laptop
+        checks before it trusts the membership.
+        """
+        granter = devices.alias("granter")
+        with read_tx(self._engine) as conn:
+            held = sorted(
+                s
+                for s in conn.scalars(
+                    select(memberships.c.space).where(memberships.c.device_id == actor.id)
+                )
+                if role_may_hold(actor.role, s) and team_may_use(s, actor.team_id)
+            )
+            team = [
+                device_from_row(r)
+                for r in conn.execute(
+                    device_query().where(
+                        users.c.team_id == actor.team_id, devices.c.status == "approved"
+                    )
+                )
+            ]
+            versions: dict[str, set[int]] = {}
+            valid: set[tuple[str, int, str]] = set()
+            members: dict[str, set[str]] = {}
+            evidence: dict[tuple[str, int, str], Grant] = {}
+            for i in range(0, len(held), 500):
+                batch = held[i : i + 500]
+                for space, version, to_device, from_device, status in conn.execute(
+                    select(
+                        grants.c.space,
+                        grants.c.key_version,
+                        grants.c.to_device,
+                        grants.c.from_device,
+                        granter.c.status,
+                    )
+                    .join(granter, granter.c.id == grants.c.from_device)
+                    .where(grants.c.space.in_(batch))
+                ):
+                    versions.setdefault(space, set()).add(version)
+                    # A granter held the key it wrapped (the space's creator has no
+                    # grant of its own): it lacks nothing.
+                    valid.add((space, version, from_device))
+                    if status != "revoked":
+                        valid.add((space, version, to_device))
+                fenced = [s for s in batch if space_kind(s) in ("clinical", "reports")]
+                if fenced:
+                    for space, device_id in conn.execute(
+                        select(memberships.c.space, memberships.c.device_id).where(
+                            memberships.c.space.in_(fenced)
+                        )
+                    ):
+                        members.setdefault(space, set()).add(device_id)
+                    for r in conn.execute(
+                        select(
+                            grants.c.space,
+                            grants.c.key_version,
+                            grants.c.to_device,
+                            grants.c.from_device,
+                            grants.c.wrapped_key,
+                            grants.c.signature,
+                        )
+                        .join(granter, granter.c.id == grants.c.from_device)
+                        .where(grants.c.space.in_(fenced), granter.c.status == "revoked")
+                        .order_by(grants.c.id)
+                    ):
+                        evidence[(r.space, r.key_version, r.to_device)] = Grant(
+                            r.space,
+                            r.key_version,
+                            r.to_device,
+                            r.from_device,
+                            r.wrapped_key,
+                            r.signature,
+                        )
+            outside = {d for ids in members.values() for d in ids} - {d.id for d in team}
+            if outside:
+                # Central-team members of this team's reports space.
+                team += [
+                    device_from_row(r)
+                    for r in conn.execute(
+                        device_query().where(
+                            devices.c.id.in_(sorted(outside)),
+                            devices.c.status == "approved",
+                            users.c.role == CENTRAL,
+                        )
+                    )
+                ]
+        out: list[MissingGrant] = []
+        for space in held:
+            only_members = space_kind(space) in ("clinical", "reports")
+            for version in sorted(versions.get(space, ())):
+                for device in team:
+                    if (
+                        device.id == actor.id
+                        or not role_may_hold(device.role, space)
+                        or (only_members and device.id not in members.get(space, ()))
+                        or (space, version, device.id) in valid
+                    ):
+                        continue
+                    out.append(
+                        MissingGrant(
+                            space,
+                            version,
+                            device.id,
+                            evidence.get((space, version, device.id)) if only_members else None,
+                        )
+                    )
+        return out
 
     # --- audit ----------------------------------------------------------------------------
 

@@ -55,7 +55,7 @@ from server.db import (
 )
 from server.errors import ApiError, forbidden
 from server.wire import MAX_INT32, clean_str
-from sync.protocol import Rejected, Rotation, WireChange, role_may_hold
+from sync.protocol import Grant, Rejected, Rotation, WireChange, role_may_hold, space_kind
 
 if TYPE_CHECKING:
     from server.directory import DeviceRow
@@ -203,6 +203,28 @@ def _waiting(
     return out
 
 
+def _evidence(conn: Connection, space: str, key_version: int, waiting: list[str]) -> list[Grant]:
+    """For a clinical space, the newest grant of an older version made to each waiting
+    device (whoever made it, a since-revoked therapist included): what a laptop checks
+    before it trusts the membership (app.key_rotation). Other spaces: none needed."""
+    if space_kind(space) != "clinical" or not waiting:
+        return []
+    newest: dict[str, Grant] = {}
+    for r in conn.execute(
+        select(grants)
+        .where(
+            grants.c.space == space,
+            grants.c.key_version < key_version,
+            grants.c.to_device.in_(waiting),
+        )
+        .order_by(grants.c.key_version, grants.c.created_ms)
+    ):
+        newest[str(r.to_device)] = Grant(
+            r.space, r.key_version, r.to_device, r.from_device, r.wrapped_key, r.signature
+        )
+    return [newest[d] for d in waiting if d in newest]
+
+
 class Rotations:
     """The open rotations of a device's spaces, and the single claim of each."""
 
@@ -232,14 +254,16 @@ class Rotations:
             ).all()
             rows = [r for r in rows if role_may_hold(actor.role, str(r.space))]
             waiting = _waiting(conn, actor, [(str(r.space), int(r.key_version)) for r in rows])
-        out: list[Rotation] = []
-        served: list[tuple[str, int]] = []
-        for r in rows:
-            left = waiting[(str(r.space), int(r.key_version))]
-            if r.claimed_by is None or left:
-                out.append(Rotation(str(r.space), int(r.key_version), r.claimed_by or "", left))
-            else:
-                served.append((str(r.space), int(r.key_version)))
+            out: list[Rotation] = []
+            served: list[tuple[str, int]] = []
+            for r in rows:
+                space, version = str(r.space), int(r.key_version)
+                left = waiting[(space, version)]
+                if r.claimed_by is None or left:
+                    shown = _evidence(conn, space, version, left)
+                    out.append(Rotation(space, version, r.claimed_by or "", left, shown))
+                else:
+                    served.append((space, version))
         if served:
             self._close(served)
         return out
@@ -311,4 +335,5 @@ class Rotations:
                     f"{space!r}; drop yours and wait for its grant.",
                 )
             left = _waiting(conn, actor, [(space, key_version)])[(space, key_version)]
-        return Rotation(space, key_version, actor.id, left)
+            shown = _evidence(conn, space, key_version, left)
+        return Rotation(space, key_version, actor.id, left, shown)

@@ -1978,6 +1978,15 @@ class RecordStore:
             )
         return self.apply_changes(ready)
 
+    @_serialized
+    def waiting_for_key(self) -> dict[str, int]:
+        """Per space: how many records hold changes that wait for a key this device
+        lacks (kept unapplied until :meth:`retry_pending` can open them)."""
+        rows = self.conn.execute(
+            "SELECT space, COUNT(DISTINCT record_id) FROM changes WHERE applied = 0 GROUP BY space"
+        ).fetchall()
+        return {str(space): int(n) for space, n in rows}
+
     # ------------------------------------------------------------------ merge
 
     _WORKING_SELECT = (

@@ -68,6 +68,7 @@ from sync.protocol import (
     Grant,
     GrantList,
     Health,
+    MissingGrantList,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -306,6 +307,11 @@ def enrol(transport: Transport, request: EnrolRequest) -> EnrolResponse:
 
 def fetch_grants(transport: Transport) -> GrantList:
     return _decode(transport.request("GET", "/v1/grants"), GrantList)
+
+
+def fetch_missing_grants(transport: Transport) -> MissingGrantList:
+    """Key versions this device holds that a device lacks a trusted grant of."""
+    return _decode(transport.request("GET", "/v1/grants/missing"), MissingGrantList)
 
 
 def post_grants(transport: Transport, grants: Sequence[Grant]) -> GrantList:

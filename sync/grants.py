@@ -18,6 +18,7 @@ import os
 from collections.abc import Mapping
 from typing import Final
 
+import msgspec
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -178,6 +179,18 @@ class DeviceDirectory:
             device.ed25519_public,
         )
         return device, message
+
+    def was_certified(self, device_id: str) -> bool:
+        """True when the device is trusted, or is revoked now and its certificate chain
+        would verify had it not been: what a grant it signed before its revocation
+        needs, to vouch that its recipient was given the key."""
+        device = self.devices.get(device_id)
+        if device is None or device.status != "revoked":
+            return self.trusted(device_id)
+        revived = msgspec.structs.replace(device, status="approved")
+        return DeviceDirectory(
+            {**self.devices, device_id: revived}, self._org, self._signatures
+        ).trusted(device_id)
 
     def org_certified(self, device_id: str) -> bool:
         """True when the organisation key itself signed the device's certificate (the

@@ -338,6 +338,24 @@ class GrantList(msgspec.Struct, frozen=True):
     grants: list[Grant]
 
 
+class MissingGrant(msgspec.Struct, frozen=True):
+    """A key version of a space the caller holds that a device should hold, and no
+    device that is still trusted has granted to it."""
+
+    space: str
+    key_version: int
+    to_device: str
+    # Clinical and reports spaces go only to devices that held them: the newest grant
+    # a since-revoked device made to this one, for the laptop to check itself.
+    evidence: Grant | None = None
+
+
+class MissingGrantList(msgspec.Struct, frozen=True):
+    """``GET /v1/grants/missing``: what the calling device may grant again."""
+
+    missing: list[MissingGrant]
+
+
 class AuditEvent(msgspec.Struct, frozen=True):
     """An audit line from a device: ids only."""
 
@@ -369,6 +387,11 @@ class Rotation(msgspec.Struct, frozen=True):
     # Approved member devices whose role may hold the space and that hold no grant
     # of key_version yet (the claimer excluded): whom the holders grant it to.
     waiting: list[str] = []
+    # Clinical spaces only: for each waiting device, the newest grant of an older
+    # version of the space made to it. A laptop grants a new clinical key only to a
+    # device a therapist of the team is shown, by such a signed grant, to have given
+    # the space: the server's word that a device is a member is not enough.
+    evidence: list[Grant] = []
 
 
 class RotationList(msgspec.Struct, frozen=True):

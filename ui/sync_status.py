@@ -11,7 +11,8 @@ things cross from it to the GUI thread, both through queued signals:
 :class:`SyncIndicator` is the status bar button: what the state is in one
 short line (online or offline, last sync, pending changes, a readable
 Norwegian problem such as a wrong clock), the details in its tooltip, and a
-click syncs at once.
+click syncs at once. Records that stay unreadable for want of a key are
+counted in the line and explained in the tooltip.
 """
 
 from __future__ import annotations
@@ -181,6 +182,23 @@ class SyncTexts(QObject):
     def retry(self, seconds: int) -> str:
         return self.tr("next try in %n s", "", seconds)
 
+    def unreadable_short(self, records: int) -> str:
+        return self.tr("%n record(s) cannot be read", "", records)
+
+    def unreadable(self, records: int, participants: int) -> str:
+        """What is unreadable for want of a key, and what to do about it."""
+        parts = [
+            self.tr(
+                "%n record(s) cannot be read on this computer: it lacks their key.", "", records
+            )
+        ]
+        if participants:
+            parts.append(self.tr("This concerns %n participant(s).", "", participants))
+        parts.append(
+            self.tr("Ask a colleague who has access, or the team lead, to sync; then sync again.")
+        )
+        return " ".join(parts)
+
     def not_connected(self) -> str:
         return self.tr("Not connected to a server")
 
@@ -310,17 +328,24 @@ class SyncIndicator(QToolButton):
                 parts.append(t.kept(self.pending) if failing else t.pending(self.pending))
             if failing and retry_in is not None and not self.syncing:
                 parts.append(t.retry(max(1, round(retry_in))))
+            unreadable = s.unreadable_records if s is not None else 0
+            if unreadable:
+                parts.append(t.unreadable_short(unreadable))
             self.setText(" · ".join(parts))
             tips = []
             if failing:
                 tips.append(t.problem(error))
+            if unreadable and s is not None:
+                tips.append(t.unreadable(unreadable, s.unreadable_participants))
             if last_success is not None:
                 tips.append(t.tooltip_last(when))
             tips.append(t.click_hint())
             self.setToolTip("\n".join(tips))
             self.setProperty(
                 "state",
-                "problem" if failing and error != OFFLINE else ("offline" if failing else "online"),
+                "problem"
+                if (failing and error != OFFLINE) or unreadable
+                else ("offline" if failing else "online"),
             )
         self.style().unpolish(self)
         self.style().polish(self)

@@ -3801,6 +3801,31 @@
             <numerusform>next try in %n s</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) cannot be read</source>
+        <translation>
+            <numerusform>%n record cannot be read</numerusform>
+            <numerusform>%n records cannot be read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) cannot be read on this computer: it lacks their key.</source>
+        <translation>
+            <numerusform>%n record cannot be read on this computer: it lacks its key.</numerusform>
+            <numerusform>%n records cannot be read on this computer: it lacks their key.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This concerns %n participant(s).</source>
+        <translation>
+            <numerusform>This concerns %n participant.</numerusform>
+            <numerusform>This concerns %n participants.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask a colleague who has access, or the team lead, to sync; then sync again.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Not connected to a server</source>
         <translation type="unfinished"></translation>

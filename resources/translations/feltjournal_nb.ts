@@ -3801,6 +3801,31 @@
             <numerusform>nytt forsøk om %n s</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) cannot be read</source>
+        <translation>
+            <numerusform>%n oppføring kan ikke leses</numerusform>
+            <numerusform>%n oppføringer kan ikke leses</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) cannot be read on this computer: it lacks their key.</source>
+        <translation>
+            <numerusform>%n oppføring kan ikke leses på denne maskinen: den mangler nøkkelen.</numerusform>
+            <numerusform>%n oppføringer kan ikke leses på denne maskinen: den mangler nøkkelen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This concerns %n participant(s).</source>
+        <translation>
+            <numerusform>Det gjelder %n deltaker.</numerusform>
+            <numerusform>Det gjelder %n deltakere.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask a colleague who has access, or the team lead, to sync; then sync again.</source>
+        <translation>Be en kollega som har tilgang, eller teamlederen, om å synkronisere, og synkroniser deretter igjen.</translation>
+    </message>
     <message>
         <source>Not connected to a server</source>
         <translation>Ikke koblet til server</translation>

@@ -107,14 +107,14 @@ def test_a_participant_registered_offline_reaches_the_lead_and_colleagues(
         assert not [s for s in laptop.store.keys.spaces() if s.startswith("clinical:")]
         assert laptop.store.get(session, audit=False) is None
         assert laptop.sync.status.grant_problems == ()
-    # Each key version is granted once per device, not at every round.
+    # Each key version is granted once per device by each holder, not at every round.
     with world.server.engine.connect() as conn:
         per_pair = conn.execute(
-            select(db.grants.c.to_device, func.count())
+            select(db.grants.c.to_device, db.grants.c.from_device, func.count())
             .where(db.grants.c.space == f"work:{pid}")
-            .group_by(db.grants.c.to_device)
+            .group_by(db.grants.c.to_device, db.grants.c.from_device)
         ).all()
-    assert per_pair and all(count == 1 for _, count in per_pair)
+    assert per_pair and all(count == 1 for _, _, count in per_pair)
     before = _grants_to(world.server, second.device)
     sync_all(first, lead, rounds=2)
     assert _grants_to(world.server, second.device) == before
@@ -258,9 +258,16 @@ def test_a_grant_from_a_revoked_device_is_refused(world: TeamWorld) -> None:
         signer_ed25519_private=lost.store.device_secrets.ed25519_private,
     )
     _insert_grant(world.server, replayed)
+    # The server no longer serves it (a revoked granter's grants do not count) ...
+    served = wire.fetch_grants(victim.sync._signed_transport()).grants
+    assert replayed not in served
     victim.sync.sync_once()
     assert not victim.store.keys.has(replayed.space)
-    assert any("not an approved device" in p for p in victim.sync.status.grant_problems)
+    # ... and a server that served it all the same would be refused by the laptop.
+    problems: list[str] = []
+    directory = victim.sync._load_directory(victim.sync._signed_transport())
+    assert victim.sync._first_valid_key([replayed], directory, problems) is None
+    assert any("not an approved device" in p for p in problems)
 
 
 # --- the central team -------------------------------------------------------------------------

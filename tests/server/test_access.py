@@ -39,19 +39,18 @@ def test_a_job_specialist_never_receives_a_clinical_change(world: World, engine:
 def test_a_therapist_receives_a_clinical_space_once_granted(world: World) -> None:
     treating = world.device("terapeut")
     colleague = world.device("terapeut")
-    lead = world.device("teamleder")
     notes = [treating.change("clinical:p1", kind="text") for _ in range(3)]
     world.push(treating, notes)
     assert world.pull(colleague).changes == []
-    # A team lead may not hold clinical keys, but it may grant the space to a therapist
-    # (the treating therapist wraps the key; here the lead relays the approval).
-    r = world.grant(lead, [lead.grant("clinical:p1", colleague)])
+    # The treating therapist wraps its key for the colleague (a team lead holds no
+    # clinical key and may not grant one: tests/server/test_grants.py).
+    r = world.grant(treating, [treating.grant("clinical:p1", colleague)])
     assert r.status_code == 200, r.text
     got = world.pull(colleague).changes
     assert [c.change_id for c in got] == [c.change_id for c in notes]
-    # ...and a member therapist may share its space with a colleague as well.
+    # ...and the colleague, now a member, may share it in turn.
     third = world.device("terapeut")
-    assert world.grant(treating, [treating.grant("clinical:p1", third)]).status_code == 200
+    assert world.grant(colleague, [colleague.grant("clinical:p1", third)]).status_code == 200
     assert len(world.pull(third).changes) == 3
 
 

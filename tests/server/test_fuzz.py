@@ -135,7 +135,7 @@ def test_fuzzed_requests_never_make_the_server_fail(
     world.push(member, [member.change("clinical:p1", kind="text")])
     app = create_app(open_settings)
     labels = {case.label for case in fuzzed}
-    assert len(fuzzed) > 150 and len(labels) == 27
+    assert len(fuzzed) > 150 and len(labels) == 29
     passed = 0
     with asgi_client(app, asgi=signing_proxy(app, lead)) as signed:
         for case in fuzzed:
@@ -156,6 +156,7 @@ def test_the_openapi_document_describes_the_protocol(settings: ServerSettings) -
         "/v1/enrol",
         "/v1/changes",
         "/v1/grants",
+        "/v1/grants/missing",
         "/v1/devices",
         "/v1/devices/{device_id}/approve",
         "/v1/devices/{device_id}/revoke",
@@ -172,4 +173,10 @@ def test_the_openapi_document_describes_the_protocol(settings: ServerSettings) -
     schemas = doc["components"]["schemas"]
     assert {"WireChange", "PushRequest", "PullResponse", "Error", "Grant"} <= set(schemas)
     assert {"Rotation", "RotationList", "RotationClaim"} <= set(schemas)
+    assert set(schemas["MissingGrant"]["properties"]) == {
+        "space",
+        "key_version",
+        "to_device",
+        "evidence",
+    }
     assert schemas["WireChange"]["properties"]["payload"]["contentEncoding"] == "base64"
