@@ -26,6 +26,7 @@ import msgspec
 from fastapi import FastAPI, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
+from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -41,6 +42,7 @@ from server.settings import ServerSettings
 from server.wire import MAX_INT64, clean_str, decode, encode, read_body, wants_msgpack
 from sync.protocol import (
     HEADER_DEVICE,
+    HEADER_REQUEST_ID,
     HEADER_SIGNATURE,
     HEADER_TIME,
     MAX_PULL_LIMIT,
@@ -49,6 +51,7 @@ from sync.protocol import (
     MAX_REQUEST_SKEW_MS,
     MSGPACK,
     PROTOCOL_VERSION,
+    REQUEST_ID_PATTERN,
     AuditEvent,
     AuditPush,
     DeviceInfo,
@@ -90,6 +93,7 @@ class Services:
     now_ms: Callable[[], int]
     enrol_limiter: RateLimiter
     device_limiter: RateLimiter
+    engine: Engine
 
 
 def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = None) -> FastAPI:
@@ -114,6 +118,7 @@ def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = No
                 now_ms=now_ms,
                 enrol_limiter=RateLimiter(settings.enrol_attempts_per_minute),
                 device_limiter=RateLimiter(settings.device_requests_per_minute),
+                engine=engine,
             )
             log.info("Feltjournal server %s ready", instance_id)
             yield
@@ -329,17 +334,24 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
     svc = services(request)
     device_id = request.headers.get(HEADER_DEVICE)
     stamp = request.headers.get(HEADER_TIME)
+    request_id = request.headers.get(HEADER_REQUEST_ID)
     signature_b64 = request.headers.get(HEADER_SIGNATURE)
-    if not device_id or not stamp or not signature_b64:
+    if not device_id or not stamp or not request_id or not signature_b64:
         raise ApiError(
             401,
             "unauthenticated",
-            f"This request must be signed: send {HEADER_DEVICE}, {HEADER_TIME} and "
-            f"{HEADER_SIGNATURE}.",
+            f"This request must be signed: send {HEADER_DEVICE}, {HEADER_TIME}, "
+            f"{HEADER_REQUEST_ID} and {HEADER_SIGNATURE}.",
         )
     if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 15):
         raise ApiError(
             401, "unauthenticated", f"{HEADER_TIME} must be the Unix time in milliseconds."
+        )
+    if not REQUEST_ID_PATTERN.fullmatch(request_id):
+        raise ApiError(
+            401,
+            "unauthenticated",
+            f"{HEADER_REQUEST_ID} must be 16 to 64 letters, digits, '-' or '_'.",
         )
     try:
         signature = base64.b64decode(signature_b64, validate=True)
@@ -352,7 +364,9 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
         )
     body = await read_body(request, min(body_limit, svc.settings.max_body_bytes))
     time_ms = int(stamp)
-    message = signing_input(request.method, _path_and_query(request), time_ms, body)
+    message = signing_input(
+        request.method, _path_and_query(request), time_ms, body, request_id=request_id
+    )
     if not keys.verify(device.ed25519_public, signature, message):
         raise ApiError(401, "bad_signature", "The request signature does not verify.")
     if device.status == "revoked":
@@ -378,6 +392,24 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
     wait = svc.device_limiter.hit(device.id)
     if wait is not None:
         raise _rate_limited(wait, "Too many requests from this device")
+    # Last, so that only a request about to be served writes a row. Kept past the
+    # window's far edge (by a minute, for clocks of several server processes).
+    fresh = await run_in_threadpool(
+        lambda: db.claim_request_id(
+            svc.engine,
+            device.id,
+            request_id,
+            expires_ms=time_ms + MAX_REQUEST_SKEW_MS + 60_000,
+            now=now,
+        )
+    )
+    if not fresh:
+        raise ApiError(
+            409,
+            "replayed_request",
+            f"This device already sent a request with this {HEADER_REQUEST_ID}; a signed "
+            "request is served once. Sign every request, retries too, with a new id.",
+        )
     return device, body
 
 

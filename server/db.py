@@ -45,6 +45,8 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -221,6 +223,19 @@ audit_events = Table(
     Index("ix_audit_team_id", "team_id", "id"),
     Index("ix_audit_record", "record_id"),
     sqlite_autoincrement=True,
+)
+
+# Migration 5: the request ids of signed requests still inside the signature window
+# (server.app.authenticate). Kept in the database, not in memory, so that a request
+# replayed to another server process on the same database is refused as well.
+request_ids = Table(
+    "request_ids",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("request_id", String(64), primary_key=True),
+    # After this server time the request's own time stamp is refused (clock_skew).
+    Column("expires_ms", BigInteger, nullable=False),
+    Index("ix_request_ids_expires", "expires_ms"),
 )
 
 
@@ -442,11 +457,17 @@ def _m004_sqlite_pull_index(conn: Connection) -> None:
         ix_changes_live.create(conn, checkfirst=True)
 
 
+def _m005_request_ids(conn: Connection) -> None:
+    # A database made by migration 1 after the table was added already has it.
+    request_ids.create(conn, checkfirst=True)
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial schema", _m001_initial),
     Migration(2, "team programme and region", _m002_team_programme_region),
     Migration(3, "cursor generations replace needs_resync", _m003_cursor_generations),
     Migration(4, "SQLite: index of the changes a pull may serve", _m004_sqlite_pull_index),
+    Migration(5, "request ids of signed requests (replay refusal)", _m005_request_ids),
 )
 
 
@@ -489,3 +510,35 @@ def compaction_epoch(conn: Connection) -> int:
     """How many compactions changed the log (see server.changelog, "Cursors")."""
     value: str | None = conn.scalar(select(meta.c.value).where(meta.c.key == EPOCH_KEY))
     return int(value) if value is not None else int(int(get_meta(conn, "horizon")) > 0)
+
+
+# --- request ids (replay refusal) ---------------------------------------------------------
+
+
+def claim_request_id(
+    engine: Engine, device_id: str, request_id: str, *, expires_ms: int, now: int
+) -> bool:
+    """Record a signed request's id; False when this device already used it (a replay).
+
+    Its own short transaction, outside the write lock: a pull must not queue behind
+    pushes for this. The primary key decides between two processes claiming the same
+    id at once. Rows whose window has passed are deleted here too, by the index on
+    ``expires_ms``; a replay after that carries a time stamp the server refuses.
+    """
+    insert = _dialect_insert(engine.dialect.name)
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE_OPTION: True})
+        with conn.begin():
+            conn.execute(request_ids.delete().where(request_ids.c.expires_ms < now))
+            # RETURNING, not rowcount: psycopg reports no rowcount for this statement.
+            claimed = conn.execute(
+                insert(request_ids)
+                .values(device_id=device_id, request_id=request_id, expires_ms=expires_ms)
+                .on_conflict_do_nothing()
+                .returning(request_ids.c.request_id)
+            ).first()
+            return claimed is not None
+
+
+def _dialect_insert(dialect: str) -> Any:
+    return pg_insert if dialect == "postgresql" else sqlite_insert
