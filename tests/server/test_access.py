@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+
 import msgspec
+import pytest
 from sqlalchemy import Engine, select
 
 from server import db
 from server.directory import add_membership
 from sync.protocol import AuditEvent, AuditPush, DeviceInfo, DeviceList, GrantList
-from tests.server.helpers import World, error_code
+from tests.server.helpers import TestDevice, World, error_code
 
 
 def test_a_space_belongs_to_its_first_pusher_and_then_to_members_only(world: World) -> None:
@@ -175,7 +179,7 @@ def test_audit_events_are_stored_once_and_shown_to_the_lead(world: World, engine
     lead = world.device("teamleder")
     dev = world.device("jobbspesialist")
     events = [
-        AuditEvent(i, f"2026-11-0{i}T10:00:00Z", dev.id, "Kari", "read", f"rec-{i}", f"h{i}")
+        AuditEvent(i, f"2026-11-0{i}T10:00:00Z", dev.id, "Kari", "read", f"rec-{i}", _hash(i))
         for i in range(1, 4)
     ]
     body = msgspec.json.encode(AuditPush(events))
@@ -183,7 +187,7 @@ def test_audit_events_are_stored_once_and_shown_to_the_lead(world: World, engine
     assert r.status_code == 200 and r.json() == {"stored": 3, "duplicates": 0}
     r = world.call(dev, "POST", "/v1/audit", body)
     assert r.json() == {"stored": 0, "duplicates": 3}
-    spoofed = AuditPush([AuditEvent(9, "x", lead.id, "Kari", "read", None, "h")])
+    spoofed = AuditPush([AuditEvent(4, "x", lead.id, "Kari", "read", None, _hash(4))])
     r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(spoofed))
     assert r.status_code == 422
     assert error_code(world.call(dev, "GET", "/v1/audit")) == "forbidden"
@@ -193,3 +197,99 @@ def test_audit_events_are_stored_once_and_shown_to_the_lead(world: World, engine
     assert [e["record_id"] for e in one.json()["events"]] == ["rec-2"]
     with db.read_tx(engine) as conn:
         assert len(conn.execute(select(db.audit_events)).all()) == 3
+
+
+def _hash(seq: int, salt: str = "") -> str:
+    """Stands in for a chain hash (storage.audit: HMAC-SHA-256, lowercase hex)."""
+    return hashlib.sha256(f"{salt}{seq}".encode()).hexdigest()
+
+
+def _audit(dev: TestDevice, seqs: Iterable[int], *, salt: str = "") -> bytes:
+    return msgspec.json.encode(
+        AuditPush(
+            [
+                AuditEvent(
+                    s, "2026-11-01T10:00:00.000+00:00", dev.id, "Kari", "read", None, _hash(s, salt)
+                )
+                for s in seqs
+            ]
+        )
+    )
+
+
+def _held(engine: Engine) -> list[int]:
+    with db.read_tx(engine) as conn:
+        return sorted(conn.scalars(select(db.audit_events.c.seq)))
+
+
+def test_an_audit_upload_with_a_gap_is_refused_and_stores_nothing(
+    world: World, engine: Engine
+) -> None:
+    dev = world.device("jobbspesialist")
+    for seqs, where in (([1, 2, 4], "from seq 2 to 4"), ([2, 3], "up to seq 0")):
+        r = world.call(dev, "POST", "/v1/audit", _audit(dev, seqs))
+        assert r.status_code == 400 and error_code(r) == "audit_gap", r.text
+        assert where in r.json()["message"]
+    assert _held(engine) == []
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [3, 1, 2]))  # any order
+    assert r.json() == {"stored": 3, "duplicates": 0}
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [5, 6]))
+    assert r.status_code == 400 and error_code(r) == "audit_gap"
+    assert "up to seq 3, so the next is 4, not 5" in r.json()["message"]
+    # Overlapping what the server holds is fine: the held lines count as duplicates.
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [2, 3, 4, 5]))
+    assert r.json() == {"stored": 2, "duplicates": 2}
+    assert _held(engine) == [1, 2, 3, 4, 5]
+    # Another device's chain is its own: it starts at 1.
+    other = world.device("jobbspesialist")
+    r = world.call(other, "POST", "/v1/audit", _audit(other, [1]))
+    assert r.json() == {"stored": 1, "duplicates": 0}
+
+
+@pytest.mark.parametrize(
+    "digest",
+    [
+        "h1",
+        "",
+        "A" * 64,  # not lowercase
+        "0" * 63,
+        "0" * 65,
+        "0" * 64 + "\n",
+        "g" * 64,
+        "٣" * 64,
+        "0" * 128,
+    ],
+    ids=["short", "empty", "upper", "63", "65", "newline", "not-hex", "arabic", "128"],
+)
+def test_an_audit_upload_whose_hash_is_not_a_hash_is_refused(
+    world: World, engine: Engine, digest: str
+) -> None:
+    dev = world.device("jobbspesialist")
+    events = [
+        AuditEvent(1, "2026-11-01T10:00:00.000+00:00", dev.id, "Kari", "read", None, _hash(1)),
+        AuditEvent(2, "2026-11-01T10:00:01.000+00:00", dev.id, "Kari", "read", None, digest),
+    ]
+    r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(AuditPush(events)))
+    assert r.status_code == 400 and error_code(r) == "bad_audit_hash", r.text
+    assert "Audit event 2" in r.json()["message"]
+    assert _held(engine) == []
+
+
+def test_an_audit_line_sent_again_with_another_hash_is_refused(
+    world: World, engine: Engine
+) -> None:
+    dev = world.device("jobbspesialist")
+    assert world.call(dev, "POST", "/v1/audit", _audit(dev, [1, 2])).status_code == 200
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [2, 3], salt="forged"))
+    assert r.status_code == 409 and error_code(r) == "audit_conflict"
+    twice = AuditPush(
+        [
+            AuditEvent(3, "x", dev.id, "Kari", "read", None, _hash(3)),
+            AuditEvent(3, "x", dev.id, "Kari", "read", None, _hash(3, "forged")),
+        ]
+    )
+    r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(twice))
+    assert r.status_code == 409 and error_code(r) == "audit_conflict"
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [0, 1, 2]))
+    assert r.status_code == 422
+    assert _held(engine) == [1, 2]
