@@ -360,9 +360,14 @@ class Directory:
         return updated
 
     def revoke(self, actor: DeviceRow, device_id: str) -> DeviceRow:
+        """A team lead revokes a device of its team, but never the team's last approved
+        team lead device (409 ``last_lead_device``): nobody would be left to approve or
+        grant. Only that device itself can ask for that (any other approved lead device
+        keeps the team a lead); the admin's ``revoke-device`` still can, for a lost one."""
         _require_team_lead(actor)
         with write_tx(self._engine) as conn:
             target = _team_device(conn, actor, device_id)
+            _keep_a_lead_device(conn, target)
             revoke_device(conn, target.id, self._now())
             updated = load_device(conn, target.id)
         assert updated is not None
@@ -659,6 +664,28 @@ def team_may_use(space: str, team_id: str) -> bool:
 def _require_team_lead(actor: DeviceRow) -> None:
     if actor.role != TEAM_LEAD:
         raise forbidden("Only a team lead's device may do this.")
+
+
+def _keep_a_lead_device(conn: Connection, target: DeviceRow) -> None:
+    if target.role != TEAM_LEAD or target.status != "approved":
+        return
+    others = conn.scalar(
+        select(func.count())
+        .select_from(devices.join(users, users.c.id == devices.c.user_id))
+        .where(
+            users.c.team_id == target.team_id,
+            users.c.role == TEAM_LEAD,
+            devices.c.status == "approved",
+            devices.c.id != target.id,
+        )
+    )
+    if not others:
+        raise ApiError(
+            409,
+            "last_lead_device",
+            "This is the team's last approved team lead device; approve another team lead "
+            "device first (or ask the central team's admin to revoke it).",
+        )
 
 
 def _team_device(conn: Connection, actor: DeviceRow, device_id: str) -> DeviceRow:

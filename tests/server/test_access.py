@@ -293,3 +293,35 @@ def test_an_audit_line_sent_again_with_another_hash_is_refused(
     r = world.call(dev, "POST", "/v1/audit", _audit(dev, [0, 1, 2]))
     assert r.status_code == 422
     assert _held(engine) == [1, 2]
+
+
+def test_the_last_lead_device_of_a_team_cannot_revoke_itself(world: World) -> None:
+    lead = world.device("teamleder")
+    member = world.device("jobbspesialist")
+    r = world.call(lead, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 409 and error_code(r) == "last_lead_device"
+    assert "approve another team lead device first" in r.json()["message"]
+    assert world.call(lead, "GET", "/v1/grants").status_code == 200  # still approved
+    # A pending lead device does not count: it can neither approve nor grant.
+    pending = world.device("teamleder", approve=False)
+    r = world.call(lead, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 409 and error_code(r) == "last_lead_device"
+    # With a second approved lead device, either may go, and then the other is the last.
+    r = world.call(lead, "POST", f"/v1/devices/{pending.id}/approve", lead.certificate_for(pending))
+    assert r.status_code == 200, r.text
+    r = world.call(pending, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 200 and r.json()["status"] == "revoked"
+    r = world.call(pending, "POST", f"/v1/devices/{pending.id}/revoke")
+    assert r.status_code == 409 and error_code(r) == "last_lead_device"
+    # Other devices of the team are revoked as before; the admin keeps the last resort.
+    r = world.call(pending, "POST", f"/v1/devices/{member.id}/revoke")
+    assert r.status_code == 200 and r.json()["status"] == "revoked"
+    world.admin.revoke_device(pending.id)
+    assert error_code(world.call(pending, "GET", "/v1/grants")) == "revoked"
+
+
+def test_another_teams_lead_device_does_not_keep_a_team_led(world: World) -> None:
+    lead = world.device("teamleder")
+    world.device("teamleder", team=world.admin.create_team("IPS Tromsø"))
+    r = world.call(lead, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 409 and error_code(r) == "last_lead_device"
