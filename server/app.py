@@ -7,9 +7,15 @@ are the msgspec structs of sync.protocol; the OpenAPI document is generated
 from them as well.
 
 Authentication (protocol.py): the device signs ``signing_input(method,
-path_and_query, time, body)`` where ``path_and_query`` is the request path as
-sent on the wire (percent-encoded) plus ``?`` and the raw query string when
-there is one.
+path_and_query, time, body, request_id=...)`` where ``path_and_query`` is the
+request path as sent on the wire (percent-encoded) plus ``?`` and the raw query
+string when there is one. Each request id is served once per device: the ids
+are kept in the database (``request_ids``) until the request's time leaves the
+signature window, so a replay is refused (409 ``replayed_request``) by every
+server process on that database.
+
+Every refusal is an ``Error`` with a stable code; the OpenAPI document lists,
+per route and status, exactly the codes that route can give (``ERROR_CODES``).
 """
 
 from __future__ import annotations
@@ -163,7 +169,9 @@ _SCHEMA_TYPES: Final = (
     AuditPush,
     AuditAck,
 )
-_SECURITY: Final[list[dict[str, list[str]]]] = [{"device": [], "time": [], "signature": []}]
+_SECURITY: Final[list[dict[str, list[str]]]] = [
+    {"device": [], "time": [], "request_id": [], "signature": []}
+]
 
 
 class _FeltjournalAPI(FastAPI):
@@ -184,6 +192,7 @@ class _FeltjournalAPI(FastAPI):
         parts["securitySchemes"] = {
             "device": {"type": "apiKey", "in": "header", "name": HEADER_DEVICE},
             "time": {"type": "apiKey", "in": "header", "name": HEADER_TIME},
+            "request_id": {"type": "apiKey", "in": "header", "name": HEADER_REQUEST_ID},
             "signature": {"type": "apiKey", "in": "header", "name": HEADER_SIGNATURE},
         }
         self.openapi_schema = schema
@@ -201,24 +210,104 @@ def _body(name: str, *, msgpack: bool = False) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": content}}
 
 
+#: Every error code the server answers with, and what it means (the OpenAPI document
+#: lists under each route and status exactly the codes that route can give).
+ERROR_CODES: Final[dict[str, str]] = {
+    "bad_request": "a value the database refused, or a malformed header or id",
+    "malformed_body": "the body is not valid JSON (or MessagePack)",
+    "invalid_request": "a parameter or body field has the wrong type, size or value",
+    "unsupported_media_type": "the body's Content-Type is not one this route reads",
+    "unauthenticated": "the signature headers are missing or malformed",
+    "bad_signature": "the signature does not verify",
+    "unknown_device": "the server does not know this device: enrol again",
+    "revoked": "the device was revoked: lock and erase its keys",
+    "clock_skew": "the request's time is more than 5 minutes from the server's",
+    "pending_approval": "the device waits for a team lead's approval",
+    "replayed_request": "this device already sent a request with this request id",
+    "body_too_large": "the body is larger than the route accepts",
+    "rate_limited": "too many requests: wait Retry-After seconds",
+    "unavailable": "the server's database is unavailable: try later",
+    "conflict": "a concurrent change conflicted: try again",
+    "not_found": "no such device in this team (or no such endpoint)",
+    "forbidden": "this device's role may not do this",
+    "wrong_server": "the enrolment code was issued by another organisation's server",
+    "invalid_code": "the enrolment code is not valid",
+    "code_used": "the enrolment code was used already",
+    "code_expired": "the enrolment code has expired",
+    "device_exists": "a device with this id is enrolled already",
+    "too_many_changes": "more changes than a push may hold",
+    "resync_required": "the cursor is too old: pull (or backfill) again from 0",
+    "not_member": "the device is not a member of the space",
+    "role_may_not_hold": "the device's role may not hold the space",
+    "too_many_grants": "more grants than one request may hold",
+    "bad_grant": "a grant's from_device is not the sending device",
+    "device_revoked": "the target device is revoked",
+    "device_pending": "the target device is not approved yet",
+    "bad_certificate": "the certificate is missing or does not verify",
+    "last_lead_device": "the team's last approved team lead device cannot be revoked",
+    "too_many_events": "more audit events than one request may hold",
+    "bad_audit_hash": "an audit event's hash is not a SHA-256 hex digest",
+    "audit_gap": "the audit events' seq numbers leave a gap",
+    "audit_conflict": "an audit event's seq was sent before with another hash",
+}
+
+ErrorMap = dict[int, tuple[str, ...]]
+
+#: What every signed route can refuse before (and around) its own work.
+_SIGNED: Final[ErrorMap] = {
+    400: ("bad_request",),
+    401: ("unauthenticated", "bad_signature", "unknown_device", "revoked", "clock_skew"),
+    403: ("pending_approval",),
+    409: ("replayed_request",),
+    413: ("body_too_large",),
+    422: ("invalid_request",),
+    429: ("rate_limited",),
+    503: ("unavailable",),
+}
+#: What a route that decodes a JSON body can refuse, and one that writes.
+_BODY: Final[ErrorMap] = {
+    400: ("malformed_body",),
+    415: ("unsupported_media_type",),
+    422: ("invalid_request",),
+}
+_WRITES: Final[ErrorMap] = {409: ("conflict",)}
+
+
 def _responses(
-    ok: str | None, *errors: int, msgpack: bool = False
+    ok: str, *errors: ErrorMap, msgpack: bool = False
 ) -> dict[int | str, dict[str, Any]]:
-    out: dict[int | str, dict[str, Any]] = {}
-    if ok is not None:
-        content: dict[str, Any] = {"application/json": {"schema": _ref(ok)}}
-        if msgpack:
-            content[MSGPACK] = {"schema": _ref(ok)}
-        out[200] = {"description": ok, "content": content}
-    for status in (*errors, 422):
+    content: dict[str, Any] = {"application/json": {"schema": _ref(ok)}}
+    if msgpack:
+        content[MSGPACK] = {"schema": _ref(ok)}
+    out: dict[int | str, dict[str, Any]] = {200: {"description": ok, "content": content}}
+    merged: dict[int, set[str]] = {}
+    for error_map in errors:
+        for status, given in error_map.items():
+            merged.setdefault(status, set()).update(given)
+    for status in sorted(merged):
+        codes = sorted(merged[status])
         out[status] = {
-            "description": "Error",
-            "content": {"application/json": {"schema": _ref("Error")}},
+            "description": "Error. " + "; ".join(f"`{c}`: {ERROR_CODES[c]}" for c in codes),
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "allOf": [
+                            _ref("Error"),
+                            {"type": "object", "properties": {"code": {"enum": codes}}},
+                        ]
+                    }
+                }
+            },
         }
+        if status == 429:
+            out[status]["headers"] = {
+                "Retry-After": {
+                    "description": "Seconds to wait before trying again",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9]+$"},
+                }
+            }
     return out
-
-
-_SIGNED: Final = (401, 403, 413, 429)
 
 
 def _add_routes(app: FastAPI) -> None:
@@ -230,7 +319,19 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/enrol",
         enrol,
         methods=["POST"],
-        responses=_responses("EnrolResponse", 400, 403, 413, 429),
+        responses=_responses(
+            "EnrolResponse",
+            _BODY,
+            _WRITES,
+            {
+                400: ("bad_request", "wrong_server"),
+                403: ("invalid_code", "code_used", "code_expired"),
+                409: ("device_exists",),
+                413: ("body_too_large",),
+                429: ("rate_limited",),
+                503: ("unavailable",),
+            },
+        ),
         openapi_extra=_body("EnrolRequest"),
         tags=["devices"],
     )
@@ -238,7 +339,9 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/changes",
         push_changes,
         methods=["POST"],
-        responses=_responses("PushResponse", *_SIGNED, msgpack=True),
+        responses=_responses(
+            "PushResponse", _SIGNED, _BODY, _WRITES, {413: ("too_many_changes",)}, msgpack=True
+        ),
         openapi_extra={**_body("PushRequest", msgpack=True), **signed},
         tags=["changes"],
     )
@@ -246,7 +349,12 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/changes",
         pull_changes,
         methods=["GET"],
-        responses=_responses("PullResponse", *_SIGNED, 409, msgpack=True),
+        responses=_responses(
+            "PullResponse",
+            _SIGNED,
+            {403: ("not_member", "role_may_not_hold"), 409: ("resync_required",)},
+            msgpack=True,
+        ),
         openapi_extra=signed,
         tags=["changes"],
     )
@@ -254,7 +362,19 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/grants",
         post_grants,
         methods=["POST"],
-        responses=_responses("GrantList", *_SIGNED, 400, 404, 409),
+        responses=_responses(
+            "GrantList",
+            _SIGNED,
+            _BODY,
+            _WRITES,
+            {
+                400: ("bad_signature",),
+                403: ("forbidden", "role_may_not_hold", "bad_grant"),
+                404: ("not_found",),
+                409: ("device_revoked", "device_pending"),
+                413: ("too_many_grants",),
+            },
+        ),
         openapi_extra={**_body("GrantList"), **signed},
         tags=["devices"],
     )
@@ -262,7 +382,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/grants",
         get_grants,
         methods=["GET"],
-        responses=_responses("GrantList", *_SIGNED),
+        responses=_responses("GrantList", _SIGNED),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -270,7 +390,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/devices",
         list_devices,
         methods=["GET"],
-        responses=_responses("DeviceList", *_SIGNED),
+        responses=_responses("DeviceList", _SIGNED),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -278,7 +398,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/teams",
         list_teams,
         methods=["GET"],
-        responses=_responses("TeamList", *_SIGNED),
+        responses=_responses("TeamList", _SIGNED, {403: ("forbidden",)}),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -286,7 +406,17 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/devices/{device_id}/approve",
         approve_device,
         methods=["POST"],
-        responses=_responses("DeviceInfo", *_SIGNED, 400, 404, 409),
+        responses=_responses(
+            "DeviceInfo",
+            _SIGNED,
+            _WRITES,
+            {
+                400: ("bad_certificate",),
+                403: ("forbidden",),
+                404: ("not_found",),
+                409: ("device_revoked",),
+            },
+        ),
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -304,7 +434,12 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/devices/{device_id}/revoke",
         revoke_device,
         methods=["POST"],
-        responses=_responses("DeviceInfo", *_SIGNED, 404),
+        responses=_responses(
+            "DeviceInfo",
+            _SIGNED,
+            _WRITES,
+            {403: ("forbidden",), 404: ("not_found",), 409: ("last_lead_device",)},
+        ),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -312,7 +447,17 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/audit",
         post_audit,
         methods=["POST"],
-        responses=_responses("AuditAck", *_SIGNED),
+        responses=_responses(
+            "AuditAck",
+            _SIGNED,
+            _BODY,
+            _WRITES,
+            {
+                400: ("bad_audit_hash", "audit_gap"),
+                409: ("audit_conflict",),
+                413: ("too_many_events",),
+            },
+        ),
         openapi_extra={**_body("AuditPush"), **signed},
         tags=["audit"],
     )
@@ -320,7 +465,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/audit",
         get_audit,
         methods=["GET"],
-        responses=_responses("AuditPush", *_SIGNED),
+        responses=_responses("AuditPush", _SIGNED, {403: ("forbidden",)}),
         openapi_extra=signed,
         tags=["audit"],
     )

@@ -58,7 +58,10 @@ class _PortalTransport(httpx.BaseTransport):
         async def send() -> httpx.Response:
             answer = await self._asgi.handle_async_request(copy)
             content = await answer.aread()
-            return httpx.Response(answer.status_code, headers=answer.headers, content=content)
+            # A stream, not content: the client reads and closes it, which sets .elapsed.
+            return httpx.Response(
+                answer.status_code, headers=answer.headers, stream=httpx.ByteStream(content)
+            )
 
         return self._portal.call(send)
 
