@@ -32,7 +32,6 @@ import msgspec
 from fastapi import FastAPI, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -99,7 +98,7 @@ class Services:
     now_ms: Callable[[], int]
     enrol_limiter: RateLimiter
     device_limiter: RateLimiter
-    engine: Engine
+    request_ids: db.RequestIds
 
 
 def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = None) -> FastAPI:
@@ -124,7 +123,7 @@ def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = No
                 now_ms=now_ms,
                 enrol_limiter=RateLimiter(settings.enrol_attempts_per_minute),
                 device_limiter=RateLimiter(settings.device_requests_per_minute),
-                engine=engine,
+                request_ids=db.RequestIds(engine),
             )
             log.info("Feltjournal server %s ready", instance_id)
             yield
@@ -540,12 +539,8 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
     # Last, so that only a request about to be served writes a row. Kept past the
     # window's far edge (by a minute, for clocks of several server processes).
     fresh = await run_in_threadpool(
-        lambda: db.claim_request_id(
-            svc.engine,
-            device.id,
-            request_id,
-            expires_ms=time_ms + MAX_REQUEST_SKEW_MS + 60_000,
-            now=now,
+        lambda: svc.request_ids.claim(
+            device.id, request_id, expires_ms=time_ms + MAX_REQUEST_SKEW_MS + 60_000, now=now
         )
     )
     if not fresh:

@@ -515,29 +515,44 @@ def compaction_epoch(conn: Connection) -> int:
 # --- request ids (replay refusal) ---------------------------------------------------------
 
 
-def claim_request_id(
-    engine: Engine, device_id: str, request_id: str, *, expires_ms: int, now: int
-) -> bool:
-    """Record a signed request's id; False when this device already used it (a replay).
+class RequestIds:
+    """The request ids of signed requests still inside the signature window."""
 
-    Its own short transaction, outside the write lock: a pull must not queue behind
-    pushes for this. The primary key decides between two processes claiming the same
-    id at once. Rows whose window has passed are deleted here too, by the index on
-    ``expires_ms``; a replay after that carries a time stamp the server refuses.
-    """
-    insert = _dialect_insert(engine.dialect.name)
-    with engine.connect() as conn:
-        conn.execution_options(**{_WRITE_OPTION: True})
-        with conn.begin():
-            conn.execute(request_ids.delete().where(request_ids.c.expires_ms < now))
-            # RETURNING, not rowcount: psycopg reports no rowcount for this statement.
-            claimed = conn.execute(
-                insert(request_ids)
-                .values(device_id=device_id, request_id=request_id, expires_ms=expires_ms)
-                .on_conflict_do_nothing()
-                .returning(request_ids.c.request_id)
-            ).first()
-            return claimed is not None
+    #: How often one process deletes the ids whose window has passed.
+    PRUNE_EVERY_MS: Final = 1_000
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._insert = _dialect_insert(engine.dialect.name)
+        self._lock = threading.Lock()
+        self._next_prune = 0
+
+    def claim(self, device_id: str, request_id: str, *, expires_ms: int, now: int) -> bool:
+        """Record a signed request's id; False when this device already used it (a replay).
+
+        Its own short transaction, outside the write lock: a pull must not queue behind
+        pushes for this. The primary key decides between two processes claiming the same
+        id at once. Rows whose window has passed go at most once a second per process
+        (a range of the ``expires_ms`` index); a replay after that carries a time stamp
+        the server refuses anyway.
+        """
+        with self._lock:
+            prune = now >= self._next_prune
+            if prune:
+                self._next_prune = now + self.PRUNE_EVERY_MS
+        with self._engine.connect() as conn:
+            conn.execution_options(**{_WRITE_OPTION: True})
+            with conn.begin():
+                if prune:
+                    conn.execute(request_ids.delete().where(request_ids.c.expires_ms < now))
+                # RETURNING, not rowcount: psycopg reports no rowcount for this statement.
+                claimed = conn.execute(
+                    self._insert(request_ids)
+                    .values(device_id=device_id, request_id=request_id, expires_ms=expires_ms)
+                    .on_conflict_do_nothing()
+                    .returning(request_ids.c.request_id)
+                ).first()
+        return claimed is not None
 
 
 def _dialect_insert(dialect: str) -> Any:

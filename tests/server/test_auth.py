@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, select, text
 
 from server import db
 from server.app import create_app
@@ -165,16 +165,23 @@ def test_a_replayed_push_stores_nothing_and_says_so(world: World) -> None:
 
 
 def test_request_ids_are_forgotten_once_their_window_has_passed(engine: Engine) -> None:
-    now = now_ms()
-    assert db.claim_request_id(engine, "dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
-    assert not db.claim_request_id(engine, "dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
-    assert db.claim_request_id(engine, "dev-a", "s" * 22, expires_ms=now + 9_000, now=now)
-    # Any later request deletes the rows whose window has passed, and only those.
-    assert db.claim_request_id(engine, "dev-b", "t" * 22, expires_ms=now + 9_000, now=now + 2_000)
+    ids, now = db.RequestIds(engine), now_ms()
+    assert ids.claim("dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
+    assert not ids.claim("dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
+    assert ids.claim("dev-a", "s" * 22, expires_ms=now + 9_000, now=now)
+    assert ids.claim("dev-b", "t" * 22, expires_ms=now + 9_000, now=now + 500)
+    assert _request_ids(engine) == {("dev-a", "r" * 22), ("dev-a", "s" * 22), ("dev-b", "t" * 22)}
+    # Once a second a request deletes the rows whose window has passed, and only those.
+    assert ids.claim("dev-b", "u" * 22, expires_ms=now + 9_000, now=now + 2_000)
+    assert _request_ids(engine) == {("dev-a", "s" * 22), ("dev-b", "t" * 22), ("dev-b", "u" * 22)}
+    # Another process (its own RequestIds) refuses the ids this one holds.
+    assert not db.RequestIds(engine).claim("dev-a", "s" * 22, expires_ms=now, now=now + 2_000)
+
+
+def _request_ids(engine: Engine) -> set[tuple[str, str]]:
     with db.read_tx(engine) as conn:
-        left = set(conn.execute(select(db.request_ids.c.device_id, db.request_ids.c.request_id)))
-        count = conn.scalar(select(func.count()).select_from(db.request_ids))
-    assert left == {("dev-a", "s" * 22), ("dev-b", "t" * 22)} and count == 2
+        rows = conn.execute(select(db.request_ids.c.device_id, db.request_ids.c.request_id))
+        return {(r.device_id, r.request_id) for r in rows}
 
 
 def test_migration_5_gives_an_older_database_the_request_ids(engine: Engine) -> None:
@@ -182,7 +189,7 @@ def test_migration_5_gives_an_older_database_the_request_ids(engine: Engine) -> 
         conn.execute(text("DROP TABLE request_ids"))
         conn.execute(db.schema_migrations.delete().where(db.schema_migrations.c.version == 5))
     assert db.migrate(engine) == [5]
-    now = now_ms()
-    assert db.claim_request_id(engine, "dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
-    assert not db.claim_request_id(engine, "dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
+    ids, now = db.RequestIds(engine), now_ms()
+    assert ids.claim("dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
+    assert not ids.claim("dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
     assert db.migrate(engine) == []
