@@ -245,8 +245,9 @@ ERROR_CODES: Final[dict[str, str]] = {
     "bad_certificate": "the certificate is missing or does not verify",
     "last_lead_device": "the team's last approved team lead device cannot be revoked",
     "too_many_events": "more audit events than one request may hold",
-    "bad_audit_hash": "an audit event's hash is not a SHA-256 hex digest",
+    "bad_audit_hash": "an audit event's hash or prev_hash is not a SHA-256 hex digest",
     "audit_gap": "the audit events' seq numbers leave a gap",
+    "audit_broken_chain": "an audit event's prev_hash is not the hash of the line before",
     "audit_conflict": "an audit event's seq was sent before with another hash",
 }
 
@@ -452,7 +453,7 @@ def _add_routes(app: FastAPI) -> None:
             _BODY,
             _WRITES,
             {
-                400: ("bad_audit_hash", "audit_gap"),
+                400: ("bad_audit_hash", "audit_gap", "audit_broken_chain"),
                 409: ("audit_conflict",),
                 413: ("too_many_events",),
             },

@@ -75,6 +75,8 @@ MAX_WRAPPED_KEY_BYTES: Final = 4096
 MAX_CERTIFICATE_BYTES: Final = 4096
 #: An audit line's hash as storage.audit makes it: HMAC-SHA-256, lowercase hex.
 AUDIT_HASH: Final = re.compile(r"[0-9a-f]{64}")
+#: The prev_hash of a device's first audit line.
+AUDIT_GENESIS: Final = "0" * 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,10 +493,12 @@ class Directory:
     def store_audit(self, device: DeviceRow, events: Sequence[AuditEvent]) -> tuple[int, int]:
         """Store a device's audit lines (ids only); a retried line is counted, not stored.
 
-        All or none. Refused: a hash that is not one (400 ``bad_audit_hash``), a hole
-        in the seqs of the upload or between what the server holds of this device and
-        the upload (400 ``audit_gap``; a device's first line is seq 1), and a seq sent
-        again with another hash (409 ``audit_conflict``).
+        All or none. Refused: a hash or prev_hash that is not one (400
+        ``bad_audit_hash``), a hole in the seqs of the upload or between what the server
+        holds of this device and the upload (400 ``audit_gap``; a device's first line is
+        seq 1), a prev_hash that is not the hash of the line before (400
+        ``audit_broken_chain``), and a seq sent again with another hash (409
+        ``audit_conflict``).
         """
         if len(events) > MAX_AUDIT_PER_REQUEST:
             raise ApiError(
@@ -511,12 +515,13 @@ class Directory:
             clean_str(e.at, "Audit event 'at'", max_chars=64)
             clean_str(e.actor, "Audit event actor", max_chars=200)
             clean_str(e.action, "Audit event action", max_chars=64)
-            if not AUDIT_HASH.fullmatch(e.hash):
-                raise bad_request(
-                    f"Audit event {e.seq}: its hash is not a SHA-256 hash (64 lowercase hex "
-                    "digits).",
-                    code="bad_audit_hash",
-                )
+            for what, value in (("hash", e.hash), ("prev_hash", e.prev_hash)):
+                if value is not None and not AUDIT_HASH.fullmatch(value):
+                    raise bad_request(
+                        f"Audit event {e.seq}: its {what} is not a SHA-256 hash (64 lowercase "
+                        "hex digits).",
+                        code="bad_audit_hash",
+                    )
             if e.record_id is not None:
                 clean_str(e.record_id, "Audit event record_id")
             if batch.setdefault(e.seq, e).hash != e.hash:
@@ -553,6 +558,24 @@ class Directory:
                     if digest != batch[seq].hash:
                         raise _audit_conflict(seq, "already held with another hash")
                     seen.add(seq)
+            link: str | None = AUDIT_GENESIS
+            if seqs and seqs[0] > 1:
+                link = conn.scalar(
+                    select(audit_events.c.hash).where(
+                        audit_events.c.source_device == device.id,
+                        audit_events.c.seq == seqs[0] - 1,
+                    )
+                )
+            for seq in seqs:
+                sent = batch[seq].prev_hash
+                # No link: a line stored before the server refused gaps is missing.
+                if sent is not None and link is not None and sent != link:
+                    raise bad_request(
+                        f"Audit event {seq} does not link to the line before it: its "
+                        "prev_hash is not that line's hash.",
+                        code="audit_broken_chain",
+                    )
+                link = batch[seq].hash
             rows = [
                 {
                     "team_id": device.team_id,

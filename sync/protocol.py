@@ -300,7 +300,13 @@ class GrantList(msgspec.Struct, frozen=True):
 
 
 class AuditEvent(msgspec.Struct, frozen=True):
-    """An audit line from a device: ids only."""
+    """An audit line from a device: ids only.
+
+    ``hash`` is the line's chain hash (64 lowercase hex digits, storage.audit). On
+    upload ``prev_hash``, when sent, is the previous line's hash (64 zeros before
+    line 1): the server refuses a line that does not link to the line before it.
+    The server does not serve it back (null in ``GET /v1/audit``).
+    """
 
     seq: int
     at: str
@@ -309,6 +315,7 @@ class AuditEvent(msgspec.Struct, frozen=True):
     action: str
     record_id: str | None
     hash: str
+    prev_hash: str | None = None
 
 
 class AuditPush(msgspec.Struct, frozen=True):

@@ -204,12 +204,20 @@ def _hash(seq: int, salt: str = "") -> str:
     return hashlib.sha256(f"{salt}{seq}".encode()).hexdigest()
 
 
-def _audit(dev: TestDevice, seqs: Iterable[int], *, salt: str = "") -> bytes:
+def _audit(dev: TestDevice, seqs: Iterable[int], *, salt: str = "", chained: bool = False) -> bytes:
+    """Audit lines ``seqs``; ``chained``: each with the prev_hash of the line before."""
     return msgspec.json.encode(
         AuditPush(
             [
                 AuditEvent(
-                    s, "2026-11-01T10:00:00.000+00:00", dev.id, "Kari", "read", None, _hash(s, salt)
+                    s,
+                    "2026-11-01T10:00:00.000+00:00",
+                    dev.id,
+                    "Kari",
+                    "read",
+                    None,
+                    _hash(s, salt),
+                    (_hash(s - 1, salt) if s > 1 else "0" * 64) if chained else None,
                 )
                 for s in seqs
             ]
@@ -325,3 +333,38 @@ def test_another_teams_lead_device_does_not_keep_a_team_led(world: World) -> Non
     world.device("teamleder", team=world.admin.create_team("IPS Tromsø"))
     r = world.call(lead, "POST", f"/v1/devices/{lead.id}/revoke")
     assert r.status_code == 409 and error_code(r) == "last_lead_device"
+
+
+def test_an_audit_line_that_does_not_link_to_the_line_before_is_refused(
+    world: World, engine: Engine
+) -> None:
+    dev = world.device("jobbspesialist")
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [1, 2, 3], chained=True))
+    assert r.json() == {"stored": 3, "duplicates": 0}, r.text
+
+    def line(seq: int, prev: str | None) -> AuditEvent:
+        return AuditEvent(seq, "x", dev.id, "Kari", "read", None, _hash(seq), prev)
+
+    for events in (
+        [line(4, _hash(2))],  # links to an older held line
+        [line(4, _hash(3)), line(5, _hash(3))],  # breaks inside the upload
+        [line(3, _hash(1)), line(4, _hash(3))],  # a held line sent with another prev
+    ):
+        r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(AuditPush(events)))
+        assert r.status_code == 400 and error_code(r) == "audit_broken_chain", r.text
+    r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(AuditPush([line(4, "zz")])))
+    assert r.status_code == 400 and error_code(r) == "bad_audit_hash"
+    assert "prev_hash" in r.json()["message"]
+    assert _held(engine) == [1, 2, 3]
+    # A line without prev_hash (an older laptop) is checked for its seq and hash alone.
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [4, 5]))
+    assert r.json() == {"stored": 2, "duplicates": 0}
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [6], chained=True))
+    assert r.json() == {"stored": 1, "duplicates": 0}
+    other = world.device("jobbspesialist")
+    r = world.call(other, "POST", "/v1/audit", _audit(other, [1], salt="x", chained=True))
+    assert r.json() == {"stored": 1, "duplicates": 0}
+    another = world.device("jobbspesialist")  # its first line links to no genesis
+    wrong_start = AuditEvent(1, "x", another.id, "Kari", "read", None, _hash(1), _hash(0))
+    r = world.call(another, "POST", "/v1/audit", msgspec.json.encode(AuditPush([wrong_start])))
+    assert r.status_code == 400 and error_code(r) == "audit_broken_chain"
