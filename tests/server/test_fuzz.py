@@ -36,7 +36,7 @@ from server.settings import ServerSettings
 from sync.protocol import MSGPACK, AuditEvent, AuditPush
 from tests.server.helpers import World, asgi_client, signing_proxy
 
-EXAMPLES = {GenerationMode.POSITIVE: 12, GenerationMode.NEGATIVE: 9}
+EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 15}
 CONFORMANCE = [
     status_code_conformance,
     content_type_conformance,
