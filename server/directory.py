@@ -364,8 +364,9 @@ class Directory:
     def revoke(self, actor: DeviceRow, device_id: str) -> DeviceRow:
         """A team lead revokes a device of its team, but never the team's last approved
         team lead device (409 ``last_lead_device``): nobody would be left to approve or
-        grant. Only that device itself can ask for that (any other approved lead device
-        keeps the team a lead); the admin's ``revoke-device`` still can, for a lost one."""
+        grant. Only that device itself can ask for it (any other approved lead device
+        asking means it is not the last); the admin's ``revoke-device`` still can, for a
+        stolen or lost one."""
         _require_team_lead(actor)
         with write_tx(self._engine) as conn:
             target = _team_device(conn, actor, device_id)
@@ -525,7 +526,7 @@ class Directory:
             if e.record_id is not None:
                 clean_str(e.record_id, "Audit event record_id")
             if batch.setdefault(e.seq, e).hash != e.hash:
-                raise _audit_conflict(e.seq, "twice in this upload, with different hashes")
+                raise _audit_conflict(e.seq, "sent twice in this upload, with different hashes")
         seqs = sorted(batch)
         # The lines of a device's chain arrive complete, in order: a hole would hide a
         # line the device removed, and the server could not show it was ever there.
