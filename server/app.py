@@ -7,9 +7,15 @@ are the msgspec structs of sync.protocol; the OpenAPI document is generated
 from them as well.
 
 Authentication (protocol.py): the device signs ``signing_input(method,
-path_and_query, time, body)`` where ``path_and_query`` is the request path as
-sent on the wire (percent-encoded) plus ``?`` and the raw query string when
-there is one.
+path_and_query, time, body, request_id=...)`` where ``path_and_query`` is the
+request path as sent on the wire (percent-encoded) plus ``?`` and the raw query
+string when there is one. Each request id is served once per device: the ids
+are kept in the database (``request_ids``) until the request's time leaves the
+signature window, so a replay is refused (409 ``replayed_request``) by every
+server process on that database.
+
+Every refusal is an ``Error`` with a stable code; the OpenAPI document lists,
+per route and status, exactly the codes that route can give (``ERROR_CODES``).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from server.settings import ServerSettings
 from server.wire import MAX_INT64, clean_str, decode, encode, read_body, wants_msgpack
 from sync.protocol import (
     HEADER_DEVICE,
+    HEADER_REQUEST_ID,
     HEADER_SIGNATURE,
     HEADER_TIME,
     MAX_PULL_LIMIT,
@@ -50,6 +57,7 @@ from sync.protocol import (
     MAX_REQUEST_SKEW_MS,
     MSGPACK,
     PROTOCOL_VERSION,
+    REQUEST_ID_PATTERN,
     AuditEvent,
     AuditPush,
     DeviceInfo,
@@ -97,6 +105,7 @@ class Services:
     now_ms: Callable[[], int]
     enrol_limiter: RateLimiter
     device_limiter: RateLimiter
+    request_ids: db.RequestIds
 
 
 def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = None) -> FastAPI:
@@ -122,6 +131,7 @@ def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = No
                 now_ms=now_ms,
                 enrol_limiter=RateLimiter(settings.enrol_attempts_per_minute),
                 device_limiter=RateLimiter(settings.device_requests_per_minute),
+                request_ids=db.RequestIds(engine),
             )
             log.info("Feltjournal server %s ready", instance_id)
             yield
@@ -170,7 +180,9 @@ _SCHEMA_TYPES: Final = (
     RotationList,
     RotationClaim,
 )
-_SECURITY: Final[list[dict[str, list[str]]]] = [{"device": [], "time": [], "signature": []}]
+_SECURITY: Final[list[dict[str, list[str]]]] = [
+    {"device": [], "time": [], "request_id": [], "signature": []}
+]
 
 
 class _FeltjournalAPI(FastAPI):
@@ -191,6 +203,7 @@ class _FeltjournalAPI(FastAPI):
         parts["securitySchemes"] = {
             "device": {"type": "apiKey", "in": "header", "name": HEADER_DEVICE},
             "time": {"type": "apiKey", "in": "header", "name": HEADER_TIME},
+            "request_id": {"type": "apiKey", "in": "header", "name": HEADER_REQUEST_ID},
             "signature": {"type": "apiKey", "in": "header", "name": HEADER_SIGNATURE},
         }
         self.openapi_schema = schema
@@ -208,24 +221,112 @@ def _body(name: str, *, msgpack: bool = False) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": content}}
 
 
+#: Every error code the server answers with, and what it means (the OpenAPI document
+#: lists under each route and status exactly the codes that route can give).
+ERROR_CODES: Final[dict[str, str]] = {
+    "bad_request": "a value the database refused, or a malformed header or id",
+    "malformed_body": "the body is not valid JSON (or MessagePack)",
+    "invalid_request": "a parameter or body field has the wrong type, size or value",
+    "unsupported_media_type": "the body's Content-Type is not one this route reads",
+    "unauthenticated": "the signature headers are missing or malformed",
+    "bad_signature": "the signature does not verify",
+    "unknown_device": "the server does not know this device: enrol again",
+    "revoked": "the device was revoked: lock and erase its keys",
+    "clock_skew": "the request's time is more than 5 minutes from the server's",
+    "pending_approval": "the device waits for a team lead's approval",
+    "replayed_request": "this device already sent a request with this request id",
+    "body_too_large": "the body is larger than the route accepts",
+    "rate_limited": "too many requests: wait Retry-After seconds",
+    "unavailable": "the server's database is unavailable: try later",
+    "conflict": "a concurrent change conflicted: try again",
+    "not_found": "no such device in this team (or no such endpoint)",
+    "forbidden": "this device's role may not do this",
+    "wrong_server": "the enrolment code was issued by another organisation's server",
+    "invalid_code": "the enrolment code is not valid",
+    "code_used": "the enrolment code was used already",
+    "code_expired": "the enrolment code has expired",
+    "device_exists": "a device with this id is enrolled already",
+    "too_many_changes": "more changes than a push may hold",
+    "resync_required": "the cursor is too old: pull (or backfill) again from 0",
+    "not_member": "the device is not a member of the space",
+    "role_may_not_hold": "the device's role may not hold the space",
+    "too_many_grants": "more grants than one request may hold",
+    "bad_grant": "a grant's from_device is not the sending device",
+    "device_revoked": "the target device is revoked",
+    "device_pending": "the target device is not approved yet",
+    "bad_certificate": "the certificate is missing or does not verify",
+    "last_lead_device": "the team's last approved team lead device cannot be revoked",
+    "too_many_events": "more audit events than one request may hold",
+    "bad_audit_hash": "an audit event's hash or prev_hash is not a SHA-256 hex digest",
+    "audit_gap": "the audit events' seq numbers leave a gap",
+    "audit_broken_chain": "an audit event's prev_hash is not the hash of the line before",
+    "audit_conflict": "an audit event's seq was sent before with another hash",
+    "granter_not_holder": "a clinical space may be granted only by a therapist that holds it",
+    "rotation_claimed": "another device made this key version: drop yours and wait for its "
+    "grant (or: only its maker or a device it was granted to may grant it)",
+    "rotation_unclaimed": "no device has made this key version yet",
+    "rotation_not_due": "no such new key version is due",
+    "server_rolled_back": "the change log went back below this device's cursor (a server "
+    "restored from an older backup): the laptop keeps its newer versions and pauses",
+}
+
+ErrorMap = dict[int, tuple[str, ...]]
+
+#: What every signed route can refuse before (and around) its own work.
+_SIGNED: Final[ErrorMap] = {
+    400: ("bad_request",),
+    401: ("unauthenticated", "bad_signature", "unknown_device", "revoked", "clock_skew"),
+    403: ("pending_approval",),
+    409: ("replayed_request",),
+    413: ("body_too_large",),
+    422: ("invalid_request",),
+    429: ("rate_limited",),
+    503: ("unavailable",),
+}
+#: What a route that decodes a JSON body can refuse, and one that writes.
+_BODY: Final[ErrorMap] = {
+    400: ("malformed_body",),
+    415: ("unsupported_media_type",),
+    422: ("invalid_request",),
+}
+_WRITES: Final[ErrorMap] = {409: ("conflict",)}
+
+
 def _responses(
-    ok: str | None, *errors: int, msgpack: bool = False
+    ok: str, *errors: ErrorMap, msgpack: bool = False
 ) -> dict[int | str, dict[str, Any]]:
-    out: dict[int | str, dict[str, Any]] = {}
-    if ok is not None:
-        content: dict[str, Any] = {"application/json": {"schema": _ref(ok)}}
-        if msgpack:
-            content[MSGPACK] = {"schema": _ref(ok)}
-        out[200] = {"description": ok, "content": content}
-    for status in (*errors, 422):
+    content: dict[str, Any] = {"application/json": {"schema": _ref(ok)}}
+    if msgpack:
+        content[MSGPACK] = {"schema": _ref(ok)}
+    out: dict[int | str, dict[str, Any]] = {200: {"description": ok, "content": content}}
+    merged: dict[int, set[str]] = {}
+    for error_map in errors:
+        for status, given in error_map.items():
+            merged.setdefault(status, set()).update(given)
+    for status in sorted(merged):
+        codes = sorted(merged[status])
         out[status] = {
-            "description": "Error",
-            "content": {"application/json": {"schema": _ref("Error")}},
+            "description": "Error. " + "; ".join(f"`{c}`: {ERROR_CODES[c]}" for c in codes),
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "allOf": [
+                            _ref("Error"),
+                            {"type": "object", "properties": {"code": {"enum": codes}}},
+                        ]
+                    }
+                }
+            },
         }
+        if status == 429:
+            out[status]["headers"] = {
+                "Retry-After": {
+                    "description": "Seconds to wait before trying again",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9]+$"},
+                }
+            }
     return out
-
-
-_SIGNED: Final = (401, 403, 413, 429)
 
 
 def _add_routes(app: FastAPI) -> None:
@@ -237,7 +338,19 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/enrol",
         enrol,
         methods=["POST"],
-        responses=_responses("EnrolResponse", 400, 403, 413, 429),
+        responses=_responses(
+            "EnrolResponse",
+            _BODY,
+            _WRITES,
+            {
+                400: ("bad_request", "wrong_server"),
+                403: ("invalid_code", "code_used", "code_expired"),
+                409: ("device_exists",),
+                413: ("body_too_large",),
+                429: ("rate_limited",),
+                503: ("unavailable",),
+            },
+        ),
         openapi_extra=_body("EnrolRequest"),
         tags=["devices"],
     )
@@ -245,7 +358,9 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/changes",
         push_changes,
         methods=["POST"],
-        responses=_responses("PushResponse", *_SIGNED, msgpack=True),
+        responses=_responses(
+            "PushResponse", _SIGNED, _BODY, _WRITES, {413: ("too_many_changes",)}, msgpack=True
+        ),
         openapi_extra={**_body("PushRequest", msgpack=True), **signed},
         tags=["changes"],
     )
@@ -253,7 +368,15 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/changes",
         pull_changes,
         methods=["GET"],
-        responses=_responses("PullResponse", *_SIGNED, 409, msgpack=True),
+        responses=_responses(
+            "PullResponse",
+            _SIGNED,
+            {
+                403: ("not_member", "role_may_not_hold"),
+                409: ("resync_required", "server_rolled_back"),
+            },
+            msgpack=True,
+        ),
         openapi_extra=signed,
         tags=["changes"],
     )
@@ -261,7 +384,19 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/grants",
         post_grants,
         methods=["POST"],
-        responses=_responses("GrantList", *_SIGNED, 400, 404, 409),
+        responses=_responses(
+            "GrantList",
+            _SIGNED,
+            _BODY,
+            _WRITES,
+            {
+                400: ("bad_signature",),
+                403: ("forbidden", "role_may_not_hold", "bad_grant", "granter_not_holder"),
+                404: ("not_found",),
+                409: ("device_revoked", "device_pending", "rotation_claimed", "rotation_unclaimed"),
+                413: ("too_many_grants",),
+            },
+        ),
         openapi_extra={**_body("GrantList"), **signed},
         tags=["devices"],
     )
@@ -269,7 +404,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/grants",
         get_grants,
         methods=["GET"],
-        responses=_responses("GrantList", *_SIGNED),
+        responses=_responses("GrantList", _SIGNED),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -277,7 +412,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/grants/missing",
         get_missing_grants,
         methods=["GET"],
-        responses=_responses("MissingGrantList", *_SIGNED),
+        responses=_responses("MissingGrantList", _SIGNED),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -285,7 +420,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/devices",
         list_devices,
         methods=["GET"],
-        responses=_responses("DeviceList", *_SIGNED),
+        responses=_responses("DeviceList", _SIGNED),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -293,7 +428,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/teams",
         list_teams,
         methods=["GET"],
-        responses=_responses("TeamList", *_SIGNED),
+        responses=_responses("TeamList", _SIGNED, {403: ("forbidden",)}),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -301,7 +436,17 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/devices/{device_id}/approve",
         approve_device,
         methods=["POST"],
-        responses=_responses("DeviceInfo", *_SIGNED, 400, 404, 409),
+        responses=_responses(
+            "DeviceInfo",
+            _SIGNED,
+            _WRITES,
+            {
+                400: ("bad_certificate",),
+                403: ("forbidden",),
+                404: ("not_found",),
+                409: ("device_revoked",),
+            },
+        ),
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -319,7 +464,12 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/devices/{device_id}/revoke",
         revoke_device,
         methods=["POST"],
-        responses=_responses("DeviceInfo", *_SIGNED, 404),
+        responses=_responses(
+            "DeviceInfo",
+            _SIGNED,
+            _WRITES,
+            {403: ("forbidden",), 404: ("not_found",), 409: ("last_lead_device",)},
+        ),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -327,7 +477,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/rotations",
         list_rotations,
         methods=["GET"],
-        responses=_responses("RotationList", *_SIGNED),
+        responses=_responses("RotationList", _SIGNED),
         openapi_extra=signed,
         tags=["devices"],
     )
@@ -335,7 +485,17 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/rotations/claim",
         claim_rotation,
         methods=["POST"],
-        responses=_responses("Rotation", *_SIGNED, 404, 409),
+        responses=_responses(
+            "Rotation",
+            _SIGNED,
+            _BODY,
+            _WRITES,
+            {
+                403: ("not_member",),
+                404: ("rotation_not_due",),
+                409: ("rotation_claimed",),
+            },
+        ),
         openapi_extra={**_body("RotationClaim"), **signed},
         tags=["devices"],
     )
@@ -343,7 +503,17 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/audit",
         post_audit,
         methods=["POST"],
-        responses=_responses("AuditAck", *_SIGNED),
+        responses=_responses(
+            "AuditAck",
+            _SIGNED,
+            _BODY,
+            _WRITES,
+            {
+                400: ("bad_audit_hash", "audit_gap", "audit_broken_chain"),
+                409: ("audit_conflict",),
+                413: ("too_many_events",),
+            },
+        ),
         openapi_extra={**_body("AuditPush"), **signed},
         tags=["audit"],
     )
@@ -351,7 +521,7 @@ def _add_routes(app: FastAPI) -> None:
         "/v1/audit",
         get_audit,
         methods=["GET"],
-        responses=_responses("AuditPush", *_SIGNED),
+        responses=_responses("AuditPush", _SIGNED, {403: ("forbidden",)}),
         openapi_extra=signed,
         tags=["audit"],
     )
@@ -365,17 +535,24 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
     svc = services(request)
     device_id = request.headers.get(HEADER_DEVICE)
     stamp = request.headers.get(HEADER_TIME)
+    request_id = request.headers.get(HEADER_REQUEST_ID)
     signature_b64 = request.headers.get(HEADER_SIGNATURE)
-    if not device_id or not stamp or not signature_b64:
+    if not device_id or not stamp or not request_id or not signature_b64:
         raise ApiError(
             401,
             "unauthenticated",
-            f"This request must be signed: send {HEADER_DEVICE}, {HEADER_TIME} and "
-            f"{HEADER_SIGNATURE}.",
+            f"This request must be signed: send {HEADER_DEVICE}, {HEADER_TIME}, "
+            f"{HEADER_REQUEST_ID} and {HEADER_SIGNATURE}.",
         )
     if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 15):
         raise ApiError(
             401, "unauthenticated", f"{HEADER_TIME} must be the Unix time in milliseconds."
+        )
+    if not REQUEST_ID_PATTERN.fullmatch(request_id):
+        raise ApiError(
+            401,
+            "unauthenticated",
+            f"{HEADER_REQUEST_ID} must be 16 to 64 letters, digits, '-' or '_'.",
         )
     try:
         signature = base64.b64decode(signature_b64, validate=True)
@@ -388,7 +565,9 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
         )
     body = await read_body(request, min(body_limit, svc.settings.max_body_bytes))
     time_ms = int(stamp)
-    message = signing_input(request.method, _path_and_query(request), time_ms, body)
+    message = signing_input(
+        request.method, _path_and_query(request), time_ms, body, request_id=request_id
+    )
     if not keys.verify(device.ed25519_public, signature, message):
         raise ApiError(401, "bad_signature", "The request signature does not verify.")
     if device.status == "revoked":
@@ -414,6 +593,20 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
     wait = svc.device_limiter.hit(device.id)
     if wait is not None:
         raise _rate_limited(wait, "Too many requests from this device")
+    # Last, so that only a request about to be served writes a row. Kept past the
+    # window's far edge (by a minute, for clocks of several server processes).
+    fresh = await run_in_threadpool(
+        lambda: svc.request_ids.claim(
+            device.id, request_id, expires_ms=time_ms + MAX_REQUEST_SKEW_MS + 60_000, now=now
+        )
+    )
+    if not fresh:
+        raise ApiError(
+            409,
+            "replayed_request",
+            f"This device already sent a request with this {HEADER_REQUEST_ID}; a signed "
+            "request is served once. Sign every request, retries too, with a new id.",
+        )
     return device, body
 
 

@@ -45,6 +45,8 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -243,6 +245,19 @@ audit_events = Table(
     Index("ix_audit_team_id", "team_id", "id"),
     Index("ix_audit_record", "record_id"),
     sqlite_autoincrement=True,
+)
+
+# Migration 5: the request ids of signed requests still inside the signature window
+# (server.app.authenticate). Kept in the database, not in memory, so that a request
+# replayed to another server process on the same database is refused as well.
+request_ids = Table(
+    "request_ids",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("request_id", String(64), primary_key=True),
+    # After this server time the request's own time stamp is refused (clock_skew).
+    Column("expires_ms", BigInteger, nullable=False),
+    Index("ix_request_ids_expires", "expires_ms"),
 )
 
 
@@ -514,6 +529,11 @@ def _m007_grants_per_granter(conn: Connection) -> None:
         index.create(conn)
 
 
+def _m008_request_ids(conn: Connection) -> None:
+    # A database made by migration 1 after the table was added already has it.
+    request_ids.create(conn, checkfirst=True)
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial schema", _m001_initial),
     Migration(2, "team programme and region", _m002_team_programme_region),
@@ -522,6 +542,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(5, "key rotations after a revocation", _m005_key_rotations),
     Migration(6, "the spaces a purge names, in the clear", _m006_purge_spaces),
     Migration(7, "grants kept per granter", _m007_grants_per_granter),
+    Migration(8, "request ids of signed requests (replay refusal)", _m008_request_ids),
 )
 
 
@@ -564,3 +585,50 @@ def compaction_epoch(conn: Connection) -> int:
     """How many compactions changed the log (see server.changelog, "Cursors")."""
     value: str | None = conn.scalar(select(meta.c.value).where(meta.c.key == EPOCH_KEY))
     return int(value) if value is not None else int(int(get_meta(conn, "horizon")) > 0)
+
+
+# --- request ids (replay refusal) ---------------------------------------------------------
+
+
+class RequestIds:
+    """The request ids of signed requests still inside the signature window."""
+
+    #: How often one process deletes the ids whose window has passed.
+    PRUNE_EVERY_MS: Final = 1_000
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._insert = _dialect_insert(engine.dialect.name)
+        self._lock = threading.Lock()
+        self._next_prune = 0
+
+    def claim(self, device_id: str, request_id: str, *, expires_ms: int, now: int) -> bool:
+        """Record a signed request's id; False when this device already used it (a replay).
+
+        Its own short transaction, outside the write lock: a pull must not queue behind
+        pushes for this. The primary key decides between two processes claiming the same
+        id at once. Rows whose window has passed go at most once a second per process
+        (a range of the ``expires_ms`` index); a replay after that carries a time stamp
+        the server refuses anyway.
+        """
+        with self._lock:
+            prune = now >= self._next_prune
+            if prune:
+                self._next_prune = now + self.PRUNE_EVERY_MS
+        with self._engine.connect() as conn:
+            conn.execution_options(**{_WRITE_OPTION: True})
+            with conn.begin():
+                if prune:
+                    conn.execute(request_ids.delete().where(request_ids.c.expires_ms < now))
+                # RETURNING, not rowcount: psycopg reports no rowcount for this statement.
+                claimed = conn.execute(
+                    self._insert(request_ids)
+                    .values(device_id=device_id, request_id=request_id, expires_ms=expires_ms)
+                    .on_conflict_do_nothing()
+                    .returning(request_ids.c.request_id)
+                ).first()
+        return claimed is not None
+
+
+def _dialect_insert(dialect: str) -> Any:
+    return pg_insert if dialect == "postgresql" else sqlite_insert

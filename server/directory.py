@@ -14,9 +14,11 @@ crosses a team's border, and a central device never holds a participant space.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Final
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -29,6 +31,7 @@ from sqlalchemy import (
     and_,
     delete,
     exists,
+    func,
     or_,
     select,
     update,
@@ -72,6 +75,10 @@ MAX_GRANTS_PER_REQUEST: Final = 1000
 MAX_AUDIT_PER_REQUEST: Final = 5000
 MAX_WRAPPED_KEY_BYTES: Final = 4096
 MAX_CERTIFICATE_BYTES: Final = 4096
+#: An audit line's hash as storage.audit makes it: HMAC-SHA-256, lowercase hex.
+AUDIT_HASH: Final = re.compile(r"[0-9a-f]{64}")
+#: The prev_hash of a device's first audit line.
+AUDIT_GENESIS: Final = "0" * 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,9 +364,15 @@ class Directory:
         return updated
 
     def revoke(self, actor: DeviceRow, device_id: str) -> DeviceRow:
+        """A team lead revokes a device of its team, but never the team's last approved
+        team lead device (409 ``last_lead_device``): nobody would be left to approve or
+        grant. Only that device itself can ask for it (any other approved lead device
+        asking means it is not the last); the admin's ``revoke-device`` still can, for a
+        stolen or lost one."""
         _require_team_lead(actor)
         with write_tx(self._engine) as conn:
             target = _team_device(conn, actor, device_id)
+            _keep_a_lead_device(conn, target)
             revoke_device(conn, target.id, self._now())
             updated = load_device(conn, target.id)
         assert updated is not None
@@ -616,7 +629,15 @@ class Directory:
     # --- audit ----------------------------------------------------------------------------
 
     def store_audit(self, device: DeviceRow, events: Sequence[AuditEvent]) -> tuple[int, int]:
-        """Store a device's audit lines (ids only); a retried line is counted, not stored."""
+        """Store a device's audit lines (ids only); a retried line is counted, not stored.
+
+        All or none. Refused: a hash or prev_hash that is not one (400
+        ``bad_audit_hash``), a hole in the seqs of the upload or between what the server
+        holds of this device and the upload (400 ``audit_gap``; a device's first line is
+        seq 1), a prev_hash that is not the hash of the line before (400
+        ``audit_broken_chain``), and a seq sent again with another hash (409
+        ``audit_conflict``).
+        """
         if len(events) > MAX_AUDIT_PER_REQUEST:
             raise ApiError(
                 413,
@@ -627,28 +648,72 @@ class Directory:
         for e in events:
             if e.device != device.id:
                 raise invalid("Audit events must come from the device that recorded them.")
-            if not 0 <= e.seq <= MAX_INT64:
-                raise invalid("Audit event seq must be between 0 and 2^63-1.")
+            if not 1 <= e.seq <= MAX_INT64:
+                raise invalid("Audit event seq must be between 1 and 2^63-1.")
             clean_str(e.at, "Audit event 'at'", max_chars=64)
             clean_str(e.actor, "Audit event actor", max_chars=200)
             clean_str(e.action, "Audit event action", max_chars=64)
-            clean_str(e.hash, "Audit event hash", max_chars=128)
+            for what, value in (("hash", e.hash), ("prev_hash", e.prev_hash)):
+                if value is not None and not AUDIT_HASH.fullmatch(value):
+                    raise bad_request(
+                        f"Audit event {e.seq}: its {what} is not a SHA-256 hash (64 lowercase "
+                        "hex digits).",
+                        code="bad_audit_hash",
+                    )
             if e.record_id is not None:
                 clean_str(e.record_id, "Audit event record_id")
-            batch.setdefault(e.seq, e)
+            if batch.setdefault(e.seq, e).hash != e.hash:
+                raise _audit_conflict(e.seq, "sent twice in this upload, with different hashes")
+        seqs = sorted(batch)
+        # The lines of a device's chain arrive complete, in order: a hole would hide a
+        # line the device removed, and the server could not show it was ever there.
+        for before, after in pairwise(seqs):
+            if after != before + 1:
+                raise _audit_gap(f"this upload jumps from seq {before} to {after}")
         now = self._now()
         with write_tx(self._engine) as conn:
-            seen: set[int] = set()
-            seqs = list(batch)
-            for i in range(0, len(seqs), 500):
-                seen.update(
-                    conn.scalars(
-                        select(audit_events.c.seq).where(
-                            audit_events.c.source_device == device.id,
-                            audit_events.c.seq.in_(seqs[i : i + 500]),
-                        )
+            held = (
+                conn.scalar(
+                    select(func.max(audit_events.c.seq)).where(
+                        audit_events.c.source_device == device.id
                     )
                 )
+                or 0
+            )
+            if seqs and seqs[0] > held + 1:
+                raise _audit_gap(
+                    f"the server holds this device's lines up to seq {held}, so the next is "
+                    f"{held + 1}, not {seqs[0]}"
+                )
+            seen: set[int] = set()
+            for i in range(0, len(seqs), 500):
+                for seq, digest in conn.execute(
+                    select(audit_events.c.seq, audit_events.c.hash).where(
+                        audit_events.c.source_device == device.id,
+                        audit_events.c.seq.in_(seqs[i : i + 500]),
+                    )
+                ):
+                    if digest != batch[seq].hash:
+                        raise _audit_conflict(seq, "already held with another hash")
+                    seen.add(seq)
+            link: str | None = AUDIT_GENESIS
+            if seqs and seqs[0] > 1:
+                link = conn.scalar(
+                    select(audit_events.c.hash).where(
+                        audit_events.c.source_device == device.id,
+                        audit_events.c.seq == seqs[0] - 1,
+                    )
+                )
+            for seq in seqs:
+                sent = batch[seq].prev_hash
+                # No link: a line stored before the server refused gaps is missing.
+                if sent is not None and link is not None and sent != link:
+                    raise bad_request(
+                        f"Audit event {seq} does not link to the line before it: its "
+                        "prev_hash is not that line's hash.",
+                        code="audit_broken_chain",
+                    )
+                link = batch[seq].hash
             rows = [
                 {
                     "team_id": device.team_id,
@@ -662,8 +727,7 @@ class Directory:
                     "hash": e.hash,
                     "received_ms": now,
                 }
-                for seq, e in batch.items()
-                if seq not in seen
+                for e in (batch[seq] for seq in seqs if seq not in seen)
             ]
             if rows:
                 conn.execute(audit_events.insert(), rows)
@@ -766,6 +830,28 @@ def _require_team_lead(actor: DeviceRow) -> None:
         raise forbidden("Only a team lead's device may do this.")
 
 
+def _keep_a_lead_device(conn: Connection, target: DeviceRow) -> None:
+    if target.role != TEAM_LEAD or target.status != "approved":
+        return
+    others = conn.scalar(
+        select(func.count())
+        .select_from(devices.join(users, users.c.id == devices.c.user_id))
+        .where(
+            users.c.team_id == target.team_id,
+            users.c.role == TEAM_LEAD,
+            devices.c.status == "approved",
+            devices.c.id != target.id,
+        )
+    )
+    if not others:
+        raise ApiError(
+            409,
+            "last_lead_device",
+            "This is the team's last approved team lead device; approve another team lead "
+            "device first (or ask the central team's admin to revoke it).",
+        )
+
+
 def _team_device(conn: Connection, actor: DeviceRow, device_id: str) -> DeviceRow:
     target = None if string_problem(device_id, max_chars=64) else load_device(conn, device_id)
     if target is None or target.team_id != actor.team_id:
@@ -792,6 +878,17 @@ def _check_grant_shape(g: Grant, actor: DeviceRow) -> None:
             "A grant's signature is not this device's Ed25519 signature over grant_input.",
             code="bad_signature",
         )
+
+
+def _audit_gap(detail: str) -> ApiError:
+    return bad_request(
+        f"Audit events must be uploaded without gaps in their seq numbers: {detail}.",
+        code="audit_gap",
+    )
+
+
+def _audit_conflict(seq: int, detail: str) -> ApiError:
+    return ApiError(409, "audit_conflict", f"Audit event {seq} is {detail}.")
 
 
 def _check_public_key(raw: bytes, what: str, load: Callable[[bytes], object]) -> None:

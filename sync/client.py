@@ -54,6 +54,7 @@ from sync.changes import Change
 from sync.hlc import CLOCK_AGREES_MS, Hlc
 from sync.protocol import (
     HEADER_DEVICE,
+    HEADER_REQUEST_ID,
     HEADER_SIGNATURE,
     HEADER_TIME,
     MAX_PULL_LIMIT,
@@ -73,6 +74,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     WireChange,
+    new_request_id,
     signing_input,
 )
 
@@ -241,10 +243,13 @@ class Transport:
         if signed:
             if self._key is None or self.device_id is None:
                 raise SyncError(UNKNOWN_DEVICE, "This device is not enrolled with a server.")
-            stamp = self._now_ms()
-            sig = self._key.sign(signing_input(method, path, stamp, body))
+            # A fresh id each call: a retry after a lost answer is a new request,
+            # never a replay the server would refuse.
+            stamp, request_id = self._now_ms(), new_request_id()
+            sig = self._key.sign(signing_input(method, path, stamp, body, request_id=request_id))
             headers[HEADER_DEVICE] = self.device_id
             headers[HEADER_TIME] = str(stamp)
+            headers[HEADER_REQUEST_ID] = request_id
             headers[HEADER_SIGNATURE] = base64.b64encode(sig).decode()
         try:
             response = self._client.request(

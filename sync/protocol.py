@@ -7,10 +7,15 @@ bulk change stream. Binary fields are bytes: base64 in JSON, raw in MessagePack.
 
 Authentication: every request except /v1/health and /v1/enrol is signed by the
 device's Ed25519 key over :func:`signing_input` and carries the headers
-``X-Feltjournal-Device``, ``X-Feltjournal-Time`` (Unix ms) and
-``X-Feltjournal-Signature`` (base64). The server refuses a time more than
-``MAX_REQUEST_SKEW_MS`` away from its own (401, code ``clock_skew``), an
-unknown device (401 ``unknown_device``), a revoked one (401 ``revoked``).
+``X-Feltjournal-Device``, ``X-Feltjournal-Time`` (Unix ms),
+``X-Feltjournal-Request-Id`` (a fresh random id per request, see
+:func:`new_request_id`) and ``X-Feltjournal-Signature`` (base64). The server
+refuses a time more than ``MAX_REQUEST_SKEW_MS`` away from its own (401, code
+``clock_skew``), an unknown device (401 ``unknown_device``), a revoked one (401
+``revoked``), and a request id this device already used (409
+``replayed_request``): it remembers every id until the request's time is out of
+the window, in its database, so a captured request cannot be sent again to any
+server process. A retry is a new request: signed again, with a new id.
 
 Pull: ``GET /v1/changes?after=CURSOR&limit=N`` serves the changes of every space
 the device is a member of after an opaque cursor (``PullResponse.next_cursor``);
@@ -30,6 +35,8 @@ keep clinical spaces to therapist devices.
 from __future__ import annotations
 
 import hashlib
+import re
+import secrets
 from collections.abc import Sequence
 from typing import Final, Literal
 
@@ -48,6 +55,9 @@ MAX_REQUEST_SKEW_MS: Final = 5 * 60 * 1000
 HEADER_DEVICE: Final = "X-Feltjournal-Device"
 HEADER_TIME: Final = "X-Feltjournal-Time"
 HEADER_SIGNATURE: Final = "X-Feltjournal-Signature"
+HEADER_REQUEST_ID: Final = "X-Feltjournal-Request-Id"
+#: A request id: 16 to 64 characters of the URL-safe base64 alphabet.
+REQUEST_ID_PATTERN: Final = re.compile(r"[A-Za-z0-9_-]{16,64}")
 MSGPACK: Final = "application/msgpack"
 
 SpaceKind = Literal["work", "clinical", "team", "reports"]
@@ -119,10 +129,19 @@ def purge_problem(
     return ""
 
 
-def signing_input(method: str, path_and_query: str, time_ms: int, body: bytes) -> bytes:
-    """What a device signs for one request."""
+def signing_input(
+    method: str, path_and_query: str, time_ms: int, body: bytes, *, request_id: str
+) -> bytes:
+    """What a device signs for one request (``request_id``: see :func:`new_request_id`)."""
     digest = hashlib.sha256(body).hexdigest()
-    return f"feltjournal-v1\n{method.upper()}\n{path_and_query}\n{time_ms}\n{digest}".encode()
+    return (
+        f"feltjournal-v2\n{method.upper()}\n{path_and_query}\n{time_ms}\n{request_id}\n{digest}"
+    ).encode()
+
+
+def new_request_id() -> str:
+    """A random id for one signed request; never reuse one (the server refuses a replay)."""
+    return secrets.token_urlsafe(16)
 
 
 class Error(msgspec.Struct, frozen=True):
@@ -357,7 +376,13 @@ class MissingGrantList(msgspec.Struct, frozen=True):
 
 
 class AuditEvent(msgspec.Struct, frozen=True):
-    """An audit line from a device: ids only."""
+    """An audit line from a device: ids only.
+
+    ``hash`` is the line's chain hash (64 lowercase hex digits, storage.audit). On
+    upload ``prev_hash``, when sent, is the previous line's hash (64 zeros before
+    line 1): the server refuses a line that does not link to the line before it.
+    The server does not serve it back (null in ``GET /v1/audit``).
+    """
 
     seq: int
     at: str
@@ -366,6 +391,7 @@ class AuditEvent(msgspec.Struct, frozen=True):
     action: str
     record_id: str | None
     hash: str
+    prev_hash: str | None = None
 
 
 class AuditPush(msgspec.Struct, frozen=True):

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from server.admin import Admin, Team
 from sync.protocol import (
     HEADER_DEVICE,
+    HEADER_REQUEST_ID,
     HEADER_SIGNATURE,
     HEADER_TIME,
     MSGPACK,
@@ -36,6 +37,7 @@ from sync.protocol import (
     WireChange,
     certificate_input,
     grant_input,
+    new_request_id,
     signing_input,
 )
 
@@ -56,7 +58,10 @@ class _PortalTransport(httpx.BaseTransport):
         async def send() -> httpx.Response:
             answer = await self._asgi.handle_async_request(copy)
             content = await answer.aread()
-            return httpx.Response(answer.status_code, headers=answer.headers, content=content)
+            # A stream, not content: the client reads and closes it, which sets .elapsed.
+            return httpx.Response(
+                answer.status_code, headers=answer.headers, stream=httpx.ByteStream(content)
+            )
 
         return self._portal.call(send)
 
@@ -139,13 +144,21 @@ class TestDevice:
         self.role, self.team_id = answer.role, answer.team_id
 
     def headers(
-        self, method: str, path: str, body: bytes, *, time_ms: int | None = None
+        self,
+        method: str,
+        path: str,
+        body: bytes,
+        *,
+        time_ms: int | None = None,
+        request_id: str | None = None,
     ) -> dict[str, str]:
         t = now_ms() if time_ms is None else time_ms
-        sig = self.ed.sign(signing_input(method, path, t, body))
+        rid = request_id or new_request_id()
+        sig = self.ed.sign(signing_input(method, path, t, body, request_id=rid))
         return {
             HEADER_DEVICE: self.id,
             HEADER_TIME: str(t),
+            HEADER_REQUEST_ID: rid,
             HEADER_SIGNATURE: base64.b64encode(sig).decode(),
         }
 

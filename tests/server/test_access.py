@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+
 import msgspec
+import pytest
 from sqlalchemy import Engine, select
 
 from server import db
 from server.directory import add_membership
 from sync.protocol import AuditEvent, AuditPush, DeviceInfo, DeviceList, GrantList
-from tests.server.helpers import World, error_code
+from tests.server.helpers import TestDevice, World, error_code
 
 
 def test_a_space_belongs_to_its_first_pusher_and_then_to_members_only(world: World) -> None:
@@ -174,7 +178,7 @@ def test_audit_events_are_stored_once_and_shown_to_the_lead(world: World, engine
     lead = world.device("teamleder")
     dev = world.device("jobbspesialist")
     events = [
-        AuditEvent(i, f"2026-11-0{i}T10:00:00Z", dev.id, "Kari", "read", f"rec-{i}", f"h{i}")
+        AuditEvent(i, f"2026-11-0{i}T10:00:00Z", dev.id, "Kari", "read", f"rec-{i}", _hash(i))
         for i in range(1, 4)
     ]
     body = msgspec.json.encode(AuditPush(events))
@@ -182,7 +186,7 @@ def test_audit_events_are_stored_once_and_shown_to_the_lead(world: World, engine
     assert r.status_code == 200 and r.json() == {"stored": 3, "duplicates": 0}
     r = world.call(dev, "POST", "/v1/audit", body)
     assert r.json() == {"stored": 0, "duplicates": 3}
-    spoofed = AuditPush([AuditEvent(9, "x", lead.id, "Kari", "read", None, "h")])
+    spoofed = AuditPush([AuditEvent(4, "x", lead.id, "Kari", "read", None, _hash(4))])
     r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(spoofed))
     assert r.status_code == 422
     assert error_code(world.call(dev, "GET", "/v1/audit")) == "forbidden"
@@ -192,3 +196,174 @@ def test_audit_events_are_stored_once_and_shown_to_the_lead(world: World, engine
     assert [e["record_id"] for e in one.json()["events"]] == ["rec-2"]
     with db.read_tx(engine) as conn:
         assert len(conn.execute(select(db.audit_events)).all()) == 3
+
+
+def _hash(seq: int, salt: str = "") -> str:
+    """Stands in for a chain hash (storage.audit: HMAC-SHA-256, lowercase hex)."""
+    return hashlib.sha256(f"{salt}{seq}".encode()).hexdigest()
+
+
+def _audit(dev: TestDevice, seqs: Iterable[int], *, salt: str = "", chained: bool = False) -> bytes:
+    """Audit lines ``seqs``; ``chained``: each with the prev_hash of the line before."""
+    return msgspec.json.encode(
+        AuditPush(
+            [
+                AuditEvent(
+                    s,
+                    "2026-11-01T10:00:00.000+00:00",
+                    dev.id,
+                    "Kari",
+                    "read",
+                    None,
+                    _hash(s, salt),
+                    (_hash(s - 1, salt) if s > 1 else "0" * 64) if chained else None,
+                )
+                for s in seqs
+            ]
+        )
+    )
+
+
+def _held(engine: Engine) -> list[int]:
+    with db.read_tx(engine) as conn:
+        return sorted(conn.scalars(select(db.audit_events.c.seq)))
+
+
+def test_an_audit_upload_with_a_gap_is_refused_and_stores_nothing(
+    world: World, engine: Engine
+) -> None:
+    dev = world.device("jobbspesialist")
+    for seqs, where in (([1, 2, 4], "from seq 2 to 4"), ([2, 3], "up to seq 0")):
+        r = world.call(dev, "POST", "/v1/audit", _audit(dev, seqs))
+        assert r.status_code == 400 and error_code(r) == "audit_gap", r.text
+        assert where in r.json()["message"]
+    assert _held(engine) == []
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [3, 1, 2]))  # any order
+    assert r.json() == {"stored": 3, "duplicates": 0}
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [5, 6]))
+    assert r.status_code == 400 and error_code(r) == "audit_gap"
+    assert "up to seq 3, so the next is 4, not 5" in r.json()["message"]
+    # Overlapping what the server holds is fine: the held lines count as duplicates.
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [2, 3, 4, 5]))
+    assert r.json() == {"stored": 2, "duplicates": 2}
+    assert _held(engine) == [1, 2, 3, 4, 5]
+    # Another device's chain is its own: it starts at 1.
+    other = world.device("jobbspesialist")
+    r = world.call(other, "POST", "/v1/audit", _audit(other, [1]))
+    assert r.json() == {"stored": 1, "duplicates": 0}
+
+
+@pytest.mark.parametrize(
+    "digest",
+    [
+        "h1",
+        "",
+        "A" * 64,  # not lowercase
+        "0" * 63,
+        "0" * 65,
+        "0" * 64 + "\n",
+        "g" * 64,
+        "٣" * 64,
+        "0" * 128,
+    ],
+    ids=["short", "empty", "upper", "63", "65", "newline", "not-hex", "arabic", "128"],
+)
+def test_an_audit_upload_whose_hash_is_not_a_hash_is_refused(
+    world: World, engine: Engine, digest: str
+) -> None:
+    dev = world.device("jobbspesialist")
+    events = [
+        AuditEvent(1, "2026-11-01T10:00:00.000+00:00", dev.id, "Kari", "read", None, _hash(1)),
+        AuditEvent(2, "2026-11-01T10:00:01.000+00:00", dev.id, "Kari", "read", None, digest),
+    ]
+    r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(AuditPush(events)))
+    assert r.status_code == 400 and error_code(r) == "bad_audit_hash", r.text
+    assert "Audit event 2" in r.json()["message"]
+    assert _held(engine) == []
+
+
+def test_an_audit_line_sent_again_with_another_hash_is_refused(
+    world: World, engine: Engine
+) -> None:
+    dev = world.device("jobbspesialist")
+    assert world.call(dev, "POST", "/v1/audit", _audit(dev, [1, 2])).status_code == 200
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [2, 3], salt="forged"))
+    assert r.status_code == 409 and error_code(r) == "audit_conflict"
+    twice = AuditPush(
+        [
+            AuditEvent(3, "x", dev.id, "Kari", "read", None, _hash(3)),
+            AuditEvent(3, "x", dev.id, "Kari", "read", None, _hash(3, "forged")),
+        ]
+    )
+    r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(twice))
+    assert r.status_code == 409 and error_code(r) == "audit_conflict"
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [0, 1, 2]))
+    assert r.status_code == 422
+    assert _held(engine) == [1, 2]
+
+
+def test_the_last_lead_device_of_a_team_cannot_revoke_itself(world: World) -> None:
+    lead = world.device("teamleder")
+    member = world.device("jobbspesialist")
+    r = world.call(lead, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 409 and error_code(r) == "last_lead_device"
+    assert "approve another team lead device first" in r.json()["message"]
+    assert world.call(lead, "GET", "/v1/grants").status_code == 200  # still approved
+    # A pending lead device does not count: it can neither approve nor grant.
+    pending = world.device("teamleder", approve=False)
+    r = world.call(lead, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 409 and error_code(r) == "last_lead_device"
+    # With a second approved lead device, either may go, and then the other is the last.
+    r = world.call(lead, "POST", f"/v1/devices/{pending.id}/approve", lead.certificate_for(pending))
+    assert r.status_code == 200, r.text
+    r = world.call(pending, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 200 and r.json()["status"] == "revoked"
+    r = world.call(pending, "POST", f"/v1/devices/{pending.id}/revoke")
+    assert r.status_code == 409 and error_code(r) == "last_lead_device"
+    # Other devices of the team are revoked as before; the admin keeps the last resort.
+    r = world.call(pending, "POST", f"/v1/devices/{member.id}/revoke")
+    assert r.status_code == 200 and r.json()["status"] == "revoked"
+    world.admin.revoke_device(pending.id)
+    assert error_code(world.call(pending, "GET", "/v1/grants")) == "revoked"
+
+
+def test_another_teams_lead_device_does_not_keep_a_team_led(world: World) -> None:
+    lead = world.device("teamleder")
+    world.device("teamleder", team=world.admin.create_team("IPS Tromsø"))
+    r = world.call(lead, "POST", f"/v1/devices/{lead.id}/revoke")
+    assert r.status_code == 409 and error_code(r) == "last_lead_device"
+
+
+def test_an_audit_line_that_does_not_link_to_the_line_before_is_refused(
+    world: World, engine: Engine
+) -> None:
+    dev = world.device("jobbspesialist")
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [1, 2, 3], chained=True))
+    assert r.json() == {"stored": 3, "duplicates": 0}, r.text
+
+    def line(seq: int, prev: str | None) -> AuditEvent:
+        return AuditEvent(seq, "x", dev.id, "Kari", "read", None, _hash(seq), prev)
+
+    for events in (
+        [line(4, _hash(2))],  # links to an older held line
+        [line(4, _hash(3)), line(5, _hash(3))],  # breaks inside the upload
+        [line(3, _hash(1)), line(4, _hash(3))],  # a held line sent with another prev
+    ):
+        r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(AuditPush(events)))
+        assert r.status_code == 400 and error_code(r) == "audit_broken_chain", r.text
+    r = world.call(dev, "POST", "/v1/audit", msgspec.json.encode(AuditPush([line(4, "zz")])))
+    assert r.status_code == 400 and error_code(r) == "bad_audit_hash"
+    assert "prev_hash" in r.json()["message"]
+    assert _held(engine) == [1, 2, 3]
+    # A line without prev_hash (an older laptop) is checked for its seq and hash alone.
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [4, 5]))
+    assert r.json() == {"stored": 2, "duplicates": 0}
+    r = world.call(dev, "POST", "/v1/audit", _audit(dev, [6], chained=True))
+    assert r.json() == {"stored": 1, "duplicates": 0}
+    other = world.device("jobbspesialist")
+    r = world.call(other, "POST", "/v1/audit", _audit(other, [1], salt="x", chained=True))
+    assert r.json() == {"stored": 1, "duplicates": 0}
+    another = world.device("jobbspesialist")  # its first line links to no genesis
+    wrong_start = AuditEvent(1, "x", another.id, "Kari", "read", None, _hash(1), _hash(0))
+    r = world.call(another, "POST", "/v1/audit", msgspec.json.encode(AuditPush([wrong_start])))
+    assert r.status_code == 400 and error_code(r) == "audit_broken_chain"

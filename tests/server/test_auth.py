@@ -1,14 +1,22 @@
-"""Request signatures: unknown, revoked, pending, skewed or tampered requests are refused."""
+"""Request signatures: unknown, revoked, pending, skewed, replayed or tampered requests fail."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import Engine, select, text
 
+from server import db
 from server.app import create_app
 from server.settings import ServerSettings
-from sync.protocol import HEADER_DEVICE, HEADER_SIGNATURE, HEADER_TIME, MAX_REQUEST_SKEW_MS
+from sync.protocol import (
+    HEADER_DEVICE,
+    HEADER_REQUEST_ID,
+    HEADER_SIGNATURE,
+    HEADER_TIME,
+    MAX_REQUEST_SKEW_MS,
+)
 from tests.server.helpers import TestDevice, World, asgi_client, error_code, now_ms
 
 
@@ -32,6 +40,10 @@ def test_an_unsigned_request_is_refused(world: World) -> None:
         (HEADER_TIME, "٣٣٣", "unauthenticated"),
         (HEADER_SIGNATURE, "not base64!", "bad_signature"),
         (HEADER_SIGNATURE, "AAAA", "bad_signature"),
+        (HEADER_REQUEST_ID, "", "unauthenticated"),
+        (HEADER_REQUEST_ID, "too-short", "unauthenticated"),
+        (HEADER_REQUEST_ID, "a" * 65, "unauthenticated"),
+        (HEADER_REQUEST_ID, "spaces are not ok here", "unauthenticated"),
     ],
 )
 def test_malformed_auth_headers_are_refused(
@@ -116,3 +128,68 @@ def test_the_device_header_must_name_the_signer(world: World) -> None:
     headers[HEADER_DEVICE] = b.id
     r = world.client.get("/v1/grants", headers=headers)
     assert r.status_code == 401 and error_code(r) == "bad_signature"
+
+
+def test_the_signature_covers_the_request_id(world: World) -> None:
+    dev = world.device("jobbspesialist")
+    headers = dev.headers("GET", "/v1/grants", b"")
+    headers[HEADER_REQUEST_ID] = "another-id-of-the-same-shape"
+    r = world.client.get("/v1/grants", headers=headers)
+    assert r.status_code == 401 and error_code(r) == "bad_signature"
+
+
+def test_a_replayed_signed_request_is_refused(world: World) -> None:
+    dev = world.device("teamleder")
+    body = world.push(dev, [dev.change(f"team:{world.team.id}")])
+    assert len(body.accepted) == 1
+    headers = dev.headers("GET", "/v1/grants", b"")
+    assert world.client.get("/v1/grants", headers=headers).status_code == 200
+    r = world.client.get("/v1/grants", headers=headers)
+    assert r.status_code == 409 and error_code(r) == "replayed_request"
+    assert HEADER_REQUEST_ID in r.json()["message"]
+    # A retry is a new request: signed again with a new id, it is served.
+    assert world.call(dev, "GET", "/v1/grants").status_code == 200
+    # Ids are per device: another device's request with the same id is its own.
+    other = world.device("jobbspesialist")
+    mine = other.headers("GET", "/v1/grants", b"", request_id=headers[HEADER_REQUEST_ID])
+    assert world.client.get("/v1/grants", headers=mine).status_code == 200
+
+
+def test_a_replayed_push_stores_nothing_and_says_so(world: World) -> None:
+    dev = world.device("teamleder")
+    body = b'{"changes": []}'
+    headers = {**dev.headers("POST", "/v1/changes", body), "Content-Type": "application/json"}
+    assert world.client.post("/v1/changes", content=body, headers=headers).status_code == 200
+    r = world.client.post("/v1/changes", content=body, headers=headers)
+    assert r.status_code == 409 and error_code(r) == "replayed_request"
+
+
+def test_request_ids_are_forgotten_once_their_window_has_passed(engine: Engine) -> None:
+    ids, now = db.RequestIds(engine), now_ms()
+    assert ids.claim("dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
+    assert not ids.claim("dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
+    assert ids.claim("dev-a", "s" * 22, expires_ms=now + 9_000, now=now)
+    assert ids.claim("dev-b", "t" * 22, expires_ms=now + 9_000, now=now + 500)
+    assert _request_ids(engine) == {("dev-a", "r" * 22), ("dev-a", "s" * 22), ("dev-b", "t" * 22)}
+    # Once a second a request deletes the rows whose window has passed, and only those.
+    assert ids.claim("dev-b", "u" * 22, expires_ms=now + 9_000, now=now + 2_000)
+    assert _request_ids(engine) == {("dev-a", "s" * 22), ("dev-b", "t" * 22), ("dev-b", "u" * 22)}
+    # Another process (its own RequestIds) refuses the ids this one holds.
+    assert not db.RequestIds(engine).claim("dev-a", "s" * 22, expires_ms=now, now=now + 2_000)
+
+
+def _request_ids(engine: Engine) -> set[tuple[str, str]]:
+    with db.read_tx(engine) as conn:
+        rows = conn.execute(select(db.request_ids.c.device_id, db.request_ids.c.request_id))
+        return {(r.device_id, r.request_id) for r in rows}
+
+
+def test_migration_8_gives_an_older_database_the_request_ids(engine: Engine) -> None:
+    with db.write_tx(engine) as conn:
+        conn.execute(text("DROP TABLE request_ids"))
+        conn.execute(db.schema_migrations.delete().where(db.schema_migrations.c.version == 8))
+    assert db.migrate(engine) == [8]
+    ids, now = db.RequestIds(engine), now_ms()
+    assert ids.claim("dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
+    assert not ids.claim("dev-a", "r" * 22, expires_ms=now + 1_000, now=now)
+    assert db.migrate(engine) == []

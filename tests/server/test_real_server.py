@@ -15,9 +15,11 @@ from pathlib import Path
 import httpx
 import msgspec
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from server import db, keys
 from server.admin import Admin
+from sync.client import Transport, fetch_grants
 from sync.protocol import MAX_PUSH_BYTES, MSGPACK, EnrolResponse, PushRequest
 from tests.server.helpers import TestDevice
 
@@ -137,6 +139,8 @@ def test_a_real_server_enrols_authenticates_and_syncs(
     r = client.post("/v1/changes", content=body, headers=headers)
     assert r.status_code == 200 and r.headers["content-type"] == MSGPACK  # mirrors the body
     assert len(msgspec.msgpack.decode(r.content)["accepted"]) == 3
+    # A retry is signed again (a new request id): the server answers it as duplicates.
+    headers = {**lead.headers("POST", "/v1/changes", body), "Content-Type": MSGPACK}
     r = client.post("/v1/changes", content=body, headers={**headers, "Accept": "application/json"})
     assert len(r.json()["duplicates"]) == 3
 
@@ -154,3 +158,64 @@ def test_a_real_server_enrols_authenticates_and_syncs(
     assert r.status_code == 413 and r.json()["code"] == "body_too_large"
     r = client.get("/v1/nope")
     assert r.status_code == 404 and r.json()["code"] == "not_found"
+
+
+@pytest.fixture
+def two_servers(tmp_path: Path, database_url: str) -> Iterator[tuple[list[httpx.Client], Path]]:
+    """Two `serve` processes on one database (the org key pair of one `admin init`)."""
+    data = tmp_path / "server-data"
+    common = ["--data", str(data), "--database", database_url]
+    subprocess.run(
+        [*_command(), "admin", "init", *common], check=True, env=_env(), capture_output=True
+    )
+    ports = [_free_port(), _free_port()]
+    started = [Server(["serve", *common, "--host", "127.0.0.1", "--port", str(p)]) for p in ports]
+    try:
+        for srv in started:
+            assert srv.ready.wait(timeout=60), "a server did not start in 60 s"
+            assert srv.proc.poll() is None, "".join(srv.lines)
+        clients = [httpx.Client(base_url=f"http://127.0.0.1:{p}", timeout=30) for p in ports]
+        try:
+            yield clients, data
+        finally:
+            for c in clients:
+                c.close()
+    finally:
+        codes = [srv.stop() for srv in started]
+    assert all(code in (0, -signal.SIGTERM) for code in codes), codes
+
+
+def test_a_signed_request_replayed_to_another_server_process_is_refused(
+    two_servers: tuple[list[httpx.Client], Path], database_url: str
+) -> None:
+    (first, second), data = two_servers
+    with _admin(data, database_url) as admin:
+        team = admin.create_team("IPS Bergen")
+        admin.add_user(team=team.id, name="Lead", role="teamleder")
+        code = admin.issue_code(user="Lead").code
+    lead = TestDevice()
+    r = first.post("/v1/enrol", content=msgspec.json.encode(lead.enrol_request(code)))
+    assert r.status_code == 200, r.text
+    lead.adopt(msgspec.json.decode(r.content, type=EnrolResponse))
+    with _admin(data, database_url) as admin:
+        admin.approve_device(lead.id, keys.load_private_key(data / "org_ed25519.key"))
+
+    body = msgspec.json.encode(PushRequest([lead.change(f"team:{team.id}")]))
+    headers = {**lead.headers("POST", "/v1/changes", body), "Content-Type": "application/json"}
+    r = first.post("/v1/changes", content=body, headers=headers)
+    assert r.status_code == 200 and len(r.json()["accepted"]) == 1
+    for server in (second, first):
+        r = server.post("/v1/changes", content=body, headers=headers)
+        assert r.status_code == 409 and r.json()["code"] == "replayed_request", r.text
+    headers = lead.headers("GET", "/v1/grants", b"")
+    assert second.get("/v1/grants", headers=headers).status_code == 200
+    r = first.get("/v1/grants", headers=headers)
+    assert r.status_code == 409 and r.json()["code"] == "replayed_request"
+
+    # The laptop's transport signs every request, a retry too, with a new id.
+    raw_key = lead.ed.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    for server in (first, second, first):
+        with Transport(str(server.base_url), device_id=lead.id, signing_key=raw_key) as laptop:
+            assert fetch_grants(laptop).grants == []

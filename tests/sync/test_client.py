@@ -205,6 +205,9 @@ class _Spy(httpx.BaseTransport):
         if how == "refuse":
             raise httpx.ConnectError("refused", request=request)
         response = self.inner.handle_request(request)
+        if how == "send_twice":  # as a middlebox resending a request it already sent
+            response.read()
+            response = self.inner.handle_request(request)
         if how == "drop_answer":
             response.read()
             raise httpx.ReadError("connection dropped before the answer", request=request)
@@ -273,6 +276,25 @@ def test_a_lost_answer_is_retried_and_stored_exactly_once(
     assert again.pushed == 0 and again.duplicates == total
     assert a.store.outbox_size() == 0
     assert server.stored_changes(a) == total  # exactly once
+
+
+def test_a_request_sent_twice_is_served_once_and_the_next_round_loses_nothing(
+    server: Server, pair: tuple[Device, Device]
+) -> None:
+    a, _ = pair
+    _write(a.store, 12)
+    total = a.store.outbox_size()
+    spy = _Spy(server.transport)
+    spy.fail = lambda r, _n: "send_twice" if r.method == "POST" else None
+    with pytest.raises(SyncError) as caught:
+        SyncClient(a.store, server.http(a, wrap=lambda _t: spy)).round()
+    assert caught.value.server_code == "replayed_request" and caught.value.status == 409
+    assert server.stored_changes(a) == total  # the first copy was served...
+    assert a.store.outbox_size() == total  # ... the laptop heard only of the second
+
+    again = SyncClient(a.store, server.http(a)).round()  # new request, new id
+    assert again.pushed == 0 and again.duplicates == total
+    assert a.store.outbox_size() == 0 and server.stored_changes(a) == total
 
 
 def test_the_cursor_advances_with_each_applied_page(
