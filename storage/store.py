@@ -46,7 +46,13 @@ from storage.audit import AuditEntry, AuditLog, ChainReport
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import Aad, EnvelopeCipher, encode_aad
 from storage.db import CipherConnection, raise_known
-from storage.errors import IntegrityFailure, KeyUnavailable, Locked, StorageError
+from storage.errors import (
+    IntegrityFailure,
+    KeyUnavailable,
+    Locked,
+    StorageError,
+    UnsupportedFormat,
+)
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
@@ -1647,6 +1653,11 @@ class RecordStore:
             return
         except IntegrityFailure:
             self._quarantine(ch, "integrity", result)
+            return
+        except UnsupportedFormat:
+            # Another device's envelope this version cannot read: raised, it would fail
+            # the whole page and stop every later pull at the same change.
+            self._quarantine(ch, "unsupported envelope format", result)
             return
         w = working.get(ch.record_id)
         if w is None:
