@@ -27,7 +27,7 @@ from sqlalchemy import delete, func, select, text
 from app.sync_service import S_URL
 from server import db
 from sync.client import ROLLBACK_MESSAGE, ROLLED_BACK, SyncError
-from sync.protocol import MSGPACK, PullResponse, cursor_seq
+from sync.protocol import MSGPACK, PullResponse, WireChange, cursor_seq
 from tests.e2e.conftest import Laptop, RealServer, TeamWorld, sync_all
 
 
@@ -129,7 +129,8 @@ class _Proxy:
     def __init__(self, upstream: str) -> None:
         self.upstream = httpx.Client(base_url=upstream, timeout=15)
         self.pages: list[bytes] = []  # msgpack bodies of non-empty pull pages, in order
-        self.mode = "pass"  # "pass", "replay" or "relabel"
+        self.mode = "pass"  # "pass", "replay", "relabel" or "inject"
+        self.injected: list[WireChange] = []  # added to the next pull page ("inject")
         self.record = ""  # replay the first recorded page that holds a change of this record
         self.pulls = 0
         proxy = self
@@ -170,6 +171,18 @@ class _Proxy:
         ):
             return answer.content
         page = msgspec.msgpack.decode(answer.content, type=PullResponse)
+        if self.mode == "inject":
+            top = max(
+                [cursor_seq(int(path.split("after=")[1].split("&")[0]))]
+                + [wc.seq for wc in page.changes]
+            )
+            extra = [
+                msgspec.structs.replace(wc, seq=top + i + 1) for i, wc in enumerate(self.injected)
+            ]
+            self.mode = "pass"
+            return msgspec.msgpack.encode(
+                msgspec.structs.replace(page, changes=[*page.changes, *extra])
+            )
         if self.mode == "pass":
             if page.changes:
                 self.pages.append(answer.content)
@@ -262,3 +275,65 @@ def test_the_seq_part_of_a_cursor_is_what_the_server_encodes() -> None:
 
     assert cursor_seq(encode_cursor(5, 1234)) == 1234
     assert cursor_seq(encode_cursor(0, 7)) == 7
+
+
+def test_clinical_changes_injected_by_a_server_wait_for_a_key_that_never_comes(
+    world: TeamWorld,
+) -> None:
+    lead = world.laptop("teamleder", "Lise Leder")
+    pid = lead.journal.create_participant({"name": "Kari Nordmann", "programme": "IPS"})
+    lead.sync.sync_once()
+    therapist = world.laptop("terapeut", "Tone Terapeut")
+    specialist = world.laptop("jobbspesialist", "Jon Jobb")
+    sync_all(therapist, specialist, lead, rounds=2)
+    session = therapist.journal.add(
+        "therapy_session",
+        {"date": "2026-11-20", "number": 2, "body": "Klinisk: eksponering for telefonsamtaler."},
+        participant_id=pid,
+    )
+    therapist.sync.sync_once()
+    with world.server.engine.connect() as conn:
+        rows = conn.execute(
+            select(*[db.changes.c[n] for n in _WIRE_COLUMNS]).where(
+                db.changes.c.record_id == session
+            )
+        ).all()
+    assert rows and all(str(r.space).startswith("clinical:") for r in rows)
+    proxy = _Proxy(world.server.url)
+    try:
+        specialist.store.set_setting(S_URL, proxy.url)
+        proxy.injected = [WireChange(*r) for r in rows]
+        proxy.mode = "inject"
+        note = therapist.journal.add(
+            "case_note", {"date": "2026-11-21", "body": "Åpent notat."}, participant_id=pid
+        )
+        therapist.sync.sync_once()
+        result = specialist.sync.sync_once()  # no crash, no error
+        assert proxy.mode == "pass"  # the forged page was served
+        assert result.pulled >= len(rows)
+        assert specialist.journal.get(note).fields["body"] == "Åpent notat."
+        assert specialist.store.get(session, audit=False) is None
+        assert not [s for s in specialist.store.keys.spaces() if s.startswith("clinical:")]
+        waiting = specialist.store.conn.execute(
+            "SELECT count(*) FROM changes WHERE space LIKE 'clinical:%' AND applied = 0"
+        ).fetchone()[0]
+        assert waiting == len(rows)  # kept as "key unavailable", never shown
+        specialist.sync.sync_once()  # and sync goes on
+        assert specialist.sync.status.last_error_code is None
+    finally:
+        proxy.close()
+
+
+_WIRE_COLUMNS = (
+    "change_id",
+    "device_id",
+    "hlc",
+    "record_id",
+    "record_type",
+    "space",
+    "field",
+    "kind",
+    "key_version",
+    "payload",
+    "seq",
+)

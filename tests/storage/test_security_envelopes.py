@@ -47,6 +47,26 @@ def _with(change: Change, **changed: object) -> Change:
     return Change(**{**{k: getattr(change, k) for k in Change.__slots__}, **changed})
 
 
+# --- line 1: a flipped byte fails for that record alone, shows nothing of it ------------------
+
+
+def test_a_flipped_byte_shows_no_partial_plaintext_and_is_audited(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "a.db")
+    a = store.put(record_type="case_note", space=SPACE, values={"title": f"{SECRET} A"})
+    b = store.put(record_type="case_note", space=SPACE, values={"title": f"{SECRET} B"})
+    blob = bytearray(_content(store, a))
+    blob[len(blob) // 2] ^= 0x01
+    _set_content(store, a, bytes(blob))
+    with pytest.raises(IntegrityFailure) as err:
+        store.get(a)
+    assert a in str(err.value) and SECRET not in str(err.value)
+    broken, fine = store.query()
+    assert (broken.id, broken.error, broken.fields) == (a, "integrity", {})
+    assert (fine.id, fine.fields) == (b, {"title": f"{SECRET} B"})
+    assert ("integrity_failure", a) in [(e.action, e.record_id) for e in store.audit_entries()]
+    assert store.verify_audit().ok
+
+
 # --- line 2: A's ciphertext in B's row, both directions ---------------------------------------
 
 
