@@ -18,17 +18,25 @@ import threading
 import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import httpx
 import msgspec
 import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 from sqlalchemy import delete, func, select, text
 
+from app.composition import AppServices
+from app.settings import Settings
+from app.sync_engine import EngineTiming
 from app.sync_service import S_URL
 from server import db
 from sync.client import ROLLBACK_MESSAGE, ROLLED_BACK, SyncError
 from sync.protocol import MSGPACK, PullResponse, WireChange, cursor_seq
-from tests.e2e.conftest import Laptop, RealServer, TeamWorld, sync_all
+from tests.e2e.conftest import PASSPHRASE, Laptop, RealServer, TeamWorld, sync_all
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
 
 
 def _team(world: TeamWorld) -> tuple[Laptop, Laptop, str, str]:
@@ -271,7 +279,10 @@ def test_old_versions_relabelled_as_new_changes_never_replace_the_newer_local_on
 
 
 def test_the_seq_part_of_a_cursor_is_what_the_server_encodes() -> None:
+    import ui.sync_status
     from server.changelog import encode_cursor
+
+    assert ui.sync_status.ROLLED_BACK == ROLLED_BACK  # the status bar spells the code out
 
     assert cursor_seq(encode_cursor(5, 1234)) == 1234
     assert cursor_seq(encode_cursor(0, 7)) == 7
@@ -337,3 +348,32 @@ _WIRE_COLUMNS = (
     "payload",
     "seq",
 )
+
+
+def test_the_window_says_sync_is_paused_after_a_rollback(
+    qtbot: QtBot, world: TeamWorld, tmp_path: Path
+) -> None:
+    lead, specialist, _pid, note = _team(world)
+    backup_at = _last_seq(world.server)
+    specialist.journal.update(note, {"body": "Versjon 2"})
+    sync_all(specialist, lead, rounds=1)
+    _roll_back(world.server, backup_at)
+    lead.sync.close()
+    lead.store.lock()
+    services = AppServices(settings=Settings(), profile=lead.profile)
+    services.engine_timing = EngineTiming(interval=0.3, debounce=0.1, max_delay=0.5)
+    qsettings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    window.unlock_view.passphrase.setText(PASSPHRASE)
+    window.unlock_view.button.click()
+    try:
+        qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
+        qtbot.waitUntil(lambda: "Sync is paused" in window.sync_indicator.toolTip(), timeout=20000)
+        assert "Nothing here was changed or deleted" in window.sync_indicator.toolTip()
+        journal = window.services.journal
+        assert journal is not None
+        assert journal.get(note).fields["body"] == "Versjon 2"
+    finally:
+        window.lock()
