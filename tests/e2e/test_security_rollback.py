@@ -329,6 +329,10 @@ def test_clinical_changes_injected_by_a_server_wait_for_a_key_that_never_comes(
             "SELECT count(*) FROM changes WHERE space LIKE 'clinical:%' AND applied = 0"
         ).fetchone()[0]
         assert waiting == len(rows)  # kept as "key unavailable", never shown
+        space = str(rows[0].space)
+        audited = [e for e in specialist.store.audit_entries() if e.action == "key_unavailable"]
+        assert [e.record_id for e in audited] == [f"space:{space}"]  # once, ids only
+        assert specialist.store.verify_audit().ok
         specialist.sync.sync_once()  # and sync goes on
         assert specialist.sync.status.last_error_code is None
     finally:

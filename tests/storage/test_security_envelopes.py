@@ -175,6 +175,8 @@ def test_an_unknown_key_version_is_key_unavailable_and_waits(tmp_path: Path) -> 
     with pytest.raises(KeyUnavailable) as err:
         store.keys.key(SPACE, 7)
     assert err.value.space == SPACE and SECRET not in str(err.value)
+    audited = [(e.action, e.record_id) for e in store.audit_entries()]
+    assert audited.count(("key_unavailable", f"space:{SPACE}")) == 1
 
 
 def test_an_envelope_of_an_unknown_version_is_quarantined_and_the_page_still_applies(
