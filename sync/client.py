@@ -30,7 +30,13 @@ Guarantees of a round (tests/sync/test_client.py):
   when the server refuses them but its time (``server_time_ms`` of the push
   answer) agrees with the local clock within ``CLOCK_AGREES_MS``, the store
   stamps its never-pushed changes that are that far ahead again
-  (``restamp_future``) and the round pushes them at once.
+  (``restamp_future``) and the round pushes them at once;
+- a server that goes back in its change log (restored from an older backup, or
+  not to be trusted) pauses sync: a pull cursor past the log's end (409
+  ``server_rolled_back``), a push given a seq at or below the pull cursor, or a
+  page below the cursor ends the round with ``SyncError(server_rolled_back)``
+  and sets ``ROLLBACK_SETTING``, so later rounds refuse at once (nothing local
+  is changed) until :func:`resume_after_rollback` (tests/e2e/test_security_rollback.py).
 """
 
 from __future__ import annotations
