@@ -591,6 +591,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     error: SyncError | None = None
     result = None
     try:
+        resumed = bool(getattr(args, "resume", False)) and service.resume_after_rollback()
+        if resumed and not _wants_json(args):
+            print("Synkroniseringen fortsetter: alt denne maskinen har skrevet, sendes på nytt.")
         try:
             result = service.sync_once()
         except SyncError as exc:
@@ -933,6 +936,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_enrol)
     p = sub.add_parser("sync", help="sync once with the server now")
     p.add_argument("--json", dest="sub_json", action="store_true", help="JSON summary")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="resume sync paused because the server lost changes it had sent before",
+    )
     p.set_defaults(func=cmd_sync)
     p = sub.add_parser("devices", help="the team's computers and whether their certificates verify")
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)

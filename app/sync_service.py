@@ -152,6 +152,7 @@ _MESSAGES: Final[dict[str, str]] = {
     SERVER: "The sync server failed; your changes are kept. Try again later.",
     BAD_RESPONSE: "The sync server answered something unreadable; nothing was lost.",
     RATE_LIMITED: "The sync server is busy; it will be tried again shortly.",
+    wire.ROLLED_BACK: wire.ROLLBACK_MESSAGE,
 }
 
 
@@ -162,7 +163,7 @@ def readable(exc: SyncError) -> str:
     if base is None or (exc.code == CLOCK_SKEW and exc.result is not None):
         # Per-change clock refusals explain themselves (the clock may be right now).
         return detail
-    if exc.code in (REVOKED, PENDING, RATE_LIMITED) or not detail:
+    if exc.code in (REVOKED, PENDING, RATE_LIMITED, wire.ROLLED_BACK) or not detail:
         return base
     return f"{base} ({detail})"
 
@@ -514,6 +515,15 @@ class SyncService:
             if space_kind(space) in ("work", "clinical")
         }
         return sum(waiting.values()), len(participants)
+
+    def resume_after_rollback(self) -> bool:
+        """Resume sync paused because the server lost changes it had served; False if it
+        was not paused. The next round offers the server again everything this device
+        wrote, and the grants it made, and pulls its whole log (nothing local is lost)."""
+        if not wire.resume_after_rollback(self.store):
+            return False
+        self.store.set_setting(S_GRANTED, "{}")
+        return True
 
     def _run_before_push(self) -> None:
         if self._before_push is None:

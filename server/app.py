@@ -688,7 +688,9 @@ async def pull_changes(
     ),
 ) -> Response:
     """The next changes after the cursor in the spaces this device is a member of,
-    or with ``space`` in that one space (a backfill after a grant)."""
+    or with ``space`` in that one space (a backfill after a grant). 409
+    ``resync_required``: pull again from 0; 409 ``server_rolled_back``: the cursor is
+    past the end of this server's log (restored from an older backup)."""
     svc = services(request)
     device, _ = await authenticate(request, body_limit=0)
     page: PullResponse

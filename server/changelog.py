@@ -121,8 +121,10 @@ from server.rotation import retired_below, retired_rejection
 from server.wire import MAX_INT32, string_problem
 from sync.changes import KINDS, canonical_spaces, split_spaces
 from sync.protocol import (
+    CURSOR_SEQ_BITS,
     MAX_FUTURE_MS,
     MAX_PAYLOAD_BYTES,
+    SERVER_ROLLED_BACK,
     PullResponse,
     PushResponse,
     Rejected,
@@ -137,9 +139,8 @@ _HLC: Final = re.compile(r"([0-9]{13})-[0-9]{6}")
 _SPACE_KINDS: Final = ("work", "clinical", "team", "reports")
 DAY_MS: Final = 86_400_000
 SPACE_ANCHOR_PREFIX: Final = "space:"
-#: Low bits of a cursor hold the seq (2**40 ≈ 10**12 changes), the bits above
-#: hold the compaction epoch (2**23 compactions fit in a signed 64-bit cursor).
-CURSOR_SEQ_BITS: Final = 40
+# Low bits of a cursor hold the seq (sync.protocol.CURSOR_SEQ_BITS), the bits above
+# hold the compaction epoch (2**23 compactions fit in a signed 64-bit cursor).
 _SEQ_MASK: Final = (1 << CURSOR_SEQ_BITS) - 1
 _MAX_EPOCH: Final = (1 << (63 - CURSOR_SEQ_BITS)) - 1
 
@@ -197,6 +198,7 @@ class ChangeLog:
                 in_batch.add(ch.change_id)
                 candidates.append(ch)
         accepted: list[str] = []
+        first_seq = 0
         if candidates:
             with write_tx(self._engine) as conn:
                 existing = {
@@ -259,11 +261,23 @@ class ChangeLog:
                 if rows:
                     _insert_changes(conn, rows)
                     _apply_purges(conn, rows)
+                    first_seq = int(
+                        conn.scalar(
+                            select(func.min(changes.c.seq)).where(
+                                changes.c.change_id.in_([r["change_id"] for r in rows])
+                            )
+                        )
+                        or 0
+                    )
                 accepted = [str(r["change_id"]) for r in rows]
             self._statistics.grew("changes", len(accepted))
             self._statistics.grew("memberships", joined)
         return PushResponse(
-            accepted=accepted, duplicates=duplicates, rejected=rejected, server_time_ms=now
+            accepted=accepted,
+            duplicates=duplicates,
+            rejected=rejected,
+            server_time_ms=now,
+            first_seq=first_seq,
         )
 
     def _check(self, device: DeviceRow, ch: WireChange, now: int) -> Rejected | None:
@@ -339,6 +353,7 @@ class ChangeLog:
             state = _log_state(conn, device.id)
             epoch = state.compactions + state.generation
             if after > 0:
+                _check_not_ahead(state, after_seq)
                 _check_cursor(state, issued_in, after_seq)
             rows = _pulled_rows(conn, query, params)
 
@@ -493,6 +508,25 @@ def _log_state(conn: Connection, device_id: str | None) -> _LogState:
     if device_id is None:
         return _LogState(horizon, compactions, 0, 0, top)
     return _LogState(horizon, compactions, int(row[3] or 0), int(row[4] or 0), top)
+
+
+def _check_not_ahead(state: _LogState, after_seq: int) -> None:
+    """Refuse (409 ``server_rolled_back``) a cursor past the end of this log.
+
+    Every cursor this log issues is at most its newest seq then; only a compaction
+    deletes changes, and only at or below the horizon it raises. So a seq above both
+    the newest change and the horizon was served from a log this one no longer
+    has: the database was restored from an older backup. Answering it with an empty
+    page would let the device skip, unseen, every change stored from now until the
+    log grows past its cursor again."""
+    if after_seq > max(state.last_seq, state.horizon):
+        raise ApiError(
+            409,
+            SERVER_ROLLED_BACK,
+            "This device's cursor is past the end of the server's change log: the server "
+            "has lost changes it served before (restored from an older backup?). The "
+            "device keeps everything it holds; sync stays paused until its user resumes it.",
+        )
 
 
 def _check_cursor(state: _LogState, issued_in: int, after_seq: int) -> None:

@@ -34,6 +34,7 @@ ACTIONS: Final = frozenset(
         "lock",
         "unlock_failed",
         "integrity_failure",
+        "key_unavailable",
         "backup",
         "restore_backup",
         "passphrase_changed",

@@ -223,6 +223,9 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
         _apply_key(raw, key)
         # Temp tables and sort spills stay in memory: never a plaintext temp file.
         raw.execute("PRAGMA temp_store = MEMORY")
+        # SQLCipher's build default today; said here so that a driver built otherwise
+        # still overwrites deleted rows instead of leaving them in free pages.
+        raw.execute("PRAGMA secure_delete = ON")
         raw.execute(f"PRAGMA cache_size = {CACHE_SIZE_PRAGMA}")
         # Touch the schema: this is where a wrong key or garbage shows up.
         raw.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -64,6 +64,7 @@ from storage.errors import (
     KeyUnavailable,
     Locked,
     StorageError,
+    UnsupportedFormat,
 )
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
@@ -287,6 +288,8 @@ class _Batch:
     records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # The newest stamp not far in the future: the clock takes it in once per batch.
     newest: Hlc | None = None
+    # Spaces whose changes arrived without a key here (audited once per batch).
+    no_key: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -1771,6 +1774,10 @@ class RecordStore:
                 # One HLC receive for the batch: after the newest stamp is after them all.
                 self._clock.observe(batch.newest)
             self._insert_change_rows(batch.rows)
+            for space in sorted(batch.no_key):
+                # Kept unread until a key comes; for a space this device's role never
+                # holds, a sign that the server served what it must not.
+                self._audit.append("key_unavailable", f"space:{space}")
             self._merge_all(working.values())
             for w in working.values():
                 result.records.add(w.record_id)
@@ -1843,9 +1850,15 @@ class RecordStore:
         except KeyUnavailable:
             batch.rows.append(self._change_row(ch, None, local=False, applied=False))
             result.pending_key += 1
+            batch.no_key.add(ch.space)
             return
         except IntegrityFailure:
             self._quarantine(ch, "integrity", result)
+            return
+        except UnsupportedFormat:
+            # Another device's envelope this version cannot read: raised, it would fail
+            # the whole page and stop every later pull at the same change.
+            self._quarantine(ch, "unsupported envelope format", result)
             return
         w = working.get(ch.record_id)
         if w is None:

@@ -30,12 +30,19 @@ Guarantees of a round (tests/sync/test_client.py):
   when the server refuses them but its time (``server_time_ms`` of the push
   answer) agrees with the local clock within ``CLOCK_AGREES_MS``, the store
   stamps its never-pushed changes that are that far ahead again
-  (``restamp_future``) and the round pushes them at once.
+  (``restamp_future``) and the round pushes them at once;
+- a server that goes back in its change log (restored from an older backup, or
+  not to be trusted) pauses sync: a pull cursor past the log's end (409
+  ``server_rolled_back``), a push given a seq at or below the pull cursor, or a
+  page below the cursor ends the round with ``SyncError(server_rolled_back)``
+  and sets ``ROLLBACK_SETTING``, so later rounds refuse at once (nothing local
+  is changed) until :func:`resume_after_rollback` (tests/e2e/test_security_rollback.py).
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import logging
 import random
@@ -61,6 +68,7 @@ from sync.protocol import (
     MAX_PUSH_BYTES,
     MAX_PUSH_CHANGES,
     MSGPACK,
+    SERVER_ROLLED_BACK,
     DeviceInfo,
     DeviceList,
     EnrolRequest,
@@ -74,6 +82,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     WireChange,
+    cursor_seq,
     new_request_id,
     signing_input,
 )
@@ -95,6 +104,7 @@ REJECTED = "rejected"
 RATE_LIMITED = "rate_limited"
 WRONG_SERVER = "wrong_server"
 FORBIDDEN = "forbidden"
+ROLLED_BACK = SERVER_ROLLED_BACK
 
 #: Server codes passed through unchanged (everything else 4xx becomes REJECTED,
 #: with the server's own code kept in ``SyncError.server_code``).
@@ -108,6 +118,7 @@ _PASSED_THROUGH: Final = frozenset(
         RATE_LIMITED,
         WRONG_SERVER,
         FORBIDDEN,
+        ROLLED_BACK,
         "invalid_code",
         "code_used",
         "code_expired",
@@ -125,6 +136,15 @@ MAX_RESYNCS: Final = 3
 BACKFILL_SETTING: Final = "sync.backfill_pending"
 #: Cursor name prefix of a space's backfill.
 BACKFILL_CURSOR: Final = "backfill:"
+#: Store setting: why sync is paused after the server was seen going back in its log
+#: (see :func:`resume_after_rollback`); empty or absent while sync runs.
+ROLLBACK_SETTING: Final = "sync.rolled_back"
+ROLLBACK_MESSAGE: Final = (
+    "Sync is paused: the server no longer has changes it sent to this computer before "
+    "(was it restored from an older backup?). Nothing on this computer was changed or "
+    "deleted. Ask the central team what happened, then resume sync "
+    "(feltjournal sync --resume)."
+)
 #: Server codes (403) for a space this device may not read: its backfill ends.
 _NOT_READABLE: Final = frozenset({"not_member", "role_may_not_hold"})
 
@@ -407,6 +427,7 @@ class SyncClient:
                 return
             for batch in _batches(outbox):
                 req = PushRequest([WireChange.from_change(c) for c in batch])
+                batch_ids = {c.change_id for c in batch}
                 body = msgspec.msgpack.encode(req) if self.msgpack else msgspec.json.encode(req)
                 response = self.transport.request(
                     "POST",
@@ -416,6 +437,18 @@ class SyncClient:
                     accept=MSGPACK if self.msgpack else "application/json",
                 )
                 answer = _decode(response, PushResponse)
+                if (
+                    answer.first_seq
+                    and answer.first_seq <= self._pulled_seq()
+                    and not self._other_instance(self.store.setting("sync.instance_id"))
+                ):
+                    # Seqs are never reused: this one was served before, so this server has
+                    # gone back in its log (another one starts its own; the pull sees that).
+                    # The batch is stored there and safe to mark.
+                    self.store.mark_pushed(
+                        [c for c in (*answer.accepted, *answer.duplicates) if c in batch_ids]
+                    )
+                    raise SyncError(ROLLED_BACK, "The server gave out a seq again.")
                 result.batches += 1
                 result.server_time_ms = answer.server_time_ms
                 sent = {c.change_id: c for c in batch}
@@ -478,6 +511,11 @@ class SyncClient:
                     else:
                         page = self._fetch_page(after)
                 except SyncError as exc:
+                    if exc.code == ROLLED_BACK and after != 0 and self._other_instance(instance):
+                        # Not this server's cursor at all: a new or replaced server, whose
+                        # first page (below) is handled as one.
+                        after, from_zero = 0, True
+                        continue
                     if exc.code != RESYNC or after == 0 or result.resyncs >= MAX_RESYNCS:
                         raise
                     # Compacted past our cursor, or granted a space with older
@@ -502,8 +540,7 @@ class SyncClient:
                         after = 0
                         from_zero = True
                         continue
-                if page.next_cursor < after:
-                    raise SyncError(BAD_RESPONSE, "The server's cursor went backwards.")
+                self._check_forward(page, after)
                 if page.more and page.next_cursor == after:
                     raise SyncError(BAD_RESPONSE, "The server's cursor did not advance.")
                 if page.more:
@@ -526,6 +563,27 @@ class SyncClient:
             if prefetch is not None:
                 # A page fetched ahead of a failure is dropped unapplied.
                 prefetch.shutdown(wait=True, cancel_futures=True)
+
+    def _pulled_seq(self) -> int:
+        """The seq this device's main pull has passed on the current server."""
+        instance = self.store.setting("sync.instance_id")
+        return cursor_seq(
+            int(self.store.cursor(f"server:{instance}" if instance else "server") or 0)
+        )
+
+    def _other_instance(self, instance: str | None) -> bool:
+        return health(self.transport).instance_id != instance
+
+    def _check_forward(self, page: PullResponse, after: int) -> None:
+        """Refuse a page that goes back in the server's log: a cursor below ``after``,
+        or changes at or below the seq it passed. Either means the server lost or is
+        replaying what it served before (an old backup, or a server not to be trusted);
+        applying on would skip, unseen, what it stores at those seqs from now on."""
+        floor = cursor_seq(after)
+        seqs = [wc.seq for wc in page.changes]
+        backwards = page.next_cursor < after or any(s <= floor for s in seqs)
+        if backwards or any(b <= a for a, b in itertools.pairwise(seqs)):
+            raise SyncError(ROLLED_BACK, "The server's change log went backwards.")
 
     def _fetch_page(self, after: int, *, space: str | None = None) -> PullResponse:
         limit = min(self.page_size, MAX_PULL_LIMIT)
@@ -611,21 +669,50 @@ class SyncClient:
         Changes refused for clock skew do not stop the pull; the round then
         ends with ``SyncError(clock_skew)`` whose ``result`` says what it did.
         """
+        paused = self.store.setting(ROLLBACK_SETTING)
+        if paused:
+            raise SyncError(ROLLED_BACK, ROLLBACK_MESSAGE)
         result = RoundResult()
-        self.push(result)
-        if self._restamp(result):
-            # Offer the re-stamped changes now; what was refused for other reasons
-            # is not sent twice in one round.
-            skip = {cid for cid, code in result.rejected if code != CLOCK_SKEW}
-            result.rejected = [(cid, code) for cid, code in result.rejected if code != CLOCK_SKEW]
-            result.skewed = []
-            self.push(result, skip=skip)
-        self.pull(result)
+        try:
+            self.push(result)
+            if self._restamp(result):
+                # Offer the re-stamped changes now; what was refused for other reasons
+                # is not sent twice in one round.
+                skip = {cid for cid, code in result.rejected if code != CLOCK_SKEW}
+                result.rejected = [
+                    (cid, code) for cid, code in result.rejected if code != CLOCK_SKEW
+                ]
+                result.skewed = []
+                self.push(result, skip=skip)
+            self.pull(result)
+        except SyncError as exc:
+            if exc.code != ROLLED_BACK:
+                raise
+            # Kept until the user resumes: the next rounds must not carry on from a
+            # log that may grow back past this cursor and hide what it lost.
+            self.store.set_setting(ROLLBACK_SETTING, str(exc) or ROLLED_BACK)
+            raise SyncError(ROLLED_BACK, ROLLBACK_MESSAGE, result=result) from None
         if result.instance_changed:
             self.push(result)
         if result.skewed:
             raise SyncError(CLOCK_SKEW, _skew_message(result.skewed), result=result)
         return result
+
+
+def resume_after_rollback(store: SyncStore) -> bool:
+    """Resume sync paused by :data:`ROLLED_BACK`; False if it was not paused.
+
+    The server lost changes: the next round offers it again every change this
+    device wrote and pulls its whole log from 0. The merge keeps the newer version
+    of each field, so what the server lost comes back from the devices that hold it
+    and nothing local is overwritten by the older copies."""
+    if not store.setting(ROLLBACK_SETTING):
+        return False
+    instance = store.setting("sync.instance_id")
+    store.mark_all_unpushed()
+    store.apply_changes([], cursor=(f"server:{instance}" if instance else "server", "0"))
+    store.set_setting(ROLLBACK_SETTING, "")
+    return True
 
 
 def pending_backfills(store: SyncStore) -> list[str]:

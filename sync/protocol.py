@@ -278,6 +278,10 @@ class PushResponse(msgspec.Struct, frozen=True):
     duplicates: list[str]  # stored before (a retry): also safe to mark pushed
     rejected: list[Rejected]
     server_time_ms: int
+    # The seq the first change stored by this push got (0: none stored, or an older
+    # server). Seqs are never reused, so one at or below a cursor this server issued
+    # means the server went back in its log (see SERVER_ROLLED_BACK).
+    first_seq: int = 0
 
 
 class PullResponse(msgspec.Struct, frozen=True):
@@ -431,3 +435,16 @@ class RotationClaim(msgspec.Struct, frozen=True):
 
 json_encode = msgspec.json.Encoder().encode
 msgpack_encode = msgspec.msgpack.Encoder().encode
+
+
+#: Low bits of a pull cursor hold the seq of the last change it passed (2**40 ≈ 10**12
+#: changes); the bits above are the server's epoch tag (server.changelog.encode_cursor).
+CURSOR_SEQ_BITS: Final = 40
+#: 409: this cursor lies past the end of the server's change log, so the server has lost
+#: changes it served before (restored from an older backup, or its log rolled back).
+SERVER_ROLLED_BACK: Final = "server_rolled_back"
+
+
+def cursor_seq(cursor: int) -> int:
+    """The seq a pull cursor has passed (its epoch tag left out)."""
+    return cursor & ((1 << CURSOR_SEQ_BITS) - 1)

@@ -39,6 +39,7 @@ SERVER: Final = "server_error"
 BAD_RESPONSE: Final = "bad_response"
 RATE_LIMITED: Final = "rate_limited"
 WRONG_SERVER: Final = "wrong_server"
+ROLLED_BACK: Final = "server_rolled_back"
 NOT_ENROLLED: Final = "not_enrolled"
 ALREADY_ENROLLED: Final = "already_enrolled"
 WRONG_ROLE: Final = "wrong_role"
@@ -149,6 +150,12 @@ class SyncTexts(QObject):
             return self.tr("The server is busy; sync is tried again shortly.")
         if code == BAD_RESPONSE:
             return self.tr("The server answered something unreadable; nothing was lost.")
+        if code == ROLLED_BACK:
+            return self.tr(
+                "Sync is paused: the server no longer has changes it sent to this computer "
+                "before. Nothing here was changed or deleted. Ask the central team, then "
+                "resume with feltjournal sync --resume."
+            )
         if code == WRONG_SERVER:
             return self.tr(
                 "This is not your organisation's server (its key does not match the code). "

@@ -3749,6 +3749,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sync is paused: the server no longer has changes it sent to this computer before. Nothing here was changed or deleted. Ask the central team, then resume with feltjournal sync --resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This is not your organisation&apos;s server (its key does not match the code). Nothing was stored; check the address.</source>
         <translation type="unfinished"></translation>
     </message>

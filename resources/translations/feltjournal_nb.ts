@@ -3749,6 +3749,10 @@
         <translation>Serveren svarte noe uleselig; ingenting gikk tapt.</translation>
     </message>
     <message>
+        <source>Sync is paused: the server no longer has changes it sent to this computer before. Nothing here was changed or deleted. Ask the central team, then resume with feltjournal sync --resume.</source>
+        <translation>Synkroniseringen står stille: serveren mangler endringer den har sendt til denne maskinen før. Ingenting her er endret eller slettet. Spør sentralteamet, og fortsett deretter med feltjournal sync --resume.</translation>
+    </message>
+    <message>
         <source>This is not your organisation&apos;s server (its key does not match the code). Nothing was stored; check the address.</source>
         <translation>Dette er ikke organisasjonens server (nøkkelen passer ikke med koden). Ingenting ble lagret; sjekk adressen.</translation>
     </message>
