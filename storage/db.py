@@ -21,6 +21,7 @@ import sqlcipher3
 import sqlite_utils
 
 from storage.errors import DatabaseUnreadable, DiskFull
+from storage.secmem import raw_key_spec, wipe
 
 _T = TypeVar("_T")
 
@@ -190,12 +191,17 @@ class CipherConnection:
 
 
 def _apply_key(raw: Any, key: bytes) -> None:
-    # PRAGMA key takes no bound parameters. The value is a random 32-byte raw
-    # key rendered as hex (never a passphrase), so no user text reaches SQL,
-    # and no tracer is ever installed that could log it.
+    # sqlite3_key() through set_key, with SQLCipher's raw-key form x'<hex>' in a
+    # buffer wiped right after: no SQL text holds the key (PRAGMA key would
+    # leave a hex str for the allocator and the statement cache), no KDF runs
+    # (the key is random, never a passphrase), and nothing can log it.
     if len(key) != 32:
         raise ValueError("database key must be 32 bytes")
-    raw.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    spec = raw_key_spec(key)
+    try:
+        raw.set_key(spec)
+    finally:
+        wipe(spec)
 
 
 # Every page read from disk is decrypted and authenticated by SQLCipher; a larger
@@ -210,6 +216,19 @@ WAL_AUTOCHECKPOINT_PAGES: Final = 16384
 WAL_SIZE_LIMIT_BYTES: Final = 64 * 1024 * 1024
 
 
+# "Lagret" must mean on disk: FULL syncs the WAL at every commit, so a save
+# survives a power cut (NORMAL only syncs at checkpoints, and a crash can take
+# the last commits with it). Measured in bench/engine_bench.py (figure d): about
+# 0.1-0.3 ms more per put, and nothing measurable per 1,000-change sync page, so
+# sync batches use it too rather than juggling two settings.
+SYNCHRONOUS: Final = "FULL"
+
+# SQLCipher zeroes every allocation it frees (page cache, statement text, the
+# key's parse buffers), so decrypted pages and key copies do not linger in freed
+# memory. Process-wide. Its cost is measured in bench/engine_bench.py (figure b).
+MEMORY_SECURITY: Final = "ON"
+
+
 def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
     """Open (or create) the encrypted database file at ``path`` with a raw 32-byte key.
 
@@ -220,6 +239,7 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
     raw = sqlcipher3.connect(str(path), check_same_thread=False)
     try:
         _apply_key(raw, key)
+        raw.execute(f"PRAGMA cipher_memory_security = {MEMORY_SECURITY}")
         # Temp tables and sort spills stay in memory: never a plaintext temp file.
         raw.execute("PRAGMA temp_store = MEMORY")
         raw.execute(f"PRAGMA cache_size = {CACHE_SIZE_PRAGMA}")
@@ -232,7 +252,7 @@ def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:
             raise sqlcipher3.DatabaseError("file is truncated")
         if setup:
             raw.execute("PRAGMA journal_mode = WAL")
-            raw.execute("PRAGMA synchronous = NORMAL")
+            raw.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
             raw.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
             # Once a checkpoint lets the log start over, cut a file grown by a long
             # pull back to this size.
