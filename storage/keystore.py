@@ -116,12 +116,31 @@ def check_keyring_backend(backend: KeyringBackend) -> KeyringBackend:
     return backend
 
 
+# win32cred.CRED_PERSIST_LOCAL_MACHINE. keyring's default, CRED_PERSIST_ENTERPRISE,
+# copies the credential to every PC the user logs on to (roaming profiles): the
+# device key must stay on the device it belongs to.
+CRED_PERSIST_LOCAL_MACHINE: Final = 2
+
+
+_WINDOWS_BACKEND: Final = "keyring.backends.Windows.WinVaultKeyring"
+
+
+def keep_on_this_computer(backend: KeyringBackend) -> None:
+    """Make a Windows Credential Manager backend store new items for this PC only."""
+    # Recognised by name: importing keyring.backends.Windows off Windows keeps a
+    # trapped ImportError whose traceback holds the caller's frames (and keys) alive.
+    if any(f"{c.__module__}.{c.__qualname__}" == _WINDOWS_BACKEND for c in type(backend).__mro__):
+        # An int, not the name: the setter resolves names through win32cred.
+        backend.persist = CRED_PERSIST_LOCAL_MACHINE  # type: ignore[attr-defined]
+
+
 class KeyringKeyStore:
     """Keeps secrets in the OS keyring, refusing backends that are not a real secure store."""
 
     def __init__(self, service: str = "feltjournal") -> None:
         self._service = service
         self._backend = check_keyring_backend(keyring.get_keyring())
+        keep_on_this_computer(self._backend)
         self.description = f"system keyring ({type(self._backend).name})"
 
     def _unavailable(self) -> KeyringUnavailable:

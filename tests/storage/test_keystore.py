@@ -284,3 +284,23 @@ def test_json_file_test_keyring_in_subprocess(tmp_path: Path) -> None:
             check=True,
         )
     assert result.stdout.strip() == "True"
+
+
+def test_the_windows_credential_manager_keeps_the_device_key_on_this_computer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from keyring.backends.Windows import WinVaultKeyring
+
+    # The Windows backend as keyring finds it on Windows (elsewhere its priority raises),
+    # reached the way keyring hands it over: through a chainer.
+    windows = type("WinVaultKeyring", (WinVaultKeyring,), {"priority": 5})
+    try:
+        backend = instance(windows)
+        monkeypatch.setattr(ChainerBackend, "backends", [backend])
+        monkeypatch.setattr(keyring, "get_keyring", lambda: instance(ChainerBackend))
+        KeyringKeyStore()
+        # CRED_PERSIST_LOCAL_MACHINE (2), not keyring's default CRED_PERSIST_ENTERPRISE
+        # (3), which roams with the user's profile to other PCs.
+        assert vars(backend).get("_persist") == 2
+    finally:
+        KeyringBackend._classes.discard(windows)
