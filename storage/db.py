@@ -217,16 +217,23 @@ WAL_SIZE_LIMIT_BYTES: Final = 64 * 1024 * 1024
 
 
 # "Lagret" must mean on disk: FULL syncs the WAL at every commit, so a save
-# survives a power cut (NORMAL only syncs at checkpoints, and a crash can take
-# the last commits with it). Measured in bench/engine_bench.py (figure d): about
-# 0.1-0.3 ms more per put, and nothing measurable per 1,000-change sync page, so
-# sync batches use it too rather than juggling two settings.
+# survives a power cut (NORMAL only syncs at checkpoints, and a power cut can
+# take the last commits with it). Measured in bench/engine_bench.py (figure d,
+# 5,000 records, 2 shared cores): a put 1.99 ms median against 1.64 ms with
+# NORMAL (p95 3.6 against 2.2 ms); a 1,000-change sync batch showed no steady
+# difference over four runs (one sync against 100-200 ms of work), so sync
+# batches use it too rather than switching settings per call.
 SYNCHRONOUS: Final = "FULL"
 
-# SQLCipher zeroes every allocation it frees (page cache, statement text, the
-# key's parse buffers), so decrypted pages and key copies do not linger in freed
-# memory. Process-wide. Its cost is measured in bench/engine_bench.py (figure b).
-MEMORY_SECURITY: Final = "ON"
+# SQLCipher's cipher_memory_security (zero and mlock every allocation SQLite
+# makes) stays off: it is process-wide, and with it on the engine bench (5,000
+# records) searched 6.4x slower (1.54 ms against 0.24 ms; an index query alone
+# 5x), applied 10,000 sync changes in 1.93 s against 1.15 s (missing its
+# target) and put in 3.3 ms against 2.0 ms. What it would guard is covered more
+# cheaply: the key reaches SQLCipher only through sqlite3_key from a buffer we
+# wipe (_apply_key), and SQLCipher wipes its own key material when a
+# connection closes (tests/storage/test_memory.py).
+MEMORY_SECURITY: Final = "OFF"
 
 
 def connect(path: Path, key: bytes, *, setup: bool = True) -> CipherConnection:

@@ -11,8 +11,9 @@ never used for short or shared objects (CPython caches the empty and 1-byte
 What cannot be wiped: copies made inside libraries (OpenSSL keeps an AES
 context until its object is freed, and cleanses it then), and freed Python
 memory that held a temporary (e.g. the vault's JSON plaintext before we wipe
-it). SQLCipher's own copies are wiped by SQLCipher when the connection closes,
-and with ``cipher_memory_security`` on, every allocation it frees.
+it). SQLCipher wipes its own copies of the key when the connection closes;
+its ``cipher_memory_security`` (wipe every allocation) stays off, for its cost
+(see storage/db.py).
 """
 
 from __future__ import annotations
