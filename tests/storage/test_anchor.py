@@ -26,6 +26,7 @@ from tests.storage.profiles import PASSPHRASE
 SAVES = 40
 WAL_HEADER = 32
 FRAME_HEADER = 24
+SLOT = 4096
 
 
 @pytest.fixture
@@ -56,6 +57,13 @@ def crash_copy(profile: Profile, to: Path) -> Profile:
     for path in (profile.meta_path, profile.vault_path, profile.anchor_path, profile.db_path, wal):
         shutil.copyfile(path, to / path.name)
     return Profile(to)
+
+
+def anchored(profile: Profile) -> SaveMark:
+    """The newest mark in the anchor's two slots (the HMAC is the store's business)."""
+    raw = profile.anchor_path.read_bytes()
+    slots = [json.loads(raw[i : i + SLOT]) for i in (0, SLOT)]
+    return max((SaveMark.from_json(slot) for slot in slots), key=lambda m: m.saves)
 
 
 def flip_bit(path: Path, offset: int) -> None:
@@ -161,12 +169,25 @@ def test_an_edited_anchor_is_not_trusted(profile: Profile) -> None:
     store.create_space("work:p1")
     store.put(record_type="case_note", space="work:p1", texts={"body": "a"})
     store.lock()
-    data = json.loads(profile.anchor_path.read_text("utf-8"))
-    data["saves"] = 0  # claim nothing was saved, to hide a rollback later
-    profile.anchor_path.write_text(json.dumps(data), "utf-8")
+    raw = profile.anchor_path.read_bytes()
+    assert raw.count(b'"saves": 1,') == 2  # both slots, right after the first save
+    # Claim nothing was saved, to hide a rollback later.
+    profile.anchor_path.write_bytes(raw.replace(b'"saves": 1,', b'"saves": 0,'))
     with pytest.raises(RolledBack) as caught:
         profile.unlock(PASSPHRASE)
     assert caught.value.kind == "damaged"
+
+
+def test_a_torn_slot_falls_back_to_the_other_one(profile: Profile) -> None:
+    store = profile.unlock(PASSPHRASE)
+    store.create_space("work:p1")
+    for body in ("a", "b"):
+        store.put(record_type="case_note", space="work:p1", texts={"body": body})
+    store.lock()
+    raw = bytearray(profile.anchor_path.read_bytes())
+    raw[SLOT : SLOT + 100] = bytes(100)  # save 1's slot, half written by a crash
+    profile.anchor_path.write_bytes(bytes(raw))
+    profile.unlock(PASSPHRASE).lock()
 
 
 def test_every_save_moves_the_anchor_and_reads_do_not(profile: Profile) -> None:
@@ -175,14 +196,14 @@ def test_every_save_moves_the_anchor_and_reads_do_not(profile: Profile) -> None:
         store.create_space("work:p1")
         assert not profile.anchor_path.exists()  # nothing saved yet
         rid = store.put(record_type="case_note", space="work:p1", texts={"body": "a"})
-        first = SaveMark.from_json(json.loads(profile.anchor_path.read_text("utf-8")))
+        first = anchored(profile)
         assert first.saves == 1
         store.get(rid)  # audited read: not a save
         with store.transaction():  # one transaction, one save
             store.put(rid, record_type="case_note", space="work:p1", texts={"body": "b"})
             store.put(rid, record_type="case_note", space="work:p1", texts={"body": "c"})
         store.delete(rid)
-        mark = SaveMark.from_json(json.loads(profile.anchor_path.read_text("utf-8")))
+        mark = anchored(profile)
         assert mark.saves == store.saves() == 3
         assert mark.audit_seq == store.audit_entries()[-1].seq
     finally:
