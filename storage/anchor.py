@@ -224,6 +224,11 @@ class AnchorFile:
         except FileNotFoundError:
             pass
         # First write, or a file of the wrong size: a whole new file, both slots.
+        self.reset(mark)
+
+    def reset(self, mark: SaveMark) -> None:
+        """Replace both slots with ``mark``, even if it is older than what they hold."""
+        slot = self._slot(mark)
         atomic_write_private(self.path, slot + slot)
 
     def close(self) -> None:
@@ -260,4 +265,4 @@ def adopt(conn: Any, anchor: AnchorFile) -> None:
         with contextlib.suppress(FileNotFoundError):
             anchor.path.unlink()
         return
-    anchor.write(mark)
+    anchor.reset(mark)

@@ -227,6 +227,28 @@ def test_accepting_a_rollback_is_audited_and_lets_work_go_on(
     copy.unlock(PASSPHRASE).lock()  # no longer flagged
 
 
+def test_accepting_a_partial_loss_anchors_to_what_is_left(
+    profile: Profile, open_store: RecordStore, tmp_path: Path
+) -> None:
+    page_size = int(open_store.conn.execute("PRAGMA page_size").fetchone()[0])
+    copy = crash_copy(profile, tmp_path / "copy")
+    wal = wal_of(copy)
+    flip_bit(wal, WAL_HEADER + frames(wal, page_size) // 2 * (FRAME_HEADER + page_size) + 200)
+    with pytest.raises(RolledBack) as caught:
+        copy.unlock(PASSPHRASE)
+    left = SAVES - caught.value.missing
+    assert 0 < left < SAVES
+    store = copy.unlock(PASSPHRASE, accept_rollback=True)
+    assert store.saves() == left
+    store.lock()
+    store = copy.unlock(PASSPHRASE)  # not flagged again by the older, higher mark
+    try:
+        store.put(record_type="case_note", space="work:p1", texts={"body": "videre"})
+    finally:
+        store.lock()
+    assert anchored(copy).saves == left + 1
+
+
 def test_restore_starts_a_new_anchor(profile: Profile) -> None:
     store = profile.unlock(PASSPHRASE)
     store.create_space("work:p1")
