@@ -18,11 +18,13 @@ from storage.errors import (
     KeyUnavailable,
     Locked,
     ProfileError,
+    RolledBack,
     UnlockThrottled,
     UnsupportedFormat,
     WrongPassphrase,
 )
 from ui import plurals
+from ui.formats import format_datetime
 
 
 def describe(exc: BaseException) -> str:
@@ -49,6 +51,8 @@ def describe(exc: BaseException) -> str:
             "The journal database could not be read (damaged or not a Feltjournal database). "
             "It has not been changed. Restore a backup with 'feltjournal restore'.",
         )
+    if isinstance(exc, RolledBack):
+        return _rolled_back(exc)
     if isinstance(exc, DiskFull):
         return QCoreApplication.translate(
             "Errors", "The disk is full. The last change was not saved."
@@ -79,4 +83,27 @@ def describe(exc: BaseException) -> str:
         return QCoreApplication.translate("Errors", "The profile is missing or incomplete.")
     return QCoreApplication.translate(
         "Errors", "Something went wrong inside Feltjournal. Your saved work is safe."
+    )
+
+
+def _rolled_back(exc: RolledBack) -> str:
+    if exc.kind == "behind" and exc.anchor_saved is not None:
+        when = format_datetime(exc.anchor_saved)
+        return (
+            QCoreApplication.translate(
+                "Errors",
+                "The journal database has been rolled back: %1 saves are missing, the "
+                "newest from %2. Nothing was written to it. Restore the newest backup with "
+                "'feltjournal restore', or accept the loss with "
+                "'feltjournal verify --accept-rollback'.",
+            )
+            .replace("%1", str(exc.missing))
+            .replace("%2", when)
+        )
+    return QCoreApplication.translate(
+        "Errors",
+        "The journal database does not match the record of your last save kept beside it: "
+        "it was replaced or rolled back. Nothing was written to it. Restore the newest "
+        "backup with 'feltjournal restore', or accept the loss with "
+        "'feltjournal verify --accept-rollback'.",
     )

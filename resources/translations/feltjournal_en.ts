@@ -999,6 +999,14 @@
         <source>Something went wrong inside Feltjournal. Your saved work is safe.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The journal database has been rolled back: %1 saves are missing, the newest from %2. Nothing was written to it. Restore the newest backup with &apos;feltjournal restore&apos;, or accept the loss with &apos;feltjournal verify --accept-rollback&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal database does not match the record of your last save kept beside it: it was replaced or rolled back. Nothing was written to it. Restore the newest backup with &apos;feltjournal restore&apos;, or accept the loss with &apos;feltjournal verify --accept-rollback&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ExposureTab</name>

@@ -999,6 +999,14 @@
         <source>Something went wrong inside Feltjournal. Your saved work is safe.</source>
         <translation>Det oppstod en feil i Feltjournal. Det du har lagret, er trygt.</translation>
     </message>
+    <message>
+        <source>The journal database has been rolled back: %1 saves are missing, the newest from %2. Nothing was written to it. Restore the newest backup with &apos;feltjournal restore&apos;, or accept the loss with &apos;feltjournal verify --accept-rollback&apos;.</source>
+        <translation>Journaldatabasen er rullet tilbake: %1 lagringer mangler, den nyeste fra %2. Ingenting er skrevet til den. Gjenopprett den nyeste sikkerhetskopien med «feltjournal restore», eller godta tapet med «feltjournal verify --accept-rollback».</translation>
+    </message>
+    <message>
+        <source>The journal database does not match the record of your last save kept beside it: it was replaced or rolled back. Nothing was written to it. Restore the newest backup with &apos;feltjournal restore&apos;, or accept the loss with &apos;feltjournal verify --accept-rollback&apos;.</source>
+        <translation>Journaldatabasen stemmer ikke med opptegnelsen av den siste lagringen, som ligger ved siden av den: den er byttet ut eller rullet tilbake. Ingenting er skrevet til den. Gjenopprett den nyeste sikkerhetskopien med «feltjournal restore», eller godta tapet med «feltjournal verify --accept-rollback».</translation>
+    </message>
 </context>
 <context>
     <name>ExposureTab</name>
