@@ -625,6 +625,9 @@ class RecordStore:
         conn = self.conn
         outer = not conn.in_transaction
         saved: SaveMark | None = None
+        # A savepoint rolled back takes its audit entries with it, so the newest
+        # save is again what it was before the savepoint.
+        pending_before = self._pending_save
         try:
             with self._db.atomic():
                 yield
@@ -632,13 +635,13 @@ class RecordStore:
                     saved = record_save(conn, *self._pending_save)
         except sqlite3.OperationalError as exc:
             self._forget_after_commit.clear()
-            self._pending_save = None
+            self._pending_save = None if outer else pending_before
             raise_known(exc)
             raise
         except BaseException:
+            self._pending_save = None if outer else pending_before
             if outer:
                 self._forget_after_commit.clear()
-                self._pending_save = None
             raise
         if saved is not None:
             self._pending_save = None

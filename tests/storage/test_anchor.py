@@ -210,6 +210,21 @@ def test_every_save_moves_the_anchor_and_reads_do_not(profile: Profile) -> None:
         store.lock()
 
 
+def test_a_save_undone_by_its_savepoint_is_not_anchored(profile: Profile) -> None:
+    store = profile.unlock(PASSPHRASE)
+    try:
+        store.create_space("work:p1")
+        with store.transaction():
+            store.put(record_type="case_note", space="work:p1", texts={"body": "beholdt"})
+            with pytest.raises(RuntimeError), store.transaction():
+                store.put(record_type="case_note", space="work:p1", texts={"body": "angret"})
+                raise RuntimeError("the caller gives up on this part")
+        assert anchored(profile).audit_seq == store.audit_entries()[-1].seq
+    finally:
+        store.lock()
+    profile.unlock(PASSPHRASE).lock()  # the anchor names an entry the database holds
+
+
 def test_accepting_a_rollback_is_audited_and_lets_work_go_on(
     profile: Profile, open_store: RecordStore, tmp_path: Path
 ) -> None:
