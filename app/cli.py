@@ -176,7 +176,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     if info.keystore == "file":
         data["warning"] = INSECURE_KEYSTORE_WARNING
         lines.append(INSECURE_KEYSTORE_WARNING)
-        _warn_insecure_keystore(info.keystore)
     _emit(args, data, "\n".join(lines))
     return 0
 
