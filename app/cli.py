@@ -23,15 +23,16 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.access import AccessDenied, may_erase
+from app.hardening import disable_core_dumps
 from app.journal import Journal
 from app.reminders import CASELOAD_TYPES, caseload_rows
 from storage.dbfile import problem_of
-from storage.errors import DatabaseDamaged, StorageError
+from storage.errors import DatabaseDamaged, RolledBack, StorageError
 from storage.profile import Profile, default_profile_dir
 from storage.store import RecordStore
 
@@ -75,6 +76,56 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         print(text)
 
 
+INSECURE_KEYSTORE_WARNING = (
+    "ADVARSEL: Enhetsnøkkelen ligger i en fil i profilmappen, ved siden av dataene, "
+    "ikke i systemets nøkkelring; bare passordfrasen beskytter journalen om noen får "
+    "en kopi av mappen."
+)
+
+
+def _warn_insecure_keystore(keystore: str) -> None:
+    if keystore == "file":
+        print(f"feltjournal: {INSECURE_KEYSTORE_WARNING}", file=sys.stderr)
+
+
+def _when_nb(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else "ukjent tid"
+
+
+def rollback_sentence(exc: RolledBack) -> str:
+    """One bokmål sentence: what was lost, since when, and how to go on."""
+    if exc.newest_backup is not None:
+        offer = (
+            f"gjenopprett den nyeste sikkerhetskopien med «feltjournal restore "
+            f"{exc.newest_backup}», eller godta tapet med «feltjournal verify --accept-rollback»"
+        )
+    else:
+        offer = (
+            "godta tapet med «feltjournal verify --accept-rollback» "
+            "(det finnes ingen sikkerhetskopi)"
+        )
+    if exc.kind == "behind":
+        saves = "lagring" if exc.missing == 1 else "lagringer"
+        since = (
+            f"gjort etter {_when_nb(exc.database_saved)}"
+            if exc.database_saved
+            else "(alle som er gjort)"
+        )
+        return (
+            f"Databasen er rullet tilbake: {exc.missing} {saves} {since} mangler, "
+            f"den siste fra {_when_nb(exc.anchor_saved)}; {offer}."
+        )
+    if exc.kind == "diverged":
+        return (
+            "Databasen er byttet ut eller rullet tilbake: den har ikke lenger lagringen fra "
+            f"{_when_nb(exc.anchor_saved)}; {offer}."
+        )
+    return (
+        "Kontrollfilen anchor.json er skadet, så Feltjournal kan ikke se om databasen er "
+        f"rullet tilbake; {offer}."
+    )
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     profile = _profile(args)
     if args.role not in ROLES:
@@ -89,6 +140,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         file_keystore=args.insecure_file_keystore,
     )
     info = profile.info()
+    _warn_insecure_keystore(info.keystore)
     _emit(
         args,
         {"profile": str(info.path), "device_id": info.device_id, "keystore": info.keystore},
@@ -117,24 +169,41 @@ def cmd_status(args: argparse.Namespace) -> int:
         "backups": info.backups,
         "last_backup": info.last_backup.isoformat() if info.last_backup else None,
         "failed_unlocks": info.failed_unlocks,
+        "insecure_keystore": info.keystore == "file",
     }
     last = info.last_backup.strftime("%d.%m.%Y %H:%M") if info.last_backup else "ingen"
-    text = "\n".join(
-        [
-            f"Profil:           {info.path}",
-            f"Enhet:            {info.device_id}",
-            f"Nøkkellager:      {info.keystore}",
-            f"Database:         {info.database_bytes / 1024:.0f} KiB (kryptert)",
-            f"Sikkerhetskopier: {info.backups} (siste: {last})",
-            f"Mislykte opplåsinger siden sist: {info.failed_unlocks}",
-        ]
-    )
-    _emit(args, data, text)
+    lines = [
+        f"Profil:           {info.path}",
+        f"Enhet:            {info.device_id}",
+        f"Nøkkellager:      {info.keystore}",
+        f"Database:         {info.database_bytes / 1024:.0f} KiB (kryptert)",
+        f"Sikkerhetskopier: {info.backups} (siste: {last})",
+        f"Mislykte opplåsinger siden sist: {info.failed_unlocks}",
+    ]
+    if info.keystore == "file":
+        data["warning"] = INSECURE_KEYSTORE_WARNING
+        lines.append(INSECURE_KEYSTORE_WARNING)
+    _emit(args, data, "\n".join(lines))
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    _, store = _unlock(args)
+    profile = _profile(args)
+    passphrase = _passphrase()
+    accepted: RolledBack | None = None
+    try:
+        store = profile.unlock(passphrase)
+    except RolledBack as exc:
+        if not args.accept_rollback:
+            # A finding of verify (exit 3), not a failure to run it.
+            sentence = rollback_sentence(exc)
+            if args.json:
+                _emit(args, {"rollback": _rollback_json(exc), "message": sentence}, sentence)
+            else:
+                print(f"feltjournal: {sentence}", file=sys.stderr)
+            return 3
+        accepted = exc
+        store = profile.unlock(passphrase, accept_rollback=True)
     try:
         # Every page and SQLite's own check first: a damaged file is one sentence
         # (and exit 1), not a traceback halfway through the records.
@@ -142,17 +211,26 @@ def cmd_verify(args: argparse.Namespace) -> int:
         bad = store.verify()
         chain = store.verify_audit()
         records = store.count()
+        saves = store.saves()
     finally:
         store.lock()
     data = {
         "database_ok": True,  # a damaged file ends above, with exit code 1
+        "saves": saves,
+        "rollback_accepted": _rollback_json(accepted) if accepted else None,
         "records": records,
         "bad_records": [{"record_id": b.record_id, "field": b.field} for b in bad],
         "audit_ok": chain.ok,
         "audit_entries": chain.entries,
         "audit_problem": chain.reason or None,
     }
-    lines = ["Databasefil: alle sider kontrollert, i orden", f"Poster kontrollert: {records}"]
+    lines = []
+    if accepted is not None:
+        lost = f"{accepted.missing} lagringer er tapt" if accepted.kind == "behind" else "tapet"
+        lines.append(f"Tilbakerullingen er godtatt ({lost}); den er ført i tilgangsloggen.")
+    lines.append("Databasefil: alle sider kontrollert, i orden")
+    lines.append(f"Lagringer: {saves}, i samsvar med ankeret utenfor databasen")
+    lines.append(f"Poster kontrollert: {records}")
     lines += [f"  Skadet: {b.record_id}" + (f" ({b.field})" if b.field else "") for b in bad]
     lines.append(
         f"Tilgangslogg: {chain.entries} oppføringer, "
@@ -160,6 +238,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     )
     _emit(args, data, "\n".join(lines))
     return 0 if not bad and chain.ok else 3
+
+
+def _rollback_json(exc: RolledBack) -> dict[str, Any]:
+    return {
+        "kind": exc.kind,
+        "missing_saves": exc.missing,
+        "database_saved": exc.database_saved.isoformat() if exc.database_saved else None,
+        "anchor_saved": exc.anchor_saved.isoformat() if exc.anchor_saved else None,
+        "newest_backup": str(exc.newest_backup) if exc.newest_backup else None,
+    }
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -862,9 +950,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     sub.add_parser("status", help="profile status, without unlocking").set_defaults(func=cmd_status)
-    sub.add_parser("verify", help="decrypt everything and check the audit chain").set_defaults(
-        func=cmd_verify
+    p = sub.add_parser("verify", help="decrypt everything and check the audit chain")
+    p.add_argument(
+        "--accept-rollback",
+        action="store_true",
+        help="continue with a database found rolled back (the loss is audited)",
     )
+    p.set_defaults(func=cmd_verify)
     p = sub.add_parser("backup", help="write an encrypted backup now (verified in full)")
     p.add_argument(
         "--keep", type=_at_least_one, default=7, help="backups to keep, at least 1 (default 7)"
@@ -984,6 +1076,7 @@ def _at_least_one(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()  # before any key is in memory; the window starts from here too
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
@@ -991,6 +1084,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         func = cmd_gui
     try:
         return func(args)
+    except RolledBack as exc:
+        print(f"feltjournal: {rollback_sentence(exc)}", file=sys.stderr)
+        return 1
     except (StorageError, CliError, ValueError, AccessDenied, KeyError) as exc:
         print(f"feltjournal: {exc}", file=sys.stderr)
         return 1

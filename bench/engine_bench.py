@@ -50,6 +50,7 @@ import resource
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -71,11 +72,18 @@ import sqlite_utils  # noqa: E402
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402
 
 import storage.vault as vault_module  # noqa: E402
+from storage.anchor import AnchorFile, SaveMark  # noqa: E402
 from storage.crypto import KdfParams  # noqa: E402
-from storage.db import CACHE_SIZE_PRAGMA, WAL_AUTOCHECKPOINT_PAGES  # noqa: E402
+from storage.db import (  # noqa: E402
+    CACHE_SIZE_PRAGMA,
+    MEMORY_SECURITY,
+    SYNCHRONOUS,
+    WAL_AUTOCHECKPOINT_PAGES,
+)
 from storage.db import connect as db_connect  # noqa: E402
 from storage.profile import Profile  # noqa: E402
 from storage.schema import migrations  # noqa: E402
+from storage.search import match_expression  # noqa: E402
 from storage.store import RecordStore  # noqa: E402
 from sync.changes import Change  # noqa: E402
 from tests.storage.keyring_backends import InMemoryKeyring  # noqa: E402
@@ -487,7 +495,7 @@ class PlainFloor:
     def __init__(self, path: Path) -> None:
         self.conn = sqlite3.connect(str(path), isolation_level=None)
         self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
         self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
         self.conn.execute(f"PRAGMA cache_size = {CACHE_SIZE_PRAGMA}")
         self.conn.execute("PRAGMA temp_store = MEMORY")
@@ -672,7 +680,8 @@ class Bench:
         )
         t_create = now() - t0
         self.store = self.profile.unlock(PASSPHRASE)
-        self.db_key = self.s.backup_key()
+        # A copy: lock() wipes the vault's own key object, and the bench locks and unlocks.
+        self.db_key = bytes(bytearray(self.s.backup_key()))
         log(f"profile created in {fmt_seconds(t_create)}; creating {self.spaces} spaces")
 
         t0 = now()
@@ -938,6 +947,43 @@ class Bench:
         if self.profile_misses and not row.met:
             self._profile("b. query() all records", lambda: self.s.query())
 
+    def memory_security_child(self, setting: str, pairs: Sequence[str]) -> tuple[float, float]:
+        """In a new process (the setting is process-wide and cannot be turned off
+        again): median of 3 SQLCipher scans of every record row, and the median time
+        of the search index queries of figure c (many small allocations: where
+        cipher_memory_security costs)."""
+        child = (
+            "import json, sys, time, statistics, sqlcipher3\n"
+            "key = sys.stdin.readline().strip()\n"
+            "exprs = json.loads(sys.stdin.readline())\n"
+            "raw = sqlcipher3.connect(sys.argv[1])\n"
+            'raw.execute(f"PRAGMA key = \\"x\'{key}\'\\"")\n'
+            f"raw.execute('PRAGMA cipher_memory_security = {setting}')\n"
+            f"raw.execute('PRAGMA cache_size = {CACHE_SIZE_PRAGMA}')\n"
+            "scans, finds = [], []\n"
+            "for _ in range(3):\n"
+            "    t0 = time.perf_counter()\n"
+            "    for _ in raw.execute('SELECT content FROM records ORDER BY rid'):\n"
+            "        pass\n"
+            "    scans.append(time.perf_counter() - t0)\n"
+            "for expr in exprs:\n"
+            "    t0 = time.perf_counter()\n"
+            "    raw.execute('SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank"
+            " LIMIT 50', (expr,)).fetchall()\n"
+            "    finds.append(time.perf_counter() - t0)\n"
+            "print(statistics.median(scans), statistics.median(finds))\n"
+        )
+        exprs = [e for e in (match_expression(q) for q in pairs) if e is not None]
+        out = subprocess.run(
+            [sys.executable, "-c", child, str(self.profile.db_path)],
+            input=self.db_key.hex() + "\n" + json.dumps(exprs) + "\n",
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        scan, find = out.stdout.split()
+        return float(scan), float(find)
+
     def raw_scan(self) -> float:
         raw = sqlcipher3.connect(str(self.profile.db_path), check_same_thread=False)
         raw.execute(f"PRAGMA key = \"x'{self.db_key.hex()}'\"")
@@ -983,7 +1029,29 @@ class Bench:
             )
         )
         self.results.add(Row("c.   search p95", p95(times), floor=p95(floors)))
-        self.phase("search", pairs=pairs, times=times, hits=hits, floor_times=floors)
+        (scan_on, find_on), (scan_off, find_off) = (
+            self.memory_security_child("ON", pairs),
+            self.memory_security_child("OFF", pairs),
+        )
+        self.results.add(
+            Row(
+                "c.   index query, cipher_memory_security ON beside OFF",
+                find_on,
+                floor=find_off,
+                note=f"median; the store runs with it {MEMORY_SECURITY}; fresh process each",
+            )
+        )
+        self.results.add(
+            Row("c.   SQLCipher scan of all rows, ON beside OFF", scan_on, floor=scan_off)
+        )
+        self.phase(
+            "search",
+            pairs=pairs,
+            times=times,
+            hits=hits,
+            floor_times=floors,
+            memory_security={"on": [scan_on, find_on], "off": [scan_off, find_off]},
+        )
         if self.profile_misses and value > 0.050:
             self._profile("c. search", lambda: [self.s.search(q) for q in pairs])
 
@@ -1040,7 +1108,48 @@ class Bench:
             )
         )
         self.results.add(Row("d.   put p95", p95(times), floor=p95(floors)))
-        self.phase("writes", times=times, floor_times=floors)
+        # Durability: the store commits with synchronous=FULL (a save is on disk when
+        # put returns); here the same puts with NORMAL, the setting before, as floor.
+        self.s.conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            normal = self._writes(self._pick_notes(WRITES))
+        finally:
+            self.s.conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+        self.results.add(
+            Row(
+                f"d.   put, synchronous={SYNCHRONOUS} beside NORMAL (median)",
+                med,
+                floor=statistics.median(normal),
+                note="floor = the same puts with synchronous=NORMAL (before)",
+            )
+        )
+        self.results.add(
+            Row(
+                f"d.   put, synchronous={SYNCHRONOUS} beside NORMAL (p95)",
+                p95(times),
+                floor=p95(normal),
+            )
+        )
+        anchor = AnchorFile(self.workdir / "anchor-bench.json", os.urandom(32))
+        mark = SaveMark(1, 1, "0" * 64, "2026-01-01T00:00:00+00:00")
+        anchor_times: list[float] = []
+        for _ in range(WRITES):
+            t0 = now()
+            anchor.write(mark)
+            anchor_times.append(now() - t0)
+        self.results.add_diag(
+            Row(
+                "d. anchor.json write alone (inside each put), median",
+                statistics.median(anchor_times),
+            )
+        )
+        self.phase(
+            "writes",
+            times=times,
+            floor_times=floors,
+            normal_times=normal,
+            anchor_times=anchor_times,
+        )
         if self.profile_misses and med > 0.005:
             more = self._pick_notes(WRITES)
             self._profile("d. put", lambda: self._writes(more))
@@ -1159,8 +1268,20 @@ class Bench:
                 note="appends the decrypted changes to a log; applies nothing",
             )
         )
+        full_batches, normal_batches = self.apply_sync_modes(source)
+        self.results.add(
+            Row(
+                f"e.   one batch, synchronous={SYNCHRONOUS} beside NORMAL (median)",
+                statistics.median(full_batches),
+                floor=statistics.median(normal_batches),
+                note=f"{len(full_batches) + len(normal_batches)} more batches of"
+                f" {REMOTE_BATCH:,}, alternating",
+            )
+        )
         self.phase(
             "remote",
+            full_batches=full_batches,
+            normal_batches=normal_batches,
             generate_s=t_gen,
             batch_times=batch_times,
             floor_s=floor,
@@ -1181,6 +1302,25 @@ class Bench:
 
             self._profile(f"e. apply_changes ({len(extra):,} changes)", apply_extra)
         source.lock()
+
+    def apply_sync_modes(self, source: RecordStore) -> tuple[list[float], list[float]]:
+        """Apply batches alternately with the store's setting and with NORMAL."""
+        more = self._pick_notes(REMOTE_EDITS // 2)
+        self._seed_source(source, more)
+        self._generate_remote(source, REMOTE_NEW // 2, more)
+        extra = source.outbox(limit=REMOTE_CHANGES)
+        source.mark_pushed(c.change_id for c in extra)
+        extra = extra[: REMOTE_CHANGES // 2]
+        full: list[float] = []
+        normal: list[float] = []
+        for i, start in enumerate(range(0, len(extra), REMOTE_BATCH)):
+            mode = "NORMAL" if i % 2 else SYNCHRONOUS
+            self.s.conn.execute(f"PRAGMA synchronous = {mode}")
+            t0 = now()
+            self.s.apply_changes(extra[start : start + REMOTE_BATCH])
+            (normal if i % 2 else full).append(now() - t0)
+        self.s.conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+        return full, normal
 
     # ----------------------------------------------------------- f. footprint
 

@@ -19,6 +19,8 @@ from typing import Any, Final
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from storage.secmem import wipe
+
 ACTIONS: Final = frozenset(
     {
         "create",
@@ -38,6 +40,7 @@ ACTIONS: Final = frozenset(
         "backup",
         "restore_backup",
         "passphrase_changed",
+        "rollback_accepted",
     }
 )
 
@@ -91,9 +94,11 @@ class AuditLog:
         device: str,
         actor: str,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        on_append: Callable[[AuditEntry, str], None] | None = None,
     ) -> None:
         self._conn = conn
         self._key = key
+        self._on_append = on_append
         self._device = device
         self._actor = actor
         self._now = now
@@ -117,7 +122,14 @@ class AuditLog:
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (f"{seq}:{digest}",),
         )
+        if self._on_append is not None:
+            self._on_append(entry, digest)
         return entry
+
+    def forget_key(self) -> None:
+        """Wipe the chain key (on lock); later appends and verifies fail."""
+        key, self._key = self._key, b""
+        wipe(key)
 
     def entries(self, record_id: str | None = None, limit: int | None = None) -> list[AuditEntry]:
         sql = "SELECT seq, at, device, actor, action, record_id, detail FROM audit"

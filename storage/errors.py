@@ -9,6 +9,8 @@ escapes storage/ is a bug.
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Self
 
 
@@ -202,3 +204,43 @@ class DiskFull(StorageError):
 
 class ProfileError(StorageError):
     """A profile folder is missing, already initialised, or incomplete."""
+
+
+class RolledBack(StorageError):
+    """The database holds fewer saves than its anchor outside the file records (storage.anchor).
+
+    ``kind``: ``behind`` (``missing`` saves are gone), ``diverged`` (another
+    history than the one anchored), ``damaged`` (the anchor file fails its
+    check). Times are of the newest save each side knows; ``newest_backup`` is
+    the backup to offer. The database was not written to.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        missing: int,
+        *,
+        database_saved: datetime | None,
+        anchor_saved: datetime | None,
+        newest_backup: Path | None,
+    ) -> None:
+        self.kind = kind
+        self.missing = missing
+        self.database_saved = database_saved
+        self.anchor_saved = anchor_saved
+        self.newest_backup = newest_backup
+        if kind == "behind":
+            what = f"{missing} saves made up to {_when(anchor_saved)} are missing"
+        elif kind == "diverged":
+            what = "it holds another history than the one last saved"
+        else:
+            what = "its save anchor (anchor.json) is damaged, so this cannot be checked"
+        super().__init__(
+            f"The database was rolled back: {what} (newest save it holds: "
+            f"{_when(database_saved)}). Restore a backup, or accept the loss with "
+            "'feltjournal verify --accept-rollback'."
+        )
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else "none"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from storage.crypto import EnvelopeCipher, random_key
 from storage.errors import KeyRetired, KeyUnavailable, Locked
+from storage.secmem import wipe
 
 
 class SpaceKeys:
@@ -36,6 +37,13 @@ class SpaceKeys:
         self._persist = persist
         self._ciphers: dict[tuple[str, int], EnvelopeCipher] = {}
         self._lock = threading.RLock()
+        # Keys made or copied here: ours alone, so close() may wipe them.
+        self._owned: list[bytes] = []
+
+    def _mint(self) -> bytes:
+        key = random_key()
+        self._owned.append(key)
+        return key
 
     def _all(self) -> dict[str, dict[int, bytes]]:
         if self._keys is None:
@@ -90,7 +98,7 @@ class SpaceKeys:
             keys = self._all()
             if keys.get(space):
                 return max(keys[space])
-            keys[space] = {1: random_key()}
+            keys[space] = {1: self._mint()}
             self._persist()
             return 1
 
@@ -99,14 +107,16 @@ class SpaceKeys:
             keys = self._all()
             missing = [s for s in spaces if not keys.get(s)]
             for space in missing:
-                keys[space] = {1: random_key()}
+                keys[space] = {1: self._mint()}
             if missing:
                 self._persist()
 
     def add(self, space: str, version: int, key: bytes) -> None:
         """Store a key granted by another device."""
         with self._lock:
-            self._all().setdefault(space, {})[version] = key
+            own = bytes(bytearray(key))  # a copy of our own, to wipe on close
+            self._all().setdefault(space, {})[version] = own
+            self._owned.append(own)
             self._persist()
 
     def forget(self, space: str) -> None:
@@ -122,3 +132,6 @@ class SpaceKeys:
         with self._lock:
             self._ciphers.clear()
             self._keys = None
+            for key in self._owned:
+                wipe(key)
+            self._owned = []

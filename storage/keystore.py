@@ -116,12 +116,38 @@ def check_keyring_backend(backend: KeyringBackend) -> KeyringBackend:
     return backend
 
 
+# win32cred.CRED_PERSIST_LOCAL_MACHINE. keyring's default, CRED_PERSIST_ENTERPRISE,
+# copies the credential to every PC the user logs on to (roaming profiles): the
+# device key must stay on the device it belongs to.
+CRED_PERSIST_LOCAL_MACHINE: Final = 2
+
+
+_WINDOWS_BACKEND: Final = "keyring.backends.Windows.WinVaultKeyring"
+
+
+def keep_on_this_computer(backend: KeyringBackend) -> bool:
+    """Make a Windows Credential Manager backend store items for this PC only.
+
+    True when ``backend`` is that one (its older items may still roam: see
+    :meth:`KeyringKeyStore.get`)."""
+    # Recognised by name: importing keyring.backends.Windows off Windows keeps a
+    # trapped ImportError whose traceback holds the caller's frames (and keys) alive.
+    if any(f"{c.__module__}.{c.__qualname__}" == _WINDOWS_BACKEND for c in type(backend).__mro__):
+        # An int, not the name: the setter resolves names through win32cred.
+        backend.persist = CRED_PERSIST_LOCAL_MACHINE  # type: ignore[attr-defined]
+        return True
+    return False
+
+
 class KeyringKeyStore:
     """Keeps secrets in the OS keyring, refusing backends that are not a real secure store."""
 
     def __init__(self, service: str = "feltjournal") -> None:
         self._service = service
         self._backend = check_keyring_backend(keyring.get_keyring())
+        # Items written before the device key was kept local (keyring's roaming
+        # default), rewritten with this PC's persistence the first time they are read.
+        self._to_settle: set[str] | None = set() if keep_on_this_computer(self._backend) else None
         self.description = f"system keyring ({type(self._backend).name})"
 
     def _unavailable(self) -> KeyringUnavailable:
@@ -136,10 +162,14 @@ class KeyringKeyStore:
         if text is None:
             return None
         try:
-            return base64.b64decode(text, validate=True)
+            secret = base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
             # Something we did not write sits under our name; it is not our key.
             return None
+        if self._to_settle is not None and name not in self._to_settle:
+            self._to_settle.add(name)
+            self.set(name, secret)
+        return secret
 
     def set(self, name: str, secret: bytes) -> None:
         """Store ``secret`` under ``name``, replacing any previous value."""

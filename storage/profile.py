@@ -37,6 +37,7 @@ import platformdirs
 import sqlite_utils
 
 from storage import backup as backups
+from storage.anchor import AnchorFile, anchor_key
 from storage.audit import audit_key
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import KdfParams
@@ -47,6 +48,7 @@ from storage.errors import (
     DatabaseDamaged,
     DatabaseUnreadable,
     ProfileError,
+    RolledBack,
     UnsupportedFormat,
     WrongPassphrase,
 )
@@ -54,6 +56,7 @@ from storage.ids import new_id
 from storage.keys import SpaceKeys
 from storage.keystore import FileKeyStore, KeyringKeyStore, KeyStore
 from storage.schema import migrations
+from storage.secmem import wipe
 from storage.store import DeviceSecrets, RecordStore
 from storage.vault import Vault, VaultContents
 
@@ -185,6 +188,22 @@ class Profile:
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         contents = VaultContents.new(device_id=device_id, user_name=user_name, role=role)
+        try:
+            self._create_files(meta, contents, passphrase=passphrase, kdf=kdf)
+        finally:
+            # Fresh keys made here, sealed in the vault by now: nothing reads them again.
+            for key in (contents.db_key, contents.x25519_private, contents.ed25519_private):
+                wipe(key)
+
+    def _create_files(
+        self,
+        meta: dict[str, Any],
+        contents: VaultContents,
+        *,
+        passphrase: str,
+        kdf: KdfParams | None,
+    ) -> None:
+        assert self._keystore is not None
         Vault.create(
             self.vault_path,
             keystore=self._keystore,
@@ -203,8 +222,23 @@ class Profile:
         tmp.write_text(json.dumps(meta, indent=2), "utf-8")
         os.replace(tmp, self.meta_path)
 
-    def unlock(self, passphrase: str, *, now: Callable[[], float] = time.time) -> RecordStore:
-        """Open the vault and the database; raises the typed errors of storage.errors."""
+    @property
+    def anchor_path(self) -> Path:
+        return self.path / "anchor.json"
+
+    def unlock(
+        self,
+        passphrase: str,
+        *,
+        now: Callable[[], float] = time.time,
+        accept_rollback: bool = False,
+    ) -> RecordStore:
+        """Open the vault and the database; raises the typed errors of storage.errors.
+
+        A database behind its save anchor (storage.anchor) raises RolledBack and
+        stays closed, unless ``accept_rollback``: then the loss is audited and the
+        anchor follows the database from here on.
+        """
         meta = self._meta()
         failures_before = _failed_unlocks(self.vault_path)
         vault = Vault.unlock(
@@ -222,6 +256,11 @@ class Profile:
         except BaseException:
             vault.close()
             raise
+        try:
+            self._check_anchor(store, accept=accept_rollback)
+        except BaseException:
+            store.lock(audit=False)
+            raise
         detail = f"{failures_before} failed attempts before" if failures_before else ""
         try:
             store.audit("unlock", None, detail)
@@ -229,6 +268,28 @@ class Profile:
             store.lock()  # drops the keys; writes nothing to a file that just failed
             raise
         return store
+
+    def _check_anchor(self, store: RecordStore, *, accept: bool) -> None:
+        found = store.rollback_check()
+        if found is None:
+            return
+        if accept:
+            store.accept_rollback(found)
+            return
+        # Closing the last connection folds the log into the file and deletes
+        # it; keep the log as found (encrypted pages only) for a closer look.
+        wal = Path(str(self.db_path) + "-wal")
+        if wal.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            shutil.copyfile(wal, self.path / f"journal.db-wal.at-rollback-{stamp}")
+        newest = self.list_backups()
+        raise RolledBack(
+            found.kind,
+            found.missing,
+            database_saved=found.database.saved_at() if found.database else None,
+            anchor_saved=found.anchor.saved_at() if found.anchor else None,
+            newest_backup=newest[-1] if newest else None,
+        )
 
     def _open_store(self, vault: Vault) -> RecordStore:
         contents = vault.contents
@@ -263,6 +324,7 @@ class Profile:
             device_secrets=DeviceSecrets(contents.x25519_private, contents.ed25519_private),
             checkpointer=checkpointer,
             on_damage=self._damaged,
+            anchor=AnchorFile(self.anchor_path, anchor_key(contents.db_key)),
         )
         return store
 
@@ -426,6 +488,8 @@ class Profile:
         tmp = self.db_path.with_suffix(".restoring")
         shutil.copyfile(backup_file, tmp)
         os.replace(tmp, self.db_path)
+        # Restoring is the user's choice to go back: the next unlock anchors anew.
+        self.anchor_path.unlink(missing_ok=True)
         return aside
 
     def set_aside_databases(self) -> list[Path]:
@@ -453,6 +517,8 @@ class Profile:
             side = Path(str(back) + suffix)
             if side.exists():
                 os.replace(side, Path(str(self.db_path) + suffix))
+        # As with a restore: putting a database back is the user's choice, anchored anew.
+        self.anchor_path.unlink(missing_ok=True)
         return back, aside
 
     def _set_aside(self) -> Path:

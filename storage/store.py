@@ -39,6 +39,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -52,6 +53,16 @@ import sqlite_utils
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from storage import search
+from storage.anchor import (
+    SAVE_ACTIONS,
+    AnchorFile,
+    Rollback,
+    SaveMark,
+    database_mark,
+    record_save,
+)
+from storage.anchor import adopt as anchor_adopt
+from storage.anchor import check as anchor_check
 from storage.audit import AuditEntry, AuditLog, ChainReport
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import Aad, EnvelopeCipher, encode_aad
@@ -82,6 +93,8 @@ from sync.changes import (
 )
 from sync.hlc import MAX_COUNTER, MAX_WALL_MS, RESTAMP_MARGIN_MS, Hlc, HybridClock
 from sync.text import BadTextUpdate, TextDoc, apply_delta
+
+log = logging.getLogger(__name__)
 
 FLAG_CONFLICT: Final = 1
 FLAG_RESURRECTED: Final = 2
@@ -518,11 +531,15 @@ class RecordStore:
         device_secrets: DeviceSecrets | None = None,
         checkpointer: WalCheckpointer | None = None,
         on_damage: Callable[[str], DatabaseDamaged] | None = None,
+        anchor: AnchorFile | None = None,
     ) -> None:
         self._lock = threading.RLock()
         # Set once the file fails under us (see _note_damage); no write follows.
         self._damaged: DatabaseDamaged | None = None
         self._on_damage = on_damage
+        self._anchor = anchor
+        # The newest save audited in the open transaction: (seq, hash, time).
+        self._pending_save: tuple[int, str, str] | None = None
         self._checkpointer = checkpointer
         if checkpointer is not None:
             checkpointer.attach(conn)
@@ -535,7 +552,9 @@ class RecordStore:
         self.device = device
         self.actor = actor
         self.role = role
-        self._audit = AuditLog(conn, key=audit_key, device=device, actor=actor)
+        self._audit = AuditLog(
+            conn, key=audit_key, device=device, actor=actor, on_append=self._audit_appended
+        )
         self._forget_after_commit: set[str] = set()
         # Search index writes of the records merged by one call: rid -> (had an
         # index row before, body now). See _merge_all.
@@ -608,18 +627,45 @@ class RecordStore:
         if problem is not None:
             raise self._mark_damaged(problem)
 
+    def _audit_appended(self, entry: AuditEntry, digest: str) -> None:
+        if entry.action in SAVE_ACTIONS:
+            self._pending_save = (entry.seq, digest, entry.at)
+
     @_serialized
-    def lock(self) -> None:
+    def rollback_check(self) -> Rollback | None:
+        """Whether this database reaches the save anchor kept outside it (None: it does)."""
+        if self._anchor is None:
+            return None
+        return anchor_check(self.conn, self._anchor)
+
+    @_serialized
+    def saves(self) -> int:
+        """User saves committed to this database, ever (the anchor's counter)."""
+        mark = database_mark(self.conn)
+        return mark.saves if mark is not None else 0
+
+    @_serialized
+    def accept_rollback(self, found: Rollback) -> None:
+        """Continue with the database as it is: audit the loss and re-anchor to it."""
+        if self._anchor is None:
+            return
+        with self._atomic():
+            self._audit.append("rollback_accepted", None, f"{found.kind}: {found.missing} saves")
+        anchor_adopt(self.conn, self._anchor)
+
+    @_serialized
+    def lock(self, *, audit: bool = True) -> None:
         """Drop keys and the database connection; every later call raises Locked.
 
         Over a damaged file nothing is written (no audit entry, no optimize) and
-        the keys are dropped all the same.
+        the keys are dropped all the same; ``audit=False`` writes nothing first
+        either (a database refused at unlock).
         """
         if self._conn is None:
             return
         healthy = self._damaged is None
         try:
-            if healthy:
+            if healthy and audit:
                 with self._atomic():
                     self._audit.append("lock")
         except BaseException:
@@ -627,7 +673,7 @@ class RecordStore:
             raise
         finally:
             self._keys.close()
-            if healthy:
+            if healthy and audit:
                 with contextlib.suppress(sqlite3.Error):
                     # Keeps the planner's statistics fresh (cheap; see SQLite docs).
                     self._conn.execute("PRAGMA optimize")
@@ -644,6 +690,9 @@ class RecordStore:
             self._conn = None
             self._db_key = None
             self._device_secrets = None
+            self._audit.forget_key()
+            if self._anchor is not None:
+                self._anchor.close()
             if self._on_lock is not None:
                 self._on_lock()
 
@@ -679,23 +728,44 @@ class RecordStore:
         if self._damaged is not None:
             raise self._damaged
         outer = not conn.in_transaction
+        saved: SaveMark | None = None
+        # A savepoint rolled back takes its audit entries with it, so the newest
+        # save is again what it was before the savepoint.
+        pending_before = self._pending_save
         try:
             with self._db.atomic():
                 yield
+                if outer and self._pending_save is not None:
+                    saved = record_save(conn, *self._pending_save)
         except sqlite3.OperationalError as exc:
             self._forget_after_commit.clear()
+            self._pending_save = None if outer else pending_before
             raise_known(exc)
             raise
         except BaseException:
+            self._pending_save = None if outer else pending_before
             if outer:
                 self._forget_after_commit.clear()
             raise
+        if saved is not None:
+            self._pending_save = None
+            self._write_anchor(saved)
         if outer and self._forget_after_commit:
             spaces, self._forget_after_commit = self._forget_after_commit, set()
             for sp in sorted(spaces):
                 self._keys.forget(sp)
         if outer and self._checkpointer is not None:
             self._checkpointer.nudge()
+
+    def _write_anchor(self, mark: SaveMark) -> None:
+        if self._anchor is None:
+            return
+        try:
+            self._anchor.write(mark)
+        except OSError as exc:
+            # The save itself is committed; a lagging anchor only weakens the
+            # rollback check until the next save writes it.
+            log.warning("could not update the save anchor (%s)", type(exc).__name__)
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

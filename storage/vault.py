@@ -57,6 +57,7 @@ from storage.errors import (
 )
 from storage.filelock import exclusive_lock
 from storage.keystore import KeyStore, atomic_write_private
+from storage.secmem import wipe
 
 __all__ = ["VAULT_FORMAT", "Vault", "VaultContents"]
 
@@ -235,7 +236,11 @@ def _wrap_key(device_key: bytes, passphrase: str, kdf: KdfParams, hkdf_salt: byt
 
 def _seal(wrap_key: bytes, kdf: KdfParams, hkdf_salt: bytes, contents: VaultContents) -> _Header:
     nonce = os.urandom(NONCE_SIZE)
-    ciphertext = AESGCM(wrap_key).encrypt(nonce, msgspec.json.encode(contents), _VAULT_AD)
+    plaintext = msgspec.json.encode(contents)
+    try:
+        ciphertext = AESGCM(wrap_key).encrypt(nonce, plaintext, _VAULT_AD)
+    finally:
+        wipe(plaintext)  # every key, in base64
     return _Header(kdf=kdf, hkdf_salt=hkdf_salt, nonce=nonce, ciphertext=ciphertext)
 
 
@@ -277,6 +282,8 @@ class Vault:
         self._contents: VaultContents | None = contents
         self._now = now
         self._attempts = _Attempts(path)
+        # Key objects this vault made itself, and may therefore wipe on close.
+        self._owned: list[bytes] = []
 
     @classmethod
     def create(
@@ -348,8 +355,11 @@ class Vault:
             except ValueError:
                 # Authenticated but unparseable: written by a broken build, not an attacker.
                 raise ProfileError(f"The vault file {path} is damaged.") from None
+            finally:
+                # The JSON holds every key in base64; it is ours alone, so zero it.
+                wipe(plaintext)
             attempts.reset()
-        return cls(
+        vault = cls(
             path,
             keystore=keystore,
             key_name=key_name,
@@ -359,6 +369,9 @@ class Vault:
             contents=contents,
             now=now,
         )
+        vault._owned = [contents.db_key, contents.x25519_private, contents.ed25519_private]
+        vault._owned += [k for versions in contents.space_keys.values() for k in versions.values()]
+        return vault
 
     @property
     def contents(self) -> VaultContents:
@@ -404,12 +417,18 @@ class Vault:
     def close(self) -> None:
         """Drop the wrap key and the decrypted contents; afterwards ``contents`` raises Locked."""
         if self._contents is not None:
-            # Clearing the dicts also empties them for any caller still holding the
-            # contents object. Python cannot wipe immutable bytes; dropping every
-            # reference is the best available.
-            for versions in self._contents.space_keys.values():
+            # The keys this vault decoded are zeroed in place (storage.secmem), so
+            # every holder of those objects (the store, its checkpointer, SpaceKeys)
+            # is left with zeros; a key object handed in by a caller is theirs, only
+            # dropped. Clearing the dicts empties them for anyone still holding them.
+            contents = self._contents
+            for versions in contents.space_keys.values():
                 versions.clear()
-            self._contents.space_keys.clear()
-            self._contents.extra.clear()
+            contents.space_keys.clear()
+            contents.extra.clear()
+        for key in self._owned:
+            wipe(key)
+        self._owned = []
+        wipe(self._wrap_key)
         self._contents = None
         self._wrap_key = None

@@ -19,11 +19,13 @@ from storage.errors import (
     KeyUnavailable,
     Locked,
     ProfileError,
+    RolledBack,
     UnlockThrottled,
     UnsupportedFormat,
     WrongPassphrase,
 )
 from ui import plurals
+from ui.formats import format_datetime
 
 
 def describe(exc: BaseException) -> str:
@@ -62,6 +64,8 @@ def describe(exc: BaseException) -> str:
             "The backup was not saved because the copy did not pass its check (%1); the older "
             "backups are untouched.",
         ).replace("%1", exc.reason)
+    if isinstance(exc, RolledBack):
+        return _rolled_back(exc)
     if isinstance(exc, DiskFull):
         return QCoreApplication.translate(
             "Errors", "The disk is full. The last change was not saved."
@@ -134,3 +138,26 @@ def database_problem(exc: DatabaseUnreadable) -> str:
             "backup to restore.",
         )
     return text.replace("%2", _problem_text(exc.problem)).replace("%1", exc.path)
+
+
+def _rolled_back(exc: RolledBack) -> str:
+    if exc.kind == "behind" and exc.anchor_saved is not None:
+        when = format_datetime(exc.anchor_saved)
+        return (
+            QCoreApplication.translate(
+                "Errors",
+                "The journal database has been rolled back: %1 saves are missing, the "
+                "newest from %2. Nothing was written to it. Restore the newest backup with "
+                "'feltjournal restore', or accept the loss with "
+                "'feltjournal verify --accept-rollback'.",
+            )
+            .replace("%1", str(exc.missing))
+            .replace("%2", when)
+        )
+    return QCoreApplication.translate(
+        "Errors",
+        "The journal database does not match the record of your last save kept beside it: "
+        "it was replaced or rolled back. Nothing was written to it. Restore the newest "
+        "backup with 'feltjournal restore', or accept the loss with "
+        "'feltjournal verify --accept-rollback'.",
+    )

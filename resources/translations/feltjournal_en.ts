@@ -1045,6 +1045,14 @@
     </message>
     <message>
         <source>The database file %1 %2, so Feltjournal writes nothing more to it; there is no backup to restore.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The journal database has been rolled back: %1 saves are missing, the newest from %2. Nothing was written to it. Restore the newest backup with &apos;feltjournal restore&apos;, or accept the loss with &apos;feltjournal verify --accept-rollback&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal database does not match the record of your last save kept beside it: it was replaced or rolled back. Nothing was written to it. Restore the newest backup with &apos;feltjournal restore&apos;, or accept the loss with &apos;feltjournal verify --accept-rollback&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1047,6 +1047,14 @@
         <source>The database file %1 %2, so Feltjournal writes nothing more to it; there is no backup to restore.</source>
         <translation>Databasefilen %1 %2, så Feltjournal skriver ikke mer til den; det finnes ingen sikkerhetskopi å gjenopprette.</translation>
     </message>
+    <message>
+        <source>The journal database has been rolled back: %1 saves are missing, the newest from %2. Nothing was written to it. Restore the newest backup with &apos;feltjournal restore&apos;, or accept the loss with &apos;feltjournal verify --accept-rollback&apos;.</source>
+        <translation>Journaldatabasen er rullet tilbake: %1 lagringer mangler, den nyeste fra %2. Ingenting er skrevet til den. Gjenopprett den nyeste sikkerhetskopien med «feltjournal restore», eller godta tapet med «feltjournal verify --accept-rollback».</translation>
+    </message>
+    <message>
+        <source>The journal database does not match the record of your last save kept beside it: it was replaced or rolled back. Nothing was written to it. Restore the newest backup with &apos;feltjournal restore&apos;, or accept the loss with &apos;feltjournal verify --accept-rollback&apos;.</source>
+        <translation>Journaldatabasen stemmer ikke med opptegnelsen av den siste lagringen, som ligger ved siden av den: den er byttet ut eller rullet tilbake. Ingenting er skrevet til den. Gjenopprett den nyeste sikkerhetskopien med «feltjournal restore», eller godta tapet med «feltjournal verify --accept-rollback».</translation>
+    </message>
 </context>
 <context>
     <name>ExposureTab</name>

@@ -284,3 +284,43 @@ def test_json_file_test_keyring_in_subprocess(tmp_path: Path) -> None:
             check=True,
         )
     assert result.stdout.strip() == "True"
+
+
+def test_the_windows_credential_manager_keeps_the_device_key_on_this_computer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from keyring.backends.Windows import WinVaultKeyring
+
+    written: dict[str, tuple[str, object]] = {}
+
+    def set_password(self: KeyringBackend, service: str, username: str, password: str) -> None:
+        written[username] = (password, vars(self).get("_persist"))
+
+    def get_password(self: KeyringBackend, service: str, username: str) -> str | None:
+        found = written.get(username)
+        return found[0] if found else None
+
+    # The Windows backend as keyring finds it on Windows (elsewhere its priority
+    # raises, and Credential Manager calls fail), reached through a chainer.
+    windows = type(
+        "WinVaultKeyring",
+        (WinVaultKeyring,),
+        {"priority": 5, "set_password": set_password, "get_password": get_password},
+    )
+    try:
+        backend = instance(windows)
+        # A device key stored by an older version, with keyring's default persistence.
+        written["device-key:old"] = (base64.b64encode(b"o" * 32).decode(), None)
+        monkeypatch.setattr(ChainerBackend, "backends", [backend])
+        monkeypatch.setattr(keyring, "get_keyring", lambda: instance(ChainerBackend))
+        store = KeyringKeyStore()
+        store.set("device-key:new", b"n" * 32)
+        assert store.get("device-key:old") == b"o" * 32
+        # CRED_PERSIST_LOCAL_MACHINE (2), not keyring's default CRED_PERSIST_ENTERPRISE
+        # (3), which roams with the user's profile to other PCs; the old item rewritten.
+        assert {name: persist for name, (_, persist) in written.items()} == {
+            "device-key:old": 2,
+            "device-key:new": 2,
+        }
+    finally:
+        KeyringBackend._classes.discard(windows)
