@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 from app.composition import AppServices
 from app.journal import ChangeEvent, Journal
 from app.settings import Settings
-from storage.errors import DatabaseUnreadable, KeyringUnavailable
+from storage.errors import DatabaseUnreadable, KeyringUnavailable, Locked
 from storage.keystore import KeyringKeyStore
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
@@ -120,7 +120,10 @@ class MainWindow(QMainWindow):
         journal = self.services.journal
         if journal is None or journal.store.locked:
             return False
-        return journal.store.setting("sync.device_enrolled") == "1"
+        try:
+            return journal.store.setting("sync.device_enrolled") == "1"
+        except Locked:
+            return False  # the sync thread locked it just now (a revocation)
 
     def update_sync_status(self, _event: object = None) -> None:
         """The status bar's sync state: from the engine's last status and the outbox.

@@ -25,7 +25,10 @@ Keys = dict[str, dict[int, bytes]]
 def _copy_keys(laptop: Laptop) -> Keys:
     """What a thief copies from an unlocked laptop: every version of every space key."""
     keys = laptop.store.keys
-    return {s: {v: keys.key(s, v) for v in keys.versions(s)} for s in keys.spaces()}
+    # Copies of the bytes: the vault's own key objects are zeroed when the laptop locks.
+    return {
+        s: {v: bytes(bytearray(keys.key(s, v))) for v in keys.versions(s)} for s in keys.spaces()
+    }
 
 
 def _server_changes(world: TeamWorld, spaces: set[str]) -> list[Row[Any]]:

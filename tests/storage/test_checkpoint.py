@@ -84,8 +84,11 @@ def test_an_unlocked_store_checkpoints_in_the_background_and_lock_stops_it(
         return WalCheckpointer(path, key, interval=0.01, on_checkpoint=seen.put)
 
     monkeypatch.setattr("storage.profile.WalCheckpointer", checkpointer)
+    # Another test's store left unlocked may have a checkpoint thread of its own.
+    before = {t for t in threading.enumerate() if t.name == "wal-checkpoint"}
     store = profile.unlock(PASSPHRASE)
-    assert "wal-checkpoint" in {t.name for t in threading.enumerate()}
+    ours = {t for t in threading.enumerate() if t.name == "wal-checkpoint"} - before
+    assert ours
     # The thread is the main checkpointer; SQLite's own, in a commit, the late fallback.
     (pages,) = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()
     assert int(pages) == FALLBACK_AUTOCHECKPOINT_PAGES > WAL_AUTOCHECKPOINT_PAGES
@@ -107,6 +110,6 @@ def test_an_unlocked_store_checkpoints_in_the_background_and_lock_stops_it(
             break  # (earlier results: checkpoints of the commits of create_space)
     assert busy == 0 and frames > 100
     store.lock()
-    assert "wal-checkpoint" not in {t.name for t in threading.enumerate()}
+    assert not any(t.is_alive() for t in ours)
     # The store's connection was the last: closing it copied the log back and removed it.
     assert not profile.db_path.with_name(profile.db_path.name + "-wal").exists()
