@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.journal import Dataset, Journal
-from storage.store import Record
+from app.operations.consent import current_consent
 from ui import plurals
 from ui.formats import format_date
 from ui.labels import choice_label
@@ -152,20 +152,6 @@ class MeetingSummary:
     strategies: tuple[str, ...] = field(default_factory=tuple)
 
 
-def current_consent(data: Dataset, participant_id: str, scope: str, today: date) -> Record | None:
-    """A consent with ``scope`` given by ``today`` and not withdrawn by then."""
-    iso = today.isoformat()
-    for c in data.children("consent", participant_id):
-        if c.fields.get("scope") != scope:
-            continue
-        withdrawn = c.fields.get("withdrawn")
-        if str(c.fields.get("given") or "9999") <= iso and not (
-            withdrawn and str(withdrawn) <= iso
-        ):
-            return c
-    return None
-
-
 def consent_allows(
     journal: Journal,
     participant_id: str,
@@ -179,7 +165,10 @@ def consent_allows(
         return employer_id is not None and journal.may_name_to_employer(
             participant_id, employer_id, data=ds
         )
-    return current_consent(ds, participant_id, audience, journal.today()) is not None
+    consent = current_consent(
+        ds.children("consent", participant_id), scope=audience, today=journal.today()
+    )
+    return consent is not None
 
 
 def collect_meeting_summary(
