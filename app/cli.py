@@ -30,7 +30,10 @@ from typing import TYPE_CHECKING, Any
 from app.domain.access import AccessDenied, may_erase
 from app.hardening import disable_core_dumps
 from app.journal import Journal
-from app.reminders import CASELOAD_TYPES, caseload_rows
+from app.operations.access import access_log, note_access_log_export
+from app.operations.caseload import participants
+from app.operations.employers import employer_register
+from app.operations.search import search
 from storage.dbfile import problem_of
 from storage.errors import DatabaseDamaged, RolledBack, StorageError
 from storage.profile import Profile, default_profile_dir
@@ -298,14 +301,14 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    _, store = _unlock(args)
+    _, journal = _journal(args)
     try:
-        hits = store.search(args.query, limit=args.limit)
+        hits = search(journal, text=args.query, limit=args.limit)
         data = {"hits": [{"id": r.id, "type": r.type, "parent": r.parent} for r in hits]}
         for r in hits:
-            store.audit("read", r.id, "search")
+            journal.store.audit("read", r.id, "search")
     finally:
-        store.lock()
+        journal.store.lock()
     text = "\n".join(f"{r.type:20} {r.id}" for r in hits) or "Ingen treff."
     _emit(args, data, text)
     return 0
@@ -328,31 +331,26 @@ def _date(value: object) -> str:
 def cmd_participants(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
-        people = journal.participants(mine_only=args.mine)
-        ds = journal.dataset(CASELOAD_TYPES)
-        rows = {r.participant_id: r for r in caseload_rows(ds, journal.today())}
+        people = participants(journal, mine_only=args.mine)
     finally:
         journal.store.lock()
     data = []
     lines = [f"{'Navn':28} {'Program':7} {'Status':9} {'Jobbspesialist':20} Første kontakt"]
     for p in people:
-        row = rows.get(p.id)
-        days = row.days_to_first_contact if row else None
+        days = p.days_to_first_employer_contact
         data.append(
             {
                 "id": p.id,
-                "name": p.fields.get("name"),
-                "programme": p.fields.get("programme"),
-                "status": p.fields.get("status"),
-                "job_specialist": p.fields.get("job_specialist"),
+                "name": p.name,
+                "programme": p.programme,
+                "status": p.status,
+                "job_specialist": p.job_specialist,
                 "days_to_first_employer_contact": days,
             }
         )
-        when = "" if row is None else ("utført" if days is None else f"{days} dager")
+        when = "" if not p.in_caseload else ("utført" if days is None else f"{days} dager")
         lines.append(
-            f"{str(p.fields.get('name', ''))[:28]:28} {p.fields.get('programme', ''):7} "
-            f"{p.fields.get('status', ''):9} {str(p.fields.get('job_specialist', ''))[:20]:20} "
-            f"{when}"
+            f"{p.name[:28]:28} {p.programme:7} {p.status:9} {p.job_specialist[:20]:20} {when}"
         )
     _emit(args, {"participants": data}, "\n".join(lines))
     return 0
@@ -361,29 +359,22 @@ def cmd_participants(args: argparse.Namespace) -> int:
 def cmd_employers(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
-        employers = journal.team_records("employer")
-        contacts = journal.dataset({"employer_contact", "team_employer_contact"})
+        employers = employer_register(journal)
     finally:
         journal.store.lock()
-    counts: dict[str, int] = {}
-    for c in contacts.of("employer_contact"):
-        key = str(c.fields.get("employer"))
-        counts[key] = counts.get(key, 0) + 1
-    for c in contacts.of("team_employer_contact"):
-        counts[str(c.parent)] = counts.get(str(c.parent), 0) + 1
-    employers.sort(key=lambda e: str(e.fields.get("name", "")).casefold())
     data = [
         {
             "id": e.id,
-            "name": e.fields.get("name"),
-            "org_number": e.fields.get("org_number"),
-            "industry": e.fields.get("industry"),
-            "contacts": counts.get(e.id, 0),
+            "name": e.name,
+            "org_number": e.org_number,
+            "industry": e.industry,
+            "last_contact": e.last_contact,
+            "contacts": e.contacts,
         }
         for e in employers
     ]
     lines = [f"{'Arbeidsgiver':34} {'Org.nr.':10} Kontakter"]
-    lines += [f"{str(d['name'])[:34]:34} {d['org_number'] or '':10} {d['contacts']}" for d in data]
+    lines += [f"{e.name[:34]:34} {e.org_number:10} {e.contacts}" for e in employers]
     _emit(args, {"employers": data}, "\n".join(lines))
     return 0
 
@@ -497,8 +488,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
 def cmd_access_log(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
-        entries = journal.access_log(args.participant_id)
-        journal.store.audit("export", args.participant_id, "access log")
+        entries = access_log(journal, participant_id=args.participant_id).entries
+        note_access_log_export(journal, participant_id=args.participant_id, detail="access log")
     finally:
         journal.store.lock()
     data = [
