@@ -380,13 +380,8 @@ def cmd_employers(args: argparse.Namespace) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from app.indicators import (
-        INDICATOR_TYPES,
-        Period,
-        all_figures,
-        parse_period,
-        total_fidelity_score,
-    )
+    from app.indicators import Period, parse_period
+    from app.operations.reports import indicator_figures
 
     _, journal = _journal(args)
     try:
@@ -396,12 +391,10 @@ def cmd_indicators(args: argparse.Namespace) -> int:
             if args.period
             else Period.quarter(today.year, (today.month - 1) // 3 + 1)
         )
-        figures = all_figures(
-            journal.dataset(INDICATOR_TYPES), period, job_specialist=args.job_specialist
-        )
+        table = indicator_figures(journal, period=period, job_specialist=args.job_specialist)
     finally:
         journal.store.lock()
-    total = total_fidelity_score(figures)
+    figures, total = table.figures, table.total
     data = {
         "period": period.label,
         "job_specialist": args.job_specialist,

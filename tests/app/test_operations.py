@@ -11,11 +11,13 @@ from pathlib import Path
 import keyring
 import pytest
 
+from app.indicators import Period
 from app.journal import Journal
 from app.operations.access import access_log
 from app.operations.caseload import caseload, participants
 from app.operations.consent import consent_counts
 from app.operations.employers import employer_details, employer_register
+from app.operations.reports import ReportCancelled, build_report
 from app.operations.search import search
 from storage.profile import Profile
 from storage.store import Record
@@ -120,6 +122,23 @@ def test_cli_search_finds_what_the_caseload_filter_finds(env: dict[str, str]) ->
     assert hits and found == [{"id": h.id, "type": h.type, "parent": h.parent} for h in hits]
 
 
+def test_cli_indicators_are_the_report_screens_figures(env: dict[str, str]) -> None:
+    shown = _cli_json(env, "indicators", "--period", "2026")
+    journal = _open(env)
+    try:
+        report = build_report(journal, period=Period.year(2026))
+    finally:
+        journal.store.lock()
+    assert [(f["key"], f["value"], f["numerator"], f["denominator"]) for f in shown["figures"]] == [
+        (f.key, f.value, f.numerator, f.denominator) for f in report.figures
+    ]
+    assert (shown["fidelity_points"], shown["fidelity_items_scored"]) == (
+        report.total.points,
+        report.total.items_scored,
+    )
+    assert any(f.value for f in report.figures)
+
+
 # ------------------------------------------------------------- in-process
 
 
@@ -212,3 +231,24 @@ def test_read_models_are_frozen() -> None:
     line = ParticipantLine("p", "Ada", "IPS", "aktiv", "Kari", True, 3)
     with pytest.raises(dataclasses.FrozenInstanceError):
         line.name = "Bo"  # type: ignore[misc]
+
+
+def test_a_report_names_records_read_only_and_stops_when_cancelled(
+    make_profile_journal: JournalFactory,
+) -> None:
+    j = make_profile_journal()
+    pid = j.create_participant({"name": "Ada", "programme": "IPS"})
+    report = build_report(j, period=Period.year(2026))
+    assert report.records[pid].fields["name"] == "Ada"
+    assert not isinstance(report.records[pid], Record)
+    with pytest.raises(TypeError):
+        report.records[pid].fields["name"] = "Bo"  # type: ignore[index]
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(ReportCancelled):
+        build_report(j, period=Period.year(2026), cancelled=cancelled)
+    assert len(asked) == 2  # stopped at the second step, not after all of them
