@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.journal import Dataset, Journal
-from app.operations.consent import current_consent
+from app.operations.meetings import may_share
 from ui import plurals
 from ui.formats import format_date
 from ui.labels import choice_label
@@ -160,15 +160,14 @@ def consent_allows(
     employer_id: str | None = None,
     data: Dataset | None = None,
 ) -> bool:
-    ds = data or journal.participant_dataset(participant_id)
-    if audience == "employer":
-        return employer_id is not None and journal.may_name_to_employer(
-            participant_id, employer_id, data=ds
-        )
-    consent = current_consent(
-        ds.children("consent", participant_id), scope=audience, today=journal.today()
+    """Whether the summary may go to ``audience`` (app.operations.meetings.may_share)."""
+    return may_share(
+        journal,
+        participant_id=participant_id,
+        audience=audience,
+        employer_id=employer_id,
+        data=data,
     )
-    return consent is not None
 
 
 def collect_meeting_summary(

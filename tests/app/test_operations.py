@@ -17,6 +17,7 @@ from app.operations.access import access_log
 from app.operations.caseload import caseload, participants
 from app.operations.consent import consent_counts
 from app.operations.employers import employer_details, employer_register
+from app.operations.meetings import may_share
 from app.operations.reports import ReportCancelled, build_report
 from app.operations.search import search
 from storage.profile import Profile
@@ -252,3 +253,27 @@ def test_a_report_names_records_read_only_and_stops_when_cancelled(
     with pytest.raises(ReportCancelled):
         build_report(j, period=Period.year(2026), cancelled=cancelled)
     assert len(asked) == 2  # stopped at the second step, not after all of them
+
+
+def test_a_summary_may_go_only_where_a_consent_counts_today(
+    make_profile_journal: JournalFactory,
+) -> None:
+    j = make_profile_journal()  # today is 2026-11-23
+    pid = j.create_participant({"name": "Ada", "programme": "IPS"})
+    emp = j.add("employer", {"name": "Bakeriet", "org_number": "974760673"})
+    j.add(
+        "consent",
+        {"scope": "family", "given": "2026-01-01", "withdrawn": "2026-11-23"},
+        participant_id=pid,
+    )
+    j.add("consent", {"scope": "gp", "given": "2026-11-23"}, participant_id=pid)
+    j.add("consent", {"scope": "employer", "given": "2026-01-01"}, participant_id=pid)
+
+    def may(audience: str, employer_id: str | None = None) -> bool:
+        return may_share(j, participant_id=pid, audience=audience, employer_id=employer_id)
+
+    assert (may("family"), may("gp"), may("nav")) == (False, True, False)
+    assert not may("employer")  # which employer must be said
+    assert not may("employer", emp)  # a consent, but no disclosure plan yet
+    j.add("disclosure_plan", {"level": "open", "discussed": "2026-11-01"}, participant_id=pid)
+    assert may("employer", emp) and j.may_name_to_employer(pid, emp)
