@@ -17,7 +17,7 @@ from app.operations.access import access_log
 from app.operations.caseload import caseload, participants
 from app.operations.consent import consent_counts
 from app.operations.employers import employer_details, employer_register
-from app.operations.meetings import may_share
+from app.operations.meetings import ConsentMissing, may_share, meeting_summary
 from app.operations.reports import ReportCancelled, build_report
 from app.operations.search import search
 from storage.profile import Profile
@@ -277,3 +277,33 @@ def test_a_summary_may_go_only_where_a_consent_counts_today(
     assert not may("employer", emp)  # a consent, but no disclosure plan yet
     j.add("disclosure_plan", {"level": "open", "discussed": "2026-11-01"}, participant_id=pid)
     assert may("employer", emp) and j.may_name_to_employer(pid, emp)
+
+
+def test_a_meeting_summary_is_unformatted_and_an_employers_copy_names_only_that_employer(
+    make_profile_journal: JournalFactory,
+) -> None:
+    j = make_profile_journal()  # today is 2026-11-23
+    pid = j.create_participant({"name": "Ada", "programme": "IPS"})
+    mine = j.add("employer", {"name": "Bakeriet", "org_number": "974760673"})
+    other = j.add("employer", {"name": "Rema", "org_number": "889640782"})
+    for emp, title in ((mine, "Baker"), (other, "Kasserer")):
+        j.add(
+            "job",
+            {"title": title, "employer": emp, "start": "2026-10-01", "hours_per_week": 37.5},
+            participant_id=pid,
+        )
+    with pytest.raises(ConsentMissing):
+        meeting_summary(j, participant_id=pid, audience="employer", employer_id=mine)
+    j.add(
+        "consent",
+        {"scope": "employer", "employer": mine, "given": "2026-11-01"},
+        participant_id=pid,
+    )
+    j.add("disclosure_plan", {"level": "open", "discussed": "2026-11-01"}, participant_id=pid)
+    data = meeting_summary(j, participant_id=pid, audience="employer", employer_id=mine)
+    assert (data.name, data.programme, data.made_on) == ("Ada", "IPS", TODAY)
+    assert [(job.title, job.employer, job.start, job.hours_per_week) for job in data.jobs] == [
+        ("Baker", "Bakeriet", "2026-10-01", 37.5)
+    ]
+    with pytest.raises(ValueError):
+        meeting_summary(j, participant_id=pid, audience="naboen")
