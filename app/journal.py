@@ -17,6 +17,7 @@ from typing import Any
 
 from app.domain.access import AccessDenied, clinical_space, may_erase, may_use, work_space
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
+from app.operations.consent import current_consent
 from storage.audit import AuditEntry
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
@@ -390,16 +391,13 @@ class Journal:
         """True only with a current employer consent (for this employer or all) and a
         disclosure plan that is not 'none'."""
         ds = data or self.dataset({"consent", "disclosure_plan"})
-        today = self.today().isoformat()
-        consents = [
-            c
-            for c in ds.children("consent", participant_id)
-            if c.fields.get("scope") == "employer"
-            and c.fields.get("employer") in (None, employer_id)
-            and str(c.fields.get("given", "9999")) <= today
-            and not (c.fields.get("withdrawn") and str(c.fields["withdrawn"]) <= today)
-        ]
-        if not consents:
+        consent = current_consent(
+            ds.children("consent", participant_id),
+            scope="employer",
+            today=self.today(),
+            employer_id=employer_id,
+        )
+        if consent is None:
             return False
         plans = sorted(
             ds.children("disclosure_plan", participant_id),
@@ -437,6 +435,15 @@ class Journal:
         return out
 
     # ---------------------------------------------------- audit & retention
+
+    def record_types(self, participant_id: str) -> dict[str, str]:
+        """Id → type of the participant's records, deleted and unreadable ones too."""
+        return {
+            r.id: r.type
+            for r in self.store.query(
+                parent=participant_id, include_deleted=True, readable_only=False
+            )
+        }
 
     def access_log(self, participant_id: str) -> list[AuditEntry]:
         """Who read or changed this participant's records, and when (ids only)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.journal import Journal
-from storage.audit import AuditEntry
+from app.operations.access import (
+    AccessEntry,
+    AccessLog,
+    access_log,
+    note_access_log_export,
+)
 from ui.errors import describe
 from ui.formats import format_datetime
 from ui.labels import type_label
@@ -53,31 +59,21 @@ def action_label(action: str) -> str:
     return labels.get(action, action)
 
 
-def entry_time(entry: AuditEntry) -> str:
+def entry_time(entry: AccessEntry) -> str:
     try:
         return format_datetime(datetime.fromisoformat(entry.at))
     except ValueError:
         return entry.at
 
 
-def load_access_log(
-    journal: Journal, participant_id: str
-) -> tuple[list[AuditEntry], dict[str, str]]:
-    """The participant's audit entries, newest first, and the type of each record named."""
-    entries = journal.access_log(participant_id)
-    # The type of deleted and unreadable records too: ids and types only, no content.
-    types = {
-        r.id: r.type
-        for r in journal.store.query(
-            parent=participant_id, include_deleted=True, readable_only=False
-        )
-    }
-    types[participant_id] = "participant"
-    return list(reversed(entries)), types
+def load_access_log(journal: Journal, participant_id: str) -> AccessLog:
+    """The participant's access log with its entries newest first, as the dialog lists them."""
+    log = access_log(journal, participant_id=participant_id)
+    return replace(log, entries=tuple(reversed(log.entries)))
 
 
 def write_access_log_csv(
-    path: str | Path, entries: list[AuditEntry], types: Mapping[str, str]
+    path: str | Path, entries: list[AccessEntry], types: Mapping[str, str]
 ) -> Path:
     """Ids, actions and times only; no record content."""
     target = Path(path)
@@ -122,8 +118,8 @@ class AccessLogDialog(QDialog):
         self.journal = journal
         self.tasks = tasks
         self.participant_id = participant_id
-        self.entries: list[AuditEntry] = []
-        self.types: dict[str, str] = {}
+        self.entries: list[AccessEntry] = []
+        self.types: Mapping[str, str] = {}
         self._closed = False
         self._ready = False
         self.intro = QLabel()
@@ -193,10 +189,10 @@ class AccessLogDialog(QDialog):
             on_error=self._failed,
         )
 
-    def _loaded(self, result: tuple[list[AuditEntry], dict[str, str]]) -> None:
+    def _loaded(self, result: AccessLog) -> None:
         if self._closed:
             return
-        self.entries, self.types = result
+        self.entries, self.types = list(result.entries), result.types
         self._ready = True
         self._fill()
         self.export_button.setEnabled(bool(self.entries))
@@ -207,7 +203,7 @@ class AccessLogDialog(QDialog):
             return
         self._show_message(describe(exc), error=True)
 
-    def _record_text(self, entry: AuditEntry) -> str:
+    def _record_text(self, entry: AccessEntry) -> str:
         if not entry.record_id:
             return ""
         rtype = self.types.get(entry.record_id)
@@ -244,7 +240,9 @@ class AccessLogDialog(QDialog):
         """Write the CSV (ids, no content) and record the export in the audit log."""
         try:
             target = write_access_log_csv(path, self.entries, self.types)
-            self.journal.store.audit("export", self.participant_id, "access log csv")
+            note_access_log_export(
+                self.journal, participant_id=self.participant_id, detail="access log csv"
+            )
         except Exception as exc:
             text = (
                 self.tr("The file could not be written.")

@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.schema import PROGRAMMES
 from app.journal import ChangeEvent, Journal
-from app.reminders import CASELOAD_TYPES, caseload_rows
+from app.operations.caseload import caseload
+from app.operations.search import search
+from app.reminders import CASELOAD_TYPES
 from ui import plurals
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
@@ -141,12 +143,10 @@ def row_alerts(row: Row, today_iso: str) -> frozenset[int]:
 def build_rows(journal: Journal, *, mine_only: bool) -> list[Row]:
     """Runs on the database thread: decrypts only what the caseload needs, and makes the
     rows display-ready, so the GUI thread only swaps them in."""
-    ds = journal.dataset(CASELOAD_TYPES)
-    who = journal.user_name if mine_only else None
     today_iso = journal.today().isoformat()
     plural = plurals.CaseloadModel()
     out: list[Row] = []
-    for r in caseload_rows(ds, journal.today(), job_specialist=who):
+    for r in caseload(journal, mine_only=mine_only):
         row = Row(
             participant_id=r.participant_id,
             name=r.name,
@@ -486,7 +486,7 @@ class CaseloadView(QWidget):
         hits: set[str] | None = None
         if len(text) >= 3:
             # Full-text search in notes and fields; a hit on a note shows its participant.
-            hits = {h.parent or h.id for h in self.journal.search(text, limit=500)}
+            hits = {h.participant_id for h in search(self.journal, text=text, limit=500)}
         self.proxy.set_filter(text, hits)
         self._update_count()
 

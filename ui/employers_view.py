@@ -9,7 +9,6 @@ nothing else about them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -46,8 +45,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.schema import ENTITIES, ValidationError
-from app.journal import ChangeEvent, EmployerContactView, Journal
-from storage.store import Record
+from app.journal import ChangeEvent, Journal
+from app.operations.employers import (
+    EmployerDetails,
+    EmployerLine,
+    Visit,
+    employer_details,
+    employer_register,
+)
+from app.operations.records import Editable, Item
 from ui.errors import describe
 from ui.formats import format_date
 from ui.labels import choice_label, field_label
@@ -79,79 +85,6 @@ def format_org_number(digits: str | None) -> str:
     return text
 
 
-# ------------------------------------------------------------------ loading
-
-
-@dataclass(frozen=True, slots=True)
-class EmployerRow:
-    """One line of the register."""
-
-    record: Record
-    last_contact: str | None  # ISO date
-    contacts: int
-
-    @property
-    def id(self) -> str:
-        return self.record.id
-
-    @property
-    def name(self) -> str:
-        return str(self.record.fields.get("name") or "")
-
-    @property
-    def org_number(self) -> str:
-        return str(self.record.fields.get("org_number") or "")
-
-    @property
-    def industry(self) -> str:
-        return str(self.record.fields.get("industry") or "")
-
-
-@dataclass(frozen=True, slots=True)
-class EmployerDetails:
-    """What the right-hand side shows for one employer."""
-
-    employer_id: str
-    persons: list[Record]
-    visits: list[EmployerContactView]
-
-
-def load_register(journal: Journal) -> list[EmployerRow]:
-    """Employers with their last contact and number of contacts (runs off the GUI thread)."""
-    employers = [r for r in journal.team_records("employer") if r.error is None]
-    last: dict[str, str] = {}
-    count: dict[str, int] = {}
-
-    def note(employer_id: Any, day: Any) -> None:
-        if not employer_id:
-            return
-        key = str(employer_id)
-        count[key] = count.get(key, 0) + 1
-        if day and str(day) > last.get(key, ""):
-            last[key] = str(day)
-
-    if journal.can_read("employer_contact"):
-        for c in journal.team_records("employer_contact"):
-            if c.error is None:
-                note(c.fields.get("employer"), c.fields.get("date"))
-    for c in journal.team_records("team_employer_contact"):
-        if c.error is None:
-            note(c.parent, c.fields.get("date"))
-    rows = [EmployerRow(e, last.get(e.id), count.get(e.id, 0)) for e in employers]
-    rows.sort(key=lambda r: r.name.casefold())
-    return rows
-
-
-def load_details(journal: Journal, employer_id: str) -> EmployerDetails:
-    persons = [
-        r
-        for r in journal.team_records("employer_contact_person", parent=employer_id)
-        if r.error is None
-    ]
-    persons.sort(key=lambda r: str(r.fields.get("name", "")).casefold())
-    return EmployerDetails(employer_id, persons, journal.employer_contacts(employer_id))
-
-
 # -------------------------------------------------------------- the register
 
 
@@ -162,9 +95,9 @@ class EmployerTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[EmployerRow] = []
+        self.rows: list[EmployerLine] = []
 
-    def set_rows(self, rows: list[EmployerRow]) -> None:
+    def set_rows(self, rows: list[EmployerLine]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -272,7 +205,7 @@ class TeamRecordDialog(QDialog):
         *,
         journal: Journal,
         record_type: str,
-        record: Record | None = None,
+        record: Editable | None = None,
         parent_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -722,16 +655,16 @@ class EmployersView(QWidget):
             self.state.setText(self.tr("Loading employers…"))
         journal = self.journal
 
-        def done(rows: list[EmployerRow]) -> None:
+        def done(rows: list[EmployerLine]) -> None:
             if generation == self._register_generation:
                 self._fill_register(rows)
 
-        self._run(lambda: load_register(journal), done, self._register_failed)
+        self._run(lambda: employer_register(journal), done, self._register_failed)
 
     def _register_failed(self, exc: BaseException) -> None:
         self.state.setText(describe(exc))
 
-    def _fill_register(self, rows: list[EmployerRow]) -> None:
+    def _fill_register(self, rows: list[EmployerLine]) -> None:
         previous = self._selected_id
         keep = self._pending_select or previous
         self._pending_select = None
@@ -780,11 +713,11 @@ class EmployersView(QWidget):
             if generation == self._details_generation:
                 self.visits_state.setText(describe(exc))
 
-        self._run(lambda: load_details(journal, employer_id), done, failed)
+        self._run(lambda: employer_details(journal, employer_id=employer_id), done, failed)
 
     # ------------------------------------------------------------- showing
 
-    def selected_row(self) -> EmployerRow | None:
+    def selected_row(self) -> EmployerLine | None:
         if self._selected_id is None:
             return None
         i = self.model.row_of(self._selected_id)
@@ -821,9 +754,9 @@ class EmployersView(QWidget):
             self._load_details(employer_id)
         self._update_buttons()
 
-    def _show_header(self, row: EmployerRow) -> None:
+    def _show_header(self, row: EmployerLine) -> None:
         self.employer_name.setText(row.name)
-        fields = row.record.fields
+        fields = row.fields
         facts = []
         if row.org_number:
             facts.append(self.tr("Org. no. %1").replace("%1", format_org_number(row.org_number)))
@@ -839,7 +772,7 @@ class EmployersView(QWidget):
             self._show_header(row)
         self.visits.setRowCount(len(details.visits))
         for i, view in enumerate(details.visits):
-            hidden = view.record.type == "employer_contact" and view.participant_label is None
+            hidden = view.item.type == "employer_contact" and view.participant_label is None
             for col, text in enumerate(self.visit_cells(view)):
                 item = QTableWidgetItem(text)
                 if col in (4, 5):
@@ -853,7 +786,7 @@ class EmployersView(QWidget):
                         )
                     )
                 self.visits.setItem(i, col, item)
-            self.visits.item(i, 0).setData(ID_ROLE, view.record.id)
+            self.visits.item(i, 0).setData(ID_ROLE, view.item.id)
         self.visits_state.setText(
             self.tr("No visits logged yet.")
             if not details.visits
@@ -875,13 +808,13 @@ class EmployersView(QWidget):
         )
         self._update_buttons()
 
-    def visit_cells(self, view: EmployerContactView) -> list[str]:
+    def visit_cells(self, view: Visit) -> list[str]:
         """The visit history row: a participant is named only where disclosure allows."""
-        f = view.record.fields
+        f = view.item.fields
         date_text = format_date(f.get("date"))
         mode = choice_label(f.get("mode"))
         purpose = choice_label(f.get("purpose"))
-        if view.record.type == "team_employer_contact":
+        if view.item.type == "team_employer_contact":
             return [
                 date_text,
                 mode,
@@ -947,7 +880,7 @@ class EmployersView(QWidget):
         if row is None:
             return None
         dialog = TeamRecordDialog(
-            journal=self.journal, record_type="employer", record=row.record, parent=self
+            journal=self.journal, record_type="employer", record=row, parent=self
         )
         dialog.record_saved.connect(self._employer_saved)
         self._open(dialog)
@@ -969,7 +902,7 @@ class EmployersView(QWidget):
         self._refresh_timer.start()
         self.visit_logged.emit(record_id)
 
-    def selected_person(self) -> Record | None:
+    def selected_person(self) -> Item | None:
         if self._details is None:
             return None
         rows = {i.row() for i in self.persons.selectedIndexes()}
@@ -1072,10 +1005,7 @@ class EmployersView(QWidget):
 
 __all__ = [
     "EmployerDetails",
-    "EmployerRow",
     "EmployersView",
     "TeamRecordDialog",
     "format_org_number",
-    "load_details",
-    "load_register",
 ]

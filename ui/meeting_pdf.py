@@ -8,7 +8,8 @@ employer, family) and only when the participant has a current consent for
 that audience; for an employer, only when the disclosure guard lets that
 employer know the participant (``Journal.may_name_to_employer``).
 
-``collect_meeting_summary`` gathers the data (and checks consent),
+``collect_meeting_summary`` formats what ``app.operations.meetings.meeting_summary``
+gathers (and checks consent for),
 ``build_meeting_html`` is a pure function from it to HTML, and
 ``write_meeting_summary`` lays that HTML out on A4 with QTextDocument and
 QPdfWriter. The last runs on the TaskRunner's database thread.
@@ -19,9 +20,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QStandardPaths
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -40,13 +40,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.journal import Dataset, Journal
-from storage.store import Record
+from app.operations.meetings import (
+    ACTIVITY_DAYS,
+    AUDIENCES,
+    ConsentMissing,
+    may_share,
+    meeting_summary,
+)
 from ui import plurals
 from ui.formats import format_date
 from ui.labels import choice_label
 
-AUDIENCES: tuple[str, ...] = ("nav", "gp", "employer", "family")
-ACTIVITY_DAYS = 90
 # QTextDocument honours table attributes for spacing, not CSS padding on cells.
 _TABLE_INFO = "<table cellspacing='0' cellpadding='3'>"
 _TABLE_WIDE = "<table width='100%' cellspacing='0' cellpadding='4'>"
@@ -74,13 +78,8 @@ def audience_in_sentence(audience: str) -> str:
     return names.get(audience, audience)
 
 
-class ConsentRequired(Exception):
-    """No current consent lets the summary go to this audience (or name the participant)."""
-
-    def __init__(self, audience: str, *, employer_id: str | None = None) -> None:
-        super().__init__(f"no current consent for {audience}")
-        self.audience = audience
-        self.employer_id = employer_id
+class ConsentRequired(ConsentMissing):
+    """No current consent lets the summary go to this audience, said in the user's language."""
 
     def user_message(self) -> str:
         if self.audience == "employer":
@@ -152,20 +151,6 @@ class MeetingSummary:
     strategies: tuple[str, ...] = field(default_factory=tuple)
 
 
-def current_consent(data: Dataset, participant_id: str, scope: str, today: date) -> Record | None:
-    """A consent with ``scope`` given by ``today`` and not withdrawn by then."""
-    iso = today.isoformat()
-    for c in data.children("consent", participant_id):
-        if c.fields.get("scope") != scope:
-            continue
-        withdrawn = c.fields.get("withdrawn")
-        if str(c.fields.get("given") or "9999") <= iso and not (
-            withdrawn and str(withdrawn) <= iso
-        ):
-            return c
-    return None
-
-
 def consent_allows(
     journal: Journal,
     participant_id: str,
@@ -174,12 +159,14 @@ def consent_allows(
     employer_id: str | None = None,
     data: Dataset | None = None,
 ) -> bool:
-    ds = data or journal.participant_dataset(participant_id)
-    if audience == "employer":
-        return employer_id is not None and journal.may_name_to_employer(
-            participant_id, employer_id, data=ds
-        )
-    return current_consent(ds, participant_id, audience, journal.today()) is not None
+    """Whether the summary may go to ``audience`` (app.operations.meetings.may_share)."""
+    return may_share(
+        journal,
+        participant_id=participant_id,
+        audience=audience,
+        employer_id=employer_id,
+        data=data,
+    )
 
 
 def collect_meeting_summary(
@@ -189,122 +176,51 @@ def collect_meeting_summary(
     for_audience: str,
     employer_id: str | None = None,
 ) -> MeetingSummary:
-    """Gather the summary's content; raises ConsentRequired without a current consent."""
-    if for_audience not in AUDIENCES:
-        raise ValueError(f"unknown audience {for_audience!r}")
-    ds = journal.participant_dataset(participant_id)
-    participant = next((p for p in ds.of("participant") if p.id == participant_id), None)
-    if participant is None:
-        raise KeyError(participant_id)
-    if not consent_allows(journal, participant_id, for_audience, employer_id=employer_id, data=ds):
-        raise ConsentRequired(for_audience, employer_id=employer_id)
-    today = journal.today()
-    employers = {e.id: str(e.fields.get("name") or "") for e in ds.of("employer")}
-
-    def only_this_employer(eid: Any) -> bool:
-        # An employer's copy says nothing about the participant's other employers.
-        return for_audience != "employer" or eid == employer_id
-
-    goals = ds.children("goal", participant_id)
-    actions = [a for a in ds.children("action", participant_id) if a.fields.get("status") == "open"]
-    goal_ids = {g.id for g in goals}
-    lines: list[GoalLine] = []
-
-    def add_goals(parent: str | None, depth: int) -> None:
-        level = [
-            g
-            for g in goals
-            if (g.fields.get("parent_goal") if g.fields.get("parent_goal") in goal_ids else None)
-            == parent
-        ]
-        level.sort(key=lambda g: (int(g.fields.get("order") or 0), str(g.fields.get("title"))))
-        for g in level:
-            own = sorted(
-                (a for a in actions if a.fields.get("goal") == g.id),
-                key=lambda a: str(a.fields.get("due") or "9999"),
-            )
-            lines.append(
-                GoalLine(
-                    str(g.fields.get("title") or ""),
-                    depth,
-                    tuple(
-                        ActionLine(
-                            str(a.fields.get("description") or ""),
-                            choice_label(a.fields.get("owner")),
-                            format_date(a.fields.get("due")),
-                            bool(a.fields.get("due"))
-                            and str(a.fields.get("due")) < today.isoformat(),
-                        )
-                        for a in own
-                    ),
-                )
-            )
-            add_goals(g.id, depth + 1)
-
-    add_goals(None, 0)
-    since = (today - timedelta(days=ACTIVITY_DAYS)).isoformat()
-    contacts = sorted(
-        (
-            c
-            for c in ds.children("employer_contact", participant_id)
-            if str(c.fields.get("date") or "") >= since
-            and only_this_employer(c.fields.get("employer"))
-        ),
-        key=lambda c: str(c.fields.get("date") or ""),
-        reverse=True,
-    )
-    activity = tuple(
-        ActivityLine(
-            format_date(c.fields.get("date")),
-            employers.get(str(c.fields.get("employer")), ""),
-            choice_label(c.fields.get("mode")),
-            choice_label(c.fields.get("purpose")),
+    """Gather the summary's content, formatted; raises ConsentRequired without a current
+    consent (app.operations.meetings.meeting_summary decides)."""
+    try:
+        data = meeting_summary(
+            journal, participant_id=participant_id, audience=for_audience, employer_id=employer_id
         )
-        for c in contacts
-    )
-    jobs = tuple(
-        JobLine(
-            str(j.fields.get("title") or ""),
-            employers.get(str(j.fields.get("employer")), ""),
-            format_date(j.fields.get("start")),
-            format_date(j.fields.get("end")),
-            f"{j.fields['hours_per_week']:g}".replace(".", ",")
-            if j.fields.get("hours_per_week") is not None
-            else "",
-        )
-        for j in sorted(
-            ds.children("job", participant_id),
-            key=lambda j: str(j.fields.get("start") or ""),
-            reverse=True,
-        )
-        if only_this_employer(j.fields.get("employer"))
-    )
-    meetings = sorted(
-        ds.children("meeting", participant_id), key=lambda m: str(m.fields.get("date") or "")
-    )
-    last = meetings[-1] if meetings else None
-    upcoming = sorted(
-        str(m.fields["next_date"])
-        for m in meetings
-        if m.fields.get("next_date") and str(m.fields["next_date"]) >= today.isoformat()
-    )
-    plans = ds.children("job_search_plan", participant_id)
-    strategies = tuple(
-        choice_label(s) for s in (plans[0].fields.get("strategies") or [] if plans else [])
-    )
+    except ConsentMissing as exc:
+        raise ConsentRequired(exc.audience, employer_id=exc.employer_id) from None
     return MeetingSummary(
-        name=str(participant.fields.get("name") or ""),
-        programme=choice_label(participant.fields.get("programme")),
-        status=choice_label(participant.fields.get("status")),
-        job_specialist=str(participant.fields.get("job_specialist") or ""),
-        audience=for_audience,
-        made_on=today,
-        goals=tuple(lines),
-        activity=activity,
-        jobs=jobs,
-        last_meeting=format_date(last.fields.get("date")) if last else "",
-        next_meeting=format_date(upcoming[0]) if upcoming else "",
-        strategies=strategies,
+        name=data.name,
+        programme=choice_label(data.programme),
+        status=choice_label(data.status),
+        job_specialist=data.job_specialist,
+        audience=data.audience,
+        made_on=data.made_on,
+        goals=tuple(
+            GoalLine(
+                g.title,
+                g.depth,
+                tuple(
+                    ActionLine(a.description, choice_label(a.owner), format_date(a.due), a.overdue)
+                    for a in g.actions
+                ),
+            )
+            for g in data.goals
+        ),
+        activity=tuple(
+            ActivityLine(
+                format_date(c.date), c.employer, choice_label(c.mode), choice_label(c.purpose)
+            )
+            for c in data.activity
+        ),
+        jobs=tuple(
+            JobLine(
+                j.title,
+                j.employer,
+                format_date(j.start),
+                format_date(j.end),
+                f"{j.hours_per_week:g}".replace(".", ",") if j.hours_per_week is not None else "",
+            )
+            for j in data.jobs
+        ),
+        last_meeting=format_date(data.last_meeting),
+        next_meeting=format_date(data.next_meeting),
+        strategies=tuple(choice_label(s) for s in data.strategies),
     )
 
 

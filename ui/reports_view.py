@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +57,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import indicators as ind
-from app.indicators import INDICATOR_TYPES, FidelityTotal, Figure, Period
+from app.indicators import FidelityTotal, Figure, Period
 from app.journal import ChangeEvent, Dataset, Journal
-from storage.gc_pause import gc_paused
-from storage.store import Record
+from app.operations import reports
+from app.operations.reports import (
+    PERIOD_KINDS,
+    Report,
+    ReportCancelled,
+    recent_periods,
+    report_from_dataset,
+)
 from ui.errors import describe
 from ui.figures_csv import write_figures_csv
 from ui.formats import format_date
@@ -69,10 +74,6 @@ from ui.labels import choice_label
 from ui.tasks import TaskCancelled, TaskHandle, TaskRunner
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-PERIOD_KINDS = ("month", "quarter", "year")
-_RECENT = {"month": 24, "quarter": 12, "year": 6}
-CHART_QUARTERS = 6
-CHART_MONTHS = 12
 _BAR = QColor("#2f5a4f")
 _TARGET = QColor("#b7791f")
 
@@ -218,27 +219,6 @@ def format_basis(figure: Figure) -> str:
 # ------------------------------------------------------------------ periods
 
 
-def recent_periods(kind: str, today: date, count: int | None = None) -> list[Period]:
-    """The period of ``kind`` containing ``today`` and the ones before it, newest first."""
-    n = count or _RECENT[kind]
-    out: list[Period] = []
-    if kind == "month":
-        year, month = today.year, today.month
-        for _ in range(n):
-            out.append(Period.month(year, month))
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    elif kind == "quarter":
-        year, quarter = today.year, (today.month - 1) // 3 + 1
-        for _ in range(n):
-            out.append(Period.quarter(year, quarter))
-            year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-    elif kind == "year":
-        out = [Period.year(today.year - i) for i in range(n)]
-    else:
-        raise ValueError(f"unknown period kind {kind!r}")
-    return out
-
-
 def period_text(period: Period, *, short: bool = False, with_year: bool = False) -> str:
     """ "Q3 2026", "November 2026" or "2026"; short, for charts: "Q3 26", "Nov" ("Nov 2026"
     ``with_year``)."""
@@ -263,35 +243,6 @@ def period_text(period: Period, *, short: bool = False, with_year: bool = False)
 # ------------------------------------------------------------------ building
 
 
-@dataclass(slots=True)
-class Report:
-    """Everything the view shows for one period and scope (built off the GUI thread)."""
-
-    period: Period
-    job_specialist: str | None
-    figures: list[Figure]
-    total: FidelityTotal
-    into_work: list[tuple[Period, Figure]]
-    employment_rate: list[tuple[Period, Figure]]
-    job_starts: list[tuple[Period, Figure]]
-    job_specialists: list[str]
-    records: dict[str, Record] = field(default_factory=dict)
-
-    def figure(self, key: str) -> Figure | None:
-        return next((f for f in self.figures if f.key == key), None)
-
-
-_LOOKUP_TYPES = (
-    "participant",
-    "job",
-    "employer",
-    "employer_contact",
-    "team_employer_contact",
-    "referral",
-    "activity",
-)
-
-
 def build_report(
     ds: Dataset,
     *,
@@ -299,43 +250,13 @@ def build_report(
     job_specialist: str | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Report:
-    """All figures for the period, plus the chart series ending with it."""
-
-    def check() -> None:
-        if cancelled():
-            raise TaskCancelled
-
-    figures = ind.all_figures(ds, period, job_specialist=job_specialist)
-    check()
-    end = period.end
-    quarters = list(reversed(recent_periods("quarter", end, CHART_QUARTERS)))
-    months = list(reversed(recent_periods("month", end, CHART_MONTHS)))
-    into_work = [(q, ind.into_work(ds, q, job_specialist=job_specialist)) for q in quarters]
-    check()
-    employment = [(q, ind.employment_rate(ds, q, job_specialist=job_specialist)) for q in quarters]
-    check()
-    starts = [(m, ind.job_starts(ds, m, job_specialist=job_specialist)) for m in months]
-    check()
-    names = sorted(
-        {
-            str(p.fields["job_specialist"])
-            for p in ds.of("participant")
-            if p.fields.get("job_specialist")
-        },
-        key=str.casefold,
-    )
-    records = {r.id: r for t in _LOOKUP_TYPES for r in ds.of(t)}
-    return Report(
-        period=period,
-        job_specialist=job_specialist,
-        figures=figures,
-        total=ind.total_fidelity_score(figures),
-        into_work=into_work,
-        employment_rate=employment,
-        job_starts=starts,
-        job_specialists=names,
-        records=records,
-    )
+    """The report over ``ds`` (app.operations.reports), cancelled as a task is."""
+    try:
+        return report_from_dataset(
+            ds, period=period, job_specialist=job_specialist, cancelled=cancelled
+        )
+    except ReportCancelled as exc:
+        raise TaskCancelled from exc
 
 
 # ------------------------------------------------------------------ drill-down
@@ -911,15 +832,12 @@ class ReportsView(QWidget):
         journal = self.journal
 
         def task(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Report:
-            # Collections of the oldest generation walked every decrypted record,
-            # 80-90 ms each with the GUI thread waiting (storage.gc_pause).
-            with gc_paused():
-                return build_report(
-                    journal.dataset(INDICATOR_TYPES),
-                    period=period,
-                    job_specialist=job_specialist,
-                    cancelled=cancelled,
+            try:
+                return reports.build_report(
+                    journal, period=period, job_specialist=job_specialist, cancelled=cancelled
                 )
+            except ReportCancelled as exc:
+                raise TaskCancelled from exc
 
         handle: TaskHandle
 

@@ -1,0 +1,226 @@
+"""The ``feltjournal`` command line.
+
+Global options choose the profile (``--profile DIR`` or FELTJOURNAL_PROFILE)
+and, explicitly, the file-keystore fallback for machines without a secure
+system keyring. The passphrase comes from a prompt, or from
+FELTJOURNAL_PASSPHRASE for scripts and tests.
+
+Exit codes: 0 ok, 1 a known failure (message on stderr), 2 bad usage,
+3 verification found problems, 4 ``sync`` finished but records stay unreadable on
+this computer for want of a space key (``--json``: ``unreadable_records``).
+
+A damaged, empty or missing database is one sentence on stderr naming the file,
+the newest verified backup and the ``restore`` command for it; nothing more is
+written to that file.
+
+Each command group has its own module (profile, journal, data, sync,
+central), and common.py holds what they share; this module builds the
+parser and runs the command chosen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+
+from app.cli.central import cmd_central_demo, cmd_central_publish, cmd_central_report
+from app.cli.common import ROLES, CliError, _at_least_one, _profile
+from app.cli.data import cmd_demo, cmd_export, cmd_import
+from app.cli.journal import (
+    cmd_access_log,
+    cmd_employers,
+    cmd_erase,
+    cmd_indicators,
+    cmd_participants,
+    cmd_retention,
+    cmd_search,
+)
+from app.cli.profile import (
+    cmd_backup,
+    cmd_init,
+    cmd_passwd,
+    cmd_restore,
+    cmd_status,
+    cmd_verify,
+    rollback_sentence,
+)
+from app.cli.sync import cmd_approve, cmd_devices, cmd_enrol, cmd_sync
+from app.domain.access import AccessDenied
+from app.hardening import disable_core_dumps
+from storage.dbfile import problem_of
+from storage.errors import DatabaseDamaged, RolledBack, StorageError
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """No subcommand: open the desktop client."""
+    # The entry point is the one place app/ reaches up to ui/; imported late so
+    # the command line works without loading Qt.
+    from ui.app import run_gui
+
+    profile = _profile(args)
+    return run_gui(profile_dir=profile.path)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="feltjournal",
+        description="Feltjournal: kryptert feltjournal for jobbspesialister og terapeuter.",
+    )
+    parser.add_argument(
+        "--profile", help="profile folder (default: FELTJOURNAL_PROFILE or the user data folder)"
+    )
+    parser.add_argument(
+        "--insecure-file-keystore",
+        action="store_true",
+        help="with init: keep the device key in a file in the profile instead of the system "
+        "keyring (only the passphrase protects it then)",
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("init", help="create a profile")
+    p.add_argument("--name", required=True, help="your name")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.set_defaults(func=cmd_init)
+
+    sub.add_parser("status", help="profile status, without unlocking").set_defaults(func=cmd_status)
+    p = sub.add_parser("verify", help="decrypt everything and check the audit chain")
+    p.add_argument(
+        "--accept-rollback",
+        action="store_true",
+        help="continue with a database found rolled back (the loss is audited)",
+    )
+    p.set_defaults(func=cmd_verify)
+    p = sub.add_parser("backup", help="write an encrypted backup now (verified in full)")
+    p.add_argument(
+        "--keep", type=_at_least_one, default=7, help="backups to keep, at least 1 (default 7)"
+    )
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser(
+        "restore",
+        help="replace the database with a backup (verified first), or undo the last restore",
+        description="Replace the database with a backup. The backup is verified in full "
+        "first and refused if damaged; the current database is set aside, never deleted. "
+        "'restore --undo' puts back the database the last restore set aside.",
+    )
+    p.add_argument("file", nargs="?", help="the backup file (see 'status' for the folder)")
+    p.add_argument(
+        "--undo",
+        action="store_true",
+        help="put back the database the last restore set aside (the current one is set "
+        "aside in its turn)",
+    )
+    p.set_defaults(func=cmd_restore)
+    sub.add_parser("passwd", help="change the passphrase").set_defaults(func=cmd_passwd)
+    p = sub.add_parser("demo", help="create a profile filled with synthetic demo data")
+    p.add_argument("--participants", type=int, default=40)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--name", default="Demo Jobbspesialist")
+    p.add_argument("--role", default="jobbspesialist", choices=ROLES)
+    p.add_argument("--if-missing", action="store_true", help="do nothing if the profile exists")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("export", help="export everything you may read (lossless JSON)")
+    p.add_argument("--format", default="json", choices=("json",))
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("import", help="import a JSON export, or employer contacts from CSV")
+    p.add_argument("file")
+    p.add_argument(
+        "--employer-contacts",
+        action="store_true",
+        help="the file is a CSV of employer contacts (see README)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="with --employer-contacts: only check")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("participants", help="list participants")
+    p.add_argument("--mine", action="store_true", help="only your own")
+    p.set_defaults(func=cmd_participants)
+    sub.add_parser("employers", help="list employers").set_defaults(func=cmd_employers)
+    p = sub.add_parser("indicators", help="IPS fidelity and outcome indicators")
+    p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
+    p.add_argument("--job-specialist", help="only this job specialist (by name)")
+    p.set_defaults(func=cmd_indicators)
+    p = sub.add_parser("erase-participant", help="erase a participant everywhere, for good")
+    p.add_argument("participant_id")
+    p.add_argument("--confirm", help="the participant's name, exactly")
+    p.set_defaults(func=cmd_erase)
+    p = sub.add_parser("retention", help="participants whose exit is older than --days")
+    p.add_argument("--days", type=int, default=365 * 2, help="retention period (default 730)")
+    p.set_defaults(func=cmd_retention)
+    p = sub.add_parser("access-log", help="who read or changed a participant's records")
+    p.add_argument("participant_id")
+    p.set_defaults(func=cmd_access_log)
+    p = sub.add_parser("search", help="full-text search")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_search)
+    p = sub.add_parser("enrol", help="register this computer with the team's sync server")
+    p.add_argument("--server", required=True, help="the server's address (https://…)")
+    p.add_argument("--code", required=True, help="the one-time code from the central team")
+    p.add_argument("--device-name", help="a name for this computer (default: its host name)")
+    p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_enrol)
+    p = sub.add_parser("sync", help="sync once with the server now")
+    p.add_argument("--json", dest="sub_json", action="store_true", help="JSON summary")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="resume sync paused because the server lost changes it had sent before",
+    )
+    p.set_defaults(func=cmd_sync)
+    p = sub.add_parser("devices", help="the team's computers and whether their certificates verify")
+    p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_devices)
+    p = sub.add_parser(
+        "approve", help="approve a team member's computer and share keys (team lead)"
+    )
+    p.add_argument("device_id", help="device id, or a unique prefix of 6+ characters")
+    p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_approve)
+    p = sub.add_parser("central", help="de-identified reports for the central team")
+    central = p.add_subparsers(dest="central_command", required=True)
+    p = central.add_parser("report", help="the teams' figures for a period (central team)")
+    p.add_argument("--period", help="2026-Q3 or 2026-09 (default: the latest quarter reported)")
+    p.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    p.add_argument(
+        "--programme", action="append", help="only teams in this programme (SFJ/JMO/IPS)"
+    )
+    p.add_argument("--region", action="append", help="only teams in this region")
+    p.set_defaults(func=cmd_central_report)
+    p = central.add_parser("publish", help="publish the team's report snapshots (team lead)")
+    p.add_argument("--period", help="this period now (default: every closed period not yet sent)")
+    p.set_defaults(func=cmd_central_publish)
+    p = central.add_parser("demo", help="a central team's profile with three demo teams")
+    p.add_argument("--name", default="Demo Sentralt team")
+    p.set_defaults(func=cmd_central_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()  # before any key is in memory; the window starts from here too
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        func = cmd_gui
+    try:
+        return func(args)
+    except RolledBack as exc:
+        print(f"feltjournal: {rollback_sentence(exc)}", file=sys.stderr)
+        return 1
+    except (StorageError, CliError, ValueError, AccessDenied, KeyError) as exc:
+        print(f"feltjournal: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # A damaged file met outside the store's own calls: the same one sentence.
+        problem = problem_of(exc)
+        if problem is None:
+            raise
+        profile = _profile(args)
+        damage = profile.with_restore_hint(DatabaseDamaged(str(profile.db_path), problem))
+        print(f"feltjournal: {damage}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,212 @@
+"""The journal commands: participants, employers, indicators, search, access-log, erase and
+retention; each runs the same operation (app/operations) as the matching screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from app.cli.common import CliError, _emit, _journal
+from app.domain.access import may_erase
+from app.operations.access import access_log, note_access_log_export
+from app.operations.caseload import participants
+from app.operations.employers import employer_register
+from app.operations.search import search
+
+
+def cmd_participants(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        people = participants(journal, mine_only=args.mine)
+    finally:
+        journal.store.lock()
+    data = []
+    lines = [f"{'Navn':28} {'Program':7} {'Status':9} {'Jobbspesialist':20} Første kontakt"]
+    for p in people:
+        days = p.days_to_first_employer_contact
+        data.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "programme": p.programme,
+                "status": p.status,
+                "job_specialist": p.job_specialist,
+                "days_to_first_employer_contact": days,
+            }
+        )
+        when = "" if not p.in_caseload else ("utført" if days is None else f"{days} dager")
+        lines.append(
+            f"{p.name[:28]:28} {p.programme:7} {p.status:9} {p.job_specialist[:20]:20} {when}"
+        )
+    _emit(args, {"participants": data}, "\n".join(lines))
+    return 0
+
+
+def cmd_employers(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        employers = employer_register(journal)
+    finally:
+        journal.store.lock()
+    data = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "org_number": e.org_number,
+            "industry": e.industry,
+            "last_contact": e.last_contact,
+            "contacts": e.contacts,
+        }
+        for e in employers
+    ]
+    lines = [f"{'Arbeidsgiver':34} {'Org.nr.':10} Kontakter"]
+    lines += [f"{e.name[:34]:34} {e.org_number:10} {e.contacts}" for e in employers]
+    _emit(args, {"employers": data}, "\n".join(lines))
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from app.indicators import Period, parse_period
+    from app.operations.reports import indicator_figures
+
+    _, journal = _journal(args)
+    try:
+        today = journal.today()
+        period = (
+            parse_period(args.period)
+            if args.period
+            else Period.quarter(today.year, (today.month - 1) // 3 + 1)
+        )
+        table = indicator_figures(journal, period=period, job_specialist=args.job_specialist)
+    finally:
+        journal.store.lock()
+    figures, total = table.figures, table.total
+    data = {
+        "period": period.label,
+        "job_specialist": args.job_specialist,
+        "figures": [
+            {
+                "key": f.key,
+                "label": f.label,
+                "group": f.group,
+                "value": f.value,
+                "unit": f.unit,
+                "numerator": f.numerator,
+                "denominator": f.denominator,
+                "score": f.score,
+                "target": f.target,
+                "records": len(f.records),
+            }
+            for f in figures
+        ],
+        "fidelity_points": total.points,
+        "fidelity_items_scored": total.items_scored,
+    }
+    lines = [
+        f"Periode {period.label}" + (f", {args.job_specialist}" if args.job_specialist else "")
+    ]
+    for f in figures:
+        if f.value is None:
+            shown = "–"
+        elif f.unit == "%":
+            shown = f"{f.value * 100:.0f} %"
+        else:
+            shown = f"{f.value:.1f} {f.unit}"
+        score = f"  (skår {f.score})" if f.score is not None else ""
+        lines.append(f"  {f.label:58} {shown}{score}")
+    lines.append(
+        f"Troskap (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
+    )
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        hits = search(journal, text=args.query, limit=args.limit)
+        data = {"hits": [{"id": r.id, "type": r.type, "parent": r.parent} for r in hits]}
+        for r in hits:
+            journal.store.audit("read", r.id, "search")
+    finally:
+        journal.store.lock()
+    text = "\n".join(f"{r.type:20} {r.id}" for r in hits) or "Ingen treff."
+    _emit(args, data, text)
+    return 0
+
+
+def _date(value: object) -> str:
+    if not value:
+        return ""
+    try:
+        return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    except ValueError:
+        return str(value)
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        if not may_erase(journal.store.role):
+            raise CliError("Bare en teamleder kan slette en deltaker for godt.")
+        rec = journal.store.get(args.participant_id, audit=False)
+        if rec is None or rec.type != "participant":
+            raise CliError("No such participant.")
+        confirm = args.confirm
+        if confirm is None:
+            if not sys.stdin.isatty():
+                raise CliError("Give --confirm with the participant's name to erase.")
+            confirm = input(
+                "Dette sletter deltakeren og alt om dem på alle maskiner, for godt. "
+                "Skriv navnet for å bekrefte: "
+            )
+        count = journal.erase_participant(args.participant_id, confirm=confirm)
+    finally:
+        journal.store.lock()
+    _emit(args, {"erased_records": count}, f"Slettet {count} poster for godt.")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Participants whose last episode ended more than --days ago (candidates for erasure)."""
+    _, journal = _journal(args)
+    try:
+        due = journal.retention_candidates(older_than_days=args.days)
+    finally:
+        journal.store.lock()
+    data = [{"id": p.id, "name": p.fields.get("name")} for p in due]
+    lines = [f"{p.id}  {p.fields.get('name', '')}" for p in due]
+    text = (
+        "\n".join(lines)
+        + f"\n{len(due)} deltaker(e) avsluttet for mer enn {args.days} dager siden; "
+        "slett med 'feltjournal erase-participant ID --confirm NAVN'."
+        if due
+        else f"Ingen deltakere avsluttet for mer enn {args.days} dager siden."
+    )
+    _emit(args, {"days": args.days, "participants": data}, text)
+    return 0
+
+
+def cmd_access_log(args: argparse.Namespace) -> int:
+    _, journal = _journal(args)
+    try:
+        entries = access_log(journal, participant_id=args.participant_id).entries
+        note_access_log_export(journal, participant_id=args.participant_id, detail="access log")
+    finally:
+        journal.store.lock()
+    data = [
+        {
+            "at": e.at,
+            "actor": e.actor,
+            "device": e.device,
+            "action": e.action,
+            "record_id": e.record_id,
+        }
+        for e in entries
+    ]
+    lines = [
+        f"{e.at[:19].replace('T', ' ')}  {e.actor:24} {e.action:8} {e.record_id}" for e in entries
+    ]
+    _emit(args, {"entries": data}, "\n".join(lines) or "Ingen oppføringer.")
+    return 0

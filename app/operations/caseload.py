@@ -1,0 +1,56 @@
+"""Participants: the caseload screen's lines and the list ``feltjournal participants`` prints.
+
+The caseload is the active participants with their next action, four-week
+countdown, follow-along and meetings (app/reminders.py decides those). The
+participant list is every participant the role may see, each with the
+caseload's countdown where they are in the caseload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.journal import Journal
+from app.reminders import CASELOAD_TYPES, CaseloadRow, caseload_rows
+
+
+def caseload(journal: Journal, *, mine_only: bool = False) -> list[CaseloadRow]:
+    """The caseload screen's rows by name; ``mine_only``: this user's as job specialist."""
+    ds = journal.dataset(CASELOAD_TYPES)
+    who = journal.user_name if mine_only else None
+    return caseload_rows(ds, journal.today(), job_specialist=who)
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantLine:
+    """One participant in the list, whatever their status."""
+
+    id: str
+    name: str
+    programme: str
+    status: str
+    job_specialist: str
+    in_caseload: bool
+    days_to_first_employer_contact: int | None  # None once met or outside the caseload
+
+
+def participants(journal: Journal, *, mine_only: bool = False) -> list[ParticipantLine]:
+    """Every participant by name; ``mine_only``: those this user is job specialist or
+    therapist for."""
+    people = journal.participants(mine_only=mine_only)
+    rows = {r.participant_id: r for r in caseload(journal)}
+    out: list[ParticipantLine] = []
+    for p in people:
+        row = rows.get(p.id)
+        out.append(
+            ParticipantLine(
+                id=p.id,
+                name=str(p.fields.get("name") or ""),
+                programme=str(p.fields.get("programme") or ""),
+                status=str(p.fields.get("status") or ""),
+                job_specialist=str(p.fields.get("job_specialist") or ""),
+                in_caseload=row is not None,
+                days_to_first_employer_contact=row.days_to_first_contact if row else None,
+            )
+        )
+    return out
