@@ -27,7 +27,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain.access import AccessDenied, may_erase
+from app.domain.access import (
+    CENTRAL,
+    JOB_SPECIALIST,
+    ROLES,
+    TEAM_LEAD,
+    AccessDenied,
+    may_erase,
+)
 from app.hardening import disable_core_dumps
 from app.journal import Journal
 from app.reminders import CASELOAD_TYPES, caseload_rows
@@ -40,7 +47,6 @@ if TYPE_CHECKING:
     from app.sync_service import SyncService
 
 ENV_PASSPHRASE = "FELTJOURNAL_PASSPHRASE"
-ROLES = ("jobbspesialist", "terapeut", "teamleder", "sentralt_team")
 
 
 class CliError(Exception):
@@ -863,7 +869,7 @@ def cmd_central_publish(args: argparse.Namespace) -> int:
 
     _, journal = _journal(args)
     try:
-        if journal.role != "teamleder":
+        if journal.role != TEAM_LEAD:
             raise CliError("Only a team lead's profile publishes report snapshots.")
         if is_central_team(journal.store):
             raise CliError("The central team reports to no one: it publishes no snapshots.")
@@ -892,14 +898,14 @@ def cmd_central_demo(args: argparse.Namespace) -> int:
     profile = _profile(args)
     if profile.exists():
         _, store = _unlock(args)
-        if store.role != "sentralt_team":
+        if store.role != CENTRAL:
             store.lock()
             raise CliError("This profile is not a central team's; demo reports go in a new one.")
     else:
         passphrase = _passphrase("Velg passordfrase: ", confirm=True)
         profile.create(
             user_name=args.name,
-            role="sentralt_team",
+            role=CENTRAL,
             passphrase=passphrase,
             file_keystore=args.insecure_file_keystore,
         )
@@ -982,7 +988,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--participants", type=int, default=40)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--name", default="Demo Jobbspesialist")
-    p.add_argument("--role", default="jobbspesialist", choices=ROLES)
+    p.add_argument("--role", default=JOB_SPECIALIST, choices=ROLES)
     p.add_argument("--if-missing", action="store_true", help="do nothing if the profile exists")
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("export", help="export everything you may read (lossless JSON)")

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from app.domain.access import AccessDenied, clinical_space, may_erase, may_use, work_space
+from app.domain.access import (
+    THERAPIST,
+    AccessDenied,
+    clinical_space,
+    may_erase,
+    may_use,
+    work_space,
+)
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
 from storage.audit import AuditEntry
 from storage.gc_pause import gc_paused
@@ -95,7 +102,7 @@ class Journal:
 
     @property
     def is_therapist(self) -> bool:
-        return self.role == "terapeut"
+        return self.role == THERAPIST
 
     def today(self) -> date:
         return self._today()

@@ -91,6 +91,8 @@ from sync.client import (
 from sync.grants import DeviceDirectory, GrantInvalid, make_grant, unwrap_key, verify_grant
 from sync.protocol import (
     CENTRAL,
+    TEAM_LEAD,
+    THERAPIST,
     DeviceInfo,
     EnrolRequest,
     EnrolResponse,
@@ -115,7 +117,6 @@ NO_SUCH_DEVICE: Final = "no_such_device"
 NO_KEY: Final = "no_key"
 KEY_MISMATCH: Final = "key_mismatch"
 
-TEAM_LEAD: Final = "teamleder"
 MAX_GRANTS_PER_POST: Final = 500
 
 _PIN: Final = re.compile(r"[0-9a-f]{16}")
@@ -1059,7 +1060,7 @@ class SyncService:
         server refuses the grant unless this device is a member of the space.
         """
         space = f"clinical:{participant_id}"
-        if self.store.role != "terapeut":
+        if self.store.role != THERAPIST:
             raise SyncError(NO_KEY, "Only a therapist's computer holds clinical keys.")
         versions = self._versions(space)
         if not versions:
@@ -1069,7 +1070,7 @@ class SyncService:
             directory = self._load_directory(transport)
             target = self._find(directory.devices.values(), device_id)
             if (
-                target.role != "terapeut"
+                target.role != THERAPIST
                 or target.team_id != self.team_id
                 or target.device_id == self.store.device
                 or not directory.trusted(target.device_id)

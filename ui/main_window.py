@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.composition import AppServices
+from app.domain.access import CENTRAL
 from app.journal import ChangeEvent, Journal
 from app.settings import Settings
 from storage.errors import DatabaseUnreadable, KeyringUnavailable, Locked
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.setup_view)
             self.setup_view.deleteLater()
             self.setup_view = None
-        if journal.role == "sentralt_team":
+        if journal.role == CENTRAL:
             from ui.central_workspace import CentralWorkspace
 
             self.workspace = CentralWorkspace(journal=journal, tasks=self.tasks)

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import indicators as ind
+from app.domain.access import TEAM_LEAD
 from app.indicators import INDICATOR_TYPES, FidelityTotal, Figure, Period
 from app.journal import ChangeEvent, Dataset, Journal
 from storage.gc_pause import gc_paused
@@ -1194,7 +1195,7 @@ class ReportsView(QWidget):
         """A team lead's laptop that is enrolled with a server (it knows its team)."""
         store = self.journal.store
         return (
-            self.journal.role == "teamleder"
+            self.journal.role == TEAM_LEAD
             and not store.locked
             and store.setting("sync.team_id") is not None
         )

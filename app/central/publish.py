@@ -35,7 +35,7 @@ from app.central.snapshot import (
     period_links,
 )
 from app.central.suppression import DEFAULT_THRESHOLD
-from app.domain.access import AccessDenied
+from app.domain.access import TEAM_LEAD, AccessDenied
 from app.domain.schema import PROGRAMMES
 from app.indicators import Period
 from app.journal import Dataset, Journal
@@ -51,7 +51,7 @@ S_THRESHOLD: Final = "central.threshold"
 S_PSEUDONYMS: Final = "central.pseudonyms"
 MAX_CATCH_UP: Final = 24  # periods per kind written in one go after a long time offline
 
-PUBLISHER_ROLE: Final = "teamleder"
+PUBLISHER_ROLE: Final = TEAM_LEAD
 
 
 @dataclass(frozen=True, slots=True)
