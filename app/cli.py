@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import store_settings
 from app.domain.access import (
     CENTRAL,
     JOB_SPECIALIST,
@@ -873,7 +874,7 @@ def cmd_central_publish(args: argparse.Namespace) -> int:
             raise CliError("Only a team lead's profile publishes report snapshots.")
         if is_central_team(journal.store):
             raise CliError("The central team reports to no one: it publishes no snapshots.")
-        enrolled = journal.store.setting("sync.team_id") is not None
+        enrolled = store_settings.team_id(journal.store) is not None
         if args.period:
             written = [publish(journal, parse_period(args.period))]
         else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from app import store_settings
 from app.domain.access import (
     THERAPIST,
     AccessDenied,
@@ -83,11 +84,11 @@ class Journal:
         #: How change events reach listeners. Sync runs on a worker thread, so a GUI
         #: sets this to hand events to its own thread (see ui.sync_status).
         self.dispatch: Callable[[Callable[[], None]], None] = lambda deliver: deliver()
-        team = store.setting("team_space")
+        team = store_settings.team_space(store)
         if team is None and may_use(store.role, "team"):
             team = f"team:{new_id()}"
             store.create_space(team)
-            store.set_setting("team_space", team)
+            store_settings.set_team_space(store, team)
         self.team_space = team
 
     # ------------------------------------------------------------- identity

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from app import store_settings
 from app.composition import AppServices
 from app.domain.access import CENTRAL
 from app.journal import ChangeEvent, Journal
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         if journal is None or journal.store.locked:
             return False
         try:
-            return journal.store.setting("sync.device_enrolled") == "1"
+            return store_settings.device_enrolled(journal.store)
         except Locked:
             return False  # the sync thread locked it just now (a revocation)
 

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import indicators as ind
+from app import store_settings
 from app.domain.access import TEAM_LEAD
 from app.indicators import INDICATOR_TYPES, FidelityTotal, Figure, Period
 from app.journal import ChangeEvent, Dataset, Journal
@@ -1197,7 +1198,7 @@ class ReportsView(QWidget):
         return (
             self.journal.role == TEAM_LEAD
             and not store.locked
-            and store.setting("sync.team_id") is not None
+            and store_settings.team_id(store) is not None
         )
 
     def publish_now(self) -> None:

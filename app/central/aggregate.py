@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from app import store_settings
 from app.central.records import Snapshot
 from app.central.snapshot import (
     ALLOWED,
@@ -80,7 +81,7 @@ def central_data(store: RecordStore) -> tuple[CentralData, int]:
     enrolled (the demo) can check only that each signature matches its content."""
     from app.central.records import S_SIGNERS, load_snapshots, trusted_signers_from_setting
 
-    enrolled = store.setting("sync.device_enrolled") == "1"
+    enrolled = store_settings.device_enrolled(store)
     signers = trusted_signers_from_setting(store.setting(S_SIGNERS)) if enrolled else None
     good, bad = load_snapshots(store, trusted_keys=signers)
     return CentralData.from_snapshots(good, expected_teams=known_teams(store)), len(bad)
@@ -89,7 +90,7 @@ def central_data(store: RecordStore) -> tuple[CentralData, int]:
 def known_teams(store: RecordStore) -> list[Team]:
     """The teams the server listed to this central device at its last sync (none offline
     before the first sync, or on a demo profile)."""
-    raw = store.setting("sync.teams")
+    raw = store_settings.known_teams(store)
     try:
         items = json.loads(raw) if raw else []
         return [
