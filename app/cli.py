@@ -323,15 +323,6 @@ def _journal(args: argparse.Namespace) -> tuple[Profile, Journal]:
     return profile, Journal(store)
 
 
-def _date(value: object) -> str:
-    if not value:
-        return ""
-    try:
-        return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
-    except ValueError:
-        return str(value)
-
-
 def cmd_participants(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:

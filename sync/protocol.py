@@ -445,10 +445,6 @@ class RotationClaim(msgspec.Struct, frozen=True):
     key_version: int
 
 
-json_encode = msgspec.json.Encoder().encode
-msgpack_encode = msgspec.msgpack.Encoder().encode
-
-
 #: Low bits of a pull cursor hold the seq of the last change it passed (2**40 ≈ 10**12
 #: changes); the bits above are the server's epoch tag (server.changelog.encode_cursor).
 CURSOR_SEQ_BITS: Final = 40

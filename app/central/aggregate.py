@@ -25,18 +25,10 @@ from app.central.snapshot import (
     Value,
     is_number,
 )
-from app.indicators import FIDELITY_BANDS, INTO_WORK_TARGET, THRESHOLDS, Period, score_for
+from app.indicators import FIDELITY_BANDS, THRESHOLDS, Period, score_for
 from storage.store import RecordStore
 
 MEDIANS: Final = frozenset({"days_to_first_job"})
-KEY_FIGURES: Final = (
-    "into_work",
-    "employment_rate",
-    "job_starts",
-    "caseload",
-    "four_week_rule",
-    "job_development",
-)
 FIDELITY_ITEMS: Final = tuple(k for k in ALLOWED if k in THRESHOLDS)
 
 
@@ -345,11 +337,6 @@ def band_text(key: str) -> list[tuple[int, str]]:
             text = ""
         out.append((b.score, text))
     return out
-
-
-def into_work_gap(value: Cell) -> float | None:
-    """Percentage points above (positive) or below the 80 % target."""
-    return float(value) - INTO_WORK_TARGET if is_number(value) else None
 
 
 def team_fidelity_points(figures: Mapping[str, PublishedFigure]) -> tuple[int, int]:

@@ -17,12 +17,10 @@ from typing import Final
 from sync.protocol import CENTRAL as CENTRAL
 from sync.protocol import JOB_SPECIALIST as JOB_SPECIALIST
 from sync.protocol import ROLES as ROLES
-from sync.protocol import SPACE_KINDS_BY_ROLE, ServerRole
+from sync.protocol import SPACE_KINDS_BY_ROLE
 from sync.protocol import TEAM_LEAD as TEAM_LEAD
 from sync.protocol import THERAPIST as THERAPIST
 from sync.protocol import may_erase as _may_erase
-
-Role = ServerRole
 
 ROLE_LABELS: Final[dict[str, str]] = {
     JOB_SPECIALIST: "Job specialist",

@@ -1,0 +1,26 @@
+"""The checks `make lint` and `make test` rely on are configured and hold."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_no_dead_code() -> None:
+    # The configuration (paths, allow-list) is in pyproject.toml, as for `make lint`.
+    done = subprocess.run(
+        [sys.executable, "-m", "vulture"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_hung_test_fails_with_its_name_after_the_default_timeout(
+    request: pytest.FixtureRequest,
+) -> None:
+    assert request.config.getini("timeout") == "300"
+    assert request.config.pluginmanager.hasplugin("timeout")
