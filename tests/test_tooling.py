@@ -24,3 +24,16 @@ def test_a_hung_test_fails_with_its_name_after_the_default_timeout(
 ) -> None:
     assert request.config.getini("timeout") == "300"
     assert request.config.pluginmanager.hasplugin("timeout")
+
+
+def test_the_slow_marker_leaves_the_end_to_end_tests_out_of_a_quick_round() -> None:
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"),
+            *("-m", "not slow", "tests/e2e", "tests/server/test_fuzz.py"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert "no tests collected" in done.stdout and "deselected" in done.stdout, done.stdout
