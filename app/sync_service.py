@@ -236,7 +236,8 @@ class SyncService:
         push (e.g. a team lead's report snapshots); its failure is logged, not raised."""
         self.journal = journal
         self.profile = profile
-        self._factory = transport_factory
+        #: How the service reaches the server (a test swaps in a lossy network).
+        self.transport_factory = transport_factory
         self._now = now
         self._before_push = before_push
         self._signatures: dict[tuple[bytes, bytes, bytes], bool] = {}
@@ -295,7 +296,7 @@ class SyncService:
             )
         if self._transport is None or self._transport.base_url != url.rstrip("/"):
             self.close()
-            self._transport = self._factory(
+            self._transport = self.transport_factory(
                 url,
                 device_id=self.store.device,
                 signing_key=self.store.device_secrets.ed25519_private,
@@ -335,7 +336,7 @@ class SyncService:
             ed25519_public=ed_pub,
             device_id=store.device,
         )
-        with self._factory(server_url) as transport:
+        with self.transport_factory(server_url) as transport:
             answer = wire.enrol(transport, request)
         # The point of pinning: only the organisation's own server may enrol us.
         if not hmac.compare_digest(pin_of(answer.org_public_key), pin):
