@@ -8,7 +8,7 @@ PROFILE ?= demo-profile
 DEMO_PASSPHRASE ?= demo-passord
 FJ := FELTJOURNAL_PASSPHRASE='$(DEMO_PASSPHRASE)' $(BIN)/feltjournal --profile $(PROFILE)
 
-.PHONY: install run test lint bench screenshots translations clean
+.PHONY: install run test test-quick lint bench screenshots translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,15 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/vulture
 
 # Installs and runs the whole test suite, with the linters.
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# The quick round while working: everything but the tests marked slow.
+test-quick: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine_bench.py

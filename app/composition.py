@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,11 +44,13 @@ class AppServices:
     sync: SyncService | None = None
     engine: SyncEngine | None = None
     engine_timing: EngineTiming | None = None  # None: the engine's defaults
+    #: The journal's "today" (reminders, default dates, report periods).
+    today: Callable[[], date] = date.today
 
     def unlock(self, passphrase: str) -> Journal:
         """Open the profile (slow: Argon2id + database); call it off the GUI thread."""
         store = self.profile.unlock(passphrase)
-        self.journal = Journal(store)
+        self.journal = Journal(store, today=self.today)
         return self.journal
 
     def restore_and_unlock(self, passphrase: str, backup: Path) -> Journal:
@@ -129,5 +131,14 @@ class AppServices:
         )
 
 
-def build_app(settings: Settings, *, profile_dir: Path) -> AppServices:
-    return AppServices(settings=settings.validated(), profile=Profile(profile_dir))
+def build_app(
+    settings: Settings,
+    *,
+    profile_dir: Path,
+    today: Callable[[], date] = date.today,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> AppServices:
+    """Every service of one client; ``today`` and ``now`` are the clocks tests set."""
+    return AppServices(
+        settings=settings.validated(), profile=Profile(profile_dir, now=now), today=today
+    )

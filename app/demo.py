@@ -367,10 +367,6 @@ def _between(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randint(0, (end - start).days))
 
 
-def _ddmm(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
-
-
 # ----------------------------------------------------------------- writing
 
 

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from app.domain.access import AccessDenied, clinical_space, may_erase, may_use, work_space
+from app import store_settings
+from app.domain.access import (
+    THERAPIST,
+    AccessDenied,
+    clinical_space,
+    may_erase,
+    may_use,
+    work_space,
+)
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
 from app.operations.consent import current_consent
 from storage.audit import AuditEntry
@@ -77,11 +85,11 @@ class Journal:
         #: How change events reach listeners. Sync runs on a worker thread, so a GUI
         #: sets this to hand events to its own thread (see ui.sync_status).
         self.dispatch: Callable[[Callable[[], None]], None] = lambda deliver: deliver()
-        team = store.setting("team_space")
+        team = store_settings.team_space(store)
         if team is None and may_use(store.role, "team"):
             team = f"team:{new_id()}"
             store.create_space(team)
-            store.set_setting("team_space", team)
+            store_settings.set_team_space(store, team)
         self.team_space = team
 
     # ------------------------------------------------------------- identity
@@ -96,7 +104,7 @@ class Journal:
 
     @property
     def is_therapist(self) -> bool:
-        return self.role == "terapeut"
+        return self.role == THERAPIST
 
     def today(self) -> date:
         return self._today()

@@ -65,6 +65,21 @@ from app.central.records import (
 from app.journal import Journal
 from app.key_rotation import rotate_keys
 from app.purge_gate import PurgeGate
+from app.store_settings import DEVICE_ENROLLED as S_ENROLLED
+from app.store_settings import GRANTED as S_GRANTED
+from app.store_settings import ORG_PUBLIC_KEY as S_ORG_KEY
+from app.store_settings import RESHARED_FOR as S_RESHARED
+from app.store_settings import ROLE as S_ROLE
+from app.store_settings import SERVER_URL as S_URL
+from app.store_settings import TEAM_ID as S_TEAM
+from app.store_settings import TEAM_IS_CENTRAL as S_TEAM_IS_CENTRAL
+from app.store_settings import TEAM_NAME as S_TEAM_NAME
+from app.store_settings import TEAM_PROGRAMME as S_PROGRAMME
+from app.store_settings import TEAM_REGION as S_REGION
+from app.store_settings import TEAMS as S_TEAMS
+from app.store_settings import USER_ID as S_USER
+from app.store_settings import USER_NAME as S_USER_NAME
+from app.store_settings import set_team_space
 from storage.errors import KeyUnavailable, Locked
 from storage.profile import Profile
 from storage.store import ApplyResult, RecordStore
@@ -91,6 +106,8 @@ from sync.client import (
 from sync.grants import DeviceDirectory, GrantInvalid, make_grant, unwrap_key, verify_grant
 from sync.protocol import (
     CENTRAL,
+    TEAM_LEAD,
+    THERAPIST,
     DeviceInfo,
     EnrolRequest,
     EnrolResponse,
@@ -115,28 +132,10 @@ NO_SUCH_DEVICE: Final = "no_such_device"
 NO_KEY: Final = "no_key"
 KEY_MISMATCH: Final = "key_mismatch"
 
-TEAM_LEAD: Final = "teamleder"
 MAX_GRANTS_PER_POST: Final = 500
 
 _PIN: Final = re.compile(r"[0-9a-f]{16}")
 
-# Store settings (replica-local, inside the encrypted file).
-S_URL: Final = "sync.server_url"
-S_ENROLLED: Final = "sync.device_enrolled"
-S_ORG_KEY: Final = "sync.org_public_key"
-S_ROLE: Final = "sync.role"
-S_TEAM: Final = "sync.team_id"
-S_USER: Final = "sync.user_id"
-S_USER_NAME: Final = "sync.user_name"
-S_TEAM_NAME: Final = "sync.team_name"
-S_PROGRAMME: Final = "sync.team_programme"  # SFJ, JMO or IPS (from the server at enrolment)
-S_REGION: Final = "sync.team_region"
-S_TEAMS: Final = "sync.teams"  # central: [{id, name, programme, region}] from the server
-S_TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's laptops
-S_GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
-# The directory's revoked devices (JSON list) when this device last granted again what
-# the server listed as missing (SyncService._reshare).
-S_RESHARED: Final = "sync.reshared_for"
 
 #: What the user reads for each failure (the server's detail follows where useful).
 _MESSAGES: Final[dict[str, str]] = {
@@ -237,7 +236,8 @@ class SyncService:
         push (e.g. a team lead's report snapshots); its failure is logged, not raised."""
         self.journal = journal
         self.profile = profile
-        self._factory = transport_factory
+        #: How the service reaches the server (a test swaps in a lossy network).
+        self.transport_factory = transport_factory
         self._now = now
         self._before_push = before_push
         self._signatures: dict[tuple[bytes, bytes, bytes], bool] = {}
@@ -296,7 +296,7 @@ class SyncService:
             )
         if self._transport is None or self._transport.base_url != url.rstrip("/"):
             self.close()
-            self._transport = self._factory(
+            self._transport = self.transport_factory(
                 url,
                 device_id=self.store.device,
                 signing_key=self.store.device_secrets.ed25519_private,
@@ -336,7 +336,7 @@ class SyncService:
             ed25519_public=ed_pub,
             device_id=store.device,
         )
-        with self._factory(server_url) as transport:
+        with self.transport_factory(server_url) as transport:
             answer = wire.enrol(transport, request)
         # The point of pinning: only the organisation's own server may enrol us.
         if not hmac.compare_digest(pin_of(answer.org_public_key), pin):
@@ -378,8 +378,8 @@ class SyncService:
             ):
                 if value:
                     store.set_setting(key, value)
-            if answer.instance_id and store.setting("sync.instance_id") is None:
-                store.set_setting("sync.instance_id", answer.instance_id)
+            if answer.instance_id and store.setting(wire.INSTANCE_SETTING) is None:
+                store.set_setting(wire.INSTANCE_SETTING, answer.instance_id)
             if self.journal.team_space is not None:
                 # The server names a team's space after the team. The team lead's
                 # device makes its key; other devices receive it as a grant.
@@ -387,7 +387,7 @@ class SyncService:
                 # space stay on this computer: the server refuses that space.)
                 if store.role == TEAM_LEAD and not store.keys.has(team_space):
                     store.create_space(team_space)
-                store.set_setting("team_space", team_space)
+                set_team_space(store, team_space)
             store.set_setting(S_ENROLLED, "1")
         if self.journal.team_space is not None:
             self.journal.team_space = team_space
@@ -537,7 +537,7 @@ class SyncService:
 
     def _resync(self, client: SyncClient) -> RoundResult:
         """The round's own resync gave up: reset the cursor to 0 and pull everything once."""
-        instance = self.store.setting("sync.instance_id")
+        instance = self.store.setting(wire.INSTANCE_SETTING)
         name = f"server:{instance}" if instance else "server"
         self.store.apply_changes([], cursor=(name, "0"))
         result = RoundResult()
@@ -1059,7 +1059,7 @@ class SyncService:
         server refuses the grant unless this device is a member of the space.
         """
         space = f"clinical:{participant_id}"
-        if self.store.role != "terapeut":
+        if self.store.role != THERAPIST:
             raise SyncError(NO_KEY, "Only a therapist's computer holds clinical keys.")
         versions = self._versions(space)
         if not versions:
@@ -1069,7 +1069,7 @@ class SyncService:
             directory = self._load_directory(transport)
             target = self._find(directory.devices.values(), device_id)
             if (
-                target.role != "terapeut"
+                target.role != THERAPIST
                 or target.team_id != self.team_id
                 or target.device_id == self.store.device
                 or not directory.trusted(target.device_id)

@@ -86,6 +86,7 @@ from storage.schema import migrations  # noqa: E402
 from storage.search import match_expression  # noqa: E402
 from storage.store import RecordStore  # noqa: E402
 from sync.changes import Change  # noqa: E402
+from sync.protocol import JOB_SPECIALIST  # noqa: E402
 from tests.storage.keyring_backends import InMemoryKeyring  # noqa: E402
 from tests.support.replicas import make_store  # noqa: E402
 
@@ -674,7 +675,7 @@ class Bench:
         t0 = now()
         self.profile.create(
             user_name="Benk Benksen",
-            role="jobbspesialist",
+            role=JOB_SPECIALIST,
             passphrase=PASSPHRASE,
             kdf=KdfParams.default(),
         )

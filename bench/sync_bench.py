@@ -74,7 +74,13 @@ from storage.store import RecordStore  # noqa: E402
 from sync.changes import Change  # noqa: E402
 from sync.client import RoundResult, SyncClient, Transport, enrol, post_grants  # noqa: E402
 from sync.grants import make_grant  # noqa: E402
-from sync.protocol import MAX_PUSH_CHANGES, EnrolRequest, WireChange  # noqa: E402
+from sync.protocol import (  # noqa: E402
+    JOB_SPECIALIST,
+    MAX_PUSH_CHANGES,
+    TEAM_LEAD,
+    EnrolRequest,
+    WireChange,
+)
 from tests.support.replicas import make_store  # noqa: E402
 
 PG_URL = os.environ.get(
@@ -390,7 +396,7 @@ class Bench:
         a = self.args
         assert self.source is not None
         with running_server(backend, self.folder) as server:
-            lead = enrolled(server, self.source, "teamleder")
+            lead = enrolled(server, self.source, TEAM_LEAD)
             self.source.mark_all_unpushed()  # a new server: offer everything again
             t0 = now()
             with lead.transport(server) as transport:
@@ -401,7 +407,7 @@ class Bench:
             self.add(Row(f"{backend}: bulk push (seeding, info)", seed_s, seeded.pushed))
 
             # a. initial pull to a fresh laptop
-            fresh = enrolled(server, self.store(self.space_keys), "jobbspesialist")
+            fresh = enrolled(server, self.store(self.space_keys), JOB_SPECIALIST)
             grant_all(server, lead, fresh, self.space_keys)
             with fresh.transport(server) as transport:
                 t0 = now()
@@ -477,7 +483,7 @@ class Bench:
     def floor_server_push(self, server: Server, mine: list[Change]) -> float:
         """The same batches through ChangeLog.push in-process, as another device in its own
         space (so no laptop of the bench ever pulls these copies)."""
-        other = enrolled(server, self.store(), "jobbspesialist")
+        other = enrolled(server, self.store(), JOB_SPECIALIST)
         device = Directory(server.engine, org_public_key=b"", now_ms=db.now_ms).device(other.id)
         assert device is not None
         changelog = ChangeLog(server.engine, now_ms=db.now_ms)
@@ -505,7 +511,7 @@ class Bench:
 
     def concurrent_push(self, server: Server, floor_per_change: float | None) -> None:
         a = self.args
-        laptops = [enrolled(server, store, "jobbspesialist") for store in self.clients]
+        laptops = [enrolled(server, store, JOB_SPECIALIST) for store in self.clients]
         for laptop in laptops:
             laptop.store.mark_all_unpushed()  # pushed to the previous backend, perhaps
         errors: list[str] = []

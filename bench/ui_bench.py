@@ -313,6 +313,7 @@ def ensure_profile(cache: Path, *, participants: int, notes: int, heavy_notes: i
 
 def _build(cache: Path, *, participants: int, notes: int, heavy_notes: int) -> CacheInfo:
     from app.demo import fill_bulk
+    from app.domain.access import JOB_SPECIALIST
     from app.journal import Journal
     from storage.profile import Profile
 
@@ -325,7 +326,7 @@ def _build(cache: Path, *, participants: int, notes: int, heavy_notes: int) -> C
     )
     profile = Profile(profile_dir)
     profile.create(
-        user_name=USER_NAME, role="jobbspesialist", passphrase=PASSPHRASE, file_keystore=True
+        user_name=USER_NAME, role=JOB_SPECIALIST, passphrase=PASSPHRASE, file_keystore=True
     )
     journal = Journal(profile.unlock(PASSPHRASE))
     per_participant = 8 + notes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar, get_args
+from typing import TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, select, update
@@ -24,9 +24,9 @@ from server.directory import (
 )
 from server.errors import AdminError
 from server.wire import string_problem
-from sync.protocol import PROGRAMMES, AuditEvent, ServerRole, certificate_input
+from sync.protocol import PROGRAMMES, AuditEvent, certificate_input
+from sync.protocol import ROLES as ROLES
 
-ROLES: tuple[str, ...] = get_args(ServerRole)
 MIN_PREFIX = 6
 MAX_REGION_CHARS = 100
 

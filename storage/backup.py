@@ -144,8 +144,3 @@ def verify_copy(
 def backup_due(folder: Path, *, every: timedelta, now: datetime) -> bool:
     backups = list_backups(folder)
     return not backups or now - backup_time(backups[-1]) >= every
-
-
-def check_backup(path: Path, key: bytes) -> None:
-    """Raise BackupUnverified unless ``path`` is a sound backup this key opens (pages only)."""
-    verify_pages(path, key, during="restore")

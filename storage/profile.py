@@ -91,9 +91,17 @@ class ProfileInfo:
 class Profile:
     """A profile folder; ``unlock()`` opens its replica as a :class:`RecordStore`."""
 
-    def __init__(self, path: Path, *, keystore: KeyStore | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        keystore: KeyStore | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        """``now`` is the clock of the profile's stamps and of its backups' schedule."""
         self.path = path
         self._keystore = keystore
+        self._now = now
 
     # ---------------------------------------------------------------- layout
 
@@ -185,7 +193,7 @@ class Profile:
             "profile_id": new_id(),
             "device_id": device_id,
             "keystore": kind,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "created": self._now().isoformat(timespec="seconds"),
         }
         contents = VaultContents.new(device_id=device_id, user_name=user_name, role=role)
         try:
@@ -280,7 +288,7 @@ class Profile:
         # it; keep the log as found (encrypted pages only) for a closer look.
         wal = Path(str(self.db_path) + "-wal")
         if wal.exists():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
             shutil.copyfile(wal, self.path / f"journal.db-wal.at-rollback-{stamp}")
         newest = self.list_backups()
         raise RolledBack(
@@ -389,7 +397,7 @@ class Profile:
                 path.unlink()
             except FileNotFoundError:
                 pass
-        meta["keys_erased"] = datetime.now(UTC).isoformat(timespec="seconds")
+        meta["keys_erased"] = self._now().isoformat(timespec="seconds")
         tmp = self.meta_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(meta, indent=2), "utf-8")
         os.replace(tmp, self.meta_path)
@@ -425,7 +433,9 @@ class Profile:
         try:
             source = connect(self.db_path, key, setup=False)
             try:
-                path = backups.make_backup(source, self.backup_dir, key, keep=keep, verify=verify)
+                path = backups.make_backup(
+                    source, self.backup_dir, key, keep=keep, verify=verify, now=self._now
+                )
             finally:
                 source.close()
         except sqlite3.DatabaseError as exc:
@@ -446,7 +456,7 @@ class Profile:
         self, store: RecordStore, *, every: timedelta = timedelta(days=1), keep: int = 7
     ) -> Path | None:
         """A backup at most once per ``every`` (daily by default)."""
-        if not backups.backup_due(self.backup_dir, every=every, now=datetime.now(UTC)):
+        if not backups.backup_due(self.backup_dir, every=every, now=self._now()):
             return None
         return self.backup(store, keep=keep)
 
@@ -522,7 +532,7 @@ class Profile:
         return back, aside
 
     def _set_aside(self) -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = self._now().strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path / f"journal.db.replaced-{stamp}"
         n = 1
         while aside.exists():  # two restores in one microsecond must not overwrite one

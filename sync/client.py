@@ -132,6 +132,8 @@ _PASSED_THROUGH: Final = frozenset(
 #: How often one round restarts its pull from 0 before giving up.
 MAX_RESYNCS: Final = 3
 
+#: Store setting: the server instance whose cursors this replica holds.
+INSTANCE_SETTING: Final = "sync.instance_id"
 #: Store setting: the spaces still to backfill, a sorted JSON list.
 BACKFILL_SETTING: Final = "sync.backfill_pending"
 #: Cursor name prefix of a space's backfill.
@@ -440,7 +442,7 @@ class SyncClient:
                 if (
                     answer.first_seq
                     and answer.first_seq <= self._pulled_seq()
-                    and not self._other_instance(self.store.setting("sync.instance_id"))
+                    and not self._other_instance(self.store.setting(INSTANCE_SETTING))
                 ):
                     # Seqs are never reused: this one was served before, so this server has
                     # gone back in its log (another one starts its own; the pull sees that).
@@ -497,7 +499,7 @@ class SyncClient:
         network overlap the local decrypt and merge. Pages are still applied one
         after the other, in order, each with its own cursor.
         """
-        instance = self.store.setting("sync.instance_id")
+        instance = self.store.setting(INSTANCE_SETTING)
         cursor_name = f"server:{instance}" if instance else "server"
         after = int(self.store.cursor(cursor_name) or 0)
         from_zero = after == 0
@@ -533,7 +535,7 @@ class SyncClient:
                     if instance is not None:
                         result.instance_changed = True
                         self.store.mark_all_unpushed()
-                    self.store.set_setting("sync.instance_id", page.instance_id)
+                    self.store.set_setting(INSTANCE_SETTING, page.instance_id)
                     instance = page.instance_id
                     cursor_name = f"server:{instance}"
                     if after != 0:
@@ -566,7 +568,7 @@ class SyncClient:
 
     def _pulled_seq(self) -> int:
         """The seq this device's main pull has passed on the current server."""
-        instance = self.store.setting("sync.instance_id")
+        instance = self.store.setting(INSTANCE_SETTING)
         return cursor_seq(
             int(self.store.cursor(f"server:{instance}" if instance else "server") or 0)
         )
@@ -628,7 +630,7 @@ class SyncClient:
         """Page through ``space`` from its backfill cursor; True once ``more`` is false."""
         name = BACKFILL_CURSOR + space
         after = int(self.store.cursor(name) or 0)
-        instance = self.store.setting("sync.instance_id")
+        instance = self.store.setting(INSTANCE_SETTING)
         restarts = 0
         while True:
             try:
@@ -708,7 +710,7 @@ def resume_after_rollback(store: SyncStore) -> bool:
     and nothing local is overwritten by the older copies."""
     if not store.setting(ROLLBACK_SETTING):
         return False
-    instance = store.setting("sync.instance_id")
+    instance = store.setting(INSTANCE_SETTING)
     store.mark_all_unpushed()
     store.apply_changes([], cursor=(f"server:{instance}" if instance else "server", "0"))
     store.set_setting(ROLLBACK_SETTING, "")
@@ -738,7 +740,7 @@ def request_backfill(store: SyncStore, spaces: Sequence[str]) -> None:
 def needs_backfill(store: SyncStore) -> bool:
     """Whether a space granted now must be backfilled: not when nothing was pulled yet
     (the first pull goes from 0 and serves every space this device is a member of)."""
-    instance = store.setting("sync.instance_id")
+    instance = store.setting(INSTANCE_SETTING)
     name = f"server:{instance}" if instance else "server"
     return int(store.cursor(name) or 0) != 0
 

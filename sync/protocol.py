@@ -37,7 +37,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Final, Literal
 
 import msgspec
@@ -64,8 +65,26 @@ SpaceKind = Literal["work", "clinical", "team", "reports"]
 ServerRole = Literal["jobbspesialist", "terapeut", "teamleder", "sentralt_team"]
 Programme = Literal["SFJ", "JMO", "IPS"]
 PROGRAMMES: Final[tuple[str, ...]] = ("SFJ", "JMO", "IPS")
+# The roles, named once for the server, the app and the command line.
+JOB_SPECIALIST: Final = "jobbspesialist"
+THERAPIST: Final = "terapeut"
 TEAM_LEAD: Final = "teamleder"
 CENTRAL: Final = "sentralt_team"
+ROLES: Final[tuple[ServerRole, ...]] = (JOB_SPECIALIST, THERAPIST, TEAM_LEAD, CENTRAL)
+#: The kinds of space each role's devices may hold: receive the changes and the
+#: keys of. The one statement of this policy; the server enforces it on every
+#: push, pull and grant, and the app asks for keys by it.
+SPACE_KINDS_BY_ROLE: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        # Only a therapist's device holds a clinical space.
+        THERAPIST: frozenset({"work", "clinical", "team"}),
+        JOB_SPECIALIST: frozenset({"work", "team"}),
+        # The team lead's device publishes the team's report snapshots.
+        TEAM_LEAD: frozenset({"work", "team", "reports"}),
+        # Only the reports spaces: a central device never holds a participant's key.
+        CENTRAL: frozenset({"reports"}),
+    }
+)
 
 
 def space_kind(space: str) -> str:
@@ -76,14 +95,7 @@ def space_kind(space: str) -> str:
 
 def role_may_hold(role: str, space: str) -> bool:
     """Which roles' devices may receive a space's changes and keys."""
-    kind = space_kind(space)
-    if kind == "clinical":
-        return role == "terapeut"
-    if kind in ("work", "team"):
-        return role in ("jobbspesialist", "terapeut", "teamleder")
-    if kind == "reports":
-        return role in ("teamleder", "sentralt_team")
-    return False
+    return space_kind(space) in SPACE_KINDS_BY_ROLE.get(role, frozenset())
 
 
 #: The one record type whose purge may name spaces: a participant's erasure.
@@ -431,10 +443,6 @@ class RotationList(msgspec.Struct, frozen=True):
 class RotationClaim(msgspec.Struct, frozen=True):
     space: str
     key_version: int
-
-
-json_encode = msgspec.json.Encoder().encode
-msgpack_encode = msgspec.msgpack.Encoder().encode
 
 
 #: Low bits of a pull cursor hold the seq of the last change it passed (2**40 ≈ 10**12

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.central.demo import fill_central_demo
 from app.composition import build_app
 from app.demo import fill_demo
+from app.domain.access import CENTRAL, JOB_SPECIALIST, THERAPIST
 from app.journal import Journal
 from app.settings import Settings
 from storage.crypto import KdfParams
@@ -104,8 +105,8 @@ def main() -> int:
         _save(window, out, "01-first-run")
         window.close()
 
-        specialist = _make_profile(tmp, "jobbspesialist", "Kari Nordmann", today)
-        therapist = _make_profile(tmp, "terapeut", "Tore Terapeut", today)
+        specialist = _make_profile(tmp, JOB_SPECIALIST, "Kari Nordmann", today)
+        therapist = _make_profile(tmp, THERAPIST, "Tore Terapeut", today)
 
         window = _window(app, specialist, tmp, args.lang)
         _settle(app, window.tasks)
@@ -166,11 +167,11 @@ def main() -> int:
 
 def _make_central_profile(root: Path, today: date) -> Path:
     """A central team's profile holding three demo teams' report snapshots."""
-    path = root / "sentralt_team"
+    path = root / CENTRAL
     profile = Profile(path)
     profile.create(
         user_name="Siri Sentral",
-        role="sentralt_team",
+        role=CENTRAL,
         passphrase=PASSPHRASE,
         kdf=KdfParams.fast_for_tests(),
     )

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.access import JOB_SPECIALIST, THERAPIST
 from app.domain.schema import PROGRAMMES
 from app.journal import ChangeEvent, Journal
 from app.operations.caseload import caseload
@@ -367,7 +368,7 @@ class CaseloadView(QWidget):
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
         self.mine_only = QCheckBox()
-        self.mine_only.setChecked(journal.role in ("jobbspesialist", "terapeut"))
+        self.mine_only.setChecked(journal.role in (JOB_SPECIALIST, THERAPIST))
         self.new_button = QPushButton()
         self.model = CaseloadModel(self)
         self.model.today_iso = journal.today().isoformat()

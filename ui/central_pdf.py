@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from app.central import CentralData, Filters
 from app.central.aggregate import ALL_TEAMS, FIDELITY_ITEMS, MISSING
 from app.indicators import INTO_WORK_TARGET, Period
-from ui.central_view import (
+from ui.central_format import (
     SIDE_BY_SIDE,
     bands_display,
     cell_display,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,9 +39,7 @@ from app.central.aggregate import (
     FIDELITY_ITEMS,
     MISSING,
     Cell,
-    NationalFigure,
     TeamRow,
-    band_text,
     central_data,
     team_fidelity_points,
 )
@@ -49,26 +47,23 @@ from app.central.export import report_rows, write_csv
 from app.central.snapshot import PublishedFigure, Suppressed, is_number
 from app.indicators import INTO_WORK_TARGET, Period
 from app.journal import ChangeEvent, Journal
+from ui.central_format import (
+    SIDE_BY_SIDE,
+    bands_display,
+    cell_display,
+    figure_name,
+    national_display,
+    short_figure_name,
+)
 from ui.errors import describe
 from ui.reports_view import (
-    FIGURE_LABELS,
     BarChart,
     add_target_line,
-    format_value,
     period_text,
     replace_chart,
 )
 from ui.tasks import TaskHandle, TaskRunner
 
-# Columns of the side-by-side table after team, programme and region.
-SIDE_BY_SIDE: tuple[str, ...] = (
-    "into_work",
-    "employment_rate",
-    "job_starts",
-    "caseload",
-    "four_week_rule",
-    "job_development",
-)
 CHART_FIGURES: tuple[str, ...] = (
     "into_work",
     "employment_rate",
@@ -81,50 +76,6 @@ TREND_PERIODS = 8
 _MISSING_COLOUR = QColor("#8a6d3b")
 _BELOW_TARGET = QColor("#9b2c2c")
 TEAM_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def figure_name(key: str) -> str:
-    source = FIGURE_LABELS.get(key)
-    return QCoreApplication.translate("Indicators", str(source)) if source else key
-
-
-def short_figure_name(key: str) -> str:
-    """A column heading for the side-by-side table (the full name is its tooltip)."""
-    names = {
-        "into_work": QCoreApplication.translate("CentralView", "Into work"),
-        "employment_rate": QCoreApplication.translate("CentralView", "Employed"),
-        "job_starts": QCoreApplication.translate("CentralView", "Job starts"),
-        "caseload": QCoreApplication.translate("CentralView", "Caseload"),
-        "four_week_rule": QCoreApplication.translate("CentralView", "Four weeks"),
-        "job_development": QCoreApplication.translate("CentralView", "Job development"),
-    }
-    return names.get(key) or figure_name(key)
-
-
-def cell_display(value: Cell, unit: str) -> str:
-    """A published value: the number with its unit, "< 5", "–" (no data) or missing."""
-    if value is MISSING:
-        return QCoreApplication.translate("CentralView", "missing")
-    if isinstance(value, Suppressed):
-        return str(value)
-    if is_number(value):
-        return format_value(float(value), unit)
-    return "–"
-
-
-def bands_display(key: str) -> str:
-    """ "5: ≤ 20 · 4: ≤ 25 · … · 1: otherwise"."""
-    otherwise = QCoreApplication.translate("CentralView", "otherwise")
-    return "  ·  ".join(f"{score}: {text or otherwise}" for score, text in band_text(key))
-
-
-def national_display(nat: NationalFigure) -> str:
-    """The national value; "*" when a team is left out, and for a count with hidden teams
-    "≥ n" (each hidden count is at least 1)."""
-    if nat.unit == "count" and nat.teams_suppressed and nat.value is not None:
-        return "≥ " + format_value(nat.value + nat.teams_suppressed, nat.unit) + "*"
-    text = format_value(nat.value, nat.unit) if nat.value is not None else "–"
-    return text + ("*" if nat.partial and nat.value is not None else "")
 
 
 class TrendChart(QChartView):

@@ -10,7 +10,9 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from app import store_settings
 from app.composition import AppServices
+from app.domain.access import CENTRAL
 from app.journal import ChangeEvent, Journal
 from app.settings import Settings
 from storage.errors import DatabaseUnreadable, KeyringUnavailable, Locked
@@ -121,7 +123,7 @@ class MainWindow(QMainWindow):
         if journal is None or journal.store.locked:
             return False
         try:
-            return journal.store.setting("sync.device_enrolled") == "1"
+            return store_settings.device_enrolled(journal.store)
         except Locked:
             return False  # the sync thread locked it just now (a revocation)
 
@@ -331,7 +333,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.setup_view)
             self.setup_view.deleteLater()
             self.setup_view = None
-        if journal.role == "sentralt_team":
+        if journal.role == CENTRAL:
             from ui.central_workspace import CentralWorkspace
 
             self.workspace = CentralWorkspace(journal=journal, tasks=self.tasks)

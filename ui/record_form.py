@@ -401,7 +401,6 @@ class RecordForm(QWidget):
         self._sliders = set(sliders)
         self._today = today
         self._loading = False
-        self._read_only = False
         self._baseline: dict[str, Any] = {}
         self._ref_labels: dict[str, dict[str, str]] = {}
         self._editors: dict[str, QWidget] = {}
@@ -678,7 +677,6 @@ class RecordForm(QWidget):
     # ---------------------------------------------------------- read only
 
     def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
         for w in self._editors.values():
             if isinstance(w, QLineEdit | QPlainTextEdit):
                 w.setReadOnly(read_only)
@@ -693,9 +691,6 @@ class RecordForm(QWidget):
                 w.set_read_only(read_only)
             else:
                 w.setEnabled(not read_only)
-
-    def is_read_only(self) -> bool:
-        return self._read_only
 
     # ------------------------------------------------------------- errors
 

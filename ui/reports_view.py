@@ -57,6 +57,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import indicators as ind
+from app import store_settings
+from app.domain.access import TEAM_LEAD
 from app.indicators import FidelityTotal, Figure, Period
 from app.journal import ChangeEvent, Dataset, Journal
 from app.operations import reports
@@ -1112,9 +1114,9 @@ class ReportsView(QWidget):
         """A team lead's laptop that is enrolled with a server (it knows its team)."""
         store = self.journal.store
         return (
-            self.journal.role == "teamleder"
+            self.journal.role == TEAM_LEAD
             and not store.locked
-            and store.setting("sync.team_id") is not None
+            and store_settings.team_id(store) is not None
         )
 
     def publish_now(self) -> None:

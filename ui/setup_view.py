@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.access import CENTRAL, JOB_SPECIALIST, ROLES, TEAM_LEAD, THERAPIST
+
 MIN_LENGTH = 10
-_ROLES = ("jobbspesialist", "terapeut", "teamleder", "sentralt_team")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class SetupView(QWidget):
         self.intro.setWordWrap(True)
         self.name = QLineEdit()
         self.role = QComboBox()
-        for role in _ROLES:
+        for role in ROLES:
             self.role.addItem("", role)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -139,14 +140,14 @@ class SetupView(QWidget):
         self.labels["pass"].setText(self.tr("&Passphrase"))
         self.labels["repeat"].setText(self.tr("Repeat pa&ssphrase"))
         self.labels["lang"].setText(self.tr("&Language"))
-        for i, role in enumerate(_ROLES):
+        for i, role in enumerate(ROLES):
             self.role.setItemText(
                 i,
                 {
-                    "jobbspesialist": self.tr("Job specialist"),
-                    "terapeut": self.tr("Therapist"),
-                    "teamleder": self.tr("Team lead"),
-                    "sentralt_team": self.tr("Central team (figures only)"),
+                    JOB_SPECIALIST: self.tr("Job specialist"),
+                    THERAPIST: self.tr("Therapist"),
+                    TEAM_LEAD: self.tr("Team lead"),
+                    CENTRAL: self.tr("Central team (figures only)"),
                 }[role],
             )
         self.name.setAccessibleName(self.tr("Your name"))

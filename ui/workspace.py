@@ -117,9 +117,6 @@ class Workspace(QWidget):
             return self.reports
         return self.caseload
 
-    def _built_sections(self) -> list[QWidget]:
-        return [v for v in (self.caseload, self._employers, self._reports) if v is not None]
-
     def _schedule_warm_up(self) -> None:
         if self._warm_up_timer is not None:
             return

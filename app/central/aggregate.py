@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from app import store_settings
 from app.central.records import Snapshot
 from app.central.snapshot import (
     ALLOWED,
@@ -24,18 +25,10 @@ from app.central.snapshot import (
     Value,
     is_number,
 )
-from app.indicators import FIDELITY_BANDS, INTO_WORK_TARGET, THRESHOLDS, Period, score_for
+from app.indicators import FIDELITY_BANDS, THRESHOLDS, Period, score_for
 from storage.store import RecordStore
 
 MEDIANS: Final = frozenset({"days_to_first_job"})
-KEY_FIGURES: Final = (
-    "into_work",
-    "employment_rate",
-    "job_starts",
-    "caseload",
-    "four_week_rule",
-    "job_development",
-)
 FIDELITY_ITEMS: Final = tuple(k for k in ALLOWED if k in THRESHOLDS)
 
 
@@ -80,7 +73,7 @@ def central_data(store: RecordStore) -> tuple[CentralData, int]:
     enrolled (the demo) can check only that each signature matches its content."""
     from app.central.records import S_SIGNERS, load_snapshots, trusted_signers_from_setting
 
-    enrolled = store.setting("sync.device_enrolled") == "1"
+    enrolled = store_settings.device_enrolled(store)
     signers = trusted_signers_from_setting(store.setting(S_SIGNERS)) if enrolled else None
     good, bad = load_snapshots(store, trusted_keys=signers)
     return CentralData.from_snapshots(good, expected_teams=known_teams(store)), len(bad)
@@ -89,7 +82,7 @@ def central_data(store: RecordStore) -> tuple[CentralData, int]:
 def known_teams(store: RecordStore) -> list[Team]:
     """The teams the server listed to this central device at its last sync (none offline
     before the first sync, or on a demo profile)."""
-    raw = store.setting("sync.teams")
+    raw = store_settings.known_teams(store)
     try:
         items = json.loads(raw) if raw else []
         return [
@@ -344,11 +337,6 @@ def band_text(key: str) -> list[tuple[int, str]]:
             text = ""
         out.append((b.score, text))
     return out
-
-
-def into_work_gap(value: Cell) -> float | None:
-    """Percentage points above (positive) or below the 80 % target."""
-    return float(value) - INTO_WORK_TARGET if is_number(value) else None
 
 
 def team_fidelity_points(figures: Mapping[str, PublishedFigure]) -> tuple[int, int]:

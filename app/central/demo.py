@@ -27,6 +27,7 @@ from app.central.snapshot import (
     build_snapshot,
     period_links,
 )
+from app.domain.access import TEAM_LEAD
 from app.indicators import Period
 from app.journal import Journal
 from storage.ids import new_id
@@ -99,7 +100,7 @@ def team_snapshots(team: DemoTeam, *, today: date, folder: Path) -> list[Snapsho
     from app.demo import fill_demo  # Faker is slow to import; only the demo needs it
 
     profile = Profile(folder, keystore=_MemoryKeyStore())
-    profile.create(user_name=f"Teamleder {team.name}", role="teamleder", passphrase=_PASSPHRASE)
+    profile.create(user_name=f"Teamleder {team.name}", role=TEAM_LEAD, passphrase=_PASSPHRASE)
     store = profile.unlock(_PASSPHRASE)
     try:
         journal = Journal(store, today=lambda: today)

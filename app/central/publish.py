@@ -35,23 +35,23 @@ from app.central.snapshot import (
     period_links,
 )
 from app.central.suppression import DEFAULT_THRESHOLD
-from app.domain.access import AccessDenied
+from app.domain.access import TEAM_LEAD, AccessDenied
 from app.domain.schema import PROGRAMMES
 from app.indicators import Period
 from app.journal import Dataset, Journal
+from app.store_settings import CENTRAL_PSEUDONYMS as S_PSEUDONYMS
+from app.store_settings import CENTRAL_THRESHOLD as S_THRESHOLD
+from app.store_settings import TEAM_ID as S_TEAM_ID
+from app.store_settings import TEAM_IS_CENTRAL as S_TEAM_IS_CENTRAL
+from app.store_settings import TEAM_NAME as S_TEAM_NAME
+from app.store_settings import TEAM_PROGRAMME as S_PROGRAMME
+from app.store_settings import TEAM_REGION as S_REGION
 from storage.store import RecordStore
 
 # Settings in the store (replica-local, inside the encrypted file).
-S_TEAM_ID: Final = "sync.team_id"  # written at enrolment (app.sync_service)
-S_TEAM_NAME: Final = "sync.team_name"
-S_PROGRAMME: Final = "sync.team_programme"
-S_REGION: Final = "sync.team_region"
-S_TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's devices
-S_THRESHOLD: Final = "central.threshold"
-S_PSEUDONYMS: Final = "central.pseudonyms"
 MAX_CATCH_UP: Final = 24  # periods per kind written in one go after a long time offline
 
-PUBLISHER_ROLE: Final = "teamleder"
+PUBLISHER_ROLE: Final = TEAM_LEAD
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from app import store_settings
 from app.central.snapshot import SnapshotFigures, canonical_json
 from app.domain.access import reports_space
 from app.domain.schema import validate
@@ -125,7 +126,7 @@ TrustedKeys = Mapping[str, tuple[bytes, str]]
 
 #: Store setting a central device keeps (app.sync_service writes it at each sync):
 #: ``{device id: {"key": ed25519 hex, "team": team id}}`` of certified team leads.
-S_SIGNERS: Final = "sync.trusted_signers"
+S_SIGNERS: Final = store_settings.TRUSTED_SIGNERS
 
 
 def trusted_signers_from_setting(raw: str | None) -> dict[str, tuple[bytes, str]]:

@@ -243,9 +243,3 @@ class CellTable:
     def protected(self, cell_id: Hashable) -> bool:
         cell = self.cells.get(cell_id)
         return cell is not None and cell.protected
-
-    def recoverable(self) -> set[Hashable]:
-        """Protected cells a reader can still work out (after :meth:`suppress`, only
-        cells every hiding choice for is fixed: see ``unresolved``)."""
-        known, _ = self.derive()
-        return {cid for cid, c in self.cells.items() if c.protected and cid in known}

@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.cli.central import cmd_central_demo, cmd_central_publish, cmd_central_report
-from app.cli.common import ROLES, CliError, _at_least_one, _profile
+from app.cli.common import CliError, _at_least_one, _profile
 from app.cli.data import cmd_demo, cmd_export, cmd_import
 from app.cli.journal import (
     cmd_access_log,
@@ -47,7 +47,7 @@ from app.cli.profile import (
     rollback_sentence,
 )
 from app.cli.sync import cmd_approve, cmd_devices, cmd_enrol, cmd_sync
-from app.domain.access import AccessDenied
+from app.domain.access import JOB_SPECIALIST, ROLES, AccessDenied
 from app.hardening import disable_core_dumps
 from storage.dbfile import problem_of
 from storage.errors import DatabaseDamaged, RolledBack, StorageError
@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--participants", type=int, default=40)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--name", default="Demo Jobbspesialist")
-    p.add_argument("--role", default="jobbspesialist", choices=ROLES)
+    p.add_argument("--role", default=JOB_SPECIALIST, choices=ROLES)
     p.add_argument("--if-missing", action="store_true", help="do nothing if the profile exists")
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("export", help="export everything you may read (lossless JSON)")

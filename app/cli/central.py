@@ -8,7 +8,9 @@ import sys
 from datetime import date
 from typing import Any
 
+from app import store_settings
 from app.cli.common import CliError, _emit, _journal, _passphrase, _profile, _unlock
+from app.domain.access import CENTRAL, TEAM_LEAD
 
 
 def _central_filters(args: argparse.Namespace) -> Any:
@@ -69,11 +71,11 @@ def cmd_central_publish(args: argparse.Namespace) -> int:
 
     _, journal = _journal(args)
     try:
-        if journal.role != "teamleder":
+        if journal.role != TEAM_LEAD:
             raise CliError("Only a team lead's profile publishes report snapshots.")
         if is_central_team(journal.store):
             raise CliError("The central team reports to no one: it publishes no snapshots.")
-        enrolled = journal.store.setting("sync.team_id") is not None
+        enrolled = store_settings.team_id(journal.store) is not None
         if args.period:
             written = [publish(journal, parse_period(args.period))]
         else:
@@ -98,14 +100,14 @@ def cmd_central_demo(args: argparse.Namespace) -> int:
     profile = _profile(args)
     if profile.exists():
         _, store = _unlock(args)
-        if store.role != "sentralt_team":
+        if store.role != CENTRAL:
             store.lock()
             raise CliError("This profile is not a central team's; demo reports go in a new one.")
     else:
         passphrase = _passphrase("Velg passordfrase: ", confirm=True)
         profile.create(
             user_name=args.name,
-            role="sentralt_team",
+            role=CENTRAL,
             passphrase=passphrase,
             file_keystore=args.insecure_file_keystore,
         )

@@ -16,8 +16,6 @@ from storage.store import RecordStore
 
 ENV_PASSPHRASE = "FELTJOURNAL_PASSPHRASE"
 
-ROLES = ("jobbspesialist", "terapeut", "teamleder", "sentralt_team")
-
 
 class CliError(Exception):
     """A failure to report in one line, with exit code 1."""

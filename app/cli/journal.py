@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
 from app.cli.common import CliError, _emit, _journal
 from app.domain.access import may_erase
@@ -134,15 +133,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     text = "\n".join(f"{r.type:20} {r.id}" for r in hits) or "Ingen treff."
     _emit(args, data, text)
     return 0
-
-
-def _date(value: object) -> str:
-    if not value:
-        return ""
-    try:
-        return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
-    except ValueError:
-        return str(value)
 
 
 def cmd_erase(args: argparse.Namespace) -> int:

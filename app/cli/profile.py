@@ -12,7 +12,6 @@ from typing import Any
 
 from app.cli.common import (
     INSECURE_KEYSTORE_WARNING,
-    ROLES,
     CliError,
     _emit,
     _passphrase,
@@ -20,6 +19,7 @@ from app.cli.common import (
     _unlock,
     _warn_insecure_keystore,
 )
+from app.domain.access import ROLES
 from storage.errors import RolledBack
 
 

@@ -1,5 +1,9 @@
 """Who may read and write which spaces, by role.
 
+The roles and the spaces each may hold are defined once, in sync.protocol
+(``ROLES``, ``SPACE_KINDS_BY_ROLE``), because the server enforces the same
+policy; this module gives the app its view of them.
+
 Who may erase a participant (purge their work and clinical spaces) is decided
 in sync.protocol (:func:`sync.protocol.purge_problem`, ``ERASING_ROLES``: the
 team lead only), because the server and every laptop check the same rule on
@@ -8,18 +12,21 @@ each purge they receive; :func:`may_erase` here is that rule for the app.
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
+from sync.protocol import CENTRAL as CENTRAL
+from sync.protocol import JOB_SPECIALIST as JOB_SPECIALIST
+from sync.protocol import ROLES as ROLES
+from sync.protocol import SPACE_KINDS_BY_ROLE
+from sync.protocol import TEAM_LEAD as TEAM_LEAD
+from sync.protocol import THERAPIST as THERAPIST
 from sync.protocol import may_erase as _may_erase
 
-Role = Literal["jobbspesialist", "terapeut", "teamleder", "sentralt_team"]
-ROLES: Final[tuple[Role, ...]] = ("jobbspesialist", "terapeut", "teamleder", "sentralt_team")
-
 ROLE_LABELS: Final[dict[str, str]] = {
-    "jobbspesialist": "Job specialist",
-    "terapeut": "Therapist",
-    "teamleder": "Team lead",
-    "sentralt_team": "Central team",
+    JOB_SPECIALIST: "Job specialist",
+    THERAPIST: "Therapist",
+    TEAM_LEAD: "Team lead",
+    CENTRAL: "Central team",
 }
 
 
@@ -37,17 +44,7 @@ def clinical_space(participant_id: str) -> str:
 
 def space_kinds_for(role: str) -> frozenset[str]:
     """Kinds of space a role's devices are granted keys for."""
-    if role == "terapeut":
-        return frozenset({"work", "clinical", "team"})
-    if role == "jobbspesialist":
-        return frozenset({"work", "team"})
-    if role == "teamleder":
-        # The team lead's device publishes the team's report snapshots.
-        return frozenset({"work", "team", "reports"})
-    if role == "sentralt_team":
-        # Only the reports spaces: a central device never holds a participant's key.
-        return frozenset({"reports"})
-    return frozenset()
+    return SPACE_KINDS_BY_ROLE.get(role, frozenset())
 
 
 def reports_space(team_id: str) -> str:

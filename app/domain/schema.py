@@ -62,10 +62,6 @@ class EntitySpec:
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
 
-    @property
-    def text_fields(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.is_text)
-
 
 class ValidationError(ValueError):
     """One or more fields are invalid; ``errors`` maps field name to a message."""

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -338,6 +339,7 @@ month_exits = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, phases=[Phase.explicit, Phase.generate, Phase.target])
 @given(
     starts=st.lists(month_counts, min_size=1, max_size=2),

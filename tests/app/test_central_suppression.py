@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from app.central.snapshot import (
     Pseudonyms,
-    SnapshotFigures,
     Suppressed,
     build_snapshot,
     is_number,
@@ -73,13 +72,6 @@ def _exits(b: Build, reasons: list[str], js: str) -> None:
     for i, reason in enumerate(reasons):
         pid = b.add("participant", name=f"P {js} {i}", programme="IPS", job_specialist=js)
         b.add("episode", pid, entry="2026-01-10", exit="2026-08-01", exit_reason=reason)
-
-
-def _published(snapshot: SnapshotFigures, scope: str, key: str) -> dict[str, object]:
-    f = snapshot.scopes[scope][key]
-    out: dict[str, object] = {"value": f.value, "numerator": f.numerator}
-    out["denominator"] = f.denominator
-    return out | {f"part:{k}": v for k, v in f.parts.items()}
 
 
 def test_into_work_breakdown_never_leaves_one_suppressed_cell_recoverable() -> None:

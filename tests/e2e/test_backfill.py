@@ -96,7 +96,7 @@ def _on_network(laptop: Laptop, monkeypatch: pytest.MonkeyPatch) -> Network:
             now_ms=laptop.clock,
         )
 
-    monkeypatch.setattr(laptop.sync, "_factory", transport)
+    monkeypatch.setattr(laptop.sync, "transport_factory", transport)
     laptop.sync.close()
     return network
 

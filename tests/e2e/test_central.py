@@ -41,7 +41,7 @@ class Team:
 def _with_snapshot_hook(laptop: Laptop) -> None:
     """The laptop's sync service as the application builds it (snapshots before push)."""
     service = make_sync_service(laptop.journal, laptop.profile)
-    service._factory = laptop.sync._factory  # the test's transport (clock) stays
+    service.transport_factory = laptop.sync.transport_factory  # the test's transport (clock) stays
     laptop.sync.close()
     laptop.sync = service
 

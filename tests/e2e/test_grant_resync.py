@@ -122,7 +122,7 @@ def test_a_lost_backfill_answer_still_brings_every_change_of_the_granted_space(
         )
 
     # The colleague's laptop talks to the server through the lossy network from here on.
-    monkeypatch.setattr(colleague.sync, "_factory", transport)
+    monkeypatch.setattr(colleague.sync, "transport_factory", transport)
     colleague.sync.close()
     colleague.sync.sync_once()
     note = _move_past_the_sessions(lead, pid)

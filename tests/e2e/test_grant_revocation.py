@@ -269,7 +269,7 @@ def test_a_server_without_the_missing_list_never_stops_a_round(
             now_ms=a.clock,
         )
 
-    monkeypatch.setattr(a.sync, "_factory", transport)
+    monkeypatch.setattr(a.sync, "transport_factory", transport)
     a.sync.close()
     pid = a.journal.create_participant({"name": "Kari Nordmann", "programme": "IPS"})
     a.sync.sync_once()

@@ -22,7 +22,6 @@ from ui.visit_form import VisitFormDialog
 SHOTS = Path("/tmp/feltjournal-shots")
 GOOD_ORG = "974760673"
 OTHER_GOOD_ORG = "889640782"
-BAD_ORG = "974760674"
 
 
 @pytest.fixture

@@ -474,7 +474,6 @@ def test_plan_is_edited_in_place(
 
     # Add goal: the new goal opens for typing its title.
     plan.add_goal_button.click()
-    editor = open_editor(qtbot, plan, plan.tree.currentItem(), 0) if False else None
     qtbot.waitUntil(
         lambda: (
             isinstance(QApplication.focusWidget(), QLineEdit)

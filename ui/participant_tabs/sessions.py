@@ -249,13 +249,6 @@ class SessionsTab(ParticipantTab):
         if session is not None and session.id != self.editor.record_id and not self._open(session):
             self._fill_list()
 
-    def open_session(self, record_id: str) -> bool:
-        session = next((s for s in self.sessions if s.id == record_id), None)
-        if session is None or not self._open(session):
-            return False
-        self._fill_list()
-        return True
-
     def new_session(self) -> bool:
         if not self._open(None):
             return False

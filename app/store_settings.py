@@ -1,0 +1,75 @@
+"""Typed access to the settings a profile keeps inside its encrypted store.
+
+Every key the app reads or writes through ``RecordStore.setting`` and
+``set_setting`` is named here and nowhere else in app/ and ui/ (tests/test_policy.py
+checks the tree). The sync client keeps the few settings of its own protocol
+state in sync.client (``INSTANCE_SETTING``, ``BACKFILL_SETTING``,
+``ROLLBACK_SETTING``), since sync/ never imports the app.
+
+Values are strings in the store; the getters below give them their type, so a
+caller never compares against "1" or parses JSON of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Protocol
+
+
+class SettingsStore(Protocol):
+    """What these accessors need of a store: its key-value settings."""
+
+    def setting(self, key: str) -> str | None: ...
+
+    def set_setting(self, key: str, value: str) -> None: ...
+
+
+# Written at enrolment from the server's answer (app.sync_service).
+SERVER_URL: Final = "sync.server_url"
+DEVICE_ENROLLED: Final = "sync.device_enrolled"  # "1" once enrolment completed
+ORG_PUBLIC_KEY: Final = "sync.org_public_key"
+ROLE: Final = "sync.role"
+TEAM_ID: Final = "sync.team_id"
+USER_ID: Final = "sync.user_id"
+USER_NAME: Final = "sync.user_name"
+TEAM_NAME: Final = "sync.team_name"
+TEAM_PROGRAMME: Final = "sync.team_programme"  # SFJ, JMO or IPS
+TEAM_REGION: Final = "sync.team_region"
+# Refreshed at each sync.
+TEAMS: Final = "sync.teams"  # central: [{id, name, programme, region}] from the server
+TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's laptops
+GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
+# The directory's revoked devices (JSON list) when this device last granted again what
+# the server listed as missing (SyncService._reshare).
+RESHARED_FOR: Final = "sync.reshared_for"
+#: A central device's certified team leads: ``{device id: {"key": ed25519 hex,
+#: "team": team id}}`` (see app.central.records).
+TRUSTED_SIGNERS: Final = "sync.trusted_signers"
+#: The space the team's shared records are written to (local before enrolment).
+TEAM_SPACE: Final = "team_space"
+# The team lead's publishing of report snapshots (app.central.publish).
+CENTRAL_THRESHOLD: Final = "central.threshold"
+CENTRAL_PSEUDONYMS: Final = "central.pseudonyms"
+
+
+def device_enrolled(store: SettingsStore) -> bool:
+    """Whether this device completed its enrolment with a server."""
+    return store.setting(DEVICE_ENROLLED) == "1"
+
+
+def team_id(store: SettingsStore) -> str | None:
+    """The team the server enrolled this device in, or None before enrolment."""
+    return store.setting(TEAM_ID)
+
+
+def known_teams(store: SettingsStore) -> str | None:
+    """The server's team list as last synced (JSON), or None before the first sync."""
+    return store.setting(TEAMS)
+
+
+def team_space(store: SettingsStore) -> str | None:
+    """The space this device writes the team's records to, if it has one yet."""
+    return store.setting(TEAM_SPACE)
+
+
+def set_team_space(store: SettingsStore, space: str) -> None:
+    store.set_setting(TEAM_SPACE, space)
