@@ -29,7 +29,10 @@ obey one set of rules:
   :func:`sync.changes.purge_signing_input`) and apply at once.
 
 The materialised state is a function of the *set* of changes known, so merges
-are idempotent and independent of delivery order.
+are idempotent and independent of delivery order. The rules themselves (which
+version wins, what loses, the delete watermark, what a purge erases) are pure
+functions in :mod:`sync.merge`; this module reads their inputs and writes
+their outcome.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ from storage.errors import (
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
+from sync import merge
 from sync.changes import (
     DELETED_FIELD,
     KINDS,
@@ -364,82 +368,9 @@ class _Remap:
             # this device's earlier edits of the field among them.
             for at, old_v, new_v in self._texts.get((ch.record_id, ch.field), ()):
                 if at < seq:
-                    digest = _digest_step(_digest_step(digest, old_v), new_v)
+                    digest = merge.digest_step(merge.digest_step(digest, old_v), new_v)
             out["h"] = digest
         return out
-
-
-# A register write's causal summary ("c"): per device, the newest version of the
-# field in the write's ancestor closure (the write itself included) and the versions
-# of that device below it that are not in the closure (unresolved losing values), as
-# {device: (hlc, {hlc, ...})}. With it a replica sees that a version it holds is an
-# ancestor of a new winner even when the versions in between never reached it (the
-# server compacts superseded versions away).
-_Summary = dict[str, tuple[str, set[str]]]
-
-
-def _parse_summary(raw: Any) -> _Summary | None:
-    if not isinstance(raw, dict):
-        return None
-    out: _Summary = {}
-    for device, entry in raw.items():
-        if not (
-            isinstance(device, str)
-            and isinstance(entry, list)
-            and len(entry) == 2
-            and isinstance(entry[0], str)
-            and isinstance(entry[1], list)
-        ):
-            return None
-        out[device] = (entry[0], {h for h in entry[1] if isinstance(h, str)})
-    return out
-
-
-def _covers(summary: _Summary, version: str) -> bool:
-    hlc, device = split_version(version)
-    entry = summary.get(device)
-    return entry is not None and hlc <= entry[0] and hlc not in entry[1]
-
-
-def _closure(
-    start: str, parents: Mapping[str, Sequence[str]], summaries: Mapping[str, _Summary]
-) -> set[str]:
-    """``start`` and its ancestors among the known versions: through the bases each
-    write names and through the causal summaries of the versions reached."""
-    seen: set[str] = set()
-    stack = [start]
-    while stack:
-        v = stack.pop()
-        if v in seen:
-            continue
-        seen.add(v)
-        stack.extend(parents.get(v, ()))
-        summary = summaries.get(v)
-        if summary is not None:
-            stack.extend(x for x in parents if x not in seen and _covers(summary, x))
-    return seen
-
-
-def _summary_of(
-    version: str, parents: Mapping[str, Sequence[str]], summaries: Mapping[str, _Summary]
-) -> _Summary:
-    """A version's causal summary: its own, or (a payload written before summaries
-    were kept) worked out from the versions known here."""
-    own = summaries.get(version)
-    if own is not None:
-        return own
-    closure = _closure(version, parents, summaries)
-    out: _Summary = {}
-    for v in closure:
-        hlc, device = split_version(v)
-        if device not in out or hlc > out[device][0]:
-            out[device] = (hlc, set())
-    for v in parents:
-        if v not in closure:
-            hlc, device = split_version(v)
-            if device in out and hlc <= out[device][0]:
-                out[device][1].add(hlc)
-    return out
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -464,23 +395,6 @@ def _user_fields(content: dict[str, Any]) -> Any:
 
 
 _MISSING: Final[Any] = object()
-
-
-def _digest_step(digest: str, version: str) -> str:
-    """Add (or remove) one text change to a set digest: XOR of 128-bit hashes of the
-    versions, so the digest names the set whatever the order of merging."""
-    h = int.from_bytes(hashlib.blake2b(version.encode(), digest_size=16).digest(), "big")
-    value = (int(digest, 16) if digest else 0) ^ h
-    return f"{value:032x}" if value else ""
-
-
-def _seen_of(body: dict[str, Any]) -> dict[str, str]:
-    seen = body.get("s")
-    return seen if isinstance(seen, dict) else {}
-
-
-def _text_hash(text: str) -> bytes:
-    return hashlib.blake2b(text.encode(), digest_size=8).digest()
 
 
 _set_record_slots = tuple(
@@ -1318,10 +1232,10 @@ class RecordStore:
 
     def _field_history(
         self, record_id: str, name: str
-    ) -> tuple[dict[str, list[str]], dict[str, _Summary]]:
+    ) -> tuple[dict[str, list[str]], dict[str, merge.Summary]]:
         """A register field's known versions: their bases, and their causal summaries."""
         parents: dict[str, list[str]] = {}
-        summaries: dict[str, _Summary] = {}
+        summaries: dict[str, merge.Summary] = {}
         for hlc, device, bases in self.conn.execute(
             "SELECT hlc, device, bases FROM changes WHERE record_id = ? AND field = ?"
             " AND kind IN ('register', 'delete') AND applied = 1 AND payload IS NOT NULL",
@@ -1330,7 +1244,7 @@ class RecordStore:
             meta = _json_decode(bases) if bases else {}
             version = version_of(hlc, device)
             parents[version] = list(meta.get("b", []))
-            summary = _parse_summary(meta.get("c"))
+            summary = merge.parse_summary(meta.get("c"))
             if summary is not None:
                 summaries[version] = summary
         return parents, summaries
@@ -1338,30 +1252,11 @@ class RecordStore:
     def _write_summary(
         self, w: _Working, name: str, bases: list[str], stamp: str
     ) -> dict[str, list[Any]]:
-        """The causal summary of a new write over ``bases`` (see ``_Summary``)."""
+        """The causal summary of a new write over ``bases`` (see sync.merge.Summary)."""
         parents, summaries = self._field_history(w.record_id, name) if w.exists else ({}, {})
-        per = [_summary_of(b, parents, summaries) for b in bases]
-        merged: _Summary = {}
-        for summary in per:
-            for device, (top, _losers) in summary.items():
-                if device not in merged or top > merged[device][0]:
-                    merged[device] = (top, set())
-        for i, summary in enumerate(per):
-            for device, (_top, losers) in summary.items():
-                for hlc in losers:
-                    v = version_of(hlc, device)
-                    if not any(_covers(o, v) for j, o in enumerate(per) if j != i):
-                        merged[device][1].add(hlc)
-        # This device's range reaches this write: its own versions in between are
-        # not ancestors (they lost and were not settled).
-        me = self.device
-        low, losers = merged.get(me, ("", set()))
-        for v in parents:
-            hlc, device = split_version(v)
-            if device == me and low < hlc < stamp:
-                losers.add(hlc)
-        merged[me] = (stamp, losers)
-        return {d: [top, sorted(losers)] for d, (top, losers) in sorted(merged.items())}
+        return merge.write_summary(
+            device=self.device, stamp=stamp, bases=bases, parents=parents, summaries=summaries
+        )
 
     def _text_change(
         self, w: _Working, name: str, text: str
@@ -1387,7 +1282,7 @@ class RecordStore:
         body: dict[str, Any] = {"u": update, "s": seen}
         if old:  # from an empty text the delta would only repeat the update's text
             body["h"] = self._text_digest(w, name)
-            body["t"] = _text_hash(old)
+            body["t"] = merge.text_hash(old)
             body["d"] = delta
         return self._local_change(w, name, "text", self._clock.tick(), body), body
 
@@ -1446,7 +1341,7 @@ class RecordStore:
             kind,  # type: ignore[arg-type]
             kv,
             b"",
-            join_spaces(_sealed_spaces(body) or ()) if kind == "purge" else "",
+            join_spaces(merge.sealed_spaces(body) or ()) if kind == "purge" else "",
         )
         if kind == "purge":
             body["g"] = self._purge_signature(draft)
@@ -1756,8 +1651,8 @@ class RecordStore:
         for r in mine:
             name = r.change.field
             if r.change.kind == "text" and name in w.digests:
-                w.digests[name] = _digest_step(
-                    _digest_step(w.digests[name], r.change.version), versions[r.change.version]
+                w.digests[name] = merge.digest_step(
+                    merge.digest_step(w.digests[name], r.change.version), versions[r.change.version]
                 )
         for name in sorted({r.change.field for r in mine if r.change.kind in _REGISTER_KINDS}):
             self._merge_register(w, name, {})
@@ -1974,7 +1869,7 @@ class RecordStore:
 
     def _judge_purge(self, ch: Change, body: dict[str, Any]) -> PurgeVerdict:
         """What may happen to a received purge (see the module docstring)."""
-        spaces = _sealed_spaces(body)
+        spaces = merge.sealed_spaces(body)
         if spaces is None:
             return PurgeVerdict(refused="its sealed spaces are malformed")
         if join_spaces(spaces) != ch.purge_spaces:
@@ -2203,7 +2098,7 @@ class RecordStore:
                     " AND kind = 'text' AND applied = 1",
                     (w.record_id, name),
                 ):
-                    digest = _digest_step(digest, version_of(hlc, device))
+                    digest = merge.digest_step(digest, version_of(hlc, device))
             w.digests[name] = digest
         return digest
 
@@ -2341,8 +2236,7 @@ class RecordStore:
         heads = w.heads
         for it in items:
             ch = it.change
-            if ch.kind != "delete" and ch.hlc > heads.get(ch.device, ""):
-                heads[ch.device] = ch.hlc
+            merge.advance_heads(heads, ch.device, ch.hlc, ch.kind)
             if ch.version > w.version:
                 w.version = ch.version
         self._write_record(w)
@@ -2356,7 +2250,7 @@ class RecordStore:
         it = items[0]
         current = w.winners.get(name)
         version = it.change.version
-        if current is not None and not (version > current and current in it.body.get("b", ())):
+        if not merge.supersedes(current, version, it.body.get("b", ())):
             return False
         w.values[name] = it.body.get("v")
         w.winners[name] = version
@@ -2364,15 +2258,13 @@ class RecordStore:
 
     def _merge_register(self, w: _Working, name: str, new_values: dict[str, Any]) -> None:
         parents, summaries = self._field_history(w.record_id, name)
-        winner = max(parents)
+        winner, losers = merge.register_outcome(parents, summaries)
         if winner != w.winners.get(name):
             if winner in new_values:
                 w.values[name] = new_values[winner]
             else:  # a winner not in this batch: read it back (rare: a resync)
                 w.values[name] = self._value_of(w.record_id, name, winner)
             w.winners[name] = winner
-        ancestors = _closure(winner, parents, summaries)
-        losers = sorted(v for v in parents if v not in ancestors)
         self.conn.execute(
             "DELETE FROM conflicts WHERE record_id = ? AND field = ?", (w.record_id, name)
         )
@@ -2414,7 +2306,7 @@ class RecordStore:
         else:  # a local edit: the document was loaded (and edited) by _text_change
             unfolded = w.unfolded.pop(name, [])
         for it in items:
-            digest = _digest_step(digest, it.change.version)
+            digest = merge.digest_step(digest, it.change.version)
             w.text_rows.append((it, True))
         w.digests[name] = digest
         if w.pending is not None:
@@ -2460,7 +2352,7 @@ class RecordStore:
             for it in items
             if not it.local
             and it.change.device != self.device
-            and _seen_of(it.body).get(self.device, "") < mine
+            and merge.concurrent_with(it.body, self.device, mine)
         ]
         if not concurrent:
             return
@@ -2513,13 +2405,13 @@ class RecordStore:
                 body = it.body
                 if body.get("h") != digest or "d" not in body:
                     continue
-                if body.get("t") != _text_hash(text):
+                if body.get("t") != merge.text_hash(text):
                     return False
                 new = apply_delta(text, body["d"])
                 if new is None:
                     return False
                 text = new
-                digest = _digest_step(digest, it.change.version)
+                digest = merge.digest_step(digest, it.change.version)
                 done.append(todo.pop(i))
                 break
             else:
@@ -2542,10 +2434,7 @@ class RecordStore:
             (w.record_id, DELETED_FIELD, hlc, device),
         ).fetchone()
         seen: dict[str, str] = _json_decode(row[0]).get("s", {}) if row and row[0] else {}
-        for head_device, head_hlc in w.heads.items():
-            if head_hlc > seen.get(head_device, ""):
-                return False, True
-        return True, False
+        return merge.deleted_state(True, seen, w.heads)
 
     def _write_record(self, w: _Working) -> None:
         deleted, resurrected = self._deleted_state(w)
@@ -2617,15 +2506,7 @@ class RecordStore:
         self._flush_writes()  # rows and index rows queued by this batch go before the purge
         purges = [it for it in items if it.change.kind == "purge"]
         version = max(it.change.version for it in purges)
-        spaces = sorted(
-            {
-                sp
-                for it in purges
-                if isinstance(it.body.get("v"), dict)
-                for sp in it.body["v"].get("spaces", [])
-                if isinstance(sp, str)
-            }
-        )
+        spaces = merge.purged_spaces(it.body for it in purges)
         ids = [w.record_id]
         for sp in spaces:
             ids += [
@@ -2698,17 +2579,6 @@ class RecordStore:
     @_serialized
     def state_hash(self) -> str:
         return hashlib.sha256(self.canonical_state()).hexdigest()
-
-
-def _sealed_spaces(body: dict[str, Any]) -> tuple[str, ...] | None:
-    """The spaces a purge's body names, sorted; None when they are malformed."""
-    value = body.get("v")
-    if not isinstance(value, dict):
-        return ()
-    spaces = value.get("spaces", [])
-    if not isinstance(spaces, list) or not all(isinstance(sp, str) and sp for sp in spaces):
-        return None
-    return tuple(sorted(set(spaces)))
 
 
 def _change_dict(ch: Change) -> dict[str, Any]:
