@@ -53,7 +53,6 @@ from typing import Any, Final, TypeVar
 
 import msgspec
 import sqlite_utils
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from storage import search
 from storage.anchor import (
@@ -68,9 +67,19 @@ from storage.anchor import adopt as anchor_adopt
 from storage.anchor import check as anchor_check
 from storage.audit import AuditEntry, AuditLog, ChainReport
 from storage.checkpoint import WalCheckpointer
-from storage.crypto import Aad, EnvelopeCipher, encode_aad
+from storage.crypto import EnvelopeCipher, encode_aad
 from storage.db import CipherConnection, raise_known
 from storage.dbfile import integrity_problem, problem_of
+from storage.envelopes import (
+    CONTENT_FIELD,
+    Envelopes,
+    change_aad,
+    kept_text_aad,
+    msgpack_decode,
+    msgpack_encode,
+    purge_signature,
+    text_state_aad,
+)
 from storage.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -91,7 +100,6 @@ from sync.changes import (
     PURGE_FIELD,
     Change,
     join_spaces,
-    purge_signing_input,
     split_version,
     version_of,
 )
@@ -107,11 +115,8 @@ FLAG_RESURRECTED: Final = 2
 # replica, so left out of canonical_state.
 FLAG_TEXT_MERGED: Final = 4
 
-_CONTENT_FIELD: Final = "*"
 _REGISTER_KINDS: Final = ("register", "delete")
 
-_msgpack_encode = msgspec.msgpack.Encoder().encode
-_msgpack_decode = msgspec.msgpack.Decoder().decode
 _json_encode = msgspec.json.Encoder().encode
 _json_decode = msgspec.json.Decoder().decode
 
@@ -463,6 +468,7 @@ class RecordStore:
         self._device_secrets = device_secrets
         self._db = sqlite_utils.Database(conn, execute_plugins=False)  # type: ignore[arg-type]
         self._keys = keys
+        self._env = Envelopes(lambda: self.keys)
         self.device = device
         self.actor = actor
         self.role = role
@@ -702,39 +708,6 @@ class RecordStore:
         with self._atomic():
             self._set_meta(f"setting:{key}", value)
 
-    # ------------------------------------------------------------ encryption
-
-    def _content_aad(self, w: _Working, key_version: int, sealed_by: str) -> Aad:
-        return Aad(w.space, w.type, w.record_id, _CONTENT_FIELD, w.version, key_version, sealed_by)
-
-    @staticmethod
-    def _change_aad(ch: Change) -> Aad:
-        return Aad(
-            ch.space,
-            ch.record_type,
-            ch.record_id,
-            f"{ch.kind}:{ch.field}",
-            ch.hlc,
-            ch.key_version,
-            ch.device,
-        )
-
-    def _cipher(self, space: str, version: int) -> EnvelopeCipher:
-        return self.keys.cipher(space, version)
-
-    def _open_content(
-        self, record_id: str, rtype: str, space: str, version: str, kv: int, by: str, blob: bytes
-    ) -> dict[str, Any]:
-        aad = encode_aad(space, rtype, record_id, _CONTENT_FIELD, version, kv, by)
-        plain = self._cipher(space, kv).open_encoded(blob, aad, record_id, _CONTENT_FIELD)
-        try:
-            content = _msgpack_decode(plain)
-        except msgspec.DecodeError:
-            raise IntegrityFailure(record_id) from None
-        if not isinstance(content, dict):
-            raise IntegrityFailure(record_id)
-        return content
-
     # ----------------------------------------------------------------- reads
 
     def _row_to_record(self, row: Sequence[Any]) -> Record:
@@ -753,7 +726,7 @@ class RecordStore:
         append = out.append
         ciphers: dict[tuple[str, int], EnvelopeCipher | None] = {}
         keys = self.keys
-        decode = _msgpack_decode
+        decode = msgpack_decode
         for _rid, record_id, rtype, space, parent, deleted, flags, version, kv, by, blob in rows:
             if readable is not None and space not in readable:
                 continue
@@ -770,9 +743,9 @@ class RecordStore:
             try:
                 plain = cipher.open_encoded(
                     blob,
-                    encode_aad(space, rtype, record_id, _CONTENT_FIELD, version, kv, by),
+                    encode_aad(space, rtype, record_id, CONTENT_FIELD, version, kv, by),
                     record_id,
-                    _CONTENT_FIELD,
+                    CONTENT_FIELD,
                 )
                 content = decode(plain)
                 # Internal fields are kept apart ("i"): no filtering on the read path.
@@ -888,7 +861,7 @@ class RecordStore:
             ch = Change(
                 row[0], device, hlc, record_id, row[1], row[2], field_name, row[3], row[4], row[5]
             )
-            body = self._open_change(ch)
+            body = self._env.open_change(ch)
             out.append(LosingValue(record_id, field_name, body.get("v"), device, hlc, version))
         return out
 
@@ -923,10 +896,10 @@ class RecordStore:
             rtype,
             space,
         ) in self.conn.execute(sql + " ORDER BY v.id DESC", params).fetchall():
-            version = f"{hlc}|{version_of(m_hlc, m_device)}"
-            aad = Aad(space, rtype, record_id, f"kept:{name}", version, kv, by)
+            merged = version_of(m_hlc, m_device)
+            aad = kept_text_aad(space, rtype, record_id, name, hlc, merged, kv, by)
             try:
-                text = _msgpack_decode(self._cipher(space, kv).open(blob, aad))
+                text = msgpack_decode(self._env.cipher(space, kv).open(blob, aad))
             except (IntegrityFailure, msgspec.DecodeError):
                 raise IntegrityFailure(record_id, name) from None
             if not isinstance(text, str):
@@ -1010,8 +983,8 @@ class RecordStore:
             if space not in readable:
                 continue
             try:
-                self._cipher(space, kv).open(
-                    state, Aad(space, rtype, record_id, f"crdt:{fname}", seal_version, kv, by)
+                self._env.cipher(space, kv).open(
+                    state, text_state_aad(space, rtype, record_id, fname, seal_version, kv, by)
                 )
             except IntegrityFailure:
                 bad.append(IntegrityFailure(record_id, fname))
@@ -1024,7 +997,7 @@ class RecordStore:
             if row[5] not in readable:
                 continue
             try:
-                self._open_change(Change(*row))
+                self._env.open_change(Change(*row))
             except IntegrityFailure:
                 bad.append(IntegrityFailure(row[3], row[6]))
         for (record_id,) in self.conn.execute(
@@ -1323,7 +1296,7 @@ class RecordStore:
             kv,
             b"",
         )
-        payload = self._cipher(space, kv).seal(_msgpack_encode(body), self._change_aad(draft))
+        payload = self._env.seal_change(draft, body)
         return Change(**{**_change_dict(draft), "payload": payload})
 
     def _local_change(
@@ -1345,14 +1318,12 @@ class RecordStore:
         )
         if kind == "purge":
             body["g"] = self._purge_signature(draft)
-        payload = self._cipher(w.space, kv).seal(_msgpack_encode(body), self._change_aad(draft))
+        payload = self._env.seal_change(draft, body)
         return Change(**{**_change_dict(draft), "payload": payload})
 
     def _purge_signature(self, ch: Change) -> bytes:
-        if self._device_secrets is None:
-            return b""  # a replica without device keys (tests, tools): other replicas judge
-        private = Ed25519PrivateKey.from_private_bytes(self._device_secrets.ed25519_private)
-        return private.sign(purge_signing_input(ch))
+        secrets = self._device_secrets
+        return purge_signature(ch, None if secrets is None else secrets.ed25519_private)
 
     def _apply_local(self, w: _Working, changes: list[tuple[Change, dict[str, Any]]]) -> None:
         self._insert_change_rows(
@@ -1407,19 +1378,15 @@ class RecordStore:
                 if newest is None or ch.key_version >= newest:
                     continue
                 try:
-                    plain = self._cipher(ch.space, ch.key_version).open(
-                        ch.payload, self._change_aad(ch)
-                    )
+                    plain = self._env.open_change_bytes(ch)
                 except (IntegrityFailure, KeyUnavailable):
                     continue
                 moved = replace(ch, key_version=newest)
                 if ch.kind == "purge":  # its signature covers the key version
-                    body = _msgpack_decode(plain)
+                    body = msgpack_decode(plain)
                     body["g"] = self._purge_signature(moved)
-                    plain = _msgpack_encode(body)
-                payload = self.keys.sealing_cipher(ch.space, newest).seal(
-                    plain, self._change_aad(moved)
-                )
+                    plain = msgpack_encode(body)
+                payload = self.keys.sealing_cipher(ch.space, newest).seal(plain, change_aad(moved))
                 updates.append((newest, payload, row[0]))
             if updates:
                 self.conn.executemany(
@@ -1516,7 +1483,7 @@ class RecordStore:
                     body: dict[str, Any] | None = None
                     if payload is not None:
                         try:
-                            body = self._open_change(ch)
+                            body = self._env.open_change(ch)
                         except (IntegrityFailure, KeyUnavailable):
                             continue  # altered (or unreadable): left as it is
                     todo.append(_Restamp(seq, ch, body))
@@ -1578,9 +1545,7 @@ class RecordStore:
             body = remap.body(r.seq, ch, r.body)
             if ch.kind == "purge":
                 body["g"] = self._purge_signature(ch)  # it signed the old stamp
-            payload = self._cipher(ch.space, ch.key_version).seal(
-                _msgpack_encode(body), self._change_aad(ch)
-            )
+            payload = self._env.seal_change(ch, body)
             rows.append((r.new_hlc, payload, self._change_row(ch, body, local=True)[10], r.seq))
         self.conn.executemany(
             "UPDATE changes SET hlc = ?, payload = coalesce(?, payload), bases = ? WHERE seq = ?",
@@ -1602,14 +1567,12 @@ class RecordStore:
                     continue
                 ch = Change(*row[1:])
                 try:
-                    body = self._open_change(ch)
+                    body = self._env.open_change(ch)
                 except (IntegrityFailure, KeyUnavailable):
                     continue
                 new = remap.body(row[0], ch, body)
                 if new != body:
-                    payload = self._cipher(ch.space, ch.key_version).seal(
-                        _msgpack_encode(new), self._change_aad(ch)
-                    )
+                    payload = self._env.seal_change(ch, new)
                     self.conn.execute(
                         "UPDATE changes SET payload = ?, bases = ? WHERE seq = ?",
                         (payload, self._change_row(ch, new, local=True)[10], row[0]),
@@ -1663,9 +1626,9 @@ class RecordStore:
         ).fetchall():
             if seal_version not in versions:
                 continue
-            cipher = self._cipher(w.space, kv)
+            cipher = self._env.cipher(w.space, kv)
             plain = cipher.open(
-                state, Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, by)
+                state, text_state_aad(w.space, w.type, w.record_id, name, seal_version, kv, by)
             )
             new = versions[seal_version]
             self.conn.execute(
@@ -1673,7 +1636,7 @@ class RecordStore:
                 (
                     new,
                     cipher.seal(
-                        plain, Aad(w.space, w.type, w.record_id, f"crdt:{name}", new, kv, by)
+                        plain, text_state_aad(w.space, w.type, w.record_id, name, new, kv, by)
                     ),
                     w.record_id,
                     name,
@@ -1688,13 +1651,12 @@ class RecordStore:
                 continue
             new_hlc = remap.hlcs[hlc]
             merged = version_of(m_hlc, m_device)
-            cipher = self._cipher(w.space, kv)
+            cipher = self._env.cipher(w.space, kv)
             plain = cipher.open(
-                blob, Aad(w.space, w.type, w.record_id, f"kept:{name}", f"{hlc}|{merged}", kv, by)
+                blob, kept_text_aad(w.space, w.type, w.record_id, name, hlc, merged, kv, by)
             )
             sealed = cipher.seal(
-                plain,
-                Aad(w.space, w.type, w.record_id, f"kept:{name}", f"{new_hlc}|{merged}", kv, by),
+                plain, kept_text_aad(w.space, w.type, w.record_id, name, new_hlc, merged, kv, by)
             )
             self.conn.execute(
                 "UPDATE text_versions SET hlc = ?, content = ? WHERE id = ?", (new_hlc, sealed, vid)
@@ -1811,7 +1773,7 @@ class RecordStore:
                 batch.purged.add(ch.record_id)
             return
         try:
-            body = self._open_change(ch)
+            body = self._env.open_change(ch)
         except KeyUnavailable:
             batch.rows.append(self._change_row(ch, None, local=False, applied=False))
             result.pending_key += 1
@@ -1845,27 +1807,6 @@ class RecordStore:
             batch.rows.append(self._change_row(ch, body, local=False))
         w.items.append(_Item(ch, body))
         result.applied += 1
-
-    def _open_change(self, ch: Change) -> dict[str, Any]:
-        aad = encode_aad(
-            ch.space,
-            ch.record_type,
-            ch.record_id,
-            f"{ch.kind}:{ch.field}",
-            ch.hlc,
-            ch.key_version,
-            ch.device,
-        )
-        plain = self._cipher(ch.space, ch.key_version).open_encoded(
-            ch.payload, aad, ch.record_id, f"{ch.kind}:{ch.field}"
-        )
-        try:
-            body = _msgpack_decode(plain)
-        except msgspec.DecodeError:
-            raise IntegrityFailure(ch.record_id, ch.field) from None
-        if not isinstance(body, dict):
-            raise IntegrityFailure(ch.record_id, ch.field)
-        return body
 
     def _judge_purge(self, ch: Change, body: dict[str, Any]) -> PurgeVerdict:
         """What may happen to a received purge (see the module docstring)."""
@@ -2006,7 +1947,7 @@ class RecordStore:
             texts,
             parent,
         ) = row
-        content = self._open_content(record_id, rtype, space, version, kv, by, blob)
+        content = self._env.open_content(record_id, rtype, space, version, kv, by, blob)
         winners = _json_decode(versions) if versions else content.get("v", {})
         conflicted: set[str] = set()
         if flags & FLAG_CONFLICT:  # the flag is set exactly when some field has losing values
@@ -2063,9 +2004,9 @@ class RecordStore:
             doc = TextDoc.load(None)
         else:
             kv, by, seal_version, state = row
-            aad = Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, by)
+            aad = text_state_aad(w.space, w.type, w.record_id, name, seal_version, kv, by)
             try:
-                doc = TextDoc.load(self._cipher(w.space, kv).open(state, aad))
+                doc = TextDoc.load(self._env.cipher(w.space, kv).open(state, aad))
             except BadTextUpdate:
                 raise IntegrityFailure(w.record_id, name) from None
         if w.pending is not None and name not in w.pending:
@@ -2080,7 +2021,7 @@ class RecordStore:
                 change_id, device, hlc, w.record_id, w.type, w.space, name, "text", kv, payload
             )
             try:
-                doc.apply(self._open_change(ch)["u"])
+                doc.apply(self._env.open_change(ch)["u"])
             except (BadTextUpdate, KeyError, TypeError):
                 raise IntegrityFailure(w.record_id, name) from None
             unfolded.append(change_id)
@@ -2285,7 +2226,7 @@ class RecordStore:
             (record_id, name, hlc, device),
         ).fetchone()
         ch = Change(row[0], device, hlc, record_id, row[1], row[2], name, row[3], row[4], row[5])
-        return self._open_change(ch).get("v")
+        return self._env.open_change(ch).get("v")
 
     def _merge_text(self, w: _Working, name: str, items: list[_Item]) -> None:
         digest = self._text_digest(w, name)
@@ -2314,8 +2255,8 @@ class RecordStore:
         w.values[name] = doc.text
         kv = self.keys.current_version(w.space)
         seal_version = max(it.change.version for it in items)
-        aad = Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, self.device)
-        state = self._cipher(w.space, kv).seal(doc.state(), aad)
+        aad = text_state_aad(w.space, w.type, w.record_id, name, seal_version, kv, self.device)
+        state = self._env.cipher(w.space, kv).seal(doc.state(), aad)
         self.conn.execute(
             "INSERT INTO texts (record_id, field, key_version, sealed_by, seal_version, state)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, field) DO UPDATE SET"
@@ -2358,16 +2299,10 @@ class RecordStore:
             return
         latest = max(concurrent, key=lambda it: it.change.version).change
         kv = self.keys.current_version(w.space)
-        aad = Aad(
-            w.space,
-            w.type,
-            w.record_id,
-            f"kept:{name}",
-            f"{mine}|{latest.version}",
-            kv,
-            self.device,
+        aad = kept_text_aad(
+            w.space, w.type, w.record_id, name, mine, latest.version, kv, self.device
         )
-        blob = self._cipher(w.space, kv).seal(_msgpack_encode(before), aad)
+        blob = self._env.cipher(w.space, kv).seal(msgpack_encode(before), aad)
         self.conn.execute(
             "INSERT INTO text_versions (record_id, field, device, hlc, merged_device,"
             " merged_hlc, key_version, sealed_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -2446,8 +2381,14 @@ class RecordStore:
         kv = self.keys.current_version(w.space)
         user = {k: v for k, v in w.values.items() if _is_user_field(k)}
         internal = {k: v for k, v in w.values.items() if not _is_user_field(k)}
-        blob = self._cipher(w.space, kv).seal(
-            _msgpack_encode({"f": user, "i": internal}), self._content_aad(w, kv, self.device)
+        blob = self._env.seal_content(
+            {"f": user, "i": internal},
+            space=w.space,
+            rtype=w.type,
+            record_id=w.record_id,
+            version=w.version,
+            kv=kv,
+            by=self.device,
         )
         parent = w.values.get(PARENT_FIELD)
         if w.exists:
