@@ -92,6 +92,7 @@ from storage.errors import (
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
+from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
 from sync import merge
 from sync.changes import (
     DELETED_FIELD,
@@ -192,26 +193,6 @@ class TextVersion:
     @property
     def merged_at(self) -> datetime:
         return Hlc.decode(self.merged_hlc).to_datetime()
-
-
-@dataclass(frozen=True, slots=True)
-class PurgeClaim:
-    """A received purge, opened, for the app to judge: who says what is to go."""
-
-    change: Change
-    spaces: tuple[str, ...]  # sealed, equal to ``change.purge_spaces``
-    signature: bytes  # the author's Ed25519 signature (b"" when it carries none)
-
-
-@dataclass(frozen=True, slots=True)
-class PurgeVerdict:
-    """The app's answer: apply (the default), hold until it can tell, or refuse."""
-
-    refused: str = ""  # why, in English, ids only; non-empty: quarantine it
-    hold: bool = False
-
-
-PurgeCheck = Callable[[PurgeClaim], PurgeVerdict]
 
 
 @dataclass(slots=True)
@@ -484,9 +465,7 @@ class RecordStore:
         self._rid_next: int | None = None
         self._record_updates: list[tuple[Any, ...]] = []
         self._meta_writes: list[tuple[Any, ...]] = []
-        # Records and spaces erased by a purge merged earlier in the same call.
-        self._purged_now: set[str] = set()
-        self._purge_check: PurgeCheck | None = None
+        self._purges = Purges(lambda: self.conn)
         last = self._meta("hlc_last")
         self._clock = clock or HybridClock(last=Hlc.decode(last) if last else None)
         if clock is not None and last:
@@ -1038,7 +1017,7 @@ class RecordStore:
             if record_id is None:
                 record_id = new_id()
             w = self._load_working(record_id, record_type, space)
-            if not w.exists and self._is_purged(record_id, space):
+            if not w.exists and self._purges.is_purged(record_id, space):
                 raise ValueError("that record was erased and cannot be written again")
             if w.exists and (w.type != record_type or w.space != space):
                 raise ValueError("a record's type and space cannot change")
@@ -1141,31 +1120,17 @@ class RecordStore:
         A replica that receives changes from other devices must have one: without
         it a purge erases whatever spaces its sealed body names.
         """
-        self._purge_check = check
+        self._purges.check = check
 
     @_serialized
     def held_purges(self) -> int:
         """Received purges readable here but held, unapplied, until they can be checked."""
-        readable = set(self.keys.spaces())
-        rows = self.conn.execute(
-            "SELECT space FROM changes WHERE applied = 0 AND kind = 'purge'"
-        ).fetchall()
-        return sum(1 for (space,) in rows if space in readable)
+        return self._purges.held(set(self.keys.spaces()))
 
     @_serialized
     def space_erased(self, space: str) -> bool:
         """Whether a purge erased ``space`` here: its key must not be taken back."""
-        row = self.conn.execute(
-            "SELECT 1 FROM purged WHERE record_id = ?", (f"space:{space}",)
-        ).fetchone()
-        return row is not None
-
-    def _is_purged(self, record_id: str, space: str | None = None) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM purged WHERE record_id = ? OR record_id = ?",
-            (record_id, f"space:{space}" if space else ""),
-        ).fetchone()
-        return row is not None
+        return self._purges.space_erased(space)
 
     def _require_working(self, record_id: str) -> _Working:
         row = self.conn.execute(
@@ -1769,7 +1734,7 @@ class RecordStore:
             batch.rows.append(self._change_row(ch, None, local=False))
             result.dropped_purged += 1
             if ch.record_id not in batch.purged:
-                self._purged_with_space(ch.record_id, ch.space)
+                self._purges.list_with_space(ch.record_id, ch.space)
                 batch.purged.add(ch.record_id)
             return
         try:
@@ -1795,7 +1760,7 @@ class RecordStore:
             self._quarantine(ch, "record type or space mismatch", result)
             return
         if ch.kind == "purge":
-            verdict = self._judge_purge(ch, body)
+            verdict = self._purges.judge(ch, body)
             if verdict.refused:
                 self._quarantine(ch, f"purge refused: {verdict.refused}", result)
                 return
@@ -1807,19 +1772,6 @@ class RecordStore:
             batch.rows.append(self._change_row(ch, body, local=False))
         w.items.append(_Item(ch, body))
         result.applied += 1
-
-    def _judge_purge(self, ch: Change, body: dict[str, Any]) -> PurgeVerdict:
-        """What may happen to a received purge (see the module docstring)."""
-        spaces = merge.sealed_spaces(body)
-        if spaces is None:
-            return PurgeVerdict(refused="its sealed spaces are malformed")
-        if join_spaces(spaces) != ch.purge_spaces:
-            return PurgeVerdict(refused="the spaces it names differ from the sealed ones")
-        if self._purge_check is None:
-            return PurgeVerdict()
-        signature = body.get("g", b"")
-        claim = PurgeClaim(ch, spaces, signature if isinstance(signature, bytes) else b"")
-        return self._purge_check(claim)
 
     def _quarantine(self, ch: Change, reason: str, result: ApplyResult) -> None:
         self.conn.execute(
@@ -2065,7 +2017,7 @@ class RecordStore:
             self._flush_writes()
         finally:
             self._drop_queued_writes()
-            self._purged_now.clear()
+            self._purges.erased_now.clear()
 
     def _drop_queued_writes(self) -> None:
         """Forget what a merge queued (flushed or, after an error, rolled back)."""
@@ -2139,10 +2091,10 @@ class RecordStore:
         items, w.items = w.items, []
         if not items:
             return
-        if w.record_id in self._purged_now or f"space:{w.space}" in self._purged_now:
+        if self._purges.erased_in_this_merge(w.record_id, w.space):
             # Erased by a purge earlier in this batch: nothing to write back.
-            if w.record_id not in self._purged_now:
-                self._purged_with_space(w.record_id, w.space)
+            if w.record_id not in self._purges.erased_now:
+                self._purges.list_with_space(w.record_id, w.space)
             self._insert_change_rows(
                 [
                     self._change_row(it.change, None, local=it.local)
@@ -2434,55 +2386,11 @@ class RecordStore:
             self._queue_search(w.rid, w.indexed is not None, body)
             w.indexed = body
 
-    def _purged_with_space(self, record_id: str, space: str) -> None:
-        """List a record of an erased space that arrived after the erasure as purged too,
-        as a replica that held it when the erasure came does."""
-        self.conn.execute(
-            "INSERT OR IGNORE INTO purged (record_id, version)"
-            " SELECT ?, version FROM purged WHERE record_id = ?",
-            (record_id, f"space:{space}"),
-        )
-
     def _purge_local(self, w: _Working, items: list[_Item]) -> None:
         self._flush_writes()  # rows and index rows queued by this batch go before the purge
         purges = [it for it in items if it.change.kind == "purge"]
         version = max(it.change.version for it in purges)
-        spaces = merge.purged_spaces(it.body for it in purges)
-        ids = [w.record_id]
-        for sp in spaces:
-            ids += [
-                r for (r,) in self.conn.execute("SELECT id FROM records WHERE space = ?", (sp,))
-            ]
-        for record_id in ids:
-            row = self.conn.execute("SELECT rid FROM records WHERE id = ?", (record_id,)).fetchone()
-            if row is not None:
-                search.index_record(self.conn, row[0], None)
-                self.conn.execute("DELETE FROM record_meta WHERE rid = ?", (row[0],))
-            for table in ("records", "texts", "conflicts", "text_versions"):
-                column = "id" if table == "records" else "record_id"
-                self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (record_id,))
-            self.conn.execute(
-                "UPDATE changes SET payload = NULL, bases = '' WHERE record_id = ?"
-                " AND kind != 'purge'",
-                (record_id,),
-            )
-            self.conn.execute(
-                "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
-                (record_id, version),
-            )
-            self._purged_now.add(record_id)
-        for sp in spaces:
-            # Pending changes never materialised (no key here) go as well.
-            self.conn.execute(
-                "UPDATE changes SET payload = NULL, bases = '', applied = 1 WHERE space = ?"
-                " AND kind != 'purge'",
-                (sp,),
-            )
-            self.conn.execute(
-                "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
-                (f"space:{sp}", version),
-            )
-            self._purged_now.add(f"space:{sp}")
+        spaces = self._purges.erase(w.record_id, version, (it.body for it in purges))
         # Keys of erased spaces are forgotten: crypto-shredding for anything
         # that might survive elsewhere (an old backup, say).
         self._forget_after_commit.update(spaces)
