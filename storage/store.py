@@ -48,7 +48,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final, TypeVar
 
 import msgspec
@@ -66,6 +66,8 @@ from storage.anchor import (
 from storage.anchor import adopt as anchor_adopt
 from storage.anchor import check as anchor_check
 from storage.audit import AuditEntry, AuditLog, ChainReport
+from storage.changelog import BASES_COLUMN, change_row, chunks, insert_change_rows
+from storage.changelog import quarantine as quarantine_change
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import EnvelopeCipher, encode_aad
 from storage.db import CipherConnection, raise_known
@@ -357,15 +359,6 @@ class _Remap:
                     digest = merge.digest_step(merge.digest_step(digest, old_v), new_v)
             out["h"] = digest
         return out
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _is_user_field(name: str) -> bool:
@@ -1291,8 +1284,9 @@ class RecordStore:
         return purge_signature(ch, None if secrets is None else secrets.ed25519_private)
 
     def _apply_local(self, w: _Working, changes: list[tuple[Change, dict[str, Any]]]) -> None:
-        self._insert_change_rows(
-            [self._change_row(ch, body, local=True) for ch, body in changes if ch.kind != "text"]
+        insert_change_rows(
+            self.conn,
+            [change_row(ch, body, local=True) for ch, body in changes if ch.kind != "text"],
         )
         for ch, body in changes:
             w.items.append(_Item(ch, body, local=True))
@@ -1511,7 +1505,7 @@ class RecordStore:
             if ch.kind == "purge":
                 body["g"] = self._purge_signature(ch)  # it signed the old stamp
             payload = self._env.seal_change(ch, body)
-            rows.append((r.new_hlc, payload, self._change_row(ch, body, local=True)[10], r.seq))
+            rows.append((r.new_hlc, payload, change_row(ch, body, local=True)[BASES_COLUMN], r.seq))
         self.conn.executemany(
             "UPDATE changes SET hlc = ?, payload = coalesce(?, payload), bases = ? WHERE seq = ?",
             rows,
@@ -1520,7 +1514,7 @@ class RecordStore:
         # watermark, say): never pushed either, so sealed again as they are now.
         records = sorted({r.change.record_id for r in todo})
         restamped = {r.seq for r in todo}
-        for chunk in _chunks(records, 500):
+        for chunk in chunks(records, 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(
                 "SELECT seq, change_id, device, hlc, record_id, type, space, field, kind,"
@@ -1540,7 +1534,7 @@ class RecordStore:
                     payload = self._env.seal_change(ch, new)
                     self.conn.execute(
                         "UPDATE changes SET payload = ?, bases = ? WHERE seq = ?",
-                        (payload, self._change_row(ch, new, local=True)[10], row[0]),
+                        (payload, change_row(ch, new, local=True)[BASES_COLUMN], row[0]),
                     )
         for r in todo:
             if r.change.kind == "purge":
@@ -1665,7 +1659,7 @@ class RecordStore:
             if batch.newest is not None:
                 # One HLC receive for the batch: after the newest stamp is after them all.
                 self._clock.observe(batch.newest)
-            self._insert_change_rows(batch.rows)
+            insert_change_rows(self.conn, batch.rows)
             for space in sorted(batch.no_key):
                 # Kept unread until a key comes; for a space this device's role never
                 # holds, a sign that the server served what it must not.
@@ -1688,7 +1682,7 @@ class RecordStore:
         batch = _Batch()
         ids = list({ch.change_id for ch in changes})
         anchors = list({ch.record_id for ch in changes} | {f"space:{ch.space}" for ch in changes})
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             batch.known.update(
                 r
@@ -1696,7 +1690,7 @@ class RecordStore:
                     f"SELECT change_id FROM changes WHERE change_id IN ({marks})", chunk
                 )
             )
-        for chunk in _chunks(anchors, 500):
+        for chunk in chunks(anchors, 500):
             marks = ",".join("?" * len(chunk))
             batch.purged.update(
                 r
@@ -1705,7 +1699,7 @@ class RecordStore:
                 )
             )
         records = sorted({ch.record_id for ch in changes if ch.change_id not in batch.known})
-        for chunk in _chunks(records, 500):
+        for chunk in chunks(records, 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(self._WORKING_SELECT + f" WHERE r.id IN ({marks})", chunk):
                 batch.records[row[0]] = tuple(row)
@@ -1731,7 +1725,7 @@ class RecordStore:
         elif batch.newest is None or stamp > batch.newest:
             batch.newest = stamp
         if ch.record_id in batch.purged or f"space:{ch.space}" in batch.purged:
-            batch.rows.append(self._change_row(ch, None, local=False))
+            batch.rows.append(change_row(ch, None, local=False))
             result.dropped_purged += 1
             if ch.record_id not in batch.purged:
                 self._purges.list_with_space(ch.record_id, ch.space)
@@ -1740,7 +1734,7 @@ class RecordStore:
         try:
             body = self._env.open_change(ch)
         except KeyUnavailable:
-            batch.rows.append(self._change_row(ch, None, local=False, applied=False))
+            batch.rows.append(change_row(ch, None, local=False, applied=False))
             result.pending_key += 1
             batch.no_key.add(ch.space)
             return
@@ -1765,72 +1759,17 @@ class RecordStore:
                 self._quarantine(ch, f"purge refused: {verdict.refused}", result)
                 return
             if verdict.hold:
-                batch.rows.append(self._change_row(ch, None, local=False, applied=False))
+                batch.rows.append(change_row(ch, None, local=False, applied=False))
                 result.held_purges += 1
                 return
         if ch.kind != "text":  # text rows are stored once merged (folded or not)
-            batch.rows.append(self._change_row(ch, body, local=False))
+            batch.rows.append(change_row(ch, body, local=False))
         w.items.append(_Item(ch, body))
         result.applied += 1
 
     def _quarantine(self, ch: Change, reason: str, result: ApplyResult) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO quarantine (change_id, record_id, reason, received)"
-            " VALUES (?, ?, ?, ?)",
-            (ch.change_id, ch.record_id, reason, _now_iso()),
-        )
+        quarantine_change(self.conn, ch, reason)
         result.quarantined.append(ch.change_id)
-
-    @staticmethod
-    def _change_row(
-        ch: Change,
-        body: dict[str, Any] | None,
-        *,
-        local: bool,
-        applied: bool = True,
-        folded: bool = True,
-    ) -> tuple[Any, ...]:
-        bases = ""
-        if body is not None:
-            meta: dict[str, Any] = {}
-            if "b" in body:
-                meta["b"] = body["b"]
-            if "s" in body:
-                meta["s"] = body["s"]
-            if "c" in body:
-                meta["c"] = body["c"]
-            bases = _json_encode(meta).decode()
-        payload = ch.payload if (body is not None or not applied) else None
-        if folded and not local and ch.kind == "text" and body is not None:
-            # Merged into the field's CRDT state, which holds it from now on; the
-            # server keeps it for any replica that still needs it.
-            payload = None
-        return (
-            ch.change_id,
-            ch.device,
-            ch.hlc,
-            ch.record_id,
-            ch.record_type,
-            ch.space,
-            ch.field,
-            ch.kind,
-            ch.key_version,
-            payload,
-            bases,
-            int(local),
-            int(applied),
-            int(folded),
-            ch.purge_spaces,
-        )
-
-    def _insert_change_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        if rows:
-            self.conn.executemany(
-                "INSERT INTO changes (change_id, device, hlc, record_id, type, space, field,"
-                " kind, key_version, payload, bases, local, pushed, applied, folded,"
-                " purge_spaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-                rows,
-            )
 
     @_serialized
     def retry_pending(self) -> ApplyResult:
@@ -2009,11 +1948,11 @@ class RecordStore:
             for w in works:
                 self._merge(w)
                 rows += [
-                    self._change_row(it.change, it.body, local=it.local, folded=folded)
+                    change_row(it.change, it.body, local=it.local, folded=folded)
                     for it, folded in w.text_rows
                 ]
                 w.text_rows.clear()
-            self._insert_change_rows(rows)
+            insert_change_rows(self.conn, rows)
             self._flush_writes()
         finally:
             self._drop_queued_writes()
@@ -2095,21 +2034,23 @@ class RecordStore:
             # Erased by a purge earlier in this batch: nothing to write back.
             if w.record_id not in self._purges.erased_now:
                 self._purges.list_with_space(w.record_id, w.space)
-            self._insert_change_rows(
+            insert_change_rows(
+                self.conn,
                 [
-                    self._change_row(it.change, None, local=it.local)
+                    change_row(it.change, None, local=it.local)
                     for it in items
                     if it.change.kind == "text"
-                ]
+                ],
             )
             return
         if any(it.change.kind == "purge" for it in items):
-            self._insert_change_rows(
+            insert_change_rows(
+                self.conn,
                 [
-                    self._change_row(it.change, it.body, local=it.local)
+                    change_row(it.change, it.body, local=it.local)
                     for it in items
                     if it.change.kind == "text"
-                ]
+                ],
             )
             self._purge_local(w, items)
             return
