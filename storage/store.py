@@ -37,7 +37,6 @@ their outcome.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import functools
 import hashlib
@@ -47,7 +46,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
@@ -66,7 +65,7 @@ from storage.anchor import (
 from storage.anchor import adopt as anchor_adopt
 from storage.anchor import check as anchor_check
 from storage.audit import AuditEntry, AuditLog, ChainReport
-from storage.changelog import BASES_COLUMN, change_row, chunks, insert_change_rows
+from storage.changelog import change_row, chunks, insert_change_rows
 from storage.changelog import quarantine as quarantine_change
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import EnvelopeCipher, encode_aad
@@ -75,7 +74,6 @@ from storage.dbfile import integrity_problem, problem_of
 from storage.envelopes import (
     CONTENT_FIELD,
     Envelopes,
-    change_aad,
     kept_text_aad,
     msgpack_decode,
     msgpack_encode,
@@ -95,6 +93,7 @@ from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
 from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
+from storage.restamp import Remap, Restamp, Restamper
 from sync import merge
 from sync.changes import (
     DELETED_FIELD,
@@ -297,70 +296,6 @@ class _Batch:
     no_key: set[str] = field(default_factory=set)
 
 
-@dataclass(slots=True)
-class _Restamp:
-    """One local change getting a new stamp (restamp_future)."""
-
-    seq: int
-    change: Change
-    body: dict[str, Any] | None  # None: its content was purged
-    new_hlc: str = ""
-
-
-class _Remap:
-    """Old stamps of re-stamped changes to new ones, and references rewritten with them."""
-
-    def __init__(self, device: str, todo: list[_Restamp]) -> None:
-        self.device = device
-        self.hlcs = {r.change.hlc: r.new_hlc for r in todo}
-        self.versions = {r.change.version: version_of(r.new_hlc, device) for r in todo}
-        self._olds = sorted(self.hlcs)
-        self._highest: list[str] = []  # the highest new stamp among the olds up to each
-        for old in self._olds:
-            new = self.hlcs[old]
-            self._highest.append(max(new, self._highest[-1]) if self._highest else new)
-        # Text changes re-stamped, per field: (seq, old version, new version).
-        self._texts: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
-        for r in todo:
-            if r.change.kind == "text":
-                key = (r.change.record_id, r.change.field)
-                old_v = r.change.version
-                self._texts.setdefault(key, []).append((r.seq, old_v, self.versions[old_v]))
-
-    def watermark(self, stamp: str) -> str:
-        """This device's entry of a seen-vector: it had seen its changes up to ``stamp``."""
-        at = bisect.bisect_right(self._olds, stamp)
-        if at == 0:
-            return stamp
-        best = self._highest[at - 1]
-        return best if stamp in self.hlcs else max(stamp, best)
-
-    def body(self, seq: int, ch: Change, body: dict[str, Any]) -> dict[str, Any]:
-        """A change's payload with its references to re-stamped versions rewritten."""
-        out = dict(body)
-        bases = out.get("b")
-        if isinstance(bases, list):
-            out["b"] = sorted(self.versions.get(v, v) if isinstance(v, str) else v for v in bases)
-        seen = out.get("s")
-        if isinstance(seen, dict) and isinstance(seen.get(self.device), str):
-            out["s"] = {**seen, self.device: self.watermark(seen[self.device])}
-        summary = out.get("c")
-        if isinstance(summary, dict):
-            entry = summary.get(self.device)
-            if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str):
-                losers = sorted(self.hlcs.get(h, h) for h in entry[1] if isinstance(h, str))
-                out["c"] = {**summary, self.device: [self.watermark(entry[0]), losers]}
-        digest = out.get("h")
-        if ch.kind == "text" and isinstance(digest, str):
-            # The set of text changes merged into the field when this edit was made:
-            # this device's earlier edits of the field among them.
-            for at, old_v, new_v in self._texts.get((ch.record_id, ch.field), ()):
-                if at < seq:
-                    digest = merge.digest_step(merge.digest_step(digest, old_v), new_v)
-            out["h"] = digest
-        return out
-
-
 def _is_user_field(name: str) -> bool:
     return bool(name) and not name.startswith("_")
 
@@ -463,6 +398,14 @@ class RecordStore:
         self._clock = clock or HybridClock(last=Hlc.decode(last) if last else None)
         if clock is not None and last:
             clock.observe(Hlc.decode(last))
+        self._restamper = Restamper(
+            conn=lambda: self.conn,
+            keys=lambda: self.keys,
+            envelopes=self._env,
+            clock=self._clock,
+            device=device,
+            sign=self._purge_signature,
+        )
 
     # ------------------------------------------------------------------ basics
 
@@ -1319,39 +1262,7 @@ class RecordStore:
         that does not open is left exactly as it is.
         """
         with self._atomic():
-            rows = self.conn.execute(
-                "SELECT seq, change_id, device, hlc, record_id, type, space, field, kind,"
-                " key_version, payload, purge_spaces FROM changes WHERE local = 1"
-                " AND pushed = 0 AND payload IS NOT NULL ORDER BY seq"
-            ).fetchall()
-            current: dict[str, int | None] = {}
-            updates: list[tuple[int, bytes, int]] = []
-            for row in rows:
-                ch = Change(*row[1:])
-                if ch.space not in current:
-                    try:
-                        current[ch.space] = self.keys.current_version(ch.space)
-                    except KeyUnavailable:
-                        current[ch.space] = None
-                newest = current[ch.space]
-                if newest is None or ch.key_version >= newest:
-                    continue
-                try:
-                    plain = self._env.open_change_bytes(ch)
-                except (IntegrityFailure, KeyUnavailable):
-                    continue
-                moved = replace(ch, key_version=newest)
-                if ch.kind == "purge":  # its signature covers the key version
-                    body = msgpack_decode(plain)
-                    body["g"] = self._purge_signature(moved)
-                    plain = msgpack_encode(body)
-                payload = self.keys.sealing_cipher(ch.space, newest).seal(plain, change_aad(moved))
-                updates.append((newest, payload, row[0]))
-            if updates:
-                self.conn.executemany(
-                    "UPDATE changes SET key_version = ?, payload = ? WHERE seq = ?", updates
-                )
-        return len(updates)
+            return self._restamper.reseal_outbox()
 
     @_serialized
     def outbox_size(self) -> int:
@@ -1413,7 +1324,7 @@ class RecordStore:
                 ).fetchall()
                 works: dict[str, _Working] = {}
                 broken: set[str] = set()
-                todo: list[_Restamp] = []
+                todo: list[Restamp] = []
                 for row in rows:
                     seq, change_id, hlc, record_id, rtype, space, name, kind, kv, payload, named = (
                         row
@@ -1445,7 +1356,7 @@ class RecordStore:
                             body = self._env.open_change(ch)
                         except (IntegrityFailure, KeyUnavailable):
                             continue  # altered (or unreadable): left as it is
-                    todo.append(_Restamp(seq, ch, body))
+                    todo.append(Restamp(seq, ch, body))
                 if not todo:
                     return 0
                 newest = self.conn.execute(
@@ -1467,81 +1378,8 @@ class RecordStore:
         row = self.conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
         return row is not None
 
-    def _restamp(self, todo: list[_Restamp], works: dict[str, _Working], threshold: str) -> None:
-        moving = {r.change.change_id for r in todo}
-        done: dict[tuple[str, str], str] = {}  # (record, field) -> newest version given
-        for r in todo:  # in the order of the old stamps
-            ch = r.change
-            stamp: Hlc | None = None
-            if ch.kind != "text":
-                # Above every version of the field it sorted above and that keeps its
-                # stamp, whoever wrote it: a version it overwrote stays below it.
-                old = ch.version
-                below = [
-                    v
-                    for cid, h, d in self.conn.execute(
-                        "SELECT change_id, hlc, device FROM changes WHERE record_id = ?"
-                        " AND field = ? AND kind IN ('register', 'delete', 'purge')",
-                        (ch.record_id, ch.field),
-                    )
-                    if cid not in moving and (v := version_of(h, d)) < old
-                ]
-                if (ch.record_id, ch.field) in done:
-                    below.append(done[(ch.record_id, ch.field)])
-                if below:
-                    stamp = self._clock.tick_after(Hlc.decode(split_version(max(below))[0]))
-            r.new_hlc = (stamp or self._clock.tick()).encode()
-            if ch.kind != "text":
-                done[(ch.record_id, ch.field)] = version_of(r.new_hlc, self.device)
-        remap = _Remap(self.device, todo)
-
-        rows: list[tuple[Any, ...]] = []
-        for r in todo:
-            ch = replace(r.change, hlc=r.new_hlc, payload=b"")
-            if r.body is None:  # content purged: only the stamp moves
-                rows.append((r.new_hlc, None, "", r.seq))
-                continue
-            body = remap.body(r.seq, ch, r.body)
-            if ch.kind == "purge":
-                body["g"] = self._purge_signature(ch)  # it signed the old stamp
-            payload = self._env.seal_change(ch, body)
-            rows.append((r.new_hlc, payload, change_row(ch, body, local=True)[BASES_COLUMN], r.seq))
-        self.conn.executemany(
-            "UPDATE changes SET hlc = ?, payload = coalesce(?, payload), bases = ? WHERE seq = ?",
-            rows,
-        )
-        # Later local changes that keep their stamps but name a re-stamped one (a delete's
-        # watermark, say): never pushed either, so sealed again as they are now.
-        records = sorted({r.change.record_id for r in todo})
-        restamped = {r.seq for r in todo}
-        for chunk in chunks(records, 500):
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                "SELECT seq, change_id, device, hlc, record_id, type, space, field, kind,"
-                " key_version, payload FROM changes WHERE local = 1 AND pushed = 0"
-                f" AND device = ? AND hlc <= ? AND payload IS NOT NULL AND record_id IN ({marks})",
-                (self.device, threshold, *chunk),
-            ).fetchall():
-                if row[0] in restamped:
-                    continue
-                ch = Change(*row[1:])
-                try:
-                    body = self._env.open_change(ch)
-                except (IntegrityFailure, KeyUnavailable):
-                    continue
-                new = remap.body(row[0], ch, body)
-                if new != body:
-                    payload = self._env.seal_change(ch, new)
-                    self.conn.execute(
-                        "UPDATE changes SET payload = ?, bases = ? WHERE seq = ?",
-                        (payload, change_row(ch, new, local=True)[BASES_COLUMN], row[0]),
-                    )
-        for r in todo:
-            if r.change.kind == "purge":
-                self.conn.execute(
-                    "UPDATE purged SET version = ? WHERE version = ?",
-                    (remap.versions[r.change.version], r.change.version),
-                )
+    def _restamp(self, todo: list[Restamp], works: dict[str, _Working], threshold: str) -> None:
+        remap = self._restamper.restamp(todo, threshold)
         try:
             for record_id, w in works.items():
                 self._restamp_record(w, [r for r in todo if r.change.record_id == record_id], remap)
@@ -1549,7 +1387,7 @@ class RecordStore:
         finally:
             self._drop_queued_writes()
 
-    def _restamp_record(self, w: _Working, mine: list[_Restamp], remap: _Remap) -> None:
+    def _restamp_record(self, w: _Working, mine: list[Restamp], remap: Remap) -> None:
         """Merge a record again after some of its changes were re-stamped."""
         versions = remap.versions
         w.winners = {name: versions.get(v, v) for name, v in w.winners.items()}
@@ -1578,48 +1416,7 @@ class RecordStore:
                 )
         for name in sorted({r.change.field for r in mine if r.change.kind in _REGISTER_KINDS}):
             self._merge_register(w, name, {})
-        for name, kv, by, seal_version, state in self.conn.execute(
-            "SELECT field, key_version, sealed_by, seal_version, state FROM texts"
-            " WHERE record_id = ?",
-            (w.record_id,),
-        ).fetchall():
-            if seal_version not in versions:
-                continue
-            cipher = self._env.cipher(w.space, kv)
-            plain = cipher.open(
-                state, text_state_aad(w.space, w.type, w.record_id, name, seal_version, kv, by)
-            )
-            new = versions[seal_version]
-            self.conn.execute(
-                "UPDATE texts SET seal_version = ?, state = ? WHERE record_id = ? AND field = ?",
-                (
-                    new,
-                    cipher.seal(
-                        plain, text_state_aad(w.space, w.type, w.record_id, name, new, kv, by)
-                    ),
-                    w.record_id,
-                    name,
-                ),
-            )
-        for vid, name, hlc, m_device, m_hlc, kv, by, blob in self.conn.execute(
-            "SELECT id, field, hlc, merged_device, merged_hlc, key_version, sealed_by, content"
-            " FROM text_versions WHERE record_id = ? AND device = ?",
-            (w.record_id, self.device),
-        ).fetchall():
-            if hlc not in remap.hlcs:
-                continue
-            new_hlc = remap.hlcs[hlc]
-            merged = version_of(m_hlc, m_device)
-            cipher = self._env.cipher(w.space, kv)
-            plain = cipher.open(
-                blob, kept_text_aad(w.space, w.type, w.record_id, name, hlc, merged, kv, by)
-            )
-            sealed = cipher.seal(
-                plain, kept_text_aad(w.space, w.type, w.record_id, name, new_hlc, merged, kv, by)
-            )
-            self.conn.execute(
-                "UPDATE text_versions SET hlc = ?, content = ? WHERE id = ?", (new_hlc, sealed, vid)
-            )
+        self._restamper.reseal_texts(w.record_id, w.space, w.type, remap)
         self._write_record(w)
 
     @_serialized
