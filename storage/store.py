@@ -74,9 +74,7 @@ from storage.dbfile import integrity_problem, problem_of
 from storage.envelopes import (
     CONTENT_FIELD,
     Envelopes,
-    kept_text_aad,
     msgpack_decode,
-    msgpack_encode,
     purge_signature,
     text_state_aad,
 )
@@ -94,6 +92,7 @@ from storage.ids import new_id
 from storage.keys import SpaceKeys
 from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
 from storage.restamp import Remap, Restamp, Restamper
+from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
 from sync import merge
 from sync.changes import (
     DELETED_FIELD,
@@ -112,10 +111,6 @@ log = logging.getLogger(__name__)
 
 FLAG_CONFLICT: Final = 1
 FLAG_RESURRECTED: Final = 2
-# A text field merged a remote edit made concurrently with this device's own
-# edits; the text from before the merge is kept (text_versions). Local to this
-# replica, so left out of canonical_state.
-FLAG_TEXT_MERGED: Final = 4
 
 _REGISTER_KINDS: Final = ("register", "delete")
 
@@ -172,28 +167,6 @@ class LosingValue:
     @property
     def written_at(self) -> datetime:
         return Hlc.decode(self.hlc).to_datetime()
-
-
-@dataclass(frozen=True, slots=True)
-class TextVersion:
-    """This device's text of a field, kept when a concurrent edit was merged into it."""
-
-    id: int
-    record_id: str
-    field: str
-    text: str
-    device: str  # who wrote this text (this device)
-    hlc: str  # when: this device's last edit of the field before the merge
-    merged_device: str  # whose concurrent edit was merged in
-    merged_hlc: str
-
-    @property
-    def written_at(self) -> datetime:
-        return Hlc.decode(self.hlc).to_datetime()
-
-    @property
-    def merged_at(self) -> datetime:
-        return Hlc.decode(self.merged_hlc).to_datetime()
 
 
 @dataclass(slots=True)
@@ -378,6 +351,7 @@ class RecordStore:
         self._db = sqlite_utils.Database(conn, execute_plugins=False)  # type: ignore[arg-type]
         self._keys = keys
         self._env = Envelopes(lambda: self.keys)
+        self._history = TextHistory(conn=lambda: self.conn, envelopes=self._env, device=device)
         self.device = device
         self.actor = actor
         self.role = role
@@ -788,39 +762,7 @@ class RecordStore:
         on this device just before a merge of an edit made elsewhere without
         seeing this device's edits (both edits survive in the merged text).
         """
-        sql = (
-            "SELECT v.id, v.field, v.device, v.hlc, v.merged_device, v.merged_hlc,"
-            " v.key_version, v.sealed_by, v.content, r.type, r.space"
-            " FROM text_versions v JOIN records r ON r.id = v.record_id WHERE v.record_id = ?"
-        )
-        params: list[object] = [record_id]
-        if field_name is not None:
-            sql += " AND v.field = ?"
-            params.append(field_name)
-        out: list[TextVersion] = []
-        for (
-            vid,
-            name,
-            device,
-            hlc,
-            m_device,
-            m_hlc,
-            kv,
-            by,
-            blob,
-            rtype,
-            space,
-        ) in self.conn.execute(sql + " ORDER BY v.id DESC", params).fetchall():
-            merged = version_of(m_hlc, m_device)
-            aad = kept_text_aad(space, rtype, record_id, name, hlc, merged, kv, by)
-            try:
-                text = msgpack_decode(self._env.cipher(space, kv).open(blob, aad))
-            except (IntegrityFailure, msgspec.DecodeError):
-                raise IntegrityFailure(record_id, name) from None
-            if not isinstance(text, str):
-                raise IntegrityFailure(record_id, name)
-            out.append(TextVersion(vid, record_id, name, text, device, hlc, m_device, m_hlc))
-        return out
+        return self._history.versions(record_id, field_name)
 
     @_serialized
     def restore_text_version(self, record_id: str, version_id: int) -> None:
@@ -834,7 +776,7 @@ class RecordStore:
             if not chosen:
                 raise ValueError("no such kept text for that record")
             version = chosen[0]
-            self._drop_text_versions(record_id, version.field)
+            self._history.drop(record_id, version.field)
             row = self.conn.execute(
                 "SELECT type, space FROM records WHERE id = ?", (record_id,)
             ).fetchone()
@@ -852,21 +794,8 @@ class RecordStore:
                 is None
             ):
                 raise KeyError(record_id)
-            self._drop_text_versions(record_id, field_name)
+            self._history.drop(record_id, field_name)
             self._audit.append("change", record_id, "merged text accepted")
-
-    def _drop_text_versions(self, record_id: str, field_name: str) -> None:
-        self.conn.execute(
-            "DELETE FROM text_versions WHERE record_id = ? AND field = ?", (record_id, field_name)
-        )
-        left = self.conn.execute(
-            "SELECT 1 FROM text_versions WHERE record_id = ? LIMIT 1", (record_id,)
-        ).fetchone()
-        # The flag lives outside the sealed content (it is not part of the AAD).
-        self.conn.execute(
-            "UPDATE records SET flags = (flags & ?) | ? WHERE id = ?",
-            (~FLAG_TEXT_MERGED, FLAG_TEXT_MERGED if left else 0, record_id),
-        )
 
     @_serialized
     def audit_entries(self, record_id: str | None = None) -> list[AuditEntry]:
@@ -915,13 +844,9 @@ class RecordStore:
                 self._env.open_change(Change(*row))
             except IntegrityFailure:
                 bad.append(IntegrityFailure(row[3], row[6]))
-        for (record_id,) in self.conn.execute(
-            "SELECT DISTINCT v.record_id FROM text_versions v JOIN records r"
-            " ON r.id = v.record_id WHERE r.space IN (SELECT value FROM json_each(?))",
-            (_json_encode(sorted(readable)).decode(),),
-        ).fetchall():
+        for record_id in self._history.records_in(_json_encode(sorted(readable)).decode()):
             try:
-                self.text_versions(record_id)
+                self._history.versions(record_id)
             except IntegrityFailure as exc:
                 bad.append(exc)
         return bad
@@ -1649,12 +1574,7 @@ class RecordStore:
         meta: dict[str, Any] = _json_decode(texts) if texts else {"u": []}
         text_merged: set[str] = set()
         if flags & FLAG_TEXT_MERGED:
-            text_merged = {
-                f
-                for (f,) in self.conn.execute(
-                    "SELECT DISTINCT field FROM text_versions WHERE record_id = ?", (record_id,)
-                )
-            }
+            text_merged = self._history.merged_fields(record_id)
         user = content.get("f", {})
         indexed = None
         if not deleted:
@@ -1970,12 +1890,7 @@ class RecordStore:
         """
         if self.device not in w.heads:
             return  # this device never changed the record
-        row = self.conn.execute(
-            "SELECT max(hlc) FROM changes WHERE record_id = ? AND field = ? AND kind = 'text'"
-            " AND device = ?",
-            (w.record_id, name, self.device),
-        ).fetchone()
-        mine = row[0] if row else None
+        mine = self._history.last_own_edit(w.record_id, name)
         if not mine:
             return
         concurrent = [
@@ -1988,25 +1903,15 @@ class RecordStore:
         if not concurrent:
             return
         latest = max(concurrent, key=lambda it: it.change.version).change
-        kv = self.keys.current_version(w.space)
-        aad = kept_text_aad(
-            w.space, w.type, w.record_id, name, mine, latest.version, kv, self.device
-        )
-        blob = self._env.cipher(w.space, kv).seal(msgpack_encode(before), aad)
-        self.conn.execute(
-            "INSERT INTO text_versions (record_id, field, device, hlc, merged_device,"
-            " merged_hlc, key_version, sealed_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                w.record_id,
-                name,
-                self.device,
-                mine,
-                latest.device,
-                latest.hlc,
-                kv,
-                self.device,
-                blob,
-            ),
+        self._history.keep(
+            record_id=w.record_id,
+            rtype=w.type,
+            space=w.space,
+            field_name=name,
+            text=before,
+            mine=mine,
+            merged=latest,
+            key_version=self.keys.current_version(w.space),
         )
         w.text_merged.add(name)
 
