@@ -93,6 +93,7 @@ from storage.keys import SpaceKeys
 from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
 from storage.restamp import Remap, Restamp, Restamper
 from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
+from storage.unit_of_work import WriteQueue
 from sync import merge
 from sync.changes import (
     DELETED_FIELD,
@@ -359,14 +360,8 @@ class RecordStore:
             conn, key=audit_key, device=device, actor=actor, on_append=self._audit_appended
         )
         self._forget_after_commit: set[str] = set()
-        # Search index writes of the records merged by one call: rid -> (had an
-        # index row before, body now). See _merge_all.
-        self._search_queue: dict[int, tuple[bool, str | None]] = {}
-        # Row writes of the records merged by one call, made with one executemany each.
-        self._record_inserts: list[tuple[Any, ...]] = []
-        self._rid_next: int | None = None
-        self._record_updates: list[tuple[Any, ...]] = []
-        self._meta_writes: list[tuple[Any, ...]] = []
+        # The row and search-index writes of the records merged by one call.
+        self._writes = WriteQueue(lambda: self.conn)
         self._purges = Purges(lambda: self.conn)
         last = self._meta("hlc_last")
         self._clock = clock or HybridClock(last=Hlc.decode(last) if last else None)
@@ -1308,9 +1303,9 @@ class RecordStore:
         try:
             for record_id, w in works.items():
                 self._restamp_record(w, [r for r in todo if r.change.record_id == record_id], remap)
-            self._flush_writes()
+            self._writes.flush()
         finally:
-            self._drop_queued_writes()
+            self._writes.drop()
 
     def _restamp_record(self, w: _Working, mine: list[Restamp], remap: Remap) -> None:
         """Merge a record again after some of its changes were re-stamped."""
@@ -1652,14 +1647,8 @@ class RecordStore:
         return digest
 
     def _merge_all(self, works: Iterable[_Working]) -> None:
-        """Merge each record's pending items, then write the search index in one go.
-
-        FTS5 keeps inserted rows in memory until commit, but a contentless-delete
-        DELETE (or an insert below the last rowid) first flushes them to a new
-        segment on disk: written record by record, a batch of 300 records made
-        300 tiny segments and merges of them (the slowest part of applying
-        changes). So every delete goes first, then the inserts in rowid order.
-        """
+        """Merge each record's pending items, then write their rows and the search index
+        in one go (the write queue: storage.unit_of_work)."""
         try:
             rows: list[tuple[Any, ...]] = []
             for w in works:
@@ -1670,78 +1659,10 @@ class RecordStore:
                 ]
                 w.text_rows.clear()
             insert_change_rows(self.conn, rows)
-            self._flush_writes()
+            self._writes.flush()
         finally:
-            self._drop_queued_writes()
+            self._writes.drop()
             self._purges.erased_now.clear()
-
-    def _drop_queued_writes(self) -> None:
-        """Forget what a merge queued (flushed or, after an error, rolled back)."""
-        self._search_queue.clear()
-        self._record_inserts.clear()
-        self._record_updates.clear()
-        self._meta_writes.clear()
-        self._rid_next = None
-
-    def _new_rid(self) -> int:
-        """The rid of a record this merge inserts: SQLite's own choice (max + 1),
-        made here so that the rows go in with one executemany, not one execute each."""
-        if self._rid_next is None:
-            (top,) = self.conn.execute("SELECT max(rid) FROM records").fetchone()
-            self._rid_next = (top or 0) + 1
-        rid = self._rid_next
-        self._rid_next += 1
-        return rid
-
-    def _flush_writes(self) -> None:
-        inserts, self._record_inserts = self._record_inserts, []
-        if inserts:
-            self.conn.executemany(
-                "INSERT INTO records (rid, id, type, space, parent, deleted, flags, version,"
-                " key_version, sealed_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                inserts,
-            )
-        self._rid_next = None
-        updates, self._record_updates = self._record_updates, []
-        moved = [u[1:] for u in updates if u[0]]
-        if moved:
-            self.conn.executemany(
-                "UPDATE records SET parent = ?, deleted = ?, flags = ?, version = ?,"
-                " key_version = ?, sealed_by = ?, content = ? WHERE rid = ?",
-                moved,
-            )
-        # SQLite rewrites the entries of every index whose columns an UPDATE sets,
-        # changed or not: leaving parent and deleted out spares two random index
-        # pages per record (a fifth of the pages a sync page writes).
-        same = [u[3:] for u in updates if not u[0]]
-        if same:
-            self.conn.executemany(
-                "UPDATE records SET flags = ?, version = ?, key_version = ?, sealed_by = ?,"
-                " content = ? WHERE rid = ?",
-                same,
-            )
-        metas, self._meta_writes = self._meta_writes, []
-        if metas:
-            self.conn.executemany(
-                "INSERT INTO record_meta (rid, versions, heads, texts) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (rid) DO UPDATE SET versions = excluded.versions,"
-                " heads = excluded.heads, texts = excluded.texts",
-                metas,
-            )
-        self._flush_search()
-
-    def _queue_search(self, rid: int, had_row: bool, body: str | None) -> None:
-        queued = self._search_queue.get(rid)
-        self._search_queue[rid] = (queued[0] if queued else had_row, body)
-
-    def _flush_search(self) -> None:
-        queue, self._search_queue = self._search_queue, {}
-        if not queue:
-            return
-        search.delete_rows(self.conn, sorted(rid for rid, (had, _b) in queue.items() if had))
-        search.insert_rows(
-            self.conn, sorted((rid, body) for rid, (_h, body) in queue.items() if body)
-        )
 
     def _merge(self, w: _Working) -> None:
         items, w.items = w.items, []
@@ -1988,13 +1909,13 @@ class RecordStore:
         parent = w.values.get(PARENT_FIELD)
         if w.exists:
             moved = w.stored != (parent, int(deleted))
-            self._record_updates.append(
+            self._writes.updates.append(
                 (moved, parent, int(deleted), flags, w.version, kv, self.device, blob, w.rid)
             )
             w.stored = (parent, int(deleted))
         else:
-            w.rid = self._new_rid()
-            self._record_inserts.append(
+            w.rid = self._writes.new_rid()
+            self._writes.inserts.append(
                 (
                     w.rid,
                     w.record_id,
@@ -2012,7 +1933,7 @@ class RecordStore:
             w.stored = (parent, int(deleted))
             w.exists = True
         assert w.rid is not None
-        self._meta_writes.append(
+        self._writes.metas.append(
             (
                 w.rid,
                 _json_encode(w.winners).decode(),
@@ -2026,11 +1947,11 @@ class RecordStore:
         )
         body = None if deleted else (search.body_of(user.values()) or None)
         if body != w.indexed:
-            self._queue_search(w.rid, w.indexed is not None, body)
+            self._writes.queue_search(w.rid, w.indexed is not None, body)
             w.indexed = body
 
     def _purge_local(self, w: _Working, items: list[_Item]) -> None:
-        self._flush_writes()  # rows and index rows queued by this batch go before the purge
+        self._writes.flush()  # rows and index rows queued by this batch go before the purge
         purges = [it for it in items if it.change.kind == "purge"]
         version = max(it.change.version for it in purges)
         spaces = self._purges.erase(w.record_id, version, (it.body for it in purges))
