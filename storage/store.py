@@ -55,12 +55,9 @@ import sqlite_utils
 
 from storage import search
 from storage.anchor import (
-    SAVE_ACTIONS,
     AnchorFile,
     Rollback,
-    SaveMark,
     database_mark,
-    record_save,
 )
 from storage.anchor import adopt as anchor_adopt
 from storage.anchor import check as anchor_check
@@ -69,7 +66,7 @@ from storage.changelog import change_row, chunks, insert_change_rows
 from storage.changelog import quarantine as quarantine_change
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import EnvelopeCipher, encode_aad
-from storage.db import CipherConnection, raise_known
+from storage.db import CipherConnection
 from storage.dbfile import integrity_problem, problem_of
 from storage.envelopes import (
     CONTENT_FIELD,
@@ -93,7 +90,7 @@ from storage.keys import SpaceKeys
 from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
 from storage.restamp import Remap, Restamp, Restamper
 from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
-from storage.unit_of_work import WriteQueue
+from storage.unit_of_work import UnitOfWork, WriteQueue
 from sync import merge
 from sync.changes import (
     DELETED_FIELD,
@@ -340,8 +337,6 @@ class RecordStore:
         self._damaged: DatabaseDamaged | None = None
         self._on_damage = on_damage
         self._anchor = anchor
-        # The newest save audited in the open transaction: (seq, hash, time).
-        self._pending_save: tuple[int, str, str] | None = None
         self._checkpointer = checkpointer
         if checkpointer is not None:
             checkpointer.attach(conn)
@@ -350,6 +345,14 @@ class RecordStore:
         self._on_lock = on_lock
         self._device_secrets = device_secrets
         self._db = sqlite_utils.Database(conn, execute_plugins=False)  # type: ignore[arg-type]
+        self._work = UnitOfWork(
+            db=self._db,
+            conn=lambda: self.conn,
+            damaged=lambda: self._damaged,
+            keys=keys,
+            anchor=anchor,
+            checkpointer=lambda: self._checkpointer,
+        )
         self._keys = keys
         self._env = Envelopes(lambda: self.keys)
         self._history = TextHistory(conn=lambda: self.conn, envelopes=self._env, device=device)
@@ -357,9 +360,8 @@ class RecordStore:
         self.actor = actor
         self.role = role
         self._audit = AuditLog(
-            conn, key=audit_key, device=device, actor=actor, on_append=self._audit_appended
+            conn, key=audit_key, device=device, actor=actor, on_append=self._work.audited
         )
-        self._forget_after_commit: set[str] = set()
         # The row and search-index writes of the records merged by one call.
         self._writes = WriteQueue(lambda: self.conn)
         self._purges = Purges(lambda: self.conn)
@@ -430,10 +432,6 @@ class RecordStore:
         problem = integrity_problem(self.conn)
         if problem is not None:
             raise self._mark_damaged(problem)
-
-    def _audit_appended(self, entry: AuditEntry, digest: str) -> None:
-        if entry.action in SAVE_ACTIONS:
-            self._pending_save = (entry.seq, digest, entry.at)
 
     @_serialized
     def rollback_check(self) -> Rollback | None:
@@ -526,50 +524,8 @@ class RecordStore:
         with self._lock, self._atomic():
             yield
 
-    @contextmanager
-    def _atomic(self) -> Iterator[None]:
-        conn = self.conn
-        if self._damaged is not None:
-            raise self._damaged
-        outer = not conn.in_transaction
-        saved: SaveMark | None = None
-        # A savepoint rolled back takes its audit entries with it, so the newest
-        # save is again what it was before the savepoint.
-        pending_before = self._pending_save
-        try:
-            with self._db.atomic():
-                yield
-                if outer and self._pending_save is not None:
-                    saved = record_save(conn, *self._pending_save)
-        except sqlite3.OperationalError as exc:
-            self._forget_after_commit.clear()
-            self._pending_save = None if outer else pending_before
-            raise_known(exc)
-            raise
-        except BaseException:
-            self._pending_save = None if outer else pending_before
-            if outer:
-                self._forget_after_commit.clear()
-            raise
-        if saved is not None:
-            self._pending_save = None
-            self._write_anchor(saved)
-        if outer and self._forget_after_commit:
-            spaces, self._forget_after_commit = self._forget_after_commit, set()
-            for sp in sorted(spaces):
-                self._keys.forget(sp)
-        if outer and self._checkpointer is not None:
-            self._checkpointer.nudge()
-
-    def _write_anchor(self, mark: SaveMark) -> None:
-        if self._anchor is None:
-            return
-        try:
-            self._anchor.write(mark)
-        except OSError as exc:
-            # The save itself is committed; a lagging anchor only weakens the
-            # rollback check until the next save writes it.
-            log.warning("could not update the save anchor (%s)", type(exc).__name__)
+    def _atomic(self) -> contextlib.AbstractContextManager[None]:
+        return self._work.atomic()
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -1957,7 +1913,7 @@ class RecordStore:
         spaces = self._purges.erase(w.record_id, version, (it.body for it in purges))
         # Keys of erased spaces are forgotten: crypto-shredding for anything
         # that might survive elsewhere (an old backup, say).
-        self._forget_after_commit.update(spaces)
+        self._work.forget_after_commit.update(spaces)
 
     # ----------------------------------------------------------- inspection
 

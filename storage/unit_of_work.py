@@ -1,4 +1,7 @@
-"""The unit of work's write queue: a merge call's row and search-index writes, in bulk.
+"""The unit of work: transactions (:class:`UnitOfWork`) and a merge call's bulk writes.
+
+Every store write runs in :meth:`UnitOfWork.atomic` (nested calls are
+savepoints); see the class for what follows a commit.
 
 Merging a page of changes touches hundreds of records; written one statement
 per record, the rows cost more than the merging. So a merge call *queues* each
@@ -17,11 +20,23 @@ rowid order.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import sqlite_utils
+
 from storage import search
-from storage.db import CipherConnection
+from storage.anchor import SAVE_ACTIONS, AnchorFile, SaveMark, record_save
+from storage.audit import AuditEntry
+from storage.checkpoint import WalCheckpointer
+from storage.db import CipherConnection, raise_known
+from storage.errors import DatabaseDamaged
+from storage.keys import SpaceKeys
+
+log = logging.getLogger("storage.store")  # the name these warnings always had
 
 
 class WriteQueue:
@@ -110,4 +125,89 @@ class WriteQueue:
         search.insert_rows(conn, sorted((rid, body) for rid, (_h, body) in queue.items() if body))
 
 
-__all__ = ["WriteQueue"]
+class UnitOfWork:
+    """The store's transactions: all or nothing, nested as savepoints, and what follows a commit.
+
+    After the outermost transaction commits: the save anchor kept outside the
+    file is written when a user save was audited in it (storage.anchor), the
+    keys of spaces a purge erased in it are forgotten (crypto-shredding), and
+    the WAL checkpointer is nudged. A transaction rolled back does none of this.
+    """
+
+    def __init__(
+        self,
+        *,
+        db: sqlite_utils.Database,
+        conn: Callable[[], CipherConnection],
+        damaged: Callable[[], DatabaseDamaged | None],
+        keys: SpaceKeys,
+        anchor: AnchorFile | None,
+        checkpointer: Callable[[], WalCheckpointer | None],
+    ) -> None:
+        # Getters: the store drops its connection on lock and its checkpointer on
+        # damage, and stops writing once the file is damaged.
+        self._db = db
+        self._conn = conn
+        self._damaged = damaged
+        self._keys = keys
+        self._anchor = anchor
+        self._checkpointer = checkpointer
+        # The newest save audited in the open transaction: (seq, hash, time).
+        self._pending_save: tuple[int, str, str] | None = None
+        # Spaces whose keys go once the open transaction commits.
+        self.forget_after_commit: set[str] = set()
+
+    def audited(self, entry: AuditEntry, digest: str) -> None:
+        """The audit log's append hook: a save's entry is what the anchor will record."""
+        if entry.action in SAVE_ACTIONS:
+            self._pending_save = (entry.seq, digest, entry.at)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        conn = self._conn()
+        damaged = self._damaged()
+        if damaged is not None:
+            raise damaged
+        outer = not conn.in_transaction
+        saved: SaveMark | None = None
+        # A savepoint rolled back takes its audit entries with it, so the newest
+        # save is again what it was before the savepoint.
+        pending_before = self._pending_save
+        try:
+            with self._db.atomic():
+                yield
+                if outer and self._pending_save is not None:
+                    saved = record_save(conn, *self._pending_save)
+        except sqlite3.OperationalError as exc:
+            self.forget_after_commit.clear()
+            self._pending_save = None if outer else pending_before
+            raise_known(exc)
+            raise
+        except BaseException:
+            self._pending_save = None if outer else pending_before
+            if outer:
+                self.forget_after_commit.clear()
+            raise
+        if saved is not None:
+            self._pending_save = None
+            self._write_anchor(saved)
+        if outer and self.forget_after_commit:
+            spaces, self.forget_after_commit = self.forget_after_commit, set()
+            for sp in sorted(spaces):
+                self._keys.forget(sp)
+        checkpointer = self._checkpointer()
+        if outer and checkpointer is not None:
+            checkpointer.nudge()
+
+    def _write_anchor(self, mark: SaveMark) -> None:
+        if self._anchor is None:
+            return
+        try:
+            self._anchor.write(mark)
+        except OSError as exc:
+            # The save itself is committed; a lagging anchor only weakens the
+            # rollback check until the next save writes it.
+            log.warning("could not update the save anchor (%s)", type(exc).__name__)
+
+
+__all__ = ["UnitOfWork", "WriteQueue"]
