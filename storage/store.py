@@ -15,24 +15,26 @@ obey one set of rules:
   the deleting device had seen; an edit above that watermark (made
   concurrently) keeps the record alive and flags it for review;
 - purge: removes content everywhere, including the payloads in the change log;
-  later changes for the record are dropped. A purge may name whole spaces
-  (erasing a participant: their work and clinical space), so a device can
-  erase records it holds no key for; the keys of erased spaces are forgotten.
-  Whether a purge received from another replica may do that is not this
-  layer's to know: the app gives the store a :data:`PurgeCheck`
-  (:meth:`RecordStore.set_purge_check`), asked for every received purge once
-  its envelope opened and the spaces it names in the clear
-  (``Change.purge_spaces``) equal the sealed ones. A refused purge is
-  quarantined, never applied; one that cannot be checked yet is held (kept
-  unapplied, like a change waiting for its key) until :meth:`retry_pending`.
-  This device's own purges are signed with its Ed25519 key (sealed ``"g"``:
-  :func:`sync.changes.purge_signing_input`) and apply at once.
+  later changes for the record are dropped; it may name whole spaces. A purge
+  received from another replica is judged first by the app's
+  :data:`PurgeCheck` (:meth:`RecordStore.set_purge_check`): refused ones are
+  quarantined, those that cannot be checked yet held until
+  :meth:`retry_pending`. This device's own purges are signed with its Ed25519
+  key and apply at once (storage.purge).
 
 The materialised state is a function of the *set* of changes known, so merges
 are idempotent and independent of delivery order. The rules themselves (which
 version wins, what loses, the delete watermark, what a purge erases) are pure
 functions in :mod:`sync.merge`; this module reads their inputs and writes
 their outcome.
+
+:class:`RecordStore` is the façade; its collaborators, each with one concern:
+storage.envelopes (associated data, sealing and opening, the purge
+signature), storage.unit_of_work (transactions; the merge's bulk writes),
+storage.changelog (the change log's rows), storage.purge, storage.restamp
+(re-stamping and re-sealing unpushed changes) and storage.text_history (kept
+texts). They get the connection and keys through getters, so a locked store
+stays locked for them too.
 """
 
 from __future__ import annotations
