@@ -1,4 +1,4 @@
-"""The change log's rows: how a change is kept in the ``changes`` table.
+"""The change log: how a change is kept in the ``changes`` table, and the outbox and cursors.
 
 Every change this replica knows is a row: its clear fields, its sealed payload
 (dropped once a purge erased it, or once a received text change is folded into
@@ -13,7 +13,7 @@ A change that fails its checks goes to ``quarantine`` instead, ids only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -102,8 +102,108 @@ def chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[i : i + size]
 
 
+_CHANGE_COLUMNS = (
+    "change_id, device, hlc, record_id, type, space, field, kind, key_version,"
+    " payload, purge_spaces"
+)
+
+
+class ChangeLog:
+    """One replica's change log: the outbox, the pull cursors, changes waiting for a key.
+
+    No transactions here: the store runs each call inside its own.
+    """
+
+    def __init__(self, conn: Callable[[], CipherConnection]) -> None:
+        # A getter: the store's raises Locked once it is locked.
+        self._conn = conn
+
+    def outbox(self, limit: int) -> list[Change]:
+        """Local changes not yet acknowledged by the server, oldest first."""
+        rows = (
+            self._conn()
+            .execute(
+                f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE local = 1 AND pushed = 0"
+                " ORDER BY seq LIMIT ?",
+                (limit,),
+            )
+            .fetchall()
+        )
+        return [Change(*row) for row in rows if row[9] is not None]
+
+    def outbox_size(self) -> int:
+        row = (
+            self._conn()
+            .execute("SELECT count(*) FROM changes WHERE local = 1 AND pushed = 0")
+            .fetchone()
+        )
+        return int(row[0])
+
+    def mark_pushed(self, change_ids: Iterable[str]) -> None:
+        self._conn().executemany(
+            "UPDATE changes SET pushed = 1 WHERE change_id = ?", [(c,) for c in change_ids]
+        )
+
+    def mark_all_unpushed(self) -> int:
+        cur = self._conn().execute(
+            "UPDATE changes SET pushed = 0 WHERE local = 1 AND payload IS NOT NULL"
+        )
+        return int(cur.rowcount)
+
+    def cursor(self, name: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM cursors WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_cursor(self, name: str, value: str) -> None:
+        self._conn().execute(
+            "INSERT INTO cursors (name, value) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (name, value),
+        )
+
+    def all_changes(self) -> list[Change]:
+        """Every change held with content (remote text changes folded into their
+        field's CRDT state are left out: the state holds them)."""
+        rows = (
+            self._conn()
+            .execute(
+                f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE payload IS NOT NULL ORDER BY seq"
+            )
+            .fetchall()
+        )
+        return [Change(*row) for row in rows]
+
+    def unapplied(self) -> list[Change]:
+        """Changes kept unapplied (waiting for a key, or held purges), oldest first."""
+        rows = (
+            self._conn()
+            .execute(f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE applied = 0 ORDER BY seq")
+            .fetchall()
+        )
+        return [Change(*row) for row in rows]
+
+    def remove(self, changes: Iterable[Change]) -> None:
+        """Take changes out of the log (to apply them again as received)."""
+        self._conn().executemany(
+            "DELETE FROM changes WHERE change_id = ?", [(c.change_id,) for c in changes]
+        )
+
+    def waiting_for_key(self) -> dict[str, int]:
+        """Per space: how many records hold changes kept unapplied."""
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT space, COUNT(DISTINCT record_id) FROM changes WHERE applied = 0"
+                " GROUP BY space"
+            )
+            .fetchall()
+        )
+        return {str(space): int(n) for space, n in rows}
+
+
 __all__ = [
     "BASES_COLUMN",
+    "ChangeLog",
     "change_row",
     "chunks",
     "insert_change_rows",

@@ -31,10 +31,10 @@ their outcome.
 :class:`RecordStore` is the façade; its collaborators, each with one concern:
 storage.envelopes (associated data, sealing and opening, the purge
 signature), storage.unit_of_work (transactions; the merge's bulk writes),
-storage.changelog (the change log's rows), storage.purge, storage.restamp
-(re-stamping and re-sealing unpushed changes) and storage.text_history (kept
-texts). They get the connection and keys through getters, so a locked store
-stays locked for them too.
+storage.changelog (the change log's rows, outbox and cursors),
+storage.purge, storage.restamp (re-stamping and re-sealing unpushed changes)
+and storage.text_history (kept texts). They get the connection and keys
+through getters, so a locked store stays locked for them too.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ from storage.anchor import (
 from storage.anchor import adopt as anchor_adopt
 from storage.anchor import check as anchor_check
 from storage.audit import AuditEntry, AuditLog, ChainReport
-from storage.changelog import change_row, chunks, insert_change_rows
+from storage.changelog import ChangeLog, change_row, chunks, insert_change_rows
 from storage.changelog import quarantine as quarantine_change
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import EnvelopeCipher, encode_aad
@@ -367,6 +367,7 @@ class RecordStore:
         # The row and search-index writes of the records merged by one call.
         self._writes = WriteQueue(lambda: self.conn)
         self._purges = Purges(lambda: self.conn)
+        self._log = ChangeLog(lambda: self.conn)
         last = self._meta("hlc_last")
         self._clock = clock or HybridClock(last=Hlc.decode(last) if last else None)
         if clock is not None and last:
@@ -1119,13 +1120,7 @@ class RecordStore:
     @_serialized
     def outbox(self, limit: int = 500) -> list[Change]:
         """Local changes not yet acknowledged by the server, oldest first."""
-        rows = self.conn.execute(
-            "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload, purge_spaces FROM changes WHERE local = 1 AND pushed = 0"
-            " ORDER BY seq LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [Change(*row) for row in rows if row[9] is not None]
+        return self._log.outbox(limit)
 
     @_serialized
     def reseal_outbox(self) -> int:
@@ -1144,26 +1139,18 @@ class RecordStore:
 
     @_serialized
     def outbox_size(self) -> int:
-        row = self.conn.execute(
-            "SELECT count(*) FROM changes WHERE local = 1 AND pushed = 0"
-        ).fetchone()
-        return int(row[0])
+        return self._log.outbox_size()
 
     @_serialized
     def mark_pushed(self, change_ids: Iterable[str]) -> None:
         with self._atomic():
-            self.conn.executemany(
-                "UPDATE changes SET pushed = 1 WHERE change_id = ?", [(c,) for c in change_ids]
-            )
+            self._log.mark_pushed(change_ids)
 
     @_serialized
     def mark_all_unpushed(self) -> int:
         """Offer every local change again (a new or replaced server)."""
         with self._atomic():
-            cur = self.conn.execute(
-                "UPDATE changes SET pushed = 0 WHERE local = 1 AND payload IS NOT NULL"
-            )
-        return cur.rowcount
+            return self._log.mark_all_unpushed()
 
     @_serialized
     def restamp_future(self, now_ms: int, *, margin_ms: int = RESTAMP_MARGIN_MS) -> int:
@@ -1299,8 +1286,7 @@ class RecordStore:
 
     @_serialized
     def cursor(self, name: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM cursors WHERE name = ?", (name,)).fetchone()
-        return None if row is None else str(row[0])
+        return self._log.cursor(name)
 
     @_serialized
     def all_changes(self) -> list[Change]:
@@ -1309,11 +1295,7 @@ class RecordStore:
         Remote text changes are left out once merged into their field's CRDT
         state (which holds them); their authors and the server keep them.
         """
-        rows = self.conn.execute(
-            "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload, purge_spaces FROM changes WHERE payload IS NOT NULL ORDER BY seq"
-        ).fetchall()
-        return [Change(*row) for row in rows]
+        return self._log.all_changes()
 
     @_serialized
     def apply_changes(
@@ -1344,11 +1326,7 @@ class RecordStore:
                 result.records.add(w.record_id)
                 result.types.add(w.type)
             if cursor is not None:
-                self.conn.execute(
-                    "INSERT INTO cursors (name, value) VALUES (?, ?)"
-                    " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    cursor,
-                )
+                self._log.set_cursor(*cursor)
             self._set_meta("hlc_last", self._clock.last.encode())
         return result
 
@@ -1449,28 +1427,20 @@ class RecordStore:
     @_serialized
     def retry_pending(self) -> ApplyResult:
         """Apply changes that arrived before this device held their space key."""
-        rows = self.conn.execute(
-            "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload, purge_spaces FROM changes WHERE applied = 0 ORDER BY seq"
-        ).fetchall()
+        pending = self._log.unapplied()
         readable = set(self.keys.spaces())
-        ready = [Change(*r) for r in rows if r[5] in readable]
+        ready = [ch for ch in pending if ch.space in readable]
         if not ready:
             return ApplyResult()
         with self._atomic():
-            self.conn.executemany(
-                "DELETE FROM changes WHERE change_id = ?", [(c.change_id,) for c in ready]
-            )
+            self._log.remove(ready)
         return self.apply_changes(ready)
 
     @_serialized
     def waiting_for_key(self) -> dict[str, int]:
         """Per space: how many records hold changes that wait for a key this device
         lacks (kept unapplied until :meth:`retry_pending` can open them)."""
-        rows = self.conn.execute(
-            "SELECT space, COUNT(DISTINCT record_id) FROM changes WHERE applied = 0 GROUP BY space"
-        ).fetchall()
-        return {str(space): int(n) for space, n in rows}
+        return self._log.waiting_for_key()
 
     # ------------------------------------------------------------------ merge
 
