@@ -15,26 +15,30 @@ obey one set of rules:
   the deleting device had seen; an edit above that watermark (made
   concurrently) keeps the record alive and flags it for review;
 - purge: removes content everywhere, including the payloads in the change log;
-  later changes for the record are dropped. A purge may name whole spaces
-  (erasing a participant: their work and clinical space), so a device can
-  erase records it holds no key for; the keys of erased spaces are forgotten.
-  Whether a purge received from another replica may do that is not this
-  layer's to know: the app gives the store a :data:`PurgeCheck`
-  (:meth:`RecordStore.set_purge_check`), asked for every received purge once
-  its envelope opened and the spaces it names in the clear
-  (``Change.purge_spaces``) equal the sealed ones. A refused purge is
-  quarantined, never applied; one that cannot be checked yet is held (kept
-  unapplied, like a change waiting for its key) until :meth:`retry_pending`.
-  This device's own purges are signed with its Ed25519 key (sealed ``"g"``:
-  :func:`sync.changes.purge_signing_input`) and apply at once.
+  later changes for the record are dropped; it may name whole spaces. A purge
+  received from another replica is judged first by the app's
+  :data:`PurgeCheck` (:meth:`RecordStore.set_purge_check`): refused ones are
+  quarantined, those that cannot be checked yet held until
+  :meth:`retry_pending`. This device's own purges are signed with its Ed25519
+  key and apply at once (storage.purge).
 
 The materialised state is a function of the *set* of changes known, so merges
-are idempotent and independent of delivery order.
+are idempotent and independent of delivery order. The rules themselves (which
+version wins, what loses, the delete watermark, what a purge erases) are pure
+functions in :mod:`sync.merge`; this module reads their inputs and writes
+their outcome.
+
+:class:`RecordStore` is the façade; its collaborators, each with one concern:
+storage.envelopes (associated data, sealing and opening, the purge
+signature), storage.unit_of_work (transactions; the merge's bulk writes),
+storage.changelog (the change log's rows, outbox and cursors),
+storage.purge, storage.restamp (re-stamping and re-sealing unpushed changes)
+and storage.text_history (kept texts). They get the connection and keys
+through getters, so a locked store stays locked for them too.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import functools
 import hashlib
@@ -44,30 +48,35 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Final, TypeVar
 
 import msgspec
 import sqlite_utils
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from storage import search
 from storage.anchor import (
-    SAVE_ACTIONS,
     AnchorFile,
     Rollback,
-    SaveMark,
     database_mark,
-    record_save,
 )
 from storage.anchor import adopt as anchor_adopt
 from storage.anchor import check as anchor_check
 from storage.audit import AuditEntry, AuditLog, ChainReport
+from storage.changelog import ChangeLog, change_row, chunks, insert_change_rows
+from storage.changelog import quarantine as quarantine_change
 from storage.checkpoint import WalCheckpointer
-from storage.crypto import Aad, EnvelopeCipher, encode_aad
-from storage.db import CipherConnection, raise_known
+from storage.crypto import EnvelopeCipher, encode_aad
+from storage.db import CipherConnection
 from storage.dbfile import integrity_problem, problem_of
+from storage.envelopes import (
+    CONTENT_FIELD,
+    Envelopes,
+    msgpack_decode,
+    purge_signature,
+    text_state_aad,
+)
 from storage.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -80,6 +89,11 @@ from storage.errors import (
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
+from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
+from storage.restamp import Remap, Restamp, Restamper
+from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
+from storage.unit_of_work import UnitOfWork, WriteQueue
+from sync import merge
 from sync.changes import (
     DELETED_FIELD,
     KINDS,
@@ -87,7 +101,6 @@ from sync.changes import (
     PURGE_FIELD,
     Change,
     join_spaces,
-    purge_signing_input,
     split_version,
     version_of,
 )
@@ -98,16 +111,9 @@ log = logging.getLogger(__name__)
 
 FLAG_CONFLICT: Final = 1
 FLAG_RESURRECTED: Final = 2
-# A text field merged a remote edit made concurrently with this device's own
-# edits; the text from before the merge is kept (text_versions). Local to this
-# replica, so left out of canonical_state.
-FLAG_TEXT_MERGED: Final = 4
 
-_CONTENT_FIELD: Final = "*"
 _REGISTER_KINDS: Final = ("register", "delete")
 
-_msgpack_encode = msgspec.msgpack.Encoder().encode
-_msgpack_decode = msgspec.msgpack.Decoder().decode
 _json_encode = msgspec.json.Encoder().encode
 _json_decode = msgspec.json.Decoder().decode
 
@@ -161,48 +167,6 @@ class LosingValue:
     @property
     def written_at(self) -> datetime:
         return Hlc.decode(self.hlc).to_datetime()
-
-
-@dataclass(frozen=True, slots=True)
-class TextVersion:
-    """This device's text of a field, kept when a concurrent edit was merged into it."""
-
-    id: int
-    record_id: str
-    field: str
-    text: str
-    device: str  # who wrote this text (this device)
-    hlc: str  # when: this device's last edit of the field before the merge
-    merged_device: str  # whose concurrent edit was merged in
-    merged_hlc: str
-
-    @property
-    def written_at(self) -> datetime:
-        return Hlc.decode(self.hlc).to_datetime()
-
-    @property
-    def merged_at(self) -> datetime:
-        return Hlc.decode(self.merged_hlc).to_datetime()
-
-
-@dataclass(frozen=True, slots=True)
-class PurgeClaim:
-    """A received purge, opened, for the app to judge: who says what is to go."""
-
-    change: Change
-    spaces: tuple[str, ...]  # sealed, equal to ``change.purge_spaces``
-    signature: bytes  # the author's Ed25519 signature (b"" when it carries none)
-
-
-@dataclass(frozen=True, slots=True)
-class PurgeVerdict:
-    """The app's answer: apply (the default), hold until it can tell, or refuse."""
-
-    refused: str = ""  # why, in English, ids only; non-empty: quarantine it
-    hold: bool = False
-
-
-PurgeCheck = Callable[[PurgeClaim], PurgeVerdict]
 
 
 @dataclass(slots=True)
@@ -305,152 +269,6 @@ class _Batch:
     no_key: set[str] = field(default_factory=set)
 
 
-@dataclass(slots=True)
-class _Restamp:
-    """One local change getting a new stamp (restamp_future)."""
-
-    seq: int
-    change: Change
-    body: dict[str, Any] | None  # None: its content was purged
-    new_hlc: str = ""
-
-
-class _Remap:
-    """Old stamps of re-stamped changes to new ones, and references rewritten with them."""
-
-    def __init__(self, device: str, todo: list[_Restamp]) -> None:
-        self.device = device
-        self.hlcs = {r.change.hlc: r.new_hlc for r in todo}
-        self.versions = {r.change.version: version_of(r.new_hlc, device) for r in todo}
-        self._olds = sorted(self.hlcs)
-        self._highest: list[str] = []  # the highest new stamp among the olds up to each
-        for old in self._olds:
-            new = self.hlcs[old]
-            self._highest.append(max(new, self._highest[-1]) if self._highest else new)
-        # Text changes re-stamped, per field: (seq, old version, new version).
-        self._texts: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
-        for r in todo:
-            if r.change.kind == "text":
-                key = (r.change.record_id, r.change.field)
-                old_v = r.change.version
-                self._texts.setdefault(key, []).append((r.seq, old_v, self.versions[old_v]))
-
-    def watermark(self, stamp: str) -> str:
-        """This device's entry of a seen-vector: it had seen its changes up to ``stamp``."""
-        at = bisect.bisect_right(self._olds, stamp)
-        if at == 0:
-            return stamp
-        best = self._highest[at - 1]
-        return best if stamp in self.hlcs else max(stamp, best)
-
-    def body(self, seq: int, ch: Change, body: dict[str, Any]) -> dict[str, Any]:
-        """A change's payload with its references to re-stamped versions rewritten."""
-        out = dict(body)
-        bases = out.get("b")
-        if isinstance(bases, list):
-            out["b"] = sorted(self.versions.get(v, v) if isinstance(v, str) else v for v in bases)
-        seen = out.get("s")
-        if isinstance(seen, dict) and isinstance(seen.get(self.device), str):
-            out["s"] = {**seen, self.device: self.watermark(seen[self.device])}
-        summary = out.get("c")
-        if isinstance(summary, dict):
-            entry = summary.get(self.device)
-            if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str):
-                losers = sorted(self.hlcs.get(h, h) for h in entry[1] if isinstance(h, str))
-                out["c"] = {**summary, self.device: [self.watermark(entry[0]), losers]}
-        digest = out.get("h")
-        if ch.kind == "text" and isinstance(digest, str):
-            # The set of text changes merged into the field when this edit was made:
-            # this device's earlier edits of the field among them.
-            for at, old_v, new_v in self._texts.get((ch.record_id, ch.field), ()):
-                if at < seq:
-                    digest = _digest_step(_digest_step(digest, old_v), new_v)
-            out["h"] = digest
-        return out
-
-
-# A register write's causal summary ("c"): per device, the newest version of the
-# field in the write's ancestor closure (the write itself included) and the versions
-# of that device below it that are not in the closure (unresolved losing values), as
-# {device: (hlc, {hlc, ...})}. With it a replica sees that a version it holds is an
-# ancestor of a new winner even when the versions in between never reached it (the
-# server compacts superseded versions away).
-_Summary = dict[str, tuple[str, set[str]]]
-
-
-def _parse_summary(raw: Any) -> _Summary | None:
-    if not isinstance(raw, dict):
-        return None
-    out: _Summary = {}
-    for device, entry in raw.items():
-        if not (
-            isinstance(device, str)
-            and isinstance(entry, list)
-            and len(entry) == 2
-            and isinstance(entry[0], str)
-            and isinstance(entry[1], list)
-        ):
-            return None
-        out[device] = (entry[0], {h for h in entry[1] if isinstance(h, str)})
-    return out
-
-
-def _covers(summary: _Summary, version: str) -> bool:
-    hlc, device = split_version(version)
-    entry = summary.get(device)
-    return entry is not None and hlc <= entry[0] and hlc not in entry[1]
-
-
-def _closure(
-    start: str, parents: Mapping[str, Sequence[str]], summaries: Mapping[str, _Summary]
-) -> set[str]:
-    """``start`` and its ancestors among the known versions: through the bases each
-    write names and through the causal summaries of the versions reached."""
-    seen: set[str] = set()
-    stack = [start]
-    while stack:
-        v = stack.pop()
-        if v in seen:
-            continue
-        seen.add(v)
-        stack.extend(parents.get(v, ()))
-        summary = summaries.get(v)
-        if summary is not None:
-            stack.extend(x for x in parents if x not in seen and _covers(summary, x))
-    return seen
-
-
-def _summary_of(
-    version: str, parents: Mapping[str, Sequence[str]], summaries: Mapping[str, _Summary]
-) -> _Summary:
-    """A version's causal summary: its own, or (a payload written before summaries
-    were kept) worked out from the versions known here."""
-    own = summaries.get(version)
-    if own is not None:
-        return own
-    closure = _closure(version, parents, summaries)
-    out: _Summary = {}
-    for v in closure:
-        hlc, device = split_version(v)
-        if device not in out or hlc > out[device][0]:
-            out[device] = (hlc, set())
-    for v in parents:
-        if v not in closure:
-            hlc, device = split_version(v)
-            if device in out and hlc <= out[device][0]:
-                out[device][1].add(hlc)
-    return out
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _is_user_field(name: str) -> bool:
     return bool(name) and not name.startswith("_")
 
@@ -464,23 +282,6 @@ def _user_fields(content: dict[str, Any]) -> Any:
 
 
 _MISSING: Final[Any] = object()
-
-
-def _digest_step(digest: str, version: str) -> str:
-    """Add (or remove) one text change to a set digest: XOR of 128-bit hashes of the
-    versions, so the digest names the set whatever the order of merging."""
-    h = int.from_bytes(hashlib.blake2b(version.encode(), digest_size=16).digest(), "big")
-    value = (int(digest, 16) if digest else 0) ^ h
-    return f"{value:032x}" if value else ""
-
-
-def _seen_of(body: dict[str, Any]) -> dict[str, str]:
-    seen = body.get("s")
-    return seen if isinstance(seen, dict) else {}
-
-
-def _text_hash(text: str) -> bytes:
-    return hashlib.blake2b(text.encode(), digest_size=8).digest()
 
 
 _set_record_slots = tuple(
@@ -538,8 +339,6 @@ class RecordStore:
         self._damaged: DatabaseDamaged | None = None
         self._on_damage = on_damage
         self._anchor = anchor
-        # The newest save audited in the open transaction: (seq, hash, time).
-        self._pending_save: tuple[int, str, str] | None = None
         self._checkpointer = checkpointer
         if checkpointer is not None:
             checkpointer.attach(conn)
@@ -548,29 +347,39 @@ class RecordStore:
         self._on_lock = on_lock
         self._device_secrets = device_secrets
         self._db = sqlite_utils.Database(conn, execute_plugins=False)  # type: ignore[arg-type]
+        self._work = UnitOfWork(
+            db=self._db,
+            conn=lambda: self.conn,
+            damaged=lambda: self._damaged,
+            keys=keys,
+            anchor=anchor,
+            checkpointer=lambda: self._checkpointer,
+        )
         self._keys = keys
+        self._env = Envelopes(lambda: self.keys)
+        self._history = TextHistory(conn=lambda: self.conn, envelopes=self._env, device=device)
         self.device = device
         self.actor = actor
         self.role = role
         self._audit = AuditLog(
-            conn, key=audit_key, device=device, actor=actor, on_append=self._audit_appended
+            conn, key=audit_key, device=device, actor=actor, on_append=self._work.audited
         )
-        self._forget_after_commit: set[str] = set()
-        # Search index writes of the records merged by one call: rid -> (had an
-        # index row before, body now). See _merge_all.
-        self._search_queue: dict[int, tuple[bool, str | None]] = {}
-        # Row writes of the records merged by one call, made with one executemany each.
-        self._record_inserts: list[tuple[Any, ...]] = []
-        self._rid_next: int | None = None
-        self._record_updates: list[tuple[Any, ...]] = []
-        self._meta_writes: list[tuple[Any, ...]] = []
-        # Records and spaces erased by a purge merged earlier in the same call.
-        self._purged_now: set[str] = set()
-        self._purge_check: PurgeCheck | None = None
+        # The row and search-index writes of the records merged by one call.
+        self._writes = WriteQueue(lambda: self.conn)
+        self._purges = Purges(lambda: self.conn)
+        self._log = ChangeLog(lambda: self.conn)
         last = self._meta("hlc_last")
         self._clock = clock or HybridClock(last=Hlc.decode(last) if last else None)
         if clock is not None and last:
             clock.observe(Hlc.decode(last))
+        self._restamper = Restamper(
+            conn=lambda: self.conn,
+            keys=lambda: self.keys,
+            envelopes=self._env,
+            clock=self._clock,
+            device=device,
+            sign=self._purge_signature,
+        )
 
     # ------------------------------------------------------------------ basics
 
@@ -626,10 +435,6 @@ class RecordStore:
         problem = integrity_problem(self.conn)
         if problem is not None:
             raise self._mark_damaged(problem)
-
-    def _audit_appended(self, entry: AuditEntry, digest: str) -> None:
-        if entry.action in SAVE_ACTIONS:
-            self._pending_save = (entry.seq, digest, entry.at)
 
     @_serialized
     def rollback_check(self) -> Rollback | None:
@@ -722,50 +527,8 @@ class RecordStore:
         with self._lock, self._atomic():
             yield
 
-    @contextmanager
-    def _atomic(self) -> Iterator[None]:
-        conn = self.conn
-        if self._damaged is not None:
-            raise self._damaged
-        outer = not conn.in_transaction
-        saved: SaveMark | None = None
-        # A savepoint rolled back takes its audit entries with it, so the newest
-        # save is again what it was before the savepoint.
-        pending_before = self._pending_save
-        try:
-            with self._db.atomic():
-                yield
-                if outer and self._pending_save is not None:
-                    saved = record_save(conn, *self._pending_save)
-        except sqlite3.OperationalError as exc:
-            self._forget_after_commit.clear()
-            self._pending_save = None if outer else pending_before
-            raise_known(exc)
-            raise
-        except BaseException:
-            self._pending_save = None if outer else pending_before
-            if outer:
-                self._forget_after_commit.clear()
-            raise
-        if saved is not None:
-            self._pending_save = None
-            self._write_anchor(saved)
-        if outer and self._forget_after_commit:
-            spaces, self._forget_after_commit = self._forget_after_commit, set()
-            for sp in sorted(spaces):
-                self._keys.forget(sp)
-        if outer and self._checkpointer is not None:
-            self._checkpointer.nudge()
-
-    def _write_anchor(self, mark: SaveMark) -> None:
-        if self._anchor is None:
-            return
-        try:
-            self._anchor.write(mark)
-        except OSError as exc:
-            # The save itself is committed; a lagging anchor only weakens the
-            # rollback check until the next save writes it.
-            log.warning("could not update the save anchor (%s)", type(exc).__name__)
+    def _atomic(self) -> contextlib.AbstractContextManager[None]:
+        return self._work.atomic()
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -788,39 +551,6 @@ class RecordStore:
         with self._atomic():
             self._set_meta(f"setting:{key}", value)
 
-    # ------------------------------------------------------------ encryption
-
-    def _content_aad(self, w: _Working, key_version: int, sealed_by: str) -> Aad:
-        return Aad(w.space, w.type, w.record_id, _CONTENT_FIELD, w.version, key_version, sealed_by)
-
-    @staticmethod
-    def _change_aad(ch: Change) -> Aad:
-        return Aad(
-            ch.space,
-            ch.record_type,
-            ch.record_id,
-            f"{ch.kind}:{ch.field}",
-            ch.hlc,
-            ch.key_version,
-            ch.device,
-        )
-
-    def _cipher(self, space: str, version: int) -> EnvelopeCipher:
-        return self.keys.cipher(space, version)
-
-    def _open_content(
-        self, record_id: str, rtype: str, space: str, version: str, kv: int, by: str, blob: bytes
-    ) -> dict[str, Any]:
-        aad = encode_aad(space, rtype, record_id, _CONTENT_FIELD, version, kv, by)
-        plain = self._cipher(space, kv).open_encoded(blob, aad, record_id, _CONTENT_FIELD)
-        try:
-            content = _msgpack_decode(plain)
-        except msgspec.DecodeError:
-            raise IntegrityFailure(record_id) from None
-        if not isinstance(content, dict):
-            raise IntegrityFailure(record_id)
-        return content
-
     # ----------------------------------------------------------------- reads
 
     def _row_to_record(self, row: Sequence[Any]) -> Record:
@@ -839,7 +569,7 @@ class RecordStore:
         append = out.append
         ciphers: dict[tuple[str, int], EnvelopeCipher | None] = {}
         keys = self.keys
-        decode = _msgpack_decode
+        decode = msgpack_decode
         for _rid, record_id, rtype, space, parent, deleted, flags, version, kv, by, blob in rows:
             if readable is not None and space not in readable:
                 continue
@@ -856,9 +586,9 @@ class RecordStore:
             try:
                 plain = cipher.open_encoded(
                     blob,
-                    encode_aad(space, rtype, record_id, _CONTENT_FIELD, version, kv, by),
+                    encode_aad(space, rtype, record_id, CONTENT_FIELD, version, kv, by),
                     record_id,
-                    _CONTENT_FIELD,
+                    CONTENT_FIELD,
                 )
                 content = decode(plain)
                 # Internal fields are kept apart ("i"): no filtering on the read path.
@@ -974,7 +704,7 @@ class RecordStore:
             ch = Change(
                 row[0], device, hlc, record_id, row[1], row[2], field_name, row[3], row[4], row[5]
             )
-            body = self._open_change(ch)
+            body = self._env.open_change(ch)
             out.append(LosingValue(record_id, field_name, body.get("v"), device, hlc, version))
         return out
 
@@ -986,39 +716,7 @@ class RecordStore:
         on this device just before a merge of an edit made elsewhere without
         seeing this device's edits (both edits survive in the merged text).
         """
-        sql = (
-            "SELECT v.id, v.field, v.device, v.hlc, v.merged_device, v.merged_hlc,"
-            " v.key_version, v.sealed_by, v.content, r.type, r.space"
-            " FROM text_versions v JOIN records r ON r.id = v.record_id WHERE v.record_id = ?"
-        )
-        params: list[object] = [record_id]
-        if field_name is not None:
-            sql += " AND v.field = ?"
-            params.append(field_name)
-        out: list[TextVersion] = []
-        for (
-            vid,
-            name,
-            device,
-            hlc,
-            m_device,
-            m_hlc,
-            kv,
-            by,
-            blob,
-            rtype,
-            space,
-        ) in self.conn.execute(sql + " ORDER BY v.id DESC", params).fetchall():
-            version = f"{hlc}|{version_of(m_hlc, m_device)}"
-            aad = Aad(space, rtype, record_id, f"kept:{name}", version, kv, by)
-            try:
-                text = _msgpack_decode(self._cipher(space, kv).open(blob, aad))
-            except (IntegrityFailure, msgspec.DecodeError):
-                raise IntegrityFailure(record_id, name) from None
-            if not isinstance(text, str):
-                raise IntegrityFailure(record_id, name)
-            out.append(TextVersion(vid, record_id, name, text, device, hlc, m_device, m_hlc))
-        return out
+        return self._history.versions(record_id, field_name)
 
     @_serialized
     def restore_text_version(self, record_id: str, version_id: int) -> None:
@@ -1032,7 +730,7 @@ class RecordStore:
             if not chosen:
                 raise ValueError("no such kept text for that record")
             version = chosen[0]
-            self._drop_text_versions(record_id, version.field)
+            self._history.drop(record_id, version.field)
             row = self.conn.execute(
                 "SELECT type, space FROM records WHERE id = ?", (record_id,)
             ).fetchone()
@@ -1050,21 +748,8 @@ class RecordStore:
                 is None
             ):
                 raise KeyError(record_id)
-            self._drop_text_versions(record_id, field_name)
+            self._history.drop(record_id, field_name)
             self._audit.append("change", record_id, "merged text accepted")
-
-    def _drop_text_versions(self, record_id: str, field_name: str) -> None:
-        self.conn.execute(
-            "DELETE FROM text_versions WHERE record_id = ? AND field = ?", (record_id, field_name)
-        )
-        left = self.conn.execute(
-            "SELECT 1 FROM text_versions WHERE record_id = ? LIMIT 1", (record_id,)
-        ).fetchone()
-        # The flag lives outside the sealed content (it is not part of the AAD).
-        self.conn.execute(
-            "UPDATE records SET flags = (flags & ?) | ? WHERE id = ?",
-            (~FLAG_TEXT_MERGED, FLAG_TEXT_MERGED if left else 0, record_id),
-        )
 
     @_serialized
     def audit_entries(self, record_id: str | None = None) -> list[AuditEntry]:
@@ -1096,8 +781,8 @@ class RecordStore:
             if space not in readable:
                 continue
             try:
-                self._cipher(space, kv).open(
-                    state, Aad(space, rtype, record_id, f"crdt:{fname}", seal_version, kv, by)
+                self._env.cipher(space, kv).open(
+                    state, text_state_aad(space, rtype, record_id, fname, seal_version, kv, by)
                 )
             except IntegrityFailure:
                 bad.append(IntegrityFailure(record_id, fname))
@@ -1110,16 +795,12 @@ class RecordStore:
             if row[5] not in readable:
                 continue
             try:
-                self._open_change(Change(*row))
+                self._env.open_change(Change(*row))
             except IntegrityFailure:
                 bad.append(IntegrityFailure(row[3], row[6]))
-        for (record_id,) in self.conn.execute(
-            "SELECT DISTINCT v.record_id FROM text_versions v JOIN records r"
-            " ON r.id = v.record_id WHERE r.space IN (SELECT value FROM json_each(?))",
-            (_json_encode(sorted(readable)).decode(),),
-        ).fetchall():
+        for record_id in self._history.records_in(_json_encode(sorted(readable)).decode()):
             try:
-                self.text_versions(record_id)
+                self._history.versions(record_id)
             except IntegrityFailure as exc:
                 bad.append(exc)
         return bad
@@ -1151,7 +832,7 @@ class RecordStore:
             if record_id is None:
                 record_id = new_id()
             w = self._load_working(record_id, record_type, space)
-            if not w.exists and self._is_purged(record_id, space):
+            if not w.exists and self._purges.is_purged(record_id, space):
                 raise ValueError("that record was erased and cannot be written again")
             if w.exists and (w.type != record_type or w.space != space):
                 raise ValueError("a record's type and space cannot change")
@@ -1254,31 +935,17 @@ class RecordStore:
         A replica that receives changes from other devices must have one: without
         it a purge erases whatever spaces its sealed body names.
         """
-        self._purge_check = check
+        self._purges.check = check
 
     @_serialized
     def held_purges(self) -> int:
         """Received purges readable here but held, unapplied, until they can be checked."""
-        readable = set(self.keys.spaces())
-        rows = self.conn.execute(
-            "SELECT space FROM changes WHERE applied = 0 AND kind = 'purge'"
-        ).fetchall()
-        return sum(1 for (space,) in rows if space in readable)
+        return self._purges.held(set(self.keys.spaces()))
 
     @_serialized
     def space_erased(self, space: str) -> bool:
         """Whether a purge erased ``space`` here: its key must not be taken back."""
-        row = self.conn.execute(
-            "SELECT 1 FROM purged WHERE record_id = ?", (f"space:{space}",)
-        ).fetchone()
-        return row is not None
-
-    def _is_purged(self, record_id: str, space: str | None = None) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM purged WHERE record_id = ? OR record_id = ?",
-            (record_id, f"space:{space}" if space else ""),
-        ).fetchone()
-        return row is not None
+        return self._purges.space_erased(space)
 
     def _require_working(self, record_id: str) -> _Working:
         row = self.conn.execute(
@@ -1318,10 +985,10 @@ class RecordStore:
 
     def _field_history(
         self, record_id: str, name: str
-    ) -> tuple[dict[str, list[str]], dict[str, _Summary]]:
+    ) -> tuple[dict[str, list[str]], dict[str, merge.Summary]]:
         """A register field's known versions: their bases, and their causal summaries."""
         parents: dict[str, list[str]] = {}
-        summaries: dict[str, _Summary] = {}
+        summaries: dict[str, merge.Summary] = {}
         for hlc, device, bases in self.conn.execute(
             "SELECT hlc, device, bases FROM changes WHERE record_id = ? AND field = ?"
             " AND kind IN ('register', 'delete') AND applied = 1 AND payload IS NOT NULL",
@@ -1330,7 +997,7 @@ class RecordStore:
             meta = _json_decode(bases) if bases else {}
             version = version_of(hlc, device)
             parents[version] = list(meta.get("b", []))
-            summary = _parse_summary(meta.get("c"))
+            summary = merge.parse_summary(meta.get("c"))
             if summary is not None:
                 summaries[version] = summary
         return parents, summaries
@@ -1338,30 +1005,11 @@ class RecordStore:
     def _write_summary(
         self, w: _Working, name: str, bases: list[str], stamp: str
     ) -> dict[str, list[Any]]:
-        """The causal summary of a new write over ``bases`` (see ``_Summary``)."""
+        """The causal summary of a new write over ``bases`` (see sync.merge.Summary)."""
         parents, summaries = self._field_history(w.record_id, name) if w.exists else ({}, {})
-        per = [_summary_of(b, parents, summaries) for b in bases]
-        merged: _Summary = {}
-        for summary in per:
-            for device, (top, _losers) in summary.items():
-                if device not in merged or top > merged[device][0]:
-                    merged[device] = (top, set())
-        for i, summary in enumerate(per):
-            for device, (_top, losers) in summary.items():
-                for hlc in losers:
-                    v = version_of(hlc, device)
-                    if not any(_covers(o, v) for j, o in enumerate(per) if j != i):
-                        merged[device][1].add(hlc)
-        # This device's range reaches this write: its own versions in between are
-        # not ancestors (they lost and were not settled).
-        me = self.device
-        low, losers = merged.get(me, ("", set()))
-        for v in parents:
-            hlc, device = split_version(v)
-            if device == me and low < hlc < stamp:
-                losers.add(hlc)
-        merged[me] = (stamp, losers)
-        return {d: [top, sorted(losers)] for d, (top, losers) in sorted(merged.items())}
+        return merge.write_summary(
+            device=self.device, stamp=stamp, bases=bases, parents=parents, summaries=summaries
+        )
 
     def _text_change(
         self, w: _Working, name: str, text: str
@@ -1387,7 +1035,7 @@ class RecordStore:
         body: dict[str, Any] = {"u": update, "s": seen}
         if old:  # from an empty text the delta would only repeat the update's text
             body["h"] = self._text_digest(w, name)
-            body["t"] = _text_hash(old)
+            body["t"] = merge.text_hash(old)
             body["d"] = delta
         return self._local_change(w, name, "text", self._clock.tick(), body), body
 
@@ -1428,7 +1076,7 @@ class RecordStore:
             kv,
             b"",
         )
-        payload = self._cipher(space, kv).seal(_msgpack_encode(body), self._change_aad(draft))
+        payload = self._env.seal_change(draft, body)
         return Change(**{**_change_dict(draft), "payload": payload})
 
     def _local_change(
@@ -1446,22 +1094,21 @@ class RecordStore:
             kind,  # type: ignore[arg-type]
             kv,
             b"",
-            join_spaces(_sealed_spaces(body) or ()) if kind == "purge" else "",
+            join_spaces(merge.sealed_spaces(body) or ()) if kind == "purge" else "",
         )
         if kind == "purge":
             body["g"] = self._purge_signature(draft)
-        payload = self._cipher(w.space, kv).seal(_msgpack_encode(body), self._change_aad(draft))
+        payload = self._env.seal_change(draft, body)
         return Change(**{**_change_dict(draft), "payload": payload})
 
     def _purge_signature(self, ch: Change) -> bytes:
-        if self._device_secrets is None:
-            return b""  # a replica without device keys (tests, tools): other replicas judge
-        private = Ed25519PrivateKey.from_private_bytes(self._device_secrets.ed25519_private)
-        return private.sign(purge_signing_input(ch))
+        secrets = self._device_secrets
+        return purge_signature(ch, None if secrets is None else secrets.ed25519_private)
 
     def _apply_local(self, w: _Working, changes: list[tuple[Change, dict[str, Any]]]) -> None:
-        self._insert_change_rows(
-            [self._change_row(ch, body, local=True) for ch, body in changes if ch.kind != "text"]
+        insert_change_rows(
+            self.conn,
+            [change_row(ch, body, local=True) for ch, body in changes if ch.kind != "text"],
         )
         for ch, body in changes:
             w.items.append(_Item(ch, body, local=True))
@@ -1473,13 +1120,7 @@ class RecordStore:
     @_serialized
     def outbox(self, limit: int = 500) -> list[Change]:
         """Local changes not yet acknowledged by the server, oldest first."""
-        rows = self.conn.execute(
-            "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload, purge_spaces FROM changes WHERE local = 1 AND pushed = 0"
-            " ORDER BY seq LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [Change(*row) for row in rows if row[9] is not None]
+        return self._log.outbox(limit)
 
     @_serialized
     def reseal_outbox(self) -> int:
@@ -1494,66 +1135,22 @@ class RecordStore:
         that does not open is left exactly as it is.
         """
         with self._atomic():
-            rows = self.conn.execute(
-                "SELECT seq, change_id, device, hlc, record_id, type, space, field, kind,"
-                " key_version, payload, purge_spaces FROM changes WHERE local = 1"
-                " AND pushed = 0 AND payload IS NOT NULL ORDER BY seq"
-            ).fetchall()
-            current: dict[str, int | None] = {}
-            updates: list[tuple[int, bytes, int]] = []
-            for row in rows:
-                ch = Change(*row[1:])
-                if ch.space not in current:
-                    try:
-                        current[ch.space] = self.keys.current_version(ch.space)
-                    except KeyUnavailable:
-                        current[ch.space] = None
-                newest = current[ch.space]
-                if newest is None or ch.key_version >= newest:
-                    continue
-                try:
-                    plain = self._cipher(ch.space, ch.key_version).open(
-                        ch.payload, self._change_aad(ch)
-                    )
-                except (IntegrityFailure, KeyUnavailable):
-                    continue
-                moved = replace(ch, key_version=newest)
-                if ch.kind == "purge":  # its signature covers the key version
-                    body = _msgpack_decode(plain)
-                    body["g"] = self._purge_signature(moved)
-                    plain = _msgpack_encode(body)
-                payload = self.keys.sealing_cipher(ch.space, newest).seal(
-                    plain, self._change_aad(moved)
-                )
-                updates.append((newest, payload, row[0]))
-            if updates:
-                self.conn.executemany(
-                    "UPDATE changes SET key_version = ?, payload = ? WHERE seq = ?", updates
-                )
-        return len(updates)
+            return self._restamper.reseal_outbox()
 
     @_serialized
     def outbox_size(self) -> int:
-        row = self.conn.execute(
-            "SELECT count(*) FROM changes WHERE local = 1 AND pushed = 0"
-        ).fetchone()
-        return int(row[0])
+        return self._log.outbox_size()
 
     @_serialized
     def mark_pushed(self, change_ids: Iterable[str]) -> None:
         with self._atomic():
-            self.conn.executemany(
-                "UPDATE changes SET pushed = 1 WHERE change_id = ?", [(c,) for c in change_ids]
-            )
+            self._log.mark_pushed(change_ids)
 
     @_serialized
     def mark_all_unpushed(self) -> int:
         """Offer every local change again (a new or replaced server)."""
         with self._atomic():
-            cur = self.conn.execute(
-                "UPDATE changes SET pushed = 0 WHERE local = 1 AND payload IS NOT NULL"
-            )
-        return cur.rowcount
+            return self._log.mark_all_unpushed()
 
     @_serialized
     def restamp_future(self, now_ms: int, *, margin_ms: int = RESTAMP_MARGIN_MS) -> int:
@@ -1592,7 +1189,7 @@ class RecordStore:
                 ).fetchall()
                 works: dict[str, _Working] = {}
                 broken: set[str] = set()
-                todo: list[_Restamp] = []
+                todo: list[Restamp] = []
                 for row in rows:
                     seq, change_id, hlc, record_id, rtype, space, name, kind, kv, payload, named = (
                         row
@@ -1621,10 +1218,10 @@ class RecordStore:
                     body: dict[str, Any] | None = None
                     if payload is not None:
                         try:
-                            body = self._open_change(ch)
+                            body = self._env.open_change(ch)
                         except (IntegrityFailure, KeyUnavailable):
                             continue  # altered (or unreadable): left as it is
-                    todo.append(_Restamp(seq, ch, body))
+                    todo.append(Restamp(seq, ch, body))
                 if not todo:
                     return 0
                 newest = self.conn.execute(
@@ -1646,93 +1243,16 @@ class RecordStore:
         row = self.conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
         return row is not None
 
-    def _restamp(self, todo: list[_Restamp], works: dict[str, _Working], threshold: str) -> None:
-        moving = {r.change.change_id for r in todo}
-        done: dict[tuple[str, str], str] = {}  # (record, field) -> newest version given
-        for r in todo:  # in the order of the old stamps
-            ch = r.change
-            stamp: Hlc | None = None
-            if ch.kind != "text":
-                # Above every version of the field it sorted above and that keeps its
-                # stamp, whoever wrote it: a version it overwrote stays below it.
-                old = ch.version
-                below = [
-                    v
-                    for cid, h, d in self.conn.execute(
-                        "SELECT change_id, hlc, device FROM changes WHERE record_id = ?"
-                        " AND field = ? AND kind IN ('register', 'delete', 'purge')",
-                        (ch.record_id, ch.field),
-                    )
-                    if cid not in moving and (v := version_of(h, d)) < old
-                ]
-                if (ch.record_id, ch.field) in done:
-                    below.append(done[(ch.record_id, ch.field)])
-                if below:
-                    stamp = self._clock.tick_after(Hlc.decode(split_version(max(below))[0]))
-            r.new_hlc = (stamp or self._clock.tick()).encode()
-            if ch.kind != "text":
-                done[(ch.record_id, ch.field)] = version_of(r.new_hlc, self.device)
-        remap = _Remap(self.device, todo)
-
-        rows: list[tuple[Any, ...]] = []
-        for r in todo:
-            ch = replace(r.change, hlc=r.new_hlc, payload=b"")
-            if r.body is None:  # content purged: only the stamp moves
-                rows.append((r.new_hlc, None, "", r.seq))
-                continue
-            body = remap.body(r.seq, ch, r.body)
-            if ch.kind == "purge":
-                body["g"] = self._purge_signature(ch)  # it signed the old stamp
-            payload = self._cipher(ch.space, ch.key_version).seal(
-                _msgpack_encode(body), self._change_aad(ch)
-            )
-            rows.append((r.new_hlc, payload, self._change_row(ch, body, local=True)[10], r.seq))
-        self.conn.executemany(
-            "UPDATE changes SET hlc = ?, payload = coalesce(?, payload), bases = ? WHERE seq = ?",
-            rows,
-        )
-        # Later local changes that keep their stamps but name a re-stamped one (a delete's
-        # watermark, say): never pushed either, so sealed again as they are now.
-        records = sorted({r.change.record_id for r in todo})
-        restamped = {r.seq for r in todo}
-        for chunk in _chunks(records, 500):
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                "SELECT seq, change_id, device, hlc, record_id, type, space, field, kind,"
-                " key_version, payload FROM changes WHERE local = 1 AND pushed = 0"
-                f" AND device = ? AND hlc <= ? AND payload IS NOT NULL AND record_id IN ({marks})",
-                (self.device, threshold, *chunk),
-            ).fetchall():
-                if row[0] in restamped:
-                    continue
-                ch = Change(*row[1:])
-                try:
-                    body = self._open_change(ch)
-                except (IntegrityFailure, KeyUnavailable):
-                    continue
-                new = remap.body(row[0], ch, body)
-                if new != body:
-                    payload = self._cipher(ch.space, ch.key_version).seal(
-                        _msgpack_encode(new), self._change_aad(ch)
-                    )
-                    self.conn.execute(
-                        "UPDATE changes SET payload = ?, bases = ? WHERE seq = ?",
-                        (payload, self._change_row(ch, new, local=True)[10], row[0]),
-                    )
-        for r in todo:
-            if r.change.kind == "purge":
-                self.conn.execute(
-                    "UPDATE purged SET version = ? WHERE version = ?",
-                    (remap.versions[r.change.version], r.change.version),
-                )
+    def _restamp(self, todo: list[Restamp], works: dict[str, _Working], threshold: str) -> None:
+        remap = self._restamper.restamp(todo, threshold)
         try:
             for record_id, w in works.items():
                 self._restamp_record(w, [r for r in todo if r.change.record_id == record_id], remap)
-            self._flush_writes()
+            self._writes.flush()
         finally:
-            self._drop_queued_writes()
+            self._writes.drop()
 
-    def _restamp_record(self, w: _Working, mine: list[_Restamp], remap: _Remap) -> None:
+    def _restamp_record(self, w: _Working, mine: list[Restamp], remap: Remap) -> None:
         """Merge a record again after some of its changes were re-stamped."""
         versions = remap.versions
         w.winners = {name: versions.get(v, v) for name, v in w.winners.items()}
@@ -1756,60 +1276,17 @@ class RecordStore:
         for r in mine:
             name = r.change.field
             if r.change.kind == "text" and name in w.digests:
-                w.digests[name] = _digest_step(
-                    _digest_step(w.digests[name], r.change.version), versions[r.change.version]
+                w.digests[name] = merge.digest_step(
+                    merge.digest_step(w.digests[name], r.change.version), versions[r.change.version]
                 )
         for name in sorted({r.change.field for r in mine if r.change.kind in _REGISTER_KINDS}):
             self._merge_register(w, name, {})
-        for name, kv, by, seal_version, state in self.conn.execute(
-            "SELECT field, key_version, sealed_by, seal_version, state FROM texts"
-            " WHERE record_id = ?",
-            (w.record_id,),
-        ).fetchall():
-            if seal_version not in versions:
-                continue
-            cipher = self._cipher(w.space, kv)
-            plain = cipher.open(
-                state, Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, by)
-            )
-            new = versions[seal_version]
-            self.conn.execute(
-                "UPDATE texts SET seal_version = ?, state = ? WHERE record_id = ? AND field = ?",
-                (
-                    new,
-                    cipher.seal(
-                        plain, Aad(w.space, w.type, w.record_id, f"crdt:{name}", new, kv, by)
-                    ),
-                    w.record_id,
-                    name,
-                ),
-            )
-        for vid, name, hlc, m_device, m_hlc, kv, by, blob in self.conn.execute(
-            "SELECT id, field, hlc, merged_device, merged_hlc, key_version, sealed_by, content"
-            " FROM text_versions WHERE record_id = ? AND device = ?",
-            (w.record_id, self.device),
-        ).fetchall():
-            if hlc not in remap.hlcs:
-                continue
-            new_hlc = remap.hlcs[hlc]
-            merged = version_of(m_hlc, m_device)
-            cipher = self._cipher(w.space, kv)
-            plain = cipher.open(
-                blob, Aad(w.space, w.type, w.record_id, f"kept:{name}", f"{hlc}|{merged}", kv, by)
-            )
-            sealed = cipher.seal(
-                plain,
-                Aad(w.space, w.type, w.record_id, f"kept:{name}", f"{new_hlc}|{merged}", kv, by),
-            )
-            self.conn.execute(
-                "UPDATE text_versions SET hlc = ?, content = ? WHERE id = ?", (new_hlc, sealed, vid)
-            )
+        self._restamper.reseal_texts(w.record_id, w.space, w.type, remap)
         self._write_record(w)
 
     @_serialized
     def cursor(self, name: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM cursors WHERE name = ?", (name,)).fetchone()
-        return None if row is None else str(row[0])
+        return self._log.cursor(name)
 
     @_serialized
     def all_changes(self) -> list[Change]:
@@ -1818,11 +1295,7 @@ class RecordStore:
         Remote text changes are left out once merged into their field's CRDT
         state (which holds them); their authors and the server keep them.
         """
-        rows = self.conn.execute(
-            "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload, purge_spaces FROM changes WHERE payload IS NOT NULL ORDER BY seq"
-        ).fetchall()
-        return [Change(*row) for row in rows]
+        return self._log.all_changes()
 
     @_serialized
     def apply_changes(
@@ -1843,7 +1316,7 @@ class RecordStore:
             if batch.newest is not None:
                 # One HLC receive for the batch: after the newest stamp is after them all.
                 self._clock.observe(batch.newest)
-            self._insert_change_rows(batch.rows)
+            insert_change_rows(self.conn, batch.rows)
             for space in sorted(batch.no_key):
                 # Kept unread until a key comes; for a space this device's role never
                 # holds, a sign that the server served what it must not.
@@ -1853,11 +1326,7 @@ class RecordStore:
                 result.records.add(w.record_id)
                 result.types.add(w.type)
             if cursor is not None:
-                self.conn.execute(
-                    "INSERT INTO cursors (name, value) VALUES (?, ?)"
-                    " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    cursor,
-                )
+                self._log.set_cursor(*cursor)
             self._set_meta("hlc_last", self._clock.last.encode())
         return result
 
@@ -1866,7 +1335,7 @@ class RecordStore:
         batch = _Batch()
         ids = list({ch.change_id for ch in changes})
         anchors = list({ch.record_id for ch in changes} | {f"space:{ch.space}" for ch in changes})
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             batch.known.update(
                 r
@@ -1874,7 +1343,7 @@ class RecordStore:
                     f"SELECT change_id FROM changes WHERE change_id IN ({marks})", chunk
                 )
             )
-        for chunk in _chunks(anchors, 500):
+        for chunk in chunks(anchors, 500):
             marks = ",".join("?" * len(chunk))
             batch.purged.update(
                 r
@@ -1883,7 +1352,7 @@ class RecordStore:
                 )
             )
         records = sorted({ch.record_id for ch in changes if ch.change_id not in batch.known})
-        for chunk in _chunks(records, 500):
+        for chunk in chunks(records, 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(self._WORKING_SELECT + f" WHERE r.id IN ({marks})", chunk):
                 batch.records[row[0]] = tuple(row)
@@ -1909,16 +1378,16 @@ class RecordStore:
         elif batch.newest is None or stamp > batch.newest:
             batch.newest = stamp
         if ch.record_id in batch.purged or f"space:{ch.space}" in batch.purged:
-            batch.rows.append(self._change_row(ch, None, local=False))
+            batch.rows.append(change_row(ch, None, local=False))
             result.dropped_purged += 1
             if ch.record_id not in batch.purged:
-                self._purged_with_space(ch.record_id, ch.space)
+                self._purges.list_with_space(ch.record_id, ch.space)
                 batch.purged.add(ch.record_id)
             return
         try:
-            body = self._open_change(ch)
+            body = self._env.open_change(ch)
         except KeyUnavailable:
-            batch.rows.append(self._change_row(ch, None, local=False, applied=False))
+            batch.rows.append(change_row(ch, None, local=False, applied=False))
             result.pending_key += 1
             batch.no_key.add(ch.space)
             return
@@ -1938,137 +1407,40 @@ class RecordStore:
             self._quarantine(ch, "record type or space mismatch", result)
             return
         if ch.kind == "purge":
-            verdict = self._judge_purge(ch, body)
+            verdict = self._purges.judge(ch, body)
             if verdict.refused:
                 self._quarantine(ch, f"purge refused: {verdict.refused}", result)
                 return
             if verdict.hold:
-                batch.rows.append(self._change_row(ch, None, local=False, applied=False))
+                batch.rows.append(change_row(ch, None, local=False, applied=False))
                 result.held_purges += 1
                 return
         if ch.kind != "text":  # text rows are stored once merged (folded or not)
-            batch.rows.append(self._change_row(ch, body, local=False))
+            batch.rows.append(change_row(ch, body, local=False))
         w.items.append(_Item(ch, body))
         result.applied += 1
 
-    def _open_change(self, ch: Change) -> dict[str, Any]:
-        aad = encode_aad(
-            ch.space,
-            ch.record_type,
-            ch.record_id,
-            f"{ch.kind}:{ch.field}",
-            ch.hlc,
-            ch.key_version,
-            ch.device,
-        )
-        plain = self._cipher(ch.space, ch.key_version).open_encoded(
-            ch.payload, aad, ch.record_id, f"{ch.kind}:{ch.field}"
-        )
-        try:
-            body = _msgpack_decode(plain)
-        except msgspec.DecodeError:
-            raise IntegrityFailure(ch.record_id, ch.field) from None
-        if not isinstance(body, dict):
-            raise IntegrityFailure(ch.record_id, ch.field)
-        return body
-
-    def _judge_purge(self, ch: Change, body: dict[str, Any]) -> PurgeVerdict:
-        """What may happen to a received purge (see the module docstring)."""
-        spaces = _sealed_spaces(body)
-        if spaces is None:
-            return PurgeVerdict(refused="its sealed spaces are malformed")
-        if join_spaces(spaces) != ch.purge_spaces:
-            return PurgeVerdict(refused="the spaces it names differ from the sealed ones")
-        if self._purge_check is None:
-            return PurgeVerdict()
-        signature = body.get("g", b"")
-        claim = PurgeClaim(ch, spaces, signature if isinstance(signature, bytes) else b"")
-        return self._purge_check(claim)
-
     def _quarantine(self, ch: Change, reason: str, result: ApplyResult) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO quarantine (change_id, record_id, reason, received)"
-            " VALUES (?, ?, ?, ?)",
-            (ch.change_id, ch.record_id, reason, _now_iso()),
-        )
+        quarantine_change(self.conn, ch, reason)
         result.quarantined.append(ch.change_id)
-
-    @staticmethod
-    def _change_row(
-        ch: Change,
-        body: dict[str, Any] | None,
-        *,
-        local: bool,
-        applied: bool = True,
-        folded: bool = True,
-    ) -> tuple[Any, ...]:
-        bases = ""
-        if body is not None:
-            meta: dict[str, Any] = {}
-            if "b" in body:
-                meta["b"] = body["b"]
-            if "s" in body:
-                meta["s"] = body["s"]
-            if "c" in body:
-                meta["c"] = body["c"]
-            bases = _json_encode(meta).decode()
-        payload = ch.payload if (body is not None or not applied) else None
-        if folded and not local and ch.kind == "text" and body is not None:
-            # Merged into the field's CRDT state, which holds it from now on; the
-            # server keeps it for any replica that still needs it.
-            payload = None
-        return (
-            ch.change_id,
-            ch.device,
-            ch.hlc,
-            ch.record_id,
-            ch.record_type,
-            ch.space,
-            ch.field,
-            ch.kind,
-            ch.key_version,
-            payload,
-            bases,
-            int(local),
-            int(applied),
-            int(folded),
-            ch.purge_spaces,
-        )
-
-    def _insert_change_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        if rows:
-            self.conn.executemany(
-                "INSERT INTO changes (change_id, device, hlc, record_id, type, space, field,"
-                " kind, key_version, payload, bases, local, pushed, applied, folded,"
-                " purge_spaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-                rows,
-            )
 
     @_serialized
     def retry_pending(self) -> ApplyResult:
         """Apply changes that arrived before this device held their space key."""
-        rows = self.conn.execute(
-            "SELECT change_id, device, hlc, record_id, type, space, field, kind, key_version,"
-            " payload, purge_spaces FROM changes WHERE applied = 0 ORDER BY seq"
-        ).fetchall()
+        pending = self._log.unapplied()
         readable = set(self.keys.spaces())
-        ready = [Change(*r) for r in rows if r[5] in readable]
+        ready = [ch for ch in pending if ch.space in readable]
         if not ready:
             return ApplyResult()
         with self._atomic():
-            self.conn.executemany(
-                "DELETE FROM changes WHERE change_id = ?", [(c.change_id,) for c in ready]
-            )
+            self._log.remove(ready)
         return self.apply_changes(ready)
 
     @_serialized
     def waiting_for_key(self) -> dict[str, int]:
         """Per space: how many records hold changes that wait for a key this device
         lacks (kept unapplied until :meth:`retry_pending` can open them)."""
-        rows = self.conn.execute(
-            "SELECT space, COUNT(DISTINCT record_id) FROM changes WHERE applied = 0 GROUP BY space"
-        ).fetchall()
-        return {str(space): int(n) for space, n in rows}
+        return self._log.waiting_for_key()
 
     # ------------------------------------------------------------------ merge
 
@@ -2111,7 +1483,7 @@ class RecordStore:
             texts,
             parent,
         ) = row
-        content = self._open_content(record_id, rtype, space, version, kv, by, blob)
+        content = self._env.open_content(record_id, rtype, space, version, kv, by, blob)
         winners = _json_decode(versions) if versions else content.get("v", {})
         conflicted: set[str] = set()
         if flags & FLAG_CONFLICT:  # the flag is set exactly when some field has losing values
@@ -2125,12 +1497,7 @@ class RecordStore:
         meta: dict[str, Any] = _json_decode(texts) if texts else {"u": []}
         text_merged: set[str] = set()
         if flags & FLAG_TEXT_MERGED:
-            text_merged = {
-                f
-                for (f,) in self.conn.execute(
-                    "SELECT DISTINCT field FROM text_versions WHERE record_id = ?", (record_id,)
-                )
-            }
+            text_merged = self._history.merged_fields(record_id)
         user = content.get("f", {})
         indexed = None
         if not deleted:
@@ -2168,9 +1535,9 @@ class RecordStore:
             doc = TextDoc.load(None)
         else:
             kv, by, seal_version, state = row
-            aad = Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, by)
+            aad = text_state_aad(w.space, w.type, w.record_id, name, seal_version, kv, by)
             try:
-                doc = TextDoc.load(self._cipher(w.space, kv).open(state, aad))
+                doc = TextDoc.load(self._env.cipher(w.space, kv).open(state, aad))
             except BadTextUpdate:
                 raise IntegrityFailure(w.record_id, name) from None
         if w.pending is not None and name not in w.pending:
@@ -2185,7 +1552,7 @@ class RecordStore:
                 change_id, device, hlc, w.record_id, w.type, w.space, name, "text", kv, payload
             )
             try:
-                doc.apply(self._open_change(ch)["u"])
+                doc.apply(self._env.open_change(ch)["u"])
             except (BadTextUpdate, KeyError, TypeError):
                 raise IntegrityFailure(w.record_id, name) from None
             unfolded.append(change_id)
@@ -2203,125 +1570,53 @@ class RecordStore:
                     " AND kind = 'text' AND applied = 1",
                     (w.record_id, name),
                 ):
-                    digest = _digest_step(digest, version_of(hlc, device))
+                    digest = merge.digest_step(digest, version_of(hlc, device))
             w.digests[name] = digest
         return digest
 
     def _merge_all(self, works: Iterable[_Working]) -> None:
-        """Merge each record's pending items, then write the search index in one go.
-
-        FTS5 keeps inserted rows in memory until commit, but a contentless-delete
-        DELETE (or an insert below the last rowid) first flushes them to a new
-        segment on disk: written record by record, a batch of 300 records made
-        300 tiny segments and merges of them (the slowest part of applying
-        changes). So every delete goes first, then the inserts in rowid order.
-        """
+        """Merge each record's pending items, then write their rows and the search index
+        in one go (the write queue: storage.unit_of_work)."""
         try:
             rows: list[tuple[Any, ...]] = []
             for w in works:
                 self._merge(w)
                 rows += [
-                    self._change_row(it.change, it.body, local=it.local, folded=folded)
+                    change_row(it.change, it.body, local=it.local, folded=folded)
                     for it, folded in w.text_rows
                 ]
                 w.text_rows.clear()
-            self._insert_change_rows(rows)
-            self._flush_writes()
+            insert_change_rows(self.conn, rows)
+            self._writes.flush()
         finally:
-            self._drop_queued_writes()
-            self._purged_now.clear()
-
-    def _drop_queued_writes(self) -> None:
-        """Forget what a merge queued (flushed or, after an error, rolled back)."""
-        self._search_queue.clear()
-        self._record_inserts.clear()
-        self._record_updates.clear()
-        self._meta_writes.clear()
-        self._rid_next = None
-
-    def _new_rid(self) -> int:
-        """The rid of a record this merge inserts: SQLite's own choice (max + 1),
-        made here so that the rows go in with one executemany, not one execute each."""
-        if self._rid_next is None:
-            (top,) = self.conn.execute("SELECT max(rid) FROM records").fetchone()
-            self._rid_next = (top or 0) + 1
-        rid = self._rid_next
-        self._rid_next += 1
-        return rid
-
-    def _flush_writes(self) -> None:
-        inserts, self._record_inserts = self._record_inserts, []
-        if inserts:
-            self.conn.executemany(
-                "INSERT INTO records (rid, id, type, space, parent, deleted, flags, version,"
-                " key_version, sealed_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                inserts,
-            )
-        self._rid_next = None
-        updates, self._record_updates = self._record_updates, []
-        moved = [u[1:] for u in updates if u[0]]
-        if moved:
-            self.conn.executemany(
-                "UPDATE records SET parent = ?, deleted = ?, flags = ?, version = ?,"
-                " key_version = ?, sealed_by = ?, content = ? WHERE rid = ?",
-                moved,
-            )
-        # SQLite rewrites the entries of every index whose columns an UPDATE sets,
-        # changed or not: leaving parent and deleted out spares two random index
-        # pages per record (a fifth of the pages a sync page writes).
-        same = [u[3:] for u in updates if not u[0]]
-        if same:
-            self.conn.executemany(
-                "UPDATE records SET flags = ?, version = ?, key_version = ?, sealed_by = ?,"
-                " content = ? WHERE rid = ?",
-                same,
-            )
-        metas, self._meta_writes = self._meta_writes, []
-        if metas:
-            self.conn.executemany(
-                "INSERT INTO record_meta (rid, versions, heads, texts) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (rid) DO UPDATE SET versions = excluded.versions,"
-                " heads = excluded.heads, texts = excluded.texts",
-                metas,
-            )
-        self._flush_search()
-
-    def _queue_search(self, rid: int, had_row: bool, body: str | None) -> None:
-        queued = self._search_queue.get(rid)
-        self._search_queue[rid] = (queued[0] if queued else had_row, body)
-
-    def _flush_search(self) -> None:
-        queue, self._search_queue = self._search_queue, {}
-        if not queue:
-            return
-        search.delete_rows(self.conn, sorted(rid for rid, (had, _b) in queue.items() if had))
-        search.insert_rows(
-            self.conn, sorted((rid, body) for rid, (_h, body) in queue.items() if body)
-        )
+            self._writes.drop()
+            self._purges.erased_now.clear()
 
     def _merge(self, w: _Working) -> None:
         items, w.items = w.items, []
         if not items:
             return
-        if w.record_id in self._purged_now or f"space:{w.space}" in self._purged_now:
+        if self._purges.erased_in_this_merge(w.record_id, w.space):
             # Erased by a purge earlier in this batch: nothing to write back.
-            if w.record_id not in self._purged_now:
-                self._purged_with_space(w.record_id, w.space)
-            self._insert_change_rows(
+            if w.record_id not in self._purges.erased_now:
+                self._purges.list_with_space(w.record_id, w.space)
+            insert_change_rows(
+                self.conn,
                 [
-                    self._change_row(it.change, None, local=it.local)
+                    change_row(it.change, None, local=it.local)
                     for it in items
                     if it.change.kind == "text"
-                ]
+                ],
             )
             return
         if any(it.change.kind == "purge" for it in items):
-            self._insert_change_rows(
+            insert_change_rows(
+                self.conn,
                 [
-                    self._change_row(it.change, it.body, local=it.local)
+                    change_row(it.change, it.body, local=it.local)
                     for it in items
                     if it.change.kind == "text"
-                ]
+                ],
             )
             self._purge_local(w, items)
             return
@@ -2341,8 +1636,7 @@ class RecordStore:
         heads = w.heads
         for it in items:
             ch = it.change
-            if ch.kind != "delete" and ch.hlc > heads.get(ch.device, ""):
-                heads[ch.device] = ch.hlc
+            merge.advance_heads(heads, ch.device, ch.hlc, ch.kind)
             if ch.version > w.version:
                 w.version = ch.version
         self._write_record(w)
@@ -2356,7 +1650,7 @@ class RecordStore:
         it = items[0]
         current = w.winners.get(name)
         version = it.change.version
-        if current is not None and not (version > current and current in it.body.get("b", ())):
+        if not merge.supersedes(current, version, it.body.get("b", ())):
             return False
         w.values[name] = it.body.get("v")
         w.winners[name] = version
@@ -2364,15 +1658,13 @@ class RecordStore:
 
     def _merge_register(self, w: _Working, name: str, new_values: dict[str, Any]) -> None:
         parents, summaries = self._field_history(w.record_id, name)
-        winner = max(parents)
+        winner, losers = merge.register_outcome(parents, summaries)
         if winner != w.winners.get(name):
             if winner in new_values:
                 w.values[name] = new_values[winner]
             else:  # a winner not in this batch: read it back (rare: a resync)
                 w.values[name] = self._value_of(w.record_id, name, winner)
             w.winners[name] = winner
-        ancestors = _closure(winner, parents, summaries)
-        losers = sorted(v for v in parents if v not in ancestors)
         self.conn.execute(
             "DELETE FROM conflicts WHERE record_id = ? AND field = ?", (w.record_id, name)
         )
@@ -2393,7 +1685,7 @@ class RecordStore:
             (record_id, name, hlc, device),
         ).fetchone()
         ch = Change(row[0], device, hlc, record_id, row[1], row[2], name, row[3], row[4], row[5])
-        return self._open_change(ch).get("v")
+        return self._env.open_change(ch).get("v")
 
     def _merge_text(self, w: _Working, name: str, items: list[_Item]) -> None:
         digest = self._text_digest(w, name)
@@ -2414,7 +1706,7 @@ class RecordStore:
         else:  # a local edit: the document was loaded (and edited) by _text_change
             unfolded = w.unfolded.pop(name, [])
         for it in items:
-            digest = _digest_step(digest, it.change.version)
+            digest = merge.digest_step(digest, it.change.version)
             w.text_rows.append((it, True))
         w.digests[name] = digest
         if w.pending is not None:
@@ -2422,8 +1714,8 @@ class RecordStore:
         w.values[name] = doc.text
         kv = self.keys.current_version(w.space)
         seal_version = max(it.change.version for it in items)
-        aad = Aad(w.space, w.type, w.record_id, f"crdt:{name}", seal_version, kv, self.device)
-        state = self._cipher(w.space, kv).seal(doc.state(), aad)
+        aad = text_state_aad(w.space, w.type, w.record_id, name, seal_version, kv, self.device)
+        state = self._env.cipher(w.space, kv).seal(doc.state(), aad)
         self.conn.execute(
             "INSERT INTO texts (record_id, field, key_version, sealed_by, seal_version, state)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, field) DO UPDATE SET"
@@ -2447,12 +1739,7 @@ class RecordStore:
         """
         if self.device not in w.heads:
             return  # this device never changed the record
-        row = self.conn.execute(
-            "SELECT max(hlc) FROM changes WHERE record_id = ? AND field = ? AND kind = 'text'"
-            " AND device = ?",
-            (w.record_id, name, self.device),
-        ).fetchone()
-        mine = row[0] if row else None
+        mine = self._history.last_own_edit(w.record_id, name)
         if not mine:
             return
         concurrent = [
@@ -2460,36 +1747,20 @@ class RecordStore:
             for it in items
             if not it.local
             and it.change.device != self.device
-            and _seen_of(it.body).get(self.device, "") < mine
+            and merge.concurrent_with(it.body, self.device, mine)
         ]
         if not concurrent:
             return
         latest = max(concurrent, key=lambda it: it.change.version).change
-        kv = self.keys.current_version(w.space)
-        aad = Aad(
-            w.space,
-            w.type,
-            w.record_id,
-            f"kept:{name}",
-            f"{mine}|{latest.version}",
-            kv,
-            self.device,
-        )
-        blob = self._cipher(w.space, kv).seal(_msgpack_encode(before), aad)
-        self.conn.execute(
-            "INSERT INTO text_versions (record_id, field, device, hlc, merged_device,"
-            " merged_hlc, key_version, sealed_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                w.record_id,
-                name,
-                self.device,
-                mine,
-                latest.device,
-                latest.hlc,
-                kv,
-                self.device,
-                blob,
-            ),
+        self._history.keep(
+            record_id=w.record_id,
+            rtype=w.type,
+            space=w.space,
+            field_name=name,
+            text=before,
+            mine=mine,
+            merged=latest,
+            key_version=self.keys.current_version(w.space),
         )
         w.text_merged.add(name)
 
@@ -2513,13 +1784,13 @@ class RecordStore:
                 body = it.body
                 if body.get("h") != digest or "d" not in body:
                     continue
-                if body.get("t") != _text_hash(text):
+                if body.get("t") != merge.text_hash(text):
                     return False
                 new = apply_delta(text, body["d"])
                 if new is None:
                     return False
                 text = new
-                digest = _digest_step(digest, it.change.version)
+                digest = merge.digest_step(digest, it.change.version)
                 done.append(todo.pop(i))
                 break
             else:
@@ -2542,10 +1813,7 @@ class RecordStore:
             (w.record_id, DELETED_FIELD, hlc, device),
         ).fetchone()
         seen: dict[str, str] = _json_decode(row[0]).get("s", {}) if row and row[0] else {}
-        for head_device, head_hlc in w.heads.items():
-            if head_hlc > seen.get(head_device, ""):
-                return False, True
-        return True, False
+        return merge.deleted_state(True, seen, w.heads)
 
     def _write_record(self, w: _Working) -> None:
         deleted, resurrected = self._deleted_state(w)
@@ -2557,19 +1825,25 @@ class RecordStore:
         kv = self.keys.current_version(w.space)
         user = {k: v for k, v in w.values.items() if _is_user_field(k)}
         internal = {k: v for k, v in w.values.items() if not _is_user_field(k)}
-        blob = self._cipher(w.space, kv).seal(
-            _msgpack_encode({"f": user, "i": internal}), self._content_aad(w, kv, self.device)
+        blob = self._env.seal_content(
+            {"f": user, "i": internal},
+            space=w.space,
+            rtype=w.type,
+            record_id=w.record_id,
+            version=w.version,
+            kv=kv,
+            by=self.device,
         )
         parent = w.values.get(PARENT_FIELD)
         if w.exists:
             moved = w.stored != (parent, int(deleted))
-            self._record_updates.append(
+            self._writes.updates.append(
                 (moved, parent, int(deleted), flags, w.version, kv, self.device, blob, w.rid)
             )
             w.stored = (parent, int(deleted))
         else:
-            w.rid = self._new_rid()
-            self._record_inserts.append(
+            w.rid = self._writes.new_rid()
+            self._writes.inserts.append(
                 (
                     w.rid,
                     w.record_id,
@@ -2587,7 +1861,7 @@ class RecordStore:
             w.stored = (parent, int(deleted))
             w.exists = True
         assert w.rid is not None
-        self._meta_writes.append(
+        self._writes.metas.append(
             (
                 w.rid,
                 _json_encode(w.winners).decode(),
@@ -2601,69 +1875,17 @@ class RecordStore:
         )
         body = None if deleted else (search.body_of(user.values()) or None)
         if body != w.indexed:
-            self._queue_search(w.rid, w.indexed is not None, body)
+            self._writes.queue_search(w.rid, w.indexed is not None, body)
             w.indexed = body
 
-    def _purged_with_space(self, record_id: str, space: str) -> None:
-        """List a record of an erased space that arrived after the erasure as purged too,
-        as a replica that held it when the erasure came does."""
-        self.conn.execute(
-            "INSERT OR IGNORE INTO purged (record_id, version)"
-            " SELECT ?, version FROM purged WHERE record_id = ?",
-            (record_id, f"space:{space}"),
-        )
-
     def _purge_local(self, w: _Working, items: list[_Item]) -> None:
-        self._flush_writes()  # rows and index rows queued by this batch go before the purge
+        self._writes.flush()  # rows and index rows queued by this batch go before the purge
         purges = [it for it in items if it.change.kind == "purge"]
         version = max(it.change.version for it in purges)
-        spaces = sorted(
-            {
-                sp
-                for it in purges
-                if isinstance(it.body.get("v"), dict)
-                for sp in it.body["v"].get("spaces", [])
-                if isinstance(sp, str)
-            }
-        )
-        ids = [w.record_id]
-        for sp in spaces:
-            ids += [
-                r for (r,) in self.conn.execute("SELECT id FROM records WHERE space = ?", (sp,))
-            ]
-        for record_id in ids:
-            row = self.conn.execute("SELECT rid FROM records WHERE id = ?", (record_id,)).fetchone()
-            if row is not None:
-                search.index_record(self.conn, row[0], None)
-                self.conn.execute("DELETE FROM record_meta WHERE rid = ?", (row[0],))
-            for table in ("records", "texts", "conflicts", "text_versions"):
-                column = "id" if table == "records" else "record_id"
-                self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (record_id,))
-            self.conn.execute(
-                "UPDATE changes SET payload = NULL, bases = '' WHERE record_id = ?"
-                " AND kind != 'purge'",
-                (record_id,),
-            )
-            self.conn.execute(
-                "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
-                (record_id, version),
-            )
-            self._purged_now.add(record_id)
-        for sp in spaces:
-            # Pending changes never materialised (no key here) go as well.
-            self.conn.execute(
-                "UPDATE changes SET payload = NULL, bases = '', applied = 1 WHERE space = ?"
-                " AND kind != 'purge'",
-                (sp,),
-            )
-            self.conn.execute(
-                "INSERT OR IGNORE INTO purged (record_id, version) VALUES (?, ?)",
-                (f"space:{sp}", version),
-            )
-            self._purged_now.add(f"space:{sp}")
+        spaces = self._purges.erase(w.record_id, version, (it.body for it in purges))
         # Keys of erased spaces are forgotten: crypto-shredding for anything
         # that might survive elsewhere (an old backup, say).
-        self._forget_after_commit.update(spaces)
+        self._work.forget_after_commit.update(spaces)
 
     # ----------------------------------------------------------- inspection
 
@@ -2698,17 +1920,6 @@ class RecordStore:
     @_serialized
     def state_hash(self) -> str:
         return hashlib.sha256(self.canonical_state()).hexdigest()
-
-
-def _sealed_spaces(body: dict[str, Any]) -> tuple[str, ...] | None:
-    """The spaces a purge's body names, sorted; None when they are malformed."""
-    value = body.get("v")
-    if not isinstance(value, dict):
-        return ()
-    spaces = value.get("spaces", [])
-    if not isinstance(spaces, list) or not all(isinstance(sp, str) and sp for sp in spaces):
-        return None
-    return tuple(sorted(set(spaces)))
 
 
 def _change_dict(ch: Change) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import msgspec
 import pytest
 
 from storage.crypto import random_key
+from storage.envelopes import change_aad
 from storage.ids import new_id
 from storage.store import RecordStore
 from sync.changes import Change
@@ -109,7 +110,7 @@ def _old_style(
     """A register change as written before causal summaries: value and bases only."""
     draft = Change(new_id(), device, hlc, rid, "case_note", SPACE, "status", "register", 1, b"")
     body = msgspec.msgpack.encode({"v": value, "b": bases})
-    payload = store.keys.cipher(SPACE, 1).seal(body, store._change_aad(draft))
+    payload = store.keys.cipher(SPACE, 1).seal(body, change_aad(draft))
     return dataclasses.replace(draft, payload=payload)
 
 
