@@ -10,7 +10,7 @@ with them raises :class:`storage.errors.KeyRetired`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from storage.crypto import EnvelopeCipher, random_key
 from storage.errors import KeyRetired, KeyUnavailable, Locked
@@ -101,15 +101,6 @@ class SpaceKeys:
             keys[space] = {1: self._mint()}
             self._persist()
             return 1
-
-    def ensure_many(self, spaces: Iterable[str]) -> None:
-        with self._lock:
-            keys = self._all()
-            missing = [s for s in spaces if not keys.get(s)]
-            for space in missing:
-                keys[space] = {1: self._mint()}
-            if missing:
-                self._persist()
 
     def add(self, space: str, version: int, key: bytes) -> None:
         """Store a key granted by another device."""

@@ -866,11 +866,6 @@ class RecordStore:
         self.keys.ensure(space)
 
     @_serialized
-    def create_spaces(self, spaces: Iterable[str]) -> None:
-        """Make keys for several new spaces, writing the vault once."""
-        self.keys.ensure_many(spaces)
-
-    @_serialized
     def delete(self, record_id: str) -> None:
         """Delete (tombstone) a record; an edit made elsewhere meanwhile brings it back."""
         self._set_deleted(record_id, True, action="delete")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.indicators import Checkpoint, FidelityTotal
 from storage.db import CipherConnection
-from storage.store import ApplyResult, RecordStore
+from storage.store import ApplyResult
 from sync.protocol import Programme
 from ui import qt_strings
 from ui.caseload_view import CaseloadFilter
@@ -41,8 +41,6 @@ USED_UNSEEN = (
     qt_strings.GNOME_THEME_BUTTONS,
     # Describes a wire value.
     Programme,
-    # Dead: removed with the split of storage/store.py (left to its owner).
-    RecordStore.create_spaces,
 )
 
 

@@ -383,13 +383,26 @@ def test_tick_after_is_above_its_floor_and_every_earlier_stamp(
             # the clock never moves past the stamp it handed out
             assert clock.last <= max(before, stamp)
             if clock.is_far_future(floor):
-                assert clock.last.wall_ms <= max(before.wall_ms, time.now)
+                # Not dragged along: the clock moved only as a plain tick moves it (a
+                # counter at its maximum rolls over into the next millisecond).
+                assert clock.last.wall_ms <= max(before.wall_ms, time.now) + 1
         # above every earlier tick, and every earlier stamp the clock kept as its own;
         # only a bump past a far-future floor is left out of the clock's order
         assert all(stamp > earlier for earlier in adopted)
         assert clock.last > before
         if clock.last == stamp:
             adopted.append(stamp)
+
+
+def test_a_far_future_floor_after_a_full_counter_moves_the_clock_one_tick_only() -> None:
+    time = FakeTime()
+    time.now = T0
+    clock = HybridClock(now_ms=time)
+    assert clock.tick_after(Hlc(T0, MAX_COUNTER - 1)) == Hlc(T0, MAX_COUNTER)
+    far = Hlc(T0 + 10 * 86_400_000, 0)
+    assert clock.tick_after(far) == far.successor()
+    # The plain tick rolled the full counter into the next millisecond; no further.
+    assert clock.last == Hlc(T0 + 1, 0)
 
 
 def test_rewind_sets_the_clock_back_for_re_stamping() -> None:
