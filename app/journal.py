@@ -17,6 +17,7 @@ from typing import Any
 
 from app.domain.access import AccessDenied, clinical_space, may_erase, may_use, work_space
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
+from app.executor import Executor
 from storage.audit import AuditEntry
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
@@ -69,9 +70,18 @@ class EmployerContactView:
 class Journal:
     """The use cases of one user on one device."""
 
-    def __init__(self, store: RecordStore, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        store: RecordStore,
+        *,
+        today: Callable[[], date] = date.today,
+        executor: Executor | None = None,
+    ) -> None:
         self.store = store
         self._today = today
+        #: The one thread that owns database work: writes from the window and the
+        #: pages of a sync round queue there instead of racing for the store's lock.
+        self.executor = executor if executor is not None else Executor()
         self._listeners: list[Callable[[ChangeEvent], None]] = []
         #: How change events reach listeners. Sync runs on a worker thread, so a GUI
         #: sets this to hand events to its own thread (see ui.sync_status).
