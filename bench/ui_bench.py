@@ -1078,17 +1078,22 @@ def _pull_changes(profile_dir: Path, passphrase: str, heavy: str, out: Path) -> 
 def _apply_pull(gui: Gui, changes: list[Any], timings: list[float]) -> None:
     """Apply ``changes`` in pages on this (non-GUI) thread the way a sync round does:
     each page with its cursor, one change event for the round at the end."""
+    from app.sync_pages import PagesOnExecutor
+
     ws = gui.window.workspace
     assert ws is not None
     journal = ws.journal
+    store = PagesOnExecutor(journal.store, journal.executor)  # as SyncService hands the client
     kinds: set[str] = set()
+    ids: set[str] = set()
     for start in range(0, len(changes), PULL_PAGE):
         page = changes[start : start + PULL_PAGE]
         t = _now()
-        applied = journal.store.apply_changes(page, cursor=("bench-pull", str(start)))
+        applied = store.apply_changes(page, cursor=("bench-pull", str(start)))
         timings.append(_now() - t)
-        kinds |= set(applied.types)
-    journal.notify_external(kinds)
+        kinds |= applied.types
+        ids |= applied.records
+    journal.notify_external(kinds, ids)
 
 
 def _phase_pull_stall(gui: Gui, args: argparse.Namespace, probe: Probe) -> dict[str, Any]:
