@@ -766,7 +766,9 @@ def child_session(args: argparse.Namespace) -> int:
     _instrument(
         probe,
         ui.note_editor.RecordAutosaver,
-        "save",
+        # What the autosave timer calls on the GUI thread (the write itself runs on the
+        # executor since the saves moved there).
+        "save_soon",
         "autosave",
         main_profile=main_profile if "c" in profiling else None,
     )

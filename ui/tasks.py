@@ -4,18 +4,24 @@ A task is a callable ``fn(progress, cancelled) -> result`` that never touches
 widgets. ``progress(done, total)`` reports; ``cancelled()`` is polled. Results
 and errors come back on the GUI thread through signals. A progress dialog
 appears only when the work takes longer than half a second.
+
+Writes go to the journal's executor (app.executor), which owns the database;
+:func:`on_landed` brings such a future back to the GUI thread as a queued signal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import Future
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+T = TypeVar("T")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 TaskFn = Callable[[Progress, Cancelled], Any]
@@ -156,3 +162,32 @@ class TaskRunner(QObject):
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until queued work is done (shutdown and tests)."""
         return bool(self._db.waitForDone(msecs)) and bool(self._net.waitForDone(msecs))
+
+
+class _Landing(QObject):
+    """Carries one future from the thread that finished it to its receiver's thread."""
+
+    landed = Signal(object)
+
+    def __init__(self, fn: Callable[[Future[Any]], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self.landed.connect(self._deliver)  # queued: this object lives on the GUI thread
+
+    @Slot(object)
+    def _deliver(self, future: Future[Any]) -> None:
+        self.deleteLater()
+        self._fn(future)
+
+
+def on_landed(future: Future[T], receiver: QObject, fn: Callable[[Future[T]], None]) -> None:
+    """Call ``fn(future)`` on ``receiver``'s thread once ``future`` is done; never if
+    ``receiver`` is gone by then."""
+    landing = _Landing(fn, receiver)
+
+    def done(f: Future[T]) -> None:
+        # RuntimeError: the receiver (and its landing) was deleted meanwhile.
+        with contextlib.suppress(RuntimeError):
+            landing.landed.emit(f)
+
+    future.add_done_callback(done)
