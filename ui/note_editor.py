@@ -12,7 +12,7 @@ locking wait for the save. The write comes back with its record read once on
 the executor (``ChangeEvent.records``), which the views show without reading it
 again. When the same record changed elsewhere while the user was typing (a
 sync), the user's edit is merged into the newer text (diff-match-patch
-three-way merge) instead of overwriting it.
+three-way merge, on the executor with the write) instead of overwriting it.
 """
 
 from __future__ import annotations
@@ -51,6 +51,30 @@ def merge_text(base: str, ours: str, theirs: str) -> str:
     return str(merged)
 
 
+def merge_changes(
+    record_type: str,
+    changed: Mapping[str, Any],
+    base: Mapping[str, Any],
+    remote: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The user's changes to a record, with each text that also changed elsewhere
+    (``remote``, since ``base``) merged three-way. Pure: it runs on the executor."""
+    if remote is None:
+        return dict(changed)
+    spec = ENTITIES[record_type]
+    out = dict(changed)
+    for name, ours in changed.items():
+        theirs = remote.get(name)
+        if spec.by_name[name].is_text and not same_value(theirs, base.get(name)):
+            out[name] = merge_text(base.get(name) or "", ours or "", theirs or "")
+    return out
+
+
+# What a save's write returns: the new record's id (None for an update) and the
+# values written (an update: the changed fields, with merged texts).
+Written = tuple[str | None, dict[str, Any]]
+
+
 def _has_content(form: RecordForm) -> bool:
     values = form.values()
     return any(
@@ -63,9 +87,8 @@ def _has_content(form: RecordForm) -> bool:
 class _Flight:
     """One save on its way through the executor."""
 
-    future: Future[Performed[str | None]]
+    future: Future[Performed[Written]]
     snapshot: dict[str, Any]  # the form's values when the save was made
-    values: dict[str, Any]  # what was written (an update: the changed fields, merged)
     remote: dict[str, Any] | None  # the newer record from elsewhere that was merged in
     creating: bool
     ok: bool | None = None  # once settled: whether it was written
@@ -221,7 +244,7 @@ class RecordAutosaver(QObject):
         form = self.form
         touch = dict(self._touch()) if self._touch else {}
         journal, initiator = self.journal, self.initiator
-        write: Callable[[], str | None]
+        write: Callable[[], Written]
         if self.record_id is None:
             if not (form.is_dirty() and self._can_create(form)):
                 self._set_state("idle")
@@ -229,32 +252,36 @@ class RecordAutosaver(QObject):
             values = {**form.filled_values(), **self.fixed_values, **touch}
             record_type, participant_id = form.record_type, self.participant_id
 
-            def write() -> str | None:
-                return journal.add(
+            def write() -> Written:
+                rid = journal.add(
                     record_type, values, participant_id=participant_id, initiator=initiator
                 )
+                return rid, values
 
         else:
             changed = form.changed_values()
             if not changed:
                 self._set_state("saved" if self.saved_at else "idle")
                 return True
-            values = self._merged(changed)
-            record_id, written = self.record_id, {**values, **touch}
+            record_id, record_type = self.record_id, form.record_type
+            base, remote = form.saved_values(), self._remote
 
-            def write() -> str | None:
-                journal.update(record_id, written, initiator=initiator)
-                return None
+            def write() -> Written:
+                # The three-way merge of a text changed elsewhere runs here too, off
+                # the GUI thread.
+                merged = merge_changes(record_type, changed, base, remote)
+                journal.update(record_id, {**merged, **touch}, initiator=initiator)
+                return None, merged
 
         try:
             future = journal.perform(write)
         except Exception as exc:  # the journal is locked
             self._failed(explain(exc))
             return False
-        flight = _Flight(future, form.values(), values, self._remote, self.record_id is None)
+        flight = _Flight(future, form.values(), self._remote, self.record_id is None)
         self._flight = self._sent = flight
 
-        def landed(_future: Future[Performed[str | None]]) -> None:
+        def landed(_future: Future[Performed[Written]]) -> None:
             self._land(flight)
 
         on_landed(future, self, landed)
@@ -288,7 +315,7 @@ class RecordAutosaver(QObject):
             self._failed(explain(exc))
             return False
         if flight.creating:
-            rid = performed.value
+            rid = performed.value[0]
             assert rid is not None
             self.record_id = rid
             form.mark_saved(flight.snapshot)
@@ -300,7 +327,7 @@ class RecordAutosaver(QObject):
         else:
             if self._remote is flight.remote:
                 self._remote = None
-            shown = {**(flight.remote or {}), **flight.values}
+            shown = {**(flight.remote or {}), **performed.value[1]}
             current = form.values()
             # The merged text replaces only fields not typed in since the save was made.
             differs = {
@@ -322,18 +349,6 @@ class RecordAutosaver(QObject):
             self._again = False
             self.save_soon()
         return True
-
-    def _merged(self, changed: dict[str, Any]) -> dict[str, Any]:
-        if self._remote is None:
-            return changed
-        spec = ENTITIES[self.form.record_type]
-        base = self.form.saved_values()
-        out = dict(changed)
-        for name, ours in changed.items():
-            theirs = self._remote.get(name)
-            if spec.by_name[name].is_text and not same_value(theirs, base.get(name)):
-                out[name] = merge_text(base.get(name) or "", ours or "", theirs or "")
-        return out
 
     def _saved(self) -> None:
         self.saved_at = datetime.now()

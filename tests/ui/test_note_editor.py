@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.journal import ChangeEvent, Journal
+from ui import note_editor
 from ui.lock_guard import ClipboardGuard
 from ui.note_editor import NoteEditor, merge_text
 
@@ -301,3 +302,33 @@ def test_an_autosave_reads_its_record_back_on_the_executor_for_the_views(
     assert [r.fields["body"] for r in event.records] == ["Ett notat"]
     # Announced on the GUI thread, after the write landed there.
     assert threads == [threading.main_thread().name]
+
+
+def test_the_three_way_merge_runs_off_the_gui_thread(
+    qtbot: QtBot,
+    editor: NoteEditor,
+    specialist_journal: Journal,
+    pid: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rid = specialist_journal.add(
+        "case_note", {"date": "2026-11-20", "body": "Første linje.\n"}, participant_id=pid
+    )
+    editor.set_note(specialist_journal.get(rid))
+    threads: list[str] = []
+    monkeypatch.setattr(
+        note_editor,
+        "merge_text",
+        lambda *a: (threads.append(threading.current_thread().name), merge_text(*a))[1],
+    )
+    edit = body(editor)
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(edit, "Skrevet her.")
+    specialist_journal.update(rid, {"body": "Fra laptop 2. Første linje.\n"})
+    editor.external_update(specialist_journal.get(rid))
+    with qtbot.waitSignal(editor.note_saved, timeout=3000):
+        editor.saver.save_soon()
+    assert threads == ["feltjournal-db"]
+    merged = "Fra laptop 2. Første linje.\nSkrevet her."
+    assert stored_body(specialist_journal, rid) == merged
+    assert edit.toPlainText() == merged
