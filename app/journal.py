@@ -174,16 +174,28 @@ class Journal:
         change before failing at once (nothing goes unsaid)."""
 
         def run() -> Performed[T]:
+            outer: list[ChangeEvent] | None = getattr(self._held, "events", None)
             self._held.events = []
             try:
                 value = operation()
             except BaseException:
-                events, self._held.events = self._held.events, None
-                self.announce(events)
+                events, self._held.events = self._held.events, outer
+                if outer is not None:
+                    outer.extend(events)  # the operation around this one says them
+                else:
+                    self.announce(events)
                 raise
-            events, self._held.events = self._held.events, None
+            events, self._held.events = self._held.events, outer
             return Performed(value, tuple(self._read_back(e) for e in events))
 
+        if self.executor.on_worker():
+            # Already where the database lives: queued behind itself, it would never run.
+            done: Future[Performed[T]] = Future()
+            try:
+                done.set_result(run())
+            except Exception as exc:
+                done.set_exception(exc)
+            return done
         return self.executor.submit(run)
 
     def _read_back(self, event: ChangeEvent) -> ChangeEvent:

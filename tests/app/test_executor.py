@@ -9,10 +9,11 @@ import pytest
 
 from app.composition import build_app
 from app.executor import Executor, ExecutorClosed
+from app.journal import ChangeEvent, Performed
 from app.settings import Settings
 from storage.crypto import KdfParams
 from storage.profile import Profile
-from tests.app.conftest import PROFILE_PASSPHRASE
+from tests.app.conftest import PROFILE_PASSPHRASE, JournalFactory
 from tests.storage.conftest import memory_keyring  # noqa: F401 - re-exported fixture
 from tests.storage.keyring_backends import InMemoryKeyring
 
@@ -90,3 +91,38 @@ def test_locking_the_app_lands_queued_writes_then_closes_the_executor(
     assert journal.store.locked
     with pytest.raises(ExecutorClosed):
         journal.executor.submit(journal.participants)
+
+
+def test_an_operation_performed_from_the_executor_itself_runs_at_once(
+    make_profile_journal: JournalFactory,
+) -> None:
+    journal = make_profile_journal()
+    events: list[ChangeEvent] = []
+    journal.subscribe(events.append)
+
+    def outer() -> Performed[str]:
+        inner = journal.perform(
+            lambda: journal.create_participant({"name": "Ola Nordmann", "programme": "IPS"})
+        )
+        assert inner.done()
+        return inner.result()
+
+    performed = journal.executor.submit(outer).result(timeout=10)
+    assert events == []  # held for whoever takes the result
+    journal.announce(performed.events)
+    assert [e.record_ids for e in events] == [frozenset({performed.value})]
+    assert [r.id for r in events[0].records] == [performed.value]
+    # Nested in another performed operation, each keeps its own events.
+    events.clear()
+    both = journal.perform(
+        lambda: (
+            journal.create_participant({"name": "Kari Berg", "programme": "IPS"}),
+            journal.perform(
+                lambda: journal.create_participant({"name": "Per Dahl", "programme": "IPS"})
+            ).result(),
+        )
+    ).result(timeout=10)
+    first, inner_done = both.value
+    assert [e.record_ids for e in both.events] == [frozenset({first})]
+    assert [e.record_ids for e in inner_done.events] == [frozenset({inner_done.value})]
+    assert events == []
