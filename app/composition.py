@@ -119,6 +119,9 @@ class AppServices:
         self.stop_sync(wait=False)
         self.sync = None
         if self.journal is not None:
+            # Writes already queued (an autosave) land before the lock; nothing new is
+            # taken. At most one sync page is ahead of them.
+            self.journal.executor.close(wait=True)
             if not self.journal.store.locked:
                 self.journal.store.lock()
             self.journal = None

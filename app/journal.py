@@ -9,11 +9,13 @@ kinds of records changed, so views refresh only what they show.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from app import store_settings
 from app.domain.access import (
@@ -25,6 +27,7 @@ from app.domain.access import (
     work_space,
 )
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
+from app.executor import Executor
 from app.operations.consent import current_consent
 from storage.audit import AuditEntry
 from storage.gc_pause import gc_paused
@@ -40,6 +43,25 @@ class ChangeEvent:
     record_ids: frozenset[str] = frozenset()
     initiator: object | None = None
     external: bool = False  # arrived from elsewhere (sync, import), not a local edit
+    #: The changed records as read back right after the operation, on the executor
+    #: (:meth:`Journal.perform`), so a view need not read them again on its thread;
+    #: empty when not read (then the ids say what to read).
+    records: tuple[Record, ...] = field(default=(), compare=False)
+
+
+T = TypeVar("T")
+
+#: Up to this many records changed by one performed operation are read back with it.
+READ_BACK_MAX = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Performed(Generic[T]):
+    """An operation that ran on the executor: its result, and the change events it made
+    (held back, so the caller announces them on its own thread: :meth:`Journal.announce`)."""
+
+    value: T
+    events: tuple[ChangeEvent, ...]
 
 
 class ImmutableRecord(ValueError):
@@ -78,9 +100,19 @@ class EmployerContactView:
 class Journal:
     """The use cases of one user on one device."""
 
-    def __init__(self, store: RecordStore, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        store: RecordStore,
+        *,
+        today: Callable[[], date] = date.today,
+        executor: Executor | None = None,
+    ) -> None:
         self.store = store
         self._today = today
+        #: The one thread that owns database work: writes from the window and the
+        #: pages of a sync round queue there instead of racing for the store's lock.
+        self.executor = executor if executor is not None else Executor()
+        self._held = threading.local()  # change events of an operation being performed
         self._listeners: list[Callable[[ChangeEvent], None]] = []
         #: How change events reach listeners. Sync runs on a worker thread, so a GUI
         #: sets this to hand events to its own thread (see ui.sync_status).
@@ -124,12 +156,69 @@ class Journal:
         external: bool = False,
     ) -> None:
         event = ChangeEvent(frozenset(kinds), frozenset(ids), initiator, external)
+        held: list[ChangeEvent] | None = getattr(self._held, "events", None)
+        if held is not None:
+            held.append(event)
+            return
+        self.announce([event])
+
+    def announce(self, events: Iterable[ChangeEvent]) -> None:
+        """Tell the listeners (through ``dispatch``): after :meth:`perform`, on the
+        caller's thread; otherwise at once, for each operation."""
+        batch = tuple(events)
+        if not batch:
+            return
 
         def deliver() -> None:
-            for listener in list(self._listeners):
-                listener(event)
+            for event in batch:
+                for listener in list(self._listeners):
+                    listener(event)
 
         self.dispatch(deliver)
+
+    def perform(self, operation: Callable[[], T]) -> Future[Performed[T]]:
+        """Run ``operation`` (journal calls) on the executor. Its change events come back
+        with its result, to be announced where the result is taken (a window: on its
+        own thread, after the write). An operation that fails announces what it did
+        change before failing at once (nothing goes unsaid)."""
+
+        def run() -> Performed[T]:
+            outer: list[ChangeEvent] | None = getattr(self._held, "events", None)
+            self._held.events = []
+            try:
+                value = operation()
+            except BaseException:
+                events, self._held.events = self._held.events, outer
+                if outer is not None:
+                    outer.extend(events)  # the operation around this one says them
+                else:
+                    self.announce(events)
+                raise
+            events, self._held.events = self._held.events, outer
+            return Performed(value, tuple(self._read_back(e) for e in events))
+
+        if self.executor.on_worker():
+            # Already where the database lives: queued behind itself, it would never run.
+            done: Future[Performed[T]] = Future()
+            try:
+                done.set_result(run())
+            except Exception as exc:
+                done.set_exception(exc)
+            return done
+        return self.executor.submit(run)
+
+    def _read_back(self, event: ChangeEvent) -> ChangeEvent:
+        # One read of a few just-written records here, instead of one per view later on
+        # the GUI thread (where it would wait for the store while a sync page is applied).
+        if not event.record_ids or len(event.record_ids) > READ_BACK_MAX:
+            return event
+        records = []
+        for rid in sorted(event.record_ids):
+            rec = self.store.get(rid, audit=False)
+            if rec is None or rec.deleted or not self.can_read(rec.type):
+                return event
+            records.append(rec)
+        return replace(event, records=tuple(records))
 
     def notify_external(self, kinds: Iterable[str], ids: Iterable[str] = ()) -> None:
         """Announce changes that arrived from elsewhere (sync, import)."""

@@ -80,6 +80,7 @@ from app.store_settings import TEAMS as S_TEAMS
 from app.store_settings import USER_ID as S_USER
 from app.store_settings import USER_NAME as S_USER_NAME
 from app.store_settings import set_team_space
+from app.sync_pages import PagesOnExecutor
 from storage.errors import KeyUnavailable, Locked
 from storage.profile import Profile
 from storage.store import ApplyResult, RecordStore
@@ -415,12 +416,14 @@ class SyncService:
         store = self.store
         deferred: SyncError | None = None
         kinds: set[str] = set()
+        ids: set[str] = set()  # with ``kinds``: the records pages changed (views reread them)
         try:
             transport = self._signed_transport()
             round_ = _Round(self)
             retried = self._receive_grants(transport, round_)
             if retried is not None:
                 kinds |= retried.types
+                ids |= retried.records
             if store.role == TEAM_LEAD:
                 self._note_team_kind(round_.directory(transport))
             self._ensure_reports_key()
@@ -435,7 +438,7 @@ class SyncService:
                 granted_before=self._granted_before,
             )
             self._run_before_push()
-            client = SyncClient(store, transport)
+            client = SyncClient(PagesOnExecutor(store, self.journal.executor), transport)
             try:
                 result = client.round()
             except SyncError as exc:
@@ -449,7 +452,10 @@ class SyncService:
             # Spaces granted since the cursor passed their older changes, on their own.
             client.backfill(result)
             kinds |= set(result.types)
-            kinds |= self._judge_held_purges(transport)
+            ids |= result.records
+            judged = self._judge_held_purges(transport)
+            kinds |= judged.types
+            ids |= judged.records
             if result.instance_changed:
                 # A new or restored server holds none of the grants this device made.
                 store.set_setting(S_GRANTED, "{}")
@@ -467,8 +473,9 @@ class SyncService:
                 # window would show them only after some later change.
                 if exc.result is not None:
                     kinds |= set(exc.result.types)
+                    ids |= exc.result.records
                 if kinds:
-                    self.journal.notify_external(kinds)
+                    self.journal.notify_external(kinds, ids)
             raise SyncError(
                 exc.code,
                 readable(exc),
@@ -478,7 +485,7 @@ class SyncService:
                 result=exc.result,
             ) from None
         if kinds:
-            self.journal.notify_external(kinds)
+            self.journal.notify_external(kinds, ids)
         if deferred is not None:
             self._failed(deferred, online=True)
             raise deferred
@@ -494,17 +501,17 @@ class SyncService:
         )
         return result
 
-    def _judge_held_purges(self, transport: Transport) -> set[str]:
+    def _judge_held_purges(self, transport: Transport) -> ApplyResult:
         """Purges held for want of a directory that vouches for their authors: judged
         again with one fetched now (a device approved a moment ago is in it); what it
-        does not vouch for is quarantined. The kinds of records that changed."""
+        does not vouch for is quarantined. What changed."""
         if not self.store.held_purges():
-            return set()
+            return ApplyResult()
         with self.purge_gate.settled(self._load_directory(transport)):
             retried = self.store.retry_pending()
         if retried.quarantined:
             log.warning("%d purges refused and quarantined", len(retried.quarantined))
-        return set(retried.types)
+        return retried
 
     def _unreadable(self) -> tuple[int, int]:
         """Records waiting for a key this device lacks, and their participants."""

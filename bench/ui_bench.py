@@ -27,7 +27,10 @@ c. typing 2,000 characters into the note editor one key at a time, pausing for
    around each autosave (a 1 ms heartbeat timer);
 d. the report for the current quarter and for the year (view until
    ``report_built``, and ``dataset()`` / ``build_report`` timed directly);
-e. peak RSS of the GUI processes.
+e. peak RSS of the GUI processes;
+f. (``--pull-stall``, on its own small profile) typing into the note editor with
+   autosave while a 10,000-change pull is applied in pages of 1,000, as the sync
+   engine does, on another thread: the longest GUI stall (heartbeat gap).
 
 For each target that is missed the phase is run once more under cProfile and the
 top 20 cumulative entries are printed and stored in the JSON.
@@ -100,6 +103,13 @@ PAUSE_S = 1.0  # longer than the 800 ms autosave debounce
 KEY_INTERVAL_S = 0.020  # 50 keys/s: faster than anyone types
 HEARTBEAT_MS = 1
 TOP = 20
+PULL_CHANGES = 10_000
+PULL_PAGE = 1000  # SyncClient's page size
+# While the pull runs: a short autosave delay and a pause every 10 keys, so an autosave
+# lands every ~0.4 s and saves meet pages (with the usual 800 ms only one or two would).
+PULL_PAUSE_EVERY = 10
+PULL_PAUSE_S = 0.2
+PULL_AUTOSAVE_MS = 100
 
 _NORWEGIAN = (
     "Deltakeren møtte presis og fortalte at uken hadde gått bedre enn fryktet.",
@@ -758,7 +768,9 @@ def child_session(args: argparse.Namespace) -> int:
     _instrument(
         probe,
         ui.note_editor.RecordAutosaver,
-        "save",
+        # What the autosave timer calls on the GUI thread (the write itself runs on the
+        # executor since the saves moved there).
+        "save_soon",
         "autosave",
         main_profile=main_profile if "c" in profiling else None,
     )
@@ -797,6 +809,8 @@ def child_session(args: argparse.Namespace) -> int:
     if "d" in phases:
         result["reports"] = _phase_reports(gui, args)
         result["rss_kib"]["after_reports"] = _rss_now_kib()
+    if "f" in phases:
+        result["pull_stall"] = _phase_pull_stall(gui, args, probe)
     result["calls"] = probe.summary()
     result["peak_rss_kib"] = _peak_rss_kib()
     result["loadavg"] = _loadavg()
@@ -1023,6 +1037,200 @@ def _phase_typing(
         "gc": gc_pauses.summary(),
         "refs_lost": {k: _TOPPED[k] - refs_before[k] for k in _TOPPED},
     }
+
+
+def _pull_changes(profile_dir: Path, passphrase: str, heavy: str, out: Path) -> int:
+    """Another replica's 10,000 unsynced changes, written to ``out`` (pickled).
+
+    Made in a throwaway copy of the profile, so the GUI's profile has never seen
+    them: new case notes for the heavy participant (the one whose note is being
+    typed) and for the others, as a colleague's long offline week would bring.
+    """
+    import pickle
+
+    from app.journal import Journal
+    from storage.profile import Profile
+
+    copy = Path(tempfile.mkdtemp(prefix="ui-pull-")) / "profile"
+    shutil.copytree(profile_dir, copy, ignore=shutil.ignore_patterns("backups"))
+    try:
+        journal = Journal(Profile(copy).unlock(passphrase))
+        others = [p.id for p in journal.participants() if p.id != heavy]
+        before = journal.store.outbox_size()
+        n = 0
+        with journal.store.transaction():
+            while journal.store.outbox_size() - before < PULL_CHANGES:
+                pid = heavy if n % 4 == 0 or not others else others[n % len(others)]
+                journal.add(
+                    "case_note",
+                    {
+                        "date": journal.today().isoformat(),
+                        "topic": "general",
+                        "title": f"Fra kollega {n + 1}",
+                        "body": _text(600, f"pull-{n}"),
+                    },
+                    participant_id=pid,
+                )
+                n += 1
+        changes = journal.store.outbox(limit=10 * PULL_CHANGES)[before : before + PULL_CHANGES]
+        journal.store.lock()
+    finally:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+    out.write_bytes(pickle.dumps(changes))
+    return len(changes)
+
+
+def _apply_pull(gui: Gui, changes: list[Any], timings: list[float]) -> None:
+    """Apply ``changes`` in pages on this (non-GUI) thread the way a sync round does:
+    each page with its cursor, one change event for the round at the end."""
+    from app.sync_pages import PagesOnExecutor
+
+    ws = gui.window.workspace
+    assert ws is not None
+    journal = ws.journal
+    store = PagesOnExecutor(journal.store, journal.executor)  # as SyncService hands the client
+    kinds: set[str] = set()
+    ids: set[str] = set()
+    for start in range(0, len(changes), PULL_PAGE):
+        page = changes[start : start + PULL_PAGE]
+        t = _now()
+        applied = store.apply_changes(page, cursor=("bench-pull", str(start)))
+        timings.append(_now() - t)
+        kinds |= applied.types
+        ids |= applied.records
+    journal.notify_external(kinds, ids)
+
+
+def _phase_pull_stall(gui: Gui, args: argparse.Namespace, probe: Probe) -> dict[str, Any]:
+    """Type into a new note (autosaving every 10 keys) while a pull is applied."""
+    import pickle
+
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from ui.participant_tabs.notes import NotesTab
+
+    changes = pickle.loads(Path(args.pull_changes).read_bytes())
+    ws = gui.window.workspace
+    assert ws is not None
+    ws.open_participant(args.heavy_participant)
+    _settle(gui)
+    pv = ws.participant
+    assert pv is not None
+    tab = pv.show_tab(NotesTab)
+    assert isinstance(tab, NotesTab)
+    _settle(gui)
+    assert tab.new_note()
+    _settle(gui)
+    body = tab.editor.body
+    assert isinstance(body, QPlainTextEdit)
+    gui.window.activateWindow()
+    body.setFocus()
+    gui.app.processEvents()
+
+    text = _text(20_000, "pull-typing")
+    typable = {chr(c) for c in range(32, 127)} | set("æøåÆØÅ")
+    text = "".join(c for c in text if c in typable)
+    saves: list[float] = []
+    tab.editor.note_saved.connect(lambda _rid: saves.append(_now()))
+    tab.editor.saver.delay_ms = PULL_AUTOSAVE_MS
+    keys: list[float] = []
+    pages: list[float] = []
+    beat = Heartbeat()
+    pull = threading.Thread(target=_apply_pull, args=(gui, changes, pages), name="bench-pull")
+    typed = 0
+    beat.start()
+    started = _now()
+    pull.start()
+    # Type until the pull is over and the last autosave after it is done.
+    while pull.is_alive() or typed % PULL_PAUSE_EVERY or typed == 0:
+        keys.append(_now())
+        QTest.keyClicks(body, text[typed % len(text)])
+        typed += 1
+        _keep_singletons()
+        _spin(gui.app, args.key_interval)
+        if typed % PULL_PAUSE_EVERY == 0:
+            _spin(gui.app, PULL_PAUSE_S)
+    pull.join()
+    pull_s = _now() - started
+    _spin(gui.app, PAUSE_S)
+    beat.stop()
+    key_stalls = [g for t in keys if (g := beat.gap_at(t)) is not None]
+    save_stalls = [g for t in saves if (g := beat.gap_at(t)) is not None]
+    return {
+        "changes": len(changes),
+        "page_size": PULL_PAGE,
+        "pages": len(pages),
+        "page_apply_max_s": max(pages, default=None),
+        "pull_s": pull_s,
+        "chars": typed,
+        "saves": len(saves),
+        "key_stall_max_s": max(key_stalls, default=None),
+        "key_stall_p99_s": _pct(key_stalls, 99),
+        "save_stall_max_s": max(save_stalls, default=None),
+        "any_stall_max_s": beat.max_gap(),
+        "stalls_over_50ms": sum(
+            1 for s, e in zip(beat.starts, beat.ends, strict=True) if e - s > 0.05
+        ),
+        "autosave_max_s": max(probe.durations("autosave"), default=None),
+    }
+
+
+def measure_pull_stall(args: argparse.Namespace) -> int:
+    """Phase f alone, on a small profile of its own: the longest GUI stall while typing
+    during a 10,000-change pull."""
+    cache = Path(args.profile_cache)
+    out = Path(args.out)
+    out_dir = out.parent
+    out_dir.mkdir(parents=True, exist_ok=True)
+    info = ensure_profile(
+        cache, participants=args.participants, notes=args.notes, heavy_notes=args.heavy_notes
+    )
+    work = _work_copy(cache, out_dir)
+    try:
+        pulled = work.parent / "pull-changes.pickle"
+        started = _now()
+        n = _pull_changes(work, info.passphrase, info.heavy_participant, pulled)
+        print(f"[f] {n:,} changes from another replica made in {_now() - started:.0f} s")
+        session = _run_child(
+            "session",
+            [
+                *_child_args(info, work, args),
+                "--phases",
+                "f",
+                "--pull-changes",
+                str(pulled),
+            ],
+            out_dir=out_dir,
+            name="pull-stall",
+            timeout=1800,
+        )
+    finally:
+        shutil.rmtree(work.parent, ignore_errors=True)
+    ps = session["pull_stall"]
+    for key in (
+        "changes",
+        "pages",
+        "page_apply_max_s",
+        "pull_s",
+        "chars",
+        "saves",
+        "key_stall_max_s",
+        "key_stall_p99_s",
+        "save_stall_max_s",
+        "any_stall_max_s",
+        "stalls_over_50ms",
+        "autosave_max_s",
+    ):
+        value = ps.get(key)
+        shown = f"{value * 1000:.0f} ms" if isinstance(value, float) else str(value)
+        print(f"    {key:<20} {shown}")
+    print(
+        f"f. longest GUI stall while typing during the pull: {ps['any_stall_max_s'] * 1000:.0f} ms"
+    )
+    out.write_text(json.dumps(session, indent=2, ensure_ascii=False), "utf-8")
+    print(f"wrote {out}")
+    return 0
 
 
 def _phase_reports(gui: Gui, args: argparse.Namespace) -> dict[str, Any]:
@@ -1511,6 +1719,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--chars", type=int, default=TYPED_CHARS)
     p.add_argument("--key-interval", type=float, default=KEY_INTERVAL_S, help="seconds")
     p.add_argument("--build-only", action="store_true", help="build the profile cache and stop")
+    p.add_argument(
+        "--pull-stall",
+        action="store_true",
+        help="only phase f: the longest GUI stall while typing during a 10,000-change pull"
+        " (use a small profile, e.g. --participants 40 --notes 5 --heavy-notes 20"
+        " --profile-cache bench/out/ui-profile-small)",
+    )
     p.add_argument("--no-profile", action="store_true", help="skip cProfile of missed targets")
     p.add_argument(
         "--profile", nargs="*", choices=("a", "b", "c", "d"), help="also profile these phases"
@@ -1523,13 +1738,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--heavy-participant", help=argparse.SUPPRESS)
     p.add_argument("--phases", nargs="*", default=["b", "c", "d"], help=argparse.SUPPRESS)
     p.add_argument("--cprofile", default="", help=argparse.SUPPRESS)
+    p.add_argument("--pull-changes", help=argparse.SUPPRESS)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.child is None:
-        return orchestrate(args)
+        return measure_pull_stall(args) if args.pull_stall else orchestrate(args)
     try:
         code = child_startup(args) if args.child == "startup" else child_session(args)
     except Exception:

@@ -50,7 +50,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol, TypeVar
+from typing import Final, Protocol, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -176,6 +176,19 @@ class SyncError(Exception):
         super().__init__(message)
 
 
+class AppliedPage(Protocol):
+    """What applying one page did (storage.store.ApplyResult has these and more)."""
+
+    @property
+    def applied(self) -> int: ...
+    @property
+    def far_future(self) -> Sequence[str]: ...
+    @property
+    def types(self) -> set[str]: ...
+    @property
+    def records(self) -> set[str]: ...
+
+
 class SyncStore(Protocol):
     """What a sync round needs from the local replica (storage.store.RecordStore)."""
 
@@ -185,7 +198,7 @@ class SyncStore(Protocol):
     def mark_pushed(self, change_ids: Sequence[str]) -> None: ...
     def apply_changes(
         self, changes: Sequence[Change], *, cursor: tuple[str, str] | None = None
-    ) -> Any: ...
+    ) -> AppliedPage: ...
     def cursor(self, name: str) -> str | None: ...
     def setting(self, key: str) -> str | None: ...
     def set_setting(self, key: str, value: str) -> None: ...
@@ -209,6 +222,7 @@ class RoundResult:
     far_future: int = 0
     instance_changed: bool = False
     types: set[str] = field(default_factory=set)
+    records: set[str] = field(default_factory=set)  # ids of the records pages changed
     server_time_ms: int | None = None
     restamped: int = 0  # changes stamped again once the clock was right (then pushed)
     full_pull: bool = False  # the pull went from 0 to the end: nothing is left to backfill
@@ -216,6 +230,13 @@ class RoundResult:
     backfill_pages: int = 0
     backfill_restarts: int = 0
     backfills_done: list[str] = field(default_factory=list)
+
+    def note(self, applied: AppliedPage) -> None:
+        """Count one applied page in the round."""
+        self.applied += applied.applied
+        self.far_future += len(applied.far_future)
+        self.types |= applied.types
+        self.records |= applied.records
 
 
 class Transport:
@@ -553,9 +574,7 @@ class SyncClient:
                     changes, cursor=(cursor_name, str(page.next_cursor))
                 )
                 result.pulled += len(changes)
-                result.applied += int(getattr(applied, "applied", 0))
-                result.far_future += len(getattr(applied, "far_future", ()))
-                result.types |= set(getattr(applied, "types", set()))
+                result.note(applied)
                 result.pages += 1
                 after = page.next_cursor
                 if not page.more:
@@ -657,9 +676,7 @@ class SyncClient:
             changes = [wc.to_change() for wc in page.changes]
             applied = self.store.apply_changes(changes, cursor=(name, str(page.next_cursor)))
             result.backfilled += len(changes)
-            result.applied += int(getattr(applied, "applied", 0))
-            result.far_future += len(getattr(applied, "far_future", ()))
-            result.types |= set(getattr(applied, "types", set()))
+            result.note(applied)
             result.backfill_pages += 1
             after = page.next_cursor
             if not page.more:

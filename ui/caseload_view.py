@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.access import JOB_SPECIALIST, THERAPIST
+from app.domain.access import JOB_SPECIALIST, THERAPIST, AccessDenied
 from app.domain.schema import PROGRAMMES
-from app.journal import ChangeEvent, Journal
+from app.journal import ChangeEvent, Dataset, Journal
 from app.operations.caseload import caseload
 from app.operations.search import search
-from app.reminders import CASELOAD_TYPES
+from app.reminders import CASELOAD_TYPES, CaseloadRow
 from ui import plurals
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
@@ -144,10 +144,49 @@ def row_alerts(row: Row, today_iso: str) -> frozenset[int]:
 def build_rows(journal: Journal, *, mine_only: bool) -> list[Row]:
     """Runs on the database thread: decrypts only what the caseload needs, and makes the
     rows display-ready, so the GUI thread only swaps them in."""
+    return _rows(journal, caseload(journal, mine_only=mine_only))
+
+
+# A change naming more records than this reads the whole caseload again.
+ONE_BY_ONE = 20
+
+
+def build_rows_for(
+    journal: Journal, event: ChangeEvent, *, mine_only: bool
+) -> tuple[set[str], list[Row]] | None:
+    """Runs on the database thread: the rows of just the participants whose records an
+    event names (a row may go: no longer active, or deleted). None when a record cannot
+    be placed under a participant (then the caseload is read whole)."""
+    fresh = {r.id: r for r in event.records}
+    participants: set[str] = set()
+    try:
+        for record_id in event.record_ids:
+            rec = fresh.get(record_id) or journal.reread(record_id)
+            if rec is None:
+                return None  # deleted: its participant is not known any more
+            pid = rec.id if rec.type == "participant" else rec.parent
+            if pid is None:
+                return None
+            participants.add(pid)
+        records = []
+        for pid in sorted(participants):
+            participant = journal.reread(pid)
+            if participant is None:
+                continue  # gone: its row goes
+            records.append(participant)
+            for kind in sorted(CASELOAD_TYPES - {"participant"}):
+                records += journal.records(pid, kind)
+    except AccessDenied:
+        return None
+    ds = Dataset.from_records(records)
+    return participants, _rows(journal, caseload(journal, mine_only=mine_only, dataset=ds))
+
+
+def _rows(journal: Journal, lines: list[CaseloadRow]) -> list[Row]:
     today_iso = journal.today().isoformat()
     plural = plurals.CaseloadModel()
     out: list[Row] = []
-    for r in caseload(journal, mine_only=mine_only):
+    for r in lines:
         row = Row(
             participant_id=r.participant_id,
             name=r.name,
@@ -183,6 +222,11 @@ class CaseloadModel(QAbstractTableModel):
         self._base = [r if r.texts else r.with_texts(self.today_iso, plural) for r in rows]
         self.rows = self._sorted()
         self.endResetModel()
+
+    def replace_rows(self, participant_ids: set[str], rows: list[Row]) -> None:
+        """The rows of these participants anew (a participant without a row leaves)."""
+        kept = [r for r in self._base if r.participant_id not in participant_ids]
+        self.set_rows(sorted(kept + rows, key=lambda r: (r.name.casefold(), r.participant_id)))
 
     def retranslate(self) -> None:
         """New texts for every row in the language now loaded."""
@@ -414,6 +458,7 @@ class CaseloadView(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_participant)
         QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
         self._pending = False
+        self._loaded_once = False  # until then a change reads the whole caseload
         self._stale_texts = False
         self._sized = False
         self.retranslate_ui()
@@ -454,6 +499,7 @@ class CaseloadView(QWidget):
 
     def _loaded(self, rows: list[Row]) -> None:
         self._pending = False
+        self._loaded_once = True
         self.model.set_rows(rows)
         if self._stale_texts:
             self._stale_texts = False
@@ -474,8 +520,28 @@ class CaseloadView(QWidget):
         self.count.setText(describe(exc))
 
     def on_change(self, event: ChangeEvent) -> None:
-        if event.kinds & CASELOAD_TYPES:
+        """Rebuild the rows of the participants the change names, or all rows."""
+        if not event.kinds & CASELOAD_TYPES:
+            return
+        ids = event.record_ids
+        if self._pending or not self._loaded_once or not ids or len(ids) > ONE_BY_ONE:
             self.reload()
+            return
+        mine = self.mine_only.isChecked()
+        self.tasks.run(
+            lambda _p, _c: build_rows_for(self.journal, event, mine_only=mine),
+            on_done=self._patched,
+            on_error=lambda exc: self.count.setText(describe(exc)),
+        )
+
+    def _patched(self, result: tuple[set[str], list[Row]] | None) -> None:
+        if result is None or self._pending:
+            self.reload()
+            return
+        participants, rows = result
+        self.model.replace_rows(participants, rows)
+        self._update_count()
+        self.loaded.emit()
 
     def shutdown(self) -> None:
         self._search_timer.stop()

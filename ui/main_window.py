@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self.user_label.setText(f"{journal.user_name}")
         journal.dispatch = self.dispatcher.post
+        self.tasks.attach(journal.executor)  # database tasks queue with its writes
         self._unsubscribe = journal.subscribe(self._journal_changed)
         self.idle.set_idle_minutes(self.services.settings.idle_lock_minutes)
         self.retranslate_ui()
@@ -373,6 +374,7 @@ class MainWindow(QMainWindow):
         ws.shutdown()
         self.stack.removeWidget(ws)
         ws.deleteLater()
+        self.tasks.attach(None)
         self.services.lock()
         self.clipboard.clear_if_ours()
         self.retranslate_ui()

@@ -4,16 +4,22 @@
 (notes, session notes, CBT worksheets, a career profile); :class:`NoteEditor`
 is the note screen built on it: date, topic and title above a large text.
 
-Saving is one quick ``store.put``, so it runs on the GUI thread, but only when
-typing pauses (a single-shot timer restarted by every edit), never per key.
-When the same record changed elsewhere while the user was typing (a sync), the
-user's edit is merged into the newer text (diff-match-patch three-way merge)
-instead of overwriting it.
+Saving runs when typing pauses (a single-shot timer restarted by every edit),
+never per key, and on the journal's executor (app.executor), not on the GUI
+thread: typing goes on while a sync page is being applied, and the save lands
+after it. Leaving a field saves the same way; switching note, closing and
+locking wait for the save. The write comes back with its record read once on
+the executor (``ChangeEvent.records``), which the views show without reading it
+again. When the same record changed elsewhere while the user was typing (a
+sync), the user's edit is merged into the newer text (diff-match-patch
+three-way merge, on the executor with the write) instead of overwriting it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, wait
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -22,10 +28,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.schema import ENTITIES, ValidationError
-from app.journal import Journal
+from app.journal import Journal, Performed
 from storage.store import Record
 from ui.lock_guard import ClipboardGuard
 from ui.record_form import RecordForm, explain, is_empty, same_value
+from ui.tasks import on_landed
 
 SaveState = Literal["idle", "pending", "saved", "failed"]
 
@@ -44,12 +51,47 @@ def merge_text(base: str, ours: str, theirs: str) -> str:
     return str(merged)
 
 
+def merge_changes(
+    record_type: str,
+    changed: Mapping[str, Any],
+    base: Mapping[str, Any],
+    remote: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The user's changes to a record, with each text that also changed elsewhere
+    (``remote``, since ``base``) merged three-way. Pure: it runs on the executor."""
+    if remote is None:
+        return dict(changed)
+    spec = ENTITIES[record_type]
+    out = dict(changed)
+    for name, ours in changed.items():
+        theirs = remote.get(name)
+        if spec.by_name[name].is_text and not same_value(theirs, base.get(name)):
+            out[name] = merge_text(base.get(name) or "", ours or "", theirs or "")
+    return out
+
+
+# What a save's write returns: the new record's id (None for an update) and the
+# values written (an update: the changed fields, with merged texts).
+Written = tuple[str | None, dict[str, Any]]
+
+
 def _has_content(form: RecordForm) -> bool:
     values = form.values()
     return any(
         not is_empty(values.get(name)) and form.spec.by_name[name].kind in ("str", "text")
         for name in form.field_names
     )
+
+
+@dataclass(slots=True)
+class _Flight:
+    """One save on its way through the executor."""
+
+    future: Future[Performed[Written]]
+    snapshot: dict[str, Any]  # the form's values when the save was made
+    remote: dict[str, Any] | None  # the newer record from elsewhere that was merged in
+    creating: bool
+    ok: bool | None = None  # once settled: whether it was written
 
 
 class RecordAutosaver(QObject):
@@ -98,10 +140,13 @@ class RecordAutosaver(QObject):
         self._remote: dict[str, Any] | None = None
         self._enabled = True
         self._saving = False
+        self._flight: _Flight | None = None  # on its way, not settled yet
+        self._sent: _Flight | None = None  # the latest sent (it may have landed at once)
+        self._again = False  # the timer fired while a save was on its way
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
-        self.timer.timeout.connect(self.save)
+        self.timer.timeout.connect(self.save_soon)
         form.edited.connect(self._edited)
 
     @property
@@ -115,8 +160,10 @@ class RecordAutosaver(QObject):
     # ------------------------------------------------------------ loading
 
     def load(self, record: Record | None, defaults: Mapping[str, Any] | None = None) -> None:
-        """Show ``record`` (None: a new, empty one with ``defaults``). Does not save first."""
+        """Show ``record`` (None: a new, empty one with ``defaults``). Does not save first
+        (a save already on its way lands first)."""
         self.timer.stop()
+        self._wait_flight()
         self._remote = None
         self.record_id = record.id if record is not None else None
         self.form.set_values(record.fields if record is not None else dict(defaults or {}))
@@ -151,6 +198,8 @@ class RecordAutosaver(QObject):
         """True while there is an edit that is not in the store."""
         if not self._enabled:
             return False
+        if self._flight is not None:
+            return True
         if self.record_id is None:
             return self.form.is_dirty() and self._can_create(self.form)
         return self.timer.isActive() or self.form.is_dirty()
@@ -165,43 +214,99 @@ class RecordAutosaver(QObject):
         return self.save()
 
     def save(self) -> bool:
-        """Write the changes; on failure keep them and say why (the next edit retries)."""
+        """Write the changes and wait for them; on failure keep them and say why (the next
+        edit retries). For switching note, closing and locking."""
         self.timer.stop()
         if not self._enabled or self._saving:
             return not self._enabled
         self._saving = True
         try:
-            return self._save()
+            self._again = False
+            self._wait_flight()
+            if not self._send():
+                return False
+            return self._wait_flight(self._sent)
         finally:
             self._saving = False
 
-    def _save(self) -> bool:
+    def save_soon(self) -> None:
+        """Write the changes without waiting: the result lands on this thread later."""
+        self.timer.stop()
+        if not self._enabled or self._saving:
+            return
+        if self._flight is not None:
+            self._again = True
+            return
+        self._send()
+
+    def _send(self) -> bool:
+        """Hand the pending write to the executor; False when that failed at once."""
         form = self.form
         touch = dict(self._touch()) if self._touch else {}
-        try:
-            if self.record_id is None:
-                if not (form.is_dirty() and self._can_create(form)):
-                    self._set_state("idle")
-                    return True
-                values = {**form.filled_values(), **self.fixed_values, **touch}
-                rid = self.journal.add(
-                    form.record_type,
-                    values,
-                    participant_id=self.participant_id,
-                    initiator=self.initiator,
-                )
-                self.record_id = rid
-                form.mark_saved()
-                self._saved()
-                self.created.emit(rid)
-                self.saved.emit(rid)
+        journal, initiator = self.journal, self.initiator
+        write: Callable[[], Written]
+        if self.record_id is None:
+            if not (form.is_dirty() and self._can_create(form)):
+                self._set_state("idle")
                 return True
+            values = {**form.filled_values(), **self.fixed_values, **touch}
+            record_type, participant_id = form.record_type, self.participant_id
+
+            def write() -> Written:
+                rid = journal.add(
+                    record_type, values, participant_id=participant_id, initiator=initiator
+                )
+                return rid, values
+
+        else:
             changed = form.changed_values()
             if not changed:
                 self._set_state("saved" if self.saved_at else "idle")
                 return True
-            values = self._merged(changed)
-            self.journal.update(self.record_id, {**values, **touch}, initiator=self.initiator)
+            record_id, record_type = self.record_id, form.record_type
+            base, remote = form.saved_values(), self._remote
+
+            def write() -> Written:
+                # The three-way merge of a text changed elsewhere runs here too, off
+                # the GUI thread.
+                merged = merge_changes(record_type, changed, base, remote)
+                journal.update(record_id, {**merged, **touch}, initiator=initiator)
+                return None, merged
+
+        try:
+            future = journal.perform(write)
+        except Exception as exc:  # the journal is locked
+            self._failed(explain(exc))
+            return False
+        flight = _Flight(future, form.values(), self._remote, self.record_id is None)
+        self._flight = self._sent = flight
+
+        def landed(_future: Future[Performed[Written]]) -> None:
+            self._land(flight)
+
+        on_landed(future, self, landed)
+        return True
+
+    def _wait_flight(self, flight: _Flight | None = None) -> bool:
+        """Wait for a save (by default the one on its way, if any) and settle it here;
+        False when it failed."""
+        flight = flight or self._flight
+        if flight is None:
+            return True
+        wait([flight.future])  # a failure is settled below
+        return self._land(flight)
+
+    def _land(self, flight: _Flight) -> bool:
+        if flight.ok is None:
+            flight.ok = self._settle(flight)
+        return flight.ok
+
+    def _settle(self, flight: _Flight) -> bool:
+        if self._flight is flight:
+            self._flight = None
+        form = self.form
+        try:
+            performed = flight.future.result()
         except ValidationError as exc:
             form.show_errors(exc.errors)
             self._failed(explain(exc))
@@ -209,27 +314,41 @@ class RecordAutosaver(QObject):
         except Exception as exc:
             self._failed(explain(exc))
             return False
-        remote, self._remote = self._remote, None
-        shown = {**(remote or {}), **values}
-        differs = {n: v for n, v in shown.items() if not same_value(v, form.values().get(n))}
-        if differs:
-            form.update_values(differs)
-        form.mark_saved()
-        self._saved()
-        self.saved.emit(self.record_id)
+        if flight.creating:
+            rid = performed.value[0]
+            assert rid is not None
+            self.record_id = rid
+            form.mark_saved(flight.snapshot)
+            self._saved()
+            # Views hear of the write once the form knows it is stored.
+            self.journal.announce(performed.events)
+            self.created.emit(rid)
+            self.saved.emit(rid)
+        else:
+            if self._remote is flight.remote:
+                self._remote = None
+            shown = {**(flight.remote or {}), **performed.value[1]}
+            current = form.values()
+            # The merged text replaces only fields not typed in since the save was made.
+            differs = {
+                n: v
+                for n, v in shown.items()
+                if not same_value(v, current.get(n))
+                and same_value(current.get(n), flight.snapshot.get(n))
+            }
+            if differs:
+                form.update_values(differs)
+            form.mark_saved({**flight.snapshot, **shown})
+            self._saved()
+            self.journal.announce(performed.events)
+            assert self.record_id is not None
+            self.saved.emit(self.record_id)
+        if self.timer.isActive():
+            self._set_state("pending")
+        elif self._again:
+            self._again = False
+            self.save_soon()
         return True
-
-    def _merged(self, changed: dict[str, Any]) -> dict[str, Any]:
-        if self._remote is None:
-            return changed
-        spec = ENTITIES[self.form.record_type]
-        base = self.form.saved_values()
-        out = dict(changed)
-        for name, ours in changed.items():
-            theirs = self._remote.get(name)
-            if spec.by_name[name].is_text and not same_value(theirs, base.get(name)):
-                out[name] = merge_text(base.get(name) or "", ours or "", theirs or "")
-        return out
 
     def _saved(self) -> None:
         self.saved_at = datetime.now()
@@ -297,7 +416,7 @@ class _FlushOnFocusOut(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and self._saver.has_pending():
-            self._saver.flush()
+            self._saver.save_soon()
         return False
 
 

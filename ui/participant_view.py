@@ -1,11 +1,14 @@
 """One participant: a header, and tabs for everything recorded about them.
 
 The view opens the participant through ``Journal.open_participant`` (an
-audited read), keeps one snapshot of their records, and after each change
-reloads only the tabs that show the kinds of records that changed; an
-autosave of one record replaces just that record (``_record_saved``). Its own
-writes carry the view as initiator; the workspace passes on everything else
-through ``on_change``. A tab's widgets are made when it is first shown, so
+audited read), keeps one snapshot of their records, and learns of every change
+from the journal's change events (the one notification path): its own writes
+carry the view as initiator and it hears them itself; the workspace passes on
+everything else through ``on_change``. When an event names a few records, only
+those records are replaced in the snapshot and only the pages that show their
+kinds hear of it (an autosave's record comes with its event, read once on the
+executor, so nothing is read here); otherwise the pages of the changed kinds
+reload. A tab's widgets are made when it is first shown, so
 opening builds only the page on top. Clinical tabs exist only for therapists:
 a job specialist's view never builds them.
 """
@@ -30,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.access import AccessDenied
+from app.domain.schema import ENTITIES
 from app.journal import ChangeEvent, Journal
 from storage.store import Record
 from ui.access_log_dialog import AccessLogDialog
@@ -118,6 +123,12 @@ class MessageBar(QFrame):
         self.hide()
         if callable(action):
             action()
+
+
+# An event naming more records than this reloads the pages of their kinds instead.
+ONE_BY_ONE = 20
+# Records not under the participant (employers): shown through every page that names them.
+TEAM_KINDS = frozenset(t for t, spec in ENTITIES.items() if spec.space == "team")
 
 
 class ParticipantView(QWidget):
@@ -212,12 +223,11 @@ class ParticipantView(QWidget):
             clipboard=clipboard,
             participant_id=participant_id,
             initiator=self,
-            written=self._written,
             error=self.show_error,
             notice=self.show_notice,
             review=self.review_record,
-            saved=self._record_saved,
         )
+        self._unsubscribe = journal.subscribe(self._own_change)
         self._open()
         self.retranslate_ui()
 
@@ -330,33 +340,55 @@ class ParticipantView(QWidget):
     # ----------------------------------------------------------- refresh
 
     def on_change(self, event: ChangeEvent) -> None:
-        """A change made elsewhere (sync, import, another view): reload what shows it."""
+        """A change made elsewhere (sync, import, another view): show what changed."""
         if event.initiator is self or self._shut_down:
             return
-        self._refresh(set(event.kinds))
+        self._changed(event)
 
-    def _written(self, kinds: set[str]) -> None:
-        self._refresh(kinds)
+    def _own_change(self, event: ChangeEvent) -> None:
+        """A write of this view or its pages and dialogs (they pass it as initiator)."""
+        if event.initiator is not self or self._shut_down:
+            return
+        self._changed(event)
         if not self._shut_down:
             self.changed.emit()
 
-    def _record_saved(self, record_id: str) -> None:
-        """An autosave of one record: read that record again and hand it to the pages that
-        show its kind (the notes timeline updates one line), not every record and page."""
-        if self._shut_down or self.data is None:
+    def _changed(self, event: ChangeEvent) -> None:
+        kinds = self._relevant(set(event.kinds))
+        if self.data is None or not kinds:
             return
+        ids = event.record_ids
+        if not ids or len(ids) > ONE_BY_ONE or kinds & TEAM_KINDS:
+            self._refresh(kinds)
+            return
+        fresh = {r.id: r for r in event.records}
+        for record_id in sorted(ids):
+            if not self._record_changed(record_id, fresh.get(record_id)):
+                return
+
+    def _record_changed(self, record_id: str, record: Record | None) -> bool:
+        """Replace one record in the snapshot and hand it to the pages that show its kind
+        (the notes timeline updates one line), not every record and page. ``record``:
+        as read with the change, else read here. False when everything was reloaded."""
+        if self._shut_down or self.data is None:
+            return False
         before = self.data.by_id(record_id)
         if self._refreshing:
             self._queued |= {before.type} if before is not None else self._relevant_kinds()
-            return
-        try:
-            record = self.journal.reread(record_id)
-        except Exception as exc:
-            self.show_error(exc)
-            return
+            return False
+        if record is None:
+            try:
+                record = self.journal.reread(record_id)
+            except AccessDenied:
+                return True  # a kind this role does not see: not on these pages
+            except Exception as exc:
+                self.show_error(exc)
+                return False
+        if record is not None and self.participant_id not in (record.id, record.parent):
+            return True  # another participant's
         if record is None or record.error is not None:
-            self._written({before.type} if before is not None else self._relevant_kinds())
-            return
+            self._refresh({before.type} if before is not None else self._relevant_kinds())
+            return False
         self.data = self.data.with_record(record)
         for tab in self.tabs_by_kind:
             if record.type in tab.kinds:
@@ -365,7 +397,7 @@ class ParticipantView(QWidget):
             self._show_header()
         elif before is None or is_flagged(before) != is_flagged(record):
             self._show_flags()
-        self.changed.emit()
+        return True
 
     def _relevant_kinds(self) -> set[str]:
         shown: set[str] = {"participant"}
@@ -472,7 +504,6 @@ class ParticipantView(QWidget):
             ref_label=tab.ref_label if tab is not None else None,
             parent=self,
         )
-        dialog.written.connect(lambda kinds: self._written(set(kinds)))
         self.review_dialog = dialog
         dialog.open()
         return dialog
@@ -492,7 +523,6 @@ class ParticipantView(QWidget):
             clipboard=self.clipboard,
             parent=self,
         )
-        dialog.written.connect(lambda kinds: self._written(set(kinds)))
         self.text_dialog = dialog
         dialog.open()
         return dialog
@@ -592,6 +622,7 @@ class ParticipantView(QWidget):
         for tab in self.tabs_by_kind:
             tab.shutdown()
         self._shut_down = True
+        self._unsubscribe()
         self.ctx.closed = True
         for dialog in (
             self.review_dialog,

@@ -665,8 +665,10 @@ class RecordForm(QWidget):
     def is_dirty(self) -> bool:
         return bool(self.changed_values())
 
-    def mark_saved(self) -> None:
-        self._baseline = self.values()
+    def mark_saved(self, values: Mapping[str, Any] | None = None) -> None:
+        """What is shown is stored now; or ``values``, what a save that was on its way
+        wrote (the user may have typed on since)."""
+        self._baseline = dict(values) if values is not None else self.values()
 
     def _user_edit(self, name: str) -> None:
         if self._loading:

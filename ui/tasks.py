@@ -4,18 +4,29 @@ A task is a callable ``fn(progress, cancelled) -> result`` that never touches
 widgets. ``progress(done, total)`` reports; ``cancelled()`` is polled. Results
 and errors come back on the GUI thread through signals. A progress dialog
 appears only when the work takes longer than half a second.
+
+While a journal is unlocked its executor (app.executor) is the database
+thread (:meth:`TaskRunner.attach`): database tasks queue there with the
+journal's writes and the pages of a sync round, in one order; before unlock
+(opening the profile) a thread of the runner's own stands in. :func:`on_landed`
+brings any future of the executor back to the GUI thread as a queued signal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import Future
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.executor import Executor, ExecutorClosed
+
+T = TypeVar("T")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 TaskFn = Callable[[Progress, Cancelled], Any]
@@ -96,6 +107,12 @@ class TaskRunner(QObject):
         self._net = QThreadPool(self)
         self._net.setMaxThreadCount(2)
         self._handles: set[TaskHandle] = set()
+        self._executor: Executor | None = None
+
+    def attach(self, executor: Executor | None) -> None:
+        """Run database tasks on ``executor`` (an unlocked journal's), or on the runner's
+        own thread again (None)."""
+        self._executor = executor
 
     def run(
         self,
@@ -150,9 +167,62 @@ class TaskRunner(QObject):
         handle.finished.connect(finished)
         handle.failed.connect(failed)
         handle.cancelled.connect(cancelled)
-        (self._net if network else self._db).start(_Runnable(fn, handle))
+        runnable = _Runnable(fn, handle)
+        if network:
+            self._net.start(runnable)
+        elif not self._on_executor(runnable):
+            self._db.start(runnable)
         return handle
+
+    def _on_executor(self, runnable: _Runnable) -> bool:
+        executor = self._executor
+        if executor is None:
+            return False
+        try:
+            executor.submit(runnable.run)
+        except ExecutorClosed:  # locked meanwhile: the task meets the locked store there
+            return False
+        return True
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until queued work is done (shutdown and tests)."""
-        return bool(self._db.waitForDone(msecs)) and bool(self._net.waitForDone(msecs))
+        done = bool(self._db.waitForDone(msecs)) and bool(self._net.waitForDone(msecs))
+        executor = self._executor
+        if executor is not None and not executor.on_worker():
+            # The executor runs in order: once a no-op ran, what was queued before it did.
+            try:
+                executor.submit(lambda: None).result(timeout=msecs / 1000)
+            except ExecutorClosed:
+                pass  # nothing more is taken, and closing waited for the rest
+            except TimeoutError:
+                done = False
+        return done
+
+
+class _Landing(QObject):
+    """Carries one future from the thread that finished it to its receiver's thread."""
+
+    landed = Signal(object)
+
+    def __init__(self, fn: Callable[[Future[Any]], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self.landed.connect(self._deliver)  # queued: this object lives on the GUI thread
+
+    @Slot(object)
+    def _deliver(self, future: Future[Any]) -> None:
+        self.deleteLater()
+        self._fn(future)
+
+
+def on_landed(future: Future[T], receiver: QObject, fn: Callable[[Future[T]], None]) -> None:
+    """Call ``fn(future)`` on ``receiver``'s thread once ``future`` is done; never if
+    ``receiver`` is gone by then."""
+    landing = _Landing(fn, receiver)
+
+    def done(f: Future[T]) -> None:
+        # RuntimeError: the receiver (and its landing) was deleted meanwhile.
+        with contextlib.suppress(RuntimeError):
+            landing.landed.emit(f)
+
+    future.add_done_callback(done)

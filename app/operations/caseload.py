@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.journal import Journal
+from app.journal import Dataset, Journal
 from app.reminders import CASELOAD_TYPES, CaseloadRow, caseload_rows
 
 
-def caseload(journal: Journal, *, mine_only: bool = False) -> list[CaseloadRow]:
-    """The caseload screen's rows by name; ``mine_only``: this user's as job specialist."""
-    ds = journal.dataset(CASELOAD_TYPES)
+def caseload(
+    journal: Journal, *, mine_only: bool = False, dataset: Dataset | None = None
+) -> list[CaseloadRow]:
+    """The caseload screen's rows by name; ``mine_only``: this user's as job specialist.
+
+    ``dataset``: the records of only some participants (a change event's), to rebuild
+    just their rows; by default every record the caseload needs is read."""
+    ds = journal.dataset(CASELOAD_TYPES) if dataset is None else dataset
     who = journal.user_name if mine_only else None
     return caseload_rows(ds, journal.today(), job_specialist=who)
 

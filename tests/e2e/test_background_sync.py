@@ -333,3 +333,28 @@ def test_pulled_changes_are_announced_even_when_the_round_fails_afterwards(
     monkeypatch.undo()
     assert spec.store.get(new, audit=False) is not None  # applied locally
     assert any("participant" in e.kinds and e.external for e in events)
+
+
+def test_pulled_pages_are_applied_on_the_journals_executor_and_the_event_names_the_records(
+    world: TeamWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead, spec, pid = _team(world)
+    note = lead.journal.add(
+        "case_note", {"date": "2026-11-20", "body": "Ny avtale."}, participant_id=pid
+    )
+    lead.sync.sync_once()
+    threads: list[str] = []
+    original = type(spec.store).apply_changes
+
+    def apply_changes(self: object, changes: object, **kw: object) -> object:
+        threads.append(threading.current_thread().name)
+        return original(self, changes, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(spec.store), "apply_changes", apply_changes)
+    events: list[ChangeEvent] = []
+    spec.journal.subscribe(events.append)
+    spec.sync.sync_once()
+    assert threads and set(threads) == {"feltjournal-db"}
+    assert spec.store.get(note, audit=False) is not None
+    assert len(events) == 1 and events[0].external
+    assert "case_note" in events[0].kinds and note in events[0].record_ids

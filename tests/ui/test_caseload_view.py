@@ -131,3 +131,34 @@ def test_header_sorting_keeps_the_selected_participant(
     red = view.proxy.index(0, 3).data(Qt.ItemDataRole.ForegroundRole)
     assert red is not None and red.color().name() == "#9b1c1c"
     assert view.proxy.index(2, 3).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_a_change_naming_a_few_records_rebuilds_only_their_participants_rows(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    ids = _people(specialist_journal)
+    view = CaseloadView(journal=specialist_journal, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    specialist_journal.subscribe(view.on_change)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10000)
+    whole: list[str] = []
+    original = specialist_journal.dataset
+    specialist_journal.dataset = lambda *a, **k: (whole.append("dataset"), original(*a, **k))[1]  # type: ignore[method-assign]
+    before = {r.participant_id: r for r in view.model.rows}
+    goal = specialist_journal.add("goal", {"title": "Jobb"}, participant_id=ids["Bjørn Berg"])
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        specialist_journal.add(
+            "action",
+            {"goal": goal, "description": "Ringe Kiwi", "due": "2026-11-10", "status": "open"},
+            participant_id=ids["Bjørn Berg"],
+        )
+    assert whole == []  # the caseload was not read whole again
+    rows = {r.participant_id: r for r in view.model.rows}
+    assert rows[ids["Bjørn Berg"]].next_action == "Ringe Kiwi"
+    assert rows[ids["Åse Ødegård"]] is before[ids["Åse Ødegård"]]
+    assert view.model.rowCount() == 3
+    # A participant who leaves the active caseload leaves the list the same way.
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        specialist_journal.update(ids["Cecilie Dahl"], {"status": "paused"})
+    assert whole == []
+    assert ids["Cecilie Dahl"] not in {r.participant_id for r in view.model.rows}

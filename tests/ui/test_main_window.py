@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -293,3 +294,20 @@ def test_the_window_module_does_not_import_httpx() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_database_tasks_run_on_the_journals_executor_until_the_lock_closes_it(
+    qtbot: QtBot, tmp_path: Path, qsettings: QSettings, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path, qsettings)
+    journal = window.services.journal
+    assert journal is not None
+    names: list[str] = []
+    window.tasks.run(lambda _p, _c: threading.current_thread().name, on_done=names.append)
+    qtbot.waitUntil(lambda: bool(names), timeout=5000)
+    assert names == ["feltjournal-db"]
+    window.lock()
+    assert journal.executor.closed and journal.store.locked
+    window.tasks.run(lambda _p, _c: threading.current_thread().name, on_done=names.append)
+    qtbot.waitUntil(lambda: len(names) == 2, timeout=5000)
+    assert names[1] != "feltjournal-db"

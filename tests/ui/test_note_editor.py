@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.journal import ChangeEvent, Journal
+from ui import note_editor
 from ui.lock_guard import ClipboardGuard
 from ui.note_editor import NoteEditor, merge_text
 
@@ -247,3 +249,86 @@ def test_a_failed_save_turns_the_state_line_red_and_back(
     qtbot.keyClicks(body(editor), " mer")
     assert editor.flush()
     assert "9b2c2c" not in editor.state_label.styleSheet()
+
+
+def test_an_autosave_does_not_wait_for_a_sync_page_being_applied(
+    qtbot: QtBot, editor: NoteEditor, specialist_journal: Journal, pid: str
+) -> None:
+    # A page of a pull holds the store on the executor, as a sync round's pages do.
+    page_started, release = threading.Event(), threading.Event()
+
+    def page() -> None:
+        with specialist_journal.store.transaction():
+            page_started.set()
+            release.wait(10)
+
+    applying = specialist_journal.executor.submit(page)
+    assert page_started.wait(10)
+    try:
+        qtbot.keyClicks(body(editor), "Skrevet mens synk pågår")
+        editor.saver.save_soon()  # what the timer does: returns at once, the GUI goes on
+        assert editor.saver.state == "pending" and editor.has_pending()
+        qtbot.keyClicks(body(editor), ", og mer")  # typing goes on meanwhile
+        assert not applying.done()
+    finally:
+        release.set()
+    with qtbot.waitSignal(editor.note_created, timeout=3000) as created:
+        pass
+    assert stored_body(specialist_journal, created.args[0]) == "Skrevet mens synk pågår"
+    # What was typed while the save was on its way is still pending, and saved next.
+    assert editor.has_pending()
+    qtbot.waitUntil(
+        lambda: (
+            stored_body(specialist_journal, created.args[0]) == "Skrevet mens synk pågår, og mer"
+        ),
+        timeout=3000,
+    )
+    assert body(editor).toPlainText() == "Skrevet mens synk pågår, og mer"
+
+
+def test_an_autosave_reads_its_record_back_on_the_executor_for_the_views(
+    qtbot: QtBot, editor: NoteEditor, specialist_journal: Journal
+) -> None:
+    events: list[ChangeEvent] = []
+    threads: list[str] = []
+    specialist_journal.subscribe(
+        lambda e: (events.append(e), threads.append(threading.current_thread().name))
+    )
+    qtbot.keyClicks(body(editor), "Ett notat")
+    with qtbot.waitSignal(editor.note_created, timeout=3000) as created:
+        pass
+    [event] = events
+    assert event.record_ids == {created.args[0]}
+    assert [r.fields["body"] for r in event.records] == ["Ett notat"]
+    # Announced on the GUI thread, after the write landed there.
+    assert threads == [threading.main_thread().name]
+
+
+def test_the_three_way_merge_runs_off_the_gui_thread(
+    qtbot: QtBot,
+    editor: NoteEditor,
+    specialist_journal: Journal,
+    pid: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rid = specialist_journal.add(
+        "case_note", {"date": "2026-11-20", "body": "Første linje.\n"}, participant_id=pid
+    )
+    editor.set_note(specialist_journal.get(rid))
+    threads: list[str] = []
+    monkeypatch.setattr(
+        note_editor,
+        "merge_text",
+        lambda *a: (threads.append(threading.current_thread().name), merge_text(*a))[1],
+    )
+    edit = body(editor)
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(edit, "Skrevet her.")
+    specialist_journal.update(rid, {"body": "Fra laptop 2. Første linje.\n"})
+    editor.external_update(specialist_journal.get(rid))
+    with qtbot.waitSignal(editor.note_saved, timeout=3000):
+        editor.saver.save_soon()
+    assert threads == ["feltjournal-db"]
+    merged = "Fra laptop 2. Første linje.\nSkrevet her."
+    assert stored_body(specialist_journal, rid) == merged
+    assert edit.toPlainText() == merged

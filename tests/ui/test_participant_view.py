@@ -609,7 +609,10 @@ def test_a_note_written_in_the_view_saves_when_typing_pauses(
         ]
 
     assert stored() == []  # not per keystroke
-    qtbot.waitUntil(lambda: stored() == ["Per fikk napp hos Kiwi. Ringer mandag."], timeout=3000)
+    # The save runs on the executor; the view shows it once it has landed here.
+    with qtbot.waitSignal(notes.editor.note_saved, timeout=3000):
+        pass
+    assert stored() == ["Per fikk napp hos Kiwi. Ringer mandag."]
     assert notes.count_label.text() == "3 note(s)"
     assert notes.timeline.currentItem().text().endswith("Per fikk napp hos Kiwi. Ringer mandag.")
     assert notes.editor_title.text() == "Note"
@@ -1312,3 +1315,76 @@ def test_the_earlier_text_of_a_signed_session_cannot_be_restored(
     ][:1]
     with pytest.raises(ImmutableRecord):
         therapist_journal.restore_text_version(session.id, 1)
+
+
+def test_a_change_from_elsewhere_naming_one_record_replaces_that_record_alone(
+    make_view: ViewFactory, specialist_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    notes = tab_of(view, NotesTab)
+    assert isinstance(notes, NotesTab)
+    nid = specialist_journal.add(
+        "case_note",
+        {"date": "2026-11-22", "title": "Fra den andre maskinen", "body": "Synket inn."},
+        participant_id=pid,
+    )
+    reads: list[str] = []
+    monkeypatch.setattr(
+        specialist_journal, "records", lambda *a, **k: reads.append("records") or []
+    )
+    view.on_change(ChangeEvent(frozenset({"case_note"}), frozenset({nid}), external=True))
+    assert reads == []  # not every record of the participant again
+    assert notes.timeline.item(0).text().endswith("Fra den andre maskinen")
+    assert notes.count_label.text() == "3 note(s)"
+
+
+def test_a_change_to_another_participants_record_reloads_nothing_here(
+    make_view: ViewFactory, specialist_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = populate(specialist_journal)
+    other = specialist_journal.create_participant({"name": "Ola Berg", "programme": "IPS"})
+    view = make_view(specialist_journal, pid)
+    reloaded: list[str] = []
+    for tab in view.tabs_by_kind:
+        original = tab.reload
+        monkeypatch.setattr(
+            tab,
+            "reload",
+            lambda data, t=tab, o=original: (reloaded.append(type(t).__name__), o(data)),
+        )
+    nid = specialist_journal.add(
+        "case_note", {"date": "2026-11-22", "body": "Ikke Per."}, participant_id=other
+    )
+    view.on_change(ChangeEvent(frozenset({"case_note"}), frozenset({nid}), external=True))
+    assert reloaded == []
+
+
+def test_an_autosave_in_the_view_reads_nothing_on_the_gui_thread(
+    qtbot: QtBot,
+    make_view: ViewFactory,
+    specialist_journal: Journal,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    notes = tab_of(view, NotesTab)
+    assert isinstance(notes, NotesTab)
+    reads: list[str] = []
+    for name in ("reread", "records", "get"):
+        original = getattr(specialist_journal, name)
+        monkeypatch.setattr(
+            specialist_journal,
+            name,
+            lambda *a, _n=name, _o=original, **k: (reads.append(_n), _o(*a, **k))[1],
+        )
+    title = notes.editor.form.editor("title")
+    assert isinstance(title, QLineEdit)
+    title.selectAll()
+    qtbot.keyClicks(title, "Besøk hos Rema 1000, andre gang")
+    with qtbot.waitSignal(view.changed, timeout=3000):
+        pass
+    assert reads == []  # the record came with its change event, read on the executor
+    assert (
+        notes.timeline.item(0).text() == "20.11.2026 · Job search\nBesøk hos Rema 1000, andre gang"
+    )

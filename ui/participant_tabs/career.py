@@ -54,7 +54,6 @@ class CareerTab(ParticipantTab):
             touch_values=lambda: {"updated": ctx.today().isoformat()},
             parent=self,
         )
-        self.saver.saved.connect(lambda _rid: ctx.written({"career_profile"}))
         flush_on_focus_out(self.saver, self.form.editors())
         self.flag_bar = FlagBar(ctx)
         self.state_label = SaveStateLabel(self.saver)
@@ -186,7 +185,7 @@ class CareerTab(ParticipantTab):
         values = {n: latest.fields.get(n) for n in TEXT_FIELDS if latest.fields.get(n)}
         values["version"] = int(latest.fields.get("version") or 0) + 1
         values["updated"] = self.ctx.today().isoformat()
-        rid = self.ctx.call(lambda: self.ctx.add("career_profile", values), kinds=())
+        rid = self.ctx.call(lambda: self.ctx.add("career_profile", values))
         if rid is not None:
             rec = next((r for r in self.versions if r.id == rid), None)
             self._show(rec)

@@ -60,7 +60,6 @@ class CbtTab(ParticipantTab):
             initiator=ctx.initiator,
             parent=self,
         )
-        self.saver.saved.connect(lambda _rid: ctx.written({"cbt_worksheet"}))
         editors = self.form.editors()
         for name in ("intensity", "intensity_after"):
             slider = self.form.editor(name)

@@ -179,36 +179,27 @@ class TabContext:
         clipboard: ClipboardGuard,
         participant_id: str,
         initiator: object,
-        written: Callable[[set[str]], None],
         error: Callable[[BaseException], None],
         notice: Callable[..., None],
         review: Callable[[str], QDialog | None],
-        saved: Callable[[str], None] | None = None,
     ) -> None:
         self.journal = journal
         self.tasks = tasks
         self.clipboard = clipboard
         self.participant_id = participant_id
         self.initiator = initiator
-        self.written = written
         self.report = error
         self.notice = notice
         self.review = review
-        self._saved = saved
         self.closed = False  # set when the view shuts down: no more writes from its tabs
 
     def today(self) -> date:
         return self.journal.today()
 
-    def saved(self, record_id: str, record_type: str) -> None:
-        """One record was just saved from a tab (an autosave): the view updates that
-        record alone instead of reading every record again."""
-        if self._saved is not None:
-            self._saved(record_id)
-        else:
-            self.written({record_type})
+    # The view hears of every write from the journal's change event (the writes pass
+    # it as initiator), so these only run the write and show why one failed.
 
-    def attempt(self, fn: Callable[[], object], *, kinds: Iterable[str]) -> bool:
+    def attempt(self, fn: Callable[[], object]) -> bool:
         """Run one journal write that returns nothing; False (and the reason shown) on failure."""
         if self.closed:
             return False
@@ -217,40 +208,31 @@ class TabContext:
         except Exception as exc:
             self.report(exc)
             return False
-        self.written(set(kinds))
         return True
 
-    def call(self, fn: Callable[[], T], *, kinds: Iterable[str]) -> T | None:
+    def call(self, fn: Callable[[], T]) -> T | None:
         """Run one journal write; on failure show why and return None."""
         if self.closed:
             return None
         try:
-            result = fn()
+            return fn()
         except Exception as exc:
             self.report(exc)
             return None
-        self.written(set(kinds))
-        return result
 
     def add(self, record_type: str, values: Mapping[str, Any]) -> str:
         """Create a record of this participant; raises (for dialogs that show errors)."""
-        rid = self.journal.add(
+        return self.journal.add(
             record_type, values, participant_id=self.participant_id, initiator=self.initiator
         )
-        self.written({record_type})
-        return rid
 
     def update(self, record_id: str, record_type: str, values: Mapping[str, Any]) -> None:
         """Change a record; raises (for dialogs that show errors)."""
         self.journal.update(record_id, values, initiator=self.initiator)
-        self.written({record_type})
 
     def delete(self, record: Record) -> bool:
         """Delete with an Undo in the message bar (deletes are tombstones, so undo is exact)."""
-        done = self.attempt(
-            lambda: self.journal.delete(record.id, initiator=self.initiator),
-            kinds={record.type},
-        )
+        done = self.attempt(lambda: self.journal.delete(record.id, initiator=self.initiator))
         if done:
             self.notice(
                 QCoreApplication.translate("ParticipantTab", "%1 deleted.").replace(
@@ -258,8 +240,7 @@ class TabContext:
                 ),
                 action_text=QCoreApplication.translate("ParticipantTab", "Undo"),
                 action=lambda: self.attempt(
-                    lambda: self.journal.restore(record.id, initiator=self.initiator),
-                    kinds={record.type},
+                    lambda: self.journal.restore(record.id, initiator=self.initiator)
                 ),
             )
         return done
@@ -822,7 +803,6 @@ class RecordListPanel(QWidget):
             initiator=ctx.initiator,
             parent=self,
         )
-        self.saver.saved.connect(lambda _rid: self.ctx.written({self.record_type}))
         flush_on_focus_out(self.saver, self.form.editors())
         self.flag_bar = FlagBar(ctx)
         self.state_label = SaveStateLabel(self.saver)

@@ -142,7 +142,6 @@ class ExposureTab(ParticipantTab):
             initiator=ctx.initiator,
             parent=self,
         )
-        self.saver.saved.connect(lambda _rid: ctx.written({"exposure_plan"}))
         flush_on_focus_out(self.saver, self.form.editors())
         self.flag_bar = FlagBar(ctx)
         self.state_label = SaveStateLabel(self.saver)
@@ -451,7 +450,7 @@ class ExposureTab(ParticipantTab):
         values: dict[str, Any] = {"steps": steps}
         if attempts is not None:
             values["attempts"] = attempts
-        done = self.ctx.attempt(lambda: self.ctx.update(plan.id, "exposure_plan", values), kinds=())
+        done = self.ctx.attempt(lambda: self.ctx.update(plan.id, "exposure_plan", values))
         self.lists_state.setText(self.tr("Steps and attempts saved.") if done else "")
         if not done:
             self._fill_tables()

@@ -117,7 +117,6 @@ class NotesTab(ParticipantTab):
             clipboard=ctx.clipboard,
             parent=right,
         )
-        self.editor.note_saved.connect(self._note_saved)
         right_layout.addWidget(self.editor, 1)
         self._warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self._started = False
@@ -221,9 +220,6 @@ class NotesTab(ParticipantTab):
         self.timeline.setVisible(has_notes)
         self.filter.setVisible(has_notes)
         self.empty.setVisible(not has_notes)
-
-    def _note_saved(self, record_id: str) -> None:
-        self.ctx.saved(record_id, "case_note")
 
     def record_saved(self, data: ParticipantData, record: Record) -> None:
         """After an autosave: move the one note to its place and redo its line alone

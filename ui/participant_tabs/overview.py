@@ -79,7 +79,6 @@ class OverviewTab(ParticipantTab):
             initiator=ctx.initiator,
             parent=self,
         )
-        self.saver.saved.connect(lambda _rid: ctx.written({"participant"}))
         flush_on_focus_out(self.saver, self.form.editors())
         self.state_label = SaveStateLabel(self.saver)
         person_layout.addWidget(self.state_label)
@@ -194,8 +193,7 @@ class OverviewTab(ParticipantTab):
             return
         today = self.ctx.today().isoformat()
         self.ctx.call(
-            lambda: self.journal.update(rec.id, {"withdrawn": today}, initiator=self.ctx.initiator),
-            kinds={"consent"},
+            lambda: self.journal.update(rec.id, {"withdrawn": today}, initiator=self.ctx.initiator)
         )
 
     def show_data(self, data: ParticipantData) -> None:

@@ -152,7 +152,6 @@ class PlanTab(ParticipantTab):
             can_create=lambda form: bool(form.filled_values()),
             parent=self,
         )
-        self.plan_saver.saved.connect(lambda _rid: ctx.written({"job_search_plan"}))
         flush_on_focus_out(self.plan_saver, self.plan_form.editors())
         self.plan_flag = FlagBar(ctx)
         self.plan_state = SaveStateLabel(self.plan_saver)
@@ -437,7 +436,7 @@ class PlanTab(ParticipantTab):
         """A new top-level goal; without a title it opens for typing one."""
         order = sum(1 for r in self.records.values() if r.type == "goal")
         values = {"title": title or self.tr("New goal"), "order": order}
-        rid = self.ctx.call(lambda: self.ctx.add("goal", values), kinds=())
+        rid = self.ctx.call(lambda: self.ctx.add("goal", values))
         return self._created(rid, edit=title is None)
 
     def add_sub_goal(self, title: str | None = None) -> str | None:
@@ -455,7 +454,7 @@ class PlanTab(ParticipantTab):
             "order": order,
             "parent_goal": parent.id,
         }
-        rid = self.ctx.call(lambda: self.ctx.add("goal", values), kinds=())
+        rid = self.ctx.call(lambda: self.ctx.add("goal", values))
         return self._created(rid, edit=title is None)
 
     def add_action(
@@ -478,7 +477,7 @@ class PlanTab(ParticipantTab):
             values["owner"] = owner
         if due:
             values["due"] = due
-        rid = self.ctx.call(lambda: self.ctx.add("action", values), kinds=())
+        rid = self.ctx.call(lambda: self.ctx.add("action", values))
         return self._created(rid, edit=description is None)
 
     def commit_edit(self, record_id: str, field_name: str, value: Any) -> bool:
@@ -486,9 +485,7 @@ class PlanTab(ParticipantTab):
         rec = self.records.get(record_id)
         if rec is None:
             return False
-        done = self.ctx.attempt(
-            lambda: self.ctx.update(record_id, rec.type, {field_name: value}), kinds=()
-        )
+        done = self.ctx.attempt(lambda: self.ctx.update(record_id, rec.type, {field_name: value}))
         if done:
             self.select(record_id)
         return done

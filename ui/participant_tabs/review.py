@@ -82,11 +82,9 @@ class RecordReviewDialog(_ReviewFrame):
     """Lists what lost a concurrent write and lets the user keep it, or settle a comeback.
 
     Signals:
-        written(object): a set of record kinds this dialog changed.
         settled(): nothing is left to review for this record.
     """
 
-    written = Signal(object)
     settled = Signal()
 
     def __init__(
@@ -247,7 +245,6 @@ class RecordReviewDialog(_ReviewFrame):
 
     def _after(self) -> None:
         self.message.hide()
-        self.written.emit({self.record.type})
         self._load_losing()
         self._rebuild()
         if not self.losing and not self._resurrected:
@@ -293,7 +290,6 @@ class RecordReviewDialog(_ReviewFrame):
             return
         self._resurrected = False
         self.losing = []
-        self.written.emit({self.record.type})
         self.settled.emit()
         self.accept()
 
@@ -303,11 +299,9 @@ class TextVersionsDialog(_ReviewFrame):
     text now; this shows the text as it was here before, to restore it or let it go.
 
     Signals:
-        written(object): a set of record kinds this dialog changed.
         settled(): nothing is left to review for this record's texts.
     """
 
-    written = Signal(object)
     settled = Signal()
 
     def __init__(
@@ -436,7 +430,6 @@ class TextVersionsDialog(_ReviewFrame):
 
     def _after(self) -> None:
         self.message.hide()
-        self.written.emit({self.record.type})
         self._load()
         self._rebuild()
         if not self.versions:

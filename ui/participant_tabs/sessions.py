@@ -60,7 +60,6 @@ class SessionsTab(ParticipantTab):
             initiator=ctx.initiator,
             clipboard=ctx.clipboard,
         )
-        self.editor.note_saved.connect(lambda _rid: ctx.written({"therapy_session"}))
         self.status = quiet_label()
         self.flag_bar = FlagBar(ctx)
         self.sign_button = QPushButton()
@@ -84,7 +83,6 @@ class SessionsTab(ParticipantTab):
             clipboard=ctx.clipboard,
             fixed_values={"session": ""},
         )
-        self.addendum_editor.note_saved.connect(lambda _rid: ctx.written({"therapy_addendum"}))
         self.addendum_editor.body.setMinimumHeight(90)
         addenda_layout = QHBoxLayout(self.addenda_box)
         addenda_layout.setContentsMargins(12, 12, 12, 12)
@@ -279,10 +277,7 @@ class SessionsTab(ParticipantTab):
         session = self.current_session()
         if session is None or not self.editor.flush():
             return False
-        return self.ctx.attempt(
-            lambda: self.journal.sign(session.id, initiator=self.ctx.initiator),
-            kinds={"therapy_session"},
-        )
+        return self.ctx.attempt(lambda: self.journal.sign(session.id, initiator=self.ctx.initiator))
 
     def new_addendum(self) -> bool:
         session = self.current_session()
