@@ -177,7 +177,7 @@ def m006_record_meta(db: Database) -> None:
     # `changes.folded` = 0 marks a text change whose update is not yet folded
     # into the field's CRDT state in `texts`: a remote edit made on exactly the
     # text this replica holds is applied as a positional delta, without loading
-    # the CRDT document (see RecordStore._merge_text).
+    # the CRDT document (see storage.merging.Merger._merge_text).
     db.executescript(
         """
         CREATE TABLE record_meta (

@@ -32,9 +32,11 @@ their outcome.
 storage.envelopes (associated data, sealing and opening, the purge
 signature), storage.unit_of_work (transactions; the merge's bulk writes),
 storage.changelog (the change log's rows, outbox and cursors),
-storage.purge, storage.restamp (re-stamping and re-sealing unpushed changes)
-and storage.text_history (kept texts). They get the connection and keys
-through getters, so a locked store stays locked for them too.
+storage.merging (the merge engine), storage.apply (a batch of received
+changes), storage.purge, storage.restamp (re-stamping and re-sealing unpushed
+changes) and storage.text_history (kept texts). They get the connection and
+keys through getters, so a locked store stays locked for them too; the store
+holds the lock and runs the transactions around them.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
@@ -63,9 +65,9 @@ from storage.anchor import (
 )
 from storage.anchor import adopt as anchor_adopt
 from storage.anchor import check as anchor_check
+from storage.apply import Applier, ApplyResult
 from storage.audit import AuditEntry, AuditLog, ChainReport
-from storage.changelog import ChangeLog, change_row, chunks, insert_change_rows
-from storage.changelog import quarantine as quarantine_change
+from storage.changelog import ChangeLog, change_row, insert_change_rows
 from storage.checkpoint import WalCheckpointer
 from storage.crypto import EnvelopeCipher, encode_aad
 from storage.db import CipherConnection
@@ -84,11 +86,19 @@ from storage.errors import (
     KeyUnavailable,
     Locked,
     StorageError,
-    UnsupportedFormat,
 )
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
 from storage.keys import SpaceKeys
+from storage.merging import (
+    FLAG_CONFLICT,
+    FLAG_RESURRECTED,
+    Item,
+    Merger,
+    Working,
+    is_user_field,
+    user_fields,
+)
 from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
 from storage.restamp import Remap, Restamp, Restamper
 from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
@@ -96,7 +106,6 @@ from storage.unit_of_work import UnitOfWork, WriteQueue
 from sync import merge
 from sync.changes import (
     DELETED_FIELD,
-    KINDS,
     PARENT_FIELD,
     PURGE_FIELD,
     Change,
@@ -105,12 +114,8 @@ from sync.changes import (
     version_of,
 )
 from sync.hlc import MAX_COUNTER, MAX_WALL_MS, RESTAMP_MARGIN_MS, Hlc, HybridClock
-from sync.text import BadTextUpdate, TextDoc, apply_delta
 
 log = logging.getLogger(__name__)
-
-FLAG_CONFLICT: Final = 1
-FLAG_RESURRECTED: Final = 2
 
 _REGISTER_KINDS: Final = ("register", "delete")
 
@@ -169,64 +174,6 @@ class LosingValue:
         return Hlc.decode(self.hlc).to_datetime()
 
 
-@dataclass(slots=True)
-class ApplyResult:
-    """What one ``apply_changes`` call did."""
-
-    applied: int = 0
-    duplicates: int = 0
-    pending_key: int = 0
-    dropped_purged: int = 0
-    held_purges: int = 0  # received purges kept unapplied until they can be checked
-    quarantined: list[str] = field(default_factory=list)
-    far_future: list[str] = field(default_factory=list)
-    records: set[str] = field(default_factory=set)
-    types: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class _Item:
-    change: Change
-    body: dict[str, Any]
-    local: bool = False
-
-
-@dataclass(slots=True)
-class _Working:
-    """One record being merged within a batch."""
-
-    record_id: str
-    type: str
-    space: str
-    exists: bool
-    rid: int | None
-    version: str
-    values: dict[str, Any]
-    winners: dict[str, str]
-    items: list[_Item] = field(default_factory=list)
-    docs: dict[str, TextDoc] = field(default_factory=dict)
-    conflicted: set[str] = field(default_factory=set)  # fields with losing values
-    # Highest HLC per device among the record's non-delete changes: an edit a
-    # delete did not see brings the record back.
-    heads: dict[str, str] = field(default_factory=dict)
-    # The body in the search index (None: no index row), so an unchanged body
-    # costs no index write and a new record no delete.
-    indexed: str | None = None
-    # Per text field: digest of the set of text changes merged (see _digest_step).
-    digests: dict[str, str] = field(default_factory=dict)
-    # Text fields with unfolded changes (None: not known, look each time).
-    pending: set[str] | None = field(default_factory=set)
-    # Per text field: unfolded change ids folded into a document loaded for a local edit.
-    unfolded: dict[str, list[str]] = field(default_factory=dict)
-    # Text changes merged, to store once merged: (item, folded into the CRDT state).
-    text_rows: list[tuple[_Item, bool]] = field(default_factory=list)
-    # Text fields with kept versions from a concurrent merge (FLAG_TEXT_MERGED).
-    text_merged: set[str] = field(default_factory=set)
-    # (parent, deleted) as stored in the records row: an update that changes
-    # neither leaves the parent and type indexes alone (their pages unwritten).
-    stored: tuple[str | None, int] | None = None
-
-
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -252,33 +199,6 @@ def _serialized(method: _F) -> _F:
                 raise self._mark_damaged("full") from exc
 
     return wrapper  # type: ignore[return-value]
-
-
-@dataclass(slots=True)
-class _Batch:
-    """Per-batch lookups for apply_changes."""
-
-    known: set[str] = field(default_factory=set)
-    purged: set[str] = field(default_factory=set)
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    # record id -> its row for _load_working (records missing here are new)
-    records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    # The newest stamp not far in the future: the clock takes it in once per batch.
-    newest: Hlc | None = None
-    # Spaces whose changes arrived without a key here (audited once per batch).
-    no_key: set[str] = field(default_factory=set)
-
-
-def _is_user_field(name: str) -> bool:
-    return bool(name) and not name.startswith("_")
-
-
-def _user_fields(content: dict[str, Any]) -> Any:
-    """The user fields of content written before internal fields were kept apart."""
-    values = content.get("f", {})
-    if type(values) is not dict:
-        return values
-    return {k: v for k, v in values.items() if _is_user_field(k)}
 
 
 _MISSING: Final[Any] = object()
@@ -380,6 +300,25 @@ class RecordStore:
             device=device,
             sign=self._purge_signature,
         )
+        self._merger = Merger(
+            conn=lambda: self.conn,
+            keys=lambda: self.keys,
+            envelopes=self._env,
+            history=self._history,
+            writes=self._writes,
+            purges=self._purges,
+            work=self._work,
+            device=device,
+        )
+        self._applier = Applier(
+            conn=lambda: self.conn,
+            envelopes=self._env,
+            clock=self._clock,
+            purges=self._purges,
+            log=self._log,
+            audit=self._audit,
+            merger=self._merger,
+        )
 
     # ------------------------------------------------------------------ basics
 
@@ -397,6 +336,12 @@ class RecordStore:
     @property
     def clock(self) -> HybridClock:
         return self._clock
+
+    @property
+    def merger(self) -> Merger:
+        """The merge engine; its ``before_write`` hook is a fault seam for tests
+        (storage.merging)."""
+        return self._merger
 
     @property
     def locked(self) -> bool:
@@ -592,7 +537,7 @@ class RecordStore:
                 )
                 content = decode(plain)
                 # Internal fields are kept apart ("i"): no filtering on the read path.
-                values = content["f"] if "i" in content else _user_fields(content)
+                values = content["f"] if "i" in content else user_fields(content)
             except (IntegrityFailure, msgspec.DecodeError, TypeError, KeyError, AttributeError):
                 append(
                     _record(record_id, rtype, space, parent, {}, bool(deleted), flags, "integrity")
@@ -826,12 +771,12 @@ class RecordStore:
         values = dict(values or {})
         texts = dict(texts or {})
         for name in (*values, *texts):
-            if not _is_user_field(name):
+            if not is_user_field(name):
                 raise ValueError(f"field names may not start with '_': {name!r}")
         with self._atomic():
             if record_id is None:
                 record_id = new_id()
-            w = self._load_working(record_id, record_type, space)
+            w = self._merger.load_working(record_id, record_type, space)
             if not w.exists and self._purges.is_purged(record_id, space):
                 raise ValueError("that record was erased and cannot be written again")
             if w.exists and (w.type != record_type or w.space != space):
@@ -942,17 +887,17 @@ class RecordStore:
         """Whether a purge erased ``space`` here: its key must not be taken back."""
         return self._purges.space_erased(space)
 
-    def _require_working(self, record_id: str) -> _Working:
+    def _require_working(self, record_id: str) -> Working:
         row = self.conn.execute(
             "SELECT type, space FROM records WHERE id = ?", (record_id,)
         ).fetchone()
         if row is None:
             raise KeyError(record_id)
-        return self._load_working(record_id, row[0], row[1])
+        return self._merger.load_working(record_id, row[0], row[1])
 
     def _register_change(
         self,
-        w: _Working,
+        w: Working,
         name: str,
         value: Any,
         *,
@@ -978,41 +923,22 @@ class RecordStore:
             body["s"] = watermark
         return self._local_change(w, name, kind, stamp, body), body
 
-    def _field_history(
-        self, record_id: str, name: str
-    ) -> tuple[dict[str, list[str]], dict[str, merge.Summary]]:
-        """A register field's known versions: their bases, and their causal summaries."""
-        parents: dict[str, list[str]] = {}
-        summaries: dict[str, merge.Summary] = {}
-        for hlc, device, bases in self.conn.execute(
-            "SELECT hlc, device, bases FROM changes WHERE record_id = ? AND field = ?"
-            " AND kind IN ('register', 'delete') AND applied = 1 AND payload IS NOT NULL",
-            (record_id, name),
-        ):
-            meta = _json_decode(bases) if bases else {}
-            version = version_of(hlc, device)
-            parents[version] = list(meta.get("b", []))
-            summary = merge.parse_summary(meta.get("c"))
-            if summary is not None:
-                summaries[version] = summary
-        return parents, summaries
-
     def _write_summary(
-        self, w: _Working, name: str, bases: list[str], stamp: str
+        self, w: Working, name: str, bases: list[str], stamp: str
     ) -> dict[str, list[Any]]:
         """The causal summary of a new write over ``bases`` (see sync.merge.Summary)."""
-        parents, summaries = self._field_history(w.record_id, name) if w.exists else ({}, {})
+        parents, summaries = self._merger.field_history(w.record_id, name) if w.exists else ({}, {})
         return merge.write_summary(
             device=self.device, stamp=stamp, bases=bases, parents=parents, summaries=summaries
         )
 
     def _text_change(
-        self, w: _Working, name: str, text: str
+        self, w: Working, name: str, text: str
     ) -> tuple[Change, dict[str, Any]] | None:
         doc = w.docs.get(name)
         if doc is None:
             unfolded: list[str] = []
-            doc = self._load_doc(w, name, unfolded)
+            doc = self._merger.load_doc(w, name, unfolded)
             w.docs[name] = doc
             w.unfolded[name] = unfolded
         old = doc.text
@@ -1029,7 +955,7 @@ class RecordStore:
         )
         body: dict[str, Any] = {"u": update, "s": seen}
         if old:  # from an empty text the delta would only repeat the update's text
-            body["h"] = self._text_digest(w, name)
+            body["h"] = self._merger.text_digest(w, name)
             body["t"] = merge.text_hash(old)
             body["d"] = delta
         return self._local_change(w, name, "text", self._clock.tick(), body), body
@@ -1075,7 +1001,7 @@ class RecordStore:
         return Change(**{**_change_dict(draft), "payload": payload})
 
     def _local_change(
-        self, w: _Working, name: str, kind: str, stamp: Hlc, body: dict[str, Any]
+        self, w: Working, name: str, kind: str, stamp: Hlc, body: dict[str, Any]
     ) -> Change:
         kv = self.keys.current_version(w.space)
         draft = Change(
@@ -1100,14 +1026,14 @@ class RecordStore:
         secrets = self._device_secrets
         return purge_signature(ch, None if secrets is None else secrets.ed25519_private)
 
-    def _apply_local(self, w: _Working, changes: list[tuple[Change, dict[str, Any]]]) -> None:
+    def _apply_local(self, w: Working, changes: list[tuple[Change, dict[str, Any]]]) -> None:
         insert_change_rows(
             self.conn,
             [change_row(ch, body, local=True) for ch, body in changes if ch.kind != "text"],
         )
         for ch, body in changes:
-            w.items.append(_Item(ch, body, local=True))
-        self._merge_all([w])
+            w.items.append(Item(ch, body, local=True))
+        self._merger.merge_all([w])
         self._set_meta("hlc_last", self._clock.last.encode())
 
     # ------------------------------------------------------------ sync side
@@ -1182,7 +1108,7 @@ class RecordStore:
                     " AND device = ? AND hlc > ? ORDER BY hlc, seq",
                     (self.device, threshold),
                 ).fetchall()
-                works: dict[str, _Working] = {}
+                works: dict[str, Working] = {}
                 broken: set[str] = set()
                 todo: list[Restamp] = []
                 for row in rows:
@@ -1193,7 +1119,7 @@ class RecordStore:
                         continue
                     if record_id not in works and self._has_record(record_id):
                         try:
-                            works[record_id] = self._load_working(record_id, rtype, space)
+                            works[record_id] = self._merger.load_working(record_id, rtype, space)
                         except (IntegrityFailure, KeyUnavailable):
                             broken.add(record_id)
                             continue
@@ -1238,7 +1164,7 @@ class RecordStore:
         row = self.conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
         return row is not None
 
-    def _restamp(self, todo: list[Restamp], works: dict[str, _Working], threshold: str) -> None:
+    def _restamp(self, todo: list[Restamp], works: dict[str, Working], threshold: str) -> None:
         remap = self._restamper.restamp(todo, threshold)
         try:
             for record_id, w in works.items():
@@ -1247,7 +1173,7 @@ class RecordStore:
         finally:
             self._writes.drop()
 
-    def _restamp_record(self, w: _Working, mine: list[Restamp], remap: Remap) -> None:
+    def _restamp_record(self, w: Working, mine: list[Restamp], remap: Remap) -> None:
         """Merge a record again after some of its changes were re-stamped."""
         versions = remap.versions
         w.winners = {name: versions.get(v, v) for name, v in w.winners.items()}
@@ -1275,9 +1201,9 @@ class RecordStore:
                     merge.digest_step(w.digests[name], r.change.version), versions[r.change.version]
                 )
         for name in sorted({r.change.field for r in mine if r.change.kind in _REGISTER_KINDS}):
-            self._merge_register(w, name, {})
+            self._merger.merge_register(w, name, {})
         self._restamper.reseal_texts(w.record_id, w.space, w.type, remap)
-        self._write_record(w)
+        self._merger.write_record(w)
 
     @_serialized
     def cursor(self, name: str) -> str | None:
@@ -1302,122 +1228,10 @@ class RecordStore:
         order. A change that fails authentication is quarantined, not applied;
         one for a space without a key here is kept until a key arrives.
         """
-        result = ApplyResult()
         with self._atomic():
-            working: dict[str, _Working] = {}
-            batch = self._batch_context(changes)
-            for ch in changes:
-                self._accept_remote(ch, working, result, batch)
-            if batch.newest is not None:
-                # One HLC receive for the batch: after the newest stamp is after them all.
-                self._clock.observe(batch.newest)
-            insert_change_rows(self.conn, batch.rows)
-            for space in sorted(batch.no_key):
-                # Kept unread until a key comes; for a space this device's role never
-                # holds, a sign that the server served what it must not.
-                self._audit.append("key_unavailable", f"space:{space}")
-            self._merge_all(working.values())
-            for w in working.values():
-                result.records.add(w.record_id)
-                result.types.add(w.type)
-            if cursor is not None:
-                self._log.set_cursor(*cursor)
+            result = self._applier.apply(changes, cursor=cursor)
             self._set_meta("hlc_last", self._clock.last.encode())
         return result
-
-    def _batch_context(self, changes: Sequence[Change]) -> _Batch:
-        """What a batch needs to know up front, in a few queries instead of several per change."""
-        batch = _Batch()
-        ids = list({ch.change_id for ch in changes})
-        anchors = list({ch.record_id for ch in changes} | {f"space:{ch.space}" for ch in changes})
-        for chunk in chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            batch.known.update(
-                r
-                for (r,) in self.conn.execute(
-                    f"SELECT change_id FROM changes WHERE change_id IN ({marks})", chunk
-                )
-            )
-        for chunk in chunks(anchors, 500):
-            marks = ",".join("?" * len(chunk))
-            batch.purged.update(
-                r
-                for (r,) in self.conn.execute(
-                    f"SELECT record_id FROM purged WHERE record_id IN ({marks})", chunk
-                )
-            )
-        records = sorted({ch.record_id for ch in changes if ch.change_id not in batch.known})
-        for chunk in chunks(records, 500):
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(self._WORKING_SELECT + f" WHERE r.id IN ({marks})", chunk):
-                batch.records[row[0]] = tuple(row)
-        return batch
-
-    def _accept_remote(
-        self, ch: Change, working: dict[str, _Working], result: ApplyResult, batch: _Batch
-    ) -> None:
-        if ch.change_id in batch.known:
-            result.duplicates += 1
-            return
-        batch.known.add(ch.change_id)
-        try:
-            stamp = Hlc.decode(ch.hlc)
-        except ValueError:
-            self._quarantine(ch, "malformed clock stamp", result)
-            return
-        if ch.kind not in KINDS or not ch.field:
-            self._quarantine(ch, "unknown change kind", result)
-            return
-        if self._clock.is_far_future(stamp):
-            result.far_future.append(ch.change_id)
-        elif batch.newest is None or stamp > batch.newest:
-            batch.newest = stamp
-        if ch.record_id in batch.purged or f"space:{ch.space}" in batch.purged:
-            batch.rows.append(change_row(ch, None, local=False))
-            result.dropped_purged += 1
-            if ch.record_id not in batch.purged:
-                self._purges.list_with_space(ch.record_id, ch.space)
-                batch.purged.add(ch.record_id)
-            return
-        try:
-            body = self._env.open_change(ch)
-        except KeyUnavailable:
-            batch.rows.append(change_row(ch, None, local=False, applied=False))
-            result.pending_key += 1
-            batch.no_key.add(ch.space)
-            return
-        except IntegrityFailure:
-            self._quarantine(ch, "integrity", result)
-            return
-        except UnsupportedFormat:
-            # Another device's envelope this version cannot read: raised, it would fail
-            # the whole page and stop every later pull at the same change.
-            self._quarantine(ch, "unsupported envelope format", result)
-            return
-        w = working.get(ch.record_id)
-        if w is None:
-            w = self._load_working(ch.record_id, ch.record_type, ch.space, batch.records)
-            working[ch.record_id] = w
-        if w.type != ch.record_type or w.space != ch.space:
-            self._quarantine(ch, "record type or space mismatch", result)
-            return
-        if ch.kind == "purge":
-            verdict = self._purges.judge(ch, body)
-            if verdict.refused:
-                self._quarantine(ch, f"purge refused: {verdict.refused}", result)
-                return
-            if verdict.hold:
-                batch.rows.append(change_row(ch, None, local=False, applied=False))
-                result.held_purges += 1
-                return
-        if ch.kind != "text":  # text rows are stored once merged (folded or not)
-            batch.rows.append(change_row(ch, body, local=False))
-        w.items.append(_Item(ch, body))
-        result.applied += 1
-
-    def _quarantine(self, ch: Change, reason: str, result: ApplyResult) -> None:
-        quarantine_change(self.conn, ch, reason)
-        result.quarantined.append(ch.change_id)
 
     @_serialized
     def retry_pending(self) -> ApplyResult:
@@ -1436,451 +1250,6 @@ class RecordStore:
         """Per space: how many records hold changes that wait for a key this device
         lacks (kept unapplied until :meth:`retry_pending` can open them)."""
         return self._log.waiting_for_key()
-
-    # ------------------------------------------------------------------ merge
-
-    _WORKING_SELECT = (
-        "SELECT r.id, r.rid, r.type, r.space, r.version, r.key_version, r.sealed_by, r.content,"
-        " r.deleted, r.flags, m.versions, m.heads, m.texts, r.parent"
-        " FROM records r LEFT JOIN record_meta m ON m.rid = r.rid"
-    )
-
-    def _load_working(
-        self,
-        record_id: str,
-        rtype: str,
-        space: str,
-        prefetched: dict[str, tuple[Any, ...]] | None = None,
-    ) -> _Working:
-        """The record as merging needs it; ``prefetched`` holds the rows of a whole
-        batch (read in a few queries), a record missing from it is new."""
-        if prefetched is None:
-            row = self.conn.execute(
-                self._WORKING_SELECT + " WHERE r.id = ?", (record_id,)
-            ).fetchone()
-        else:
-            row = prefetched.get(record_id)
-        if row is None:
-            return _Working(record_id, rtype, space, False, None, "", {}, {})
-        (
-            _id,
-            rid,
-            rtype,
-            space,
-            version,
-            kv,
-            by,
-            blob,
-            deleted,
-            flags,
-            versions,
-            heads,
-            texts,
-            parent,
-        ) = row
-        content = self._env.open_content(record_id, rtype, space, version, kv, by, blob)
-        winners = _json_decode(versions) if versions else content.get("v", {})
-        conflicted: set[str] = set()
-        if flags & FLAG_CONFLICT:  # the flag is set exactly when some field has losing values
-            conflicted = {
-                f
-                for (f,) in self.conn.execute(
-                    "SELECT DISTINCT field FROM conflicts WHERE record_id = ?", (record_id,)
-                )
-            }
-        # {"d": digest per text field, "u": fields with unfolded changes}
-        meta: dict[str, Any] = _json_decode(texts) if texts else {"u": []}
-        text_merged: set[str] = set()
-        if flags & FLAG_TEXT_MERGED:
-            text_merged = self._history.merged_fields(record_id)
-        user = content.get("f", {})
-        indexed = None
-        if not deleted:
-            shown = user if "i" in content else _user_fields(content)
-            indexed = search.body_of(shown.values()) or None
-        return _Working(
-            record_id,
-            rtype,
-            space,
-            True,
-            rid,
-            version,
-            {**user, **content.get("i", {})},
-            dict(winners),
-            conflicted=conflicted,
-            heads=_json_decode(heads) if heads else {},
-            indexed=indexed,
-            digests=meta.get("d", {}),
-            pending=set(meta["u"]) if "u" in meta else None,
-            text_merged=text_merged,
-            stored=(parent, int(deleted)),
-        )
-
-    def _load_doc(self, w: _Working, name: str, unfolded: list[str]) -> TextDoc:
-        """The field's CRDT document: its stored state plus the unfolded text changes
-        (whose ids are added to ``unfolded``, to be marked folded once it is stored)."""
-        if not w.exists:
-            return TextDoc.load(None)
-        row = self.conn.execute(
-            "SELECT key_version, sealed_by, seal_version, state FROM texts"
-            " WHERE record_id = ? AND field = ?",
-            (w.record_id, name),
-        ).fetchone()
-        if row is None:
-            doc = TextDoc.load(None)
-        else:
-            kv, by, seal_version, state = row
-            aad = text_state_aad(w.space, w.type, w.record_id, name, seal_version, kv, by)
-            try:
-                doc = TextDoc.load(self._env.cipher(w.space, kv).open(state, aad))
-            except BadTextUpdate:
-                raise IntegrityFailure(w.record_id, name) from None
-        if w.pending is not None and name not in w.pending:
-            return doc
-        for change_id, device, hlc, kv, payload in self.conn.execute(
-            "SELECT change_id, device, hlc, key_version, payload FROM changes"
-            " WHERE record_id = ? AND field = ? AND kind = 'text' AND folded = 0"
-            " AND applied = 1 AND payload IS NOT NULL ORDER BY seq",
-            (w.record_id, name),
-        ).fetchall():
-            ch = Change(
-                change_id, device, hlc, w.record_id, w.type, w.space, name, "text", kv, payload
-            )
-            try:
-                doc.apply(self._env.open_change(ch)["u"])
-            except (BadTextUpdate, KeyError, TypeError):
-                raise IntegrityFailure(w.record_id, name) from None
-            unfolded.append(change_id)
-        return doc
-
-    def _text_digest(self, w: _Working, name: str) -> str:
-        """The digest of the text changes merged into a field (worked out once for
-        fields merged before digests were kept)."""
-        digest = w.digests.get(name)
-        if digest is None:
-            digest = ""
-            if w.exists:
-                for hlc, device in self.conn.execute(
-                    "SELECT hlc, device FROM changes WHERE record_id = ? AND field = ?"
-                    " AND kind = 'text' AND applied = 1",
-                    (w.record_id, name),
-                ):
-                    digest = merge.digest_step(digest, version_of(hlc, device))
-            w.digests[name] = digest
-        return digest
-
-    def _merge_all(self, works: Iterable[_Working]) -> None:
-        """Merge each record's pending items, then write their rows and the search index
-        in one go (the write queue: storage.unit_of_work)."""
-        try:
-            rows: list[tuple[Any, ...]] = []
-            for w in works:
-                self._merge(w)
-                rows += [
-                    change_row(it.change, it.body, local=it.local, folded=folded)
-                    for it, folded in w.text_rows
-                ]
-                w.text_rows.clear()
-            insert_change_rows(self.conn, rows)
-            self._writes.flush()
-        finally:
-            self._writes.drop()
-            self._purges.erased_now.clear()
-
-    def _merge(self, w: _Working) -> None:
-        items, w.items = w.items, []
-        if not items:
-            return
-        if self._purges.erased_in_this_merge(w.record_id, w.space):
-            # Erased by a purge earlier in this batch: nothing to write back.
-            if w.record_id not in self._purges.erased_now:
-                self._purges.list_with_space(w.record_id, w.space)
-            insert_change_rows(
-                self.conn,
-                [
-                    change_row(it.change, None, local=it.local)
-                    for it in items
-                    if it.change.kind == "text"
-                ],
-            )
-            return
-        if any(it.change.kind == "purge" for it in items):
-            insert_change_rows(
-                self.conn,
-                [
-                    change_row(it.change, it.body, local=it.local)
-                    for it in items
-                    if it.change.kind == "text"
-                ],
-            )
-            self._purge_local(w, items)
-            return
-        by_field: dict[str, list[_Item]] = {}
-        text_items: dict[str, list[_Item]] = {}
-        for it in items:
-            target = text_items if it.change.kind == "text" else by_field
-            target.setdefault(it.change.field, []).append(it)
-        new_values = {
-            it.change.version: it.body.get("v") for it in items if it.change.kind != "text"
-        }
-        for name in sorted(by_field):
-            if not self._fast_register(w, name, by_field[name]):
-                self._merge_register(w, name, new_values)
-        for name, its in text_items.items():
-            self._merge_text(w, name, its)
-        heads = w.heads
-        for it in items:
-            ch = it.change
-            merge.advance_heads(heads, ch.device, ch.hlc, ch.kind)
-            if ch.version > w.version:
-                w.version = ch.version
-        self._write_record(w)
-
-    def _fast_register(self, w: _Working, name: str, items: list[_Item]) -> bool:
-        """The common case without touching the version history: one new version
-        that is the field's first, or that was written over the current winner
-        of a field with no losing values. Its losing values stay empty."""
-        if len(items) != 1 or name in w.conflicted:
-            return False
-        it = items[0]
-        current = w.winners.get(name)
-        version = it.change.version
-        if not merge.supersedes(current, version, it.body.get("b", ())):
-            return False
-        w.values[name] = it.body.get("v")
-        w.winners[name] = version
-        return True
-
-    def _merge_register(self, w: _Working, name: str, new_values: dict[str, Any]) -> None:
-        parents, summaries = self._field_history(w.record_id, name)
-        winner, losers = merge.register_outcome(parents, summaries)
-        if winner != w.winners.get(name):
-            if winner in new_values:
-                w.values[name] = new_values[winner]
-            else:  # a winner not in this batch: read it back (rare: a resync)
-                w.values[name] = self._value_of(w.record_id, name, winner)
-            w.winners[name] = winner
-        self.conn.execute(
-            "DELETE FROM conflicts WHERE record_id = ? AND field = ?", (w.record_id, name)
-        )
-        if losers:
-            self.conn.executemany(
-                "INSERT INTO conflicts (record_id, field, version) VALUES (?, ?, ?)",
-                [(w.record_id, name, v) for v in losers],
-            )
-            w.conflicted.add(name)
-        else:
-            w.conflicted.discard(name)
-
-    def _value_of(self, record_id: str, name: str, version: str) -> Any:
-        hlc, device = split_version(version)
-        row = self.conn.execute(
-            "SELECT change_id, type, space, kind, key_version, payload FROM changes"
-            " WHERE record_id = ? AND field = ? AND hlc = ? AND device = ?",
-            (record_id, name, hlc, device),
-        ).fetchone()
-        ch = Change(row[0], device, hlc, record_id, row[1], row[2], name, row[3], row[4], row[5])
-        return self._env.open_change(ch).get("v")
-
-    def _merge_text(self, w: _Working, name: str, items: list[_Item]) -> None:
-        digest = self._text_digest(w, name)
-        doc = w.docs.pop(name, None)
-        if doc is None and self._merge_text_fast(w, name, items, digest):
-            return
-        if doc is None:
-            unfolded: list[str] = []
-            doc = self._load_doc(w, name, unfolded)
-            before = doc.text
-            for it in items:
-                try:
-                    doc.apply(it.body["u"])
-                except (BadTextUpdate, KeyError, TypeError):
-                    raise IntegrityFailure(w.record_id, name) from None
-            if doc.text != before:
-                self._keep_if_concurrent(w, name, items, before)
-        else:  # a local edit: the document was loaded (and edited) by _text_change
-            unfolded = w.unfolded.pop(name, [])
-        for it in items:
-            digest = merge.digest_step(digest, it.change.version)
-            w.text_rows.append((it, True))
-        w.digests[name] = digest
-        if w.pending is not None:
-            w.pending.discard(name)
-        w.values[name] = doc.text
-        kv = self.keys.current_version(w.space)
-        seal_version = max(it.change.version for it in items)
-        aad = text_state_aad(w.space, w.type, w.record_id, name, seal_version, kv, self.device)
-        state = self._env.cipher(w.space, kv).seal(doc.state(), aad)
-        self.conn.execute(
-            "INSERT INTO texts (record_id, field, key_version, sealed_by, seal_version, state)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, field) DO UPDATE SET"
-            " key_version = excluded.key_version, sealed_by = excluded.sealed_by,"
-            " seal_version = excluded.seal_version, state = excluded.state",
-            (w.record_id, name, kv, self.device, seal_version, state),
-        )
-        if unfolded:
-            self.conn.executemany(
-                "UPDATE changes SET folded = 1,"
-                " payload = CASE WHEN local = 1 THEN payload END WHERE change_id = ?",
-                [(c,) for c in unfolded],
-            )
-
-    def _keep_if_concurrent(self, w: _Working, name: str, items: list[_Item], before: str) -> None:
-        """Keep this device's text from before the merge when a remote edit in it was
-        made without seeing this device's last edit of the field.
-
-        (The fast path never gets here: an edit made on exactly this replica's
-        set of text changes has seen all of them.)
-        """
-        if self.device not in w.heads:
-            return  # this device never changed the record
-        mine = self._history.last_own_edit(w.record_id, name)
-        if not mine:
-            return
-        concurrent = [
-            it
-            for it in items
-            if not it.local
-            and it.change.device != self.device
-            and merge.concurrent_with(it.body, self.device, mine)
-        ]
-        if not concurrent:
-            return
-        latest = max(concurrent, key=lambda it: it.change.version).change
-        self._history.keep(
-            record_id=w.record_id,
-            rtype=w.type,
-            space=w.space,
-            field_name=name,
-            text=before,
-            mine=mine,
-            merged=latest,
-            key_version=self.keys.current_version(w.space),
-        )
-        w.text_merged.add(name)
-
-    def _merge_text_fast(self, w: _Working, name: str, items: list[_Item], digest: str) -> bool:
-        """Apply remote text edits as positional deltas, leaving the CRDT state alone.
-
-        An edit qualifies when its author had merged exactly the text changes this
-        replica has merged for the field (same digest; the text hash guards the
-        rest): the same set of Yjs updates gives the same text, so the author's
-        text before the edit is this one and the delta gives the text after it.
-        The update stays unfolded in ``changes`` until the document is next loaded.
-        Anything else (a concurrent edit, an old payload) takes the CRDT path.
-        """
-        text = w.values.get(name, "")
-        if not isinstance(text, str):
-            return False
-        todo = sorted(items, key=lambda it: it.change.version)
-        done: list[_Item] = []
-        while todo:
-            for i, it in enumerate(todo):
-                body = it.body
-                if body.get("h") != digest or "d" not in body:
-                    continue
-                if body.get("t") != merge.text_hash(text):
-                    return False
-                new = apply_delta(text, body["d"])
-                if new is None:
-                    return False
-                text = new
-                digest = merge.digest_step(digest, it.change.version)
-                done.append(todo.pop(i))
-                break
-            else:
-                return False
-        w.values[name] = text
-        w.digests[name] = digest
-        w.text_rows += [(it, False) for it in done]
-        if w.pending is not None:
-            w.pending.add(name)
-        return True
-
-    def _deleted_state(self, w: _Working) -> tuple[bool, bool]:
-        """(deleted, resurrected) from the winning ``_deleted`` and the record's heads."""
-        if not w.values.get(DELETED_FIELD):
-            return False, False
-        hlc, device = split_version(w.winners[DELETED_FIELD])
-        row = self.conn.execute(
-            "SELECT bases FROM changes"
-            " WHERE record_id = ? AND field = ? AND hlc = ? AND device = ?",
-            (w.record_id, DELETED_FIELD, hlc, device),
-        ).fetchone()
-        seen: dict[str, str] = _json_decode(row[0]).get("s", {}) if row and row[0] else {}
-        return merge.deleted_state(True, seen, w.heads)
-
-    def _write_record(self, w: _Working) -> None:
-        deleted, resurrected = self._deleted_state(w)
-        flags = (
-            (FLAG_CONFLICT if w.conflicted else 0)
-            | (FLAG_RESURRECTED if resurrected else 0)
-            | (FLAG_TEXT_MERGED if w.text_merged else 0)
-        )
-        kv = self.keys.current_version(w.space)
-        user = {k: v for k, v in w.values.items() if _is_user_field(k)}
-        internal = {k: v for k, v in w.values.items() if not _is_user_field(k)}
-        blob = self._env.seal_content(
-            {"f": user, "i": internal},
-            space=w.space,
-            rtype=w.type,
-            record_id=w.record_id,
-            version=w.version,
-            kv=kv,
-            by=self.device,
-        )
-        parent = w.values.get(PARENT_FIELD)
-        if w.exists:
-            moved = w.stored != (parent, int(deleted))
-            self._writes.updates.append(
-                (moved, parent, int(deleted), flags, w.version, kv, self.device, blob, w.rid)
-            )
-            w.stored = (parent, int(deleted))
-        else:
-            w.rid = self._writes.new_rid()
-            self._writes.inserts.append(
-                (
-                    w.rid,
-                    w.record_id,
-                    w.type,
-                    w.space,
-                    parent,
-                    int(deleted),
-                    flags,
-                    w.version,
-                    kv,
-                    self.device,
-                    blob,
-                )
-            )
-            w.stored = (parent, int(deleted))
-            w.exists = True
-        assert w.rid is not None
-        self._writes.metas.append(
-            (
-                w.rid,
-                _json_encode(w.winners).decode(),
-                _json_encode(w.heads).decode(),
-                _json_encode(
-                    {"d": w.digests, "u": sorted(w.pending)}
-                    if w.pending is not None
-                    else {"d": w.digests}
-                ).decode(),
-            )
-        )
-        body = None if deleted else (search.body_of(user.values()) or None)
-        if body != w.indexed:
-            self._writes.queue_search(w.rid, w.indexed is not None, body)
-            w.indexed = body
-
-    def _purge_local(self, w: _Working, items: list[_Item]) -> None:
-        self._writes.flush()  # rows and index rows queued by this batch go before the purge
-        purges = [it for it in items if it.change.kind == "purge"]
-        version = max(it.change.version for it in purges)
-        spaces = self._purges.erase(w.record_id, version, (it.body for it in purges))
-        # Keys of erased spaces are forgotten: crypto-shredding for anything
-        # that might survive elsewhere (an old backup, say).
-        self._work.forget_after_commit.update(spaces)
 
     # ----------------------------------------------------------- inspection
 

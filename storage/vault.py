@@ -217,7 +217,12 @@ def _read_vault_file(path: Path) -> _Header:
     return header
 
 
-def _write_vault_file(path: Path, header: _Header) -> None:
+def write_vault_file(path: Path, header: _Header) -> None:
+    """Write the vault file (atomically): the one point where a vault reaches the disk.
+
+    Every vault write goes through this module-level name, so a test can slow it or
+    make it fail at exactly that point (a fault seam); nothing in the product replaces it.
+    """
     body = {
         "format": VAULT_FORMAT,
         "kdf": header.kdf.to_json(),
@@ -311,7 +316,7 @@ class Vault:
         # left over from an interrupted create and nothing depends on it.
         keystore.set(key_name, device_key)
         try:
-            _write_vault_file(path, header)
+            write_vault_file(path, header)
         except BaseException:
             keystore.delete(key_name)
             raise
@@ -394,7 +399,7 @@ class Vault:
         """Re-encrypt the current contents under the same wrap key with a fresh nonce."""
         wrap_key, contents = self._require_open()
         contents._check()
-        _write_vault_file(self.path, _seal(wrap_key, self._kdf, self._hkdf_salt, contents))
+        write_vault_file(self.path, _seal(wrap_key, self._kdf, self._hkdf_salt, contents))
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Check ``old``, then re-wrap only the vault file under ``new`` (database untouched)."""
@@ -411,7 +416,7 @@ class Vault:
         kdf = dataclasses.replace(self._kdf, salt=os.urandom(SALT_SIZE))
         hkdf_salt = os.urandom(SALT_SIZE)
         new_wrap_key = _wrap_key(device_key, new, kdf, hkdf_salt)
-        _write_vault_file(self.path, _seal(new_wrap_key, kdf, hkdf_salt, contents))
+        write_vault_file(self.path, _seal(new_wrap_key, kdf, hkdf_salt, contents))
         self._kdf, self._hkdf_salt, self._wrap_key = kdf, hkdf_salt, new_wrap_key
 
     def close(self) -> None:

@@ -43,10 +43,6 @@ def test_the_slow_marker_leaves_the_end_to_end_tests_out_of_a_quick_round() -> N
 #: Private names tests still patch, each to make a write fail at one exact point
 #: (no public seam says "fail here"). The list may only shrink.
 PATCHED_PRIVATE_NAMES = {
-    ("tests/storage/test_store.py", "_write_record"),
-    ("tests/storage/test_restamp.py", "_write_record"),
-    ("tests/sync/test_client.py", "_write_record"),
-    ("tests/storage/test_keys_threads.py", "_write_vault_file"),
     ("tests/e2e/test_background_sync.py", "_share_spaces"),
 }
 

@@ -19,7 +19,7 @@ def test_a_granted_key_and_a_new_participants_key_both_reach_the_vault_file(
     profile: Profile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = profile.unlock(PASSPHRASE)
-    original = vault_module._write_vault_file
+    original = vault_module.write_vault_file
     writing = threading.Event()
 
     def slow_on_the_sync_thread(path: Path, header: object) -> None:
@@ -28,7 +28,7 @@ def test_a_granted_key_and_a_new_participants_key_both_reach_the_vault_file(
             time.sleep(0.3)  # a loaded disk: the older vault image lands last
         original(path, header)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(vault_module, "_write_vault_file", slow_on_the_sync_thread)
+    monkeypatch.setattr(vault_module, "write_vault_file", slow_on_the_sync_thread)
     sync = threading.Thread(
         target=lambda: store.keys.add("work:granted-by-lead", 1, os.urandom(32)), name="sync"
     )

@@ -401,7 +401,7 @@ def test_a_failure_midway_leaves_everything_as_it_was(
     def boom(*_args: object) -> None:
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(p.a, "_write_record", boom)
+    monkeypatch.setattr(p.a.merger, "before_write", boom)
     with pytest.raises(RuntimeError):
         p.a.restamp_future(p.clock())
     monkeypatch.undo()

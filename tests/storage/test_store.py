@@ -233,7 +233,7 @@ def test_failed_apply_rolls_back_cursor_and_changes(
     def boom(*_args: object) -> None:
         raise RuntimeError("killed mid-apply")
 
-    monkeypatch.setattr(b, "_write_record", boom)
+    monkeypatch.setattr(b.merger, "before_write", boom)
     with pytest.raises(RuntimeError):
         b.apply_changes(a.all_changes(), cursor=("server", "2"))
     monkeypatch.undo()

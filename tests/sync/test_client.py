@@ -318,7 +318,7 @@ def test_the_cursor_advances_with_each_applied_page(
     def boom(*_args: object) -> None:
         raise RuntimeError("power cut mid-page")
 
-    monkeypatch.setattr(b.store, "_write_record", boom)
+    monkeypatch.setattr(b.store.merger, "before_write", boom)
     with pytest.raises(RuntimeError):
         SyncClient(b.store, server.http(b), page_size=100).round()
     monkeypatch.undo()
