@@ -1241,9 +1241,12 @@ class RecordStore:
         ready = [ch for ch in pending if ch.space in readable]
         if not ready:
             return ApplyResult()
+        # One transaction: if applying fails (a full disk, a power cut) the changes
+        # are still waiting; removed in a transaction of their own they would be lost,
+        # the cursor being long past them.
         with self._atomic():
             self._log.remove(ready)
-        return self.apply_changes(ready)
+            return self.apply_changes(ready)
 
     @_serialized
     def waiting_for_key(self) -> dict[str, int]:

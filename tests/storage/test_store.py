@@ -319,6 +319,29 @@ def test_space_without_key_is_unreadable_and_pending(
     assert specialist.get(rid).fields["body"] == "fortrolig"  # type: ignore[union-attr]
 
 
+def test_a_retry_that_fails_midway_keeps_the_changes_waiting(
+    tmp_path: Path, keys: dict[str, dict[int, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clinical = "clinical:p1"
+    therapist = make_store(tmp_path / "t.db", keys={**keys, clinical: {1: random_key()}})
+    other = make_store(tmp_path / "o.db", keys=keys)
+    rid = therapist.put(record_type="therapy_session", space=clinical, texts={"body": "fortrolig"})
+    assert other.apply_changes(therapist.all_changes()).pending_key == 1
+    other.keys.add(clinical, 1, therapist.keys.key(clinical, 1))
+
+    def boom(_record_id: str) -> None:
+        raise OSError("disk gone")  # a power cut or a full disk mid-apply
+
+    monkeypatch.setattr(other.merger, "before_write", boom)
+    with pytest.raises(OSError):
+        other.retry_pending()
+    # Nothing is lost: the change still waits, and the next retry applies it.
+    assert other.waiting_for_key() == {clinical: 1}
+    monkeypatch.setattr(other.merger, "before_write", None)
+    assert other.retry_pending().applied == 1
+    assert other.get(rid).fields["body"] == "fortrolig"  # type: ignore[union-attr]
+
+
 def test_search_norwegian_case_and_prefix(tmp_path: Path) -> None:
     store = make_store(tmp_path / "a.db")
     r1 = store.put(
