@@ -15,7 +15,7 @@ from storage.store import ApplyResult
 from sync.protocol import Programme
 from ui import qt_strings
 from ui.caseload_view import CaseloadFilter
-from ui.employers_view import EmployerFilterProxy
+from ui.employers_register import EmployerFilterProxy
 from ui.main_window import MainWindow
 from ui.participant_tabs.exposure import _CellDelegate
 from ui.participant_tabs.plan import PlanDelegate

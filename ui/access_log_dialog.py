@@ -37,8 +37,8 @@ from app.operations.access import (
 from ui.errors import describe
 from ui.formats import format_datetime
 from ui.labels import type_label
-from ui.participant_tabs.common import RoomyDelegate
 from ui.tasks import TaskRunner
+from ui.widgets.items import RoomyDelegate
 
 CSV_COLUMNS = ("seq", "time_utc", "device", "actor", "action", "record_id", "record_type")
 

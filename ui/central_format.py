@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.central.aggregate import MISSING, Cell, NationalFigure, band_text
 from app.central.snapshot import Suppressed, is_number
-from ui.reports_view import FIGURE_LABELS, format_value
+from ui.reports_format import FIGURE_LABELS, format_value
 
 # Columns of the side-by-side table after team, programme and region.
 SIDE_BY_SIDE: tuple[str, ...] = (

@@ -27,7 +27,7 @@ from ui.central_format import (
 )
 from ui.formats import format_date
 from ui.meeting_pdf import render_pdf
-from ui.reports_view import period_text
+from ui.reports_format import period_text
 
 
 def _e(text: str) -> str:

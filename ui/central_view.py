@@ -12,13 +12,12 @@ when a team's suppressed or missing cell is not in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -55,13 +54,9 @@ from ui.central_format import (
     national_display,
     short_figure_name,
 )
+from ui.charts import BarChart, TrendChart
 from ui.errors import describe
-from ui.reports_view import (
-    BarChart,
-    add_target_line,
-    period_text,
-    replace_chart,
-)
+from ui.reports_format import period_text
 from ui.tasks import TaskHandle, TaskRunner
 
 CHART_FIGURES: tuple[str, ...] = (
@@ -76,92 +71,6 @@ TREND_PERIODS = 8
 _MISSING_COLOUR = QColor("#8a6d3b")
 _BELOW_TARGET = QColor("#9b2c2c")
 TEAM_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class TrendChart(QChartView):
-    """One line per team over periods; a hidden or missing value breaks the line."""
-
-    COLOURS = ("#2f5a4f", "#3b6ea5", "#8e4585", "#5a7d2f", "#a04a2f", "#4a5568")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(280, 170)
-        self.lines: dict[str, list[float | None]] = {}
-        self.setChart(QChart())
-
-    def show_lines(
-        self,
-        *,
-        title: str,
-        categories: Sequence[str],
-        lines: dict[str, list[float | None]],
-        unit: str,
-        target: float | None = None,
-        target_name: str = "",
-    ) -> None:
-        self.lines = dict(lines)
-        chart = QChart()
-        chart.setBackgroundRoundness(0)
-        chart.setMargins(QMargins(2, 2, 2, 2))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        chart.setTitleFont(title_font)
-        chart.setTitle(title)
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
-        x = QCategoryAxis()
-        x.setLabelsFont(small)
-        x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        for i, c in enumerate(categories):
-            x.append(c, i)
-        x.setRange(-0.3, max(len(categories) - 1, 1) + 0.3)
-        y = QValueAxis()
-        y.setLabelsFont(small)
-        present = [v for vs in lines.values() for v in vs if v is not None]
-        if unit == "%":
-            y.setRange(0, 100)
-            y.setLabelFormat("%.0f %%")
-        else:
-            y.setRange(0, float(max([*present, target or 0.0, 1.0])) * 1.1)
-            y.setLabelFormat("%.0f")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        for n, (name, values) in enumerate(lines.items()):
-            colour = QColor(self.COLOURS[n % len(self.COLOURS)])
-            segment: QLineSeries | None = None
-            first = True
-            for i, v in enumerate(values):
-                if v is None:
-                    segment = None
-                    continue
-                if segment is None:
-                    segment = QLineSeries()
-                    segment.setPointsVisible(True)
-                    pen = QPen(colour)
-                    pen.setWidthF(2.0)
-                    segment.setPen(pen)
-                    segment.setName(name)
-                    chart.addSeries(segment)
-                    segment.attachAxis(x)
-                    segment.attachAxis(y)
-                    if not first:
-                        # One legend entry per team.
-                        chart.legend().markers(segment)[0].setVisible(False)
-                    first = False
-                segment.append(QPointF(i, v))
-        if target is not None and categories:
-            add_target_line(
-                chart,
-                x,
-                y,
-                target=target,
-                name=target_name,
-                start=0,
-                end=max(len(categories) - 1, 1),
-            )
-        replace_chart(self, chart)
 
 
 class CentralView(QWidget):

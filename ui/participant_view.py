@@ -49,10 +49,11 @@ from ui.participant_tabs import (
     ParticipantTab,
     TabContext,
 )
-from ui.participant_tabs.common import BADGE_STYLE, flag_text, is_flagged
+from ui.participant_tabs.common import flag_text, is_flagged
 from ui.participant_tabs.review import RecordReviewDialog, TextVersionsDialog, record_title
 from ui.record_form import explain
 from ui.tasks import TaskHandle, TaskRunner
+from ui.widgets.labels import BADGE_STYLE
 
 
 class MessageBar(QFrame):

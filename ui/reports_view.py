@@ -6,39 +6,24 @@ thread (a report over 100k records takes a moment); the view shows a quiet
 always shown as "–", never as 0. Choosing a figure lists the records behind
 it: participants by name, contacts by date and employer. The CSV export holds
 de-identified statistics only (see :mod:`ui.figures_csv`).
+
+This module keeps the view. How figures and periods read is in
+ui/reports_format.py, the records behind a figure in ui/reports_drill.py, the
+charts (shared with the central view) in ui/charts.py.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCharts import (
-    QAbstractAxis,
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QLineSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QDate,
     QEvent,
-    QLocale,
-    QMargins,
-    QPointF,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,179 +54,23 @@ from app.operations.reports import (
     recent_periods,
     report_from_dataset,
 )
+from ui.charts import BarChart
 from ui.errors import describe
 from ui.figures_csv import write_figures_csv
-from ui.formats import format_date
-from ui.labels import choice_label
+from ui.reports_drill import drill_down
+from ui.reports_format import (
+    band_label,
+    figure_label,
+    format_basis,
+    format_number,
+    format_score,
+    format_target,
+    format_value,
+    period_text,
+)
 from ui.tasks import TaskCancelled, TaskHandle, TaskRunner
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-_BAR = QColor("#2f5a4f")
-_TARGET = QColor("#b7791f")
-
-# Short display labels for the figures (Figure.label, the English source the CSV
-# keeps, is the long form shown as a tooltip). Unknown keys show Figure.label.
-FIGURE_LABELS: dict[str, object] = {
-    "caseload": QT_TRANSLATE_NOOP("Indicators", "Caseload (active participants per FTE)"),
-    "rapid_job_search": QT_TRANSLATE_NOOP(
-        "Indicators", "Rapid job search (days to first employer contact)"
-    ),
-    "four_week_rule": QT_TRANSLATE_NOOP("Indicators", "First employer contact within four weeks"),
-    "job_development": QT_TRANSLATE_NOOP(
-        "Indicators", "Job development (employer contacts per week)"
-    ),
-    "individualised_search": QT_TRANSLATE_NOOP("Indicators", "Individualised job search"),
-    "diversity_job_types": QT_TRANSLATE_NOOP("Indicators", "Diversity of job types"),
-    "diversity_employers": QT_TRANSLATE_NOOP("Indicators", "Diversity of employers"),
-    "competitive_jobs": QT_TRANSLATE_NOOP("Indicators", "Competitive jobs"),
-    "follow_along": QT_TRANSLATE_NOOP("Indicators", "Follow-along contacts on time"),
-    "community_based": QT_TRANSLATE_NOOP("Indicators", "Community-based services"),
-    "disclosure": QT_TRANSLATE_NOOP("Indicators", "Disclosure discussed before client contacts"),
-    "disclosure_repeat": QT_TRANSLATE_NOOP(
-        "Indicators", "Disclosure revisited when no job by day 60"
-    ),
-    "benefits_planning": QT_TRANSLATE_NOOP("Indicators", "Benefits planning before job start"),
-    "zero_exclusion": QT_TRANSLATE_NOOP("Indicators", "Zero exclusion (declined as not ready)"),
-    "referral_sources": QT_TRANSLATE_NOOP("Indicators", "Self-referrals"),
-    "collaboration_meetings": QT_TRANSLATE_NOOP(
-        "Indicators", "Collaboration meeting in the last 90 days"
-    ),
-    "nav_contacts": QT_TRANSLATE_NOOP("Indicators", "NAV counsellor contacts"),
-    "into_work": QT_TRANSLATE_NOOP("Indicators", "Into work (ordinary work or education)"),
-    "employment_rate": QT_TRANSLATE_NOOP("Indicators", "Employment rate (competitive work)"),
-    "job_starts": QT_TRANSLATE_NOOP("Indicators", "Job starts"),
-    "days_to_first_job": QT_TRANSLATE_NOOP("Indicators", "Days to first job (median)"),
-    "retention_13w": QT_TRANSLATE_NOOP("Indicators", "Still in the job after 13 weeks"),
-    "retention_26w": QT_TRANSLATE_NOOP("Indicators", "Still in the job after 26 weeks"),
-    "hours_per_week": QT_TRANSLATE_NOOP("Indicators", "Hours per week in jobs held (mean)"),
-    "outcome_6m": QT_TRANSLATE_NOOP("Indicators", "Six-month status: work or education"),
-    "therapy_dose": QT_TRANSLATE_NOOP("Indicators", "Therapy sessions per participant"),
-    "self_assessment_change": QT_TRANSLATE_NOOP(
-        "Indicators", "Self-assessment change (end minus start)"
-    ),
-}
-
-_UNIT_TEMPLATES: dict[str, object] = {
-    "%": QT_TRANSLATE_NOOP("Indicators", "%1 %"),
-    "days": QT_TRANSLATE_NOOP("Indicators", "%1 days"),
-    "per week": QT_TRANSLATE_NOOP("Indicators", "%1 per week"),
-    "per FTE": QT_TRANSLATE_NOOP("Indicators", "%1 per FTE"),
-    "per participant per month": QT_TRANSLATE_NOOP("Indicators", "%1 per month"),
-    "count": QT_TRANSLATE_NOOP("Indicators", "%1"),
-    "hours per week": QT_TRANSLATE_NOOP("Indicators", "%1 h per week"),
-    "sessions": QT_TRANSLATE_NOOP("Indicators", "%1 sessions"),
-    "points": QT_TRANSLATE_NOOP("Indicators", "%1 points"),
-}
-_DECIMALS = {"%": 0, "days": 0, "count": 0}
-
-_BANDS: dict[str, object] = {
-    "exemplary fidelity": QT_TRANSLATE_NOOP("Indicators", "exemplary fidelity"),
-    "good fidelity": QT_TRANSLATE_NOOP("Indicators", "good fidelity"),
-    "fair fidelity": QT_TRANSLATE_NOOP("Indicators", "fair fidelity"),
-    "not supported employment": QT_TRANSLATE_NOOP("Indicators", "not supported employment"),
-}
-
-
-def _from_table(source: object) -> str:
-    """A QT_TRANSLATE_NOOP("Indicators", ...) entry of the tables above, translated (the
-    tables are typed object; their entries are str)."""
-    return QCoreApplication.translate("Indicators", str(source))
-
-
-def figure_label(figure: Figure) -> str:
-    source = FIGURE_LABELS.get(figure.key)
-    return _from_table(source) if source else figure.label
-
-
-def format_number(value: float, decimals: int) -> str:
-    return QLocale().toString(float(value), "f", decimals)
-
-
-def format_value(value: float | None, unit: str, *, signed: bool = False) -> str:
-    """A value with its unit; "–" when there is no data (never 0)."""
-    if value is None:
-        return "–"
-    text = format_number(value, _DECIMALS.get(unit, 1))
-    if signed and value > 0:
-        text = "+" + text
-    return _from_table(_UNIT_TEMPLATES.get(unit, "%1")).replace("%1", text)
-
-
-def format_target(figure: Figure) -> str:
-    if figure.target is None:
-        return ""
-    text = format_value(figure.target, figure.unit)
-    if figure.better == "lower":
-        return "≤ " + text
-    if figure.better == "higher":
-        return "≥ " + text
-    return text
-
-
-def format_score(figure: Figure) -> str:
-    if figure.score is not None:
-        return QCoreApplication.translate("Indicators", "%1 / 5").replace("%1", str(figure.score))
-    return "–" if figure.scored else ""
-
-
-def format_basis(figure: Figure) -> str:
-    """What the value rests on: "7 of 9", "n = 5", "12 active ÷ 1.0 FTE"."""
-    num, den = figure.numerator, figure.denominator
-    if figure.value is None:
-        return ""
-    if figure.key == "caseload" and num is not None and den is not None:
-        return (
-            QCoreApplication.translate("Indicators", "%1 active ÷ %2 FTE")
-            .replace("%1", format_number(num, 0))
-            .replace("%2", format_number(den, 1))
-        )
-    if figure.key == "community_based" and num is not None and den is not None:
-        return (
-            QCoreApplication.translate("Indicators", "%1 of %2 hours")
-            .replace("%1", format_number(num / 60, 0))
-            .replace("%2", format_number(den / 60, 0))
-        )
-    if figure.is_share and num is not None and den is not None:
-        return (
-            QCoreApplication.translate("Indicators", "%1 of %2")
-            .replace("%1", format_number(num, 0))
-            .replace("%2", format_number(den, 0))
-        )
-    if figure.unit in ("per week", "per participant per month") and num is not None:
-        return QCoreApplication.translate("Indicators", "%1 contacts").replace(
-            "%1", format_number(num, 0)
-        )
-    if den is not None and figure.unit != "count":
-        return QCoreApplication.translate("Indicators", "n = %1").replace(
-            "%1", format_number(den, 0)
-        )
-    return ""
-
-
-# ------------------------------------------------------------------ periods
-
-
-def period_text(period: Period, *, short: bool = False, with_year: bool = False) -> str:
-    """ "Q3 2026", "November 2026" or "2026"; short, for charts: "Q3 26", "Nov" ("Nov 2026"
-    ``with_year``)."""
-    s, e = period.start, period.end
-    label = period.label
-    locale = QLocale()
-    if "Q" in label:
-        year = str(s.year)[2:] if short else str(s.year)
-        return (
-            QCoreApplication.translate("Indicators", "Q%1 %2")
-            .replace("%1", label[-1])
-            .replace("%2", year)
-        )
-    if len(label) == 7:  # 2026-09
-        fmt = ("MMM yyyy" if with_year else "MMM") if short else "MMMM yyyy"
-        return locale.toString(QDate(s.year, s.month, 1), fmt)
-    if len(label) == 4:
-        return label
-    return f"{format_date(s)}–{format_date(e)}"
-
-
 # ------------------------------------------------------------------ building
 
 
@@ -259,292 +88,6 @@ def build_report(
         )
     except ReportCancelled as exc:
         raise TaskCancelled from exc
-
-
-# ------------------------------------------------------------------ drill-down
-
-
-def _checkpoint_text(name: str) -> str:
-    if name.startswith("week_"):
-        return QCoreApplication.translate("Indicators", "week %1").replace("%1", name[5:])
-    if name.startswith("month_"):
-        return QCoreApplication.translate("Indicators", "month %1").replace("%1", name[6:])
-    return {
-        "before_start": QCoreApplication.translate("Indicators", "before the start"),
-        "after_start": QCoreApplication.translate("Indicators", "just after the start"),
-        "after_end": QCoreApplication.translate("Indicators", "after the job ended"),
-    }.get(name, name)
-
-
-@dataclass(frozen=True, slots=True)
-class DrillRow:
-    """One record behind a figure, as the drill-down list shows it."""
-
-    record_id: str
-    cells: tuple[str, ...]
-    sort_key: tuple[Any, ...]
-
-
-def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow], str]:
-    """Headers, rows and a breakdown line for the records behind ``figure``."""
-    recs = report.records
-    counted = set(figure.numerator_records)
-    per_record = {p.key: p for p in figure.parts if p.key in set(figure.records)}
-    missed: dict[str, list[str]] = {}
-    breakdown_parts = []
-    for p in figure.parts:
-        if p.key in per_record:
-            continue
-        job_id, _, checkpoint = p.key.partition(":")
-        if checkpoint and job_id in set(figure.records):
-            missed.setdefault(job_id, []).append(_checkpoint_text(checkpoint))
-            continue
-        breakdown_parts.append(p)
-
-    def name_of(pid: str | None) -> str:
-        p = recs.get(pid or "")
-        return str(p.fields.get("name") or "") if p is not None else ""
-
-    def employer_name(eid: Any) -> str:
-        e = recs.get(str(eid or ""))
-        return str(e.fields.get("name") or "") if e is not None else ""
-
-    kind = figure.record_type
-    if kind == "participant":
-        headers = [
-            QCoreApplication.translate("Indicators", "Participant"),
-            QCoreApplication.translate("Indicators", "Job specialist"),
-            QCoreApplication.translate("Indicators", "Programme"),
-        ]
-    elif kind == "job":
-        headers = [
-            QCoreApplication.translate("Indicators", "Participant"),
-            QCoreApplication.translate("Indicators", "Job"),
-            QCoreApplication.translate("Indicators", "Employer"),
-            QCoreApplication.translate("Indicators", "Start"),
-        ]
-    elif kind == "contact":
-        headers = [
-            QCoreApplication.translate("Indicators", "Date"),
-            QCoreApplication.translate("Indicators", "Employer"),
-            QCoreApplication.translate("Indicators", "Mode"),
-            QCoreApplication.translate("Indicators", "Purpose"),
-            QCoreApplication.translate("Indicators", "Participant"),
-        ]
-    elif kind == "referral":
-        headers = [
-            QCoreApplication.translate("Indicators", "Participant"),
-            QCoreApplication.translate("Indicators", "Received"),
-            QCoreApplication.translate("Indicators", "Source"),
-            QCoreApplication.translate("Indicators", "Decision"),
-        ]
-    elif kind == "activity":
-        headers = [
-            QCoreApplication.translate("Indicators", "Date"),
-            QCoreApplication.translate("Indicators", "Job specialist"),
-            QCoreApplication.translate("Indicators", "Location"),
-            QCoreApplication.translate("Indicators", "Minutes"),
-        ]
-    else:
-        headers = [QCoreApplication.translate("Indicators", "Record")]
-    if per_record:
-        headers.append(QCoreApplication.translate("Indicators", "Value"))
-    has_missed = figure.key == "follow_along" or bool(missed)
-    if has_missed:
-        headers.append(QCoreApplication.translate("Indicators", "Missed contacts"))
-    if figure.is_share:
-        headers.append(QCoreApplication.translate("Indicators", "Counted"))
-
-    rows: list[DrillRow] = []
-    for rid in figure.records:
-        r = recs.get(rid)
-        f = r.fields if r is not None else {}
-        if r is None:
-            cells = [QCoreApplication.translate("Indicators", "(not available)")] + [""] * (
-                len(headers) - 1
-            )
-            rows.append(DrillRow(rid, tuple(cells[: len(headers)]), (2, "")))
-            continue
-        if kind == "participant":
-            base = [
-                name_of(r.id),
-                str(f.get("job_specialist") or ""),
-                choice_label(f.get("programme")),
-            ]
-            key: tuple[Any, ...] = (0, base[0].casefold())
-        elif kind == "job":
-            base = [
-                name_of(r.parent),
-                str(f.get("title") or ""),
-                employer_name(f.get("employer")),
-                format_date(f.get("start")),
-            ]
-            key = (0, base[0].casefold(), str(f.get("start") or ""))
-        elif kind == "contact":
-            participant = name_of(r.parent) if r.type == "employer_contact" else "–"
-            base = [
-                format_date(f.get("date")),
-                employer_name(f.get("employer") if r.type == "employer_contact" else r.parent),
-                choice_label(f.get("mode")),
-                choice_label(f.get("purpose")),
-                participant,
-            ]
-            key = (0, str(f.get("date") or ""), base[1].casefold())
-        elif kind == "referral":
-            base = [
-                name_of(r.parent),
-                format_date(f.get("received")),
-                choice_label(f.get("source")),
-                choice_label(f.get("decision")),
-            ]
-            key = (0, base[0].casefold(), str(f.get("received") or ""))
-        elif kind == "activity":
-            minutes = f.get("minutes")
-            base = [
-                format_date(f.get("date")),
-                str(f.get("job_specialist") or ""),
-                choice_label(f.get("location")),
-                "" if minutes is None else str(minutes),
-            ]
-            key = (0, str(f.get("date") or ""))
-        else:
-            base = [rid]
-            key = (0, rid)
-        if per_record:
-            part = per_record.get(rid)
-            # NAV contacts: the part is a participant's number of contacts, not a rate.
-            unit = "count" if figure.key == "nav_contacts" else figure.unit
-            base.append(format_value(part.value if part else None, unit))
-        if has_missed:
-            base.append(", ".join(missed.get(rid, [])))
-        if figure.is_share:
-            base.append(QCoreApplication.translate("Indicators", "✓") if rid in counted else "")
-        rows.append(DrillRow(rid, tuple(base), key))
-    rows.sort(key=lambda row: row.sort_key)
-    breakdown = ""
-    if breakdown_parts:
-        pieces = []
-        for p in breakdown_parts:
-            label = (
-                QCoreApplication.translate("Indicators", "Not recorded")
-                if p.key == "unspecified"
-                else employer_name(p.key) or choice_label(p.key)
-            )
-            pieces.append(f"{label}: {format_number(p.value, 0) if p.value is not None else '–'}")
-        breakdown = QCoreApplication.translate("Indicators", "Breakdown: %1").replace(
-            "%1", " · ".join(pieces)
-        )
-    return headers, rows, breakdown
-
-
-# ------------------------------------------------------------------ charts
-
-
-def add_target_line(
-    chart: QChart,
-    x: QAbstractAxis,
-    y: QAbstractAxis,
-    *,
-    target: float,
-    name: str,
-    start: float,
-    end: float,
-) -> None:
-    """The dashed line of a target (e.g. 80 % into work) across a chart."""
-    line = QLineSeries()
-    line.setName(name)
-    line.append(QPointF(start, target))
-    line.append(QPointF(end, target))
-    pen = QPen(_TARGET)
-    pen.setStyle(Qt.PenStyle.DashLine)
-    pen.setWidthF(2.0)
-    line.setPen(pen)
-    chart.addSeries(line)
-    line.attachAxis(x)
-    line.attachAxis(y)
-
-
-def replace_chart(view: QChartView, chart: QChart) -> None:
-    """Show ``chart`` in ``view``; the old chart goes (a view does not delete it)."""
-    old = view.chart()
-    view.setChart(chart)
-    if old is not None:
-        old.deleteLater()
-
-
-class BarChart(QChartView):
-    """One bar chart of a figure over periods, with an optional target line."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(280, 170)
-        self.values: list[float | None] = []
-        self.setChart(self._empty_chart())
-
-    @staticmethod
-    def _empty_chart() -> QChart:
-        chart = QChart()
-        chart.setBackgroundRoundness(0)
-        chart.setMargins(QMargins(2, 2, 2, 2))
-        chart.layout().setContentsMargins(0, 0, 0, 0)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        return chart
-
-    def show_series(
-        self,
-        *,
-        title: str,
-        series_name: str,
-        categories: Sequence[str],
-        values: Sequence[float | None],
-        unit: str,
-        target: float | None = None,
-        target_name: str = "",
-    ) -> None:
-        self.values = list(values)
-        chart = self._empty_chart()
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        chart.setTitleFont(title_font)
-        chart.setTitle(title)
-        bars = QBarSet(series_name)
-        bars.setColor(_BAR)
-        bars.setBorderColor(_BAR)
-        # A missing value draws no bar; the caption under the chart says so.
-        bars.append([0.0 if v is None else float(v) for v in values])
-        series = QBarSeries()
-        series.append(bars)
-        chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(list(categories))
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
-        x.setLabelsFont(small)
-        y = QValueAxis()
-        y.setLabelsFont(small)
-        present = [v for v in values if v is not None]
-        if unit == "%":
-            y.setRange(0, 100)
-            y.setLabelFormat("%.0f %%")
-            y.setTickCount(5)
-        else:
-            top = max([*present, target or 0.0, 1.0])
-            top = float(math.ceil(top))
-            y.setRange(0, top)
-            y.setLabelFormat("%.0f")
-            y.setTickCount(int(min(top, 4)) + 1)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        # One series needs no legend; a target line does.
-        chart.legend().setVisible(target is not None)
-        if target is not None:
-            add_target_line(
-                chart, x, y, target=target, name=target_name, start=-0.5, end=len(categories) - 0.5
-            )
-        replace_chart(self, chart)
 
 
 # ------------------------------------------------------------------ the view
@@ -944,7 +487,7 @@ class ReportsView(QWidget):
             text += " " + (
                 self.tr("Estimate for the full scale: %1 of 125 (%2), not a fidelity review.")
                 .replace("%1", format_number(total.projected_points, 0))
-                .replace("%2", _from_table(_BANDS.get(total.projected_band, total.projected_band)))
+                .replace("%2", band_label(total.projected_band))
             )
         self.summary.setText(text)
 

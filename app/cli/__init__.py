@@ -53,16 +53,6 @@ from storage.dbfile import problem_of
 from storage.errors import DatabaseDamaged, RolledBack, StorageError
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    """No subcommand: open the desktop client."""
-    # The entry point is the one place app/ reaches up to ui/; imported late so
-    # the command line works without loading Qt.
-    from ui.app import run_gui
-
-    profile = _profile(args)
-    return run_gui(profile_dir=profile.path)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="feltjournal",
@@ -198,13 +188,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    default: Callable[[argparse.Namespace], int] | None = None,
+) -> int:
+    """Run the subcommand chosen; without one, ``default`` (ui.main passes the window)."""
     disable_core_dumps()  # before any key is in memory; the window starts from here too
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
-        func = cmd_gui
+        func = default
+    if func is None:
+        parser.error("velg en kommando (vinduet åpnes med «feltjournal» uten kommando)")
     try:
         return func(args)
     except RolledBack as exc:

@@ -609,78 +609,7 @@
     </message>
 </context>
 <context>
-    <name>EmployerTableModel</name>
-    <message>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Org. number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last contact</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>EmployersView</name>
-    <message>
-        <source>Employers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter by name, organisation number or industry (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter employers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Employer register</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New employer…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New employer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add an employer to the register (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edit employer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Log a &amp;visit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Log a visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Log an employer visit (Ctrl+Shift+V)</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>EmployerDetailsPanel</name>
     <message>
         <source>Choose an employer to see its visits and contact persons.</source>
         <translation type="unfinished"></translation>
@@ -786,41 +715,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Register status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Visit history status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Contact persons status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loading employers…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No employers yet. Add one with New employer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n employer(s)</source>
-        <translation>
-            <numerusform>%n employer</numerusform>
-            <numerusform>%n employers</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n employer(s)</source>
-        <translation>
-            <numerusform>%1 of %n employer</numerusform>
-            <numerusform>%1 of %n employers</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading visits…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -871,6 +770,114 @@
     </message>
     <message>
         <source>(not disclosed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmployerTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Org. number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmployersView</name>
+    <message>
+        <source>Employers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name, organisation number or industry (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter employers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employer register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New employer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an employer to the register (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a &amp;visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log an employer visit (Ctrl+Shift+V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove contact person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading employers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No employers yet. Add one with New employer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n employer(s)</source>
+        <translation>
+            <numerusform>%n employer</numerusform>
+            <numerusform>%n employers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n employer(s)</source>
+        <translation>
+            <numerusform>%1 of %n employer</numerusform>
+            <numerusform>%1 of %n employers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading visits…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

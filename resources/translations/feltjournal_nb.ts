@@ -609,78 +609,7 @@
     </message>
 </context>
 <context>
-    <name>EmployerTableModel</name>
-    <message>
-        <source>Name</source>
-        <translation>Navn</translation>
-    </message>
-    <message>
-        <source>Org. number</source>
-        <translation>Org.nr.</translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation>Bransje</translation>
-    </message>
-    <message>
-        <source>Last contact</source>
-        <translation>Siste kontakt</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>Kontakter</translation>
-    </message>
-</context>
-<context>
-    <name>EmployersView</name>
-    <message>
-        <source>Employers</source>
-        <translation>Arbeidsgivere</translation>
-    </message>
-    <message>
-        <source>Filter by name, organisation number or industry (Ctrl+F)</source>
-        <translation>Filtrer på navn, organisasjonsnummer eller bransje (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Filter employers</source>
-        <translation>Filtrer arbeidsgivere</translation>
-    </message>
-    <message>
-        <source>Employer register</source>
-        <translation>Arbeidsgiverregister</translation>
-    </message>
-    <message>
-        <source>&amp;New employer…</source>
-        <translation>&amp;Ny arbeidsgiver…</translation>
-    </message>
-    <message>
-        <source>New employer</source>
-        <translation>Ny arbeidsgiver</translation>
-    </message>
-    <message>
-        <source>Add an employer to the register (Ctrl+N)</source>
-        <translation>Legg inn en arbeidsgiver i registeret (Ctrl+N)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Rediger…</translation>
-    </message>
-    <message>
-        <source>Edit employer</source>
-        <translation>Rediger arbeidsgiver</translation>
-    </message>
-    <message>
-        <source>Log a &amp;visit…</source>
-        <translation>Registrer &amp;besøk…</translation>
-    </message>
-    <message>
-        <source>Log a visit</source>
-        <translation>Registrer besøk</translation>
-    </message>
-    <message>
-        <source>Log an employer visit (Ctrl+Shift+V)</source>
-        <translation>Registrer et bedriftsbesøk (Ctrl+Shift+V)</translation>
-    </message>
+    <name>EmployerDetailsPanel</name>
     <message>
         <source>Choose an employer to see its visits and contact persons.</source>
         <translation>Velg en arbeidsgiver for å se besøk og kontaktpersoner.</translation>
@@ -786,42 +715,12 @@
         <translation>Kopierer navn, telefon og e-post (fjernes fra utklippstavlen når appen låses)</translation>
     </message>
     <message>
-        <source>Register status</source>
-        <translation>Status for registeret</translation>
-    </message>
-    <message>
         <source>Visit history status</source>
         <translation>Status for besøkshistorikken</translation>
     </message>
     <message>
         <source>Contact persons status</source>
         <translation>Status for kontaktpersonene</translation>
-    </message>
-    <message>
-        <source>Loading employers…</source>
-        <translation>Laster inn arbeidsgivere…</translation>
-    </message>
-    <message>
-        <source>No employers yet. Add one with New employer.</source>
-        <translation>Ingen arbeidsgivere ennå. Legg inn en med Ny arbeidsgiver.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n employer(s)</source>
-        <translation>
-            <numerusform>%n arbeidsgiver</numerusform>
-            <numerusform>%n arbeidsgivere</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n employer(s)</source>
-        <translation>
-            <numerusform>%1 av %n arbeidsgiver</numerusform>
-            <numerusform>%1 av %n arbeidsgivere</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading visits…</source>
-        <translation>Laster inn besøk…</translation>
     </message>
     <message>
         <source>Org. no. %1</source>
@@ -872,6 +771,114 @@
     <message>
         <source>(not disclosed)</source>
         <translation>(ikke oppgitt)</translation>
+    </message>
+</context>
+<context>
+    <name>EmployerTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Org. number</source>
+        <translation>Org.nr.</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Bransje</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Siste kontakt</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakter</translation>
+    </message>
+</context>
+<context>
+    <name>EmployersView</name>
+    <message>
+        <source>Employers</source>
+        <translation>Arbeidsgivere</translation>
+    </message>
+    <message>
+        <source>Filter by name, organisation number or industry (Ctrl+F)</source>
+        <translation>Filtrer på navn, organisasjonsnummer eller bransje (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter employers</source>
+        <translation>Filtrer arbeidsgivere</translation>
+    </message>
+    <message>
+        <source>Employer register</source>
+        <translation>Arbeidsgiverregister</translation>
+    </message>
+    <message>
+        <source>&amp;New employer…</source>
+        <translation>&amp;Ny arbeidsgiver…</translation>
+    </message>
+    <message>
+        <source>New employer</source>
+        <translation>Ny arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>Add an employer to the register (Ctrl+N)</source>
+        <translation>Legg inn en arbeidsgiver i registeret (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Rediger…</translation>
+    </message>
+    <message>
+        <source>Edit employer</source>
+        <translation>Rediger arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>Log a &amp;visit…</source>
+        <translation>Registrer &amp;besøk…</translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation>Registrer besøk</translation>
+    </message>
+    <message>
+        <source>Log an employer visit (Ctrl+Shift+V)</source>
+        <translation>Registrer et bedriftsbesøk (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Remove contact person</source>
+        <translation>Fjern kontaktperson</translation>
+    </message>
+    <message>
+        <source>Register status</source>
+        <translation>Status for registeret</translation>
+    </message>
+    <message>
+        <source>Loading employers…</source>
+        <translation>Laster inn arbeidsgivere…</translation>
+    </message>
+    <message>
+        <source>No employers yet. Add one with New employer.</source>
+        <translation>Ingen arbeidsgivere ennå. Legg inn en med Ny arbeidsgiver.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n employer(s)</source>
+        <translation>
+            <numerusform>%n arbeidsgiver</numerusform>
+            <numerusform>%n arbeidsgivere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n employer(s)</source>
+        <translation>
+            <numerusform>%1 av %n arbeidsgiver</numerusform>
+            <numerusform>%1 av %n arbeidsgivere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading visits…</source>
+        <translation>Laster inn besøk…</translation>
     </message>
     <message>
         <source>Remove %1 from this employer&apos;s contact persons?</source>

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QTableView, QTabWidget, QW
 from pytestqt.qtbot import QtBot
 
 from app.journal import ChangeEvent, Journal
-from ui.employers_view import EmployersView, TeamRecordDialog, format_org_number
+from ui.employers_dialogs import TeamRecordDialog
+from ui.employers_register import format_org_number
+from ui.employers_view import EmployersView
 from ui.lock_guard import ClipboardGuard
 from ui.tasks import TaskRunner
 from ui.visit_form import VisitFormDialog

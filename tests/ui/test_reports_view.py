@@ -18,15 +18,8 @@ from app import indicators as ind
 from app.indicators import Period
 from app.journal import ChangeEvent, Dataset, Journal
 from ui.figures_csv import COLUMNS, figure_rows, pseudonym, write_figures_csv
-from ui.reports_view import (
-    FIGURE_LABELS,
-    KEY_ROLE,
-    ReportsView,
-    build_report,
-    format_value,
-    period_text,
-    recent_periods,
-)
+from ui.reports_format import FIGURE_LABELS, format_value, period_text
+from ui.reports_view import KEY_ROLE, ReportsView, build_report, recent_periods
 from ui.tasks import TaskRunner
 
 SHOTS = Path("/tmp/feltjournal-shots")

@@ -15,14 +15,9 @@ from PySide6.QtWidgets import (
 from storage.store import Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import (
-    FlagBar,
-    ParticipantData,
-    ParticipantTab,
-    quiet_label,
-    scrolling,
-)
+from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
 from ui.record_form import RecordForm
+from ui.widgets.labels import quiet_label, scrolling
 
 TEXT_FIELDS = ("interests", "strengths", "education", "work_history", "preferences", "supports")
 

@@ -15,17 +15,11 @@ from PySide6.QtWidgets import (
 from storage.store import Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import (
-    ID_ROLE,
-    FlagBar,
-    ListPane,
-    ParticipantData,
-    ParticipantTab,
-    quiet_label,
-    scrolling,
-    section_title,
-)
+from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
 from ui.record_form import IntensitySlider, RecordForm
+from ui.widgets.items import ID_ROLE
+from ui.widgets.labels import quiet_label, scrolling, section_title
+from ui.widgets.list_pane import ListPane
 
 COLUMNS = ("situation", "thought", "feeling", "bodily_reaction", "behaviour")
 

@@ -12,8 +12,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -27,13 +25,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -48,17 +42,10 @@ from ui.lock_guard import ClipboardGuard
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
 from ui.record_form import RecordDialog, RecordForm, format_value
 from ui.tasks import TaskRunner
+from ui.widgets.items import ID_ROLE, TYPE_ROLE, RoomyDelegate
+from ui.widgets.labels import BADGE_STYLE, quiet_label, scrolling, section_title
 
 T = TypeVar("T")
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-QUIET_TEXT = "color: palette(placeholder-text);"
-BADGE_STYLE = (
-    "QPushButton#flagBadge, QLabel#flagBadge { background: #fbf3e4; color: #7a4b00;"
-    " border: 1px solid #ecd9b5; border-radius: 10px; padding: 2px 10px; }"
-)
 
 
 # The title of the form for a new record, one whole phrase per type: languages differ in
@@ -353,39 +340,7 @@ class ParticipantTab(QWidget):
         return name or QCoreApplication.translate("ParticipantTab", "(not available here)")
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
-
-
-def quiet_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet(QUIET_TEXT)
-    label.setWordWrap(True)
-    return label
-
-
-def section_title(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    label.setStyleSheet("font-size: 12pt; font-weight: 600;")
-    return label
-
-
 # -------------------------------------------------------------------- table
-
-
-class RoomyDelegate(QStyledItemDelegate):
-    """Rows with a little air above and below the text."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -959,36 +914,3 @@ __all__ = [
     "field_column",
     "new_record_title",
 ]
-
-
-class ListPane(QWidget):
-    """The left side of a record tab: a count, a "new" button, the list and an empty-state text."""
-
-    def __init__(
-        self,
-        *,
-        on_new: Callable[[], object],
-        on_chosen: Callable[..., None],
-        extra: QWidget | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.count_label = section_title()
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(on_new)
-        self.list = QListWidget()
-        self.list.setSpacing(2)
-        self.list.currentItemChanged.connect(on_chosen)
-        self.empty = quiet_label()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 8, 0)
-        layout.setSpacing(8)
-        top = QHBoxLayout()
-        top.addWidget(self.count_label, 1)
-        top.addWidget(self.new_button)
-        layout.addLayout(top)
-        if extra is not None:
-            layout.addWidget(extra)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty, 1)

@@ -12,8 +12,8 @@ from ui.participant_tabs.common import (
     RecordListPanel,
     by_date_desc,
     field_column,
-    quiet_label,
 )
+from ui.widgets.labels import quiet_label
 
 
 class ContactsTab(ParticipantTab):

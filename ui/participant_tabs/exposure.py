@@ -34,15 +34,11 @@ from PySide6.QtWidgets import (
 from storage.store import Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import (
-    ID_ROLE,
-    FlagBar,
-    ListPane,
-    ParticipantData,
-    ParticipantTab,
-    quiet_label,
-)
+from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
 from ui.record_form import DateField, RecordDialog, RecordForm, install_copy_guard
+from ui.widgets.items import ID_ROLE
+from ui.widgets.labels import quiet_label
+from ui.widgets.list_pane import ListPane
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 

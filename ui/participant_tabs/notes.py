@@ -20,16 +20,10 @@ from storage.store import Record
 from ui.formats import format_date
 from ui.labels import choice_label
 from ui.note_editor import NoteEditor
-from ui.participant_tabs.common import (
-    ID_ROLE,
-    FlagBar,
-    ParticipantData,
-    ParticipantTab,
-    flag_text,
-    quiet_label,
-    section_title,
-)
+from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
 from ui.record_form import install_copy_guard
+from ui.widgets.items import ID_ROLE
+from ui.widgets.labels import quiet_label, section_title
 
 
 def note_summary(note: Record) -> str:

@@ -18,9 +18,9 @@ from ui.participant_tabs.common import (
     RecordSection,
     by_date_desc,
     field_column,
-    scrolling,
 )
 from ui.record_form import RecordForm
+from ui.widgets.labels import scrolling
 
 
 def consent_state(consent: Record, today: date) -> str:

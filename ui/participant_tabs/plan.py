@@ -27,17 +27,10 @@ from storage.store import Record
 from ui.formats import format_date
 from ui.labels import choice_label, field_label, type_label
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import (
-    ID_ROLE,
-    TYPE_ROLE,
-    FlagBar,
-    ParticipantData,
-    ParticipantTab,
-    RoomyDelegate,
-    flag_text,
-    quiet_label,
-)
+from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
 from ui.record_form import DateField, RecordForm
+from ui.widgets.items import ID_ROLE, TYPE_ROLE, RoomyDelegate
+from ui.widgets.labels import quiet_label
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMN_FIELDS = {0: None, 1: "owner", 2: "due", 3: "status"}

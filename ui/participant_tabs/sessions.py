@@ -19,15 +19,10 @@ from PySide6.QtWidgets import (
 from storage.store import Record
 from ui.formats import format_date
 from ui.note_editor import NoteEditor
-from ui.participant_tabs.common import (
-    ID_ROLE,
-    FlagBar,
-    ListPane,
-    ParticipantData,
-    ParticipantTab,
-    flag_text,
-    quiet_label,
-)
+from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
+from ui.widgets.items import ID_ROLE
+from ui.widgets.labels import quiet_label
+from ui.widgets.list_pane import ListPane
 
 
 def session_number(session: Record) -> str:

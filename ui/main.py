@@ -1,0 +1,26 @@
+"""The ``feltjournal`` entry point: the window without a subcommand, else the command line.
+
+The GUI start-up lives here rather than in app/ so that app/ never reaches up to
+ui/; ``python -m app.cli`` still runs every subcommand without loading Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from app import cli
+from app.cli.common import _profile
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """No subcommand: open the desktop client."""
+    # Imported late so that a subcommand never loads Qt.
+    from ui.app import run_gui
+
+    profile = _profile(args)
+    return run_gui(profile_dir=profile.path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli.main(argv, default=cmd_gui)

@@ -1,0 +1,1 @@
+"""Widgets the views share, one module per family; none of them knows a record type."""
