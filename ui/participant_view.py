@@ -610,6 +610,7 @@ class ParticipantView(QWidget):
 
     def ready_to_close(self) -> bool:
         """Flush pending edits; False when one of them could not be saved."""
+        self.ctx.settle()
         ok = True
         for tab in self.tabs_by_kind:
             ok = tab.flush() and ok
@@ -619,6 +620,7 @@ class ParticipantView(QWidget):
         """Save what is pending, synchronously, and stop every timer."""
         if self._shut_down:
             return
+        self.ctx.settle()  # a form's save still queued on the executor is written first
         for tab in self.tabs_by_kind:
             tab.shutdown()
         self._shut_down = True

@@ -390,7 +390,7 @@ class ExposureTab(ParticipantTab):
         self.saver.flush()
         self.dialog = RecordDialog(
             "exposure_plan",
-            submit=lambda values: self.ctx.add(
+            submit=lambda values: self.ctx.add_soon(
                 "exposure_plan", {**values, "steps": [], "attempts": []}
             ),
             title=self.tr("New exposure plan"),
