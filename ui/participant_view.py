@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.domain.access import AccessDenied
 from app.domain.schema import ENTITIES
 from app.journal import ChangeEvent, Journal
-from storage.store import Record
+from app.operations.records import ShownRecord as Record
 from ui.access_log_dialog import AccessLogDialog
 from ui.errors import describe
 from ui.labels import choice_label, type_label

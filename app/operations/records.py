@@ -28,6 +28,38 @@ def item_of(record: Record) -> Item:
     return Item(record.id, record.type, record.parent, MappingProxyType(dict(record.fields)))
 
 
+class ShownRecord(Protocol):
+    """What a participant's pages read of a record: a storage row handed up by the
+    journal is one, and so is a read model; the pages never need to know which."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def parent(self) -> str | None: ...
+
+    @property
+    def fields(self) -> Mapping[str, Any]: ...
+
+    @property
+    def deleted(self) -> bool: ...
+
+    @property
+    def error(self) -> str | None: ...
+
+    @property
+    def conflicted(self) -> bool: ...
+
+    @property
+    def resurrected(self) -> bool: ...
+
+    @property
+    def text_merged(self) -> bool: ...
+
+
 class Editable(Protocol):
     """What an edit form needs of the record it edits: its id and current fields."""
 

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.schema import ENTITIES, validate
 from app.journal import Journal, Performed
+from app.operations.records import ShownRecord as Record
 from app.operations.records import save_record
-from storage.store import Record
 from ui.labels import field_label, type_label
 from ui.lock_guard import ClipboardGuard
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
