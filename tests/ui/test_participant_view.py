@@ -627,11 +627,13 @@ def test_deleting_a_note_can_be_undone(
     notes = tab_of(view, NotesTab)
     assert isinstance(notes, NotesTab)
     shown = notes.editor.record_id
-    notes.delete_button.click()
+    notes.delete_button.click()  # queued on the executor: landed once the editor is cleared
+    qtbot.waitUntil(lambda: notes.editor.record_id is None, timeout=3000)
     assert len(specialist_journal.records(pid, "case_note")) == 1
     assert notes.editor.record_id is None
     assert view.message_bar.action_button.text() == "Undo"
     view.message_bar.action_button.click()
+    qtbot.waitUntil(lambda: notes.timeline.count() == 2, timeout=3000)
     assert shown in [r.id for r in specialist_journal.records(pid, "case_note")]
     assert notes.timeline.count() == 2
 
@@ -714,6 +716,29 @@ def test_a_bad_form_is_marked_at_once_while_a_sync_page_is_being_applied(
         assert not held.applying.done()
     finally:
         held.release.set()
+
+
+def test_signing_and_deleting_do_not_wait_for_a_sync_page_being_applied(
+    qtbot: QtBot, make_view: ViewFactory, therapist_journal: Journal
+) -> None:
+    j = therapist_journal
+    pid = j.create_participant({"name": "Per Hansen", "programme": "IPS"})
+    first = j.add("therapy_session", {"date": "2026-11-20", "body": "Første."}, participant_id=pid)
+    view = make_view(j, pid)
+    tab = tab_of(view, SessionsTab)
+    assert isinstance(tab, SessionsTab)
+    shown = tab.current_session()
+    assert shown is not None and shown.id == first
+    held = HeldPage(j)
+    try:
+        assert tab.sign_current()  # queued, not written: the GUI goes on
+        assert tab.sign_button.isVisible() and view.ctx.writing()
+        assert not held.applying.done()
+    finally:
+        held.release.set()
+    qtbot.waitUntil(lambda: not tab.sign_button.isVisible(), timeout=3000)
+    assert current(j, first).fields["signed"] == TODAY.isoformat()
+    assert not view.ctx.writing()
 
 
 def test_a_save_still_queued_when_the_view_closes_is_written(
@@ -841,6 +866,7 @@ def test_signed_session_is_read_only_and_takes_an_addendum(
     box = tab.sign_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: not tab.sign_button.isVisible(), timeout=3000)  # landed
     rec = current(j, sid)
     assert rec.fields["signed"] == TODAY.isoformat()
     assert rec.fields["signed_by"] == "Tore Terapeut"

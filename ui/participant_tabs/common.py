@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from app.domain.schema import ENTITIES, validate
 from app.journal import Journal, Performed
 from app.operations.records import ShownRecord as Record
-from app.operations.records import save_record
+from app.operations.records import delete_record, restore_record, save_record
 from ui.labels import field_label, type_label
 from ui.lock_guard import ClipboardGuard
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
@@ -304,20 +304,51 @@ class TabContext:
             wait([written])
             self._land(written)
 
-    def delete(self, record: Record) -> bool:
-        """Delete with an Undo in the message bar (deletes are tombstones, so undo is exact)."""
-        done = self.attempt(lambda: self.journal.delete(record.id, initiator=self.initiator))
-        if done:
+    def delete(self, record: Record, *, then: Callable[[], object] | None = None) -> bool:
+        """Queue a delete; once it landed, an Undo in the message bar (deletes are
+        tombstones, so undo is exact), then ``then``. False when nothing was queued."""
+        journal, initiator = self.journal, self.initiator
+
+        def deleted(_: object) -> None:
             self.notice(
                 QCoreApplication.translate("ParticipantTab", "%1 deleted.").replace(
                     "%1", type_label(record.type)
                 ),
                 action_text=QCoreApplication.translate("ParticipantTab", "Undo"),
-                action=lambda: self.attempt(
-                    lambda: self.journal.restore(record.id, initiator=self.initiator)
+                action=lambda: self.write(
+                    lambda: restore_record(journal, record_id=record.id, initiator=initiator)
                 ),
             )
-        return done
+            if then is not None:
+                then()
+
+        return self.write(
+            lambda: delete_record(journal, record_id=record.id, initiator=initiator), deleted
+        )
+
+    def write(self, operation: Callable[[], T], then: Callable[[T], object] | None = None) -> bool:
+        """Queue one write without waiting; once it landed, ``then(result)``, or the
+        reason it failed is shown. False when nothing was queued (the view is closing,
+        the journal locked)."""
+        if self.closed:
+            return False
+        try:
+            future = self.perform(operation)
+        except Exception as exc:
+            self.report(exc)
+            return False
+
+        def landed(done: Future[T]) -> None:
+            try:
+                result = done.result()
+            except Exception as exc:
+                self.report(exc)
+                return
+            if then is not None:
+                then(result)
+
+        on_landed(future, self._anchor, landed)
+        return True
 
 
 # --------------------------------------------------------------------- tabs
