@@ -741,6 +741,24 @@ def test_signing_and_deleting_do_not_wait_for_a_sync_page_being_applied(
     assert not view.ctx.writing()
 
 
+def test_a_delete_still_queued_when_the_view_closes_is_written(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    notes = tab_of(view, NotesTab)
+    assert isinstance(notes, NotesTab)
+    shown = notes.editor.record_id
+    held = HeldPage(specialist_journal)
+    notes.delete_button.click()
+    assert view.ctx.writing() and notes.editor.record_id == shown
+    held.release.set()
+    view.shutdown()
+    QApplication.sendPostedEvents()  # the landing, queued meanwhile, finds the view closed
+    assert shown not in [r.id for r in specialist_journal.records(pid, "case_note")]
+    assert not view.message_bar.isVisible()
+
+
 def test_a_save_still_queued_when_the_view_closes_is_written(
     qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
 ) -> None:

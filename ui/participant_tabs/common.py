@@ -339,6 +339,8 @@ class TabContext:
             return False
 
         def landed(done: Future[T]) -> None:
+            if self.closed:
+                return  # landed by the closing view's settle(): nobody left to tell
             try:
                 result = done.result()
             except Exception as exc:
