@@ -172,17 +172,7 @@ UI_BELOW_APP: frozenset[tuple[str, str]] = frozenset(
         ("ui.errors", "storage.errors"),
         ("ui.main_window", "storage.errors"),
         ("ui.main_window", "storage.keystore"),
-        ("ui.note_editor", "storage.store"),
-        ("ui.participant_tabs.career", "storage.store"),
-        ("ui.participant_tabs.cbt", "storage.store"),
-        ("ui.participant_tabs.common", "storage.store"),
-        ("ui.participant_tabs.exposure", "storage.store"),
-        ("ui.participant_tabs.notes", "storage.store"),
-        ("ui.participant_tabs.overview", "storage.store"),
-        ("ui.participant_tabs.plan", "storage.store"),
         ("ui.participant_tabs.review", "storage.store"),
-        ("ui.participant_tabs.sessions", "storage.store"),
-        ("ui.participant_view", "storage.store"),
     }
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,16 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.access import JOB_SPECIALIST, THERAPIST, AccessDenied
-from app.domain.schema import PROGRAMMES
-from app.journal import ChangeEvent, Dataset, Journal
+from app.domain.schema import PROGRAMMES, validate
+from app.journal import ChangeEvent, Dataset, Journal, Performed
 from app.operations.caseload import caseload
+from app.operations.records import Item, create_participant
 from app.operations.search import search
 from app.reminders import CASELOAD_TYPES, CaseloadRow
 from ui import plurals
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
 from ui.labels import choice_label
-from ui.tasks import TaskRunner
+from ui.tasks import TaskRunner, on_landed
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -581,10 +583,27 @@ class CaseloadView(QWidget):
     def new_participant(self) -> None:
         dialog = NewParticipantDialog(self)
         while dialog.exec():
+            values = dialog.values()
             try:
-                pid = self.journal.create_participant(dialog.values(), initiator=self)
+                # Checked here, at once, with the status a new participant gets, so the
+                # dialog stays open on a bad form; the write itself waits on the executor.
+                validate("participant", {"status": "active", **values})
             except ValueError as exc:
                 dialog.show_error(describe(exc))
                 continue
-            self.open_requested.emit(pid)
+            self._create(values)
             return
+
+    def _create(self, values: dict[str, Any]) -> None:
+        journal = self.journal
+        future = journal.perform(lambda: create_participant(journal, values=values, initiator=self))
+        on_landed(future, self, self._participant_created)
+
+    def _participant_created(self, future: Future[Performed[Item]]) -> None:
+        try:
+            performed = future.result()
+        except Exception as exc:
+            self.count.setText(describe(exc))
+            return
+        self.journal.announce(performed.events)
+        self.open_requested.emit(performed.value.id)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.schema import ENTITIES, ValidationError
 from app.journal import Journal, Performed
-from storage.store import Record
+from app.operations.records import ShownRecord as Record
 from ui.lock_guard import ClipboardGuard
 from ui.record_form import RecordForm, explain, is_empty, same_value
 from ui.tasks import on_landed

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.domain.access import AccessDenied
 from app.domain.schema import ENTITIES
 from app.journal import ChangeEvent, Journal
-from storage.store import Record
+from app.operations.records import ShownRecord as Record
 from ui.access_log_dialog import AccessLogDialog
 from ui.errors import describe
 from ui.labels import choice_label, type_label
@@ -611,6 +611,7 @@ class ParticipantView(QWidget):
 
     def ready_to_close(self) -> bool:
         """Flush pending edits; False when one of them could not be saved."""
+        self.ctx.settle()
         ok = True
         for tab in self.tabs_by_kind:
             ok = tab.flush() and ok
@@ -620,6 +621,7 @@ class ParticipantView(QWidget):
         """Save what is pending, synchronously, and stop every timer."""
         if self._shut_down:
             return
+        self.ctx.settle()  # a form's save still queued on the executor is written first
         for tab in self.tabs_by_kind:
             tab.shutdown()
         self._shut_down = True

@@ -15,6 +15,7 @@ from its text editors goes through the ClipboardGuard when one is given.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from datetime import date
 from typing import Any, Literal
 
@@ -46,6 +47,7 @@ from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate, to_qdate
 from ui.labels import choice_label, field_label, type_label
 from ui.lock_guard import ClipboardGuard
+from ui.tasks import on_landed
 
 _EMPTY_DATE = QDate(1900, 1, 1)
 _SPIN_LIMIT = 1_000_000
@@ -732,7 +734,9 @@ class RecordDialog(QDialog):
 
     ``submit`` receives the values (all filled-in ones when ``changed_only`` is
     False, else only the changed ones) and does the write; any exception it
-    raises is shown in the dialog.
+    raises is shown in the dialog. It may instead return a future of the write
+    queued on the database thread: Save then returns at once, and the dialog
+    closes (or shows why not) when the write has landed.
 
     Signals:
         saved(object): what ``submit`` returned.
@@ -807,15 +811,41 @@ class RecordDialog(QDialog):
         self.form.clear_errors()
         try:
             result = self._submit(values)
-        except ValidationError as exc:
+        except Exception as exc:
+            self._failed(exc)
+            return
+        if isinstance(result, Future):
+            # Held still while the write waits behind a sync page: a change typed now
+            # would be closed away with the dialog, unsaved.
+            self.form.setEnabled(False)
+            self.buttons.setEnabled(False)
+            on_landed(result, self, self._landed)
+            return
+        self._saved(result)
+
+    def saving(self) -> bool:
+        """A write submitted from here has not landed yet."""
+        return not self.buttons.isEnabled()
+
+    def _landed(self, future: Future[Any]) -> None:
+        self.form.setEnabled(True)
+        self.buttons.setEnabled(True)
+        try:
+            result = future.result()
+        except Exception as exc:
+            self._failed(exc)
+            return
+        self._saved(result)
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self.form.show_errors(exc.errors)
             self.message.setText(explain(exc))
-            self.message.show()
-            return
-        except Exception as exc:
+        else:
             self.message.setText(describe(exc))
-            self.message.show()
-            return
+        self.message.show()
+
+    def _saved(self, result: object) -> None:
         self.form.mark_saved()
         self.saved.emit(result)
         self.accept()

@@ -7,6 +7,8 @@ development) under the employer in the team space.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from itertools import pairwise
 from typing import Any
 
@@ -32,10 +34,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.identifiers import InvalidIdentifier, check_org_number
 from app.domain.schema import CONTACT_MODES, CONTACT_PURPOSES, ValidationError, validate
-from app.journal import Journal
+from app.journal import Journal, Performed
+from app.operations.records import Item, log_visit
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, from_qdate, to_qdate
 from ui.labels import choice_label, field_label
+from ui.tasks import on_landed
 
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -178,6 +182,7 @@ class VisitFormDialog(QDialog):
         self.saved_id: str | None = None
         self.saved_type: str | None = None
         self.new_employer_id: str | None = None
+        self._in_flight: Future[Performed[tuple[Item, bool]]] | None = None
         self.setModal(True)
         self.setMinimumWidth(520)
 
@@ -454,27 +459,55 @@ class VisitFormDialog(QDialog):
         return values
 
     def accept(self) -> None:
-        if not self.save_button.isEnabled():
+        if not self.save_button.isEnabled() or self.saving():
             return
-        if self.save():
-            super().accept()
+        self.save()  # the form closes once the visit has landed
 
     def save(self) -> bool:
-        """Write the visit (and a new employer first, if asked). False leaves the form open."""
+        """Check the form at once, then queue the visit (and a new employer first, if
+        asked) on the journal's executor without waiting for it: the form closes when it
+        landed, or stays open saying why. False when nothing was queued."""
         try:
-            record_type, record_id = self._write()
+            operation = self._visit()
+            future = self.journal.perform(operation)
         except ValidationError as exc:
             self._show_error(describe(labelled_errors(exc)), exc.errors)
             return False
         except Exception as exc:  # describe() tells known failures from bugs
             self._show_error(describe(exc), {})
             return False
-        self.saved_type, self.saved_id = record_type, record_id
-        self.message.hide()
-        self.visit_saved.emit(record_id)
+        # One visit at a time: a second Enter while this one waits would log it twice.
+        self._in_flight = future
+        self.save_button.setEnabled(False)
+        on_landed(future, self, self._landed)
         return True
 
-    def _write(self) -> tuple[str, str]:
+    def saving(self) -> bool:
+        """A visit queued from here has not landed yet."""
+        return self._in_flight is not None
+
+    def _landed(self, future: Future[Performed[tuple[Item, bool]]]) -> None:
+        self._in_flight = None
+        self._update_save()
+        try:
+            performed = future.result()
+        except ValidationError as exc:
+            self._show_error(describe(labelled_errors(exc)), exc.errors)
+            return
+        except Exception as exc:
+            self._show_error(describe(exc), {})
+            return
+        self.journal.announce(performed.events)
+        visit, new_employer = performed.value
+        if new_employer:
+            self.new_employer_id = visit.parent or visit.fields.get("employer")
+        self.saved_type, self.saved_id = visit.type, visit.id
+        self.message.hide()
+        super().accept()
+        self.visit_saved.emit(visit.id)
+
+    def _visit(self) -> Callable[[], tuple[Item, bool]]:
+        """The visit's write, once the form checked out (nothing is written before)."""
         participant_id = self.participant.currentData()
         values = self.values()
         new_employer: dict[str, Any] | None = None
@@ -496,18 +529,21 @@ class VisitFormDialog(QDialog):
         # Check the contact before any write, so a bad form never leaves a
         # half-made employer behind.
         validate(record_type, values)
-        if new_employer is not None:
-            employer_id = self.journal.add("employer", new_employer, initiator=self)
-            self.new_employer_id = employer_id
-        assert employer_id is not None
-        if participant_id:
-            values["employer"] = employer_id
-            rid = self.journal.add(
-                record_type, values, participant_id=participant_id, initiator=self
+        journal = self.journal
+
+        def write() -> tuple[Item, bool]:
+            visit = log_visit(
+                journal,
+                record_type=record_type,
+                values=values,
+                employer_id=employer_id,
+                new_employer=new_employer,
+                participant_id=participant_id,
+                initiator=self,
             )
-        else:
-            rid = self.journal.add(record_type, values, parent=employer_id, initiator=self)
-        return record_type, rid
+            return visit, new_employer is not None
+
+        return write
 
     def _show_error(self, text: str, errors: dict[str, str]) -> None:
         self.message.setText(text)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.journal import Journal
 from tests.ui.conftest import TODAY
-from ui.caseload_view import CaseloadView
+from ui.caseload_view import CaseloadView, NewParticipantDialog
 from ui.tasks import TaskRunner
 
 SHOTS = Path("/tmp/feltjournal-shots")
@@ -162,3 +164,46 @@ def test_a_change_naming_a_few_records_rebuilds_only_their_participants_rows(
         specialist_journal.update(ids["Cecilie Dahl"], {"status": "paused"})
     assert whole == []
     assert ids["Cecilie Dahl"] not in {r.participant_id for r in view.model.rows}
+
+
+def test_a_new_participant_does_not_wait_for_a_sync_page_being_applied(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    view = CaseloadView(journal=j, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    view.show()
+    # A page of a pull holds the store on the executor, as a sync round's pages do.
+    started, release = threading.Event(), threading.Event()
+
+    def page() -> None:
+        with j.store.transaction():
+            started.set()
+            release.wait(10)
+
+    applying = j.executor.submit(page)
+    assert started.wait(10)
+    refused: list[str] = []
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewParticipantDialog)
+        if dialog.message.isHidden():  # first without a name: marked at once, it stays
+            QTimer.singleShot(0, fill)
+        else:
+            refused.append(dialog.message.text())
+            dialog.name.setText("Dina Dahl")
+        dialog.accept()
+
+    opened: list[str] = []
+    view.open_requested.connect(opened.append)
+    try:
+        QTimer.singleShot(0, fill)
+        view.new_participant()  # returns once the dialog closed, not once written
+        assert opened == [] and not applying.done()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: opened != [], timeout=3000)
+    assert refused == ["Please check: name"]
+    [created] = j.participants()
+    assert opened == [created.id] and created.fields["name"] == "Dina Dahl"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -626,11 +627,13 @@ def test_deleting_a_note_can_be_undone(
     notes = tab_of(view, NotesTab)
     assert isinstance(notes, NotesTab)
     shown = notes.editor.record_id
-    notes.delete_button.click()
+    notes.delete_button.click()  # queued on the executor: landed once the editor is cleared
+    qtbot.waitUntil(lambda: notes.editor.record_id is None, timeout=3000)
     assert len(specialist_journal.records(pid, "case_note")) == 1
     assert notes.editor.record_id is None
     assert view.message_bar.action_button.text() == "Undo"
     view.message_bar.action_button.click()
+    qtbot.waitUntil(lambda: notes.timeline.count() == 2, timeout=3000)
     assert shown in [r.id for r in specialist_journal.records(pid, "case_note")]
     assert notes.timeline.count() == 2
 
@@ -653,6 +656,129 @@ def test_meeting_added_through_the_form_gets_next_date_three_months_on(
     assert newest.fields["next_date"] == "2027-02-22"
     assert meetings.panel.table.current_id() == newest.id
     assert meetings.panel.table.currentItem().text(2) == "22.02.2027"
+
+
+class HeldPage:
+    """A page of a pull holding the store on the executor, as a sync round's pages do."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+
+        def page() -> None:
+            with journal.store.transaction():
+                self.started.set()
+                self.release.wait(10)
+
+        self.applying = journal.executor.submit(page)
+        assert self.started.wait(10)
+
+
+def test_saving_a_form_does_not_wait_for_a_sync_page_being_applied(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    meetings = tab_of(view, MeetingsTab)
+    assert isinstance(meetings, MeetingsTab)
+    before = {m.id for m in specialist_journal.records(pid, "meeting")}
+    held = HeldPage(specialist_journal)
+    try:
+        dialog = meetings.panel.add()
+        # Returns at once, the GUI goes on; the dialog waits, held still, for its write.
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        assert dialog.isVisible() and dialog.saving() and not dialog.form.isEnabled()
+        assert view.ctx.writing()
+        assert not held.applying.done()
+    finally:
+        held.release.set()
+    with qtbot.waitSignal(dialog.accepted, timeout=3000):
+        pass
+    [new] = [m for m in specialist_journal.records(pid, "meeting") if m.id not in before]
+    assert new.fields["next_date"] == "2027-02-22"
+    assert meetings.panel.table.current_id() == new.id
+    assert not view.ctx.writing()
+
+
+def test_a_bad_form_is_marked_at_once_while_a_sync_page_is_being_applied(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    jobs = tab_of(view, JobsTab)
+    assert isinstance(jobs, JobsTab)
+    held = HeldPage(specialist_journal)
+    try:
+        dialog = jobs.jobs.add()  # the title is required and left empty
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        assert dialog.isVisible() and not dialog.saving()
+        assert dialog.message.text() == "Please check: Title"
+        assert not view.ctx.writing()
+        assert not held.applying.done()
+    finally:
+        held.release.set()
+
+
+def test_signing_and_deleting_do_not_wait_for_a_sync_page_being_applied(
+    qtbot: QtBot, make_view: ViewFactory, therapist_journal: Journal
+) -> None:
+    j = therapist_journal
+    pid = j.create_participant({"name": "Per Hansen", "programme": "IPS"})
+    first = j.add("therapy_session", {"date": "2026-11-20", "body": "Første."}, participant_id=pid)
+    view = make_view(j, pid)
+    tab = tab_of(view, SessionsTab)
+    assert isinstance(tab, SessionsTab)
+    shown = tab.current_session()
+    assert shown is not None and shown.id == first
+    held = HeldPage(j)
+    try:
+        assert tab.sign_current()  # queued, not written: the GUI goes on
+        assert tab.sign_button.isVisible() and view.ctx.writing()
+        assert not held.applying.done()
+    finally:
+        held.release.set()
+    qtbot.waitUntil(lambda: not tab.sign_button.isVisible(), timeout=3000)
+    assert current(j, first).fields["signed"] == TODAY.isoformat()
+    assert not view.ctx.writing()
+
+
+def test_a_delete_still_queued_when_the_view_closes_is_written(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    notes = tab_of(view, NotesTab)
+    assert isinstance(notes, NotesTab)
+    shown = notes.editor.record_id
+    held = HeldPage(specialist_journal)
+    notes.delete_button.click()
+    assert view.ctx.writing() and notes.editor.record_id == shown
+    held.release.set()
+    view.shutdown()
+    QApplication.sendPostedEvents()  # the landing, queued meanwhile, finds the view closed
+    assert shown not in [r.id for r in specialist_journal.records(pid, "case_note")]
+    assert not view.message_bar.isVisible()
+
+
+def test_a_save_still_queued_when_the_view_closes_is_written(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    pid = populate(specialist_journal)
+    view = make_view(specialist_journal, pid)
+    meetings = tab_of(view, MeetingsTab)
+    assert isinstance(meetings, MeetingsTab)
+    before = {m.id for m in specialist_journal.records(pid, "meeting")}
+    heard: list[ChangeEvent] = []
+    specialist_journal.subscribe(heard.append)
+    held = HeldPage(specialist_journal)
+    dialog = meetings.panel.add()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert view.ctx.writing()
+    held.release.set()
+    # No event loop between: closing waits for the write and announces it.
+    view.shutdown()
+    assert not view.ctx.writing()
+    [new] = [m for m in specialist_journal.records(pid, "meeting") if m.id not in before]
+    assert [e.record_ids for e in heard] == [{new.id}]
 
 
 def test_employer_contact_is_added_with_the_employer_named(
@@ -758,6 +884,7 @@ def test_signed_session_is_read_only_and_takes_an_addendum(
     box = tab.sign_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: not tab.sign_button.isVisible(), timeout=3000)  # landed
     rec = current(j, sid)
     assert rec.fields["signed"] == TODAY.isoformat()
     assert rec.fields["signed_by"] == "Tore Terapeut"

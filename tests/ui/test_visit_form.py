@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -91,7 +92,8 @@ def test_with_a_participant_the_visit_lands_in_the_participants_work_space(
     assert form.grab().save(str(SHOTS / "visit-form-participant.png"))
     form.mode.setCurrentIndex(form.mode.findData("phone"))
     form.date.setDate(form.date.date().addDays(-3))
-    form.accept()
+    with qtbot.waitSignal(form.visit_saved):  # written on the executor, landed here
+        form.accept()
     assert form.result() == VisitFormDialog.DialogCode.Accepted
     [visit] = j.records(pid, "employer_contact")
     assert form.saved_id == visit.id and form.saved_type == "employer_contact"
@@ -144,7 +146,8 @@ def test_a_new_employer_inline_checks_the_org_number_before_anything_is_written(
     form.next_step.setText("Send CV på mandag")
     form.adjustSize()
     assert form.grab().save(str(SHOTS / "visit-form.png"))
-    qtbot.keyClick(form.outcome, Qt.Key.Key_Return)
+    with qtbot.waitSignal(form.visit_saved):
+        qtbot.keyClick(form.outcome, Qt.Key.Key_Return)
     [employer] = j.team_records("employer")
     assert employer.fields["name"] == "Kaffebrenneriet Grünerløkka"
     assert employer.fields["org_number"] == "974760673"
@@ -201,7 +204,8 @@ def test_shift_enter_in_the_outcome_is_a_new_line_and_enter_saves(
     qtbot.keyClick(form.outcome, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClicks(form.outcome, "andre linje")
     assert form.isVisible()
-    qtbot.keyClick(form.outcome, Qt.Key.Key_Return)
+    with qtbot.waitSignal(form.visit_saved):
+        qtbot.keyClick(form.outcome, Qt.Key.Key_Return)
     assert not form.isVisible()
     [visit] = j.team_records("team_employer_contact")
     assert visit.fields["outcome"] == "Forste linje\nandre linje"
@@ -269,3 +273,35 @@ def test_org_number_input_messages(qtbot: QtBot) -> None:
     assert changed.args == [True]
     assert field.value() == "889640782"
     assert field.edit.accessibleDescription() == field.message.text()
+
+
+def test_logging_a_visit_does_not_wait_for_a_sync_page_being_applied(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    emp = j.add("employer", {"name": "Bakeriet"})
+    form = make_form(qtbot, j, employer_id=emp)
+    form.show()
+    qtbot.waitExposed(form)
+    # A page of a pull holds the store on the executor, as a sync round's pages do.
+    started, release = threading.Event(), threading.Event()
+
+    def page() -> None:
+        with j.store.transaction():
+            started.set()
+            release.wait(10)
+
+    applying = j.executor.submit(page)
+    assert started.wait(10)
+    try:
+        form.accept()  # returns at once: the visit waits on the executor, not the GUI
+        assert form.isVisible() and form.saving()
+        form.accept()  # a second Enter meanwhile does not log it twice
+        assert not applying.done()
+    finally:
+        release.set()
+    with qtbot.waitSignal(form.visit_saved, timeout=3000):
+        pass
+    assert not form.isVisible() and not form.saving()
+    [visit] = j.team_records("team_employer_contact")
+    assert visit.parent == emp and form.saved_id == visit.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, TypeVar
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
+    QObject,
     Qt,
     QTimer,
     Signal,
@@ -34,14 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.schema import ENTITIES
-from app.journal import Journal
-from storage.store import Record
+from app.domain.schema import ENTITIES, validate
+from app.journal import Journal, Performed
+from app.operations.records import ShownRecord as Record
+from app.operations.records import delete_record, restore_record, save_record
 from ui.labels import field_label, type_label
 from ui.lock_guard import ClipboardGuard
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
 from ui.record_form import RecordDialog, RecordForm, format_value
-from ui.tasks import TaskRunner
+from ui.tasks import TaskRunner, on_landed
 from ui.widgets.items import ID_ROLE, TYPE_ROLE, RoomyDelegate
 from ui.widgets.labels import BADGE_STYLE, quiet_label, scrolling, section_title
 
@@ -179,6 +182,10 @@ class TabContext:
         self.notice = notice
         self.review = review
         self.closed = False  # set when the view shuts down: no more writes from its tabs
+        # Writes on their way through the executor, each with the future its caller
+        # watches (settled on this thread once the write's events were announced).
+        self._writes: dict[Future[Performed[Any]], Future[Any]] = {}
+        self._anchor = QObject()  # lands the writes on the GUI thread
 
     def today(self) -> date:
         return self.journal.today()
@@ -217,20 +224,120 @@ class TabContext:
         """Change a record; raises (for dialogs that show errors)."""
         self.journal.update(record_id, values, initiator=self.initiator)
 
-    def delete(self, record: Record) -> bool:
-        """Delete with an Undo in the message bar (deletes are tombstones, so undo is exact)."""
-        done = self.attempt(lambda: self.journal.delete(record.id, initiator=self.initiator))
-        if done:
+    # A form's Save does not wait for the executor (a sync page may hold the store):
+    # the form is checked here at once, so a bad one is marked without a round trip,
+    # and the write lands later (RecordDialog waits for the future).
+
+    def add_soon(self, record_type: str, values: Mapping[str, Any]) -> Future[str]:
+        """Queue a new record of this participant; the future brings its id."""
+        validate(record_type, values)
+        participant_id, initiator = self.participant_id, self.initiator
+        return self.perform(
+            lambda: (
+                save_record(
+                    self.journal,
+                    record_type=record_type,
+                    values=values,
+                    participant_id=participant_id,
+                    initiator=initiator,
+                ).id
+            )
+        )
+
+    def update_soon(
+        self, record_id: str, record_type: str, values: Mapping[str, Any]
+    ) -> Future[str]:
+        """Queue a change of a record; the future brings its id."""
+        validate(record_type, values, partial=True)
+        initiator = self.initiator
+        return self.perform(
+            lambda: (
+                save_record(
+                    self.journal, record_id=record_id, values=values, initiator=initiator
+                ).id
+            )
+        )
+
+    def perform(self, operation: Callable[[], T]) -> Future[T]:
+        """Run ``operation`` on the journal's executor without waiting for it. The future
+        is settled on this thread once the write landed and its change events were
+        announced here (so the view shows the record as the future says it is saved)."""
+        written = self.journal.perform(operation)
+        watched: Future[T] = Future()
+        self._writes[written] = watched
+        on_landed(written, self._anchor, self._land)
+        return watched
+
+    def _land(self, written: Future[Performed[Any]]) -> None:
+        watched = self._writes.pop(written, None)
+        if watched is None:
+            return  # already settled by settle()
+        try:
+            performed = written.result()
+        except Exception as exc:
+            watched.set_exception(exc)
+            return
+        self.journal.announce(performed.events)
+        watched.set_result(performed.value)
+
+    def writing(self) -> bool:
+        """A queued write has not landed yet."""
+        return bool(self._writes)
+
+    def settle(self) -> None:
+        """Wait for the queued writes and land them now (closing the view: a save that
+        is still queued is written, and the views hear of it, before the store locks)."""
+        for written in list(self._writes):
+            wait([written])
+            self._land(written)
+
+    def delete(self, record: Record, *, then: Callable[[], object] | None = None) -> bool:
+        """Queue a delete; once it landed, an Undo in the message bar (deletes are
+        tombstones, so undo is exact), then ``then``. False when nothing was queued."""
+        journal, initiator = self.journal, self.initiator
+
+        def deleted(_: object) -> None:
             self.notice(
                 QCoreApplication.translate("ParticipantTab", "%1 deleted.").replace(
                     "%1", type_label(record.type)
                 ),
                 action_text=QCoreApplication.translate("ParticipantTab", "Undo"),
-                action=lambda: self.attempt(
-                    lambda: self.journal.restore(record.id, initiator=self.initiator)
+                action=lambda: self.write(
+                    lambda: restore_record(journal, record_id=record.id, initiator=initiator)
                 ),
             )
-        return done
+            if then is not None:
+                then()
+
+        return self.write(
+            lambda: delete_record(journal, record_id=record.id, initiator=initiator), deleted
+        )
+
+    def write(self, operation: Callable[[], T], then: Callable[[T], object] | None = None) -> bool:
+        """Queue one write without waiting; once it landed, ``then(result)``, or the
+        reason it failed is shown. False when nothing was queued (the view is closing,
+        the journal locked)."""
+        if self.closed:
+            return False
+        try:
+            future = self.perform(operation)
+        except Exception as exc:
+            self.report(exc)
+            return False
+
+        def landed(done: Future[T]) -> None:
+            if self.closed:
+                return  # landed by the closing view's settle(): nobody left to tell
+            try:
+                result = done.result()
+            except Exception as exc:
+                self.report(exc)
+                return
+            if then is not None:
+                then(result)
+
+        on_landed(future, self._anchor, landed)
+        return True
 
 
 # --------------------------------------------------------------------- tabs
@@ -652,7 +759,7 @@ class RecordSection(QGroupBox):
         """Open the form for a new record; it is stored when the user presses Save."""
         self.dialog = RecordDialog(
             self.record_type,
-            submit=lambda values: self.ctx.add(self.record_type, values),
+            submit=lambda values: self.ctx.add_soon(self.record_type, values),
             title=new_record_title(self.record_type),
             values=self._defaults(),
             fields=self._fields,
@@ -671,7 +778,7 @@ class RecordSection(QGroupBox):
             return None
         self.dialog = RecordDialog(
             self.record_type,
-            submit=lambda values: self.ctx.update(rec.id, rec.type, values),
+            submit=lambda values: self.ctx.update_soon(rec.id, rec.type, values),
             title=type_label(self.record_type),
             values=rec.fields,
             fields=self._fields,
@@ -873,7 +980,7 @@ class RecordListPanel(QWidget):
         self.saver.flush()
         self.dialog = RecordDialog(
             self.record_type,
-            submit=lambda values: self.ctx.add(self.record_type, values),
+            submit=lambda values: self.ctx.add_soon(self.record_type, values),
             title=new_record_title(self.record_type),
             values=self._defaults(),
             fields=self._new_fields,

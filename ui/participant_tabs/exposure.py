@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.store import Record
+from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
 from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
@@ -386,7 +386,7 @@ class ExposureTab(ParticipantTab):
         self.saver.flush()
         self.dialog = RecordDialog(
             "exposure_plan",
-            submit=lambda values: self.ctx.add(
+            submit=lambda values: self.ctx.add_soon(
                 "exposure_plan", {**values, "steps": [], "attempts": []}
             ),
             title=self.tr("New exposure plan"),

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.store import Record
+from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.labels import choice_label
 from ui.note_editor import NoteEditor
@@ -311,9 +311,12 @@ class NotesTab(ParticipantTab):
         if note is None:
             return
         # Save what was typed first, so Undo brings the note back whole.
-        if self.editor.flush() and self.ctx.delete(note):
-            self.editor.new_note()
-            self._update_heading()
+        if self.editor.flush():
+            self.ctx.delete(note, then=self._deleted)
+
+    def _deleted(self) -> None:
+        self.editor.new_note()
+        self._update_heading()
 
     def _has_pending(self) -> bool:
         return self.editor.has_pending()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.schema import ACTION_OWNERS, ACTION_STATUS
-from storage.store import Record
+from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.labels import choice_label, field_label, type_label
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.store import Record
+from app.operations.records import ShownRecord as Record
+from app.operations.records import sign_session
 from ui.formats import format_date
 from ui.note_editor import NoteEditor
 from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
@@ -272,7 +273,10 @@ class SessionsTab(ParticipantTab):
         session = self.current_session()
         if session is None or not self.editor.flush():
             return False
-        return self.ctx.attempt(lambda: self.journal.sign(session.id, initiator=self.ctx.initiator))
+        journal, initiator = self.journal, self.ctx.initiator
+        return self.ctx.write(
+            lambda: sign_session(journal, record_id=session.id, initiator=initiator)
+        )
 
     def new_addendum(self) -> bool:
         session = self.current_session()
