@@ -47,7 +47,6 @@ PATCHED_PRIVATE_NAMES = {
     ("tests/storage/test_restamp.py", "_write_record"),
     ("tests/sync/test_client.py", "_write_record"),
     ("tests/storage/test_keys_threads.py", "_write_vault_file"),
-    ("tests/e2e/test_background_sync.py", "_share_spaces"),
 }
 
 

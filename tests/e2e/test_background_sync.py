@@ -333,7 +333,7 @@ def test_pulled_changes_are_announced_even_when_the_round_fails_afterwards(
     def server_fails(*_a: object, **_k: object) -> None:
         raise SyncError(SERVER, "The server failed (500).", status=500)
 
-    monkeypatch.setattr(spec.sync, "_share_spaces", server_fails)  # after push and pull
+    monkeypatch.setattr(spec.sync.sharing, "share_spaces", server_fails)  # after push and pull
     with pytest.raises(SyncError):
         spec.sync.sync_once()
     monkeypatch.undo()
