@@ -39,7 +39,7 @@ TEAMS: Final = "sync.teams"  # central: [{id, name, programme, region}] from the
 TEAM_IS_CENTRAL: Final = "sync.team_is_central"  # "1" on the central team's laptops
 GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device granted
 # The directory's revoked devices (JSON list) when this device last granted again what
-# the server listed as missing (SyncService._reshare).
+# the server listed as missing (app.syncing.sharing.Sharing.reshare).
 RESHARED_FOR: Final = "sync.reshared_for"
 #: A central device's certified team leads: ``{device id: {"key": ed25519 hex,
 #: "team": team id}}`` (see app.central.records).

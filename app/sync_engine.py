@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from app.sync_service import SyncService, SyncStatus
 from storage.errors import Locked
@@ -39,6 +39,31 @@ log = logging.getLogger("feltjournal.sync")
 
 #: While waiting for approval there is no point in asking often.
 PENDING_RETRY_S: Final = 60.0
+
+
+class TimeSource(Protocol):
+    """The engine's clock and its way of waiting; tests drive a virtual one."""
+
+    def now(self) -> float: ...
+
+    def wait(self, cond: threading.Condition, until: float) -> None:
+        """Wait on ``cond`` (held) until ``now() >= until`` or :meth:`wake`; may wake early."""
+
+    def wake(self, cond: threading.Condition) -> None:
+        """Wake the threads waiting on ``cond`` (held): something they wait for changed."""
+
+
+class RealTime:
+    """Monotonic seconds; waiting is the condition's own timed wait."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def wait(self, cond: threading.Condition, until: float) -> None:
+        cond.wait(timeout=until - time.monotonic())
+
+    def wake(self, cond: threading.Condition) -> None:
+        cond.notify_all()
 
 
 @dataclass(frozen=True)
@@ -60,13 +85,14 @@ class SyncEngine:
         timing: EngineTiming | None = None,
         on_status: Callable[[SyncStatus], None] = lambda _s: None,
         on_revoked: Callable[[], None] = lambda: None,
-        clock: Callable[[], float] = time.monotonic,
+        time_source: TimeSource | None = None,
     ) -> None:
         self.service = service
         self.timing = timing or EngineTiming()
         self._on_status = on_status
         self._on_revoked = on_revoked
-        self._clock = clock
+        self._time = time_source or RealTime()
+        self._clock = self._time.now
         self._cond = threading.Condition()
         self._due: float = 0.0  # clock time of the next round
         self._first_nudge: float | None = None  # first local edit not yet synced
@@ -101,7 +127,7 @@ class SyncEngine:
         """Stop after the round in progress (if any); returns when the worker has ended."""
         with self._cond:
             self._stopping = True
-            self._cond.notify_all()
+            self._time.wake(self._cond)
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)
@@ -116,7 +142,7 @@ class SyncEngine:
             self._nudge_due = min(
                 now + self.timing.debounce, self._first_nudge + self.timing.max_delay
             )
-            self._cond.notify_all()
+            self._time.wake(self._cond)
 
     def sync_now(self) -> None:
         """Run a round as soon as the worker is free (the user asked, or the network is back)."""
@@ -124,7 +150,7 @@ class SyncEngine:
             self._due = self._clock()
             self._hold = False
             self.service.backoff.success()  # a fresh start: no leftover backoff
-            self._cond.notify_all()
+            self._time.wake(self._cond)
 
     def network_up(self) -> None:
         """The operating system reports a network again: try at once."""
@@ -141,12 +167,12 @@ class SyncEngine:
         """Sleep until the next round is due; False when stopping."""
         with self._cond:
             while not self._stopping:
-                delay = self._next_due() - self._clock()
-                if delay <= 0:
+                due = self._next_due()
+                if due - self._clock() <= 0:
                     # This round carries every edit made so far.
                     self._first_nudge = self._nudge_due = None
                     return True
-                self._cond.wait(timeout=delay)
+                self._time.wait(self._cond, due)
             return False
 
     def _run(self) -> None:
@@ -209,4 +235,4 @@ class SyncEngine:
             log.exception("sync status listener failed")
 
 
-__all__ = ["EngineTiming", "SyncEngine"]
+__all__ = ["EngineTiming", "RealTime", "SyncEngine", "TimeSource"]

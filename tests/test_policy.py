@@ -20,7 +20,7 @@ CODE_DIRS = ("app", "ui", "sync", "server", "bench", "tools", "storage")
 DEFINITION = Path("sync/protocol.py")
 #: Strings that read like a role but are something else (a CSV column heading
 #: of the employer-contact import, in the user's language).
-NOT_ROLES = {(Path("app/portability.py"), "jobbspesialist")}
+NOT_ROLES = {(Path("app/portability/csv_contacts.py"), "jobbspesialist")}
 
 
 def _string_constants(path: Path) -> list[tuple[int, str]]:

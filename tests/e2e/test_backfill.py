@@ -209,7 +209,7 @@ def test_a_lost_answer_mid_backfill_resumes_from_the_last_page(
     world: TeamWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "app.sync_service.SyncClient", functools.partial(SyncClient, page_size=PAGE)
+        "app.syncing.rounds.SyncClient", functools.partial(SyncClient, page_size=PAGE)
     )
     reader: list[Laptop] = []
 
@@ -251,7 +251,7 @@ def test_a_compaction_between_backfill_pages_restarts_that_space_only(
     world: TeamWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "app.sync_service.SyncClient", functools.partial(SyncClient, page_size=PAGE)
+        "app.syncing.rounds.SyncClient", functools.partial(SyncClient, page_size=PAGE)
     )
     reader: list[Laptop] = []
 
@@ -362,13 +362,13 @@ def _paused_in_backfill(stop_at: int) -> Iterator[None]:
 
 def _child(argv: list[str]) -> int:
     """The real command line, with pages of ``PAGE_SIZE`` and a pause in a backfill page."""
-    import app.sync_service
+    import app.syncing.rounds
     from app.cli import main as cli_main
 
     stop_at, page_size, sep, cli_args = int(argv[0]), int(argv[1]), argv[2], argv[3:]
     assert sep == "--" and stop_at >= 1
     small = functools.partial(SyncClient, page_size=page_size)
-    setattr(app.sync_service, "SyncClient", small)  # noqa: B010 - a test child's page size
+    setattr(app.syncing.rounds, "SyncClient", small)  # noqa: B010 - a test child's page size
     with _paused_in_backfill(stop_at):
         return cli_main(cli_args)
 

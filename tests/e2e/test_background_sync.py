@@ -2,8 +2,10 @@
 
 Laptops sync without anyone calling ``sync_once``: after a local edit (debounced),
 on a timer while online, with backoff while offline, at once when the network
-is back; a revoked laptop stops and locks. Timings are shortened (``EngineTiming``)
-so the tests run in seconds; waits poll for the outcome, never sleep a fixed time.
+is back; a revoked laptop stops and locks. The engines run on virtual time
+(tests.support.virtual_time): while every engine waits, the clock jumps to the next
+due round, so the real timings (``EngineTiming``) cost no wall time and nothing sleeps.
+The window's tests run the real clock with shortened timings.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from app.sync_engine import EngineTiming, SyncEngine
 from app.sync_service import S_URL, SyncStatus
 from sync.client import OFFLINE, SERVER, Backoff, SyncError
 from tests.e2e.conftest import PASSPHRASE, Laptop, TeamWorld, free_port
+from tests.support.virtual_time import VirtualTime
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -37,14 +39,6 @@ class _Longest(random.Random):
 
 
 FAST = EngineTiming(interval=0.3, debounce=0.1, max_delay=0.5)
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.02)
 
 
 class Recorder:
@@ -64,13 +58,16 @@ class Recorder:
             return self.statuses[-1] if self.statuses else None
 
 
-def _engine(laptop: Laptop, recorder: Recorder, timing: EngineTiming = FAST) -> SyncEngine:
+def _engine(
+    laptop: Laptop, recorder: Recorder, clock: VirtualTime, timing: EngineTiming = FAST
+) -> SyncEngine:
     laptop.sync.backoff = Backoff(base=0.05, cap=0.2)
     return SyncEngine(
         laptop.sync,
         timing=timing,
         on_status=recorder.status,
         on_revoked=recorder.revoked.set,
+        time_source=clock,
     )
 
 
@@ -86,7 +83,8 @@ def _team(world: TeamWorld) -> tuple[Laptop, Laptop, str]:
 def test_a_local_edit_reaches_the_other_laptop_without_anyone_syncing(world: TeamWorld) -> None:
     lead, spec, pid = _team(world)
     rec_a, rec_b = Recorder(), Recorder()
-    a, b = _engine(spec, rec_a), _engine(lead, rec_b)
+    clock = VirtualTime()
+    a, b = _engine(spec, rec_a, clock), _engine(lead, rec_b, clock)
     a.start()
     b.start()
     try:
@@ -96,10 +94,10 @@ def test_a_local_edit_reaches_the_other_laptop_without_anyone_syncing(world: Tea
             participant_id=pid,
         )
         a.nudge()
-        wait_for(lambda: lead.store.get(note, audit=False) is not None)
+        clock.run_until(lambda: lead.store.get(note, audit=False) is not None)
         assert lead.journal.get(note).fields["body"] == "Møtte Kari på lageret i Tromsø."
-        wait_for(lambda: spec.store.outbox_size() == 0)
-        wait_for(lambda: (s := rec_a.last()) is not None and s.online is True)
+        clock.run_until(lambda: spec.store.outbox_size() == 0)
+        clock.run_until(lambda: (s := rec_a.last()) is not None and s.online is True)
         status = rec_a.last()
         assert status is not None and status.last_error_code is None
         assert status.last_success is not None
@@ -115,22 +113,24 @@ def test_a_burst_of_edits_syncs_within_max_delay_not_after_the_last_keystroke(
     _lead, spec, pid = _team(world)
     rec = Recorder()
     # A debounce far longer than the burst: only max_delay can start a round during it.
-    engine = _engine(spec, rec, EngineTiming(interval=3600, debounce=30, max_delay=0.8))
+    clock = VirtualTime()
+    engine = _engine(spec, rec, clock, EngineTiming(interval=3600, debounce=30, max_delay=0.8))
     engine.start()
     try:
-        wait_for(lambda: engine.rounds >= 1)  # the round at start
+        clock.run_until(lambda: engine.rounds >= 1)  # the round at start
         rounds = engine.rounds
         note = spec.journal.add(
             "case_note", {"date": "2026-11-20", "body": "a"}, participant_id=pid
         )
-        started = time.monotonic()
+        started = clock.now()
         body = "a"
         # Edits every 0.1 s for 2 s: the debounce alone would never fire.
-        while time.monotonic() - started < 2.0:
+        while clock.now() - started < 2.0:
             body += "b"
             spec.journal.update(note, {"body": body})
             engine.nudge()
-            time.sleep(0.1)
+            clock.advance(0.1)
+            clock.settle()  # the round now due, if any, has run
         assert engine.rounds > rounds, "max_delay must force a round during a burst"
     finally:
         engine.stop()
@@ -143,13 +143,14 @@ def test_offline_backs_off_and_syncs_at_once_when_the_network_is_back(world: Tea
     spec.sync.close()
     spec.store.set_setting(S_URL, f"http://127.0.0.1:{free_port()}")  # nobody listens there
     rec = Recorder()
-    engine = _engine(spec, rec, EngineTiming(interval=0.3, debounce=0.05, max_delay=0.2))
+    clock = VirtualTime()
+    engine = _engine(spec, rec, clock, EngineTiming(interval=0.3, debounce=0.05, max_delay=0.2))
     note = spec.journal.add(
         "case_note", {"date": "2026-11-20", "body": "Skrevet uten nett."}, participant_id=pid
     )
     engine.start()
     try:
-        wait_for(lambda: engine.rounds >= 3)
+        clock.run_until(lambda: engine.rounds >= 3)
         status = rec.last()
         assert status is not None
         assert status.online is False and status.last_error_code == OFFLINE
@@ -157,13 +158,15 @@ def test_offline_backs_off_and_syncs_at_once_when_the_network_is_back(world: Tea
         assert status.retry_in is not None and status.retry_in <= 0.2  # the backoff's cap
         # Now a backoff of ten minutes: only the network's return can make it sync soon.
         spec.sync.backoff = Backoff(base=600, cap=600, rng=_Longest())
-        wait_for(lambda: (s := rec.last()) is not None and (s.retry_in or 0) > 300)
+        clock.run_until(lambda: (s := rec.last()) is not None and (s.retry_in or 0) > 300)
         # The network returns.
         spec.sync.close()
         spec.store.set_setting(S_URL, url)
+        back = clock.now()
         engine.network_up()
-        wait_for(lambda: spec.store.outbox_size() == 0)
-        wait_for(lambda: (s := rec.last()) is not None and s.online is True)
+        clock.run_until(lambda: spec.store.outbox_size() == 0)
+        clock.run_until(lambda: (s := rec.last()) is not None and s.online is True)
+        assert clock.now() == back  # at once, not after the ten minutes
     finally:
         engine.stop()
     lead.sync.sync_once()
@@ -173,13 +176,15 @@ def test_offline_backs_off_and_syncs_at_once_when_the_network_is_back(world: Tea
 def test_a_revoked_laptop_stops_syncing_and_is_locked(world: TeamWorld) -> None:
     _lead, spec, _pid = _team(world)
     rec = Recorder()
-    engine = _engine(spec, rec)
+    clock = VirtualTime()
+    engine = _engine(spec, rec, clock)
     engine.start()
     try:
-        wait_for(lambda: engine.rounds >= 1)
+        clock.run_until(lambda: engine.rounds >= 1)
         world.server.admin.revoke_device(spec.device)
+        clock.run_until(rec.revoked.is_set)
         assert rec.revoked.wait(timeout=20)
-        wait_for(lambda: not engine.running)
+        clock.run_until(lambda: not engine.running)
     finally:
         engine.stop()
     assert spec.store.locked
@@ -188,9 +193,10 @@ def test_a_revoked_laptop_stops_syncing_and_is_locked(world: TeamWorld) -> None:
 
 def test_stop_returns_promptly_while_the_engine_waits(world: TeamWorld) -> None:
     _lead, spec, _pid = _team(world)
-    engine = _engine(spec, Recorder(), EngineTiming(interval=3600, debounce=1, max_delay=1))
+    clock = VirtualTime()
+    engine = _engine(spec, Recorder(), clock, EngineTiming(interval=3600, debounce=1, max_delay=1))
     engine.start()
-    wait_for(lambda: engine.rounds >= 1)
+    clock.run_until(lambda: engine.rounds >= 1)
     started = time.monotonic()
     engine.stop()
     assert time.monotonic() - started < 2.0
@@ -327,7 +333,7 @@ def test_pulled_changes_are_announced_even_when_the_round_fails_afterwards(
     def server_fails(*_a: object, **_k: object) -> None:
         raise SyncError(SERVER, "The server failed (500).", status=500)
 
-    monkeypatch.setattr(spec.sync, "_share_spaces", server_fails)  # after push and pull
+    monkeypatch.setattr(spec.sync.sharing, "share_spaces", server_fails)  # after push and pull
     with pytest.raises(SyncError):
         spec.sync.sync_once()
     monkeypatch.undo()

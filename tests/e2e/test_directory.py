@@ -259,14 +259,14 @@ def test_a_grant_from_a_revoked_device_is_refused(world: TeamWorld) -> None:
     )
     _insert_grant(world.server, replayed)
     # The server no longer serves it (a revoked granter's grants do not count) ...
-    served = wire.fetch_grants(victim.sync._signed_transport()).grants
+    served = wire.fetch_grants(victim.sync.link.signed_transport()).grants
     assert replayed not in served
     victim.sync.sync_once()
     assert not victim.store.keys.has(replayed.space)
     # ... and a server that served it all the same would be refused by the laptop.
     problems: list[str] = []
-    directory = victim.sync._load_directory(victim.sync._signed_transport())
-    assert victim.sync._first_valid_key([replayed], directory, problems) is None
+    directory = victim.sync.trust.load_directory(victim.sync.link.signed_transport())
+    assert victim.sync.trust.first_valid_key([replayed], directory, problems) is None
     assert any("not an approved device" in p for p in problems)
 
 

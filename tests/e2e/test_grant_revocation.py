@@ -152,7 +152,7 @@ def test_a_clinical_grant_from_a_lead_is_refused_and_the_others_still_apply(
         signer_ed25519_private=lead.store.device_secrets.ed25519_private,
     )
     try:
-        wire.post_grants(lead.sync._signed_transport(), [forged])
+        wire.post_grants(lead.sync.link.signed_transport(), [forged])
     except SyncError as exc:
         assert exc.server_code == "granter_not_holder"
     else:

@@ -124,8 +124,8 @@ def test_a_revoked_laptops_copied_keys_open_nothing_written_after_the_revocation
             team_id=world.team.id,
             may_hold=lambda _space: True,
             grant=lambda _t, target, items: held_back.append((target.device_id, items)),
-            vouched=a.sync._vouched,
-            granted_before=a.sync._granted_before,
+            vouched=a.sync.trust.vouched,
+            granted_before=a.sync.sharing.granted_before,
         )
     assert sorted(made.made) == sorted([(work, 2), (team, 2)]) and not made.lost
     # It would grant version 2 to the lead (waiting), and to B never.
