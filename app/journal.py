@@ -32,7 +32,12 @@ from app.operations.consent import current_consent
 from storage.audit import AuditEntry
 from storage.gc_pause import gc_paused
 from storage.ids import new_id
-from storage.store import LosingValue, Record, RecordStore, TextVersion
+
+# LosingValue and TextVersion (what the review dialogs show) are re-exported: the
+# window takes them from here, never from storage/.
+from storage.store import LosingValue as LosingValue
+from storage.store import Record, RecordStore
+from storage.store import TextVersion as TextVersion
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.client import SyncError
+from app.sync_service import SyncError
 from ui.sync_status import SyncTexts
 from ui.tasks import TaskRunner
 

@@ -8,8 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.access import AccessDenied
 from app.domain.schema import ValidationError
-from app.journal import ImmutableRecord
-from storage.errors import (
+from app.errors import (
     BackupUnverified,
     DatabaseUnreadable,
     DeviceKeyMissing,
@@ -24,6 +23,7 @@ from storage.errors import (
     UnsupportedFormat,
     WrongPassphrase,
 )
+from app.journal import ImmutableRecord
 from ui import plurals
 from ui.formats import format_datetime
 

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 from app import store_settings
 from app.composition import AppServices
 from app.domain.access import CENTRAL
+from app.errors import DatabaseUnreadable, Locked, keyring_available
 from app.journal import ChangeEvent, Journal
 from app.settings import Settings
-from storage.errors import DatabaseUnreadable, KeyringUnavailable, Locked
-from storage.keystore import KeyringKeyStore
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
 from ui.settings_dialog import SettingsDialog, save_settings
@@ -28,14 +27,6 @@ from ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from ui.central_workspace import CentralWorkspace
-
-
-def keyring_available() -> bool:
-    try:
-        KeyringKeyStore()
-    except KeyringUnavailable:
-        return False
-    return True
 
 
 class MainWindow(QMainWindow):

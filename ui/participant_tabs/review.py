@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.schema import ENTITIES
-from app.journal import Journal
+from app.journal import Journal, LosingValue, TextVersion
 from app.operations.records import ShownRecord as Record
-from storage.store import LosingValue, TextVersion
 from ui.formats import format_datetime
 from ui.labels import field_label, type_label
 from ui.lock_guard import ClipboardGuard
