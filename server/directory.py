@@ -129,6 +129,22 @@ _DEVICE_COLUMNS = (
 )
 
 
+_GRANT_COLUMNS: Final = (
+    grants.c.space,
+    grants.c.key_version,
+    grants.c.to_device,
+    grants.c.from_device,
+    grants.c.wrapped_key,
+    grants.c.signature,
+)
+
+
+def grant_from_row(row: Sequence[Any]) -> Grant:
+    """A stored grant as it travels (a row of ``_GRANT_COLUMNS``)."""
+    space, key_version, to_device, from_device, wrapped_key, signature = tuple(row)
+    return Grant(space, key_version, to_device, from_device, wrapped_key, signature)
+
+
 def device_query() -> Select[Any]:
     return select(*_DEVICE_COLUMNS).join(users, users.c.id == devices.c.user_id)
 
@@ -492,23 +508,12 @@ class Directory:
         granter = devices.alias("granter")
         with read_tx(self._engine) as conn:
             rows = conn.execute(
-                select(
-                    grants.c.space,
-                    grants.c.key_version,
-                    grants.c.to_device,
-                    grants.c.from_device,
-                    grants.c.wrapped_key,
-                    grants.c.signature,
-                )
+                select(*_GRANT_COLUMNS)
                 .join(granter, granter.c.id == grants.c.from_device)
                 .where(grants.c.to_device == device.id, granter.c.status != "revoked")
                 .order_by(grants.c.id)
             ).all()
-        return [
-            Grant(r.space, r.key_version, r.to_device, r.from_device, r.wrapped_key, r.signature)
-            for r in rows
-            if role_may_hold(device.role, r.space)
-        ]
+        return [grant_from_row(r) for r in rows if role_may_hold(device.role, r.space)]
 
     def missing_grants(self, actor: DeviceRow) -> list[MissingGrant]:
         """Key versions of spaces ``actor`` holds that a device should hold and that no
@@ -571,26 +576,12 @@ class Directory:
                     ):
                         members.setdefault(space, set()).add(device_id)
                     for r in conn.execute(
-                        select(
-                            grants.c.space,
-                            grants.c.key_version,
-                            grants.c.to_device,
-                            grants.c.from_device,
-                            grants.c.wrapped_key,
-                            grants.c.signature,
-                        )
+                        select(*_GRANT_COLUMNS)
                         .join(granter, granter.c.id == grants.c.from_device)
                         .where(grants.c.space.in_(fenced), granter.c.status == "revoked")
                         .order_by(grants.c.id)
                     ):
-                        evidence[(r.space, r.key_version, r.to_device)] = Grant(
-                            r.space,
-                            r.key_version,
-                            r.to_device,
-                            r.from_device,
-                            r.wrapped_key,
-                            r.signature,
-                        )
+                        evidence[(r.space, r.key_version, r.to_device)] = grant_from_row(r)
             outside = {d for ids in members.values() for d in ids} - {d.id for d in team}
             if outside:
                 # Central-team members of this team's reports space.
