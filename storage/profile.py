@@ -290,13 +290,12 @@ class Profile:
         if wal.exists():
             stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
             shutil.copyfile(wal, self.path / f"journal.db-wal.at-rollback-{stamp}")
-        newest = self.list_backups()
         raise RolledBack(
             found.kind,
             found.missing,
             database_saved=found.database.saved_at() if found.database else None,
             anchor_saved=found.anchor.saved_at() if found.anchor else None,
-            newest_backup=newest[-1] if newest else None,
+            newest_backup=self.newest_backup(),
         )
 
     def _open_store(self, vault: Vault) -> RecordStore:

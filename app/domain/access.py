@@ -7,7 +7,7 @@ policy; this module gives the app its view of them.
 Who may erase a participant (purge their work and clinical spaces) is decided
 in sync.protocol (:func:`sync.protocol.purge_problem`, ``ERASING_ROLES``: the
 team lead only), because the server and every laptop check the same rule on
-each purge they receive; :func:`may_erase` here is that rule for the app.
+each purge they receive; ``may_erase`` is re-exported here for the app.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sync.protocol import ROLES as ROLES
 from sync.protocol import SPACE_KINDS_BY_ROLE
 from sync.protocol import TEAM_LEAD as TEAM_LEAD
 from sync.protocol import THERAPIST as THERAPIST
-from sync.protocol import may_erase as _may_erase
+from sync.protocol import may_erase as may_erase
 
 ROLE_LABELS: Final[dict[str, str]] = {
     JOB_SPECIALIST: "Job specialist",
@@ -53,8 +53,3 @@ def reports_space(team_id: str) -> str:
 
 def may_use(role: str, space_kind: str) -> bool:
     return space_kind in space_kinds_for(role)
-
-
-def may_erase(role: str) -> bool:
-    """Whether this role may erase a participant everywhere (the team lead only)."""
-    return _may_erase(role)
