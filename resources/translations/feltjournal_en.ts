@@ -1701,6 +1701,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No more follow-along wanted from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Follow-up outside the workplace</source>
         <translation type="unfinished"></translation>
     </message>

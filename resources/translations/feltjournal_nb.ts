@@ -1701,6 +1701,10 @@
         <translation>Følelse</translation>
     </message>
     <message>
+        <source>No more follow-along wanted from</source>
+        <translation>Ønsker ikke mer oppfølging fra</translation>
+    </message>
+    <message>
         <source>Follow-up outside the workplace</source>
         <translation>Oppfølging utenfor arbeidsplassen</translation>
     </message>
