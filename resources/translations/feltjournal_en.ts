@@ -156,6 +156,14 @@
 <context>
     <name>CaseloadModel</name>
     <message>
+        <source>Met by job start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -180,11 +188,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Four-week rule: first face-to-face employer contact within 28 days</source>
+        <source>Four-week rule: first face-to-face employer contact within 28 days of entry; a job start stops the clock too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Done</source>
+        <source>Starts %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -208,9 +216,47 @@
             <numerusform>%n overdue</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Job start on day %n</source>
+        <translation>
+            <numerusform>Job start on day %n</numerusform>
+            <numerusform>Job start on day %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Employer contact on day %n</source>
+        <translation>
+            <numerusform>Employer contact on day %n</numerusform>
+            <numerusform>Employer contact on day %n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CaseloadView</name>
+    <message>
+        <source>Active and paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>My participants</source>
         <translation type="unfinished"></translation>
@@ -225,6 +271,10 @@
     </message>
     <message>
         <source>Only mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show participants by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2482,6 +2532,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Referred by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2495,6 +2561,38 @@
     </message>
     <message>
         <source>P&amp;hone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Referred by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral &amp;received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Entry date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The entry date starts the four-week clock for the first employer contact. A consent to talk to an employer is given later, for each employer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The referral cannot be received after the entry date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referral received after entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -156,6 +156,14 @@
 <context>
     <name>CaseloadModel</name>
     <message>
+        <source>Met by job start</source>
+        <translation>Oppfylt: jobbstart</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Oppfylt</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
@@ -180,12 +188,12 @@
         <translation>Neste møte</translation>
     </message>
     <message>
-        <source>Four-week rule: first face-to-face employer contact within 28 days</source>
-        <translation>Fireukersregelen: første fysiske møte med en arbeidsgiver innen 28 dager</translation>
+        <source>Four-week rule: first face-to-face employer contact within 28 days of entry; a job start stops the clock too</source>
+        <translation>Fireukersregelen: første fysiske møte med en arbeidsgiver innen 28 dager etter inntak; en jobbstart stopper også klokken</translation>
     </message>
     <message>
-        <source>Done</source>
-        <translation>Oppfylt</translation>
+        <source>Starts %1</source>
+        <translation>Starter %1</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
@@ -208,9 +216,47 @@
             <numerusform>%n forfalte</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Job start on day %n</source>
+        <translation>
+            <numerusform>Jobbstart dag %n</numerusform>
+            <numerusform>Jobbstart dag %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Employer contact on day %n</source>
+        <translation>
+            <numerusform>Arbeidsgiverkontakt dag %n</numerusform>
+            <numerusform>Arbeidsgiverkontakt dag %n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CaseloadView</name>
+    <message>
+        <source>Active and paused</source>
+        <translation>Aktive og på pause</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktive</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>På pause</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Henvist</translation>
+    </message>
+    <message>
+        <source>Exited</source>
+        <translation>Avsluttet</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
     <message>
         <source>My participants</source>
         <translation>Mine deltakere</translation>
@@ -226,6 +272,10 @@
     <message>
         <source>Only mine</source>
         <translation>Bare mine</translation>
+    </message>
+    <message>
+        <source>Show participants by status</source>
+        <translation>Vis deltakere etter status</translation>
     </message>
     <message>
         <source>&amp;New participant</source>
@@ -2482,6 +2532,22 @@
         <translation>Telefon</translation>
     </message>
     <message>
+        <source>Referred by</source>
+        <translation>Henvist av</translation>
+    </message>
+    <message>
+        <source>Referral received</source>
+        <translation>Henvisning mottatt</translation>
+    </message>
+    <message>
+        <source>Entry date</source>
+        <translation>Inntaksdato</translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation>Samtykke: %1</translation>
+    </message>
+    <message>
         <source>&amp;Name</source>
         <translation>&amp;Navn</translation>
     </message>
@@ -2496,6 +2562,38 @@
     <message>
         <source>P&amp;hone</source>
         <translation>&amp;Telefon</translation>
+    </message>
+    <message>
+        <source>&amp;Referred by</source>
+        <translation>&amp;Henvist av</translation>
+    </message>
+    <message>
+        <source>Referral &amp;received</source>
+        <translation>Henvisning &amp;mottatt</translation>
+    </message>
+    <message>
+        <source>&amp;Entry date</source>
+        <translation>&amp;Inntaksdato</translation>
+    </message>
+    <message>
+        <source>Consents given</source>
+        <translation>Samtykker gitt</translation>
+    </message>
+    <message>
+        <source>The entry date starts the four-week clock for the first employer contact. A consent to talk to an employer is given later, for each employer.</source>
+        <translation>Inntaksdatoen starter fireukersfristen for første arbeidsgiverkontakt. Samtykke til kontakt med en arbeidsgiver gis senere, for hver arbeidsgiver.</translation>
+    </message>
+    <message>
+        <source>The referral cannot be received after the entry date.</source>
+        <translation>Henvisningen kan ikke være mottatt etter inntaksdatoen.</translation>
+    </message>
+    <message>
+        <source>referral received after entry</source>
+        <translation>henvisning mottatt etter inntak</translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
+        <translation>Kontroller: %1</translation>
     </message>
 </context>
 <context>
