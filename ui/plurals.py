@@ -51,3 +51,10 @@ class CaseloadModel(QObject):
     def contact_on_day(self, day: int) -> str:
         """The four-week clock stopped by an employer contact after day 28."""
         return self.tr("Employer contact on day %n", "", day)
+
+
+class Indicators(QObject):
+    """Plural texts of the reports' drill-down (ui.reports_drill)."""
+
+    def monthly_short(self, count: int) -> str:
+        return self.tr("%n monthly contact(s) short", "", count)

@@ -1341,6 +1341,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Participants whose day 28 after entry falls in the period: the share who had a face-to-face employer contact about a competitive job, or started a job (also one found through their own network), by day 28. Those who left before day 28 without either are not counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face-to-face follow-along contacts made of those due after each job start: within a week before the start, within 3 days after it, weekly in the first month, then monthly for a year, judged on average (a month with two contacts makes up for one with none), and within 3 days of a job loss. Follow-along stops at exit, at the job&apos;s end and when the participant wants no more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1527,6 +1535,13 @@
     <message>
         <source>Breakdown: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n monthly contact(s) short</source>
+        <translation>
+            <numerusform>%n monthly contact short</numerusform>
+            <numerusform>%n monthly contacts short</numerusform>
+        </translation>
     </message>
 </context>
 <context>

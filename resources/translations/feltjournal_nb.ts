@@ -1341,6 +1341,14 @@
         <translation>Endring i egenvurdering (slutt minus start)</translation>
     </message>
     <message>
+        <source>Participants whose day 28 after entry falls in the period: the share who had a face-to-face employer contact about a competitive job, or started a job (also one found through their own network), by day 28. Those who left before day 28 without either are not counted.</source>
+        <translation>Deltakere med dag 28 etter inntak i perioden: andelen som hadde et fysisk møte med en arbeidsgiver om en ordinær jobb, eller begynte i jobb (også en de fant gjennom eget nettverk), innen dag 28. De som sluttet før dag 28 uten noen av delene, telles ikke med.</translation>
+    </message>
+    <message>
+        <source>Face-to-face follow-along contacts made of those due after each job start: within a week before the start, within 3 days after it, weekly in the first month, then monthly for a year, judged on average (a month with two contacts makes up for one with none), and within 3 days of a job loss. Follow-along stops at exit, at the job&apos;s end and when the participant wants no more.</source>
+        <translation>Fysiske oppfølgingsmøter som ble holdt av dem som var ventet etter hver jobbstart: innen en uke før start, innen 3 dager etter, ukentlig den første måneden, deretter månedlig i et år, vurdert i snitt (en måned med to møter veier opp for en uten), og innen 3 dager etter at en jobb tok slutt. Oppfølgingen stopper ved avslutning, når jobben slutter og når deltakeren ikke ønsker mer.</translation>
+    </message>
+    <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
@@ -1527,6 +1535,13 @@
     <message>
         <source>Breakdown: %1</source>
         <translation>Fordeling: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n monthly contact(s) short</source>
+        <translation>
+            <numerusform>%n månedlig møte mangler</numerusform>
+            <numerusform>%n månedlige møter mangler</numerusform>
+        </translation>
     </message>
 </context>
 <context>
