@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -45,9 +46,10 @@ from app.operations.search import search
 from app.reminders import CASELOAD_TYPES, CaseloadRow
 from ui import plurals
 from ui.errors import describe
-from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
+from ui.formats import format_date
 from ui.labels import choice_label
 from ui.tasks import TaskRunner, on_landed
+from ui.widgets.date_field import DateField
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -341,7 +343,9 @@ class CaseloadFilter(QSortFilterProxyModel):
 class NewParticipantDialog(QDialog):
     """Name, programme, birth date, phone: enough to start; the rest on the overview tab."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, today: Callable[[], date] = date.today, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New participant"))
         self.name = QLineEdit()
@@ -350,11 +354,7 @@ class NewParticipantDialog(QDialog):
         for p in PROGRAMMES:
             self.programme.addItem(choice_label(p), p)
         self.programme.setAccessibleName(self.tr("Programme"))
-        self.birth = QDateEdit()
-        self.birth.setDisplayFormat(DATE_DISPLAY_FORMAT)
-        self.birth.setCalendarPopup(True)
-        self.birth.setSpecialValueText(" ")
-        self.birth.setDate(self.birth.minimumDate())
+        self.birth = DateField(optional=True, past_only=True, today=today)
         self.birth.setAccessibleName(self.tr("Birth date"))
         self.phone = QLineEdit()
         self.phone.setAccessibleName(self.tr("Phone"))
@@ -374,13 +374,21 @@ class NewParticipantDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        # A birth date typed that is not a date keeps the dialog open, saying why
+        # under the field; nothing is created with another date.
+        if not self.birth.check():
+            self.birth.setFocus()
+            return
+        super().accept()
+
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {
             "name": self.name.text().strip(),
             "programme": self.programme.currentData(),
         }
-        if self.birth.date() != self.birth.minimumDate():
-            values["birth_date"] = from_qdate(self.birth.date())
+        if (birth := self.birth.value()) is not None:
+            values["birth_date"] = birth
         if self.phone.text().strip():
             values["phone"] = self.phone.text().strip()
         return values
@@ -581,7 +589,7 @@ class CaseloadView(QWidget):
             self.open_requested.emit(str(pid))
 
     def new_participant(self) -> None:
-        dialog = NewParticipantDialog(self)
+        dialog = NewParticipantDialog(today=self.journal.today, parent=self)
         while dialog.exec():
             values = dialog.values()
             try:
