@@ -297,6 +297,13 @@ def test_visit_dialog_date_is_the_one_typed(qtbot: QtBot, specialist_journal: Jo
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.date.text() == "23.11.2026"
+    # The label's mnemonic (Alt+D, "&Date") reaches the field.
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.mode.setFocus()
+    qtbot.waitUntil(dialog.mode.hasFocus, timeout=2000)
+    qtbot.keyClick(dialog.mode, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert dialog.date.edit.hasFocus()
     type_date(qtbot, dialog.date, "31.02.1990")
     dialog.save_button.click()
     assert dialog.isVisible()

@@ -143,6 +143,9 @@ class DateField(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.message)
         self.setFocusProxy(self.edit)
+        # A label's mnemonic (Alt+D for "&Dato") focuses its buddy only when the buddy
+        # takes focus; the proxy passes it on, and Tab skips a widget with a proxy.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Wide enough for "00.00.0000" and the caret, not stretched across a form.
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 16)
         self.edit.installEventFilter(self)
