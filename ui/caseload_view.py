@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -48,10 +47,10 @@ from app.operations.search import search
 from app.reminders import CASELOAD_TYPES, CaseloadRow, FourWeeks
 from ui import plurals
 from ui.errors import describe
-from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
+from ui.formats import format_date
 from ui.labels import choice_label, field_label
-from ui.record_form import DateField
 from ui.tasks import TaskRunner, on_landed
+from ui.widgets.date_field import DateField
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -401,7 +400,7 @@ class NewParticipantDialog(QDialog):
     size and the indicators; the rest is filled in on the overview tab."""
 
     def __init__(
-        self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
+        self, *, today: Callable[[], date] = date.today, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._today = today
@@ -412,11 +411,7 @@ class NewParticipantDialog(QDialog):
         for p in PROGRAMMES:
             self.programme.addItem(choice_label(p), p)
         self.programme.setAccessibleName(self.tr("Programme"))
-        self.birth = QDateEdit()
-        self.birth.setDisplayFormat(DATE_DISPLAY_FORMAT)
-        self.birth.setCalendarPopup(True)
-        self.birth.setSpecialValueText(" ")
-        self.birth.setDate(self.birth.minimumDate())
+        self.birth = DateField(optional=True, past_only=True, today=today)
         self.birth.setAccessibleName(self.tr("Birth date"))
         self.phone = QLineEdit()
         self.phone.setAccessibleName(self.tr("Phone"))
@@ -467,14 +462,23 @@ class NewParticipantDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        # A birth date typed that is not a date keeps the dialog open, saying why
+        # under the field; nothing is created with another date.
+        for field in (self.birth, self.received, self.entry):
+            if not field.check():
+                field.setFocus()
+                return
+        super().accept()
+
     def values(self) -> dict[str, Any]:
         """The participant's own fields."""
         values: dict[str, Any] = {
             "name": self.name.text().strip(),
             "programme": self.programme.currentData(),
         }
-        if self.birth.date() != self.birth.minimumDate():
-            values["birth_date"] = from_qdate(self.birth.date())
+        if (birth := self.birth.value()) is not None:
+            values["birth_date"] = birth
         if self.phone.text().strip():
             values["phone"] = self.phone.text().strip()
         return values
@@ -728,7 +732,7 @@ class CaseloadView(QWidget):
             self.open_requested.emit(str(pid))
 
     def new_participant(self) -> None:
-        dialog = NewParticipantDialog(self, today=self.journal.today)
+        dialog = NewParticipantDialog(today=self.journal.today, parent=self)
         while dialog.exec():
             # Checked here, at once, so the dialog stays open on a bad form; the write
             # itself (every record of the intake, in one transaction) waits on the executor.

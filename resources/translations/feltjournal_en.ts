@@ -659,6 +659,53 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>dd.mm.yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type dd.mm.yyyy (or d.m.yy); Alt+Down opens a calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be left empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose in a calendar (Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in a date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date must lie between %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the date as dd.mm.yyyy, e.g. 20.04.1985.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EmployerDetailsPanel</name>
     <message>
         <source>Choose an employer to see its visits and contact persons.</source>
@@ -3289,10 +3336,6 @@
     </message>
     <message>
         <source>(not available here)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete empties the date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

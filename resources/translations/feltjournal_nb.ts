@@ -659,6 +659,53 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>dd.mm.yyyy</source>
+        <translation>dd.mm.åååå</translation>
+    </message>
+    <message>
+        <source>Type dd.mm.yyyy (or d.m.yy); Alt+Down opens a calendar.</source>
+        <translation>Skriv dd.mm.åååå (eller d.m.åå); Alt+Pil ned åpner en kalender.</translation>
+    </message>
+    <message>
+        <source>May be left empty.</source>
+        <translation>Kan stå tom.</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar (Alt+Down)</source>
+        <translation>Velg i kalender (Alt+Pil ned)</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation>Velg i kalender</translation>
+    </message>
+    <message>
+        <source>Fill in a date.</source>
+        <translation>Fyll inn en dato.</translation>
+    </message>
+    <message>
+        <source>There is no such date.</source>
+        <translation>Den datoen finnes ikke.</translation>
+    </message>
+    <message>
+        <source>The date must lie between %1 and %2.</source>
+        <translation>Datoen må ligge mellom %1 og %2.</translation>
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation>Datoen kan ikke ligge fram i tid.</translation>
+    </message>
+    <message>
+        <source>Type the date as dd.mm.yyyy, e.g. 20.04.1985.</source>
+        <translation>Skriv datoen som dd.mm.åååå, for eksempel 20.04.1985.</translation>
+    </message>
+    <message>
+        <source>The date was not saved: %1</source>
+        <translation>Datoen ble ikke lagret: %1</translation>
+    </message>
+</context>
+<context>
     <name>EmployerDetailsPanel</name>
     <message>
         <source>Choose an employer to see its visits and contact persons.</source>
@@ -3290,10 +3337,6 @@
     <message>
         <source>(not available here)</source>
         <translation>(ikke tilgjengelig her)</translation>
-    </message>
-    <message>
-        <source>Delete empties the date</source>
-        <translation>Delete-tasten tømmer datoen</translation>
     </message>
     <message>
         <source>%1: %2</source>

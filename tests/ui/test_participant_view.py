@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -50,8 +50,8 @@ from ui.participant_tabs import (
 )
 from ui.participant_tabs.plan import OVERDUE_BACKGROUND
 from ui.participant_view import ParticipantView
-from ui.record_form import DateField
 from ui.tasks import TaskRunner
+from ui.widgets.date_field import DateField
 
 SHOTS = Path("/tmp/feltjournal-shots")
 WORK_TITLES = [
@@ -514,10 +514,11 @@ def test_plan_is_edited_in_place(
     assert item.parent().parent() is find_item(plan, "Få jobb i barnehage")
 
     # Change the due date in place: a past date marks the action overdue.
-    date_editor = open_editor(qtbot, plan, find_item(plan, "Søke politiattest"), 2)
-    assert isinstance(date_editor, DateField)
-    date_editor.setDate(QDate(2026, 11, 1))
-    qtbot.keyClick(date_editor, Qt.Key.Key_Return)
+    date_edit = open_editor(qtbot, plan, find_item(plan, "Søke politiattest"), 2)
+    assert isinstance(date_edit.parent(), DateField)  # the field's line edit has the focus
+    qtbot.keyClick(date_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(date_edit, "1.11.26")
+    qtbot.keyClick(date_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: actions()[0].fields.get("due") == "2026-11-01", timeout=2000)
     item = find_item(plan, "Søke politiattest")
     assert item.text(2) == "01.11.2026"

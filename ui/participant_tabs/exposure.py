@@ -35,7 +35,8 @@ from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
 from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
-from ui.record_form import DateField, RecordDialog, RecordForm, install_copy_guard
+from ui.record_form import RecordDialog, RecordForm, install_copy_guard
+from ui.widgets.date_field import DateField
 from ui.widgets.items import ID_ROLE
 from ui.widgets.labels import quiet_label
 from ui.widgets.list_pane import ListPane
@@ -71,7 +72,7 @@ class _CellDelegate(QStyledItemDelegate):
             spin.setSingleStep(5)
             return spin
         if kind == "date":
-            return DateField(optional=False, today=self._tab.ctx.today, parent=parent)
+            return DateField(optional=False, today=self._tab.ctx.today, in_cell=True, parent=parent)
         if kind == "step":
             combo = QComboBox(parent)
             for i, step in enumerate(self._tab.steps()):
@@ -101,6 +102,9 @@ class _CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QSpinBox):
             value: Any = editor.value()
         elif isinstance(editor, DateField):
+            if not editor.is_acceptable():
+                self._tab.ctx.notice(editor.refusal(), error=True)
+                return  # the attempt keeps the date it had
             value = editor.value()
         elif isinstance(editor, QComboBox):
             value = editor.currentData()

@@ -28,7 +28,8 @@ from ui.formats import format_date
 from ui.labels import choice_label, field_label, type_label
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
 from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
-from ui.record_form import DateField, RecordForm
+from ui.record_form import RecordForm
+from ui.widgets.date_field import DateField
 from ui.widgets.items import ID_ROLE, TYPE_ROLE, RoomyDelegate
 from ui.widgets.labels import quiet_label
 
@@ -75,7 +76,7 @@ class PlanDelegate(RoomyDelegate):
                 combo.addItem(choice_label(value), value)
             return combo
         if col == 2:
-            edit = DateField(optional=True, today=self._tab.ctx.today, parent=parent)
+            edit = DateField(optional=True, today=self._tab.ctx.today, in_cell=True, parent=parent)
             edit.setAccessibleName(field_label("due"))
             return edit
         return None
@@ -108,6 +109,9 @@ class PlanDelegate(RoomyDelegate):
             value = editor.currentData()
             name = COLUMN_FIELDS[col] or ""
         elif isinstance(editor, DateField):
+            if not editor.is_acceptable():
+                self._tab.ctx.notice(editor.refusal(), error=True)
+                return  # the due date stays what it was
             value = editor.value()
             name = "due"
         else:
