@@ -190,40 +190,6 @@ class TabContext:
     def today(self) -> date:
         return self.journal.today()
 
-    # The view hears of every write from the journal's change event (the writes pass
-    # it as initiator), so these only run the write and show why one failed.
-
-    def attempt(self, fn: Callable[[], object]) -> bool:
-        """Run one journal write that returns nothing; False (and the reason shown) on failure."""
-        if self.closed:
-            return False
-        try:
-            fn()
-        except Exception as exc:
-            self.report(exc)
-            return False
-        return True
-
-    def call(self, fn: Callable[[], T]) -> T | None:
-        """Run one journal write; on failure show why and return None."""
-        if self.closed:
-            return None
-        try:
-            return fn()
-        except Exception as exc:
-            self.report(exc)
-            return None
-
-    def add(self, record_type: str, values: Mapping[str, Any]) -> str:
-        """Create a record of this participant; raises (for dialogs that show errors)."""
-        return self.journal.add(
-            record_type, values, participant_id=self.participant_id, initiator=self.initiator
-        )
-
-    def update(self, record_id: str, record_type: str, values: Mapping[str, Any]) -> None:
-        """Change a record; raises (for dialogs that show errors)."""
-        self.journal.update(record_id, values, initiator=self.initiator)
-
     # A form's Save does not wait for the executor (a sync page may hold the store):
     # the form is checked here at once, so a bad one is marked without a round trip,
     # and the write lands later (RecordDialog waits for the future).
@@ -313,6 +279,52 @@ class TabContext:
             lambda: delete_record(journal, record_id=record.id, initiator=initiator), deleted
         )
 
+    # The view hears of every write from the journal's change event (the writes pass
+    # it as initiator); these queue one write, and once it landed tell the caller, or
+    # show why it failed.
+
+    def create(
+        self,
+        record_type: str,
+        values: Mapping[str, Any],
+        then: Callable[[str], object] | None = None,
+        *,
+        failed: Callable[[], object] | None = None,
+    ) -> bool:
+        """Queue a new record of this participant (checked here first: a bad one is
+        refused at once); once it landed, ``then(its id)``, or ``failed()`` after the
+        reason is shown. False, with the reason shown, when nothing was queued."""
+        if self.closed:
+            return False
+        try:
+            future = self.add_soon(record_type, values)
+        except Exception as exc:
+            self.report(exc)
+            return False
+        self._watch(future, then, failed)
+        return True
+
+    def change(
+        self,
+        record_id: str,
+        record_type: str,
+        values: Mapping[str, Any],
+        then: Callable[[str], object] | None = None,
+        *,
+        failed: Callable[[], object] | None = None,
+    ) -> bool:
+        """Queue a change of a record (checked here first); once it landed, ``then(its
+        id)``, or ``failed()`` after the reason is shown. False when nothing was queued."""
+        if self.closed:
+            return False
+        try:
+            future = self.update_soon(record_id, record_type, values)
+        except Exception as exc:
+            self.report(exc)
+            return False
+        self._watch(future, then, failed)
+        return True
+
     def write(self, operation: Callable[[], T], then: Callable[[T], object] | None = None) -> bool:
         """Queue one write without waiting; once it landed, ``then(result)``, or the
         reason it failed is shown. False when nothing was queued (the view is closing,
@@ -324,7 +336,15 @@ class TabContext:
         except Exception as exc:
             self.report(exc)
             return False
+        self._watch(future, then)
+        return True
 
+    def _watch(
+        self,
+        future: Future[T],
+        then: Callable[[T], object] | None,
+        failed: Callable[[], object] | None = None,
+    ) -> None:
         def landed(done: Future[T]) -> None:
             if self.closed:
                 return  # landed by the closing view's settle(): nobody left to tell
@@ -332,12 +352,13 @@ class TabContext:
                 result = done.result()
             except Exception as exc:
                 self.report(exc)
+                if failed is not None:
+                    failed()
                 return
             if then is not None:
                 then(result)
 
         on_landed(future, self._anchor, landed)
-        return True
 
 
 # --------------------------------------------------------------------- tabs

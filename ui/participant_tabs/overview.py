@@ -191,10 +191,8 @@ class OverviewTab(ParticipantTab):
         rec = self.consents.table.current_record()
         if rec is None:
             return
-        today = self.ctx.today().isoformat()
-        self.ctx.call(
-            lambda: self.journal.update(rec.id, {"withdrawn": today}, initiator=self.ctx.initiator)
-        )
+        # The button waits for the write; the consent then shows as withdrawn.
+        self.ctx.change(rec.id, rec.type, {"withdrawn": self.ctx.today().isoformat()})
 
     def show_data(self, data: ParticipantData) -> None:
         participant = data.participant
