@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.record_form import RecordForm
+from ui.widgets.flag_bar import FlagBar
 from ui.widgets.labels import quiet_label, scrolling
 
 TEXT_FIELDS = ("interests", "strengths", "education", "work_history", "preferences", "supports")
@@ -51,7 +52,7 @@ class CareerTab(ParticipantTab):
             parent=self,
         )
         flush_on_focus_out(self.saver, self.form.editors())
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         self.state_label = SaveStateLabel(self.saver)
         self.version_info = quiet_label()
         self.version_label = QLabel()

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.record_form import DateField, RecordDialog, RecordForm, install_copy_guard
+from ui.widgets.flag_bar import FlagBar
 from ui.widgets.items import ID_ROLE
 from ui.widgets.labels import quiet_label
 from ui.widgets.list_pane import ListPane
@@ -143,7 +144,7 @@ class ExposureTab(ParticipantTab):
             parent=self,
         )
         flush_on_focus_out(self.saver, self.form.editors())
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         self.state_label = SaveStateLabel(self.saver)
         self.lists_state = quiet_label()
 

@@ -27,8 +27,9 @@ from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.labels import choice_label, field_label, type_label
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.record_form import DateField, RecordForm
+from ui.widgets.flag_bar import FlagBar, flag_text
 from ui.widgets.items import ID_ROLE, TYPE_ROLE, RoomyDelegate
 from ui.widgets.labels import quiet_label
 
@@ -146,7 +147,7 @@ class PlanTab(ParticipantTab):
             parent=self,
         )
         flush_on_focus_out(self.plan_saver, self.plan_form.editors())
-        self.plan_flag = FlagBar(ctx)
+        self.plan_flag = FlagBar(ctx.review)
         self.plan_state = SaveStateLabel(self.plan_saver)
         self.plan_box = QGroupBox()
         plan_layout = QVBoxLayout(self.plan_box)
