@@ -46,10 +46,14 @@ class AppServices:
     engine_timing: EngineTiming | None = None  # None: the engine's defaults
     #: The journal's "today" (reminders, default dates, report periods).
     today: Callable[[], date] = date.today
+    #: Called before every store write; raises to refuse one (tests refuse the window's
+    #: writes on the GUI thread: RecordStore.guard_writes).
+    write_guard: Callable[[], None] | None = None
 
     def unlock(self, passphrase: str) -> Journal:
         """Open the profile (slow: Argon2id + database); call it off the GUI thread."""
         store = self.profile.unlock(passphrase)
+        store.guard_writes(self.write_guard)
         self.journal = Journal(store, today=self.today)
         return self.journal
 
@@ -140,8 +144,13 @@ def build_app(
     profile_dir: Path,
     today: Callable[[], date] = date.today,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    write_guard: Callable[[], None] | None = None,
 ) -> AppServices:
-    """Every service of one client; ``today`` and ``now`` are the clocks tests set."""
+    """Every service of one client; ``today`` and ``now`` are the clocks tests set,
+    ``write_guard`` the check tests run before every store write."""
     return AppServices(
-        settings=settings.validated(), profile=Profile(profile_dir, now=now), today=today
+        settings=settings.validated(),
+        profile=Profile(profile_dir, now=now),
+        today=today,
+        write_guard=write_guard,
     )

@@ -49,10 +49,10 @@ from ui.participant_tabs import (
     ParticipantTab,
     TabContext,
 )
-from ui.participant_tabs.common import flag_text, is_flagged
 from ui.participant_tabs.review import RecordReviewDialog, TextVersionsDialog, record_title
 from ui.record_form import explain
 from ui.tasks import TaskHandle, TaskRunner
+from ui.widgets.flag_bar import flag_text, is_flagged
 from ui.widgets.labels import BADGE_STYLE
 
 

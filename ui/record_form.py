@@ -683,13 +683,14 @@ class RecordDialog(QDialog):
     """A RecordForm with Save and Cancel; stays open and marks fields when saving fails.
 
     ``submit`` receives the values (all filled-in ones when ``changed_only`` is
-    False, else only the changed ones) and does the write; any exception it
-    raises is shown in the dialog. It may instead return a future of the write
-    queued on the database thread: Save then returns at once, and the dialog
-    closes (or shows why not) when the write has landed.
+    False, else only the changed ones), checks them and queues the write on the
+    journal's executor, returning its future (never writing on the GUI thread). An
+    exception it raises at once (the form did not check out) is shown in the dialog;
+    otherwise Save returns at once, and the dialog closes (or shows why not) when the
+    write has landed.
 
     Signals:
-        saved(object): what ``submit`` returned.
+        saved(object): the future's result (the record's id).
     """
 
     saved = Signal(object)
@@ -698,7 +699,7 @@ class RecordDialog(QDialog):
         self,
         record_type: str,
         *,
-        submit: Callable[[dict[str, Any]], object],
+        submit: Callable[[dict[str, Any]], Future[Any]],
         title: str,
         values: Mapping[str, Any] | None = None,
         fields: Sequence[str] | None = None,
@@ -766,18 +767,15 @@ class RecordDialog(QDialog):
             self.accept()
             return
         try:
-            result = self._submit(values)
+            future = self._submit(values)
         except Exception as exc:
             self._failed(exc)
             return
-        if isinstance(result, Future):
-            # Held still while the write waits behind a sync page: a change typed now
-            # would be closed away with the dialog, unsaved.
-            self.form.setEnabled(False)
-            self.buttons.setEnabled(False)
-            on_landed(result, self, self._landed)
-            return
-        self._saved(result)
+        # Held still while the write waits behind a sync page: a change typed now
+        # would be closed away with the dialog, unsaved.
+        self.form.setEnabled(False)
+        self.buttons.setEnabled(False)
+        on_landed(future, self, self._landed)
 
     def saving(self) -> bool:
         """A write submitted from here has not landed yet."""

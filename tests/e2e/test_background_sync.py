@@ -26,6 +26,7 @@ from app.sync_engine import EngineTiming, SyncEngine
 from app.sync_service import S_URL, SyncStatus
 from sync.client import OFFLINE, SERVER, Backoff, SyncError
 from tests.e2e.conftest import PASSPHRASE, Laptop, TeamWorld, free_port
+from tests.support.gui_writes import GuiWriteGuard
 from tests.support.virtual_time import VirtualTime
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -217,7 +218,7 @@ def _window(
     """The real window over the laptop's profile, unlocked through the unlock screen."""
     laptop.sync.close()
     laptop.store.lock()
-    services = AppServices(settings=Settings(), profile=laptop.profile)
+    services = AppServices(settings=Settings(), profile=laptop.profile, write_guard=GuiWriteGuard())
     services.engine_timing = timing
     window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)
     qtbot.addWidget(window)

@@ -28,6 +28,7 @@ from app.composition import AppServices
 from app.settings import Settings
 from app.sync_engine import EngineTiming
 from tests.e2e.conftest import PASSPHRASE, Laptop, RealServer, TeamWorld, sync_all
+from tests.support.gui_writes import GuiWriteGuard
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -87,7 +88,7 @@ def _pg_dump(server: RealServer) -> bytes:
 def _window(qtbot: QtBot, laptop: Laptop, qsettings: QSettings) -> MainWindow:
     laptop.sync.close()
     laptop.store.lock()
-    services = AppServices(settings=Settings(), profile=laptop.profile)
+    services = AppServices(settings=Settings(), profile=laptop.profile, write_guard=GuiWriteGuard())
     services.engine_timing = EngineTiming(interval=0.3, debounce=0.1, max_delay=0.5)
     window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)
     qtbot.addWidget(window)

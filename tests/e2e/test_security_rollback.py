@@ -35,6 +35,7 @@ from server import db
 from sync.client import ROLLBACK_MESSAGE, ROLLED_BACK, SyncError
 from sync.protocol import MSGPACK, PullResponse, WireChange, cursor_seq
 from tests.e2e.conftest import PASSPHRASE, Laptop, RealServer, TeamWorld, sync_all
+from tests.support.gui_writes import GuiWriteGuard
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -364,7 +365,7 @@ def test_the_window_says_sync_is_paused_after_a_rollback(
     _roll_back(world.server, backup_at)
     lead.sync.close()
     lead.store.lock()
-    services = AppServices(settings=Settings(), profile=lead.profile)
+    services = AppServices(settings=Settings(), profile=lead.profile, write_guard=GuiWriteGuard())
     services.engine_timing = EngineTiming(interval=0.3, debounce=0.1, max_delay=0.5)
     qsettings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)

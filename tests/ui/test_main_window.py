@@ -16,6 +16,7 @@ from app.settings import Settings
 from storage.crypto import KdfParams
 from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
+from tests.support.gui_writes import GuiWriteGuard
 from tests.ui.conftest import PASSPHRASE
 from ui.lock_guard import IdleWatcher
 from ui.main_window import MainWindow
@@ -32,7 +33,8 @@ def qsettings(tmp_path: Path) -> QSettings:
 
 
 def _window(qtbot: QtBot, profile_dir: Path, qsettings: QSettings) -> MainWindow:
-    services = build_app(Settings(), profile_dir=profile_dir)
+    # A write the window makes on the GUI thread fails the test (run it on the executor).
+    services = build_app(Settings(), profile_dir=profile_dir, write_guard=GuiWriteGuard())
     window = MainWindow(
         services=services, tasks=TaskRunner(), qsettings=qsettings, keyring_ok=lambda: True
     )

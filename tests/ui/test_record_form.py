@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import date
 
 import pytest
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.domain.schema import ENTITIES, ValidationError
+from app.domain.schema import ENTITIES, ValidationError, validate
 from app.journal import Journal
 from ui.lock_guard import ClipboardGuard
 from ui.record_form import (
@@ -210,8 +211,9 @@ def test_dialog_stays_open_on_invalid_input_and_saves_valid_input(
     pid = j.create_participant({"name": "Per Hansen", "programme": "IPS"})
     made: list[object] = []
 
-    def submit(values: dict[str, object]) -> str:
-        return j.add("consent", values, participant_id=pid)
+    def submit(values: dict[str, object]) -> Future[str]:
+        validate("consent", values)  # a bad form is refused at once, as TabContext does
+        return j.executor.submit(j.add, "consent", values, participant_id=pid)
 
     dialog = RecordDialog(
         "consent", submit=submit, title="New consent", values={}, today=lambda: TODAY

@@ -43,7 +43,7 @@ from tests.ui.test_participant_view import populate
 from tools import translations
 from ui.caseload_view import CaseloadView
 from ui.i18n import Translator
-from ui.labels import CHOICE_LABELS, FIELD_LABELS, TYPE_LABELS
+from ui.labels import CHOICE_LABELS, FIELD_LABELS, NEW_RECORD_TITLES, TYPE_LABELS, new_record_title
 from ui.lock_guard import ClipboardGuard
 from ui.meeting_pdf import (
     ConsentRequired,
@@ -53,7 +53,6 @@ from ui.meeting_pdf import (
     write_meeting_summary,
 )
 from ui.note_editor import NoteEditor
-from ui.participant_tabs.common import NEW_RECORD_TITLES, new_record_title
 from ui.participant_view import ParticipantView
 from ui.record_form import RecordForm
 from ui.tasks import TaskRunner

@@ -10,17 +10,12 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import (
-    Column,
-    FlagBar,
-    ParticipantData,
-    ParticipantTab,
-    RecordSection,
-    by_date_desc,
-    field_column,
-)
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
+from ui.participant_tabs.sections import RecordSection
 from ui.record_form import RecordForm
+from ui.widgets.flag_bar import FlagBar
 from ui.widgets.labels import scrolling
+from ui.widgets.record_table import Column, by_date_desc, field_column
 
 
 def consent_state(consent: Record, today: date) -> str:
@@ -63,7 +58,7 @@ class OverviewTab(ParticipantTab):
         left.addWidget(self.person)
         left.addStretch(1)
         # In the order of the focus chain (Tab): flag bar, fields, state line.
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         person_layout = QVBoxLayout(self.person)
         person_layout.setContentsMargins(16, 16, 16, 12)
         person_layout.setSpacing(10)
@@ -191,10 +186,8 @@ class OverviewTab(ParticipantTab):
         rec = self.consents.table.current_record()
         if rec is None:
             return
-        today = self.ctx.today().isoformat()
-        self.ctx.call(
-            lambda: self.journal.update(rec.id, {"withdrawn": today}, initiator=self.ctx.initiator)
-        )
+        # The button waits for the write; the consent then shows as withdrawn.
+        self.ctx.change(rec.id, rec.type, {"withdrawn": self.ctx.today().isoformat()})
 
     def show_data(self, data: ParticipantData) -> None:
         participant = data.participant

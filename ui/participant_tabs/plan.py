@@ -27,9 +27,10 @@ from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.labels import choice_label, field_label, type_label
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.record_form import RecordForm
 from ui.widgets.date_field import DateField
+from ui.widgets.flag_bar import FlagBar, flag_text
 from ui.widgets.items import ID_ROLE, TYPE_ROLE, RoomyDelegate
 from ui.widgets.labels import quiet_label
 
@@ -150,7 +151,7 @@ class PlanTab(ParticipantTab):
             parent=self,
         )
         flush_on_focus_out(self.plan_saver, self.plan_form.editors())
-        self.plan_flag = FlagBar(ctx)
+        self.plan_flag = FlagBar(ctx.review)
         self.plan_state = SaveStateLabel(self.plan_saver)
         self.plan_box = QGroupBox()
         plan_layout = QVBoxLayout(self.plan_box)
@@ -419,28 +420,30 @@ class PlanTab(ParticipantTab):
 
     # -------------------------------------------------------------- edits
 
-    def _created(self, rid: str | None, *, edit: bool) -> str | None:
-        if rid is None:
-            return None
-        self.select(rid)
-        item = self.item_for(rid)
-        if edit and item is not None:
-            self.tree.setFocus()
-            self.tree.editItem(item, 0)
-        return rid
+    def _create(self, record_type: str, values: dict[str, Any], *, edit: bool) -> bool:
+        """Queue a new goal or action; once it landed it is selected (and, with ``edit``,
+        its title opens for typing). False when nothing was queued (the reason shown)."""
 
-    def add_goal(self, title: str | None = None) -> str | None:
+        def created(rid: str) -> None:
+            self.select(rid)
+            item = self.item_for(rid)
+            if edit and item is not None:
+                self.tree.setFocus()
+                self.tree.editItem(item, 0)
+
+        return self.ctx.create(record_type, values, created)
+
+    def add_goal(self, title: str | None = None) -> bool:
         """A new top-level goal; without a title it opens for typing one."""
         order = sum(1 for r in self.records.values() if r.type == "goal")
         values = {"title": title or self.tr("New goal"), "order": order}
-        rid = self.ctx.call(lambda: self.ctx.add("goal", values))
-        return self._created(rid, edit=title is None)
+        return self._create("goal", values, edit=title is None)
 
-    def add_sub_goal(self, title: str | None = None) -> str | None:
+    def add_sub_goal(self, title: str | None = None) -> bool:
         parent = self.current_record()
         if parent is None or parent.type != "goal":
             self.ctx.notice(self.tr("Choose a goal first."))
-            return None
+            return False
         order = sum(
             1
             for r in self.records.values()
@@ -451,8 +454,7 @@ class PlanTab(ParticipantTab):
             "order": order,
             "parent_goal": parent.id,
         }
-        rid = self.ctx.call(lambda: self.ctx.add("goal", values))
-        return self._created(rid, edit=title is None)
+        return self._create("goal", values, edit=title is None)
 
     def add_action(
         self,
@@ -460,11 +462,11 @@ class PlanTab(ParticipantTab):
         *,
         owner: str | None = None,
         due: str | None = None,
-    ) -> str | None:
+    ) -> bool:
         goal = self.current_record()
         if goal is None or goal.type != "goal":
             self.ctx.notice(self.tr("Choose a goal or sub-goal first."))
-            return None
+            return False
         values: dict[str, Any] = {
             "goal": goal.id,
             "description": description or self.tr("New action"),
@@ -474,18 +476,14 @@ class PlanTab(ParticipantTab):
             values["owner"] = owner
         if due:
             values["due"] = due
-        rid = self.ctx.call(lambda: self.ctx.add("action", values))
-        return self._created(rid, edit=description is None)
+        return self._create("action", values, edit=description is None)
 
     def commit_edit(self, record_id: str, field_name: str, value: Any) -> bool:
-        """Store one in-place edit."""
+        """Queue one in-place edit; the record stays selected once it landed."""
         rec = self.records.get(record_id)
         if rec is None:
             return False
-        done = self.ctx.attempt(lambda: self.ctx.update(record_id, rec.type, {field_name: value}))
-        if done:
-            self.select(record_id)
-        return done
+        return self.ctx.change(record_id, rec.type, {field_name: value}, self.select)
 
     def toggle_done(self) -> None:
         rec = self.current_record()
