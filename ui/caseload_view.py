@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,7 @@ from app.operations.records import Item, create_participant
 from app.operations.search import search
 from app.reminders import CASELOAD_TYPES, CaseloadRow
 from ui import plurals
+from ui.agenda_panel import AgendaPanel
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
 from ui.labels import choice_label
@@ -395,10 +397,13 @@ class CaseloadView(QWidget):
 
     Signals:
         open_requested(str): a participant id to open.
+        open_at_requested(str, str): a participant id, and the record type whose tab to show
+            (from the agenda).
         loaded(): the rows were (re)built.
     """
 
     open_requested = Signal(str)
+    open_at_requested = Signal(str, str)
     loaded = Signal()
 
     def __init__(
@@ -443,11 +448,22 @@ class CaseloadView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.mine_only)
+        self.agenda = AgendaPanel(
+            journal=journal, tasks=tasks, mine_only=self.mine_only.isChecked()
+        )
+        self.agenda.open_requested.connect(self.open_at_requested)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.agenda)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -456,6 +472,7 @@ class CaseloadView(QWidget):
         self.filter.textChanged.connect(lambda _t: self._search_timer.start())
         self.filter.returnPressed.connect(self._focus_first)
         self.mine_only.toggled.connect(lambda _c: self.reload())
+        self.mine_only.toggled.connect(self.agenda.set_mine_only)
         self.new_button.clicked.connect(self.new_participant)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_participant)
         QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
@@ -523,6 +540,7 @@ class CaseloadView(QWidget):
 
     def on_change(self, event: ChangeEvent) -> None:
         """Rebuild the rows of the participants the change names, or all rows."""
+        self.agenda.on_change(event)
         if not event.kinds & CASELOAD_TYPES:
             return
         ids = event.record_ids
@@ -547,6 +565,7 @@ class CaseloadView(QWidget):
 
     def shutdown(self) -> None:
         self._search_timer.stop()
+        self.agenda.shutdown()
 
     # ------------------------------------------------------------ filter
 

@@ -25,6 +25,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
+from app.cli.agenda import cmd_agenda
 from app.cli.central import cmd_central_demo, cmd_central_publish, cmd_central_report
 from app.cli.common import CliError, _at_least_one, _profile
 from app.cli.data import cmd_demo, cmd_export, cmd_import
@@ -128,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mine", action="store_true", help="only your own")
     p.set_defaults(func=cmd_participants)
     sub.add_parser("employers", help="list employers").set_defaults(func=cmd_employers)
+    p = sub.add_parser("agenda", help="what is due today and this week")
+    p.add_argument("--mine", action="store_true", help="only your own participants")
+    p.set_defaults(func=cmd_agenda)
     p = sub.add_parser("indicators", help="IPS fidelity and outcome indicators")
     p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
     p.add_argument("--job-specialist", help="only this job specialist (by name)")

@@ -115,6 +115,99 @@
     </message>
 </context>
 <context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Employer visit</source>
+        <translation>Arbeidsgiverbesøk</translation>
+    </message>
+    <message>
+        <source>Next step with employer</source>
+        <translation>Neste steg med arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>Collaboration meeting</source>
+        <translation>Samarbeidsmøte</translation>
+    </message>
+    <message>
+        <source>Follow-along contact</source>
+        <translation>Oppfølging i jobb</translation>
+    </message>
+    <message>
+        <source>Talk about disclosure again (day 60)</source>
+        <translation>Snakke om åpenhet igjen (dag 60)</translation>
+    </message>
+    <message>
+        <source>Benefits counselling before the job start</source>
+        <translation>Ytelsesveiledning før jobbstart</translation>
+    </message>
+    <message>
+        <source>Record the six-month outcome</source>
+        <translation>Registrere status etter seks måneder</translation>
+    </message>
+    <message>
+        <source>Therapy session</source>
+        <translation>Behandlingstime</translation>
+    </message>
+    <message>
+        <source>before the start</source>
+        <translation>før start</translation>
+    </message>
+    <message>
+        <source>after the start</source>
+        <translation>etter start</translation>
+    </message>
+    <message>
+        <source>after the job ended</source>
+        <translation>etter at jobben sluttet</translation>
+    </message>
+    <message>
+        <source>week %1</source>
+        <translation>uke %1</translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation>måned %1</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>innen %1</translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation>forfalt siden %1</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today (%n)</source>
+        <translation>
+            <numerusform>I dag (%n)</numerusform>
+            <numerusform>I dag (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This week (%n)</source>
+        <translation>
+            <numerusform>Denne uken (%n)</numerusform>
+            <numerusform>Denne uken (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing today.</source>
+        <translation>Ingenting i dag.</translation>
+    </message>
+    <message>
+        <source>Nothing more this week.</source>
+        <translation>Ingenting mer denne uken.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Åpne %1</translation>
+    </message>
+</context>
+<context>
     <name>CareerTab</name>
     <message>
         <source>Career profile</source>
@@ -1789,8 +1882,16 @@
         <translation>Neste møte</translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation>Neste time</translation>
+    </message>
+    <message>
         <source>Next step</source>
         <translation>Neste steg</translation>
+    </message>
+    <message>
+        <source>Date of next step</source>
+        <translation>Dato for neste steg</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2619,6 +2720,10 @@
     <message>
         <source>Agreed wording</source>
         <translation>Avtalt formulering</translation>
+    </message>
+    <message>
+        <source>Six-month outcome</source>
+        <translation>Status etter seks måneder</translation>
     </message>
     <message>
         <source>Overview</source>
