@@ -140,8 +140,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("participant_id")
     p.add_argument("--confirm", help="the participant's name, exactly")
     p.set_defaults(func=cmd_erase)
-    p = sub.add_parser("retention", help="participants whose exit is older than --days")
-    p.add_argument("--days", type=int, default=365 * 2, help="retention period (default 730)")
+    p = sub.add_parser(
+        "retention", help="participants whose records are due for erasure, and erasing them"
+    )
+    p.add_argument(
+        "--days",
+        type=int,
+        help="days the job specialist's records are kept after the last exit (default: the "
+        "setting, 730)",
+    )
+    p.add_argument(
+        "--clinical-years",
+        type=int,
+        help="years clinical records are kept after the last exit or clinical entry (default: "
+        "the setting, 10: the health-records rule)",
+    )
+    p.add_argument("--save", action="store_true", help="keep --days/--clinical-years as defaults")
+    p.add_argument("--erase", action="store_true", help="erase what is due (team lead)")
+    p.add_argument("--confirm", type=int, help="with --erase: the number of participants listed")
     p.set_defaults(func=cmd_retention)
     p = sub.add_parser("access-log", help="who read or changed a participant's records")
     p.add_argument("participant_id")
