@@ -61,7 +61,7 @@ def checkpoint_text(name: str) -> str:
 
 
 def item_text(item: AgendaItem) -> str:
-    """One line: for whom, what, and the record's own words."""
+    """What to do, with the record's own words."""
     what = kind_text(item)
     if item.checkpoint:
         what += f" ({checkpoint_text(item.checkpoint)})"
@@ -70,7 +70,7 @@ def item_text(item: AgendaItem) -> str:
         what += ", " + by.replace("%1", format_date(item.until))
     if item.detail:
         what += f": {item.detail}"
-    return f"{item.participant_name} · {what}"
+    return what
 
 
 def item_when(item: AgendaItem, today_section: bool) -> str:
@@ -121,7 +121,7 @@ class AgendaPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         # A click opens; so does Enter. Where a click also "activates" (a platform's
         # single-click setting), the second signal of the same click is ignored.
         self.tree.itemClicked.connect(self._activate)
@@ -223,12 +223,15 @@ class AgendaPanel(QWidget):
                 blank.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 blank.setForeground(0, self.palette().placeholderText())
             for item in items:
+                # Two lines: when and who, then what (in full in the tooltip).
                 when = item_when(item, is_today)
-                text = item_text(item)
-                row = QTreeWidgetItem(header, [f"{when}  {text}" if when else text])
+                who = f"{when} · {item.participant_name}" if when else item.participant_name
+                what = item_text(item)
+                row = QTreeWidgetItem(header, [f"{who}\n{what}"])
                 row.setData(0, PARTICIPANT_ROLE, item.participant_id)
                 row.setData(0, RECORD_TYPE_ROLE, item.record_type)
-                row.setToolTip(0, self.tr("Open %1").replace("%1", item.participant_name))
+                opening = self.tr("Open %1").replace("%1", item.participant_name)
+                row.setToolTip(0, f"{what}\n{opening}")
                 if item.overdue:
                     row.setForeground(0, self._red)
             header.setExpanded(True)

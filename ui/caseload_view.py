@@ -458,7 +458,7 @@ class CaseloadView(QWidget):
         splitter.addWidget(self.agenda)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([760, 320])
+        splitter.setSizes([740, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)

@@ -69,10 +69,10 @@ def test_job_specialist_agenda_opens_the_tab_and_follows_the_contact_form(
     assert panel.today_item.text(0) == "Today (2)"
     assert panel.week_item.text(0) == "This week (2)"
     assert [line for _, line in panel.rows()] == [
-        "overdue since 20.11.2026  Per Hansen · Collaboration meeting",
-        "19.11.2026  Per Hansen · Talk about disclosure again (day 60), by 19.12.2026",
-        "26.11.2026  Eva Lund · Record the six-month outcome",
-        "27.11.2026  Per Hansen · Next step with employer: Bakeriet AS: Ringe leder",
+        "overdue since 20.11.2026 · Per Hansen\nCollaboration meeting",
+        "19.11.2026 · Per Hansen\nTalk about disclosure again (day 60), by 19.12.2026",
+        "26.11.2026 · Eva Lund\nRecord the six-month outcome",
+        "27.11.2026 · Per Hansen\nNext step with employer: Bakeriet AS: Ringe leder",
     ]
     assert panel.today_item.child(0).foreground(0).color().name() == "#9b1c1c"
 
@@ -105,13 +105,13 @@ def test_job_specialist_agenda_opens_the_tab_and_follows_the_contact_form(
         lambda: (
             [line for section, line in panel.rows() if section.startswith("This week")]
             == [
-                "25.11.2026  Per Hansen · Next step with employer: Bakeriet AS: Sende CV",
-                "26.11.2026  Eva Lund · Record the six-month outcome",
+                "25.11.2026 · Per Hansen\nNext step with employer: Bakeriet AS: Sende CV",
+                "26.11.2026 · Eva Lund\nRecord the six-month outcome",
             ]
         ),
         timeout=5000,
     )
-    assert ("Today (3)", "Per Hansen · Employer visit: Bakeriet AS") in panel.rows()
+    assert ("Today (3)", "Per Hansen\nEmployer visit: Bakeriet AS") in panel.rows()
     view.go_back()
     # The six-month outcome opens the overview, where it is recorded.
     _click(qtbot, panel, "six-month")
@@ -143,7 +143,7 @@ def test_therapist_agenda_shows_sessions_and_opens_the_sessions_tab(
     ws = _workspace(qtbot, j, tasks)
     panel = ws.caseload.agenda
     assert ws.caseload.mine_only.isChecked()
-    assert panel.rows() == [("Today (1)", "Gro Dahl · Therapy session")]
+    assert panel.rows() == [("Today (1)", "Gro Dahl\nTherapy session")]
     _click(qtbot, panel, "Gro Dahl")
     assert ws.participant is not None
     assert isinstance(ws.participant.tabs.currentWidget(), SessionsTab)
