@@ -115,7 +115,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         score = f"  (skår {f.score})" if f.score is not None else ""
         lines.append(f"  {f.label:58} {shown}{score}")
     lines.append(
-        f"Troskap (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
+        f"Modelltrofasthet (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
     )
     _emit(args, data, "\n".join(lines))
     return 0

@@ -258,7 +258,7 @@
     </message>
     <message>
         <source>Next action</source>
-        <translation>Neste tiltak</translation>
+        <translation>Neste steg</translation>
     </message>
     <message>
         <source>First employer contact</source>
@@ -438,7 +438,7 @@
     </message>
     <message>
         <source>Fidelity items, national (sum of teams)</source>
-        <translation>Troskapspunkter, nasjonalt (sum av teamene)</translation>
+        <translation>Modelltrofasthet, punkter nasjonalt (sum av teamene)</translation>
     </message>
     <message>
         <source>Item</source>
@@ -545,11 +545,11 @@
     </message>
     <message>
         <source>Fidelity (partial)</source>
-        <translation>Troskap (delvis)</translation>
+        <translation>Modelltrofasthet (delvis)</translation>
     </message>
     <message>
         <source>Fidelity item</source>
-        <translation>Troskapspunkt</translation>
+        <translation>Modelltrofasthetspunkt</translation>
     </message>
     <message>
         <source>Value</source>
@@ -624,11 +624,11 @@
     </message>
     <message>
         <source>Fidelity items: %1</source>
-        <translation>Troskapspunkter: %1</translation>
+        <translation>Modelltrofasthet, punkter: %1</translation>
     </message>
     <message>
         <source>Fidelity items: national (sum of teams)</source>
-        <translation>Troskapspunkter: nasjonalt (sum av teamene)</translation>
+        <translation>Modelltrofasthet, punkter: nasjonalt (sum av teamene)</translation>
     </message>
     <message>
         <source>%1 / 5</source>
@@ -1421,15 +1421,15 @@
     </message>
     <message>
         <source>exemplary fidelity</source>
-        <translation>eksemplarisk troskap</translation>
+        <translation>eksemplarisk modelltrofasthet</translation>
     </message>
     <message>
         <source>good fidelity</source>
-        <translation>god troskap</translation>
+        <translation>god modelltrofasthet</translation>
     </message>
     <message>
         <source>fair fidelity</source>
-        <translation>akseptabel troskap</translation>
+        <translation>akseptabel modelltrofasthet</translation>
     </message>
     <message>
         <source>not supported employment</source>
@@ -1631,11 +1631,11 @@
     </message>
     <message>
         <source>Action</source>
-        <translation>Tiltak</translation>
+        <translation>Steg</translation>
     </message>
     <message>
         <source>Case note</source>
-        <translation>Journalnotat</translation>
+        <translation>Notat</translation>
     </message>
     <message>
         <source>Therapy session</source>
@@ -2239,7 +2239,7 @@
     </message>
     <message>
         <source>Self</source>
-        <translation>Seg selv</translation>
+        <translation>Selvhenvist</translation>
     </message>
     <message>
         <source>Sheltered work</source>
@@ -2416,7 +2416,7 @@
     </message>
     <message>
         <source>Goals and open actions</source>
-        <translation>Mål og åpne tiltak</translation>
+        <translation>Mål og åpne steg</translation>
     </message>
     <message>
         <source>overdue</source>
@@ -2794,11 +2794,11 @@
     </message>
     <message>
         <source>New action</source>
-        <translation>Nytt tiltak</translation>
+        <translation>Nytt steg</translation>
     </message>
     <message>
         <source>New case note</source>
-        <translation>Nytt journalnotat</translation>
+        <translation>Nytt notat</translation>
     </message>
     <message>
         <source>New therapy session</source>
@@ -3033,15 +3033,15 @@
     </message>
     <message>
         <source>Goals and actions</source>
-        <translation>Mål og tiltak</translation>
+        <translation>Mål og steg</translation>
     </message>
     <message>
         <source>Goal / action</source>
-        <translation>Mål / tiltak</translation>
+        <translation>Mål / steg</translation>
     </message>
     <message>
         <source>Goals, sub-goals and actions</source>
-        <translation>Mål, delmål og tiltak</translation>
+        <translation>Mål, delmål og steg</translation>
     </message>
     <message>
         <source>Add &amp;goal</source>
@@ -3065,7 +3065,7 @@
     </message>
     <message>
         <source>Add action to the selected goal</source>
-        <translation>Legg til tiltak under valgt mål</translation>
+        <translation>Legg til steg under valgt mål</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -3073,7 +3073,7 @@
     </message>
     <message>
         <source>Delete the selected goal or action</source>
-        <translation>Slett valgt mål eller tiltak</translation>
+        <translation>Slett valgt mål eller steg</translation>
     </message>
     <message>
         <source>Review changes…</source>
@@ -3085,7 +3085,7 @@
     </message>
     <message>
         <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked.</source>
-        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Tiltak med passert frist er markert.</translation>
+        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Steg med passert frist er markert.</translation>
     </message>
     <message>
         <source>Sub-goal: %1</source>
@@ -3105,7 +3105,7 @@
     </message>
     <message>
         <source>Action: %1</source>
-        <translation>Tiltak: %1</translation>
+        <translation>Steg: %1</translation>
     </message>
     <message>
         <source>Mark &amp;open</source>
@@ -3117,11 +3117,11 @@
     </message>
     <message>
         <source>Mark the selected action open</source>
-        <translation>Marker valgt tiltak som åpent</translation>
+        <translation>Marker valgt steg som åpent</translation>
     </message>
     <message>
         <source>Mark the selected action done</source>
-        <translation>Marker valgt tiltak som utført</translation>
+        <translation>Marker valgt steg som utført</translation>
     </message>
     <message>
         <source>New goal</source>
@@ -3141,11 +3141,11 @@
     </message>
     <message>
         <source>New action</source>
-        <translation>Nytt tiltak</translation>
+        <translation>Nytt steg</translation>
     </message>
     <message>
         <source>Remove its sub-goals and actions first.</source>
-        <translation>Fjern delmålene og tiltakene under først.</translation>
+        <translation>Fjern delmålene og stegene under først.</translation>
     </message>
 </context>
 <context>
@@ -3435,7 +3435,7 @@
     </message>
     <message>
         <source>Fidelity summary</source>
-        <translation>Sammendrag av troskap</translation>
+        <translation>Sammendrag av modelltrofasthet</translation>
     </message>
     <message>
         <source>Indicator</source>
@@ -3503,7 +3503,7 @@
     </message>
     <message>
         <source>Fidelity items</source>
-        <translation>IPS-troskap</translation>
+        <translation>IPS-modelltrofasthet</translation>
     </message>
     <message>
         <source>Outcomes</source>
@@ -3511,15 +3511,15 @@
     </message>
     <message>
         <source>No fidelity item could be scored for this period.</source>
-        <translation>Ingen troskapsindikator kunne skåres for denne perioden.</translation>
+        <translation>Ingen indikator for modelltrofasthet kunne skåres for denne perioden.</translation>
     </message>
     <message>
         <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
-        <translation>Troskap, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
+        <translation>Modelltrofasthet, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
     </message>
     <message>
         <source>Estimate for the full scale: %1 of 125 (%2), not a fidelity review.</source>
-        <translation>Anslag for hele skalaen: %1 av 125 (%2), ikke en troskapsmåling.</translation>
+        <translation>Anslag for hele skalaen: %1 av 125 (%2), ikke en måling av modelltrofasthet.</translation>
     </message>
     <message>
         <source>Records behind a figure</source>
