@@ -729,6 +729,56 @@ _NOTE_TITLES: Final = {
 }
 
 
+_FOLLOW_NOTES: Final = (
+    "Går greit på jobb. Litt sliten etter lange vakter.",
+    "Har fått nye oppgaver og er stolt av det.",
+    "Snakket om hvordan si fra når det blir for mye.",
+    "Leder er fornøyd; vurderer å øke stillingsprosenten.",
+)
+
+
+def _follow_along(
+    w: _Writer,
+    rng: random.Random,
+    ids: tuple[str, str],
+    start: date,
+    until: date,
+    today: date,
+    disclosure: str,
+) -> None:
+    """Follow-along as the scale asks for it, mostly kept: a talk the week before the
+    start, one in the first days, weekly in the first month, then about monthly for a
+    year, mostly face to face. Some participants say after a few months that they want
+    no more; the job records the day (and the contacts stop)."""
+    pid, job_id = ids
+    stop = min(until, start + timedelta(days=365))
+    if (stop - start).days > 120 and rng.random() < 0.2:
+        declined = start + timedelta(days=rng.randint(90, min(200, (stop - start).days)))
+        w.journal.update(job_id, {"follow_along_declined": _day(declined)})
+        stop = declined
+    days = [start - timedelta(days=rng.randint(1, 6)), start + timedelta(days=rng.randint(0, 3))]
+    days += [start + timedelta(days=7 * k + rng.randint(0, 5)) for k in range(1, 4)]
+    month = 1
+    while (when := add_months(start, month) + timedelta(days=rng.randint(0, 27))) <= stop:
+        days.append(when)
+        month += 1
+    for when in days:
+        if when > min(stop, today) or rng.random() < 0.12:  # now and then one is missed
+            continue
+        w.add(
+            "follow_along",
+            {
+                "job": job_id,
+                "date": _day(when),
+                "mode": _weighted(rng, (("face_to_face", 0.85), ("phone", 0.15))),
+                "outside_workplace": disclosure == "none" or rng.random() < 0.5,
+                "with_employer": disclosure != "none" and rng.random() < 0.3,
+                "note": _pick(rng, _FOLLOW_NOTES),
+            },
+            pid=pid,
+        )
+
+
 def _therapy_body(rng: random.Random, number: int, first: str) -> str:
     agenda = _pick(
         rng,
@@ -1030,48 +1080,15 @@ def _participant(
             },
             pid=pid,
         )
-        # Follow-along: just before the start, weekly in the first month, then about
-        # monthly for a year (or until the job or the service ends).
-        follow_end = min(job_end or today, end, start + timedelta(days=365))
-        when = max(entry, start - timedelta(days=rng.randint(1, 5)))
-        held = 0
-        while when <= follow_end:
-            w.add(
-                "follow_along",
-                {
-                    "job": p.job_id,
-                    "date": _day(when),
-                    "mode": _weighted(rng, (("face_to_face", 0.7), ("phone", 0.3))),
-                    "outside_workplace": disclosure == "none" or rng.random() < 0.5,
-                    "with_employer": disclosure != "none" and rng.random() < 0.3,
-                    "note": _pick(
-                        rng,
-                        (
-                            "Går greit på jobb. Litt sliten etter lange vakter.",
-                            "Har fått nye oppgaver og er stolt av det.",
-                            "Snakket om hvordan si fra når det blir for mye.",
-                            "Leder er fornøyd; vurderer å øke stillingsprosenten.",
-                        ),
-                    ),
-                },
-                pid=pid,
-            )
-            held += 1
-            when += timedelta(days=rng.randint(4, 7) if held < 6 else rng.randint(21, 33))
-        if job_end is not None and job_end <= end:
-            # A talk within three days of the job's end, as the fidelity scale asks.
-            w.add(
-                "follow_along",
-                {
-                    "job": p.job_id,
-                    "date": _day(min(today, job_end + timedelta(days=rng.randint(0, 3)))),
-                    "mode": "face_to_face",
-                    "outside_workplace": True,
-                    "with_employer": False,
-                    "note": "Snakket om hvordan det var at jobben tok slutt, og veien videre.",
-                },
-                pid=pid,
-            )
+        _follow_along(
+            w,
+            random.Random(f"feltjournal-demo:{seed}:{index}:follow"),  # its own stream
+            (pid, p.job_id),
+            start,
+            min(job_end or today, end),
+            today,
+            disclosure,
+        )
         if disclosure != "none" or rng.random() < 0.3:
             withdraw = not state.get("withdrawn") and (today - start).days > 60
             state["withdrawn"] = state.get("withdrawn", False) or withdraw

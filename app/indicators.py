@@ -224,8 +224,9 @@ THRESHOLDS: Final[dict[str, tuple[Band, ...]]] = {
         Band(2, min=30),
         Band(1),
     ),
-    # derived: job starts with every follow-along contact on time (top = all met)
-    "follow_along": (Band(5, min=100), Band(4, min=75), Band(3, min=50), Band(2, min=25), Band(1)),
+    # derived: face-to-face follow-along contacts made of those due, monthly ones on
+    # average (the scale's top: every contact, "at least monthly … on average")
+    "follow_along": (Band(5, min=90), Band(4, min=75), Band(3, min=50), Band(2, min=25), Band(1)),
     # derived: disclosure discussed before the first client-specific contact (top = all)
     "disclosure": (Band(5, min=100), Band(4, min=75), Band(3, min=50), Band(2, min=25), Band(1)),
     # ✓ top (all job starts preceded by benefits counselling); lower bands derived
@@ -541,6 +542,46 @@ def first_face_to_face_contact(
     return best
 
 
+FourWeekHow = Literal["contact", "job"]
+
+
+@dataclass(frozen=True, slots=True)
+class FourWeekStop:
+    """What stopped an episode's four-week clock, and on which day."""
+
+    day: date
+    how: FourWeekHow  # the first face-to-face employer contact, or a job start
+    record_id: str
+
+    def day_number(self, entry: date) -> int:
+        """Days from entry (the entry day is day 0; the rule is met up to day 28)."""
+        return (self.day - entry).days
+
+
+def four_week_stop(index: Index, episode: Episode, as_of: date) -> FourWeekStop | None:
+    """The first face-to-face employer contact about a competitive job or the first job
+    start in an episode, whichever came first, up to the exit (or ``as_of``).
+
+    A job found without the job specialist (through the participant's own network, say)
+    stops the clock as a contact does: the search it measures is over. A job already held
+    on the entry day counts from the entry day; a contact and a job start on the same day
+    count as the contact.
+    """
+    last = min(episode.exit, as_of) if episode.exit else as_of
+    found: list[tuple[date, int, FourWeekHow, str]] = []
+    first = first_face_to_face_contact(index, episode, as_of)
+    if first is not None:
+        found.append((first[0], 0, "contact", first[1].id))
+    for job in jobs(index, episode.participant, last):
+        if job.end is not None and job.end < episode.entry:
+            continue  # over before this episode began
+        found.append((max(job.start, episode.entry), 1, "job", job.id))
+    if not found:
+        return None
+    day, _, how, rid = min(found)
+    return FourWeekStop(day, how, rid)
+
+
 # ---------------------------------------------------------------------------
 # Follow-along schedule (shared with reminders)
 
@@ -584,10 +625,14 @@ def follow_along_windows(start: date, end: date | None) -> list[tuple[str, date,
 
 
 def follow_along_contacts(index: Index, job: Job, as_of: date) -> list[tuple[date, str]]:
-    """Follow-along records for this job (or for no job in particular) up to ``as_of``."""
+    """Face-to-face follow-along contacts for this job (or for no job in particular) up to
+    ``as_of``. A phone call or a message is follow-along too, but the scale counts
+    face-to-face contacts only, and so do the reminders."""
     out: list[tuple[date, str]] = []
     for r in index.children("follow_along", job.participant):
         if r.fields.get("job") not in (None, "", job.id):
+            continue
+        if r.fields.get("mode") != "face_to_face":
             continue
         d = parse_date(r.fields.get("date"))
         if d is not None and d <= as_of:
@@ -596,16 +641,40 @@ def follow_along_contacts(index: Index, job: Job, as_of: date) -> list[tuple[dat
     return out
 
 
+def follow_along_stop(index: Index, job: Job, as_of: date) -> date | None:
+    """The day follow-along stops before its year is out, as known on ``as_of``: the
+    participant's exit (the first one on or after the week before the start) or the day
+    they said they want no more follow-along (``follow_along_declined`` on the job),
+    whichever comes first. None while neither has happened. (A job's end stops it too:
+    :func:`follow_along_windows` ends the schedule there, with one more contact due.)"""
+    stops: list[date] = []
+    declined = parse_date(job.record.fields.get("follow_along_declined"))
+    if declined is not None and declined <= as_of:
+        stops.append(declined)
+    week_before = job.start - timedelta(days=7)
+    for ep in episodes(index, job.participant, as_of):
+        if ep.exit is not None and ep.exit >= week_before:
+            stops.append(ep.exit)
+    return min(stops) if stops else None
+
+
 def follow_along_checkpoints(
-    job: Job, contacts: Sequence[tuple[date, str]], closed_through: date
+    job: Job,
+    contacts: Sequence[tuple[date, str]],
+    closed_through: date,
+    stop: date | None = None,
 ) -> tuple[Checkpoint, ...]:
     """Each window's status: met by a contact in it, missed when it closed on or
-    before ``closed_through`` without one, else pending."""
+    before ``closed_through`` without one, else pending. Once follow-along has stopped
+    (``stop``: exit, or no more wanted), a window not closed by then is no longer owed
+    and is left out unless a contact met it."""
     out: list[Checkpoint] = []
     for name, ws, we in follow_along_windows(job.start, job.end):
         hit = next((cid for d, cid in contacts if ws <= d <= we), None)
         if hit is not None:
             status: CheckpointStatus = "met"
+        elif stop is not None and we > stop:
+            continue
         elif we <= closed_through:
             status = "missed"
         else:
@@ -616,10 +685,20 @@ def follow_along_checkpoints(
 
 @dataclass(frozen=True, slots=True)
 class JobFollowAlong:
+    """One job's follow-along as the fidelity item judges it.
+
+    The contacts around the start (within a week before, within 3 days after, each of
+    weeks 1–4) and after a job loss are owed one by one. After the first month the scale
+    asks for face-to-face contact "at least monthly, on average": every month owed calls
+    for one contact, and a month with two makes up for one with none. ``owed`` is how
+    many contacts were due so far, ``made`` how many of them there were.
+    """
+
     participant_id: str
     job_id: str
     start: date
     checkpoints: tuple[Checkpoint, ...]
+    contacts_in_months: int = 0  # face-to-face contacts in the monthly phase so far
 
     @property
     def due(self) -> tuple[Checkpoint, ...]:
@@ -627,7 +706,41 @@ class JobFollowAlong:
 
     @property
     def missed(self) -> tuple[Checkpoint, ...]:
-        return tuple(c for c in self.checkpoints if c.status == "missed")
+        """Contacts missed around the start or a job loss (monthly ones: ``months_short``)."""
+        return tuple(c for c in self.due if c.status == "missed" and not _monthly(c))
+
+    @property
+    def months_owed(self) -> int:
+        return sum(1 for c in self.due if _monthly(c))
+
+    @property
+    def months_short(self) -> int:
+        return max(0, self.months_owed - self.contacts_in_months)
+
+    @property
+    def owed(self) -> int:
+        return len(self.due)
+
+    @property
+    def made(self) -> int:
+        return self.owed - len(self.missed) - self.months_short
+
+
+def _monthly(c: Checkpoint) -> bool:
+    return c.name.startswith("month_")
+
+
+def job_follow_along(
+    job: Job, contacts: Sequence[tuple[date, str]], closed_through: date, stop: date | None
+) -> JobFollowAlong:
+    """A job's checkpoints and its monthly contacts counted on average (see JobFollowAlong)."""
+    checks = follow_along_checkpoints(job, contacts, closed_through, stop)
+    months = [c for c in checks if _monthly(c) and c.status != "pending"]
+    in_months = 0
+    if months:
+        first, last = months[0].window_start, max(c.window_end for c in months)
+        in_months = sum(1 for d, _ in contacts if first <= d <= last)
+    return JobFollowAlong(job.participant, job.id, job.start, checks, in_months)
 
 
 # ---------------------------------------------------------------------------
@@ -846,20 +959,21 @@ def _rapid_job_search(sc: _Scope) -> Figure:
 
 def _four_week_rule(sc: _Scope) -> Figure:
     # Cohort: episodes whose 28th day falls in the period (latest per participant),
-    # leaving out those who exited before day 28 without a contact.
+    # leaving out those who exited before day 28 without a contact or a job.
+    # Met when the first face-to-face employer contact or a job start came by day 28.
     met: dict[str, bool] = {}
     for pid in sc.participants:
         for ep in sc.episodes(pid):
             deadline = ep.entry + timedelta(days=FOUR_WEEK_DAYS)
             if not sc.period.contains(deadline):
                 continue
-            first = first_face_to_face_contact(sc.index, ep, sc.end)
-            if first is None and ep.exit is not None and ep.exit < deadline:
+            stop = four_week_stop(sc.index, ep, sc.end)
+            if stop is None and ep.exit is not None and ep.exit < deadline:
                 continue
-            met[pid] = first is not None and first[0] <= deadline
+            met[pid] = stop is not None and stop.day <= deadline
     return _share(
         "four_week_rule",
-        "Four-week rule: first face-to-face employer contact within 28 days",
+        "Four-week rule: first face-to-face employer contact (or a job start) within 28 days",
         "fidelity",
         "participant",
         met,
@@ -1000,27 +1114,45 @@ def _follow_along_statuses(sc: _Scope) -> list[JobFollowAlong]:
             if job.end is not None and job.end > sc.end:
                 job = Job(job.id, job.participant, job.start, None, job.record)
             contacts = follow_along_contacts(sc.index, job, sc.end)
-            checks = follow_along_checkpoints(job, contacts, sc.end)
-            due = [c for c in checks if c.status != "pending"]
-            if due and checks[-1].window_end >= sc.period.start:
-                out.append(JobFollowAlong(pid, job.id, job.start, checks))
+            stop = follow_along_stop(sc.index, job, sc.end)
+            status = job_follow_along(job, contacts, sc.end, stop)
+            checks = status.checkpoints
+            if status.due and checks[-1].window_end >= sc.period.start:
+                out.append(status)
     out.sort(key=lambda f: (f.start, f.job_id))
     return out
 
 
 def _follow_along(sc: _Scope) -> Figure:
-    statuses = _follow_along_statuses(sc)
-    parts = tuple(
-        Part(f"{f.job_id}:{c.name}", None, (f.job_id,)) for f in statuses for c in f.missed
-    )
-    return _share(
-        "follow_along",
-        "Time-unlimited follow-along: job starts with every contact on time so far",
-        "fidelity",
-        "job",
-        (f.job_id for f in statuses),
-        (f.job_id for f in statuses if not f.missed),
-        parts=parts,
+    # Pooled over the jobs in follow-along in the period: face-to-face contacts made ÷
+    # contacts owed so far (monthly ones on average); one part per job with its own
+    # share, and one per missed contact ("<job>:<checkpoint>", "<job>:monthly" = how
+    # many monthly contacts short).
+    statuses = [f for f in _follow_along_statuses(sc) if f.owed]
+    owed = sum(f.owed for f in statuses)
+    made = sum(f.made for f in statuses)
+    value = 100.0 * made / owed if owed else None
+    parts: list[Part] = [Part(f.job_id, 100.0 * f.made / f.owed) for f in statuses]
+    for f in statuses:
+        parts += [Part(f"{f.job_id}:{c.name}", None, (f.job_id,)) for c in f.missed]
+        if f.months_short:
+            parts.append(Part(f"{f.job_id}:monthly", float(f.months_short), (f.job_id,)))
+    return Figure(
+        key="follow_along",
+        label="Time-unlimited follow-along: face-to-face contacts made of those due after "
+        "job starts (monthly ones on average), until exit, job end or no more wanted",
+        group="fidelity",
+        unit="%",
+        value=value,
+        record_type="job",
+        records=_ids(f.job_id for f in statuses),
+        numerator=float(made),
+        denominator=float(owed),
+        numerator_records=_ids(f.job_id for f in statuses if f.made == f.owed),
+        score=score_for("follow_along", value),
+        target=100.0,
+        better="higher",
+        parts=tuple(parts),
     )
 
 
@@ -1469,7 +1601,8 @@ def rapid_job_search(ds: Dataset, period: Period, *, job_specialist: str | None 
 
 def four_week_rule(ds: Dataset, period: Period, *, job_specialist: str | None = None) -> Figure:
     """Share of participants whose 28th day is in the period who had their first
-    face-to-face employer contact within 28 days of entry (day 28 counts)."""
+    face-to-face employer contact, or started a job, within 28 days of entry (day 28
+    counts)."""
     return _four_week_rule(_Scope(ds, period, job_specialist))
 
 
@@ -1508,8 +1641,11 @@ def competitive_jobs(ds: Dataset, period: Period, *, job_specialist: str | None 
 
 
 def follow_along(ds: Dataset, period: Period, *, job_specialist: str | None = None) -> Figure:
-    """Job starts in follow-along during the period with every contact due so far met ÷
-    those with any contact due; each miss is a part "<job id>:<checkpoint>"."""
+    """Face-to-face follow-along contacts made ÷ contacts due so far, over the jobs in
+    follow-along during the period (monthly contacts judged on average; follow-along
+    stops at exit, the job's end or when no more is wanted). Parts: each job's own share
+    (key = job id), each missed contact "<job id>:<checkpoint>", and "<job id>:monthly"
+    with how many monthly contacts are short."""
     return _follow_along(_Scope(ds, period, job_specialist))
 
 

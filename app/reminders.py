@@ -18,11 +18,13 @@ from app.indicators import (
     FOUR_WEEK_DAYS,
     Checkpoint,
     Episode,
+    FourWeekHow,
     Index,
     Job,
-    first_face_to_face_contact,
     follow_along_checkpoints,
     follow_along_contacts,
+    follow_along_stop,
+    four_week_stop,
     jobs,
     open_episode,
     parse_date,
@@ -41,22 +43,59 @@ CASELOAD_TYPES: Final = frozenset(
 # ------------------------------------------------------------- four weeks
 
 
-def four_week_days_left(ds: Dataset, participant_id: str, today: date) -> int | None:
-    """Days left until day 28 after entry for the first face-to-face employer contact.
+@dataclass(frozen=True, slots=True)
+class FourWeeks:
+    """The four-week clock of a participant's open episode, as of a day.
 
-    0 on day 28 itself, negative once overdue, None once met or without an open episode.
+    ``days_left`` while it runs (0 on day 28, negative once overdue). Once stopped,
+    ``stopped_by`` says how (the first face-to-face employer contact, or a job start)
+    and ``day`` on which day after entry. ``starts`` is a planned entry when there is
+    no open episode yet. No episode at all: every field None (no clock to show).
     """
-    return _four_week_days_left(Index(ds), participant_id, today)
+
+    days_left: int | None = None
+    stopped_by: FourWeekHow | None = None
+    day: int | None = None
+    starts: date | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.days_left is not None
+
+    @property
+    def met(self) -> bool:
+        """Stopped by day 28."""
+        return self.day is not None and self.day <= FOUR_WEEK_DAYS
 
 
-def _four_week_days_left(index: Index, participant_id: str, today: date) -> int | None:
-    return _four_weeks(index, open_episode(index, participant_id, today), today)
+def four_weeks(ds: Dataset, participant_id: str, today: date) -> FourWeeks:
+    """The participant's four-week clock today (see :class:`FourWeeks`)."""
+    index = Index(ds)
+    return _four_weeks_of(index, participant_id, open_episode(index, participant_id, today), today)
 
 
-def _four_weeks(index: Index, ep: Episode | None, today: date) -> int | None:
-    if ep is None or first_face_to_face_contact(index, ep, today) is not None:
-        return None
-    return (ep.entry + timedelta(days=FOUR_WEEK_DAYS) - today).days
+def _four_weeks_of(index: Index, pid: str, ep: Episode | None, today: date) -> FourWeeks:
+    if ep is None:
+        later = [
+            entry
+            for r in index.children("episode", pid)
+            if (entry := parse_date(r.fields.get("entry"))) is not None and entry > today
+        ]
+        return FourWeeks(starts=min(later)) if later else FourWeeks()
+    stop = four_week_stop(index, ep, today)
+    if stop is not None:
+        return FourWeeks(stopped_by=stop.how, day=stop.day_number(ep.entry))
+    return FourWeeks(days_left=(ep.entry + timedelta(days=FOUR_WEEK_DAYS) - today).days)
+
+
+def four_week_days_left(ds: Dataset, participant_id: str, today: date) -> int | None:
+    """Days left until day 28 after entry for the first face-to-face employer contact
+    (or a job start, which stops the clock too).
+
+    0 on day 28 itself, negative once overdue, None once stopped or without an open
+    episode.
+    """
+    return four_weeks(ds, participant_id, today).days_left
 
 
 # ----------------------------------------------------------- follow-along
@@ -92,7 +131,8 @@ def _schedule(index: Index, job: Job, today: date) -> FollowAlongSchedule:
     if job.end is not None and job.end > today:
         job = Job(job.id, job.participant, job.start, None, job.record)
     contacts = follow_along_contacts(index, job, today)
-    checks = follow_along_checkpoints(job, contacts, today - timedelta(days=1))
+    stop = follow_along_stop(index, job, today)
+    checks = follow_along_checkpoints(job, contacts, today - timedelta(days=1), stop)
     last_contact = contacts[-1][0] if contacts else None
     overdue = tuple(
         c
@@ -222,12 +262,13 @@ class CaseloadRow:
     job_specialist: str | None
     next_action: str | None  # the earliest open action's description
     next_action_due: date | None
-    days_to_first_contact: int | None  # four-week countdown; None once met
+    days_to_first_contact: int | None  # four-week countdown; None once stopped
     overdue_follow_along: int
     next_follow_along: date | None
     next_meeting: date | None
     meeting_overdue: bool
     overdue_actions: int
+    four_weeks: FourWeeks = FourWeeks()
 
     @property
     def next_action_overdue(self) -> bool:
@@ -261,6 +302,7 @@ def caseload_rows(
         upcoming = [s.next_due_date for s in schedules if s.next_due_date is not None]
         # The open episode once, for the countdown and the meeting due from entry.
         ep = open_episode(index, p.id, today)
+        clock = _four_weeks_of(index, p.id, ep, today)
         meeting = _next_meeting(index, p.id, today, ep)
         rows.append(
             CaseloadRow(
@@ -270,12 +312,13 @@ def caseload_rows(
                 job_specialist=js if isinstance(js, str) and js else None,
                 next_action=str(first.fields.get("description") or "") if first else None,
                 next_action_due=due,
-                days_to_first_contact=_four_weeks(index, ep, today),
+                days_to_first_contact=clock.days_left,
                 overdue_follow_along=sum(len(s.overdue) for s in schedules),
                 next_follow_along=min(upcoming) if upcoming else None,
                 next_meeting=meeting.due if meeting else None,
                 meeting_overdue=meeting.overdue if meeting else False,
                 overdue_actions=n_overdue_actions,
+                four_weeks=clock,
             )
         )
     rows.sort(key=lambda r: (r.name.casefold(), r.participant_id))

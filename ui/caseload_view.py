@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
@@ -38,17 +41,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.access import JOB_SPECIALIST, THERAPIST, AccessDenied
-from app.domain.schema import PROGRAMMES, validate
+from app.domain.schema import PARTICIPANT_STATUS, PROGRAMMES, REFERRAL_SOURCES, ValidationError
 from app.journal import ChangeEvent, Dataset, Journal, Performed
 from app.operations.caseload import caseload
-from app.operations.records import Item, create_participant
+from app.operations.intake import INTAKE_CONSENTS, Intake, IntakeForm, admit, intake_records
 from app.operations.search import search
-from app.reminders import CASELOAD_TYPES, CaseloadRow
+from app.reminders import CASELOAD_TYPES, CaseloadRow, FourWeeks
 from ui import plurals
 from ui.agenda_panel import AgendaPanel
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
-from ui.labels import choice_label
+from ui.labels import choice_label, field_label
+from ui.record_form import DateField
 from ui.tasks import TaskRunner, on_landed
 
 Index = QModelIndex | QPersistentModelIndex
@@ -56,6 +60,19 @@ Index = QModelIndex | QPersistentModelIndex
 
 ALERT = QColor("#9b1c1c")
 COLUMNS = 6
+
+NO_CLOCK = FourWeeks()  # no episode: nothing to count down
+
+# The status filter's choices: (statuses shown, label); the first is the default.
+# Paused participants stay in the caseload, shown and filterable, never dropped.
+STATUS_FILTERS: tuple[tuple[tuple[str, ...], object], ...] = (
+    (("active", "paused"), QT_TRANSLATE_NOOP("CaseloadView", "Active and paused")),
+    (("active",), QT_TRANSLATE_NOOP("CaseloadView", "Active")),
+    (("paused",), QT_TRANSLATE_NOOP("CaseloadView", "Paused")),
+    (("referred",), QT_TRANSLATE_NOOP("CaseloadView", "Referred")),
+    (("exited",), QT_TRANSLATE_NOOP("CaseloadView", "Exited")),
+    (PARTICIPANT_STATUS, QT_TRANSLATE_NOOP("CaseloadView", "All")),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +94,7 @@ class Row:
     overdue_follow_along: int
     next_meeting: str | None
     meeting_overdue: bool
+    four_weeks: FourWeeks = NO_CLOCK
     texts: tuple[str, ...] = ()
     sort_keys: tuple[Any, ...] = ()
     alerts: frozenset[int] = frozenset()  # columns shown in red
@@ -96,29 +114,50 @@ class Row:
             self.overdue_follow_along,
             self.next_meeting,
             self.meeting_overdue,
+            self.four_weeks,
             texts,
             row_sort_keys(self),
             row_alerts(self, today_iso),
         )
 
 
+def four_week_text(clock: FourWeeks, plural: plurals.CaseloadModel | None = None) -> str:
+    """The four-week column: days left or overdue while the clock runs; once stopped,
+    met (or not) by a contact or by a job start; "—" with no episode (before entry)."""
+    plural = plural or plurals.CaseloadModel()
+    if clock.days_left is not None:
+        if clock.days_left < 0:
+            return plural.days_overdue(-clock.days_left)
+        return plural.days_left(clock.days_left)
+    if clock.day is None:
+        return "—"
+    if clock.stopped_by == "job":
+        if clock.met:
+            return QCoreApplication.translate("CaseloadModel", "Met by job start")
+        return plural.job_start_on_day(clock.day)
+    if clock.met:
+        return QCoreApplication.translate("CaseloadModel", "Met")
+    return plural.contact_on_day(clock.day)
+
+
 def row_texts(row: Row, plural: plurals.CaseloadModel | None = None) -> tuple[str, ...]:
     plural = plural or plurals.CaseloadModel()
     due = format_date(row.next_action_due)
-    if row.days_left is None:
-        countdown = QCoreApplication.translate("CaseloadModel", "Done")
-    elif row.days_left < 0:
-        countdown = plural.days_overdue(-row.days_left)
-    else:
-        countdown = plural.days_left(row.days_left)
     return (
         row.name,
         choice_label(row.status),
         f"{row.next_action} ({due})" if due else row.next_action,
-        countdown,
+        four_week_text(row.four_weeks, plural),
         plural.overdue(row.overdue_follow_along) if row.overdue_follow_along else "",
         format_date(row.next_meeting),
     )
+
+
+def _four_week_key(clock: FourWeeks) -> int:
+    # Running clocks by days left (most overdue first), then stopped ones, then none.
+    if clock.days_left is not None:
+        return clock.days_left
+    return 10_000 if clock.day is not None else 20_000
 
 
 def row_sort_keys(row: Row) -> tuple[Any, ...]:
@@ -126,7 +165,7 @@ def row_sort_keys(row: Row) -> tuple[Any, ...]:
         row.name.casefold(),
         row.status,
         row.next_action_due or "9999",
-        10_000 if row.days_left is None else row.days_left,
+        _four_week_key(row.four_weeks),
         -row.overdue_follow_along,
         row.next_meeting or "9999",
     )
@@ -136,7 +175,10 @@ def row_alerts(row: Row, today_iso: str) -> frozenset[int]:
     red: set[int] = set()
     if row.next_action_due and row.next_action_due < today_iso:
         red.add(2)
-    if row.days_left is not None and row.days_left < 0:
+    clock = row.four_weeks
+    if (clock.days_left is not None and clock.days_left < 0) or (
+        clock.day is not None and not clock.met
+    ):
         red.add(3)
     if row.overdue_follow_along:
         red.add(4)
@@ -145,10 +187,12 @@ def row_alerts(row: Row, today_iso: str) -> frozenset[int]:
     return frozenset(red)
 
 
-def build_rows(journal: Journal, *, mine_only: bool) -> list[Row]:
+def build_rows(
+    journal: Journal, *, mine_only: bool, statuses: tuple[str, ...] = STATUS_FILTERS[0][0]
+) -> list[Row]:
     """Runs on the database thread: decrypts only what the caseload needs, and makes the
     rows display-ready, so the GUI thread only swaps them in."""
-    return _rows(journal, caseload(journal, mine_only=mine_only))
+    return _rows(journal, caseload(journal, mine_only=mine_only, statuses=statuses))
 
 
 # A change naming more records than this reads the whole caseload again.
@@ -156,7 +200,11 @@ ONE_BY_ONE = 20
 
 
 def build_rows_for(
-    journal: Journal, event: ChangeEvent, *, mine_only: bool
+    journal: Journal,
+    event: ChangeEvent,
+    *,
+    mine_only: bool,
+    statuses: tuple[str, ...] = STATUS_FILTERS[0][0],
 ) -> tuple[set[str], list[Row]] | None:
     """Runs on the database thread: the rows of just the participants whose records an
     event names (a row may go: no longer active, or deleted). None when a record cannot
@@ -183,7 +231,8 @@ def build_rows_for(
     except AccessDenied:
         return None
     ds = Dataset.from_records(records)
-    return participants, _rows(journal, caseload(journal, mine_only=mine_only, dataset=ds))
+    rows = caseload(journal, mine_only=mine_only, dataset=ds, statuses=statuses)
+    return participants, _rows(journal, rows)
 
 
 def _rows(journal: Journal, lines: list[CaseloadRow]) -> list[Row]:
@@ -201,6 +250,7 @@ def _rows(journal: Journal, lines: list[CaseloadRow]) -> list[Row]:
             overdue_follow_along=r.overdue_follow_along,
             next_meeting=r.next_meeting.isoformat() if r.next_meeting else None,
             meeting_overdue=r.meeting_overdue,
+            four_weeks=r.four_weeks,
         )
         out.append(row.finished(row_texts(row, plural), today_iso))
     return out
@@ -300,7 +350,14 @@ class CaseloadModel(QAbstractTableModel):
             row = self.rows[index.row()]
             return (row.sort_keys or row_sort_keys(row))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
-            return self.tr("Four-week rule: first face-to-face employer contact within 28 days")
+            rule = self.tr(
+                "Four-week rule: first face-to-face employer contact within 28 days of entry; "
+                "a job start stops the clock too"
+            )
+            starts = self.rows[index.row()].four_weeks.starts
+            if starts is not None:
+                return rule + "\n" + self.tr("Starts %1").replace("%1", format_date(starts))
+            return rule
         return None
 
 
@@ -341,10 +398,15 @@ class CaseloadFilter(QSortFilterProxyModel):
 
 
 class NewParticipantDialog(QDialog):
-    """Name, programme, birth date, phone: enough to start; the rest on the overview tab."""
+    """Intake in one step: the person, where the referral came from and when, the entry
+    date and the consents given. Together they start the four-week clock, the caseload
+    size and the indicators; the rest is filled in on the overview tab."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
+    ) -> None:
         super().__init__(parent)
+        self._today = today
         self.setWindowTitle(self.tr("New participant"))
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Name"))
@@ -360,14 +422,45 @@ class NewParticipantDialog(QDialog):
         self.birth.setAccessibleName(self.tr("Birth date"))
         self.phone = QLineEdit()
         self.phone.setAccessibleName(self.tr("Phone"))
+        self.source = QComboBox()
+        for value in REFERRAL_SOURCES:
+            self.source.addItem(choice_label(value), value)
+        self.source.setCurrentIndex(REFERRAL_SOURCES.index("nav"))
+        self.source.setAccessibleName(self.tr("Referred by"))
+        self.received = DateField(optional=False, today=today)
+        self.received.setAccessibleName(self.tr("Referral received"))
+        self.entry = DateField(optional=False, today=today)
+        self.entry.setAccessibleName(self.tr("Entry date"))
+        self.consents: dict[str, QCheckBox] = {}
+        consent_box = QVBoxLayout()
+        consent_box.setSpacing(2)
+        for scope in INTAKE_CONSENTS:
+            box = QCheckBox(choice_label(scope))  # never ticked in advance: never assumed
+            box.setAccessibleName(self.tr("Consent: %1").replace("%1", choice_label(scope)))
+            self.consents[scope] = box
+            consent_box.addWidget(box)
         self.message = QLabel()
         self.message.setObjectName("errorMessage")
+        self.message.setWordWrap(True)
         self.message.hide()
         form = QFormLayout(self)
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Programme"), self.programme)
         form.addRow(self.tr("&Birth date"), self.birth)
         form.addRow(self.tr("P&hone"), self.phone)
+        form.addRow(self.tr("&Referred by"), self.source)
+        form.addRow(self.tr("Referral &received"), self.received)
+        form.addRow(self.tr("&Entry date"), self.entry)
+        form.addRow(self.tr("Consents given"), consent_box)
+        hint = QLabel(
+            self.tr(
+                "The entry date starts the four-week clock for the first employer contact. "
+                "A consent to talk to an employer is given later, for each employer."
+            )
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        form.addRow(hint)
         form.addRow(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -377,6 +470,7 @@ class NewParticipantDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> dict[str, Any]:
+        """The participant's own fields."""
         values: dict[str, Any] = {
             "name": self.name.text().strip(),
             "programme": self.programme.currentData(),
@@ -386,6 +480,37 @@ class NewParticipantDialog(QDialog):
         if self.phone.text().strip():
             values["phone"] = self.phone.text().strip()
         return values
+
+    def intake(self) -> IntakeForm:
+        """Everything the dialog asks, as the intake operation takes it."""
+        return IntakeForm(
+            participant=self.values(),
+            referral_source=str(self.source.currentData()),
+            referral_received=date.fromisoformat(self.received.value() or ""),
+            entry=date.fromisoformat(self.entry.value() or ""),
+            consents=tuple(s for s, box in self.consents.items() if box.isChecked()),
+        )
+
+    def check(self) -> IntakeForm | None:
+        """The intake when it can be saved; otherwise None, with one sentence shown."""
+        form = self.intake()
+        try:
+            intake_records(form, today=self._today())
+        except ValidationError as exc:
+            self.show_error(self.problem_text(exc))
+            return None
+        return form
+
+    def problem_text(self, exc: ValidationError) -> str:
+        if "referral_date" in exc.errors and len(exc.errors) == 1:
+            return self.tr("The referral cannot be received after the entry date.")
+        names = [
+            self.tr("referral received after entry")
+            if key == "referral_date"
+            else field_label(key).lower()
+            for key in exc.errors
+        ]
+        return self.tr("Please check: %1").replace("%1", ", ".join(names))
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)
@@ -420,6 +545,9 @@ class CaseloadView(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.mine_only = QCheckBox()
         self.mine_only.setChecked(journal.role in (JOB_SPECIALIST, THERAPIST))
+        self.status_filter = QComboBox()
+        for statuses, _label in STATUS_FILTERS:
+            self.status_filter.addItem("", statuses)
         self.new_button = QPushButton()
         self.model = CaseloadModel(self)
         self.model.today_iso = journal.today().isoformat()
@@ -447,6 +575,7 @@ class CaseloadView(QWidget):
         top.addWidget(self.new_button)
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
+        bar.addWidget(self.status_filter)
         bar.addWidget(self.mine_only)
         self.agenda = AgendaPanel(
             journal=journal, tasks=tasks, mine_only=self.mine_only.isChecked()
@@ -473,10 +602,12 @@ class CaseloadView(QWidget):
         self.filter.returnPressed.connect(self._focus_first)
         self.mine_only.toggled.connect(lambda _c: self.reload())
         self.mine_only.toggled.connect(self.agenda.set_mine_only)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.new_button.clicked.connect(self.new_participant)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_participant)
         QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
         self._pending = False
+        self._reload_again = False
         self._loaded_once = False  # until then a change reads the whole caseload
         self._stale_texts = False
         self._sized = False
@@ -488,6 +619,11 @@ class CaseloadView(QWidget):
         self.filter.setPlaceholderText(self.tr("Filter by name, or search in notes…"))
         self.filter.setAccessibleName(self.tr("Filter and search"))
         self.mine_only.setText(self.tr("Only mine"))
+        for i, (_statuses, label) in enumerate(STATUS_FILTERS):
+            self.status_filter.setItemText(
+                i, QCoreApplication.translate("CaseloadView", str(label))
+            )
+        self.status_filter.setAccessibleName(self.tr("Show participants by status"))
         self.new_button.setText(self.tr("&New participant"))
         self.table.setAccessibleName(self.tr("Participants"))
         self.model.retranslate()
@@ -505,19 +641,29 @@ class CaseloadView(QWidget):
 
     # ------------------------------------------------------------ loading
 
+    def statuses(self) -> tuple[str, ...]:
+        """The participant statuses the status filter shows."""
+        return tuple(self.status_filter.currentData() or STATUS_FILTERS[0][0])
+
     def reload(self) -> None:
         if self._pending:
+            self._reload_again = True  # a filter changed while reading: read once more
             return
         self._pending = True
+        self._reload_again = False
         mine = self.mine_only.isChecked()
+        statuses = self.statuses()
         self.tasks.run(
-            lambda _p, _c: build_rows(self.journal, mine_only=mine),
+            lambda _p, _c: build_rows(self.journal, mine_only=mine, statuses=statuses),
             on_done=self._loaded,
             on_error=self._failed,
         )
 
     def _loaded(self, rows: list[Row]) -> None:
         self._pending = False
+        if self._reload_again:
+            self.reload()
+            return
         self._loaded_once = True
         self.model.set_rows(rows)
         if self._stale_texts:
@@ -548,8 +694,9 @@ class CaseloadView(QWidget):
             self.reload()
             return
         mine = self.mine_only.isChecked()
+        statuses = self.statuses()
         self.tasks.run(
-            lambda _p, _c: build_rows_for(self.journal, event, mine_only=mine),
+            lambda _p, _c: build_rows_for(self.journal, event, mine_only=mine, statuses=statuses),
             on_done=self._patched,
             on_error=lambda exc: self.count.setText(describe(exc)),
         )
@@ -600,29 +747,26 @@ class CaseloadView(QWidget):
             self.open_requested.emit(str(pid))
 
     def new_participant(self) -> None:
-        dialog = NewParticipantDialog(self)
+        dialog = NewParticipantDialog(self, today=self.journal.today)
         while dialog.exec():
-            values = dialog.values()
-            try:
-                # Checked here, at once, with the status a new participant gets, so the
-                # dialog stays open on a bad form; the write itself waits on the executor.
-                validate("participant", {"status": "active", **values})
-            except ValueError as exc:
-                dialog.show_error(describe(exc))
+            # Checked here, at once, so the dialog stays open on a bad form; the write
+            # itself (every record of the intake, in one transaction) waits on the executor.
+            form = dialog.check()
+            if form is None:
                 continue
-            self._create(values)
+            self._create(form)
             return
 
-    def _create(self, values: dict[str, Any]) -> None:
+    def _create(self, form: IntakeForm) -> None:
         journal = self.journal
-        future = journal.perform(lambda: create_participant(journal, values=values, initiator=self))
+        future = journal.perform(lambda: admit(journal, form=form, initiator=self))
         on_landed(future, self, self._participant_created)
 
-    def _participant_created(self, future: Future[Performed[Item]]) -> None:
+    def _participant_created(self, future: Future[Performed[Intake]]) -> None:
         try:
             performed = future.result()
         except Exception as exc:
             self.count.setText(describe(exc))
             return
         self.journal.announce(performed.events)
-        self.open_requested.emit(performed.value.id)
+        self.open_requested.emit(performed.value.participant.id)

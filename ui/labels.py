@@ -62,6 +62,7 @@ FIELD_LABELS: dict[str, object] = {
     "exit": QT_TRANSLATE_NOOP("Labels", "Exit"),
     "exit_reason": QT_TRANSLATE_NOOP("Labels", "Exit reason"),
     "feeling": QT_TRANSLATE_NOOP("Labels", "Feeling"),
+    "follow_along_declined": QT_TRANSLATE_NOOP("Labels", "No more follow-along wanted from"),
     "follow_up_outside_workplace": QT_TRANSLATE_NOOP("Labels", "Follow-up outside the workplace"),
     "given": QT_TRANSLATE_NOOP("Labels", "Given"),
     "goal": QT_TRANSLATE_NOOP("Labels", "Goal"),

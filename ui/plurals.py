@@ -43,3 +43,18 @@ class CaseloadModel(QObject):
 
     def overdue(self, count: int) -> str:
         return self.tr("%n overdue", "", count)
+
+    def job_start_on_day(self, day: int) -> str:
+        """The four-week clock stopped by a job start after day 28."""
+        return self.tr("Job start on day %n", "", day)
+
+    def contact_on_day(self, day: int) -> str:
+        """The four-week clock stopped by an employer contact after day 28."""
+        return self.tr("Employer contact on day %n", "", day)
+
+
+class Indicators(QObject):
+    """Plural texts of the reports' drill-down (ui.reports_drill)."""
+
+    def monthly_short(self, count: int) -> str:
+        return self.tr("%n monthly contact(s) short", "", count)

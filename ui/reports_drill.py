@@ -11,12 +11,15 @@ from PySide6.QtCore import QCoreApplication
 
 from app.indicators import Figure
 from app.operations.reports import Report
+from ui import plurals
 from ui.formats import format_date
 from ui.labels import choice_label
 from ui.reports_format import format_number, format_value
 
 
-def _checkpoint_text(name: str) -> str:
+def _checkpoint_text(name: str, value: float | None = None) -> str:
+    if name == "monthly":  # how many monthly contacts short, on average
+        return plurals.Indicators().monthly_short(int(value or 0))
     if name.startswith("week_"):
         return QCoreApplication.translate("Indicators", "week %1").replace("%1", name[5:])
     if name.startswith("month_"):
@@ -49,7 +52,7 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
             continue
         job_id, _, checkpoint = p.key.partition(":")
         if checkpoint and job_id in set(figure.records):
-            missed.setdefault(job_id, []).append(_checkpoint_text(checkpoint))
+            missed.setdefault(job_id, []).append(_checkpoint_text(checkpoint, p.value))
             continue
         breakdown_parts.append(p)
 
@@ -104,7 +107,9 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
     has_missed = figure.key == "follow_along" or bool(missed)
     if has_missed:
         headers.append(QCoreApplication.translate("Indicators", "Missed contacts"))
-    if figure.is_share:
+    # Follow-along counts contacts, not jobs: each job's own share is its value.
+    counts_rows = figure.is_share and figure.key != "follow_along"
+    if counts_rows:
         headers.append(QCoreApplication.translate("Indicators", "Counted"))
 
     rows: list[DrillRow] = []
@@ -169,7 +174,7 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
             base.append(format_value(part.value if part else None, unit))
         if has_missed:
             base.append(", ".join(missed.get(rid, [])))
-        if figure.is_share:
+        if counts_rows:
             base.append(QCoreApplication.translate("Indicators", "✓") if rid in counted else "")
         rows.append(DrillRow(rid, tuple(base), key))
     rows.sort(key=lambda row: row.sort_key)

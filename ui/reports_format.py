@@ -53,6 +53,26 @@ FIGURE_LABELS: dict[str, object] = {
     ),
 }
 
+# What a figure counts, said beside it where the report shows it (figures not listed
+# are described by their label).
+FIGURE_DEFINITIONS: dict[str, object] = {
+    "four_week_rule": QT_TRANSLATE_NOOP(
+        "Indicators",
+        "Participants whose day 28 after entry falls in the period: the share who had a "
+        "face-to-face employer contact about a competitive job, or started a job (also "
+        "one found through their own network), by day 28. Those who left before day 28 "
+        "without either are not counted.",
+    ),
+    "follow_along": QT_TRANSLATE_NOOP(
+        "Indicators",
+        "Face-to-face follow-along contacts made of those due after each job start: within "
+        "a week before the start, within 3 days after it, weekly in the first month, then "
+        "monthly for a year, judged on average (a month with two contacts makes up for "
+        "one with none), and within 3 days of a job loss. Follow-along stops at exit, at "
+        "the job's end and when the participant wants no more.",
+    ),
+}
+
 _UNIT_TEMPLATES: dict[str, object] = {
     "%": QT_TRANSLATE_NOOP("Indicators", "%1 %"),
     "days": QT_TRANSLATE_NOOP("Indicators", "%1 days"),
@@ -92,6 +112,12 @@ def figure_label(figure: Figure) -> str:
 
 def format_number(value: float, decimals: int) -> str:
     return QLocale().toString(float(value), "f", decimals)
+
+
+def figure_definition(figure: Figure) -> str:
+    """What the figure counts, in a sentence or two; "" when its label says it."""
+    source = FIGURE_DEFINITIONS.get(figure.key)
+    return _from_table(source) if source else ""
 
 
 def format_value(value: float | None, unit: str, *, signed: bool = False) -> str:

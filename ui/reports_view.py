@@ -60,6 +60,7 @@ from ui.figures_csv import write_figures_csv
 from ui.reports_drill import drill_down
 from ui.reports_format import (
     band_label,
+    figure_definition,
     figure_label,
     format_basis,
     format_number,
@@ -453,7 +454,7 @@ class ReportsView(QWidget):
                     ]
                 )
                 item.setData(0, KEY_ROLE, f.key)
-                item.setToolTip(0, figure_label(f))
+                item.setToolTip(0, figure_definition(f) or figure_label(f))
                 # What the value rests on ("7 of 9") is in the tooltip and the drill-down.
                 item.setToolTip(1, format_basis(f))
                 for col in (1, 2, 3):
@@ -549,6 +550,8 @@ class ReportsView(QWidget):
             facts.append(self.tr("target %1").replace("%1", target))
         facts.append(self.tr("%n record(s)", "", len(rows)))
         lines = [" · ".join(facts)]
+        if definition := figure_definition(figure):
+            lines.append(definition)
         if breakdown:
             lines.append(breakdown)
         if not rows:

@@ -30,10 +30,12 @@ from app.cli.central import cmd_central_demo, cmd_central_publish, cmd_central_r
 from app.cli.common import CliError, _at_least_one, _profile
 from app.cli.data import cmd_demo, cmd_export, cmd_import
 from app.cli.journal import (
+    cli_date,
     cmd_access_log,
     cmd_employers,
     cmd_erase,
     cmd_indicators,
+    cmd_new_participant,
     cmd_participants,
     cmd_retention,
     cmd_search,
@@ -49,7 +51,9 @@ from app.cli.profile import (
 )
 from app.cli.sync import cmd_approve, cmd_devices, cmd_enrol, cmd_sync
 from app.domain.access import JOB_SPECIALIST, ROLES, AccessDenied
+from app.domain.schema import PROGRAMMES, REFERRAL_SOURCES
 from app.hardening import disable_core_dumps
+from app.operations.intake import INTAKE_CONSENTS
 from storage.dbfile import problem_of
 from storage.errors import DatabaseDamaged, RolledBack, StorageError
 
@@ -128,6 +132,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("participants", help="list participants")
     p.add_argument("--mine", action="store_true", help="only your own")
     p.set_defaults(func=cmd_participants)
+    p = sub.add_parser(
+        "new-participant",
+        help="intake: a new participant with referral, entry date and consents, in one step",
+    )
+    p.add_argument("--name", required=True)
+    p.add_argument("--programme", required=True, choices=PROGRAMMES)
+    p.add_argument("--birth-date", type=cli_date, help="dd.mm.yyyy")
+    p.add_argument("--phone")
+    p.add_argument(
+        "--referral-source", required=True, choices=REFERRAL_SOURCES, help="who referred"
+    )
+    p.add_argument("--referral-date", type=cli_date, help="dd.mm.yyyy (default: today)")
+    p.add_argument(
+        "--entry",
+        type=cli_date,
+        help="entry date, dd.mm.yyyy (default: today); starts the four-week clock",
+    )
+    p.add_argument(
+        "--consent",
+        action="append",
+        choices=INTAKE_CONSENTS,
+        help="a consent given at intake (repeat for several)",
+    )
+    p.set_defaults(func=cmd_new_participant)
     sub.add_parser("employers", help="list employers").set_defaults(func=cmd_employers)
     p = sub.add_parser("agenda", help="what is due today and this week")
     p.add_argument("--mine", action="store_true", help="only your own participants")

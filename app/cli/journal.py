@@ -5,13 +5,86 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, datetime, timedelta
 
 from app.cli.common import CliError, _emit, _journal
 from app.domain.access import may_erase
+from app.domain.schema import ValidationError
+from app.indicators import FOUR_WEEK_DAYS
 from app.operations.access import access_log, note_access_log_export
 from app.operations.caseload import participants
 from app.operations.employers import employer_register
+from app.operations.intake import IntakeForm, admit
 from app.operations.search import search
+from app.reminders import FourWeeks
+
+# What a refused intake names, in words (the schema's field names are not the user's).
+_INTAKE_FIELDS = {
+    "name": "navnet mangler",
+    "programme": "programmet er ikke SFJ, JMO eller IPS",
+    "birth_date": "fødselsdatoen er ikke en dato",
+    "phone": "telefonnummeret er ikke et telefonnummer",
+    "national_id": "fødselsnummeret er ikke gyldig",
+    "referral_source": "henvisningskilden er ikke gp, nav, self eller specialist_health",
+    "referral_date": "henvisningsdatoen er etter inntaksdatoen",
+    "consents": "et samtykke er ikke nav, gp, family eller central_reporting",
+}
+
+
+def cli_date(text: str) -> date:
+    """dd.mm.yyyy (also d.m.yyyy) or yyyy-mm-dd, for argparse."""
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"{text!r} er ikke en dato (dd.mm.åååå)")
+
+
+def _dmy(d: date) -> str:
+    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+def cmd_new_participant(args: argparse.Namespace) -> int:
+    """Intake: the participant, the referral, the entry and the consents, all or nothing."""
+    _, journal = _journal(args)
+    try:
+        today = journal.today()
+        values = {"name": args.name, "programme": args.programme}
+        if args.birth_date:
+            values["birth_date"] = args.birth_date.isoformat()
+        if args.phone:
+            values["phone"] = args.phone
+        form = IntakeForm(
+            participant=values,
+            referral_source=args.referral_source,
+            referral_received=args.referral_date or today,
+            entry=args.entry or today,
+            consents=tuple(args.consent or ()),
+        )
+        try:
+            done = admit(journal, form=form)
+        except ValidationError as exc:
+            problems = [_INTAKE_FIELDS.get(k, f"{k}: {v}") for k, v in exc.errors.items()]
+            raise CliError("Ingen deltaker ble lagt til: " + "; ".join(problems) + ".") from None
+    finally:
+        journal.store.lock()
+    deadline = form.entry + timedelta(days=FOUR_WEEK_DAYS)
+    data = {
+        "id": done.participant.id,
+        "referral": done.referral.id,
+        "episode": done.episode.id,
+        "consents": [c.fields["scope"] for c in done.consents],
+        "entry": form.entry.isoformat(),
+        "four_week_deadline": deadline.isoformat(),
+    }
+    text = (
+        f"La til {args.name} ({done.participant.id}): inntak {_dmy(form.entry)}, "
+        f"første arbeidsgiverkontakt innen {_dmy(deadline)}; "
+        f"samtykker: {', '.join(data['consents']) or 'ingen'}."
+    )
+    _emit(args, data, text)
+    return 0
 
 
 def cmd_participants(args: argparse.Namespace) -> int:
@@ -34,12 +107,22 @@ def cmd_participants(args: argparse.Namespace) -> int:
                 "days_to_first_employer_contact": days,
             }
         )
-        when = "" if not p.in_caseload else ("utført" if days is None else f"{days} dager")
+        when = "" if not p.in_caseload else four_week_text(p.four_weeks, days)
         lines.append(
             f"{p.name[:28]:28} {p.programme:7} {p.status:9} {p.job_specialist[:20]:20} {when}"
         )
     _emit(args, {"participants": data}, "\n".join(lines))
     return 0
+
+
+def four_week_text(clock: FourWeeks | None, days: int | None) -> str:
+    """The four-week column: days left or over, how it stopped, or "—" (no episode yet)."""
+    if days is not None:
+        return f"{days} dager igjen" if days >= 0 else f"{-days} dager over fristen"
+    if clock is None or clock.day is None:
+        return "—"
+    how = "jobbstart" if clock.stopped_by == "job" else "arbeidsgiverkontakt"
+    return f"oppfylt ({how} dag {clock.day})" if clock.met else f"{how} dag {clock.day}"
 
 
 def cmd_employers(args: argparse.Namespace) -> int:

@@ -405,6 +405,8 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("competitive", "bool"),
                 _f("wage_subsidy", "bool"),
                 _f("end_reason", "str"),
+                # The participant wants no more follow-along from this day on.
+                _f("follow_along_declined", "date"),
             ),
             title="title",
         ),

@@ -8,22 +8,28 @@ caseload's countdown where they are in the caseload.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from app.journal import Dataset, Journal
-from app.reminders import CASELOAD_TYPES, CaseloadRow, caseload_rows
+from app.reminders import ACTIVE_STATUSES, CASELOAD_TYPES, CaseloadRow, FourWeeks, caseload_rows
 
 
 def caseload(
-    journal: Journal, *, mine_only: bool = False, dataset: Dataset | None = None
+    journal: Journal,
+    *,
+    mine_only: bool = False,
+    dataset: Dataset | None = None,
+    statuses: Collection[str] = ACTIVE_STATUSES,
 ) -> list[CaseloadRow]:
-    """The caseload screen's rows by name; ``mine_only``: this user's as job specialist.
+    """The caseload screen's rows by name; ``mine_only``: this user's as job specialist;
+    ``statuses``: the participant statuses shown (the screen's status filter).
 
     ``dataset``: the records of only some participants (a change event's), to rebuild
     just their rows; by default every record the caseload needs is read."""
     ds = journal.dataset(CASELOAD_TYPES) if dataset is None else dataset
     who = journal.user_name if mine_only else None
-    return caseload_rows(ds, journal.today(), job_specialist=who)
+    return caseload_rows(ds, journal.today(), job_specialist=who, statuses=statuses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,7 @@ class ParticipantLine:
     job_specialist: str
     in_caseload: bool
     days_to_first_employer_contact: int | None  # None once met or outside the caseload
+    four_weeks: FourWeeks | None = None  # the clock; None outside the caseload
 
 
 def participants(journal: Journal, *, mine_only: bool = False) -> list[ParticipantLine]:
@@ -56,6 +63,7 @@ def participants(journal: Journal, *, mine_only: bool = False) -> list[Participa
                 job_specialist=str(p.fields.get("job_specialist") or ""),
                 in_caseload=row is not None,
                 days_to_first_employer_contact=row.days_to_first_contact if row else None,
+                four_weeks=row.four_weeks if row else None,
             )
         )
     return out

@@ -249,6 +249,14 @@
 <context>
     <name>CaseloadModel</name>
     <message>
+        <source>Met by job start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -273,11 +281,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Four-week rule: first face-to-face employer contact within 28 days</source>
+        <source>Four-week rule: first face-to-face employer contact within 28 days of entry; a job start stops the clock too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Done</source>
+        <source>Starts %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -301,9 +309,47 @@
             <numerusform>%n overdue</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Job start on day %n</source>
+        <translation>
+            <numerusform>Job start on day %n</numerusform>
+            <numerusform>Job start on day %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Employer contact on day %n</source>
+        <translation>
+            <numerusform>Employer contact on day %n</numerusform>
+            <numerusform>Employer contact on day %n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CaseloadView</name>
+    <message>
+        <source>Active and paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>My participants</source>
         <translation type="unfinished"></translation>
@@ -318,6 +364,10 @@
     </message>
     <message>
         <source>Only mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show participants by status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1384,6 +1434,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Participants whose day 28 after entry falls in the period: the share who had a face-to-face employer contact about a competitive job, or started a job (also one found through their own network), by day 28. Those who left before day 28 without either are not counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face-to-face follow-along contacts made of those due after each job start: within a week before the start, within 3 days after it, weekly in the first month, then monthly for a year, judged on average (a month with two contacts makes up for one with none), and within 3 days of a job loss. Follow-along stops at exit, at the job&apos;s end and when the participant wants no more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1570,6 +1628,13 @@
     <message>
         <source>Breakdown: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n monthly contact(s) short</source>
+        <translation>
+            <numerusform>%n monthly contact short</numerusform>
+            <numerusform>%n monthly contacts short</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1791,6 +1856,10 @@
     </message>
     <message>
         <source>Feeling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No more follow-along wanted from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2579,6 +2648,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Referred by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2592,6 +2677,38 @@
     </message>
     <message>
         <source>P&amp;hone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Referred by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral &amp;received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Entry date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The entry date starts the four-week clock for the first employer contact. A consent to talk to an employer is given later, for each employer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The referral cannot be received after the entry date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referral received after entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

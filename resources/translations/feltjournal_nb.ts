@@ -249,6 +249,14 @@
 <context>
     <name>CaseloadModel</name>
     <message>
+        <source>Met by job start</source>
+        <translation>Oppfylt: jobbstart</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Oppfylt</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
@@ -273,12 +281,12 @@
         <translation>Neste møte</translation>
     </message>
     <message>
-        <source>Four-week rule: first face-to-face employer contact within 28 days</source>
-        <translation>Fireukersregelen: første fysiske møte med en arbeidsgiver innen 28 dager</translation>
+        <source>Four-week rule: first face-to-face employer contact within 28 days of entry; a job start stops the clock too</source>
+        <translation>Fireukersregelen: første fysiske møte med en arbeidsgiver innen 28 dager etter inntak; en jobbstart stopper også klokken</translation>
     </message>
     <message>
-        <source>Done</source>
-        <translation>Oppfylt</translation>
+        <source>Starts %1</source>
+        <translation>Starter %1</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
@@ -301,9 +309,47 @@
             <numerusform>%n forfalte</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Job start on day %n</source>
+        <translation>
+            <numerusform>Jobbstart dag %n</numerusform>
+            <numerusform>Jobbstart dag %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Employer contact on day %n</source>
+        <translation>
+            <numerusform>Arbeidsgiverkontakt dag %n</numerusform>
+            <numerusform>Arbeidsgiverkontakt dag %n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CaseloadView</name>
+    <message>
+        <source>Active and paused</source>
+        <translation>Aktive og på pause</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktive</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>På pause</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Henvist</translation>
+    </message>
+    <message>
+        <source>Exited</source>
+        <translation>Avsluttet</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
     <message>
         <source>My participants</source>
         <translation>Mine deltakere</translation>
@@ -319,6 +365,10 @@
     <message>
         <source>Only mine</source>
         <translation>Bare mine</translation>
+    </message>
+    <message>
+        <source>Show participants by status</source>
+        <translation>Vis deltakere etter status</translation>
     </message>
     <message>
         <source>&amp;New participant</source>
@@ -1384,6 +1434,14 @@
         <translation>Endring i egenvurdering (slutt minus start)</translation>
     </message>
     <message>
+        <source>Participants whose day 28 after entry falls in the period: the share who had a face-to-face employer contact about a competitive job, or started a job (also one found through their own network), by day 28. Those who left before day 28 without either are not counted.</source>
+        <translation>Deltakere med dag 28 etter inntak i perioden: andelen som hadde et fysisk møte med en arbeidsgiver om en ordinær jobb, eller begynte i jobb (også en de fant gjennom eget nettverk), innen dag 28. De som sluttet før dag 28 uten noen av delene, telles ikke med.</translation>
+    </message>
+    <message>
+        <source>Face-to-face follow-along contacts made of those due after each job start: within a week before the start, within 3 days after it, weekly in the first month, then monthly for a year, judged on average (a month with two contacts makes up for one with none), and within 3 days of a job loss. Follow-along stops at exit, at the job&apos;s end and when the participant wants no more.</source>
+        <translation>Fysiske oppfølgingsmøter som ble holdt av dem som var ventet etter hver jobbstart: innen en uke før start, innen 3 dager etter, ukentlig den første måneden, deretter månedlig i et år, vurdert i snitt (en måned med to møter veier opp for en uten), og innen 3 dager etter at en jobb tok slutt. Oppfølgingen stopper ved avslutning, når jobben slutter og når deltakeren ikke ønsker mer.</translation>
+    </message>
+    <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
@@ -1570,6 +1628,13 @@
     <message>
         <source>Breakdown: %1</source>
         <translation>Fordeling: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n monthly contact(s) short</source>
+        <translation>
+            <numerusform>%n månedlig møte mangler</numerusform>
+            <numerusform>%n månedlige møter mangler</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1792,6 +1857,10 @@
     <message>
         <source>Feeling</source>
         <translation>Følelse</translation>
+    </message>
+    <message>
+        <source>No more follow-along wanted from</source>
+        <translation>Ønsker ikke mer oppfølging fra</translation>
     </message>
     <message>
         <source>Follow-up outside the workplace</source>
@@ -2579,6 +2648,22 @@
         <translation>Telefon</translation>
     </message>
     <message>
+        <source>Referred by</source>
+        <translation>Henvist av</translation>
+    </message>
+    <message>
+        <source>Referral received</source>
+        <translation>Henvisning mottatt</translation>
+    </message>
+    <message>
+        <source>Entry date</source>
+        <translation>Inntaksdato</translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation>Samtykke: %1</translation>
+    </message>
+    <message>
         <source>&amp;Name</source>
         <translation>&amp;Navn</translation>
     </message>
@@ -2593,6 +2678,38 @@
     <message>
         <source>P&amp;hone</source>
         <translation>&amp;Telefon</translation>
+    </message>
+    <message>
+        <source>&amp;Referred by</source>
+        <translation>&amp;Henvist av</translation>
+    </message>
+    <message>
+        <source>Referral &amp;received</source>
+        <translation>Henvisning &amp;mottatt</translation>
+    </message>
+    <message>
+        <source>&amp;Entry date</source>
+        <translation>&amp;Inntaksdato</translation>
+    </message>
+    <message>
+        <source>Consents given</source>
+        <translation>Samtykker gitt</translation>
+    </message>
+    <message>
+        <source>The entry date starts the four-week clock for the first employer contact. A consent to talk to an employer is given later, for each employer.</source>
+        <translation>Inntaksdatoen starter fireukersfristen for første arbeidsgiverkontakt. Samtykke til kontakt med en arbeidsgiver gis senere, for hver arbeidsgiver.</translation>
+    </message>
+    <message>
+        <source>The referral cannot be received after the entry date.</source>
+        <translation>Henvisningen kan ikke være mottatt etter inntaksdatoen.</translation>
+    </message>
+    <message>
+        <source>referral received after entry</source>
+        <translation>henvisning mottatt etter inntak</translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
+        <translation>Kontroller: %1</translation>
     </message>
 </context>
 <context>

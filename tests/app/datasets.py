@@ -138,8 +138,16 @@ class Build:
             **fields,
         )
 
-    def follow(self, pid: str, job: str | None, day: str, *, id: str | None = None) -> str:
-        return self.add("follow_along", pid, id=id, job=job, date=day)
+    def follow(
+        self,
+        pid: str,
+        job: str | None,
+        day: str,
+        *,
+        id: str | None = None,
+        mode: str | None = "face_to_face",
+    ) -> str:
+        return self.add("follow_along", pid, id=id, job=job, date=day, mode=mode)
 
     def note(self, pid: str, day: str, topic: str, *, id: str | None = None) -> str:
         return self.add("case_note", pid, id=id, date=day, topic=topic)

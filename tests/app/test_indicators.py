@@ -345,6 +345,62 @@ def test_four_week_rule_at_the_boundary(offset: int, met: bool) -> None:
     assert f.value == (100.0 if met else 0.0)
 
 
+def four_week_job_data() -> Dataset:
+    b = Build()
+    # k: entry 1 Aug, no employer contact; found a job through her own network on 20 Aug
+    # (day 19): the job start stops the clock, met.
+    b.participant("k", entry="2026-08-01")
+    b.job("k", "2026-08-20", id="Jk")
+    # l: entry 1 Aug, job start 10 Sep (day 40), no contact: day 28 (29 Aug) missed.
+    b.participant("l", entry="2026-08-01")
+    b.job("l", "2026-09-10", id="Jl")
+    # m: entry 1 Aug while already in a job since March: in work from day 0, met.
+    b.participant("m", entry="2026-08-01")
+    b.job("m", "2026-03-01", id="Jm")
+    # n: entry 1 Aug; a job that ended in June, before entry, does not stop the clock.
+    b.participant("n", entry="2026-08-01")
+    b.job("n", "2026-02-01", "2026-06-30", id="Jn")
+    # o: entry 1 Aug, left on 15 Aug for a job started 12 Aug (day 11): met, not left out.
+    b.participant("o", entry="2026-08-01", exit="2026-08-15", exit_reason="ordinary_work")
+    b.job("o", "2026-08-12", id="Jo")
+    return b.ds
+
+
+def test_four_week_rule_stops_at_a_job_start() -> None:
+    # Cohort (day 28 = 29 Aug, in Q3): k, l, m, n, o. Met: k (job day 19), m (in work on
+    # entry), o (job day 11) = 3 of 5 = 60 %.
+    f = ind.four_week_rule(four_week_job_data(), Q3)
+    assert f.records == ("k", "l", "m", "n", "o")
+    assert f.numerator_records == ("k", "m", "o")
+    assert f.value == pytest.approx(60.0)
+    assert "job start" in f.label
+
+
+def test_four_week_stop_says_how_and_when() -> None:
+    ds = four_week_job_data()
+    index = ind.Index(ds)
+    today = d("2026-09-30")
+
+    def stop(pid: str) -> tuple[str, int] | None:
+        ep = ind.episodes(index, pid, today)[-1]
+        s = ind.four_week_stop(index, ep, today)
+        return None if s is None else (s.how, s.day_number(ep.entry))
+
+    assert stop("k") == ("job", 19)
+    assert stop("l") == ("job", 40)
+    assert stop("m") == ("job", 0)
+    assert stop("n") is None
+    assert stop("o") == ("job", 11)
+    # A contact the same day as a job start counts as the contact.
+    b = Build()
+    b.participant("p", entry="2026-08-01")
+    b.job("p", "2026-08-10", id="J")
+    b.contact("p", "2026-08-10", id="c")
+    ep = ind.episodes(ind.Index(b.ds), "p", today)[0]
+    s = ind.four_week_stop(ind.Index(b.ds), ep, today)
+    assert s is not None and (s.how, s.record_id) == ("contact", "c")
+
+
 def test_rapid_job_search_no_data() -> None:
     b = Build()
     b.participant("p", entry="2026-08-01")  # no contact yet
@@ -538,11 +594,96 @@ def test_follow_along_windows() -> None:
 
 
 def test_follow_along_share_and_misses() -> None:
+    # Due by 30 Sep for each job: before, after, weeks 1–4, month 2 = 7 contacts.
+    # J_ok made 7, J_miss 6 (week 3): 13 of 14 = 92.9 % → score 5 (≥ 90).
+    # (All-or-nothing per job, as before, gave 1 of 2 jobs = 50 %.)
     f = ind.follow_along(follow_data(), Q3)
     assert f.records == ("J_miss", "J_ok")
     assert f.numerator_records == ("J_ok",)
-    assert (f.value, f.score) == (50.0, 3)
-    assert [(p.key, p.records) for p in f.parts] == [("J_miss:week_3", ("J_miss",))]
+    assert (f.numerator, f.denominator) == (13, 14)
+    assert f.value == pytest.approx(1300 / 14)
+    assert f.score == 5
+    assert [(p.key, p.value, p.records) for p in f.parts] == [
+        ("J_miss", pytest.approx(600 / 7), ()),
+        ("J_ok", 100.0, ()),
+        ("J_miss:week_3", None, ("J_miss",)),
+    ]
+
+
+# Contacts meeting every window around a start on 6 Jul (before, after, weeks 1–4).
+START_PHASE = ["2026-07-01", "2026-07-07", "2026-07-15", "2026-07-22", "2026-07-29"]
+
+
+def one_job(
+    *days: str,
+    modes: dict[str, str] | None = None,
+    exit: str | None = None,
+    end: str | None = None,
+    declined: str | None = None,
+) -> Dataset:
+    b = Build()
+    b.participant("p", entry="2026-01-01", exit=exit)
+    b.job("p", "2026-07-06", end, id="J", follow_along_declined=declined)
+    for day in days:
+        b.follow("p", "J", day, mode=(modes or {}).get(day, "face_to_face"))
+    return b.ds
+
+
+def test_follow_along_counts_face_to_face_contacts_only() -> None:
+    # The month-2 contact (20 Aug) was a phone call: month 2 is short. 6 of 7.
+    ds = one_job(*START_PHASE, "2026-08-20", modes={"2026-08-20": "phone"})
+    f = ind.follow_along(ds, Q3)
+    assert (f.numerator, f.denominator) == (6, 7)
+    assert [(p.key, p.value) for p in f.parts[1:]] == [("J:monthly", 1.0)]
+    # A contact with no mode recorded is not known to be face to face either.
+    ds = one_job(*START_PHASE, "2026-08-20", modes={"2026-08-20": ""})
+    assert ind.follow_along(ds, Q3).numerator == 6
+
+
+def test_follow_along_monthly_contacts_are_judged_on_average() -> None:
+    # No contact in month 2 (6 Aug–5 Sep), two in month 3 (6 Sep–5 Oct, open but met):
+    # 2 months owed, 2 contacts → on average monthly: with the 6 around the start,
+    # 8 of 8 = 100 %.
+    ds = one_job(*START_PHASE, "2026-09-08", "2026-09-20")
+    [status] = ind.follow_along_status(ds, Q3)
+    assert (status.months_owed, status.contacts_in_months, status.months_short) == (2, 2, 0)
+    f = ind.follow_along(ds, Q3)
+    assert (f.numerator, f.denominator, f.value, f.score) == (8, 8, 100.0, 5)
+    # One contact for the two months: one short, 7 of 8 = 87.5 % → score 4.
+    f = ind.follow_along(one_job(*START_PHASE, "2026-09-08"), Q3)
+    assert (f.numerator, f.denominator, f.score) == (7, 8, 4)
+    assert f.parts[-1].key == "J:monthly" and f.parts[-1].value == 1.0
+
+
+def test_follow_along_stops_at_exit() -> None:
+    # Exit 24 Jul: week 3 (20–26 Jul) had not closed by then; it and later windows are
+    # not owed. Before, after, weeks 1–2 met: 4 of 4. Without the exit: 4 of 7.
+    days = ("2026-07-01", "2026-07-07", "2026-07-15")
+    f = ind.follow_along(one_job(*days, exit="2026-07-24"), Q3)
+    assert (f.numerator, f.denominator, f.value) == (4, 4, 100.0)
+    f = ind.follow_along(one_job(*days), Q3)
+    assert (f.numerator, f.denominator) == (4, 7)
+
+
+def test_follow_along_stops_when_no_more_is_wanted() -> None:
+    # Declined from 1 Aug: week 4 (27 Jul–2 Aug) and the months are not owed; 5 of 5.
+    days = ("2026-07-01", "2026-07-07", "2026-07-15", "2026-07-22")
+    f = ind.follow_along(one_job(*days, declined="2026-08-01"), Q3)
+    assert (f.numerator, f.denominator, f.value) == (5, 5, 100.0)
+    # Declined in May 2027 of a job started 6 Jul 2026: nothing owed in Q3 2027.
+    f = ind.follow_along(one_job(*days, declined="2027-05-01"), Period.quarter(2027, 3))
+    assert f.records == () and f.value is None
+    # Declined after the period: not known yet, weeks and month 2 are owed (5 of 7).
+    f = ind.follow_along(one_job(*days, declined="2026-10-15"), Q3)
+    assert (f.numerator, f.denominator) == (5, 7)
+
+
+def test_follow_along_stops_at_the_job_end() -> None:
+    # Ended 24 Jul: week 3 (opened 20 Jul) is owed, week 4 and the months are not, and a
+    # contact within 3 days of the end is: 27 Jul meets it. 6 of 6.
+    days = ("2026-07-01", "2026-07-07", "2026-07-15", "2026-07-22", "2026-07-27")
+    f = ind.follow_along(one_job(*days, end="2026-07-24"), Q3)
+    assert (f.numerator, f.denominator) == (6, 6)
 
 
 def test_follow_along_status_details() -> None:
@@ -561,9 +702,10 @@ def test_follow_along_status_details() -> None:
     ]
 
 
-@pytest.mark.parametrize(("end", "value"), [("2026-07-19", 0.0), ("2026-07-18", 100.0)])
+@pytest.mark.parametrize(("end", "value"), [("2026-07-19", 75.0), ("2026-07-18", 100.0)])
 def test_follow_along_window_closing_on_the_last_day(end: str, value: float) -> None:
-    # Week 2 (13–19 Jul) has no contact: missed once the period reaches 19 Jul.
+    # Week 2 (13–19 Jul) has no contact: missed once the period reaches 19 Jul, when
+    # before, after, week 1 (met) and week 2 are due: 3 of 4.
     b = Build()
     b.participant("p", entry="2026-01-01")
     b.job("p", "2026-07-06", id="J")

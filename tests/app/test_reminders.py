@@ -59,6 +59,37 @@ def test_four_week_countdown_uses_the_current_episode() -> None:
     assert rem.four_week_days_left(b.ds, "p", d("2026-08-11")) == 18
 
 
+def test_four_week_clock_stops_at_a_job_start() -> None:
+    # Entry 1 Aug, no employer contact, a job through her own network from 20 Aug (day
+    # 19): on 7 Oct the clock shows "met by job start", not 39 days overdue.
+    b = Build()
+    b.participant("p", entry="2026-08-01")
+    b.job("p", "2026-08-20")
+    assert rem.four_week_days_left(b.ds, "p", d("2026-08-19")) == 10  # not started yet
+    clock = rem.four_weeks(b.ds, "p", d("2026-10-07"))
+    assert clock.days_left is None and not clock.running
+    assert (clock.stopped_by, clock.day, clock.met) == ("job", 19, True)
+    # A job from day 40 stops an overdue clock, but the rule was missed.
+    b = Build()
+    b.participant("p", entry="2026-08-01")
+    b.job("p", "2026-09-10")
+    clock = rem.four_weeks(b.ds, "p", d("2026-10-07"))
+    assert (clock.stopped_by, clock.day, clock.met) == ("job", 40, False)
+
+
+def test_four_week_clock_before_entry_and_without_an_episode() -> None:
+    b = Build()
+    b.participant("none")
+    b.participant("new", entry="2026-09-01")
+    b.contact("new", "2026-08-25")  # before entry: does not count
+    ds = b.ds
+    assert rem.four_weeks(ds, "none", d("2026-08-20")) == rem.FourWeeks()
+    assert rem.four_weeks(ds, "new", d("2026-08-20")) == rem.FourWeeks(starts=d("2026-09-01"))
+    assert rem.four_weeks(ds, "new", d("2026-09-01")).days_left == 28
+    met = rem.four_weeks(ds, "none", d("2026-08-20"))
+    assert not met.met and met.day is None
+
+
 # ----------------------------------------------------------- follow-along
 
 # Start Monday 6 Jul 2026: before 29 Jun–5 Jul, after 6–9 Jul, week 1 6–12 Jul,
@@ -129,6 +160,36 @@ def test_follow_along_after_a_job_ends() -> None:
     # Once met nothing is left to remind about.
     ds = follow("2026-07-01", "2026-07-07", "2026-07-15", "2026-07-21", end="2026-07-20")
     assert rem.follow_along_schedules(ds, "p", d("2026-07-22")) == []
+
+
+def test_follow_along_reminders_count_face_to_face_contacts_only() -> None:
+    # A phone call in week 2 does not meet it: on 21 Jul week 2 is overdue.
+    b = Build()
+    b.participant("p", entry="2026-01-01")
+    b.job("p", "2026-07-06", id="J")
+    for day in ("2026-07-01", "2026-07-07"):
+        b.follow("p", "J", day)
+    b.follow("p", "J", "2026-07-15", mode="phone")
+    [s] = rem.follow_along_schedules(b.ds, "p", d("2026-07-21"))
+    assert [c.name for c in s.overdue] == ["week_2"]
+
+
+def test_follow_along_reminders_stop_at_exit_or_when_declined() -> None:
+    def ds(**kw: str) -> Dataset:
+        b = Build()
+        b.participant("p", entry="2026-01-01", exit=kw.get("exit"))
+        b.job("p", "2026-07-06", id="J", follow_along_declined=kw.get("declined"))
+        for day in ("2026-07-01", "2026-07-07"):
+            b.follow("p", "J", day)
+        return b.ds
+
+    # Declined on 10 Jul: week 2 (13–19 Jul) is not owed; nothing to remind about.
+    assert rem.follow_along_schedules(ds(declined="2026-07-10"), "p", d("2026-07-21")) == []
+    # Exit on 10 Jul: the same.
+    assert rem.follow_along_schedules(ds(exit="2026-07-10"), "p", d("2026-07-21")) == []
+    # Declined from 1 Sep, not yet on 21 Jul: week 2 is overdue as before.
+    [s] = rem.follow_along_schedules(ds(declined="2026-09-01"), "p", d("2026-07-21"))
+    assert [c.name for c in s.overdue] == ["week_2"]
 
 
 # ---------------------------------------------------------------- meetings
@@ -256,6 +317,9 @@ def test_caseload_rows() -> None:
     # Anders: four-week rule met long ago; weeks 2, 3 and 4 closed with no contact since
     # 7 Jul → 3 overdue; month 2 (6 Aug–5 Sep) is next; no actions.
     assert anders.days_to_first_contact is None
+    # Met on 20 Jan, day 19 after entry, by a face-to-face employer contact.
+    assert anders.four_weeks == rem.FourWeeks(stopped_by="contact", day=19)
+    assert berit.four_weeks == rem.FourWeeks(days_left=19)
     assert anders.overdue_follow_along == 3
     assert anders.next_follow_along == d("2026-09-05")
     assert (anders.next_action, anders.next_action_due, anders.overdue_actions) == (None, None, 0)

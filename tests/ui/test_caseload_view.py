@@ -6,9 +6,11 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDateEdit
 from pytestqt.qtbot import QtBot
 
+from app import indicators as ind
+from app.indicators import Period
 from app.journal import Journal
 from tests.ui.conftest import TODAY
 from ui.caseload_view import CaseloadView, NewParticipantDialog
@@ -68,7 +70,7 @@ def test_rows_show_countdown_and_next_action(qtbot: QtBot, specialist_journal: J
     # Sorted by the countdown: the most overdue first, met last.
     assert view.visible_ids() == [ids["Bjørn Berg"], ids["Åse Ødegård"], ids["Cecilie Dahl"]]
     texts = [view.proxy.index(r, 3).data() for r in range(3)]
-    assert texts == ["25 day(s) overdue", "14 day(s) left", "Done"]
+    assert texts == ["25 day(s) overdue", "14 day(s) left", "Met"]
     view.show()
     SHOTS.mkdir(exist_ok=True)
     view.grab().save(str(SHOTS / "caseload.png"))
@@ -159,9 +161,10 @@ def test_a_change_naming_a_few_records_rebuilds_only_their_participants_rows(
     assert rows[ids["Bjørn Berg"]].next_action == "Ringe Kiwi"
     assert rows[ids["Åse Ødegård"]] is before[ids["Åse Ødegård"]]
     assert view.model.rowCount() == 3
-    # A participant who leaves the active caseload leaves the list the same way.
+    # A participant who leaves the caseload (exits; a pause keeps them in it) leaves
+    # the list the same way.
     with qtbot.waitSignal(view.loaded, timeout=10000):
-        specialist_journal.update(ids["Cecilie Dahl"], {"status": "paused"})
+        specialist_journal.update(ids["Cecilie Dahl"], {"status": "exited"})
     assert whole == []
     assert ids["Cecilie Dahl"] not in {r.participant_id for r in view.model.rows}
 
@@ -207,3 +210,147 @@ def test_a_new_participant_does_not_wait_for_a_sync_page_being_applied(
     assert refused == ["Please check: name"]
     [created] = j.participants()
     assert opened == [created.id] and created.fields["name"] == "Dina Dahl"
+
+
+def type_date(qtbot: QtBot, field: QDateEdit, ddmmyyyy: str) -> None:
+    """Type a date as a user does: into the day section, the month and year follow."""
+    field.setFocus()
+    field.setSelectedSection(QDateEdit.Section.DaySection)
+    qtbot.keyClicks(field, ddmmyyyy.replace(".", ""))
+
+
+def run_dialog(qtbot: QtBot, view: CaseloadView, fill: list) -> None:  # type: ignore[type-arg]
+    """Open "New participant" and let ``fill`` steps act on it, one per showing."""
+
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewParticipantDialog)
+        action = fill.pop(0)
+        action(dialog)
+        if fill:
+            QTimer.singleShot(0, step)
+        dialog.accept()
+
+    QTimer.singleShot(0, step)
+    view.new_participant()
+
+
+def test_intake_in_one_step_from_the_dialog(qtbot: QtBot, specialist_journal: Journal) -> None:
+    j = specialist_journal
+    view = CaseloadView(journal=j, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    view.show()
+    j.subscribe(view.on_change)
+    qtbot.waitUntil(lambda: view.count.text() == "0 participant(s)", timeout=10000)
+    messages: list[str] = []
+
+    def first(dialog: NewParticipantDialog) -> None:
+        # Referral received after the entry: refused in one sentence, the dialog stays.
+        qtbot.keyClicks(dialog.name, "Ingrid Lie")
+        dialog.programme.setFocus()
+        qtbot.keyClicks(dialog.programme, "J")  # JMO
+        qtbot.keyClicks(dialog.phone, "912 34 567")
+        dialog.source.setFocus()
+        qtbot.keyClicks(dialog.source, "Self")
+        type_date(qtbot, dialog.received, "20.11.2026")
+        type_date(qtbot, dialog.entry, "16.11.2026")
+        for scope in ("nav", "central_reporting"):  # ticked with the space bar
+            dialog.consents[scope].setFocus()
+            qtbot.keyClick(dialog.consents[scope], Qt.Key.Key_Space)
+
+    def second(dialog: NewParticipantDialog) -> None:
+        messages.append(dialog.message.text())
+        assert dialog.name.text() == "Ingrid Lie"  # nothing typed is lost
+        type_date(qtbot, dialog.received, "02.11.2026")
+
+    opened: list[str] = []
+    view.open_requested.connect(opened.append)
+    run_dialog(qtbot, view, [first, second])
+    qtbot.waitUntil(lambda: opened != [], timeout=5000)
+    assert messages == ["The referral cannot be received after the entry date."]
+    # The records, read back from the store.
+    [p] = j.participants()
+    assert opened == [p.id]
+    assert (p.fields["name"], p.fields["programme"], p.fields["phone"]) == (
+        "Ingrid Lie",
+        "JMO",
+        "912 34 567",
+    )
+    fields = {r.type: r.fields for r in j.records(p.id) if r.type != "consent"}
+    assert fields["referral"]["source"] == "self"
+    assert fields["referral"]["received"] == "2026-11-02"
+    assert fields["episode"] == {"entry": "2026-11-16"}
+    consents = sorted(r.fields["scope"] for r in j.records(p.id, "consent"))
+    assert consents == ["central_reporting", "nav"]
+    # At once: the caseload count, the four-week clock (16 Nov + 28 = 14 Dec: 21 days
+    # left on 23 Nov) and the caseload-size indicator include her.
+    qtbot.waitUntil(lambda: view.count.text() == "1 participant(s)", timeout=5000)
+    assert view.proxy.index(0, 3).data() == "21 day(s) left"
+    size = ind.caseload(j.dataset(ind.INDICATOR_TYPES), Period.quarter(2026, 4))
+    assert size.records == (p.id,) and size.numerator == 1
+
+
+def test_the_four_week_column_says_how_the_clock_stopped(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    texts = {}
+    for name, entry, job in (
+        ("Nytt inntak", None, None),  # no episode: no clock, not "Done"
+        ("Snart i gang", "2026-12-01", None),  # entry to come
+        ("Egen jobb", "2026-09-01", "2026-09-20"),  # own network, day 19: met
+        ("Sen jobb", "2026-09-01", "2026-10-20"),  # day 49 without a contact
+    ):
+        pid = j.create_participant({"name": name, "programme": "IPS"})
+        if entry:
+            j.add("episode", {"entry": entry}, participant_id=pid)
+        if job:
+            j.add("job", {"title": "Lager", "start": job}, participant_id=pid)
+    view = CaseloadView(journal=j, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=10000)
+    for r in range(4):
+        texts[view.proxy.index(r, 0).data()] = view.proxy.index(r, 3).data()
+    assert texts == {
+        "Nytt inntak": "—",
+        "Snart i gang": "—",
+        "Egen jobb": "Met by job start",
+        "Sen jobb": "Job start on day 49",
+    }
+    rows = {view.proxy.index(r, 0).data(): r for r in range(4)}
+    tip = view.proxy.index(rows["Snart i gang"], 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Starts 01.12.2026")
+    late = view.proxy.index(rows["Sen jobb"], 3).data(Qt.ItemDataRole.ForegroundRole)
+    assert late is not None and late.color().name() == "#9b1c1c"
+    met = view.proxy.index(rows["Egen jobb"], 3).data(Qt.ItemDataRole.ForegroundRole)
+    assert met is None
+
+
+def test_paused_participants_stay_in_the_caseload(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    for name, status in (("Aktiv Anne", "active"), ("Pause Per", "paused"), ("Ute Una", "exited")):
+        j.create_participant({"name": name, "programme": "IPS", "status": status})
+    view = CaseloadView(journal=j, tasks=TaskRunner())
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    view.show()
+
+    def names() -> list[str]:
+        return [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]
+
+    qtbot.waitUntil(lambda: names() == ["Aktiv Anne", "Pause Per"], timeout=10000)
+    assert view.status_filter.currentText() == "Active and paused"
+    assert view.proxy.index(1, 1).data() == "Paused"
+    # The filter narrows, as a user picks it from the list.
+    view.status_filter.setFocus()
+    qtbot.keyClicks(view.status_filter, "Paused")
+    qtbot.waitUntil(lambda: names() == ["Pause Per"], timeout=5000)
+    assert view.count.text() == "1 participant(s)"
+    view.status_filter.setCurrentIndex(view.status_filter.findText("Exited"))
+    qtbot.waitUntil(lambda: names() == ["Ute Una"], timeout=5000)
+    view.status_filter.setCurrentIndex(view.status_filter.findText("All"))
+    qtbot.waitUntil(lambda: len(names()) == 3, timeout=5000)
+    SHOTS.mkdir(exist_ok=True)
+    view.grab().save(str(SHOTS / "caseload-status-filter.png"))

@@ -481,3 +481,44 @@ def test_a_team_lead_sends_the_period_to_the_central_team_on_demand(
 
 def test_a_job_specialist_has_no_send_button(view: ReportsView) -> None:
     assert view.publish_button.isHidden()
+
+
+def test_follow_along_and_four_weeks_state_their_definition_beside_the_figure(
+    qtbot: QtBot, specialist_journal: Journal, view: ReportsView
+) -> None:
+    j = specialist_journal
+    ids = hand_built(j)
+    # Ola's job from 1 Aug, exit 31 Aug: due are before (25–31 Jul), just after (1–4 Aug)
+    # and weeks 1–4; month 2 would close after the exit and is not owed. Met: before
+    # (28 Jul) and week 2 (10 Aug); the 2 Aug phone call does not count: 2 of 6 = 33 %.
+    for day, mode in (("2026-07-28", "face_to_face"), ("2026-08-02", "phone")):
+        j.add(
+            "follow_along",
+            {"job": ids["job"], "date": day, "mode": mode},
+            participant_id=ids["ola"],
+        )
+    j.add(
+        "follow_along",
+        {"job": ids["job"], "date": "2026-08-10", "mode": "face_to_face"},
+        participant_id=ids["ola"],
+    )
+    built(qtbot, view)
+    assert tree_rows(view)["follow_along"][1:3] == ["33 %", "2 / 5"]
+    assert view.open_drill_down("follow_along")
+    assert view.drill_rows() == [
+        [
+            "Ola Nordmann",
+            "Butikkmedarbeider",
+            "Rema 1000 Majorstuen",
+            "01.08.2026",
+            "33 %",
+            "just after the start, week 1, week 3, week 4",
+        ]
+    ]
+    text = view.drill_breakdown.text()
+    assert "2 of 6" in text and "judged on average" in text and "wants no more" in text
+    # The four-week rule: Ola met it (20 Jul, day 19); Siri (entry 15 Jul, day 28 on
+    # 12 Aug) had no contact and no job: 1 of 2, and the definition says a job counts.
+    view.open_drill_down("four_week_rule")
+    assert "started a job" in view.drill_breakdown.text()
+    assert [r[0] for r in view.drill_rows()] == ["Ola Nordmann", SENTINEL]

@@ -394,7 +394,7 @@ def test_caseload_rows_follow_a_language_change(
     def column(col: int) -> list[str]:
         return [str(view.proxy.index(r, col).data()) for r in range(view.proxy.rowCount())]
 
-    assert column(3) == ["25 days overdue", "14 days left", "Done"]
+    assert column(3) == ["25 days overdue", "14 days left", "Met"]
     assert translator.apply("nb")
     QApplication.sendPostedEvents()
     assert column(3) == ["25 dager over fristen", "14 dager igjen", "Oppfylt"]
