@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,7 @@ from app.operations.intake import INTAKE_CONSENTS, Intake, IntakeForm, admit, in
 from app.operations.search import search
 from app.reminders import CASELOAD_TYPES, CaseloadRow, FourWeeks
 from ui import plurals
+from ui.agenda_panel import AgendaPanel
 from ui.errors import describe
 from ui.formats import format_date
 from ui.labels import choice_label, field_label
@@ -524,10 +526,13 @@ class CaseloadView(QWidget):
 
     Signals:
         open_requested(str): a participant id to open.
+        open_at_requested(str, str): a participant id, and the record type whose tab to show
+            (from the agenda).
         loaded(): the rows were (re)built.
     """
 
     open_requested = Signal(str)
+    open_at_requested = Signal(str, str)
     loaded = Signal()
 
     def __init__(
@@ -576,11 +581,22 @@ class CaseloadView(QWidget):
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.mine_only)
+        self.agenda = AgendaPanel(
+            journal=journal, tasks=tasks, mine_only=self.mine_only.isChecked()
+        )
+        self.agenda.open_requested.connect(self.open_at_requested)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.agenda)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([740, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -589,6 +605,7 @@ class CaseloadView(QWidget):
         self.filter.textChanged.connect(lambda _t: self._search_timer.start())
         self.filter.returnPressed.connect(self._focus_first)
         self.mine_only.toggled.connect(lambda _c: self.reload())
+        self.mine_only.toggled.connect(self.agenda.set_mine_only)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.new_button.clicked.connect(self.new_participant)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_participant)
@@ -673,6 +690,7 @@ class CaseloadView(QWidget):
 
     def on_change(self, event: ChangeEvent) -> None:
         """Rebuild the rows of the participants the change names, or all rows."""
+        self.agenda.on_change(event)
         if not event.kinds & CASELOAD_TYPES:
             return
         ids = event.record_ids
@@ -698,6 +716,7 @@ class CaseloadView(QWidget):
 
     def shutdown(self) -> None:
         self._search_timer.stop()
+        self.agenda.shutdown()
 
     # ------------------------------------------------------------ filter
 

@@ -484,6 +484,11 @@ class ParticipantView(QWidget):
             self.tabs.setCurrentWidget(tab)
         return tab
 
+    def show_tab_of(self, record_type: str) -> ParticipantTab | None:
+        """Show the first tab that holds records of ``record_type`` (an agenda item's)."""
+        cls = next((type(t) for t in self.tabs_by_kind if record_type in t.kinds), None)
+        return self.show_tab(cls) if cls is not None else None
+
     # ------------------------------------------------------------ dialogs
 
     def review_record(self, record_id: str) -> RecordReviewDialog | TextVersionsDialog | None:

@@ -65,6 +65,7 @@ class Workspace(QWidget):
             self.nav.addItem(QListWidgetItem())
         self.participant: ParticipantView | None = None
         self.caseload.open_requested.connect(self.open_participant)
+        self.caseload.open_at_requested.connect(self.open_participant)
         self.caseload.loaded.connect(self._schedule_warm_up)
         self.nav.currentRowChanged.connect(self._show_section)
         layout = QHBoxLayout(self)
@@ -155,7 +156,8 @@ class Workspace(QWidget):
         self.stack.setCurrentWidget(self._section(row))
         self._close_participant()
 
-    def open_participant(self, participant_id: str) -> None:
+    def open_participant(self, participant_id: str, record_type: str = "") -> None:
+        """Open a participant's page; with ``record_type``, at the tab holding that kind."""
         from ui.participant_view import ParticipantView
 
         self.stack.setCurrentWidget(self.caseload)
@@ -172,6 +174,8 @@ class Workspace(QWidget):
         self.participant.closed.connect(self._back_to_caseload)
         self.stack.addWidget(self.participant)
         self.stack.setCurrentWidget(self.participant)
+        if record_type:
+            self.participant.show_tab_of(record_type)
 
     def _back_to_caseload(self) -> None:
         self.stack.setCurrentWidget(self.caseload)

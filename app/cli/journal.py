@@ -198,7 +198,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         score = f"  (skår {f.score})" if f.score is not None else ""
         lines.append(f"  {f.label:58} {shown}{score}")
     lines.append(
-        f"Troskap (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
+        f"Modelltrofasthet (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
     )
     _emit(args, data, "\n".join(lines))
     return 0
@@ -242,22 +242,81 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
-    """Participants whose last episode ended more than --days ago (candidates for erasure)."""
+    """Participants whose records are due for erasure: the job specialist's after --days,
+    the clinical ones after --clinical-years (app.operations.retention); --erase erases
+    them (team lead)."""
+    from app.operations.retention import (
+        RetentionPolicy,
+        erase_due,
+        retention_due,
+        retention_policy,
+        save_retention_policy,
+    )
+
     _, journal = _journal(args)
     try:
-        due = journal.retention_candidates(older_than_days=args.days)
+        saved = retention_policy(journal)
+        policy = RetentionPolicy(
+            saved.work_days if args.days is None else args.days,
+            saved.clinical_years if args.clinical_years is None else args.clinical_years,
+        )
+        if args.save:
+            save_retention_policy(journal, policy=policy)
+        due = retention_due(journal, policy=policy)
+        if args.erase:
+            if not may_erase(journal.role):
+                raise CliError("Bare en teamleder kan slette deltakere for godt.")
+            if args.confirm != len(due):
+                raise CliError(
+                    f"{len(due)} deltaker(e) har noe å slette; bekreft med --confirm {len(due)}."
+                )
+            erase_due(journal, policy=policy)
     finally:
         journal.store.lock()
-    data = [{"id": p.id, "name": p.fields.get("name")} for p in due]
-    lines = [f"{p.id}  {p.fields.get('name', '')}" for p in due]
-    text = (
-        "\n".join(lines)
-        + f"\n{len(due)} deltaker(e) avsluttet for mer enn {args.days} dager siden; "
-        "slett med 'feltjournal erase-participant ID --confirm NAVN'."
-        if due
-        else f"Ingen deltakere avsluttet for mer enn {args.days} dager siden."
+    data = [
+        {
+            "id": line.participant_id,
+            "name": line.name,
+            "last_exit": line.last_exit.isoformat(),
+            "clinical_until": line.clinical_until.isoformat(),
+            "erase": line.erase,
+            "work_records": line.work_records,
+        }
+        for line in due
+    ]
+    what = {
+        "whole": "alt om deltakeren",
+        "work": "jobbspesialistens journal; behandlingsjournalen oppbevares til ",
+    }
+    lines = [
+        f"{line.participant_id}  {line.name[:26]:26} sluttet {line.last_exit:%d.%m.%Y}: "
+        + what[line.erase]
+        + (f"{line.clinical_until:%d.%m.%Y}" if line.erase == "work" else "")
+        for line in due
+    ]
+    rule = (
+        f"jobbspesialistens journal {policy.work_days} dager etter siste avslutning, "
+        f"behandlingsjournal {policy.clinical_years} år"
     )
-    _emit(args, {"days": args.days, "participants": data}, text)
+    if not due:
+        text = f"Ingenting å slette ({rule})."
+    elif args.erase:
+        text = "\n".join(lines) + f"\nSlettet for {len(due)} deltaker(e) ({rule})."
+    else:
+        text = (
+            "\n".join(lines) + f"\n{len(due)} deltaker(e) har noe å slette ({rule}); "
+            f"slett med 'feltjournal retention --erase --confirm {len(due)}' (teamleder)."
+        )
+    _emit(
+        args,
+        {
+            "days": policy.work_days,
+            "clinical_years": policy.clinical_years,
+            "erased": bool(args.erase),
+            "participants": data,
+        },
+        text,
+    )
     return 0
 
 

@@ -251,6 +251,7 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("body", "text"),
                 _f("signed", "date"),
                 _f("signed_by", "str"),
+                _f("next_session", "date"),
             ),
             sign_field="signed",
         ),
@@ -337,6 +338,7 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("minutes", "int", min=0, max=24 * 60),
                 _f("outcome", "text"),
                 _f("next_step", "str", max_length=500),
+                _f("next_step_date", "date"),
             ),
         ),
         EntitySpec(

@@ -62,9 +62,12 @@ _MODES: Final = {
     "videomøte": "video",
     **{m: m for m in CONTACT_MODES},
 }
+# The window's words first (Fysisk møte, Deltakerrettet), then older spellings.
 _PURPOSES: Final = {
     "jobbutvikling": "job_development",
+    "deltakerrettet": "client_specific",
     "deltakerspesifikk": "client_specific",
+    "klientspesifikk": "client_specific",
     "kandidatspesifikk": "client_specific",
     "på vegne av deltaker": "client_specific",
     "oppfølging": "follow_along",
@@ -193,16 +196,14 @@ def _parse_row(
     if not mode_text:
         problem("kontaktform", "mangler")
     elif mode is None:
-        problem("kontaktform", "ukjent kontaktform (oppmøte/besøk, telefon, e-post eller video)")
+        problem("kontaktform", "ukjent kontaktform (fysisk møte, telefon, e-post eller video)")
     else:
         values["mode"] = mode
 
     purpose_text = cells.get("formål", "").strip() or "jobbutvikling"
     purpose = _PURPOSES.get(purpose_text.casefold())
     if purpose is None:
-        problem(
-            "formål", "ukjent formål (jobbutvikling, deltakerspesifikk, oppfølging eller annet)"
-        )
+        problem("formål", "ukjent formål (jobbutvikling, deltakerrettet, oppfølging eller annet)")
     else:
         values["purpose"] = purpose
 
@@ -255,8 +256,8 @@ def import_employer_contacts_csv(
         organisasjonsnummer  required; 9 digits, mod-11 checked (spaces allowed)
         arbeidsgiver         the employer's name; required when the organisation
                              number is not yet in the employer register
-        kontaktform          required; oppmøte/besøk, telefon, e-post or video
-        formål               jobbutvikling (default when empty), deltakerspesifikk,
+        kontaktform          required; fysisk møte (also oppmøte, besøk), telefon, e-post or video
+        formål               jobbutvikling (default when empty), deltakerrettet,
                              oppfølging or annet
         varighet_min         minutes, a whole number (optional)
         resultat             what came of it (free text, optional)

@@ -115,6 +115,99 @@
     </message>
 </context>
 <context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Employer visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step with employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collaboration meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-along contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk about disclosure again (day 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benefits counselling before the job start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the six-month outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Therapy session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the job ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>week %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Today (%n)</source>
+        <translation>
+            <numerusform>Today (%n)</numerusform>
+            <numerusform>Today (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This week (%n)</source>
+        <translation>
+            <numerusform>This week (%n)</numerusform>
+            <numerusform>This week (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing more this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CareerTab</name>
     <message>
         <source>Career profile</source>
@@ -1905,7 +1998,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2782,6 +2883,10 @@
     </message>
     <message>
         <source>Agreed wording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Six-month outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

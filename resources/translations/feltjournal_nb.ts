@@ -115,6 +115,99 @@
     </message>
 </context>
 <context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Employer visit</source>
+        <translation>Arbeidsgiverbesøk</translation>
+    </message>
+    <message>
+        <source>Next step with employer</source>
+        <translation>Neste steg med arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>Collaboration meeting</source>
+        <translation>Samarbeidsmøte</translation>
+    </message>
+    <message>
+        <source>Follow-along contact</source>
+        <translation>Oppfølging i jobb</translation>
+    </message>
+    <message>
+        <source>Talk about disclosure again (day 60)</source>
+        <translation>Snakke om åpenhet igjen (dag 60)</translation>
+    </message>
+    <message>
+        <source>Benefits counselling before the job start</source>
+        <translation>Ytelsesveiledning før jobbstart</translation>
+    </message>
+    <message>
+        <source>Record the six-month outcome</source>
+        <translation>Registrere status etter seks måneder</translation>
+    </message>
+    <message>
+        <source>Therapy session</source>
+        <translation>Behandlingstime</translation>
+    </message>
+    <message>
+        <source>before the start</source>
+        <translation>før start</translation>
+    </message>
+    <message>
+        <source>after the start</source>
+        <translation>etter start</translation>
+    </message>
+    <message>
+        <source>after the job ended</source>
+        <translation>etter at jobben sluttet</translation>
+    </message>
+    <message>
+        <source>week %1</source>
+        <translation>uke %1</translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation>måned %1</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>innen %1</translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation>forfalt siden %1</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today (%n)</source>
+        <translation>
+            <numerusform>I dag (%n)</numerusform>
+            <numerusform>I dag (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This week (%n)</source>
+        <translation>
+            <numerusform>Denne uken (%n)</numerusform>
+            <numerusform>Denne uken (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing today.</source>
+        <translation>Ingenting i dag.</translation>
+    </message>
+    <message>
+        <source>Nothing more this week.</source>
+        <translation>Ingenting mer denne uken.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Åpne %1</translation>
+    </message>
+</context>
+<context>
     <name>CareerTab</name>
     <message>
         <source>Career profile</source>
@@ -173,7 +266,7 @@
     </message>
     <message>
         <source>Next action</source>
-        <translation>Neste tiltak</translation>
+        <translation>Neste steg</translation>
     </message>
     <message>
         <source>First employer contact</source>
@@ -395,7 +488,7 @@
     </message>
     <message>
         <source>Fidelity items, national (sum of teams)</source>
-        <translation>Troskapspunkter, nasjonalt (sum av teamene)</translation>
+        <translation>Modelltrofasthet, punkter nasjonalt (sum av teamene)</translation>
     </message>
     <message>
         <source>Item</source>
@@ -502,11 +595,11 @@
     </message>
     <message>
         <source>Fidelity (partial)</source>
-        <translation>Troskap (delvis)</translation>
+        <translation>Modelltrofasthet (delvis)</translation>
     </message>
     <message>
         <source>Fidelity item</source>
-        <translation>Troskapspunkt</translation>
+        <translation>Modelltrofasthetspunkt</translation>
     </message>
     <message>
         <source>Value</source>
@@ -581,11 +674,11 @@
     </message>
     <message>
         <source>Fidelity items: %1</source>
-        <translation>Troskapspunkter: %1</translation>
+        <translation>Modelltrofasthet, punkter: %1</translation>
     </message>
     <message>
         <source>Fidelity items: national (sum of teams)</source>
-        <translation>Troskapspunkter: nasjonalt (sum av teamene)</translation>
+        <translation>Modelltrofasthet, punkter: nasjonalt (sum av teamene)</translation>
     </message>
     <message>
         <source>%1 / 5</source>
@@ -1433,15 +1526,15 @@
     </message>
     <message>
         <source>exemplary fidelity</source>
-        <translation>eksemplarisk troskap</translation>
+        <translation>eksemplarisk modelltrofasthet</translation>
     </message>
     <message>
         <source>good fidelity</source>
-        <translation>god troskap</translation>
+        <translation>god modelltrofasthet</translation>
     </message>
     <message>
         <source>fair fidelity</source>
-        <translation>akseptabel troskap</translation>
+        <translation>akseptabel modelltrofasthet</translation>
     </message>
     <message>
         <source>not supported employment</source>
@@ -1650,11 +1743,11 @@
     </message>
     <message>
         <source>Action</source>
-        <translation>Tiltak</translation>
+        <translation>Steg</translation>
     </message>
     <message>
         <source>Case note</source>
-        <translation>Journalnotat</translation>
+        <translation>Notat</translation>
     </message>
     <message>
         <source>Therapy session</source>
@@ -1905,8 +1998,16 @@
         <translation>Neste møte</translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation>Neste time</translation>
+    </message>
+    <message>
         <source>Next step</source>
         <translation>Neste steg</translation>
+    </message>
+    <message>
+        <source>Date of next step</source>
+        <translation>Dato for neste steg</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2254,7 +2355,7 @@
     </message>
     <message>
         <source>Self</source>
-        <translation>Seg selv</translation>
+        <translation>Selvhenvist</translation>
     </message>
     <message>
         <source>Sheltered work</source>
@@ -2431,7 +2532,7 @@
     </message>
     <message>
         <source>Goals and open actions</source>
-        <translation>Mål og åpne tiltak</translation>
+        <translation>Mål og åpne steg</translation>
     </message>
     <message>
         <source>overdue</source>
@@ -2785,6 +2886,10 @@
         <translation>Avtalt formulering</translation>
     </message>
     <message>
+        <source>Six-month outcome</source>
+        <translation>Status etter seks måneder</translation>
+    </message>
+    <message>
         <source>Overview</source>
         <translation>Oversikt</translation>
     </message>
@@ -2853,11 +2958,11 @@
     </message>
     <message>
         <source>New action</source>
-        <translation>Nytt tiltak</translation>
+        <translation>Nytt steg</translation>
     </message>
     <message>
         <source>New case note</source>
-        <translation>Nytt journalnotat</translation>
+        <translation>Nytt notat</translation>
     </message>
     <message>
         <source>New therapy session</source>
@@ -3092,15 +3197,15 @@
     </message>
     <message>
         <source>Goals and actions</source>
-        <translation>Mål og tiltak</translation>
+        <translation>Mål og steg</translation>
     </message>
     <message>
         <source>Goal / action</source>
-        <translation>Mål / tiltak</translation>
+        <translation>Mål / steg</translation>
     </message>
     <message>
         <source>Goals, sub-goals and actions</source>
-        <translation>Mål, delmål og tiltak</translation>
+        <translation>Mål, delmål og steg</translation>
     </message>
     <message>
         <source>Add &amp;goal</source>
@@ -3124,7 +3229,7 @@
     </message>
     <message>
         <source>Add action to the selected goal</source>
-        <translation>Legg til tiltak under valgt mål</translation>
+        <translation>Legg til steg under valgt mål</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -3132,7 +3237,7 @@
     </message>
     <message>
         <source>Delete the selected goal or action</source>
-        <translation>Slett valgt mål eller tiltak</translation>
+        <translation>Slett valgt mål eller steg</translation>
     </message>
     <message>
         <source>Review changes…</source>
@@ -3144,7 +3249,7 @@
     </message>
     <message>
         <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked.</source>
-        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Tiltak med passert frist er markert.</translation>
+        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Steg med passert frist er markert.</translation>
     </message>
     <message>
         <source>Sub-goal: %1</source>
@@ -3164,7 +3269,7 @@
     </message>
     <message>
         <source>Action: %1</source>
-        <translation>Tiltak: %1</translation>
+        <translation>Steg: %1</translation>
     </message>
     <message>
         <source>Mark &amp;open</source>
@@ -3176,11 +3281,11 @@
     </message>
     <message>
         <source>Mark the selected action open</source>
-        <translation>Marker valgt tiltak som åpent</translation>
+        <translation>Marker valgt steg som åpent</translation>
     </message>
     <message>
         <source>Mark the selected action done</source>
-        <translation>Marker valgt tiltak som utført</translation>
+        <translation>Marker valgt steg som utført</translation>
     </message>
     <message>
         <source>New goal</source>
@@ -3200,11 +3305,11 @@
     </message>
     <message>
         <source>New action</source>
-        <translation>Nytt tiltak</translation>
+        <translation>Nytt steg</translation>
     </message>
     <message>
         <source>Remove its sub-goals and actions first.</source>
-        <translation>Fjern delmålene og tiltakene under først.</translation>
+        <translation>Fjern delmålene og stegene under først.</translation>
     </message>
 </context>
 <context>
@@ -3490,7 +3595,7 @@
     </message>
     <message>
         <source>Fidelity summary</source>
-        <translation>Sammendrag av troskap</translation>
+        <translation>Sammendrag av modelltrofasthet</translation>
     </message>
     <message>
         <source>Indicator</source>
@@ -3558,7 +3663,7 @@
     </message>
     <message>
         <source>Fidelity items</source>
-        <translation>IPS-troskap</translation>
+        <translation>IPS-modelltrofasthet</translation>
     </message>
     <message>
         <source>Outcomes</source>
@@ -3566,15 +3671,15 @@
     </message>
     <message>
         <source>No fidelity item could be scored for this period.</source>
-        <translation>Ingen troskapsindikator kunne skåres for denne perioden.</translation>
+        <translation>Ingen indikator for modelltrofasthet kunne skåres for denne perioden.</translation>
     </message>
     <message>
         <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
-        <translation>Troskap, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
+        <translation>Modelltrofasthet, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
     </message>
     <message>
         <source>Estimate for the full scale: %1 of 125 (%2), not a fidelity review.</source>
-        <translation>Anslag for hele skalaen: %1 av 125 (%2), ikke en troskapsmåling.</translation>
+        <translation>Anslag for hele skalaen: %1 av 125 (%2), ikke en måling av modelltrofasthet.</translation>
     </message>
     <message>
         <source>Records behind a figure</source>

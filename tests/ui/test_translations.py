@@ -426,7 +426,7 @@ def test_caseload_shows_only_bokmal(
     assert "Mine deltakere" in texts
     assert "3 deltakere" in texts
     assert "&Ny deltaker" in texts
-    assert "Neste tiltak" in texts
+    assert "Neste steg" in texts
     assert "Aktiv" in texts
     patterns = _english_patterns()
     english = [t for t in texts if any(p.fullmatch(t.replace("&", "")) for p in patterns)]
@@ -542,7 +542,7 @@ def test_meeting_summary_is_all_bokmal(therapist_journal: Journal, translator: T
         "Program",
         "Jobbspesialist",
         "Neste møte",
-        "Mål og åpne tiltak",
+        "Mål og åpne steg",
         "10.11.2026 (over fristen)",
         "Jobbsøking, siste 90 dager",
         "Dato",

@@ -33,7 +33,15 @@ class OverviewTab(ParticipantTab):
     """Who the participant is, how they came, what they agreed to share."""
 
     kinds = frozenset(
-        {"participant", "referral", "episode", "consent", "disclosure_plan", "employer"}
+        {
+            "participant",
+            "referral",
+            "episode",
+            "consent",
+            "disclosure_plan",
+            "outcome_6m",
+            "employer",
+        }
     )
     object_name = "overviewTab"
 
@@ -148,7 +156,25 @@ class OverviewTab(ParticipantTab):
             defaults=lambda: {"entry": today().isoformat()},
             parent=page,
         )
-        for section in (self.referrals, self.consents, self.disclosure, self.episodes):
+        self.outcomes = RecordSection(
+            ctx,
+            "outcome_6m",
+            title=lambda: self.tr("Six-month outcome"),
+            columns=[
+                field_column("outcome_6m", "date"),
+                field_column("outcome_6m", "status", stretch=True),
+            ],
+            sort_key=by_date_desc(),
+            defaults=lambda: {"date": today().isoformat(), "status": "work_or_education"},
+            parent=page,
+        )
+        for section in (
+            self.referrals,
+            self.consents,
+            self.disclosure,
+            self.episodes,
+            self.outcomes,
+        ):
             right.addWidget(section)
         right.addStretch(1)
 
@@ -161,7 +187,13 @@ class OverviewTab(ParticipantTab):
         self.withdraw_button.setText(self.tr("Withdraw"))
         self.withdraw_button.setAccessibleName(self.tr("Withdraw the selected consent"))
         self.withdraw_button.setToolTip(self.tr("Marks the consent as withdrawn today"))
-        for section in (self.referrals, self.episodes, self.consents, self.disclosure):
+        for section in (
+            self.referrals,
+            self.episodes,
+            self.consents,
+            self.disclosure,
+            self.outcomes,
+        ):
             section.retranslate_ui()
         self._update_withdraw()
 
@@ -196,7 +228,13 @@ class OverviewTab(ParticipantTab):
         else:
             self.saver.external_update(participant)
         self.flag_bar.set_record(participant)
-        for section in (self.referrals, self.episodes, self.consents, self.disclosure):
+        for section in (
+            self.referrals,
+            self.episodes,
+            self.consents,
+            self.disclosure,
+            self.outcomes,
+        ):
             section.set_records(data.records)
         self._update_withdraw()
 
