@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tools.screen_env import SIZE, use_laptop_screen
+from tools.screen_env import use_laptop_screen
 
 PASSPHRASE = "demo-passord-for-bilder"
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,6 +186,14 @@ def audit_widget(
 ) -> list[str]:
     """Every layout or language defect on the visible widgets of ``top``."""
     found: list[str] = []
+    free = top.screen().availableGeometry()
+    if top.isWindow() and not free.contains(top.frameGeometry()):
+        frame = top.frameGeometry()
+        found.append(
+            f"{screen}: {describe_widget(top)}: the window ({frame.x()},{frame.y()} "
+            f"{frame.width()}×{frame.height()}) reaches outside the screen's free area "
+            f"({free.width()}×{free.height()})"
+        )
     for widget in [top, *top.findChildren(QWidget)]:
         if not widget.isVisible() or (widget.isWindow() and widget is not top):
             continue
@@ -265,8 +273,7 @@ class Tour:
             qsettings=qs,
             keyring_ok=lambda: keyring_ok,
         )
-        window.resize(*SIZE)
-        window.show()
+        window.show_on_screen()  # as the application starts: maximised on a laptop
         self.settle(window.tasks)
         return window
 

@@ -19,7 +19,8 @@ def screen_environment(scale: int, folder: Path) -> dict[str, str]:
     width, height = SIZE
     screen = {"name": "laptop", "x": 0, "y": 0, "logicalDpi": 96}
     screen.update(width=width * scale, height=height * scale)
-    config.write_text(json.dumps({"screens": [screen]}), "utf-8")
+    # No pretend window frame: a maximised window is then exactly the screen.
+    config.write_text(json.dumps({"screens": [screen], "windowFrameMargins": False}), "utf-8")
     env = {"QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
     if scale != 1:
         env["QT_SCALE_FACTOR"] = str(scale)
