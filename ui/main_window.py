@@ -193,12 +193,17 @@ class MainWindow(QMainWindow):
             engine.network_up()
 
     def sync_now(self) -> None:
+        """F5 or a click on the sync status: a round now, or one sentence on why not."""
+        if self.workspace is None:
+            return
         engine = self.services.engine
         if engine is not None:
             self.sync_indicator.show_state(enrolled=True, syncing=True)
             engine.sync_now()
-        elif self.workspace is not None and not self.enrolled:
-            self.open_enrol()
+            return
+        texts = SyncTexts(self)
+        why = texts.nothing_to_sync() if not self.enrolled else texts.not_running()
+        self.statusBar().showMessage(why, 15000)
 
     def open_enrol(self) -> None:
         """Connect this laptop to the team's server (one-time code), then sync in the background."""
@@ -235,7 +240,7 @@ class MainWindow(QMainWindow):
         self.sync_now_action.setText(self.tr("S&ync now"))
         self.enrol_action.setText(self.tr("&Connect to server…"))
         unlocked = self.workspace is not None
-        self.sync_now_action.setEnabled(unlocked and self.services.engine is not None)
+        self.sync_now_action.setEnabled(unlocked)
         self.enrol_action.setEnabled(unlocked and not self.enrolled)
         menu = self.menuBar()
         menu.clear()

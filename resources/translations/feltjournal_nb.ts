@@ -3850,6 +3850,18 @@
         <translation>Ikke koblet til server</translation>
     </message>
     <message>
+        <source>Everything you write is kept, encrypted, on this computer only. To sync with your team, connect it to the server: Feltjournal → Connect to server…</source>
+        <translation>Alt du skriver, lagres kryptert bare på denne maskinen. For å synkronisere med teamet ditt kobler du den til serveren: Feltjournal → Koble til server …</translation>
+    </message>
+    <message>
+        <source>Nothing is synced: this computer is not connected to a server. Connect it under Feltjournal → Connect to server… with the code from the central team.</source>
+        <translation>Ingenting synkroniseres: denne maskinen er ikke koblet til en server. Koble den til under Feltjournal → Koble til server … med koden fra det sentrale teamet.</translation>
+    </message>
+    <message>
+        <source>Sync is not running on this computer; lock and unlock to start it.</source>
+        <translation>Synkroniseringen kjører ikke på denne maskinen; lås og lås opp for å starte den.</translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation>Synkroniserer …</translation>
     </message>
