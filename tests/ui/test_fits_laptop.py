@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.composition import build_app
 from app.settings import Settings
+from storage.crypto import KdfParams
+from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
+from tests.ui.conftest import PASSPHRASE
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
+from ui.workspace import Workspace
 
 
 def _window(qtbot: QtBot, tmp_path: Path, *, keyring_ok: bool = True) -> MainWindow:
@@ -92,3 +96,77 @@ def test_the_window_fits_the_screen_and_remembers_its_place(
         "window/geometry",
         "window/maximised",
     }
+
+
+def _unlocked(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    profile = Profile(tmp_path / "profile")
+    profile.create(
+        user_name="Kari Jobb",
+        role="jobbspesialist",
+        passphrase=PASSPHRASE,
+        kdf=KdfParams.fast_for_tests(),
+    )
+    window = _window(qtbot, tmp_path)
+    window.resize(1366, 768)
+    window.show()
+    window.unlock_view.passphrase.setText(PASSPHRASE)
+    window.unlock_view.button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
+    return window
+
+
+def _press_ctrl_shift_v(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(
+        QApplication.focusWidget() or window,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+
+def test_ctrl_shift_v_logs_a_visit_from_every_screen(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path)
+    journal = window.services.journal
+    ws = window.workspace
+    assert journal is not None and isinstance(ws, Workspace)
+    emp = journal.add("employer", {"name": "Bakeriet"})
+    pid = journal.create_participant({"name": "Per Hansen", "programme": "IPS"})
+
+    # From the caseload: the form, with no participant chosen.
+    ws.caseload.focus_list()
+    _press_ctrl_shift_v(qtbot, window)
+    dialog = ws.visit_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.participant.currentData() is None
+    dialog.reject()
+
+    # From a participant: the form, with that participant filled in.
+    ws.open_participant(pid)
+    qtbot.waitUntil(lambda: ws.participant is not None and ws.participant.data is not None)
+    ws.participant.setFocus()  # type: ignore[union-attr]
+    _press_ctrl_shift_v(qtbot, window)
+    dialog = ws.visit_dialog
+    assert dialog is not None and dialog.participant.currentData() == pid
+    assert dialog.purpose.currentData() == "client_specific"
+    dialog.employer.setCurrentIndex(dialog.employer.findData(emp))
+    with qtbot.waitSignal(dialog.visit_saved, timeout=10000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [visit] = journal.records(pid, "employer_contact")
+    assert visit.fields["employer"] == emp and visit.fields["mode"] == "face_to_face"
+
+    # From the reports page too; on the employers page, its own form (with the employer).
+    ws.nav.setCurrentRow(2)
+    ws.nav.setFocus()
+    _press_ctrl_shift_v(qtbot, window)
+    dialog = ws.visit_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    ws.nav.setCurrentRow(1)
+    ws.employers.table.setFocus()
+    _press_ctrl_shift_v(qtbot, window)
+    assert ws.employers.dialog is not None and ws.employers.dialog.isVisible()
+    ws.employers.dialog.reject()
+    window.lock()
