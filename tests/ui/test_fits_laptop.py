@@ -170,3 +170,21 @@ def test_ctrl_shift_v_logs_a_visit_from_every_screen(
     assert ws.employers.dialog is not None and ws.employers.dialog.isVisible()
     ws.employers.dialog.reject()
     window.lock()
+
+
+def test_the_employer_register_shows_ten_rows_at_768_pixels(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path)
+    journal = window.services.journal
+    ws = window.workspace
+    assert journal is not None and isinstance(ws, Workspace)
+    for i in range(20):
+        journal.add("employer", {"name": f"Arbeidsgiver {i + 1:02d}"})
+    ws.nav.setCurrentRow(1)
+    view = ws.employers
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 20, timeout=10000)
+    row = view.table.rowHeight(0)
+    shown = view.table.viewport().height() // row
+    assert shown >= 10, f"only {shown} of 20 rows show"  # five before
+    window.lock()
