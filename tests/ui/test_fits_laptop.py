@@ -8,17 +8,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCharts import QBarCategoryAxis
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.composition import build_app
+from app.journal import Journal
 from app.settings import Settings
 from storage.crypto import KdfParams
 from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
 from tests.ui.conftest import PASSPHRASE
+from tools.screen_audit import audit_widget
+from ui.charts import BarChart
+from ui.i18n import Translator
 from ui.main_window import MainWindow
+from ui.reports_view import ReportsView
 from ui.tasks import TaskRunner
 from ui.workspace import Workspace
 
@@ -188,3 +194,50 @@ def test_the_employer_register_shows_ten_rows_at_768_pixels(
     shown = view.table.viewport().height() // row
     assert shown >= 10, f"only {shown} of 20 rows show"  # five before
     window.lock()
+
+
+def test_month_labels_stand_upright_and_quarters_lie_flat(qtbot: QtBot) -> None:
+    months = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."]
+    angles = {}
+    for name, categories in (("months", months), ("quarters", ["K1 26", "K2 26", "K3 26"])):
+        chart = BarChart()
+        qtbot.addWidget(chart)
+        chart.resize(472, 220)
+        chart.show_series(
+            title="Jobbstarter",
+            series_name="Jobbstarter",
+            categories=categories,
+            values=[1.0] * len(categories),
+            unit="count",
+        )
+        [axis] = [a for a in chart.chart().axes() if isinstance(a, QBarCategoryAxis)]
+        assert axis.categories() == categories  # whole texts, none shortened by us
+        angles[name] = axis.labelsAngle()
+    assert angles == {"months": -90, "quarters": 0}
+
+
+def test_a_period_box_shows_its_whole_text_after_a_change_of_language(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    translator = Translator(app)
+    locale = QLocale()
+    try:
+        assert translator.apply("nb")
+        view = ReportsView(journal=specialist_journal, tasks=TaskRunner())
+        qtbot.addWidget(view)
+        view.resize(900, 700)  # the window at its least width, less the navigation
+        view.show()
+        qtbot.waitExposed(view)
+        assert translator.apply("en")
+        QApplication.sendPostedEvents()
+        app.processEvents()
+        assert view.kind.currentText() == "Quarter"
+        cut = [line for line in audit_widget(view, "reports") if " cut " in line]
+        assert cut == []
+        view.shutdown()
+    finally:
+        for t in (translator._ours, translator._qt):
+            app.removeTranslator(t)
+        QLocale.setDefault(locale)
