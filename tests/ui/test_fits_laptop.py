@@ -197,7 +197,20 @@ def test_the_employer_register_shows_ten_rows_at_768_pixels(
 
 
 def test_month_labels_stand_upright_and_quarters_lie_flat(qtbot: QtBot) -> None:
-    months = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."]
+    months = [
+        "jan.",
+        "feb.",
+        "mars",
+        "apr.",
+        "mai",
+        "juni",
+        "juli",
+        "aug.",
+        "sep.",
+        "okt.",
+        "nov.",
+        "des.",
+    ]
     angles = {}
     for name, categories in (("months", months), ("quarters", ["K1 26", "K2 26", "K3 26"])):
         chart = BarChart()
