@@ -21,7 +21,6 @@ from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
 from tests.ui.conftest import PASSPHRASE
 from tools.screen_audit import audit_widget
-from ui.caseload_view import CaseloadView
 from ui.charts import BarChart
 from ui.i18n import Translator
 from ui.main_window import MainWindow
@@ -255,33 +254,3 @@ def test_a_period_box_shows_its_whole_text_after_a_change_of_language(
         for t in (translator._ours, translator._qt):
             app.removeTranslator(t)
         QLocale.setDefault(locale)
-
-
-def test_a_long_overdue_next_action_keeps_its_date_in_view(
-    qtbot: QtBot, specialist_journal: Journal
-) -> None:
-    j = specialist_journal
-    pid = j.create_participant({"name": "Per Hansen", "programme": "IPS"})
-    goal = j.add("goal", {"title": "Jobb"}, participant_id=pid)
-    j.add(
-        "action",
-        {
-            "goal": goal,
-            "description": "Kontakte arbeidsgiver om hospitering og avtale oppstartsdato",
-            "due": "2026-11-13",
-            "status": "open",
-        },
-        participant_id=pid,
-    )
-    view = CaseloadView(journal=j, tasks=TaskRunner())
-    qtbot.addWidget(view)
-    view.resize(1146, 640)  # the caseload's width in a maximised 1366×768 window
-    view.show()
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10000)
-    index = view.proxy.index(0, 2)
-    text = str(index.data())
-    assert text.endswith("(13.11.2026)")
-    # What the cell shows: the text shortened the way the table shortens it.
-    width = view.table.columnWidth(2) - 12
-    shown = view.table.fontMetrics().elidedText(text, view.table.textElideMode(), width)
-    assert shown != text and shown.endswith("(13.11.2026)"), shown
