@@ -217,8 +217,8 @@ class SyncTexts(QObject):
 
     def nothing_to_sync(self) -> str:
         return self.tr(
-            "Nothing is synced: this computer is not connected to a server. Connect it under "
-            "Feltjournal → Connect to server… with the code from the central team."
+            "Nothing syncs: this computer is not connected to a server "
+            "(Feltjournal → Connect to server…)."
         )
 
     def not_running(self) -> str:

@@ -3854,7 +3854,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Nothing is synced: this computer is not connected to a server. Connect it under Feltjournal → Connect to server… with the code from the central team.</source>
+        <source>Nothing syncs: this computer is not connected to a server (Feltjournal → Connect to server…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

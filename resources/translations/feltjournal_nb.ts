@@ -3854,8 +3854,8 @@
         <translation>Alt du skriver, lagres kryptert bare på denne maskinen. For å synkronisere med teamet ditt kobler du den til serveren: Feltjournal → Koble til server …</translation>
     </message>
     <message>
-        <source>Nothing is synced: this computer is not connected to a server. Connect it under Feltjournal → Connect to server… with the code from the central team.</source>
-        <translation>Ingenting synkroniseres: denne maskinen er ikke koblet til en server. Koble den til under Feltjournal → Koble til server … med koden fra det sentrale teamet.</translation>
+        <source>Nothing syncs: this computer is not connected to a server (Feltjournal → Connect to server…).</source>
+        <translation>Ingenting synkroniseres: maskinen er ikke koblet til en server (Feltjournal → Koble til server …).</translation>
     </message>
     <message>
         <source>Sync is not running on this computer; lock and unlock to start it.</source>

@@ -208,7 +208,10 @@ def test_status_bar_says_not_connected_without_alarming_counts(
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F5)
     why = window.statusBar().currentMessage()
-    assert why.startswith("Nothing is synced: this computer is not connected to a server.")
+    assert why == (
+        "Nothing syncs: this computer is not connected to a server "
+        "(Feltjournal → Connect to server…)."
+    )
     window.statusBar().clearMessage()
     qtbot.mouseClick(window.sync_indicator, Qt.MouseButton.LeftButton)
     assert window.statusBar().currentMessage() == why
