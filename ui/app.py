@@ -36,7 +36,7 @@ def run_gui(*, profile_dir: Path) -> int:
     window = MainWindow(
         services=services, tasks=tasks, qsettings=qsettings, apply_language=translator.apply
     )
-    window.show()
+    window.show_on_screen()
     code = app.exec()
     tasks.wait_idle()
     return int(code)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -169,9 +169,10 @@ class EmployersView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self._split_once = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.splitter)
@@ -413,6 +414,15 @@ class EmployersView(QWidget):
         self.table.setFocus()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_once and self.splitter.height() > 0:
+            # The register gets two thirds at first (at 768 pixels ten rows, not
+            # five above an empty details pane); the user may drag the handle.
+            self._split_once = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3])
 
     # ------------------------------------------------------------- actions
 

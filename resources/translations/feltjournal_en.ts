@@ -4115,6 +4115,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Everything you write is kept, encrypted, on this computer only. To sync with your team, connect it to the server: Feltjournal → Connect to server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing syncs: this computer is not connected to a server (Feltjournal → Connect to server…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync is not running on this computer; lock and unlock to start it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>

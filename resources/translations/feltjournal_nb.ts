@@ -4115,6 +4115,18 @@
         <translation>Ikke koblet til server</translation>
     </message>
     <message>
+        <source>Everything you write is kept, encrypted, on this computer only. To sync with your team, connect it to the server: Feltjournal → Connect to server…</source>
+        <translation>Alt du skriver, lagres kryptert bare på denne maskinen. For å synkronisere med teamet ditt kobler du den til serveren: Feltjournal → Koble til server …</translation>
+    </message>
+    <message>
+        <source>Nothing syncs: this computer is not connected to a server (Feltjournal → Connect to server…).</source>
+        <translation>Ingenting synkroniseres: maskinen er ikke koblet til en server (Feltjournal → Koble til server …).</translation>
+    </message>
+    <message>
+        <source>Sync is not running on this computer; lock and unlock to start it.</source>
+        <translation>Synkroniseringen kjører ikke på denne maskinen; lås og lås opp for å starte den.</translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation>Synkroniserer …</translation>
     </message>
