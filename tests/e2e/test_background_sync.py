@@ -273,6 +273,41 @@ def test_the_window_syncs_in_the_background_and_says_so(
     assert window.sync_indicator.text() == ""
 
 
+def test_the_status_bar_does_not_wait_for_the_store_while_a_sync_page_holds_it(
+    qtbot: QtBot, world: TeamWorld, qsettings: QSettings
+) -> None:
+    _lead, spec, _pid = _team(world)
+    clock = VirtualTime()
+    window = _window(qtbot, spec, qsettings, clock)
+    try:
+        _until(clock, lambda: window.sync_indicator.text().startswith("Synced "))
+        journal = window.services.journal
+        assert journal is not None
+        held, release = threading.Event(), threading.Event()
+
+        def apply_a_long_page() -> None:
+            with journal.store.transaction():  # the store's lock, as a sync page holds it
+                held.set()
+                release.wait(timeout=3.0)
+
+        page = threading.Thread(target=apply_a_long_page)
+        page.start()
+        try:
+            assert held.wait(timeout=5.0)
+            started = time.monotonic()
+            # What every autosave's change event and every language change run.
+            window.update_sync_status()
+            window.retranslate_ui()
+            took = time.monotonic() - started
+        finally:
+            release.set()
+            page.join()
+        assert took < 1.0, f"the GUI thread waited {took:.1f} s for the store"
+        assert window.sync_now_action.isEnabled() and not window.enrol_action.isEnabled()
+    finally:
+        window.lock()
+
+
 def test_the_window_shows_offline_with_the_kept_changes(
     qtbot: QtBot, world: TeamWorld, qsettings: QSettings
 ) -> None:
