@@ -14,7 +14,7 @@ from storage.errors import BackupUnverified
 from storage.profile import Profile
 
 if TYPE_CHECKING:  # imported when first used: the network stack is not on the start path
-    from app.sync_engine import EngineTiming, SyncEngine
+    from app.sync_engine import EngineTiming, SyncEngine, TimeSource
     from app.sync_service import SyncService, SyncStatus
 
 
@@ -44,6 +44,8 @@ class AppServices:
     sync: SyncService | None = None
     engine: SyncEngine | None = None
     engine_timing: EngineTiming | None = None  # None: the engine's defaults
+    #: The engine's clock and way of waiting (tests drive a virtual one); None: real time.
+    engine_time_source: TimeSource | None = None
     #: The journal's "today" (reminders, default dates, report periods).
     today: Callable[[], date] = date.today
     #: Called before every store write; raises to refuse one (tests refuse the window's
@@ -87,7 +89,11 @@ class AppServices:
             return None
         if self.engine is None:
             self.engine = SyncEngine(
-                service, timing=self.engine_timing, on_status=on_status, on_revoked=on_revoked
+                service,
+                timing=self.engine_timing,
+                on_status=on_status,
+                on_revoked=on_revoked,
+                time_source=self.engine_time_source,
             )
         self.engine.start()
         return self.engine

@@ -109,6 +109,10 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self._counting = False
         self._count_again = False
+        # Whether this laptop is enrolled, read once per unlock (and after enrolling): the
+        # status bar asks after every autosave, and the setting's read would wait for the
+        # store's lock while a sync page is being applied.
+        self._enrolled: bool | None = None
 
         if services.profile.exists():
             self.show_unlock()
@@ -126,10 +130,12 @@ class MainWindow(QMainWindow):
         journal = self.services.journal
         if journal is None or journal.store.locked:
             return False
-        try:
-            return store_settings.device_enrolled(journal.store)
-        except Locked:
-            return False  # the sync thread locked it just now (a revocation)
+        if self._enrolled is None:
+            try:
+                self._enrolled = store_settings.device_enrolled(journal.store)
+            except Locked:
+                return False  # the sync thread locked it just now (a revocation)
+        return self._enrolled
 
     def update_sync_status(self, _event: object = None) -> None:
         """The status bar's sync state: from the engine's last status and the outbox.
@@ -219,6 +225,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         if dialog.exec() and dialog.enrolled:
+            self._enrolled = None
             self._start_sync()
             self.statusBar().showMessage(
                 self.tr("Connected. The team lead must approve this computer before it syncs."),
@@ -338,6 +345,7 @@ class MainWindow(QMainWindow):
         )
 
     def _unlocked(self, journal: Journal) -> None:
+        self._enrolled = None
         if self.setup_view is not None:
             self.stack.removeWidget(self.setup_view)
             self.setup_view.deleteLater()
@@ -385,6 +393,7 @@ class MainWindow(QMainWindow):
         ws.deleteLater()
         self.tasks.attach(None)
         self.services.lock()
+        self._enrolled = None
         self.clipboard.clear_if_ours()
         self.retranslate_ui()
         self.show_unlock()
