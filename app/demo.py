@@ -340,6 +340,20 @@ _ACTIONS: Final = (
     ("Skaffe politiattest", "participant"),
 )
 
+# Plan steps a summary for NAV, an employer or family never shows (app/domain/sharing.py).
+_HEALTH_RELATED: Final = frozenset(
+    {
+        "Bedre døgnrytme",
+        "Ta opp søvnvansker med fastlegen",
+        "Planlegge eksponering for telefonsamtaler",
+    }
+)
+
+
+def _health(text: str) -> dict[str, bool]:
+    return {"health_related": True} if text in _HEALTH_RELATED else {}
+
+
 _END_REASONS: Final = (
     "Sa opp selv; for mange timer",
     "Midlertidig stilling gikk ut",
@@ -1117,7 +1131,11 @@ def _participant(
 
 def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, today: date) -> None:
     for order, (title, subs) in enumerate(rng.sample(_GOALS, 2)):
-        gid = w.add("goal", {"title": title.format(sector=sector), "order": order}, pid=pid)
+        gid = w.add(
+            "goal",
+            {"title": title.format(sector=sector), "order": order, **_health(title)},
+            pid=pid,
+        )
         for sub_order, sub in enumerate(subs):
             sid = w.add("goal", {"title": sub, "order": sub_order, "parent_goal": gid}, pid=pid)
             for description, owner in rng.sample(_ACTIONS, rng.randint(1, 2)):
@@ -1134,6 +1152,7 @@ def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, to
                         "owner": owner,
                         "due": _day(due),
                         "status": status,
+                        **_health(description),
                     },
                     pid=pid,
                 )
@@ -1378,13 +1397,15 @@ def fill_bulk(
                     pid=pid,
                 )
                 gid = w.add("goal", {"title": "Komme i ordinært arbeid", "order": 0}, pid=pid)
+                step = _pick(rng, _ACTIONS)[0]
                 w.add(
                     "action",
                     {
                         "goal": gid,
-                        "description": _pick(rng, _ACTIONS)[0],
+                        "description": step,
                         "due": _day(entry + timedelta(days=rng.randint(14, 200))),
                         "status": "open",
+                        **_health(step),
                     },
                     pid=pid,
                 )

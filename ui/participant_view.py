@@ -16,7 +16,7 @@ a job specialist's view never builds them.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -168,6 +168,8 @@ class ParticipantView(QWidget):
         self.access_log_dialog: AccessLogDialog | None = None
         self.summary_dialog: MeetingSummaryDialog | None = None
         self.summary_task: TaskHandle | None = None
+        # Asks where to save the summary (a file dialog; a test may answer instead).
+        self.summary_file_chooser: Callable[[QWidget, str], str] | None = None
         self._shut_down = False
         self._refreshing = False
         self._queued: set[str] = set()
@@ -545,6 +547,7 @@ class ParticipantView(QWidget):
             journal=self.journal,
             participant_id=self.participant_id,
             employers=self.data.employer_options() if self.data else [],
+            choose_file=self.summary_file_chooser,
             parent=self,
         )
 
