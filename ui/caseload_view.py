@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,7 @@ from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
 from ui.labels import choice_label, field_label
 from ui.record_form import DateField
+from ui.search_results import SearchResults
 from ui.tasks import TaskRunner, on_landed
 
 Index = QModelIndex | QPersistentModelIndex
@@ -520,10 +522,13 @@ class CaseloadView(QWidget):
 
     Signals:
         open_requested(str): a participant id to open.
+        open_record_requested(str, str): a participant id, and the record of theirs to show
+            (a search hit).
         loaded(): the rows were (re)built.
     """
 
     open_requested = Signal(str)
+    open_record_requested = Signal(str, str)
     loaded = Signal()
 
     def __init__(
@@ -576,7 +581,17 @@ class CaseloadView(QWidget):
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        # Under the list, while searching: why each person matched.
+        self.results = SearchResults()
+        self.results.hide()
+        self.results.open_requested.connect(self.open_record_requested)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.results)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -669,6 +684,8 @@ class CaseloadView(QWidget):
 
     def on_change(self, event: ChangeEvent) -> None:
         """Rebuild the rows of the participants the change names, or all rows."""
+        if len(self.filter.text().strip()) >= 3:
+            self._search_timer.start()  # the hits may have changed too
         if not event.kinds & CASELOAD_TYPES:
             return
         ids = event.record_ids
@@ -694,22 +711,41 @@ class CaseloadView(QWidget):
 
     def shutdown(self) -> None:
         self._search_timer.stop()
+        self.results.clear()  # the snippets go with the view
 
     # ------------------------------------------------------------ filter
 
     def _apply_filter(self) -> None:
         text = self.filter.text().strip()
         hits: set[str] | None = None
+        found = []
         if len(text) >= 3:
-            # Full-text search in notes and fields; a hit on a note shows its participant.
-            hits = {h.participant_id for h in search(self.journal, text=text, limit=500)}
+            # Full-text search in notes and fields; a hit on a note shows its participant,
+            # and the list under it shows why (a participant's own name shows in the table).
+            found = search(self.journal, text=text, limit=500)
+            hits = {h.participant_id for h in found if h.participant_id is not None}
+            found = [h for h in found if not (h.type == "participant" and h.field == "name")]
         self.proxy.set_filter(text, hits)
+        self.results.set_hits(found)
+        self.results.setVisible(bool(self.results.count()))
         self._update_count()
 
     def _focus_first(self) -> None:
+        self._search_timer.stop()
+        self._apply_filter()  # Enter before the pause: search now
+        # A name typed goes to the list of people; words found only in records, to the hits.
+        if not self._name_matches() and self.results.focus_first():
+            return
         if self.proxy.rowCount():
             self.table.selectRow(0)
             self.table.setFocus()
+
+    def _name_matches(self) -> bool:
+        needle = self.filter.text().strip().casefold()
+        return bool(needle) and any(
+            needle in str(self.proxy.index(r, 0).data()).casefold()
+            for r in range(self.proxy.rowCount())
+        )
 
     def focus_list(self) -> None:
         self.table.setFocus()

@@ -480,6 +480,19 @@ class ParticipantView(QWidget):
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
+    def show_record(self, record_id: str) -> bool:
+        """Show one of the participant's records: the tab that lists its kind, with the
+        record selected there (a note opens in the editor). False if no tab shows it."""
+        rec = self.data.by_id(record_id) if self.data is not None else None
+        if rec is None:
+            return False
+        tab = next((t for t in self.tabs_by_kind if rec.type in t.kinds), None)
+        if tab is None:
+            return False
+        tab.ensure_built()
+        self.tabs.setCurrentWidget(tab)
+        return tab.show_record(record_id)
+
     def show_tab(self, cls: type[ParticipantTab]) -> ParticipantTab | None:
         tab = self.tab(cls)
         if tab is not None:

@@ -65,6 +65,9 @@ class Workspace(QWidget):
             self.nav.addItem(QListWidgetItem())
         self.participant: ParticipantView | None = None
         self.caseload.open_requested.connect(self.open_participant)
+        self.caseload.open_record_requested.connect(
+            lambda pid, rid: self.open_participant(pid, record_id=rid)
+        )
         self.caseload.loaded.connect(self._schedule_warm_up)
         self.nav.currentRowChanged.connect(self._show_section)
         layout = QHBoxLayout(self)
@@ -155,7 +158,9 @@ class Workspace(QWidget):
         self.stack.setCurrentWidget(self._section(row))
         self._close_participant()
 
-    def open_participant(self, participant_id: str) -> None:
+    def open_participant(self, participant_id: str, *, record_id: str | None = None) -> None:
+        """Open a participant's page; ``record_id``: one of their records to show at once
+        (a search hit: a note opens in the notes tab)."""
         from ui.participant_view import ParticipantView
 
         self.stack.setCurrentWidget(self.caseload)
@@ -172,6 +177,8 @@ class Workspace(QWidget):
         self.participant.closed.connect(self._back_to_caseload)
         self.stack.addWidget(self.participant)
         self.stack.setCurrentWidget(self.participant)
+        if record_id is not None and record_id != participant_id:
+            self.participant.show_record(record_id)
 
     def _back_to_caseload(self) -> None:
         self.stack.setCurrentWidget(self.caseload)

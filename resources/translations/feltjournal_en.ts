@@ -3710,6 +3710,20 @@
     </message>
 </context>
 <context>
+    <name>SearchResults</name>
+    <message numerus="yes">
+        <source>Found in the journal: %n record(s)</source>
+        <translation>
+            <numerusform>Found in the journal: %n record</numerusform>
+            <numerusform>Found in the journal: %n records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search hits: why each person matched</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SessionsTab</name>
     <message>
         <source>Sessions</source>

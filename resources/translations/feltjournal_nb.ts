@@ -3710,6 +3710,20 @@
     </message>
 </context>
 <context>
+    <name>SearchResults</name>
+    <message numerus="yes">
+        <source>Found in the journal: %n record(s)</source>
+        <translation>
+            <numerusform>Funnet i journalen: %n post</numerusform>
+            <numerusform>Funnet i journalen: %n poster</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search hits: why each person matched</source>
+        <translation>Søketreff: hvorfor hver person ble funnet</translation>
+    </message>
+</context>
+<context>
     <name>SessionsTab</name>
     <message>
         <source>Sessions</source>

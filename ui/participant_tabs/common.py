@@ -434,6 +434,11 @@ class ParticipantTab(QWidget):
     def _shutdown(self) -> None:
         self._flush()
 
+    def show_record(self, record_id: str) -> bool:
+        """Select one record on this (built) page; by default in whichever of its record
+        tables lists it. False when none does."""
+        return any(table.select(record_id) for table in self.findChildren(RecordTable))
+
     def ref_label(self, record_id: str) -> str:
         """A referenced record as a name (employers, jobs, goals, sessions)."""
         if self.data is None:

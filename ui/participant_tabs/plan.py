@@ -427,6 +427,14 @@ class PlanTab(ParticipantTab):
         self.tree.setCurrentItem(item)
         return True
 
+    def show_record(self, record_id: str) -> bool:
+        item = self.item_for(record_id)
+        if item is None:
+            return False
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
+        return True
+
     def _update_buttons(self) -> None:
         rec = self.current_record()
         is_goal = rec is not None and rec.type == "goal"
