@@ -675,6 +675,8 @@ class CaseloadView(QWidget):
             self.table.resizeColumnsToContents()
             self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
             self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), 360))
+        if len(self.filter.text().strip()) >= 3:
+            self._search_timer.start()  # hits are shown for the people listed now
         self._update_count()
         self.loaded.emit()
 
@@ -724,7 +726,15 @@ class CaseloadView(QWidget):
             # and the list under it shows why (a participant's own name shows in the table).
             found = search(self.journal, text=text, limit=500)
             hits = {h.participant_id for h in found if h.participant_id is not None}
-            found = [h for h in found if not (h.type == "participant" and h.field == "name")]
+            # The hits of the people the list can show (its status and "only mine"
+            # filters); a participant's own name shows in the table already.
+            listed = {row.participant_id for row in self.model.rows}
+            found = [
+                h
+                for h in found
+                if h.participant_id in listed
+                and not (h.type == "participant" and h.field == "name")
+            ]
         self.proxy.set_filter(text, hits)
         self.results.set_hits(found)
         self.results.setVisible(bool(self.results.count()))

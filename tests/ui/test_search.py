@@ -97,6 +97,13 @@ def test_typing_enter_and_a_click_open_the_matching_note(
 ) -> None:
     j = specialist_journal
     ids = people(j)
+    # Someone the list does not show (exited): their hits are not listed either.
+    gone = j.create_participant({"name": "Eva Borte", "programme": "IPS", "status": "exited"})
+    j.add(
+        "case_note",
+        {"date": "2026-01-05", "title": "Slutt", "body": f"Ingen {SECRET} mer."},
+        participant_id=gone,
+    )
     ws = Workspace(journal=j, tasks=tasks, clipboard=ClipboardGuard())
     qtbot.addWidget(ws)
     ws.resize(1366, 768)
@@ -186,6 +193,10 @@ def test_the_snippet_is_written_nowhere(
     people(j)
     view = Workspace(journal=j, tasks=tasks, clipboard=ClipboardGuard())
     qtbot.addWidget(view)
+    # Typed before the list has loaded: the hits come once it has.
+    QTest.keyClicks(view.caseload.filter, "kvelds")
+    qtbot.waitUntil(lambda: view.caseload.results.count() == 2, timeout=10000)
+    view.caseload.filter.clear()
     QTest.keyClicks(view.caseload.filter, "kvelds")
     QTest.keyClick(view.caseload.filter, Qt.Key.Key_Return)
     assert view.caseload.results.count() == 2
