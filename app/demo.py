@@ -430,6 +430,20 @@ GOAL_ACTIONS: Final[dict[str, frozenset[str]]] = {
     sub: frozenset(a for a, _ in actions) for _, subs in _GOALS for sub, actions in subs
 }
 
+# Plan steps a summary for NAV, an employer or family never shows (app/domain/sharing.py).
+_HEALTH_RELATED: Final = frozenset(
+    {
+        "Bedre døgnrytme",
+        "Ta opp søvnvansker med fastlegen",
+        "Planlegge eksponering for kollektivreise",
+    }
+)
+
+
+def _health(text: str) -> dict[str, bool]:
+    return {"health_related": True} if text in _HEALTH_RELATED else {}
+
+
 _END_REASONS: Final = (
     "Sa opp selv; for mange timer",
     "Midlertidig stilling gikk ut",
@@ -1248,7 +1262,11 @@ def _participant(
 
 def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, today: date) -> None:
     for order, (title, subs) in enumerate(rng.sample(_GOALS, 2)):
-        gid = w.add("goal", {"title": title.format(sector=sector), "order": order}, pid=pid)
+        gid = w.add(
+            "goal",
+            {"title": title.format(sector=sector), "order": order, **_health(title)},
+            pid=pid,
+        )
         for sub_order, (sub, actions) in enumerate(subs):
             sid = w.add("goal", {"title": sub, "order": sub_order, "parent_goal": gid}, pid=pid)
             for description, owner in rng.sample(actions, min(len(actions), rng.randint(1, 2))):
@@ -1265,6 +1283,7 @@ def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, to
                         "owner": owner,
                         "due": _day(due),
                         "status": status,
+                        **_health(description),
                     },
                     pid=pid,
                 )
@@ -1514,13 +1533,15 @@ def fill_bulk(
                     pid=pid,
                 )
                 gid = w.add("goal", {"title": "Komme i ordinært arbeid", "order": 0}, pid=pid)
+                step = _pick(rng, _BULK_ACTIONS)
                 w.add(
                     "action",
                     {
                         "goal": gid,
-                        "description": _pick(rng, _BULK_ACTIONS),
+                        "description": step,
                         "due": _day(entry + timedelta(days=rng.randint(14, 200))),
                         "status": "open",
+                        **_health(step),
                     },
                     pid=pid,
                 )

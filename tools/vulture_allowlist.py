@@ -20,6 +20,7 @@ from ui.main_window import MainWindow
 from ui.participant_tabs.exposure import _CellDelegate
 from ui.participant_tabs.plan import PlanDelegate
 from ui.participant_view import ParticipantView
+from ui.search_results import HitDelegate
 from ui.settings_dialog import SettingsDialog
 from ui.sync_status import NetworkWatch
 
@@ -27,6 +28,7 @@ USED_UNSEEN = (
     # Qt's virtual methods.
     MainWindow.closeEvent,
     CaseloadFilter.filterAcceptsRow,
+    HitDelegate.paint,
     EmployerFilterProxy.filterAcceptsRow,
     _CellDelegate.createEditor,
     _CellDelegate.setEditorData,

@@ -51,6 +51,7 @@ from ui.agenda_panel import AgendaPanel
 from ui.errors import describe
 from ui.formats import format_date
 from ui.labels import choice_label, field_label
+from ui.search_results import SearchResults
 from ui.tasks import TaskRunner, on_landed
 from ui.widgets.date_field import DateField
 
@@ -528,11 +529,14 @@ class CaseloadView(QWidget):
         open_requested(str): a participant id to open.
         open_at_requested(str, str): a participant id, and the record type whose tab to show
             (from the agenda).
+        open_record_requested(str, str): a participant id, and the record of theirs to show
+            (a search hit).
         loaded(): the rows were (re)built.
     """
 
     open_requested = Signal(str)
     open_at_requested = Signal(str, str)
+    open_record_requested = Signal(str, str)
     loaded = Signal()
 
     def __init__(
@@ -585,9 +589,20 @@ class CaseloadView(QWidget):
             journal=journal, tasks=tasks, mine_only=self.mine_only.isChecked()
         )
         self.agenda.open_requested.connect(self.open_at_requested)
+        # Under the list, while searching: why each person matched.
+        self.results = SearchResults()
+        self.results.hide()
+        self.results.open_requested.connect(self.open_record_requested)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.results)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        # Beside the list: the agenda.
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.splitter)
         splitter.addWidget(self.agenda)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -681,6 +696,8 @@ class CaseloadView(QWidget):
             self.table.resizeColumnsToContents()
             self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
             self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), 360))
+        if len(self.filter.text().strip()) >= 3:
+            self._search_timer.start()  # hits are shown for the people listed now
         self._update_count()
         self.loaded.emit()
 
@@ -691,6 +708,8 @@ class CaseloadView(QWidget):
     def on_change(self, event: ChangeEvent) -> None:
         """Rebuild the rows of the participants the change names, or all rows."""
         self.agenda.on_change(event)
+        if len(self.filter.text().strip()) >= 3:
+            self._search_timer.start()  # the hits may have changed too
         if not event.kinds & CASELOAD_TYPES:
             return
         ids = event.record_ids
@@ -717,22 +736,49 @@ class CaseloadView(QWidget):
     def shutdown(self) -> None:
         self._search_timer.stop()
         self.agenda.shutdown()
+        self.results.clear()  # the snippets go with the view
 
     # ------------------------------------------------------------ filter
 
     def _apply_filter(self) -> None:
         text = self.filter.text().strip()
         hits: set[str] | None = None
+        found = []
         if len(text) >= 3:
-            # Full-text search in notes and fields; a hit on a note shows its participant.
-            hits = {h.participant_id for h in search(self.journal, text=text, limit=500)}
+            # Full-text search in notes and fields; a hit on a note shows its participant,
+            # and the list under it shows why (a participant's own name shows in the table).
+            found = search(self.journal, text=text, limit=500)
+            hits = {h.participant_id for h in found if h.participant_id is not None}
+            # The hits of the people the list can show (its status and "only mine"
+            # filters); a participant's own name shows in the table already.
+            listed = {row.participant_id for row in self.model.rows}
+            found = [
+                h
+                for h in found
+                if h.participant_id in listed
+                and not (h.type == "participant" and h.field == "name")
+            ]
         self.proxy.set_filter(text, hits)
+        self.results.set_hits(found)
+        self.results.setVisible(bool(self.results.count()))
         self._update_count()
 
     def _focus_first(self) -> None:
+        self._search_timer.stop()
+        self._apply_filter()  # Enter before the pause: search now
+        # A name typed goes to the list of people; words found only in records, to the hits.
+        if not self._name_matches() and self.results.focus_first():
+            return
         if self.proxy.rowCount():
             self.table.selectRow(0)
             self.table.setFocus()
+
+    def _name_matches(self) -> bool:
+        needle = self.filter.text().strip().casefold()
+        return bool(needle) and any(
+            needle in str(self.proxy.index(r, 0).data()).casefold()
+            for r in range(self.proxy.rowCount())
+        )
 
     def focus_list(self) -> None:
         self.table.setFocus()

@@ -68,6 +68,7 @@ FIELD_LABELS: dict[str, object] = {
     "goal": QT_TRANSLATE_NOOP("Labels", "Goal"),
     "goals": QT_TRANSLATE_NOOP("Labels", "Goals"),
     "gp": QT_TRANSLATE_NOOP("Labels", "GP"),
+    "health_related": QT_TRANSLATE_NOOP("Labels", "Health-related"),
     "hours_per_week": QT_TRANSLATE_NOOP("Labels", "Hours per week"),
     "industry": QT_TRANSLATE_NOOP("Labels", "Industry"),
     "intensity": QT_TRANSLATE_NOOP("Labels", "Intensity (0–100)"),

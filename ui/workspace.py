@@ -68,6 +68,9 @@ class Workspace(QWidget):
         self.participant: ParticipantView | None = None
         self.caseload.open_requested.connect(self.open_participant)
         self.caseload.open_at_requested.connect(self.open_participant)
+        self.caseload.open_record_requested.connect(
+            lambda pid, rid: self.open_participant(pid, record_id=rid)
+        )
         self.caseload.loaded.connect(self._schedule_warm_up)
         self.nav.currentRowChanged.connect(self._show_section)
         layout = QHBoxLayout(self)
@@ -191,8 +194,12 @@ class Workspace(QWidget):
         if self.visit_dialog is dialog:
             self.visit_dialog = None
 
-    def open_participant(self, participant_id: str, record_type: str = "") -> None:
-        """Open a participant's page; with ``record_type``, at the tab holding that kind."""
+    def open_participant(
+        self, participant_id: str, record_type: str = "", *, record_id: str | None = None
+    ) -> None:
+        """Open a participant's page; with ``record_type``, at the tab holding that kind;
+        ``record_id``: one of their records to show at once (a search hit: a note opens in
+        the notes tab)."""
         from ui.participant_view import ParticipantView
 
         self.stack.setCurrentWidget(self.caseload)
@@ -211,6 +218,8 @@ class Workspace(QWidget):
         self.stack.setCurrentWidget(self.participant)
         if record_type:
             self.participant.show_tab_of(record_type)
+        if record_id is not None and record_id != participant_id:
+            self.participant.show_record(record_id)
 
     def _back_to_caseload(self) -> None:
         self.stack.setCurrentWidget(self.caseload)

@@ -204,17 +204,75 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+# Record kinds in words, as the window names them in bokmål (tests check they agree).
+RECORD_KINDS: dict[str, str] = {
+    "participant": "Deltaker",
+    "referral": "Henvisning",
+    "episode": "Forløp",
+    "consent": "Samtykke",
+    "disclosure_plan": "Åpenhetsplan",
+    "career_profile": "Karriereprofil",
+    "job_search_plan": "Jobbsøkingsplan",
+    "goal": "Mål",
+    "action": "Steg",
+    "case_note": "Notat",
+    "therapy_session": "Terapisamtale",
+    "therapy_addendum": "Tillegg",
+    "cbt_worksheet": "CBT-skjema",
+    "exposure_plan": "Eksponeringsplan",
+    "employer": "Arbeidsgiver",
+    "employer_contact_person": "Kontaktperson",
+    "employer_contact": "Arbeidsgiverkontakt",
+    "team_employer_contact": "Arbeidsgiverkontakt (jobbutvikling)",
+    "activity": "Aktivitet",
+    "meeting": "Samarbeidsmøte",
+    "job": "Jobb",
+    "follow_along": "Oppfølgingskontakt",
+    "self_assessment": "Egenvurdering",
+    "outcome_6m": "Status etter seks måneder",
+}
+
+
+def _iso_dmy(iso: str | None) -> str:
+    try:
+        return _dmy(date.fromisoformat(iso)) if iso else "–"
+    except ValueError:
+        return iso or "–"
+
+
 def cmd_search(args: argparse.Namespace) -> int:
+    """Each hit: whose record, what kind, its date and why it matched (the window's search).
+    The snippet is built in memory and printed; matched words in bold on a terminal, else
+    between asterisks."""
     _, journal = _journal(args)
     try:
         hits = search(journal, text=args.query, limit=args.limit)
-        data = {"hits": [{"id": r.id, "type": r.type, "parent": r.parent} for r in hits]}
         for r in hits:
             journal.store.audit("read", r.id, "search")
     finally:
         journal.store.lock()
-    text = "\n".join(f"{r.type:20} {r.id}" for r in hits) or "Ingen treff."
-    _emit(args, data, text)
+    data = {
+        "hits": [
+            {
+                "id": h.id,
+                "type": h.type,
+                "parent": h.parent,
+                "participant_id": h.participant_id,
+                "name": h.name,
+                "kind": RECORD_KINDS.get(h.type, h.type),
+                "date": h.date,
+                "snippet": h.snippet.text,
+                "matched": [t for t, hit in h.snippet.runs if hit],
+            }
+            for h in hits
+        ]
+    }
+    bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("*", "*")
+    lines: list[str] = []
+    for h in hits:
+        lines.append(f"{h.name} · {RECORD_KINDS.get(h.type, h.type)} · {_iso_dmy(h.date)}")
+        lines.append("    " + h.snippet.marked(*bold))
+    _emit(args, data, "\n".join(lines) or "Ingen treff.")
     return 0
 
 

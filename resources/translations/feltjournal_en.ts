@@ -1926,6 +1926,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hours per week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2463,6 +2467,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>NAV</source>
         <comment>in a sentence</comment>
         <translation type="unfinished"></translation>
@@ -2480,6 +2488,55 @@
     <message>
         <source>Family</source>
         <comment>in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant</source>
+        <comment>in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>job specialist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>meeting dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>programme and status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strategies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goals and open actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>health-related goals and actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>employer contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goals and open actions that are not health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This copy holds: %1. Never notes, sessions, worksheets or the referral. The print is recorded in the access log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2618,23 +2675,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save as</source>
+        <source>&amp;Preview, as it will be printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>File to save</source>
+        <source>Preview of the summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose…</source>
+        <source>&amp;Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose the file</source>
+        <source>The participant&apos;s own copy needs no consent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The summary holds no health information: no notes, sessions or worksheets. The print is recorded in the access log.</source>
+        <source>Nothing to show: this summary may not be made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save asks where to put the file, starting in %1 (not a cloud-synced folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That folder looks synced to %1: the summary would leave this computer. Choose another folder, or choose the same file again to save it there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3204,6 +3269,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Health-related steps never go to NAV, an employer or family in a meeting summary; under a health-related goal everything counts as health-related.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Goals, sub-goals and actions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3248,7 +3317,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked.</source>
+        <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked. Health-related steps stay out of the meeting summary for NAV, employers and family.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the goal is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health-related through its goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3269,6 +3346,22 @@
     </message>
     <message>
         <source>Action: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not &amp;health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected step as not health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected step as health-related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3762,6 +3855,20 @@
             <numerusform>Saved %n figure to %1.</numerusform>
             <numerusform>Saved %n figures to %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message numerus="yes">
+        <source>Found in the journal: %n record(s)</source>
+        <translation>
+            <numerusform>Found in the journal: %n record</numerusform>
+            <numerusform>Found in the journal: %n records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search hits: why each person matched</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1926,6 +1926,10 @@
         <translation>Fastlege</translation>
     </message>
     <message>
+        <source>Health-related</source>
+        <translation>Helserelatert</translation>
+    </message>
+    <message>
         <source>Hours per week</source>
         <translation>Timer per uke</translation>
     </message>
@@ -2463,6 +2467,10 @@
         <translation>Familie</translation>
     </message>
     <message>
+        <source>The participant</source>
+        <translation>Deltakeren</translation>
+    </message>
+    <message>
         <source>NAV</source>
         <comment>in a sentence</comment>
         <translation>Nav</translation>
@@ -2481,6 +2489,55 @@
         <source>Family</source>
         <comment>in a sentence</comment>
         <translation>familien</translation>
+    </message>
+    <message>
+        <source>The participant</source>
+        <comment>in a sentence</comment>
+        <translation>deltakeren</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>navn</translation>
+    </message>
+    <message>
+        <source>job specialist</source>
+        <translation>jobbspesialist</translation>
+    </message>
+    <message>
+        <source>meeting dates</source>
+        <translation>møtedatoer</translation>
+    </message>
+    <message>
+        <source>programme and status</source>
+        <translation>program og status</translation>
+    </message>
+    <message>
+        <source>strategies</source>
+        <translation>strategier</translation>
+    </message>
+    <message>
+        <source>goals and open actions</source>
+        <translation>mål og åpne steg</translation>
+    </message>
+    <message>
+        <source>health-related goals and actions</source>
+        <translation>helserelaterte mål og steg</translation>
+    </message>
+    <message>
+        <source>employer contacts</source>
+        <translation>arbeidsgiverkontakter</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>jobber</translation>
+    </message>
+    <message>
+        <source>goals and open actions that are not health-related</source>
+        <translation>mål og åpne steg som ikke er helserelaterte</translation>
+    </message>
+    <message>
+        <source>This copy holds: %1. Never notes, sessions, worksheets or the referral. The print is recorded in the access log.</source>
+        <translation>Denne kopien inneholder: %1. Aldri notater, samtaler, skjemaer eller henvisningen. Utskriften registreres i tilgangsloggen.</translation>
     </message>
     <message>
         <source>Choose the employer the summary is for.</source>
@@ -2618,24 +2675,32 @@
         <translation>Arbeidsgiver</translation>
     </message>
     <message>
-        <source>&amp;Save as</source>
-        <translation>&amp;Lagre som</translation>
+        <source>&amp;Preview, as it will be printed</source>
+        <translation>&amp;Forhåndsvisning, slik den skrives ut</translation>
     </message>
     <message>
-        <source>File to save</source>
-        <translation>Fil som skal lagres</translation>
+        <source>Preview of the summary</source>
+        <translation>Forhåndsvisning av oppsummeringen</translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation>Velg…</translation>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Lagre som PDF…</translation>
     </message>
     <message>
-        <source>Choose the file</source>
-        <translation>Velg filen</translation>
+        <source>The participant&apos;s own copy needs no consent.</source>
+        <translation>Deltakerens egen kopi trenger ikke samtykke.</translation>
     </message>
     <message>
-        <source>The summary holds no health information: no notes, sessions or worksheets. The print is recorded in the access log.</source>
-        <translation>Oppsummeringen inneholder ingen helseopplysninger: ingen notater, samtaler eller skjemaer. Utskriften registreres i tilgangsloggen.</translation>
+        <source>Nothing to show: this summary may not be made.</source>
+        <translation>Ingenting å vise: denne oppsummeringen kan ikke lages.</translation>
+    </message>
+    <message>
+        <source>Save asks where to put the file, starting in %1 (not a cloud-synced folder).</source>
+        <translation>Lagre spør hvor filen skal ligge, og starter i %1 (ikke en mappe som synkroniseres til skyen).</translation>
+    </message>
+    <message>
+        <source>That folder looks synced to %1: the summary would leave this computer. Choose another folder, or choose the same file again to save it there.</source>
+        <translation>Den mappen ser ut til å synkroniseres til %1: oppsummeringen ville forlate denne maskinen. Velg en annen mappe, eller velg samme fil igjen for å lagre den der.</translation>
     </message>
     <message>
         <source>There is a current consent to share with %1.</source>
@@ -3204,6 +3269,10 @@
         <translation>Mål / steg</translation>
     </message>
     <message>
+        <source>Health-related steps never go to NAV, an employer or family in a meeting summary; under a health-related goal everything counts as health-related.</source>
+        <translation>Helserelaterte steg kommer aldri med i en møteoppsummering til Nav, arbeidsgiver eller familie; under et helserelatert mål regnes alt som helserelatert.</translation>
+    </message>
+    <message>
         <source>Goals, sub-goals and actions</source>
         <translation>Mål, delmål og steg</translation>
     </message>
@@ -3248,8 +3317,16 @@
         <translation>Gå gjennom endringer</translation>
     </message>
     <message>
-        <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked.</source>
-        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Steg med passert frist er markert.</translation>
+        <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked. Health-related steps stay out of the meeting summary for NAV, employers and family.</source>
+        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Steg med passert frist er markert. Helserelaterte steg holdes utenfor møteoppsummeringen til Nav, arbeidsgivere og familie.</translation>
+    </message>
+    <message>
+        <source>(the goal is)</source>
+        <translation>(målet er det)</translation>
+    </message>
+    <message>
+        <source>Health-related through its goal</source>
+        <translation>Helserelatert gjennom målet sitt</translation>
     </message>
     <message>
         <source>Sub-goal: %1</source>
@@ -3270,6 +3347,22 @@
     <message>
         <source>Action: %1</source>
         <translation>Steg: %1</translation>
+    </message>
+    <message>
+        <source>Not &amp;health-related</source>
+        <translation>Ikke &amp;helserelatert</translation>
+    </message>
+    <message>
+        <source>&amp;Health-related</source>
+        <translation>&amp;Helserelatert</translation>
+    </message>
+    <message>
+        <source>Mark the selected step as not health-related</source>
+        <translation>Merk det valgte steget som ikke helserelatert</translation>
+    </message>
+    <message>
+        <source>Mark the selected step as health-related</source>
+        <translation>Merk det valgte steget som helserelatert</translation>
     </message>
     <message>
         <source>Mark &amp;open</source>
@@ -3762,6 +3855,20 @@
             <numerusform>Lagret %n tall i %1.</numerusform>
             <numerusform>Lagret %n tall i %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message numerus="yes">
+        <source>Found in the journal: %n record(s)</source>
+        <translation>
+            <numerusform>Funnet i journalen: %n post</numerusform>
+            <numerusform>Funnet i journalen: %n poster</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search hits: why each person matched</source>
+        <translation>Søketreff: hvorfor hver person ble funnet</translation>
     </message>
 </context>
 <context>

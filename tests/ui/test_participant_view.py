@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,6 +36,7 @@ from tests.ui.conftest import TODAY
 from ui.access_log_dialog import AccessLogDialog
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard
+from ui.meeting_pdf import build_meeting_html, collect_meeting_summary
 from ui.participant_tabs import (
     CareerTab,
     CbtTab,
@@ -48,7 +50,7 @@ from ui.participant_tabs import (
     PlanTab,
     SessionsTab,
 )
-from ui.participant_tabs.plan import OVERDUE_BACKGROUND
+from ui.participant_tabs.plan import HEALTH_COLUMN, OVERDUE_BACKGROUND
 from ui.participant_view import ParticipantView
 from ui.tasks import TaskRunner
 from ui.widgets.date_field import DateField
@@ -543,6 +545,58 @@ def test_plan_is_edited_in_place(
     plan.delete_button.click()
     assert view.message_bar.text.text() == "Remove its sub-goals and actions first."
     assert len(goals()) == 2
+
+
+def test_a_plan_step_is_marked_health_related_and_leaves_navs_summary(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    pid = populate(j)
+    view = make_view(j, pid)
+    plan = tab_of(view, PlanTab)
+    assert isinstance(plan, PlanTab)
+    step = "Ringe butikksjef på Rema 1000"
+
+    def saved(description: str) -> bool:
+        return bool(
+            next(
+                a for a in j.records(pid, "action") if a.fields["description"] == description
+            ).fields.get("health_related")
+        )
+
+    def in_navs_copy(text: str) -> bool:
+        return text in build_meeting_html(collect_meeting_summary(j, pid, for_audience="nav"))
+
+    assert in_navs_copy(step)
+    # The button, for the keyboard.
+    plan.tree.setCurrentItem(find_item(plan, step))
+    assert plan.health_button.text() == "&Health-related"
+    plan.health_button.click()
+    qtbot.waitUntil(lambda: saved(step), timeout=3000)
+    # The write lands on the executor; the tree shows it when the change event arrives.
+    qtbot.waitUntil(
+        lambda: find_item(plan, step).checkState(HEALTH_COLUMN) == Qt.CheckState.Checked,
+        timeout=3000,
+    )
+    assert plan.health_button.text() == "Not &health-related"
+    assert not in_navs_copy(step)
+    assert step in build_meeting_html(collect_meeting_summary(j, pid, for_audience="participant"))
+    # The column's check box, clicked: a whole goal, and what is under it counts with it.
+    goal = find_item(plan, "Oppdatert CV")
+    rect = plan.tree.visualItemRect(goal)
+    column = plan.tree.header().sectionViewportPosition(HEALTH_COLUMN)
+    box = QPoint(column + 12, rect.center().y())
+    QTest.mouseClick(plan.tree.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    goal_saved = lambda: bool(  # noqa: E731
+        next(g for g in j.records(pid, "goal") if g.fields["title"] == "Oppdatert CV").fields.get(
+            "health_related"
+        )
+    )
+    qtbot.waitUntil(goal_saved, timeout=3000)
+    under = find_item(plan, "Skrive CV sammen med jobbspesialist")
+    assert under.text(HEALTH_COLUMN) == "(the goal is)"
+    assert not in_navs_copy("Oppdatert CV") and not in_navs_copy("Skrive CV sammen")
+    assert in_navs_copy("Jobb på lager innen mars")
 
 
 def test_strategies_are_check_boxes_saved_by_themselves(

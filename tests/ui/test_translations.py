@@ -592,26 +592,38 @@ def test_meeting_summary_pdf_and_refusals_in_bokmal(
     assert ConsentRequired("employer").user_message() == (
         "Velg arbeidsgiveren oppsummeringen skal til."
     )
-    dialog = MeetingSummaryDialog(journal=j, participant_id=pid, employers=[])
+    asked: list[str] = []
+    dialog = MeetingSummaryDialog(
+        journal=j,
+        participant_id=pid,
+        employers=[],
+        choose_file=lambda _parent, current: asked.append(current) or "",
+    )
     qtbot.addWidget(dialog)
-    assert [dialog.audience.itemText(i) for i in range(4)] == [
+    assert [dialog.audience.itemText(i) for i in range(5)] == [
         "Nav",
         "Fastlege",
         "Arbeidsgiver",
         "Familie",
+        "Deltakeren",
     ]
     assert dialog.consent.text() == "Det finnes et gyldig samtykke til å dele med Nav."
-    save, cancel = dialog.buttons.button(SB.Save), dialog.buttons.button(SB.Cancel)
-    assert (save.text(), cancel.text()) == ("Lagre", "Avbryt")
-    # The suggested file is named in bokmål, and follows the language until changed.
-    assert Path(dialog.path.text()).name == "møteoppsummering-2026-11-23.pdf"
+    assert dialog.note.text().startswith("Denne kopien inneholder: navn, jobbspesialist,")
+    assert "mål og åpne steg som ikke er helserelaterte" in dialog.note.text()
+    assert "Samarbeidsmøte" in dialog.preview.toPlainText()
+    save, cancel = dialog.save_button, dialog.buttons.button(SB.Cancel)
+    assert (save.text(), cancel.text()) == ("&Lagre som PDF…", "Avbryt")
+    # The suggested file is named in the language of the moment; the chooser is asked.
+    save.click()
+    assert Path(asked[-1]).name == "møteoppsummering-2026-11-23.pdf"
+    assert dialog.isVisible() or not dialog.result()  # nothing chosen: nothing saved
     _switch(translator, "en")
-    assert Path(dialog.path.text()).name == "meeting-summary-2026-11-23.pdf"
     assert dialog.buttons.button(SB.Cancel).text() == "Cancel"
-    dialog.path.setText(str(tmp_path / "eget-navn.pdf"))
+    assert dialog.save_button.text() == "&Save as PDF…"
+    save.click()
+    assert Path(asked[-1]).name == "meeting-summary-2026-11-23.pdf"
     _switch(translator, "nb")
     assert dialog.buttons.button(SB.Cancel).text() == "Avbryt"
-    assert dialog.path.text() == str(tmp_path / "eget-navn.pdf")
 
 
 # ------------------------------------------------------------------ Qt's own texts

@@ -22,6 +22,7 @@ from ui.labels import type_label
 from ui.lock_guard import ClipboardGuard
 from ui.tasks import TaskRunner, on_landed
 from ui.widgets.flag_bar import is_flagged
+from ui.widgets.record_table import RecordTable
 
 T = TypeVar("T")
 
@@ -370,6 +371,11 @@ class ParticipantTab(QWidget):
 
     def _shutdown(self) -> None:
         self._flush()
+
+    def show_record(self, record_id: str) -> bool:
+        """Select one record on this (built) page; by default in whichever of its record
+        tables lists it. False when none does."""
+        return any(table.select(record_id) for table in self.findChildren(RecordTable))
 
     def ref_label(self, record_id: str) -> str:
         """A referenced record as a name (employers, jobs, goals, sessions)."""

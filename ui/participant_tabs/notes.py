@@ -298,6 +298,13 @@ class NotesTab(ParticipantTab):
         self._update_heading()
         return True
 
+    def show_record(self, record_id: str) -> bool:
+        """A note found by a search: open it in the editor, selected in the timeline (the
+        timeline's own filter is cleared, so the note is in it)."""
+        if self.filter.text():
+            self.filter.clear()
+        return self.open_note(record_id)
+
     def new_note(self) -> bool:
         if not self.editor.new_note():
             return False

@@ -35,7 +35,8 @@ from ui.widgets.items import ID_ROLE, TYPE_ROLE, RoomyDelegate
 from ui.widgets.labels import quiet_label
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMN_FIELDS = {0: None, 1: "owner", 2: "due", 3: "status"}
+COLUMN_FIELDS = {0: None, 1: "owner", 2: "due", 3: "status", 4: "health_related"}
+HEALTH_COLUMN = 4
 OVERDUE_BACKGROUND = QColor("#fbefd9")
 DONE_FOREGROUND = QColor("#6b6b6b")
 
@@ -161,7 +162,7 @@ class PlanTab(ParticipantTab):
         plan_layout.addWidget(self.plan_state)
 
         self.tree = PlanTree()
-        self.tree.setColumnCount(4)
+        self.tree.setColumnCount(5)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
@@ -173,10 +174,11 @@ class PlanTab(ParticipantTab):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 170), (2, 120), (3, 170)):
+        for col, width in ((1, 170), (2, 120), (3, 170), (HEALTH_COLUMN, 130)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         self.tree.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
+        self.tree.itemChanged.connect(self._item_changed)
         self.add_goal_button = QPushButton()
         self.add_goal_button.clicked.connect(lambda: self.add_goal())
         self.add_sub_goal_button = QPushButton()
@@ -185,6 +187,8 @@ class PlanTab(ParticipantTab):
         self.add_action_button.clicked.connect(lambda: self.add_action())
         self.done_button = QPushButton()
         self.done_button.clicked.connect(self.toggle_done)
+        self.health_button = QPushButton()
+        self.health_button.clicked.connect(self.toggle_health)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_selected)
         self.review_button = QPushButton()
@@ -197,6 +201,7 @@ class PlanTab(ParticipantTab):
             self.add_sub_goal_button,
             self.add_action_button,
             self.done_button,
+            self.health_button,
             self.delete_button,
         ):
             buttons.addWidget(b)
@@ -232,7 +237,15 @@ class PlanTab(ParticipantTab):
                 field_label("owner"),
                 field_label("due"),
                 field_label("status"),
+                field_label("health_related"),
             ]
+        )
+        self.tree.headerItem().setToolTip(
+            HEALTH_COLUMN,
+            self.tr(
+                "Health-related steps never go to NAV, an employer or family in a meeting "
+                "summary; under a health-related goal everything counts as health-related."
+            ),
         )
         self.tree.setAccessibleName(self.tr("Goals, sub-goals and actions"))
         self.add_goal_button.setText(self.tr("Add &goal"))
@@ -248,7 +261,8 @@ class PlanTab(ParticipantTab):
         self.hint.setText(
             self.tr(
                 "Double-click or press F2 to change a title, owner, due date or status. "
-                "Overdue actions are marked."
+                "Overdue actions are marked. Health-related steps stay out of the meeting "
+                "summary for NAV, employers and family."
             )
         )
         self.plan_form.retranslate_ui()
@@ -315,7 +329,15 @@ class PlanTab(ParticipantTab):
         item = QTreeWidgetItem()
         item.setData(0, ID_ROLE, rec.id)
         item.setData(0, TYPE_ROLE, rec.type)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
+        own_health = bool(rec.fields.get("health_related"))
+        item.setCheckState(
+            HEALTH_COLUMN, Qt.CheckState.Checked if own_health else Qt.CheckState.Unchecked
+        )
+        item.setData(HEALTH_COLUMN, VALUE_ROLE, own_health)
+        if not own_health and self._under_health_goal(rec):
+            item.setText(HEALTH_COLUMN, self.tr("(the goal is)"))
+            item.setToolTip(HEALTH_COLUMN, self.tr("Health-related through its goal"))
         flag = flag_text(rec)
         if rec.type == "goal":
             title = str(rec.fields.get("title") or "")
@@ -368,6 +390,20 @@ class PlanTab(ParticipantTab):
             item.setToolTip(0, flag)
         return item
 
+    def _under_health_goal(self, rec: Record) -> bool:
+        """True if a goal above ``rec`` is marked health-related (it then counts as one)."""
+        seen: set[str] = set()
+        parent = rec.fields.get("goal" if rec.type == "action" else "parent_goal")
+        while isinstance(parent, str) and parent not in seen:
+            seen.add(parent)
+            goal = self.records.get(parent)
+            if goal is None:
+                return False
+            if goal.fields.get("health_related"):
+                return True
+            parent = goal.fields.get("parent_goal")
+        return False
+
     # ------------------------------------------------------------ selection
 
     def current_id(self) -> str | None:
@@ -396,6 +432,14 @@ class PlanTab(ParticipantTab):
         self.tree.setCurrentItem(item)
         return True
 
+    def show_record(self, record_id: str) -> bool:
+        item = self.item_for(record_id)
+        if item is None:
+            return False
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
+        return True
+
     def _update_buttons(self) -> None:
         rec = self.current_record()
         is_goal = rec is not None and rec.type == "goal"
@@ -404,6 +448,16 @@ class PlanTab(ParticipantTab):
         self.add_action_button.setEnabled(is_goal)
         self.done_button.setEnabled(is_action)
         self.delete_button.setEnabled(rec is not None)
+        self.health_button.setEnabled(rec is not None)
+        health = rec is not None and bool(rec.fields.get("health_related"))
+        self.health_button.setText(
+            self.tr("Not &health-related") if health else self.tr("&Health-related")
+        )
+        self.health_button.setAccessibleName(
+            self.tr("Mark the selected step as not health-related")
+            if health
+            else self.tr("Mark the selected step as health-related")
+        )
         done = is_action and rec is not None and rec.fields.get("status") == "done"
         self.done_button.setText(self.tr("Mark &open") if done else self.tr("Mark &done"))
         self.done_button.setAccessibleName(
@@ -491,6 +545,22 @@ class PlanTab(ParticipantTab):
             return
         status = "open" if rec.fields.get("status") == "done" else "done"
         self.commit_edit(rec.id, "status", status)
+
+    def toggle_health(self) -> None:
+        """Mark the selected goal or action health-related, or not."""
+        rec = self.current_record()
+        if rec is not None:
+            self.commit_edit(rec.id, "health_related", not rec.fields.get("health_related"))
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if column != HEALTH_COLUMN:
+            return
+        rid = item.data(0, ID_ROLE)
+        checked = item.checkState(HEALTH_COLUMN) == Qt.CheckState.Checked
+        if checked == bool(item.data(HEALTH_COLUMN, VALUE_ROLE)):
+            return
+        # Write after the click is handled: the write rebuilds the tree.
+        QTimer.singleShot(0, self, lambda: self.commit_edit(rid, "health_related", checked))
 
     def delete_selected(self) -> None:
         rec = self.current_record()
