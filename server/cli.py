@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
-from server import db, keys
+from server import db, keys, migrations
 from server.admin import ROLES, Admin, Team
 from server.directory import DeviceRow
 from server.errors import AdminError
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         run: Callable[[argparse.Namespace, ServerSettings], int] = args.run
         return run(args, settings)
-    except (AdminError, SettingsError) as exc:
+    except (AdminError, SettingsError, migrations.MigrationError) as exc:
         print(f"feltjournal-server: {exc}", file=sys.stderr)
     except sa_exc.OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
@@ -84,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-cert", type=Path, default=None, metavar="FILE")
     serve.add_argument("--tls-key", type=Path, default=None, metavar="FILE")
     serve.set_defaults(run=_serve)
+
+    migrate = sub.add_parser(
+        "migrate",
+        parents=[common, as_json],
+        help="upgrade the database to this release's schema (serve does it too)",
+    )
+    migrate.set_defaults(run=_migrate)
 
     admin = sub.add_parser("admin", help="administer the database directly")
     cmds = admin.add_subparsers(metavar="ACTION")
@@ -148,7 +155,7 @@ def _serve(args: argparse.Namespace, base: ServerSettings) -> int:
     )
     keys.load_public_key(settings.org_public_key_path)  # a clear error before uvicorn starts
     with _engine(settings) as engine:
-        db.migrate(engine)
+        migrations.migrate(engine)
     config = uvicorn.Config(
         functools.partial(create_app, settings),
         factory=True,
@@ -165,6 +172,26 @@ def _serve(args: argparse.Namespace, base: ServerSettings) -> int:
     server = uvicorn.Server(config)
     server.run()
     return 0 if server.started else 1
+
+
+def _migrate(args: argparse.Namespace, settings: ServerSettings) -> int:
+    with _engine(settings) as engine:
+        applied = migrations.migrate(engine)
+        with db.read_tx(engine) as conn:
+            revision = migrations.current(conn) or 0
+    out = {
+        "database": make_url(settings.effective_database_url).render_as_string(hide_password=True),
+        "revision": revision,
+        "applied": applied,
+    }
+    if args.json:
+        _print_json(out)
+    elif applied:
+        done = ", ".join(f"{r:04d}" for r in applied)
+        print(f"Database {out['database']} upgraded to revision {revision:04d} (ran {done}).")
+    else:
+        print(f"Database {out['database']} is up to date (revision {revision:04d}).")
+    return 0
 
 
 # --- admin --------------------------------------------------------------------------------
@@ -184,7 +211,7 @@ def _admin(settings: ServerSettings, *, need_key: bool = False) -> Iterator[Admi
     path = settings.org_public_key_path
     org_key = keys.load_public_key(path) if need_key or path.exists() else None
     with _engine(settings) as engine:
-        db.migrate(engine)
+        migrations.migrate(engine)
         yield Admin(engine, org_public_key=org_key, now_ms=db.now_ms)
 
 
@@ -199,7 +226,7 @@ def _init(args: argparse.Namespace, settings: ServerSettings) -> int:
     else:
         raw = keys.load_public_key(public)
     with _engine(settings) as engine:
-        applied = db.migrate(engine)
+        applied = migrations.migrate(engine)
         with db.read_tx(engine) as conn:
             instance_id = db.get_meta(conn, "instance_id")
     out = {
