@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
-from server import db, keys, migrations
+from server import backup, db, keys, migrations
 from server.admin import ROLES, Admin, Team
 from server.directory import DeviceRow
 from server.errors import AdminError
@@ -137,6 +137,16 @@ def _parser() -> argparse.ArgumentParser:
     p = action("audit", _audit, "show the newest audit events")
     p.add_argument("--team")
     p.add_argument("--limit", type=int, default=50)
+    p = action("backup", _backup, "write a consistent copy of the database while it runs")
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where (default: backups/feltjournal-server-<UTC time>.db|.dump in the data folder)",
+    )
+    p = action("restore", _restore, "load a backup into a new, empty database")
+    p.add_argument("backup_file", type=Path, metavar="FILE")
     p = action("compact", _compact, "compact old register changes and raise the horizon")
     p.add_argument("--days", type=int, default=None, help="older than (the configured 90)")
     return parser
@@ -366,6 +376,44 @@ def _audit(args: argparse.Namespace, settings: ServerSettings) -> int:
         for e in events
     ]
     _table(args, rows, ["at", "device", "actor", "action", "record_id"])
+    return 0
+
+
+def _backup(args: argparse.Namespace, settings: ServerSettings) -> int:
+    url = settings.effective_database_url
+    output = args.output or backup.default_backup_path(settings.data_dir, backup.backend_of(url))
+    with _engine(settings) as engine:
+        done = backup.backup(engine, output)
+    data = {
+        "file": str(done.path),
+        "bytes": done.size,
+        "revision": done.revision,
+        "instance_id": done.instance_id,
+    }
+    _show(
+        args,
+        data,
+        f"Backed up to {done.path} ({done.size:,} bytes, schema revision "
+        f"{done.revision or 0:04d}). Keep org_ed25519.pub with it.",
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: ServerSettings) -> int:
+    with _engine(settings) as engine:
+        done = backup.restore(engine, args.backup_file)
+    data = {
+        "file": str(done.source),
+        "instance_id": done.instance_id,
+        "previous_instance_id": done.previous_instance_id,
+        "migrations_applied": done.migrations_applied,
+    }
+    _show(
+        args,
+        data,
+        f"Restored {done.source} with the new instance id {done.instance_id}: laptops "
+        "offer it everything they wrote and pull it all again at their next sync.",
+    )
     return 0
 
 
