@@ -9,6 +9,7 @@ import os
 import secrets
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -430,3 +431,28 @@ def test_the_migrate_command_upgrades_an_older_database_and_says_so(
     err = capsys.readouterr().err
     assert err.startswith("feltjournal-server: The database's schema versions [2]")
     assert err.count("\n") == 1
+
+
+def test_two_processes_starting_together_migrate_once(
+    new_database: Callable[[str], Engine],
+) -> None:
+    engine = new_database("raced")
+    url = engine.url.render_as_string(hide_password=False)
+    engine.dispose()
+    start = threading.Barrier(2)
+    results: list[list[int]] = []
+
+    def start_up() -> None:
+        other = db.open_engine(url, pool_size=1)  # each "process" its own engine
+        try:
+            start.wait()
+            results.append(migrations.migrate(other))
+        finally:
+            other.dispose()
+
+    threads = [threading.Thread(target=start_up) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(results) == [[], migrations.revisions()]
