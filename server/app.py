@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server import db, keys
+from server import db, keys, migrations
 from server.changelog import ChangeLog
 from server.directory import DeviceRow, Directory
 from server.errors import ApiError, too_large
@@ -117,7 +117,7 @@ def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = No
         org_public_key = keys.load_public_key(settings.org_public_key_path)
         engine = db.open_engine(settings.effective_database_url, pool_size=settings.db_pool_size)
         try:
-            await run_in_threadpool(db.migrate, engine)
+            await run_in_threadpool(migrations.migrate, engine)
             instance_id = await run_in_threadpool(_instance_id, engine)
             statistics = db.PlannerStatistics(engine)
             app.state.services = Services(

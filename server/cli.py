@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
-from server import db, keys
+from server import backup, db, keys, migrations
 from server.admin import ROLES, Admin, Team
 from server.directory import DeviceRow
 from server.errors import AdminError
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         run: Callable[[argparse.Namespace, ServerSettings], int] = args.run
         return run(args, settings)
-    except (AdminError, SettingsError) as exc:
+    except (AdminError, SettingsError, migrations.MigrationError) as exc:
         print(f"feltjournal-server: {exc}", file=sys.stderr)
     except sa_exc.OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
@@ -84,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-cert", type=Path, default=None, metavar="FILE")
     serve.add_argument("--tls-key", type=Path, default=None, metavar="FILE")
     serve.set_defaults(run=_serve)
+
+    migrate = sub.add_parser(
+        "migrate",
+        parents=[common, as_json],
+        help="upgrade the database to this release's schema (serve does it too)",
+    )
+    migrate.set_defaults(run=_migrate)
 
     admin = sub.add_parser("admin", help="administer the database directly")
     cmds = admin.add_subparsers(metavar="ACTION")
@@ -130,6 +137,16 @@ def _parser() -> argparse.ArgumentParser:
     p = action("audit", _audit, "show the newest audit events")
     p.add_argument("--team")
     p.add_argument("--limit", type=int, default=50)
+    p = action("backup", _backup, "write a consistent copy of the database while it runs")
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where (default: backups/feltjournal-server-<UTC time>.db|.dump in the data folder)",
+    )
+    p = action("restore", _restore, "load a backup into a new, empty database")
+    p.add_argument("backup_file", type=Path, metavar="FILE")
     p = action("compact", _compact, "compact old register changes and raise the horizon")
     p.add_argument("--days", type=int, default=None, help="older than (the configured 90)")
     return parser
@@ -148,7 +165,7 @@ def _serve(args: argparse.Namespace, base: ServerSettings) -> int:
     )
     keys.load_public_key(settings.org_public_key_path)  # a clear error before uvicorn starts
     with _engine(settings) as engine:
-        db.migrate(engine)
+        migrations.migrate(engine)
     config = uvicorn.Config(
         functools.partial(create_app, settings),
         factory=True,
@@ -165,6 +182,26 @@ def _serve(args: argparse.Namespace, base: ServerSettings) -> int:
     server = uvicorn.Server(config)
     server.run()
     return 0 if server.started else 1
+
+
+def _migrate(args: argparse.Namespace, settings: ServerSettings) -> int:
+    with _engine(settings) as engine:
+        applied = migrations.migrate(engine)
+        with db.read_tx(engine) as conn:
+            revision = migrations.current(conn) or 0
+    out = {
+        "database": make_url(settings.effective_database_url).render_as_string(hide_password=True),
+        "revision": revision,
+        "applied": applied,
+    }
+    if args.json:
+        _print_json(out)
+    elif applied:
+        done = ", ".join(f"{r:04d}" for r in applied)
+        print(f"Database {out['database']} upgraded to revision {revision:04d} (ran {done}).")
+    else:
+        print(f"Database {out['database']} is up to date (revision {revision:04d}).")
+    return 0
 
 
 # --- admin --------------------------------------------------------------------------------
@@ -184,7 +221,7 @@ def _admin(settings: ServerSettings, *, need_key: bool = False) -> Iterator[Admi
     path = settings.org_public_key_path
     org_key = keys.load_public_key(path) if need_key or path.exists() else None
     with _engine(settings) as engine:
-        db.migrate(engine)
+        migrations.migrate(engine)
         yield Admin(engine, org_public_key=org_key, now_ms=db.now_ms)
 
 
@@ -199,7 +236,7 @@ def _init(args: argparse.Namespace, settings: ServerSettings) -> int:
     else:
         raw = keys.load_public_key(public)
     with _engine(settings) as engine:
-        applied = db.migrate(engine)
+        applied = migrations.migrate(engine)
         with db.read_tx(engine) as conn:
             instance_id = db.get_meta(conn, "instance_id")
     out = {
@@ -339,6 +376,44 @@ def _audit(args: argparse.Namespace, settings: ServerSettings) -> int:
         for e in events
     ]
     _table(args, rows, ["at", "device", "actor", "action", "record_id"])
+    return 0
+
+
+def _backup(args: argparse.Namespace, settings: ServerSettings) -> int:
+    url = settings.effective_database_url
+    output = args.output or backup.default_backup_path(settings.data_dir, backup.backend_of(url))
+    with _engine(settings) as engine:
+        done = backup.backup(engine, output)
+    data = {
+        "file": str(done.path),
+        "bytes": done.size,
+        "revision": done.revision,
+        "instance_id": done.instance_id,
+    }
+    _show(
+        args,
+        data,
+        f"Backed up to {done.path} ({done.size:,} bytes, schema revision "
+        f"{done.revision or 0:04d}). Keep org_ed25519.pub with it.",
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: ServerSettings) -> int:
+    with _engine(settings) as engine:
+        done = backup.restore(engine, args.backup_file)
+    data = {
+        "file": str(done.source),
+        "instance_id": done.instance_id,
+        "previous_instance_id": done.previous_instance_id,
+        "migrations_applied": done.migrations_applied,
+    }
+    _show(
+        args,
+        data,
+        f"Restored {done.source} with the new instance id {done.instance_id}: laptops "
+        "offer it everything they wrote and pull it all again at their next sync.",
+    )
     return 0
 
 

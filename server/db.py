@@ -1,4 +1,6 @@
-"""Tables, migrations and transactions (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+"""Tables and transactions (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+The tables describe the newest schema; server/migrations/ brings a database there.
 
 Ordering guarantee of the change log: every accepted change gets a ``seq`` from
 an identity column, and clients pull by ``seq > cursor``. Under concurrent
@@ -15,10 +17,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,7 +41,6 @@ from sqlalchemy import (
     create_engine,
     event,
     false,
-    inspect,
     select,
     text,
 )
@@ -50,7 +49,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlalchemy.schema import CreateColumn, CreateTable
 
 from server.settings import SettingsError
 
@@ -62,14 +60,6 @@ _WRITE_OPTION: Final = "feltjournal_write"
 
 metadata = MetaData()
 _BigId = BigInteger().with_variant(Integer(), "sqlite")
-
-schema_migrations = Table(
-    "schema_migrations",
-    metadata,
-    Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("name", String(200), nullable=False),
-    Column("applied_ms", BigInteger, nullable=False),
-)
 
 meta = Table(
     "meta",
@@ -84,7 +74,7 @@ teams = Table(
     Column("id", String(64), primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("created_ms", BigInteger, nullable=False),
-    # Migration 2 (server.directory owns these): protocol.Programme, and a free short region.
+    # Revision 0002 (server.directory owns these): protocol.Programme, and a free short region.
     Column("programme", String(16), nullable=False, server_default="IPS"),
     Column("region", String(100), nullable=False, server_default=""),
 )
@@ -126,7 +116,7 @@ devices = Table(
     Column("enrolled_ms", BigInteger, nullable=False),
     Column("approved_ms", BigInteger, nullable=True),
     Column("revoked_ms", BigInteger, nullable=True),
-    # Migration 3: how many times a grant of a space that already held changes made
+    # Revision 0003: how many times a grant of a space that already held changes made
     # this device's earlier cursors invalid (server.changelog, "Cursors").
     Column("cursor_generation", BigInteger, nullable=False, server_default=text("0")),
 )
@@ -147,7 +137,7 @@ memberships = Table(
     Column("device_id", String(64), ForeignKey("devices.id"), primary_key=True),
     Column("via", String(16), nullable=False),  # created, grant
     Column("added_ms", BigInteger, nullable=False),
-    # Migration 3 (replaces the needs_resync flag): granted a space that already had
+    # Revision 0003 (replaces the needs_resync flag): granted a space that already had
     # changes, the device's cursors issued before the grant may be past them. Its
     # cursors tagged with an epoch below this are refused (resync_required); 0: none.
     Column("valid_from", BigInteger, nullable=False, server_default=text("0")),
@@ -173,14 +163,14 @@ changes = Table(
     # A purge emptied the payload; such rows are kept for retries, never served.
     Column("payload_dropped", Boolean, nullable=False),
     Column("received_ms", BigInteger, nullable=False),
-    # A purge's erased spaces in the clear, as checked on push (migration 5); "" otherwise.
+    # A purge's erased spaces in the clear, as checked on push (revision 0006); "" otherwise.
     Column("purge_spaces", Text, nullable=False, server_default=""),
     Index("ix_changes_space_seq", "space", "seq"),
     Index("ix_changes_record_field", "record_id", "field"),
     sqlite_autoincrement=True,  # seqs are never reused, even after compaction
 )
 
-# SQLite only (migration 4): the seqs of the changes a pull may serve, by space, so
+# SQLite only (revision 0004): the seqs of the changes a pull may serve, by space, so
 # that SQLite picks a page's seqs from this index alone and then reads just those
 # rows (server.changelog._pull_query). PostgreSQL plans the pull well from
 # ix_changes_space_seq and its statistics, and does not get it.
@@ -202,7 +192,7 @@ grants = Table(
     Column("wrapped_key", LargeBinary, nullable=False),
     Column("signature", LargeBinary, nullable=False),
     Column("created_ms", BigInteger, nullable=False),
-    # One grant per granter (migration 5): a second device granting the same key
+    # One grant per granter (revision 0007): a second device granting the same key
     # must not replace the first's, or revoking the second would hide both.
     UniqueConstraint(
         "space", "key_version", "to_device", "from_device", name="uq_grants_space_to_from"
@@ -211,7 +201,7 @@ grants = Table(
     sqlite_autoincrement=True,
 )
 
-# Migration 5 (server.rotation owns it): a device that held a space was revoked, so
+# Revision 0005 (server.rotation owns it): a device that held a space was revoked, so
 # the space's key needs version key_version; the first holder to claim it makes it.
 key_rotations = Table(
     "key_rotations",
@@ -247,7 +237,7 @@ audit_events = Table(
     sqlite_autoincrement=True,
 )
 
-# Migration 5: the request ids of signed requests still inside the signature window
+# Revision 0008: the request ids of signed requests still inside the signature window
 # (server.app.authenticate). Kept in the database, not in memory, so that a request
 # replayed to another server process on the same database is refused as well.
 request_ids = Table(
@@ -394,175 +384,6 @@ class PlannerStatistics:
         finally:
             with self._lock:
                 self._running.discard(table)
-
-
-# --- migrations ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    apply: Callable[[Connection], None]
-
-
-def _m001_initial(conn: Connection) -> None:
-    # The first schema is the tables above. A later migration alters them with its
-    # own statements, and this one then freezes its list of tables.
-    tables = [t for t in metadata.sorted_tables if t is not schema_migrations]
-    metadata.create_all(conn, tables=tables, checkfirst=False)
-    conn.execute(
-        meta.insert(),
-        [
-            # Random per database: a client seeing another id knows the server was replaced.
-            {"key": "instance_id", "value": str(uuid.uuid4())},
-            {"key": "horizon", "value": "0"},
-        ],
-    )
-
-
-def _m002_team_programme_region(conn: Connection) -> None:
-    # A database made by migration 1 after these columns were added already has them.
-    present = {c["name"] for c in inspect(conn).get_columns("teams")}
-    for column in (teams.c.programme, teams.c.region):
-        if column.name not in present:
-            ddl = CreateColumn(column).compile(dialect=conn.dialect)
-            conn.execute(text(f"ALTER TABLE teams ADD COLUMN {ddl}"))
-
-
-def _m003_cursor_generations(conn: Connection) -> None:
-    """Cursor generations per device and ``valid_from`` per membership replace the
-    ``memberships.needs_resync`` flag (see server.changelog, "Cursors").
-
-    The flag was cleared by the first pull from 0, so when that answer was lost
-    (or the laptop died before applying it) the device went on from its old
-    cursor and never received the granted space's older changes. A device still
-    flagged here gets the next generation and its flagged memberships that
-    generation's epoch: every cursor it holds is refused until it pulls from 0.
-    """
-    for table, column in (
-        (devices, devices.c.cursor_generation),
-        (memberships, memberships.c.valid_from),
-    ):
-        if column.name not in {c["name"] for c in inspect(conn).get_columns(table.name)}:
-            ddl = CreateColumn(column).compile(dialect=conn.dialect)
-            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
-    present = {i["name"] for i in inspect(conn).get_indexes("memberships")}
-    for index in memberships.indexes:
-        if index.name not in present:
-            index.create(conn)
-    # A database made by migration 1 after this change never had the flag.
-    if "needs_resync" not in {c["name"] for c in inspect(conn).get_columns("memberships")}:
-        return
-    flagged = text("needs_resync = :yes").bindparams(yes=True)
-    epoch = compaction_epoch(conn)
-    for device_id in sorted(
-        conn.scalars(select(memberships.c.device_id).where(flagged).distinct())
-    ):
-        generation = 1 + int(
-            conn.scalar(select(devices.c.cursor_generation).where(devices.c.id == device_id)) or 0
-        )
-        conn.execute(
-            devices.update().where(devices.c.id == device_id).values(cursor_generation=generation)
-        )
-        conn.execute(
-            memberships.update()
-            .where(memberships.c.device_id == device_id, flagged)
-            .values(valid_from=epoch + generation)
-        )
-    conn.execute(text("ALTER TABLE memberships DROP COLUMN needs_resync"))
-
-
-def _m004_sqlite_pull_index(conn: Connection) -> None:
-    # A database made by migration 1 after the index was added already has it.
-    if conn.dialect.name == "sqlite":
-        ix_changes_live.create(conn, checkfirst=True)
-
-
-def _m005_key_rotations(conn: Connection) -> None:
-    # A database made by migration 1 after this table was added already has it.
-    key_rotations.create(conn, checkfirst=True)
-
-
-def _m006_purge_spaces(conn: Connection) -> None:
-    # A database made by migration 1 after this column was added already has it.
-    if "purge_spaces" not in {c["name"] for c in inspect(conn).get_columns("changes")}:
-        ddl = CreateColumn(changes.c.purge_spaces).compile(dialect=conn.dialect)
-        conn.execute(text(f"ALTER TABLE changes ADD COLUMN {ddl}"))
-
-
-def _m007_grants_per_granter(conn: Connection) -> None:
-    """Grants are unique per (space, key version, recipient) *and granter*.
-
-    Until now a second device's grant of the same key deleted the first's, so
-    revoking the second left the recipient with no grant it could accept. The
-    grants kept so far stay as they are (the deleted ones are gone: laptops
-    grant them again, see ``Directory.missing_grants``).
-    """
-    old = ["space", "key_version", "to_device"]
-    found = inspect(conn).get_unique_constraints("grants")
-    if not any(sorted(u["column_names"]) == sorted(old) for u in found):
-        return  # made by migration 1 with the new constraint already
-    if conn.dialect.name == "postgresql":
-        for u in found:
-            if sorted(u["column_names"]) == sorted(old):
-                conn.execute(text(f'ALTER TABLE grants DROP CONSTRAINT "{u["name"]}"'))
-        conn.execute(
-            text(
-                "ALTER TABLE grants ADD CONSTRAINT uq_grants_space_to_from "
-                "UNIQUE (space, key_version, to_device, from_device)"
-            )
-        )
-        return
-    # SQLite cannot drop a constraint: copy the table into one with the new schema.
-    conn.execute(text("DROP INDEX IF EXISTS ix_grants_to_device"))
-    ddl = str(CreateTable(grants).compile(dialect=conn.dialect)).strip()
-    head = "CREATE TABLE grants "
-    if not ddl.startswith(head):
-        raise RuntimeError(f"unexpected DDL for grants: {ddl[:60]!r}")
-    conn.execute(text("CREATE TABLE grants_rebuilt " + ddl[len(head) :]))
-    names = ", ".join(c.name for c in grants.columns)
-    conn.execute(text(f"INSERT INTO grants_rebuilt ({names}) SELECT {names} FROM grants"))
-    conn.execute(text("DROP TABLE grants"))
-    conn.execute(text("ALTER TABLE grants_rebuilt RENAME TO grants"))
-    for index in grants.indexes:
-        index.create(conn)
-
-
-def _m008_request_ids(conn: Connection) -> None:
-    # A database made by migration 1 after the table was added already has it.
-    request_ids.create(conn, checkfirst=True)
-
-
-MIGRATIONS: Final[tuple[Migration, ...]] = (
-    Migration(1, "initial schema", _m001_initial),
-    Migration(2, "team programme and region", _m002_team_programme_region),
-    Migration(3, "cursor generations replace needs_resync", _m003_cursor_generations),
-    Migration(4, "SQLite: index of the changes a pull may serve", _m004_sqlite_pull_index),
-    Migration(5, "key rotations after a revocation", _m005_key_rotations),
-    Migration(6, "the spaces a purge names, in the clear", _m006_purge_spaces),
-    Migration(7, "grants kept per granter", _m007_grants_per_granter),
-    Migration(8, "request ids of signed requests (replay refusal)", _m008_request_ids),
-)
-
-
-def migrate(engine: Engine) -> list[int]:
-    """Apply pending migrations in one serialised transaction; the versions applied."""
-    applied_now: list[int] = []
-    with write_tx(engine) as conn:
-        schema_migrations.create(conn, checkfirst=True)
-        done = set(conn.scalars(select(schema_migrations.c.version)))
-        for m in MIGRATIONS:
-            if m.version in done:
-                continue
-            m.apply(conn)
-            conn.execute(
-                schema_migrations.insert().values(
-                    version=m.version, name=m.name, applied_ms=now_ms()
-                )
-            )
-            applied_now.append(m.version)
-    return applied_now
 
 
 def get_meta(conn: Connection, key: str) -> str:

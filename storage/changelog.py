@@ -131,6 +131,17 @@ class ChangeLog:
         )
         return [Change(*row) for row in rows if row[9] is not None]
 
+    def outbox_spaces(self) -> dict[str, int]:
+        """How many local changes not yet acknowledged each space holds."""
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT space, count(*) FROM changes WHERE local = 1 AND pushed = 0 GROUP BY space"
+            )
+            .fetchall()
+        )
+        return {str(space): int(n) for space, n in rows}
+
     def outbox_size(self) -> int:
         row = (
             self._conn()

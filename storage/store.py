@@ -1096,6 +1096,11 @@ class RecordStore:
         return self._log.outbox_size()
 
     @_serialized
+    def outbox_spaces(self) -> dict[str, int]:
+        """Space -> how many of its local changes the server has not acknowledged yet."""
+        return self._log.outbox_spaces()
+
+    @_serialized
     def mark_pushed(self, change_ids: Iterable[str]) -> None:
         with self._atomic():
             self._log.mark_pushed(change_ids)

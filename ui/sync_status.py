@@ -206,6 +206,20 @@ class SyncTexts(QObject):
         )
         return " ".join(parts)
 
+    def stranded_short(self, n: int) -> str:
+        return self.tr("%n change(s) the server will not take", "", n)
+
+    def stranded(self, n: int) -> str:
+        """Changes written for another team (a replaced server's), and what to do with them."""
+        return self.tr(
+            "%n change(s) were written for another team than this server's (before this "
+            "computer was enrolled, or with a server it used before); the server will not take "
+            "them, but they are kept here: save them with “feltjournal export --format json "
+            "-o FILE” and enter them again in this team.",
+            "",
+            n,
+        )
+
     def not_connected(self) -> str:
         return self.tr("Not connected to a server")
 
@@ -351,12 +365,17 @@ class SyncIndicator(QToolButton):
             unreadable = s.unreadable_records if s is not None else 0
             if unreadable:
                 parts.append(t.unreadable_short(unreadable))
+            stranded = s.stranded if s is not None else 0
+            if stranded:
+                parts.append(t.stranded_short(stranded))
             self.setText(" · ".join(parts))
             tips = []
             if failing:
                 tips.append(t.problem(error))
             if unreadable and s is not None:
                 tips.append(t.unreadable(unreadable, s.unreadable_participants))
+            if stranded:
+                tips.append(t.stranded(stranded))
             if last_success is not None:
                 tips.append(t.tooltip_last(when))
             tips.append(t.click_hint())
@@ -364,7 +383,7 @@ class SyncIndicator(QToolButton):
             self.setProperty(
                 "state",
                 "problem"
-                if (failing and error != OFFLINE) or unreadable
+                if (failing and error != OFFLINE) or unreadable or stranded
                 else ("offline" if failing else "online"),
             )
         self.style().unpolish(self)

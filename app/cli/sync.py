@@ -100,6 +100,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "last_success": status.last_success.isoformat() if status.last_success else None,
         "unreadable_records": status.unreadable_records,
         "unreadable_participants": status.unreadable_participants,
+        "stranded": status.stranded,
     }
     if _wants_json(args):
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -111,6 +112,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if error is not None:
         print(f"feltjournal: {error}", file=sys.stderr)
         return 1
+    if status.stranded:
+        # Synced all it could: said on stderr, not a failure (the round did its work).
+        from app.syncing.status import stranded_sentence
+
+        print(f"feltjournal: {stranded_sentence(status.stranded)}", file=sys.stderr)
     if status.unreadable_records:
         sentence = _unreadable_sentence(status.unreadable_records, status.unreadable_participants)
         print(f"feltjournal: {sentence}", file=sys.stderr)

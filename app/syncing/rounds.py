@@ -21,7 +21,7 @@ from app.store_settings import RESHARED_FOR as S_RESHARED
 from app.sync_pages import PagesOnExecutor
 from app.syncing.link import Link
 from app.syncing.sharing import Sharing
-from app.syncing.status import SyncStatus, readable
+from app.syncing.status import SyncStatus, readable, stranded_changes
 from app.syncing.trust import Trust
 from storage.store import ApplyResult
 from sync import client as wire
@@ -146,6 +146,7 @@ class Rounds:
             grant_problems=link.status.grant_problems,
             unreadable_records=records,
             unreadable_participants=participants,
+            stranded=stranded_changes(store.outbox_spaces(), link.team_id),
         )
         return result
 

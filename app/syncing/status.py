@@ -19,6 +19,7 @@ from sync.client import (
     UNKNOWN_DEVICE,
     SyncError,
 )
+from sync.protocol import space_kind
 
 #: Codes only the sync service raises (the client's are in sync.client).
 NOT_ENROLLED: Final = "not_enrolled"
@@ -76,3 +77,31 @@ class SyncStatus:
     # participants they belong to (after the last successful round).
     unreadable_records: int = 0
     unreadable_participants: int = 0
+    # Changes written for the team of a server this laptop used before (a replaced
+    # server): this server will never take them (:func:`stranded_changes`).
+    stranded: int = 0
+
+
+def stranded_changes(outbox_spaces: dict[str, int], team_id: str | None) -> int:
+    """Unsent changes in another team's ``team:`` or ``reports:`` space: written for the
+    team of the server this laptop was enrolled with before, which the server it syncs
+    with now refuses (``not_member``) however often they are offered."""
+    if team_id is None:
+        return 0
+    return sum(
+        n
+        for space, n in outbox_spaces.items()
+        if space_kind(space) in ("team", "reports") and space.partition(":")[2] != team_id
+    )
+
+
+def stranded_sentence(count: int) -> str:
+    """The command line's sentence for :func:`stranded_changes` (the window has its own)."""
+    one = count == 1
+    them, they = ("den", "den") if one else ("dem", "de")
+    return (
+        f"{count} {'endring' if one else 'endringer'} ble skrevet for et annet team enn "
+        "serverens (før maskinen ble registrert, eller hos en server den brukte før); serveren "
+        f"tar ikke imot {them}, men {they} er tatt vare på her: lagre {them} med "
+        f"«feltjournal export --format json -o FIL» og legg {them} inn på nytt i dette teamet."
+    )

@@ -4217,6 +4217,20 @@
         <source>Ask a colleague who has access, or the team lead, to sync; then sync again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) the server will not take</source>
+        <translation>
+            <numerusform>%n change the server will not take</numerusform>
+            <numerusform>%n changes the server will not take</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: save them with “feltjournal export --format json -o FILE” and enter them again in this team.</source>
+        <translation>
+            <numerusform>%n change was written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take it, but it is kept here: save it with “feltjournal export --format json -o FILE” and enter it again in this team.</numerusform>
+            <numerusform>%n changes were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: save them with “feltjournal export --format json -o FILE” and enter them again in this team.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Not connected to a server</source>
         <translation type="unfinished"></translation>

@@ -4217,6 +4217,20 @@
         <source>Ask a colleague who has access, or the team lead, to sync; then sync again.</source>
         <translation>Be en kollega som har tilgang, eller teamlederen, om å synkronisere, og synkroniser deretter igjen.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) the server will not take</source>
+        <translation>
+            <numerusform>%n endring serveren ikke tar imot</numerusform>
+            <numerusform>%n endringer serveren ikke tar imot</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: save them with “feltjournal export --format json -o FILE” and enter them again in this team.</source>
+        <translation>
+            <numerusform>%n endring ble skrevet for et annet team enn serverens (før maskinen ble registrert, eller hos en server den brukte før); serveren tar ikke imot den, men den er tatt vare på her: lagre den med «feltjournal export --format json -o FIL» og legg den inn på nytt i dette teamet.</numerusform>
+            <numerusform>%n endringer ble skrevet for et annet team enn serverens (før maskinen ble registrert, eller hos en server den brukte før); serveren tar ikke imot dem, men de er tatt vare på her: lagre dem med «feltjournal export --format json -o FIL» og legg dem inn på nytt i dette teamet.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Not connected to a server</source>
         <translation>Ikke koblet til server</translation>

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from server import db, keys
+from server import db, keys, migrations
 from server.admin import Admin
 from server.app import create_app
 from server.settings import ServerSettings
@@ -82,7 +82,7 @@ def pg_database() -> Iterator[Engine]:
         make_url(PG_URL).set(database=name).render_as_string(False), pool_size=1
     )
     try:
-        db.migrate(engine)
+        migrations.migrate(engine)
         yield engine
     finally:
         engine.dispose()
@@ -95,8 +95,7 @@ def _clear(engine: Engine) -> None:
     """Empty every table, as a fresh database would be (new instance id, horizon 0)."""
     with db.write_tx(engine) as conn:
         for table in reversed(db.metadata.sorted_tables):
-            if table is not db.schema_migrations:
-                conn.execute(table.delete())
+            conn.execute(table.delete())
         conn.execute(
             db.meta.insert(),
             [{"key": "instance_id", "value": str(uuid.uuid4())}, {"key": "horizon", "value": "0"}],
@@ -125,7 +124,7 @@ def settings(tmp_path: Path, database_url: str) -> ServerSettings:
 @pytest.fixture
 def engine(settings: ServerSettings) -> Iterator[Engine]:
     e = db.open_engine(settings.effective_database_url, pool_size=4)
-    db.migrate(e)
+    migrations.migrate(e)
     try:
         yield e
     finally:

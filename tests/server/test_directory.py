@@ -6,7 +6,7 @@ import msgspec
 import pytest
 from sqlalchemy import Engine, inspect, select, text
 
-from server import db
+from server import db, migrations
 from server.admin import Team
 from server.directory import add_membership
 from sync.protocol import DeviceList, EnrolResponse, GrantList, TeamList, certificate_input
@@ -235,13 +235,13 @@ def test_an_old_database_gets_programme_and_region_by_migration(engine: Engine) 
         # Back to the schema of migration 1: no programme or region yet.
         conn.execute(text("ALTER TABLE teams DROP COLUMN programme"))
         conn.execute(text("ALTER TABLE teams DROP COLUMN region"))
-        conn.execute(db.schema_migrations.delete().where(db.schema_migrations.c.version == 2))
+    migrations.stamp(engine, 1)  # as before revision 2
     with engine.connect() as conn:
         assert "programme" not in {c["name"] for c in inspect(conn).get_columns("teams")}
-    assert db.migrate(engine) == [2]
+    assert migrations.migrate(engine) == migrations.revisions()[1:]
     with db.read_tx(engine) as conn:
         row = conn.execute(
             select(db.teams.c.programme, db.teams.c.region).where(db.teams.c.id == "t-old")
         ).one()
     assert tuple(row) == ("IPS", "")
-    assert db.migrate(engine) == []
+    assert migrations.migrate(engine) == []

@@ -75,3 +75,19 @@ def test_one_record_of_the_team_space_reads_in_the_singular(
         bridge.on_status(SyncStatus(online=True, last_success=NOW, unreadable_records=1))
     assert indicator.text().endswith("1 oppføring kan ikke leses")
     assert "deltaker" not in indicator.toolTip()
+
+
+def test_changes_the_server_will_never_take_are_named_with_the_way_out(
+    qtbot: QtBot, bokmal: Translator
+) -> None:
+    indicator, bridge = _indicator(qtbot)
+    with qtbot.wait_signal(bridge.status_changed):
+        bridge.on_status(SyncStatus(online=True, last_success=NOW, pending=25, stranded=25))
+    assert indicator.text().endswith("25 endringer serveren ikke tar imot")
+    assert indicator.toolTip().splitlines()[0] == (
+        "25 endringer ble skrevet for et annet team enn serverens (før maskinen ble "
+        "registrert, eller hos en server den brukte før); serveren tar ikke imot dem, men de "
+        "er tatt vare på her: lagre dem med «feltjournal export --format json -o FIL» og legg "
+        "dem inn på nytt i dette teamet."
+    )
+    assert indicator.property("state") == "problem"

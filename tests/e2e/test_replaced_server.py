@@ -1,0 +1,111 @@
+"""A team lead's laptop after its server was replaced (issue #17): the team records it wrote
+for the old server's team are refused by the new server's team for good. ``feltjournal
+sync`` says so in one sentence with the way out, ``--json`` counts them, and the export it
+names holds them; everything else reaches the new server. Real server processes, one after
+the other at the same address, on SQLite and PostgreSQL; the laptop is driven through the
+command line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import keyring
+import pytest
+from sqlalchemy import select
+
+from app.journal import Journal
+from app.store_settings import TEAM_ID
+from app.syncing.status import stranded_sentence
+from server import db
+from server.admin import Admin
+from storage.profile import Profile
+from tests.e2e.conftest import read_json
+from tests.e2e.hosts import Host, host, server_cli
+from tests.e2e.test_cli import _profile
+from tests.storage.keyring_backends import ENV_VAR, JsonFileTestKeyring
+from tests.support.cli import PASS, run
+
+__all__ = ["host"]  # the fixture
+
+
+@contextmanager
+def _open(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Journal]:
+    """The CLI laptop's journal, opened in this process with its file-backed keyring."""
+    previous = keyring.get_keyring()
+    monkeypatch.setenv(ENV_VAR, env[ENV_VAR])
+    keyring.set_keyring(JsonFileTestKeyring())  # type: ignore[no-untyped-call]
+    store = Profile(Path(env["FELTJOURNAL_PROFILE"])).unlock(PASS)
+    try:
+        yield Journal(store)
+    finally:
+        store.lock()
+        keyring.set_keyring(previous)
+
+
+def _enrol(env: dict[str, str], admin: Admin, url: str, org_key: object) -> str:
+    team = admin.create_team("IPS Bergen", programme="IPS")
+    user = admin.add_user(team=team.id, name="Lise Leder", role="teamleder")
+    done = run(
+        env, "--json", "enrol", "--server", url, "--code", admin.issue_code(user=user.id).code
+    )
+    assert done.returncode == 0, done.stderr
+    device = str(read_json(done.stdout)["device_id"])
+    admin.approve_device(device, org_key)  # type: ignore[arg-type]
+    return team.id
+
+
+def test_team_records_for_a_replaced_servers_team_are_named_and_kept_and_the_rest_syncs(
+    host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = host.folder / "data"
+    old_db, new_db = host.database("old"), host.database("new")
+    assert server_cli("admin", "init", "--data", str(data), "--database", old_db).returncode == 0
+    old = host.start(data, old_db)
+    with _profile(host.folder / "lead", "Lise Leder", "teamleder", monkeypatch) as (env, j):
+        pid = j.create_participant({"name": "Ola Nordmann", "programme": "IPS"})
+    old_team = _enrol(env, old.admin, old.url, old.org_key)
+    assert run(env, "sync").returncode == 0
+    with _open(env, monkeypatch) as j:  # offline, then the server is replaced
+        assert j.team_space == f"team:{old_team}"
+        employer = j.add("employer", {"name": "Lager AS", "org_number": "974760673"})
+        j.add("employer_contact_person", {"name": "Per Lager"}, parent=employer)
+        j.add("case_note", {"date": "2026-11-21", "body": "Etter møtet."}, participant_id=pid)
+    host.stop(old)
+
+    # The replacement: a new database, the organisation key kept (every laptop pins it).
+    assert server_cli("admin", "init", "--data", str(data), "--database", new_db).returncode == 0
+    new = host.start(data, new_db)
+    forgotten = run(env, "sync")
+    assert forgotten.returncode == 1 and "server replaced" in forgotten.stderr, forgotten.stderr
+    new_team = _enrol(env, new.admin, new.url, new.org_key)
+    assert new_team != old_team
+
+    done = run(env, "sync", "--json")
+    assert done.returncode == 0, done.stderr
+    answer = read_json(done.stdout)
+    with _open(env, monkeypatch) as j:
+        store = j.store
+        assert store.setting(TEAM_ID) == new_team
+        mine = [c for c in store.all_changes() if c.device == store.device]
+    foreign = [c for c in mine if c.space.partition(":")[2] == old_team]
+    assert {c.space for c in foreign} >= {f"team:{old_team}"}
+    assert answer["stranded"] == len(foreign) == answer["pending"]
+    with new.engine.connect() as conn:
+        held = set(conn.scalars(select(db.changes.c.change_id)))
+    assert {c.change_id for c in mine if c not in foreign} <= held  # the rest arrived
+    assert not {c.change_id for c in foreign} & held
+
+    again = run(env, "sync")  # the words, every round, until they are dealt with
+    assert again.returncode == 0
+    assert again.stdout.startswith("Synkronisert:")
+    assert again.stderr == f"feltjournal: {stranded_sentence(len(foreign))}\n"
+
+    exported = host.folder / "eksport.json"  # the way out the sentence names
+    done = run(env, "export", "--format", "json", "-o", str(exported))
+    assert done.returncode == 0, done.stderr
+    text = exported.read_text("utf-8")
+    assert "Lager AS" in text and "Per Lager" in text
+    assert json.loads(text)
