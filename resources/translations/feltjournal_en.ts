@@ -1185,10 +1185,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Please check: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The file has a format this version does not understand.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,6 +1799,26 @@
     </message>
     <message>
         <source>Six-month outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name typed to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2815,14 +2831,6 @@
         <source>The referral cannot be received after the entry date.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>referral received after entry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Please check: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>NoteEditor</name>
@@ -3406,6 +3414,138 @@
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not an e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a STYRK-08 occupation code (4 or 7 digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not one of the choices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a value that is not one of the choices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must have exactly 11 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a wrong first check digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a wrong second check digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has an impossible individual number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not contain a valid date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must have exactly 9 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is after the entry date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be chosen from the list, or added as a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be the participant&apos;s name, exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a field of this record type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a record type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is set only by signing the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a field&apos;s label, then what is wrong</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QGnomeTheme</name>
     <message>
         <source>&amp;OK</source>
@@ -3513,10 +3653,6 @@
         </translation>
     </message>
     <message>
-        <source>Please check: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This record no longer exists here; it may have been deleted on another machine.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3534,10 +3670,6 @@
     </message>
     <message>
         <source>(not available here)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1185,10 +1185,6 @@
         <translation>Dette notatet er signert og kan ikke endres. Skriv et tillegg i stedet.</translation>
     </message>
     <message>
-        <source>Please check: %1</source>
-        <translation>Kontroller: %1</translation>
-    </message>
-    <message>
         <source>The file has a format this version does not understand.</source>
         <translation>Filen har et format som denne versjonen ikke forstår.</translation>
     </message>
@@ -1804,6 +1800,26 @@
     <message>
         <source>Six-month outcome</source>
         <translation>Status etter seks måneder</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>Henvist av</translation>
+    </message>
+    <message>
+        <source>Referral received</source>
+        <translation>Henvisning mottatt</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Samtykker</translation>
+    </message>
+    <message>
+        <source>The name typed to confirm</source>
+        <translation>Navnet som bekrefter</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>Posttype</translation>
     </message>
     <message>
         <source>Address</source>
@@ -2815,14 +2831,6 @@
         <source>The referral cannot be received after the entry date.</source>
         <translation>Henvisningen kan ikke være mottatt etter inntaksdatoen.</translation>
     </message>
-    <message>
-        <source>referral received after entry</source>
-        <translation>henvisning mottatt etter inntak</translation>
-    </message>
-    <message>
-        <source>Please check: %1</source>
-        <translation>Kontroller: %1</translation>
-    </message>
 </context>
 <context>
     <name>NoteEditor</name>
@@ -3406,6 +3414,138 @@
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <source>is required</source>
+        <translation>må fylles ut</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>må være tekst</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>er lengre enn %1 tegn</translation>
+    </message>
+    <message>
+        <source>is not a phone number</source>
+        <translation>er ikke et telefonnummer</translation>
+    </message>
+    <message>
+        <source>is not an e-mail address</source>
+        <translation>er ikke en e-postadresse</translation>
+    </message>
+    <message>
+        <source>is not a STYRK-08 occupation code (4 or 7 digits)</source>
+        <translation>er ikke en STYRK-08-yrkeskode (4 eller 7 sifre)</translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation>er ikke en dato</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>må være et tall</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>må være et helt tall</translation>
+    </message>
+    <message>
+        <source>must be at least %1</source>
+        <translation>må være minst %1</translation>
+    </message>
+    <message>
+        <source>must be at most %1</source>
+        <translation>må være høyst %1</translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <translation>må være ja eller nei</translation>
+    </message>
+    <message>
+        <source>is not one of the choices</source>
+        <translation>er ikke et av valgene</translation>
+    </message>
+    <message>
+        <source>has a value that is not one of the choices</source>
+        <translation>har en verdi som ikke er et av valgene</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>må være en liste</translation>
+    </message>
+    <message>
+        <source>must have exactly 11 digits</source>
+        <translation>må ha nøyaktig 11 sifre</translation>
+    </message>
+    <message>
+        <source>has a wrong first check digit</source>
+        <translation>har feil første kontrollsiffer</translation>
+    </message>
+    <message>
+        <source>has a wrong second check digit</source>
+        <translation>har feil andre kontrollsiffer</translation>
+    </message>
+    <message>
+        <source>has an impossible individual number</source>
+        <translation>har et umulig individnummer</translation>
+    </message>
+    <message>
+        <source>does not contain a valid date</source>
+        <translation>inneholder ikke en gyldig dato</translation>
+    </message>
+    <message>
+        <source>must have exactly 9 digits</source>
+        <translation>må ha nøyaktig 9 sifre</translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation>har feil kontrollsiffer</translation>
+    </message>
+    <message>
+        <source>is after the entry date</source>
+        <translation>er etter inntaksdatoen</translation>
+    </message>
+    <message>
+        <source>must be chosen from the list, or added as a new one</source>
+        <translation>må velges fra listen eller legges til som ny</translation>
+    </message>
+    <message>
+        <source>must be the participant&apos;s name, exactly</source>
+        <translation>må være deltakerens navn, nøyaktig</translation>
+    </message>
+    <message>
+        <source>is not a field of this record type</source>
+        <translation>er ikke et felt i denne posttypen</translation>
+    </message>
+    <message>
+        <source>is not a record type</source>
+        <translation>er ikke en posttype</translation>
+    </message>
+    <message>
+        <source>is set only by signing the note</source>
+        <translation>settes bare ved å signere notatet</translation>
+    </message>
+    <message>
+        <source>cannot be signed</source>
+        <translation>kan ikke signeres</translation>
+    </message>
+    <message>
+        <source>is not valid</source>
+        <translation>er ikke gyldig</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a field&apos;s label, then what is wrong</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
+        <translation>Kontroller: %1</translation>
+    </message>
+</context>
+<context>
     <name>QGnomeTheme</name>
     <message>
         <source>&amp;OK</source>
@@ -3506,10 +3646,6 @@
 <context>
     <name>RecordForm</name>
     <message>
-        <source>Please check: %1</source>
-        <translation>Kontroller: %1</translation>
-    </message>
-    <message>
         <source>This record no longer exists here; it may have been deleted on another machine.</source>
         <translation>Denne oppføringen finnes ikke lenger her; den kan ha blitt slettet på en annen maskin.</translation>
     </message>
@@ -3535,10 +3671,6 @@
     <message>
         <source>(not available here)</source>
         <translation>(ikke tilgjengelig her)</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -454,7 +454,7 @@ def test_invalid_input_is_explained_and_the_view_keeps_working(
     phone.clear()
     qtbot.keyClicks(phone, "ring meg")
     assert not overview.flush()
-    assert overview.state_label.text() == "Not saved: Please check: Phone"
+    assert overview.state_label.text() == "Not saved: Please check: Phone is not a phone number"
     assert current(specialist_journal, pid).fields["phone"] == "+47 912 34 567"
     assert not view.ready_to_close()
     phone.clear()
@@ -770,7 +770,7 @@ def test_a_bad_form_is_marked_at_once_while_a_sync_page_is_being_applied(
         dialog = jobs.jobs.add()  # the title is required and left empty
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
         assert dialog.isVisible() and not dialog.saving()
-        assert dialog.message.text() == "Please check: Title"
+        assert dialog.message.text() == "Please check: Title is required"
         assert not view.ctx.writing()
         assert not held.applying.done()
     finally:
