@@ -4,43 +4,179 @@
 <context>
     <name>AccessLog</name>
     <message>
-        <source>Created</source>
+        <source>the participant&apos;s details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Read</source>
+        <source>a referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Changed</source>
+        <source>an episode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deleted</source>
+        <source>a consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restored</source>
+        <source>a disclosure plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Erased</source>
+        <source>the career profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exported</source>
+        <source>the job-search plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Printed</source>
+        <source>a goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Imported</source>
+        <source>an action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Failed integrity check</source>
+        <source>a case note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a therapy session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an addendum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CBT worksheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an exposure plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a contact person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an employer contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an employer contact (job development)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a collaboration meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a follow-along contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a self assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the six-month outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a record that is no longer here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 created %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 read %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 saw %2 in a search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 restored %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 erased %2 for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exported %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exported this access log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shared the key to the clinical records with another computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 printed %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 printed a meeting summary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 imported %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 found %2 damaged: it failed its integrity check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not open %2: the computer lacks its key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 handled %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -52,22 +188,6 @@
     </message>
     <message>
         <source>Everyone who has read, changed, printed or exported this participant&apos;s records on this computer, newest first. The participant has the right to see it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -84,10 +204,6 @@
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Record no longer here</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

@@ -4,44 +4,180 @@
 <context>
     <name>AccessLog</name>
     <message>
-        <source>Created</source>
-        <translation>Opprettet</translation>
+        <source>the participant&apos;s details</source>
+        <translation>deltakerens opplysninger</translation>
     </message>
     <message>
-        <source>Read</source>
-        <translation>Lest</translation>
+        <source>a referral</source>
+        <translation>en henvisning</translation>
     </message>
     <message>
-        <source>Changed</source>
-        <translation>Endret</translation>
+        <source>an episode</source>
+        <translation>et forløp</translation>
     </message>
     <message>
-        <source>Deleted</source>
-        <translation>Slettet</translation>
+        <source>a consent</source>
+        <translation>et samtykke</translation>
     </message>
     <message>
-        <source>Restored</source>
-        <translation>Gjenopprettet</translation>
+        <source>a disclosure plan</source>
+        <translation>en åpenhetsplan</translation>
     </message>
     <message>
-        <source>Erased</source>
-        <translation>Slettet permanent</translation>
+        <source>the career profile</source>
+        <translation>karriereprofilen</translation>
     </message>
     <message>
-        <source>Exported</source>
-        <translation>Eksportert</translation>
+        <source>the job-search plan</source>
+        <translation>jobbsøkingsplanen</translation>
     </message>
     <message>
-        <source>Printed</source>
-        <translation>Skrevet ut</translation>
+        <source>a goal</source>
+        <translation>et mål</translation>
     </message>
     <message>
-        <source>Imported</source>
-        <translation>Importert</translation>
+        <source>an action</source>
+        <translation>et steg</translation>
     </message>
     <message>
-        <source>Failed integrity check</source>
-        <translation>Integritetskontroll feilet</translation>
+        <source>a case note</source>
+        <translation>et notat</translation>
+    </message>
+    <message>
+        <source>a therapy session</source>
+        <translation>en terapisamtale</translation>
+    </message>
+    <message>
+        <source>an addendum</source>
+        <translation>et tillegg</translation>
+    </message>
+    <message>
+        <source>a CBT worksheet</source>
+        <translation>et CBT-skjema</translation>
+    </message>
+    <message>
+        <source>an exposure plan</source>
+        <translation>en eksponeringsplan</translation>
+    </message>
+    <message>
+        <source>an employer</source>
+        <translation>en arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>a contact person</source>
+        <translation>en kontaktperson</translation>
+    </message>
+    <message>
+        <source>an employer contact</source>
+        <translation>en arbeidsgiverkontakt</translation>
+    </message>
+    <message>
+        <source>an employer contact (job development)</source>
+        <translation>en arbeidsgiverkontakt (jobbutvikling)</translation>
+    </message>
+    <message>
+        <source>an activity</source>
+        <translation>en aktivitet</translation>
+    </message>
+    <message>
+        <source>a collaboration meeting</source>
+        <translation>et samarbeidsmøte</translation>
+    </message>
+    <message>
+        <source>a job</source>
+        <translation>en jobb</translation>
+    </message>
+    <message>
+        <source>a follow-along contact</source>
+        <translation>en oppfølgingskontakt</translation>
+    </message>
+    <message>
+        <source>a self assessment</source>
+        <translation>en egenvurdering</translation>
+    </message>
+    <message>
+        <source>the six-month outcome</source>
+        <translation>status etter seks måneder</translation>
+    </message>
+    <message>
+        <source>a record that is no longer here</source>
+        <translation>en post som ikke lenger finnes her</translation>
+    </message>
+    <message>
+        <source>%1 created %2.</source>
+        <translation>%1 opprettet %2.</translation>
+    </message>
+    <message>
+        <source>%1 read %2.</source>
+        <translation>%1 leste %2.</translation>
+    </message>
+    <message>
+        <source>%1 saw %2 in a search.</source>
+        <translation>%1 så %2 i et søk.</translation>
+    </message>
+    <message>
+        <source>%1 changed %2.</source>
+        <translation>%1 endret %2.</translation>
+    </message>
+    <message>
+        <source>%1 deleted %2.</source>
+        <translation>%1 slettet %2.</translation>
+    </message>
+    <message>
+        <source>%1 restored %2.</source>
+        <translation>%1 gjenopprettet %2.</translation>
+    </message>
+    <message>
+        <source>%1 erased %2 for good.</source>
+        <translation>%1 slettet %2 for godt.</translation>
+    </message>
+    <message>
+        <source>%1 exported %2.</source>
+        <translation>%1 eksporterte %2.</translation>
+    </message>
+    <message>
+        <source>%1 exported this access log.</source>
+        <translation>%1 eksporterte denne tilgangsloggen.</translation>
+    </message>
+    <message>
+        <source>%1 shared the key to the clinical records with another computer.</source>
+        <translation>%1 delte nøkkelen til behandlingsjournalen med en annen maskin.</translation>
+    </message>
+    <message>
+        <source>%1 printed %2.</source>
+        <translation>%1 skrev ut %2.</translation>
+    </message>
+    <message>
+        <source>%1 printed a meeting summary.</source>
+        <translation>%1 skrev ut en møteoppsummering.</translation>
+    </message>
+    <message>
+        <source>%1 imported %2.</source>
+        <translation>%1 importerte %2.</translation>
+    </message>
+    <message>
+        <source>%1 found %2 damaged: it failed its integrity check.</source>
+        <translation>%1 fant %2 skadet: integritetskontrollen slo feil.</translation>
+    </message>
+    <message>
+        <source>%1 could not open %2: the computer lacks its key.</source>
+        <translation>%1 kunne ikke åpne %2: maskinen mangler nøkkelen.</translation>
+    </message>
+    <message>
+        <source>%1 handled %2.</source>
+        <translation>%1 behandlet %2.</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Noen</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Hva som ble gjort</translation>
     </message>
 </context>
 <context>
@@ -53,22 +189,6 @@
     <message>
         <source>Everyone who has read, changed, printed or exported this participant&apos;s records on this computer, newest first. The participant has the right to see it.</source>
         <translation>Alle som har lest, endret, skrevet ut eller eksportert opplysninger om denne deltakeren på denne datamaskinen, nyeste først. Deltakeren har rett til innsyn i loggen.</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Når</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>Hvem</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>Hva</translation>
-    </message>
-    <message>
-        <source>Record</source>
-        <translation>Oppføring</translation>
     </message>
     <message>
         <source>Access log entries</source>
@@ -85,10 +205,6 @@
     <message>
         <source>Loading…</source>
         <translation>Laster inn…</translation>
-    </message>
-    <message>
-        <source>Record no longer here</source>
-        <translation>Oppføringen finnes ikke lenger her</translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies)</source>
