@@ -129,49 +129,57 @@ def _literal(node: ast.expr) -> str | None:
 
 
 def cli_messages() -> tuple[list[CliMessage], list[str]]:
-    """Every tr/trn/mark text in app/, and the problems found: a mark() or trn() without
-    literal English texts, a bokmål literal in a command-line module outside the
-    catalogue. tr() of a variable translates a text mark() put in the catalogue."""
+    """Every tr/trn/mark text in app/, and the problems found (see :func:`scan_source`)."""
     found: list[CliMessage] = []
     problems: list[str] = []
     for path in cli_sources():
-        rel = path.relative_to(ROOT).as_posix()
-        tree = ast.parse(path.read_text("utf-8"))
-        inside: set[int] = set()
+        more, wrong = scan_source(path.relative_to(ROOT).as_posix(), path.read_text("utf-8"))
+        found += more
+        problems += wrong
+    return found, problems
+
+
+def scan_source(rel: str, source: str) -> tuple[list[CliMessage], list[str]]:
+    """The tr/trn/mark texts of one module, and its problems: a mark() or trn() without
+    literal English texts, and in a command-line module (app/cli) a bokmål literal
+    outside the catalogue. tr() of a variable translates a text mark() put there."""
+    found: list[CliMessage] = []
+    problems: list[str] = []
+    tree = ast.parse(source)
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        count = CLI_CALLS.get(node.func.id)
+        if count is None:
+            continue
+        texts = [_literal(a) for a in node.args[:count]]
+        if node.func.id != "mark" and texts and texts[0] is None:
+            continue  # tr(TABLE[key]): a text mark() put in the catalogue
+        if len(texts) < count or any(not t for t in texts):
+            problems.append(
+                f"{rel}:{node.lineno}: {node.func.id}() needs its English text as a literal"
+            )
+            continue
+        found.append(CliMessage(str(texts[0]), texts[1] if count == 2 else None, rel))
+        for arg in node.args[:count]:
+            inside.add(id(arg))
+    if rel.startswith(CLI_STRICT):
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and n.body
+            and isinstance(n.body[0], ast.Expr)
+        }
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-                continue
-            count = CLI_CALLS.get(node.func.id)
-            if count is None:
-                continue
-            where = rel
-            texts = [_literal(a) for a in node.args[:count]]
-            if node.func.id != "mark" and texts and texts[0] is None:
-                continue  # tr(TABLE[key]): a text mark() put in the catalogue
-            if len(texts) < count or any(not t for t in texts):
+            text = _literal(node) if isinstance(node, ast.expr) else None
+            if text and re.search("[æøåÆØÅ]", text) and id(node) not in inside | docstrings:
                 problems.append(
-                    f"{rel}:{node.lineno}: {node.func.id}() needs its English text as a literal"
+                    f"{rel}:{getattr(node, 'lineno', 0)}: bokmål text {text[:40]!r} "
+                    "lacks its English text: write it in English inside tr() and "
+                    f"translate it in {CLI_PO.name}"
                 )
-                continue
-            found.append(CliMessage(str(texts[0]), texts[1] if count == 2 else None, where))
-            for arg in node.args[:count]:
-                inside.add(id(arg))
-        if rel.startswith(CLI_STRICT):
-            docstrings = {
-                id(n.body[0].value)
-                for n in ast.walk(tree)
-                if isinstance(n, ast.Module | ast.ClassDef | ast.FunctionDef)
-                and n.body
-                and isinstance(n.body[0], ast.Expr)
-            }
-            for node in ast.walk(tree):
-                text = _literal(node) if isinstance(node, ast.expr) else None
-                if text and re.search("[æøåÆØÅ]", text) and id(node) not in inside | docstrings:
-                    problems.append(
-                        f"{rel}:{getattr(node, 'lineno', 0)}: bokmål text {text[:40]!r} "
-                        "lacks its English text: write it in English inside tr() and "
-                        f"translate it in {CLI_PO.name}"
-                    )
     return found, problems
 
 
@@ -310,9 +318,7 @@ def cli_problems(messages: list[CliMessage], entries: dict[str, PoEntry]) -> lis
             PLACEHOLDER_NAMES.findall(m.plural or "")
         )
         for form in forms[:wanted]:
-            if set(PLACEHOLDER_NAMES.findall(form)) - names or (
-                m.plural is None and set(PLACEHOLDER_NAMES.findall(form)) != names
-            ):
+            if set(PLACEHOLDER_NAMES.findall(form)) != names:
                 problems.append(f"{m.where}: {m.msgid!r}: bokmål {form!r} has other placeholders")
     return problems
 
