@@ -40,10 +40,17 @@ DEMO_EXTRA_MISSING = (
 )
 
 
+DEMO_NOT_IN_APP = (
+    "Den frittstående appen har ingen demodata: lag en demoprofil med en pip-installasjon "
+    "(«pip install 'feltjournal[demo]'») og åpne den her med --profile."
+)
+
+
 def _require_demo_generator() -> None:
     """The demo generator is an extra (``feltjournal[demo]``): a laptop's client has none."""
     if importlib.util.find_spec("faker") is None:
-        raise CliError(DEMO_EXTRA_MISSING)
+        frozen = getattr(sys, "frozen", False)  # the standalone app (desktop/)
+        raise CliError(DEMO_NOT_IN_APP if frozen else DEMO_EXTRA_MISSING)
 
 
 def _profile(args: argparse.Namespace) -> Profile:
