@@ -14,7 +14,7 @@ from storage.errors import BackupUnverified
 from storage.profile import Profile
 
 if TYPE_CHECKING:  # imported when first used: the network stack is not on the start path
-    from app.sync_engine import EngineTiming, SyncEngine
+    from app.sync_engine import EngineTiming, SyncEngine, TimeSource
     from app.sync_service import SyncService, SyncStatus
 
 
@@ -44,12 +44,18 @@ class AppServices:
     sync: SyncService | None = None
     engine: SyncEngine | None = None
     engine_timing: EngineTiming | None = None  # None: the engine's defaults
+    #: The engine's clock and way of waiting (tests drive a virtual one); None: real time.
+    engine_time_source: TimeSource | None = None
     #: The journal's "today" (reminders, default dates, report periods).
     today: Callable[[], date] = date.today
+    #: Called before every store write; raises to refuse one (tests refuse the window's
+    #: writes on the GUI thread: RecordStore.guard_writes).
+    write_guard: Callable[[], None] | None = None
 
     def unlock(self, passphrase: str) -> Journal:
         """Open the profile (slow: Argon2id + database); call it off the GUI thread."""
         store = self.profile.unlock(passphrase)
+        store.guard_writes(self.write_guard)
         self.journal = Journal(store, today=self.today)
         return self.journal
 
@@ -83,7 +89,11 @@ class AppServices:
             return None
         if self.engine is None:
             self.engine = SyncEngine(
-                service, timing=self.engine_timing, on_status=on_status, on_revoked=on_revoked
+                service,
+                timing=self.engine_timing,
+                on_status=on_status,
+                on_revoked=on_revoked,
+                time_source=self.engine_time_source,
             )
         self.engine.start()
         return self.engine
@@ -140,8 +150,13 @@ def build_app(
     profile_dir: Path,
     today: Callable[[], date] = date.today,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    write_guard: Callable[[], None] | None = None,
 ) -> AppServices:
-    """Every service of one client; ``today`` and ``now`` are the clocks tests set."""
+    """Every service of one client; ``today`` and ``now`` are the clocks tests set,
+    ``write_guard`` the check tests run before every store write."""
     return AppServices(
-        settings=settings.validated(), profile=Profile(profile_dir, now=now), today=today
+        settings=settings.validated(),
+        profile=Profile(profile_dir, now=now),
+        today=today,
+        write_guard=write_guard,
     )

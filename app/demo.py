@@ -225,6 +225,35 @@ _EDUCATION: Final = (
     "Ett år på folkehøgskole etter videregående.",
 )
 
+# What someone under 21 can have finished.
+_EDUCATION_YOUNG: Final = tuple(
+    e for e in _EDUCATION if not e.startswith(("Påbegynt bachelor", "Ett år på folkehøgskole"))
+)
+FIRST_JOB_AGE: Final = 16  # the earliest age a demo work history starts
+
+
+def _work_history(
+    rng: random.Random, fake: Faker, born: date, today: date, employers: Sequence[_Employer]
+) -> str:
+    """Work history that fits the age: the first job at 17 at the earliest."""
+    job = _pick(rng, _pick(rng, employers).jobs)[1].lower()
+    first_year = born.year + FIRST_JOB_AGE + 1
+    last = today.year - rng.randint(1, 4)
+    if last - first_year < 1:
+        return f"Sommerjobber i {fake.city()} kommune ved siden av skolen."
+    years = rng.randint(1, min(6, last - first_year))
+    start = last - years
+    other = _pick(
+        rng,
+        (
+            f"Sommerjobb i {fake.city()} kommune som ungdom.",
+            f"Har ikke vært i ordinært arbeid siden {last}.",
+            "Avisbud i flere år som ungdom.",
+        ),
+    )
+    return f"{years} år som {job} ({start}–{last}). {other}"
+
+
 _SUPPORTS: Final = (
     "Vil gjerne ha med jobbspesialisten på det første møtet med arbeidsgiver.",
     "Trenger forutsigbarhet og beskjed i god tid når noe endres.",
@@ -253,7 +282,7 @@ _CBT_SITUATIONS: Final = (
         "Det er vanlig å være nervøs; arbeidsgiveren er mest opptatt av om jeg kan gjøre jobben.",
     ),
     (
-        "Lunsjpause på arbeidstreningen, kollegene snakket sammen ved bordet.",
+        "Lunsjpause på jobben, kollegene snakket sammen ved bordet.",
         "Alle merker at jeg ikke har noe å si, de synes jeg er rar.",
         "Varm i ansiktet, anspent i skuldrene.",
         "Spiste raskt og gikk ut før de andre var ferdige.",
@@ -293,7 +322,7 @@ _EXPOSURE_PLANS: Final = (
             ("Ta bussen til sentrum midt på dagen", 40),
             ("Ta bussen to stopp i rushtiden", 55),
             ("Ta bussen til sentrum i rushtiden", 70),
-            ("Ta t-banen til arbeidstreningen i rushtiden, alene", 85),
+            ("Ta t-banen til jobben i rushtiden, alene", 85),
         ),
     ),
     (
@@ -316,29 +345,104 @@ _ASSESSMENT_ITEMS: Final = (
     "Mestring av angst og uro",
 )
 
-_GOALS: Final = (
-    ("Få en deltidsjobb i {sector}", ("Lage en oppdatert CV", "Besøke tre arbeidsgivere sammen")),
+# Goal → sub-goals → the actions (with their owner) that serve that sub-goal; only ordinary
+# work or education, never work training.
+_GOALS: Final[tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]], ...]] = (
+    (
+        "Få en deltidsjobb i {sector}",
+        (
+            (
+                "Lage en oppdatert CV",
+                (
+                    ("Skrive utkast til CV", "participant"),
+                    ("Gå gjennom CV-en sammen", "job_specialist"),
+                ),
+            ),
+            (
+                "Besøke tre arbeidsgivere sammen",
+                (
+                    ("Kontakte arbeidsgivere om ledige stillinger", "job_specialist"),
+                    ("Sjekke reiserute og billettpris", "participant"),
+                ),
+            ),
+        ),
+    ),
     (
         "Komme i ordinært arbeid innen et år",
-        ("Finne ut hvilke bransjer som passer", "Prøve ut en arbeidsplass"),
+        (
+            (
+                "Finne ut hvilke bransjer som passer",
+                (
+                    ("Lage en liste over aktuelle arbeidsgivere", "participant"),
+                    ("Avklare arbeidsevnevurdering med Nav", "nav"),
+                ),
+            ),
+            (
+                "Søke på stillinger som passer",
+                (
+                    ("Sende søknad på to stillinger", "participant"),
+                    ("Avtale møte med Nav om lønnstilskudd", "job_specialist"),
+                    ("Skaffe politiattest", "participant"),
+                ),
+            ),
+        ),
     ),
-    ("Bedre døgnrytme", ("Stå opp kl. 08 på hverdager",)),
-    ("Begynne på utdanning", ("Undersøke opptakskrav", "Søke studieplass innen fristen")),
-    ("Mestre reisen til jobb", ("Øve på kollektivreise",)),
+    (
+        "Bedre døgnrytme",
+        (
+            (
+                "Stå opp kl. 08 på hverdager",
+                (
+                    ("Ta opp søvnvansker med fastlegen", "participant"),
+                    ("Føre søvndagbok i to uker", "participant"),
+                ),
+            ),
+        ),
+    ),
+    (
+        "Begynne på utdanning",
+        (
+            (
+                "Undersøke opptakskrav",
+                (("Bestille time hos rådgiver på voksenopplæringen", "participant"),),
+            ),
+            (
+                "Søke studieplass innen fristen",
+                (("Sende søknad via Samordna opptak", "participant"),),
+            ),
+        ),
+    ),
+    (
+        "Mestre reisen til jobb",
+        (
+            (
+                "Øve på kollektivreise",
+                (
+                    ("Sjekke reiserute og billettpris", "participant"),
+                    ("Planlegge eksponering for kollektivreise", "therapist"),
+                ),
+            ),
+        ),
+    ),
+)
+# Every sub-goal's actions, for a check that the demo's plans hang together.
+GOAL_ACTIONS: Final[dict[str, frozenset[str]]] = {
+    sub: frozenset(a for a, _ in actions) for _, subs in _GOALS for sub, actions in subs
+}
+
+# Plan steps a summary for NAV, an employer or family never shows (app/domain/sharing.py).
+_HEALTH_RELATED: Final = frozenset(
+    {
+        "Bedre døgnrytme",
+        "Ta opp søvnvansker med fastlegen",
+        "Planlegge eksponering for kollektivreise",
+    }
 )
 
-_ACTIONS: Final = (
-    ("Skrive utkast til CV", "participant"),
-    ("Gå gjennom CV-en sammen", "job_specialist"),
-    ("Avtale møte med Nav om lønnstilskudd", "job_specialist"),
-    ("Sende søknad på to stillinger", "participant"),
-    ("Kontakte arbeidsgiver om hospitering", "job_specialist"),
-    ("Sjekke reiserute og billettpris", "participant"),
-    ("Avklare arbeidsevnevurdering med Nav", "nav"),
-    ("Ta opp søvnvansker med fastlegen", "participant"),
-    ("Planlegge eksponering for telefonsamtaler", "therapist"),
-    ("Skaffe politiattest", "participant"),
-)
+
+def _health(text: str) -> dict[str, bool]:
+    return {"health_related": True} if text in _HEALTH_RELATED else {}
+
 
 _END_REASONS: Final = (
     "Sa opp selv; for mange timer",
@@ -409,12 +513,18 @@ class _Writer:
         self.signed += 1
 
 
+def _person_name(fake: Faker) -> str:
+    """First and last name, never a title: Faker's ``name()`` in no_NO adds "Prof." or
+    "Dr." now and then."""
+    return f"{fake.first_name()} {fake.last_name()}"
+
+
 def _colleagues(fake: Faker, seed: int) -> tuple[list[str], list[str], list[str]]:
     """(three other job specialists, therapists, GPs) — the same for one seed."""
     fake.seed_instance(seed)
-    specialists = [fake.name() for _ in range(3)]
-    therapists = [f"{fake.name()}" for _ in range(2)]
-    gps = [f"Dr. {fake.name()}" for _ in range(8)]
+    specialists = [_person_name(fake) for _ in range(3)]
+    therapists = [_person_name(fake) for _ in range(2)]
+    gps = [f"Dr. {_person_name(fake)}" for _ in range(8)]
     return specialists, therapists, gps
 
 
@@ -443,7 +553,7 @@ def _make_employers(
                     + _pick(
                         rng,
                         (
-                            "Positiv til å ta inn folk på arbeidstrening.",
+                            "Positiv til å ansette folk som har vært lenge borte fra jobb.",
                             "Har ansatt via oss tidligere; god erfaring.",
                             "Travel i sesongen, best å ta kontakt tidlig på våren.",
                             "Vil helst ha søkere med førerkort.",
@@ -557,6 +667,7 @@ class _Person:
     job_start: date | None = None
     job_employer: _Employer | None = None
     job_id: str | None = None
+    job_end: date | None = None
     therapy: bool = False
 
 
@@ -689,7 +800,7 @@ def _therapy_body(rng: random.Random, number: int, first: str) -> str:
             "gjennomgang av hjemmeoppgaven og forberedelse til jobbintervju",
             "tanker om å begynne i jobb og frykten for å ikke strekke til",
             "søvn og døgnrytme de siste ukene",
-            "erfaringer fra første uke på arbeidstreningen",
+            "erfaringer fra første uke i den nye jobben",
             "tilbakefallsforebygging og veien videre",
         ),
     )
@@ -737,9 +848,10 @@ def _participant(
     first = fake.first_name_female() if female else fake.first_name_male()
     name = f"{first} {fake.last_name()}"
     born = today - timedelta(days=rng.randint(19 * 365, 62 * 365))
+    age = (today - born).days // 365
     programme = _weighted(rng, (("IPS", 0.5), ("SFJ", 0.3), ("JMO", 0.2)))
     nav_office = _pick(rng, NAV_OFFICES)
-    nav_counsellor = fake.name()
+    nav_counsellor = _person_name(fake)
     kind = {3: "declined", 11: "referred"}.get(index % 20, "enrolled")
 
     # Who works with the participant depends on the profile's role; these draws
@@ -879,19 +991,6 @@ def _participant(
         },
         pid=pid,
     )
-    history = [
-        f"{rng.randint(1, 6)} år som {_pick(rng, _pick(rng, employers).jobs)[1].lower()} "
-        f"({today.year - rng.randint(6, 15)}–{today.year - rng.randint(2, 5)}).",
-        _pick(
-            rng,
-            (
-                f"Sommerjobb i {fake.city()} kommune.",
-                f"Praksisplass via Nav i {rng.randint(2, 6)} måneder.",
-                f"Har ikke vært i ordinært arbeid siden {today.year - rng.randint(2, 8)}.",
-                "Avisbud i flere år som ungdom.",
-            ),
-        ),
-    ]
     w.add(
         "career_profile",
         {
@@ -899,8 +998,8 @@ def _participant(
             "updated": _day(min(entry + timedelta(days=rng.randint(7, 21)), end)),
             "interests": _pick(rng, _INTERESTS),
             "strengths": ", ".join(rng.sample(_STRENGTHS, 3)).capitalize() + ".",
-            "education": _pick(rng, _EDUCATION),
-            "work_history": " ".join(history),
+            "education": _pick(rng, _EDUCATION if age >= 21 else _EDUCATION_YOUNG),
+            "work_history": _work_history(rng, fake, born, today, employers),
             "preferences": " ".join(rng.sample(_WORK_PREFERENCES, 2)),
             "supports": _pick(rng, _SUPPORTS),
         },
@@ -950,14 +1049,14 @@ def _participant(
                     rng,
                     (
                         f"Presenterte {first}s erfaring uten å nevne helse. Leder var interessert.",
-                        "Avtalt hospitering i to uker med mulighet for ansettelse.",
+                        "Avtalt intervju for en deltidsstilling neste uke.",
                         "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
                         "Leder ønsker et møte med kandidaten neste uke.",
                     )
                     if disclosure == "none"
                     else (
                         f"Presenterte {first} og hva hen ønsker å jobbe med.",
-                        "Avtalt hospitering i to uker med mulighet for ansettelse.",
+                        "Avtalt intervju for en deltidsstilling neste uke.",
                         "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
                         "Leder ønsker et møte med kandidaten neste uke.",
                     ),
@@ -979,7 +1078,7 @@ def _participant(
         code, title = _pick(rng, emp.jobs)
         ended = exit_reason is None and rng.random() < 0.15 and (today - start).days > 60
         job_end = _between(rng, start + timedelta(days=30), today) if ended else None
-        p.job_start, p.job_employer = start, emp
+        p.job_start, p.job_employer, p.job_end = start, emp, job_end
         p.job_id = w.add(
             "job",
             {
@@ -1045,6 +1144,46 @@ def _participant(
             pid=pid,
         )
 
+    # ---- still looking: a recent employer contact whose next step has a date
+    if status == "active" and p.job_start is None and days_in > 50:
+        emp = _pick(rng, targets)
+        recent = today - timedelta(days=rng.randint(0, 10))
+        w.add(
+            "employer_contact",
+            {
+                "employer": emp.id,
+                "date": _day(recent),
+                "mode": "face_to_face",
+                "purpose": "client_specific",
+                "job_specialist": job_specialist,
+                "participant_present": rng.random() < 0.5,
+                "matches_preferences": True,
+                "competitive_job": True,
+                "minutes": rng.choice((30, 45, 60)),
+                "outcome": f"Leder vil gjerne møte {first}; de trenger folk fra neste måned.",
+                "next_step": _pick(rng, ("Avtale intervju", "Ringe leder", "Sende CV")),
+                "next_step_date": _day(recent + timedelta(days=rng.randint(3, 12))),
+            },
+            pid=pid,
+        )
+        # ... and now and then a job already agreed, starting within the week.
+        if index % 10 == 4:
+            code, title = _pick(rng, emp.jobs)
+            p.job_start, p.job_employer = today + timedelta(days=rng.randint(1, 5)), emp
+            p.job_id = w.add(
+                "job",
+                {
+                    "employer": emp.id,
+                    "title": title,
+                    "occupation_code": code,
+                    "start": _day(p.job_start),
+                    "hours_per_week": rng.choice((15.0, 20.0, 25.0)),
+                    "competitive": True,
+                    "wage_subsidy": False,
+                },
+                pid=pid,
+            )
+
     # ---- collaboration meetings about every three months
     when = entry + timedelta(days=rng.randint(14, 30))
     while when <= end:
@@ -1063,7 +1202,7 @@ def _participant(
                     rng,
                     (
                         "CV ferdig, to arbeidsgiverbesøk gjennomført.",
-                        "Hospitering avtalt; Nav vurderer lønnstilskudd.",
+                        "Intervju avtalt hos en arbeidsgiver; Nav vurderer lønnstilskudd.",
                         "Har vært i jobb i en måned, trives.",
                         "Pause i jobbsøkingen på grunn av helse; gjenopptas etter neste møte.",
                     ),
@@ -1073,10 +1212,16 @@ def _participant(
         )
         when += timedelta(days=rng.randint(80, 100))
 
-    # ---- outcome after six months, self-assessments
-    six = entry + timedelta(days=183)
-    if six <= today:
-        in_work = p.job_start is not None and p.job_start <= six
+    # ---- the outcome six months after the first job start or the exit (whichever came
+    # first), recorded when due; self-assessments
+    anchors = [d for d in (p.job_start, end if exited else None) if d is not None]
+    six = add_months(min(anchors), 6) if anchors else None
+    if six is not None and six <= today:
+        in_work = (
+            p.job_start is not None
+            and p.job_start <= six
+            and (p.job_end is None or six <= p.job_end)
+        )
         in_school = exit_reason == "education" and end <= six
         if in_work or in_school:
             outcome = "work_or_education"
@@ -1117,10 +1262,14 @@ def _participant(
 
 def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, today: date) -> None:
     for order, (title, subs) in enumerate(rng.sample(_GOALS, 2)):
-        gid = w.add("goal", {"title": title.format(sector=sector), "order": order}, pid=pid)
-        for sub_order, sub in enumerate(subs):
+        gid = w.add(
+            "goal",
+            {"title": title.format(sector=sector), "order": order, **_health(title)},
+            pid=pid,
+        )
+        for sub_order, (sub, actions) in enumerate(subs):
             sid = w.add("goal", {"title": sub, "order": sub_order, "parent_goal": gid}, pid=pid)
-            for description, owner in rng.sample(_ACTIONS, rng.randint(1, 2)):
+            for description, owner in rng.sample(actions, min(len(actions), rng.randint(1, 2))):
                 due = entry + timedelta(days=rng.randint(14, 400))
                 if due < today:
                     status = _weighted(rng, (("done", 0.7), ("open", 0.25), ("cancelled", 0.05)))
@@ -1134,6 +1283,7 @@ def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, to
                         "owner": owner,
                         "due": _day(due),
                         "status": status,
+                        **_health(description),
                     },
                     pid=pid,
                 )
@@ -1146,14 +1296,18 @@ def _clinical(w: _Writer, rng: random.Random, p: _Person, today: date) -> None:
     for number in range(1, sessions + 1):
         if when > last:
             break
-        sid = w.add(
-            "therapy_session",
-            {"date": _day(when), "number": number, "body": _therapy_body(rng, number, p.first)},
-            pid=p.pid,
-        )
+        following = when + timedelta(days=rng.choice((7, 7, 7, 14)))
+        values: dict[str, Any] = {
+            "date": _day(when),
+            "number": number,
+            "body": _therapy_body(rng, number, p.first),
+        }
+        if number < sessions and (not p.exited or following <= p.end):
+            values["next_session"] = _day(following)
+        sid = w.add("therapy_session", values, pid=p.pid)
         if (today - when).days > 7 and rng.random() < 0.75:
             w.sign(sid)
-        when += timedelta(days=rng.choice((7, 7, 7, 14)))
+        when = following
     for _ in range(rng.randint(1, 3)):
         situation, thought, body, behaviour, alternative = _pick(rng, _CBT_SITUATIONS)
         intensity = rng.randint(55, 95)
@@ -1265,6 +1419,7 @@ def fill_demo(
 
 
 _BULK_SUFFIXES: Final = ("AS", "Bygg AS", "Lager AS", "Kafé", "Regnskap AS")
+_BULK_ACTIONS: Final = tuple(sorted({a for actions in GOAL_ACTIONS.values() for a in actions}))
 
 
 def _bulk_bodies(rng: random.Random, count: int) -> list[str]:
@@ -1283,7 +1438,7 @@ def _bulk_bodies(rng: random.Random, count: int) -> list[str]:
     bodies = []
     for _ in range(count):
         parts: list[str] = []
-        while sum(len(s) + 1 for s in parts) < 1000:
+        while len(" ".join(parts)) < 1000:
             parts.append(_pick(rng, sentences))
         bodies.append(" ".join(parts))
     return bodies
@@ -1378,13 +1533,15 @@ def fill_bulk(
                     pid=pid,
                 )
                 gid = w.add("goal", {"title": "Komme i ordinært arbeid", "order": 0}, pid=pid)
+                step = _pick(rng, _BULK_ACTIONS)
                 w.add(
                     "action",
                     {
                         "goal": gid,
-                        "description": _pick(rng, _ACTIONS)[0],
+                        "description": step,
                         "due": _day(entry + timedelta(days=rng.randint(14, 200))),
                         "status": "open",
+                        **_health(step),
                     },
                     pid=pid,
                 )

@@ -600,3 +600,29 @@ class Journal:
             None,
         )
         return len(children) + 1
+
+    def erase_work_records(self, participant_id: str, *, keep: Iterable[str] = ("episode",)) -> int:
+        """Hard-purge the participant's work-space records but the participant record and
+        the types in ``keep``, everywhere, leaving the clinical space alone (its records are
+        kept longer: app.operations.retention). Team lead only, like an erasure.
+
+        Returns how many records were purged."""
+        if not may_erase(self.store.role):
+            raise AccessDenied("Only a team lead may erase a participant's records.")
+        self._current(participant_id)
+        kept = {"participant", *keep}
+        doomed = [
+            r
+            for r in self.store.query(
+                parent=participant_id,
+                space=work_space(participant_id),
+                include_deleted=True,
+                readable_only=False,
+            )
+            if r.type not in kept
+        ]
+        with self.store.transaction():
+            for r in doomed:
+                self.store.purge(r.id)
+        self._emit({r.type for r in doomed}, {r.id for r in doomed}, None)
+        return len(doomed)

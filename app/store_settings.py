@@ -73,3 +73,37 @@ def team_space(store: SettingsStore) -> str | None:
 
 def set_team_space(store: SettingsStore, space: str) -> None:
     store.set_setting(TEAM_SPACE, space)
+
+
+# Retention (app.operations.retention): how long records are kept after a participant's
+# last exit, the job specialist's and the clinical ones apart.
+RETENTION_WORK_DAYS: Final = "retention.work_days"
+RETENTION_CLINICAL_YEARS: Final = "retention.clinical_years"
+DEFAULT_WORK_DAYS: Final = 730
+#: The health-records rule (pasientjournalloven): a clinical record is kept at least ten
+#: years after its last entry.
+DEFAULT_CLINICAL_YEARS: Final = 10
+
+
+def _positive_int(store: SettingsStore, key: str, default: int) -> int:
+    value = store.setting(key)
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return number if number >= 0 else default
+
+
+def retention_work_days(store: SettingsStore) -> int:
+    """Days after the last exit that the job specialist's records are kept (default 730)."""
+    return _positive_int(store, RETENTION_WORK_DAYS, DEFAULT_WORK_DAYS)
+
+
+def retention_clinical_years(store: SettingsStore) -> int:
+    """Years after the last exit or clinical entry that clinical records are kept (10)."""
+    return max(1, _positive_int(store, RETENTION_CLINICAL_YEARS, DEFAULT_CLINICAL_YEARS))
+
+
+def set_retention(store: SettingsStore, *, work_days: int, clinical_years: int) -> None:
+    store.set_setting(RETENTION_WORK_DAYS, str(work_days))
+    store.set_setting(RETENTION_CLINICAL_YEARS, str(clinical_years))

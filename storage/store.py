@@ -201,6 +201,20 @@ def _serialized(method: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
+def _write(method: _F) -> _F:
+    """A write the store's guard may refuse before it takes the lock
+    (:meth:`RecordStore.guard_writes`)."""
+
+    @functools.wraps(method)
+    def wrapper(self: RecordStore, *args: Any, **kwargs: Any) -> Any:
+        guard = self._write_guard
+        if guard is not None:
+            guard()
+        return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 _MISSING: Final[Any] = object()
 
 
@@ -255,6 +269,7 @@ class RecordStore:
         anchor: AnchorFile | None = None,
     ) -> None:
         self._lock = threading.RLock()
+        self._write_guard: Callable[[], None] | None = None
         # Set once the file fails under us (see _note_damage); no write follows.
         self._damaged: DatabaseDamaged | None = None
         self._on_damage = on_damage
@@ -472,6 +487,15 @@ class RecordStore:
         with self._lock, self._atomic():
             yield
 
+    def guard_writes(self, guard: Callable[[], None] | None) -> None:
+        """Call ``guard`` before every write of records, spaces, settings and applied
+        changes (not audit lines); it raises to refuse the write. None: no guard.
+
+        The window's writes belong on the journal's executor, never on the GUI thread;
+        tests install a guard that fails a write made there (tests/support/gui_writes.py).
+        """
+        self._write_guard = guard
+
     def _atomic(self) -> contextlib.AbstractContextManager[None]:
         return self._work.atomic()
 
@@ -491,6 +515,7 @@ class RecordStore:
         """A small replica-local setting kept inside the encrypted file."""
         return self._meta(f"setting:{key}")
 
+    @_write
     @_serialized
     def set_setting(self, key: str, value: str) -> None:
         with self._atomic():
@@ -663,6 +688,7 @@ class RecordStore:
         """
         return self._history.versions(record_id, field_name)
 
+    @_write
     @_serialized
     def restore_text_version(self, record_id: str, version_id: int) -> None:
         """Make a kept text the field's text again and clear the field's review flag.
@@ -684,6 +710,7 @@ class RecordStore:
             )
             self._audit.append("change", record_id, "kept text restored")
 
+    @_write
     @_serialized
     def dismiss_text_conflict(self, record_id: str, field_name: str) -> None:
         """Accept the merged text of a field as it is: its kept texts go, its flag clears."""
@@ -752,6 +779,7 @@ class RecordStore:
 
     # ---------------------------------------------------------------- writes
 
+    @_write
     @_serialized
     def put(
         self,
@@ -805,16 +833,19 @@ class RecordStore:
             self._audit.append("create" if is_new else "change", record_id)
         return record_id
 
+    @_write
     @_serialized
     def create_space(self, space: str) -> None:
         """Make a key for a new space (e.g. a new participant's work space)."""
         self.keys.ensure(space)
 
+    @_write
     @_serialized
     def delete(self, record_id: str) -> None:
         """Delete (tombstone) a record; an edit made elsewhere meanwhile brings it back."""
         self._set_deleted(record_id, True, action="delete")
 
+    @_write
     @_serialized
     def restore(self, record_id: str) -> None:
         """Undo a delete, or accept a record that came back after a concurrent edit."""
@@ -830,6 +861,7 @@ class RecordStore:
             self._apply_local(w, [(change, body)])
             self._audit.append(action, record_id)
 
+    @_write
     @_serialized
     def resolve_conflict(self, record_id: str, field_name: str, keep_version: str | None) -> None:
         """Settle a field changed on two machines: keep ``keep_version`` (None: the winner)."""
@@ -855,6 +887,7 @@ class RecordStore:
             self._apply_local(w, [(change, body)])
             self._audit.append("change", record_id, "resolved")
 
+    @_write
     @_serialized
     def purge(self, record_id: str, *, spaces: Sequence[str] = ()) -> None:
         """Remove a record's content everywhere (erasure, retention); not undoable.
@@ -1218,6 +1251,7 @@ class RecordStore:
         """
         return self._log.all_changes()
 
+    @_write
     @_serialized
     def apply_changes(
         self, changes: Sequence[Change], *, cursor: tuple[str, str] | None = None

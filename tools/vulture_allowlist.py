@@ -21,6 +21,7 @@ from ui.participant_tabs.exposure import _CellDelegate
 from ui.participant_tabs.plan import PlanDelegate
 from ui.participant_view import ParticipantView
 from ui.power import SleepWatcher
+from ui.search_results import HitDelegate
 from ui.settings_dialog import SettingsDialog
 from ui.sync_status import NetworkWatch
 
@@ -28,6 +29,7 @@ USED_UNSEEN = (
     # Qt's virtual methods.
     MainWindow.closeEvent,
     CaseloadFilter.filterAcceptsRow,
+    HitDelegate.paint,
     EmployerFilterProxy.filterAcceptsRow,
     _CellDelegate.createEditor,
     _CellDelegate.setEditorData,

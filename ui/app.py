@@ -54,7 +54,7 @@ def run_gui(*, profile_dir: Path) -> int:
     window = MainWindow(
         services=services, tasks=tasks, qsettings=qsettings, apply_language=translator.apply
     )
-    window.show()
+    window.show_on_screen()
     if smoke:
         QTimer.singleShot(int(float(smoke) * 1000), window.close)
     code = app.exec()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,11 +47,13 @@ from app.operations.intake import INTAKE_CONSENTS, Intake, IntakeForm, admit, in
 from app.operations.search import search
 from app.reminders import CASELOAD_TYPES, CaseloadRow, FourWeeks
 from ui import plurals
+from ui.agenda_panel import AgendaPanel
 from ui.errors import describe
-from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
+from ui.formats import format_date
 from ui.labels import choice_label, field_label
-from ui.record_form import DateField
+from ui.search_results import SearchResults
 from ui.tasks import TaskRunner, on_landed
+from ui.widgets.date_field import DateField
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -401,7 +403,7 @@ class NewParticipantDialog(QDialog):
     size and the indicators; the rest is filled in on the overview tab."""
 
     def __init__(
-        self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
+        self, *, today: Callable[[], date] = date.today, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._today = today
@@ -412,11 +414,7 @@ class NewParticipantDialog(QDialog):
         for p in PROGRAMMES:
             self.programme.addItem(choice_label(p), p)
         self.programme.setAccessibleName(self.tr("Programme"))
-        self.birth = QDateEdit()
-        self.birth.setDisplayFormat(DATE_DISPLAY_FORMAT)
-        self.birth.setCalendarPopup(True)
-        self.birth.setSpecialValueText(" ")
-        self.birth.setDate(self.birth.minimumDate())
+        self.birth = DateField(optional=True, past_only=True, today=today)
         self.birth.setAccessibleName(self.tr("Birth date"))
         self.phone = QLineEdit()
         self.phone.setAccessibleName(self.tr("Phone"))
@@ -467,14 +465,23 @@ class NewParticipantDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        # A birth date typed that is not a date keeps the dialog open, saying why
+        # under the field; nothing is created with another date.
+        for field in (self.birth, self.received, self.entry):
+            if not field.check():
+                field.setFocus()
+                return
+        super().accept()
+
     def values(self) -> dict[str, Any]:
         """The participant's own fields."""
         values: dict[str, Any] = {
             "name": self.name.text().strip(),
             "programme": self.programme.currentData(),
         }
-        if self.birth.date() != self.birth.minimumDate():
-            values["birth_date"] = from_qdate(self.birth.date())
+        if (birth := self.birth.value()) is not None:
+            values["birth_date"] = birth
         if self.phone.text().strip():
             values["phone"] = self.phone.text().strip()
         return values
@@ -520,10 +527,16 @@ class CaseloadView(QWidget):
 
     Signals:
         open_requested(str): a participant id to open.
+        open_at_requested(str, str): a participant id, and the record type whose tab to show
+            (from the agenda).
+        open_record_requested(str, str): a participant id, and the record of theirs to show
+            (a search hit).
         loaded(): the rows were (re)built.
     """
 
     open_requested = Signal(str)
+    open_at_requested = Signal(str, str)
+    open_record_requested = Signal(str, str)
     loaded = Signal()
 
     def __init__(
@@ -572,11 +585,33 @@ class CaseloadView(QWidget):
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.mine_only)
+        self.agenda = AgendaPanel(
+            journal=journal, tasks=tasks, mine_only=self.mine_only.isChecked()
+        )
+        self.agenda.open_requested.connect(self.open_at_requested)
+        # Under the list, while searching: why each person matched.
+        self.results = SearchResults()
+        self.results.hide()
+        self.results.open_requested.connect(self.open_record_requested)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.results)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        # Beside the list: the agenda.
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.splitter)
+        splitter.addWidget(self.agenda)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([740, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -585,6 +620,7 @@ class CaseloadView(QWidget):
         self.filter.textChanged.connect(lambda _t: self._search_timer.start())
         self.filter.returnPressed.connect(self._focus_first)
         self.mine_only.toggled.connect(lambda _c: self.reload())
+        self.mine_only.toggled.connect(self.agenda.set_mine_only)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.new_button.clicked.connect(self.new_participant)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_participant)
@@ -660,6 +696,8 @@ class CaseloadView(QWidget):
             self.table.resizeColumnsToContents()
             self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
             self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), 360))
+        if len(self.filter.text().strip()) >= 3:
+            self._search_timer.start()  # hits are shown for the people listed now
         self._update_count()
         self.loaded.emit()
 
@@ -669,6 +707,9 @@ class CaseloadView(QWidget):
 
     def on_change(self, event: ChangeEvent) -> None:
         """Rebuild the rows of the participants the change names, or all rows."""
+        self.agenda.on_change(event)
+        if len(self.filter.text().strip()) >= 3:
+            self._search_timer.start()  # the hits may have changed too
         if not event.kinds & CASELOAD_TYPES:
             return
         ids = event.record_ids
@@ -694,22 +735,50 @@ class CaseloadView(QWidget):
 
     def shutdown(self) -> None:
         self._search_timer.stop()
+        self.agenda.shutdown()
+        self.results.clear()  # the snippets go with the view
 
     # ------------------------------------------------------------ filter
 
     def _apply_filter(self) -> None:
         text = self.filter.text().strip()
         hits: set[str] | None = None
+        found = []
         if len(text) >= 3:
-            # Full-text search in notes and fields; a hit on a note shows its participant.
-            hits = {h.participant_id for h in search(self.journal, text=text, limit=500)}
+            # Full-text search in notes and fields; a hit on a note shows its participant,
+            # and the list under it shows why (a participant's own name shows in the table).
+            found = search(self.journal, text=text, limit=500)
+            hits = {h.participant_id for h in found if h.participant_id is not None}
+            # The hits of the people the list can show (its status and "only mine"
+            # filters); a participant's own name shows in the table already.
+            listed = {row.participant_id for row in self.model.rows}
+            found = [
+                h
+                for h in found
+                if h.participant_id in listed
+                and not (h.type == "participant" and h.field == "name")
+            ]
         self.proxy.set_filter(text, hits)
+        self.results.set_hits(found)
+        self.results.setVisible(bool(self.results.count()))
         self._update_count()
 
     def _focus_first(self) -> None:
+        self._search_timer.stop()
+        self._apply_filter()  # Enter before the pause: search now
+        # A name typed goes to the list of people; words found only in records, to the hits.
+        if not self._name_matches() and self.results.focus_first():
+            return
         if self.proxy.rowCount():
             self.table.selectRow(0)
             self.table.setFocus()
+
+    def _name_matches(self) -> bool:
+        needle = self.filter.text().strip().casefold()
+        return bool(needle) and any(
+            needle in str(self.proxy.index(r, 0).data()).casefold()
+            for r in range(self.proxy.rowCount())
+        )
 
     def focus_list(self) -> None:
         self.table.setFocus()
@@ -728,7 +797,7 @@ class CaseloadView(QWidget):
             self.open_requested.emit(str(pid))
 
     def new_participant(self) -> None:
-        dialog = NewParticipantDialog(self, today=self.journal.today)
+        dialog = NewParticipantDialog(today=self.journal.today, parent=self)
         while dialog.exec():
             # Checked here, at once, so the dialog stays open on a bad form; the write
             # itself (every record of the intake, in one transaction) waits on the executor.

@@ -104,6 +104,9 @@ class CentralView(QWidget):
         self.period = QComboBox()
         self.programme = QComboBox()
         self.region = QComboBox()
+        for box in (self.kind, self.period, self.programme, self.region):
+            # Sized by their texts, also after a change of language.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_label = QLabel()
         self.kind_label.setBuddy(self.kind)
         self.programme_label = QLabel()

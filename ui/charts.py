@@ -35,6 +35,10 @@ def plain_chart() -> QChart:
     return chart
 
 
+# More categories than this stand their labels upright (a year of months).
+MAX_LEVEL_LABELS = 8
+
+
 def set_title(chart: QChart, title: str, font: QFont) -> None:
     title_font = QFont(font)
     title_font.setBold(True)
@@ -123,6 +127,10 @@ class BarChart(QChartView):
         x.append(list(categories))
         small = small_font(self.font())
         x.setLabelsFont(small)
+        if len(categories) > MAX_LEVEL_LABELS:
+            # Twelve months side by side leave each label ~35 px, and Qt cut "mars" to
+            # "m…": standing upright, every label is whole.
+            x.setLabelsAngle(-90)
         y = QValueAxis()
         y.setLabelsFont(small)
         present = [v for v in values if v is not None]

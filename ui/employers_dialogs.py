@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Signal
@@ -16,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.schema import ENTITIES, ValidationError
-from app.journal import Journal
-from app.operations.records import Editable
+from app.domain.schema import ENTITIES, ValidationError, validate
+from app.journal import Journal, Performed
+from app.operations.records import Editable, save_record
 from ui.errors import describe
 from ui.labels import field_label
+from ui.tasks import on_landed
 from ui.visit_form import OrgNumberInput, labelled_errors
 
 
@@ -28,7 +30,8 @@ class TeamRecordDialog(QDialog):
     """Adds or edits an employer or a contact person; fields come from the schema.
 
     The organisation number is checked as you type and an invalid one cannot
-    be saved. Errors from the journal show inline; the dialog stays open.
+    be saved. Save queues the write on the journal's executor; the dialog closes
+    once it landed, or stays open with the reason shown inline.
 
     Signals:
         record_saved(str): the record's id after a successful save.
@@ -56,6 +59,7 @@ class TeamRecordDialog(QDialog):
         self.record = record
         self.parent_id = parent_id
         self.saved_id: str | None = None
+        self._in_flight: Future[Performed[str]] | None = None
         self.setModal(True)
         self.setMinimumWidth(460)
         spec = ENTITIES[record_type]
@@ -130,7 +134,9 @@ class TeamRecordDialog(QDialog):
         super().changeEvent(event)
 
     def _update_save(self, _ok: bool = True) -> None:
-        self.save_button.setEnabled(self.org is None or self.org.is_acceptable())
+        self.save_button.setEnabled(
+            self._in_flight is None and (self.org is None or self.org.is_acceptable())
+        )
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -142,41 +148,84 @@ class TeamRecordDialog(QDialog):
         return out
 
     def accept(self) -> None:
-        if self.save():
-            super().accept()
+        if self.saving():
+            return
+        self.save()  # the dialog closes once the write has landed
+
+    def saving(self) -> bool:
+        """A save queued from here has not landed yet."""
+        return self._in_flight is not None
 
     def save(self) -> bool:
-        """Validate and write; False (with an inline message) when refused."""
+        """Check the form at once, then queue the write without waiting: the dialog closes
+        once it landed. False (with an inline message) when nothing was queued."""
         if self.org is not None and not self.org.is_acceptable():
             self.message.setText(self.tr("Please correct the organisation number."))
             self.message.show()
             self.org.setFocus()
             return False
         values = self.values()
+        journal, record_type, initiator = self.journal, self.record_type, self
         try:
             if self.record is None:
                 clean = {k: v for k, v in values.items() if v not in ("", None)}
-                self.saved_id = self.journal.add(
-                    self.record_type, clean, parent=self.parent_id, initiator=self
-                )
+                validate(record_type, clean)  # a bad form is refused before anything queues
+                parent_id = self.parent_id
+
+                def write() -> str:
+                    return save_record(
+                        journal,
+                        record_type=record_type,
+                        values=clean,
+                        parent=parent_id,
+                        initiator=initiator,
+                    ).id
+
             else:
                 old = self.record.fields
+                record_id = self.record.id
                 changed = {
                     k: (v if v != "" else None)
                     for k, v in values.items()
                     if (v or None) != (old.get(k) or None)
                 }
-                if changed:
-                    self.journal.update(self.record.id, changed, initiator=self)
-                self.saved_id = self.record.id
+                validate(record_type, changed, partial=True)
+
+                def write() -> str:
+                    if changed:
+                        save_record(
+                            journal, record_id=record_id, values=changed, initiator=initiator
+                        )
+                    return record_id
+
+            future = journal.perform(write)
         except ValidationError as exc:
             self._show_error(describe(labelled_errors(exc)), next(iter(exc.errors), None))
             return False
         except Exception as exc:  # describe() tells known failures from bugs
             self._show_error(describe(exc), None)
             return False
-        self.record_saved.emit(self.saved_id)
+        self._in_flight = future
+        self._update_save()
+        on_landed(future, self, self._landed)
         return True
+
+    def _landed(self, future: Future[Performed[str]]) -> None:
+        self._in_flight = None
+        self._update_save()
+        try:
+            performed = future.result()
+        except ValidationError as exc:
+            self._show_error(describe(labelled_errors(exc)), next(iter(exc.errors), None))
+            return
+        except Exception as exc:  # describe() tells known failures from bugs
+            self._show_error(describe(exc), None)
+            return
+        self.journal.announce(performed.events)
+        self.saved_id = performed.value
+        self.message.hide()
+        self.record_saved.emit(self.saved_id)
+        super().accept()
 
     def _show_error(self, text: str, field_name: str | None) -> None:
         self.message.setText(text)

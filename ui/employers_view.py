@@ -14,6 +14,7 @@ employers_dialogs.py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,20 +40,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.journal import ChangeEvent, Journal
+from app.journal import ChangeEvent, Journal, Performed
 from app.operations.employers import (
     EmployerDetails,
     EmployerLine,
     employer_details,
     employer_register,
 )
-from app.operations.records import Item
+from app.operations.records import Item, delete_record
 from ui.employers_details import EmployerDetailsPanel
 from ui.employers_dialogs import TeamRecordDialog
 from ui.employers_register import ID_ROLE, EmployerFilterProxy, EmployerTableModel
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard
-from ui.tasks import TaskHandle, TaskRunner
+from ui.tasks import TaskHandle, TaskRunner, on_landed
 from ui.visit_form import VisitFormDialog
 
 # Kinds of change that alter what this view shows.
@@ -168,9 +169,10 @@ class EmployersView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self._split_once = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.splitter)
@@ -413,6 +415,15 @@ class EmployersView(QWidget):
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_once and self.splitter.height() > 0:
+            # The register gets two thirds at first (at 768 pixels ten rows, not
+            # five above an empty details pane); the user may drag the handle.
+            self._split_once = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3])
+
     # ------------------------------------------------------------- actions
 
     def _open(self, dialog: QDialog) -> QDialog:
@@ -499,6 +510,8 @@ class EmployersView(QWidget):
         return dialog
 
     def remove_person(self, *, confirm: bool = True) -> bool:
+        """Queue the selected contact person's removal (on the journal's executor); the
+        list refreshes once it landed. False when nothing was queued."""
         person = self.selected_person()
         if person is None:
             return False
@@ -512,12 +525,25 @@ class EmployersView(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        journal, person_id = self.journal, person.id
         try:
-            self.journal.delete(person.id, initiator=self)
-        except Exception as exc:  # describe() tells known failures from bugs
+            future = journal.perform(
+                lambda: delete_record(journal, record_id=person_id, initiator=self)
+            )
+        except Exception as exc:  # the journal is locked
             self.persons_state.setText(describe(exc))
             return False
-        self._details_timer.start()
+
+        def landed(done: Future[Performed[None]]) -> None:
+            try:
+                performed = done.result()
+            except Exception as exc:  # describe() tells known failures from bugs
+                self.persons_state.setText(describe(exc))
+                return
+            journal.announce(performed.events)
+            self._details_timer.start()
+
+        on_landed(future, self, landed)
         return True
 
     def copy_person(self) -> bool:

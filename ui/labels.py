@@ -68,6 +68,7 @@ FIELD_LABELS: dict[str, object] = {
     "goal": QT_TRANSLATE_NOOP("Labels", "Goal"),
     "goals": QT_TRANSLATE_NOOP("Labels", "Goals"),
     "gp": QT_TRANSLATE_NOOP("Labels", "GP"),
+    "health_related": QT_TRANSLATE_NOOP("Labels", "Health-related"),
     "hours_per_week": QT_TRANSLATE_NOOP("Labels", "Hours per week"),
     "industry": QT_TRANSLATE_NOOP("Labels", "Industry"),
     "intensity": QT_TRANSLATE_NOOP("Labels", "Intensity (0–100)"),
@@ -87,7 +88,9 @@ FIELD_LABELS: dict[str, object] = {
     "nav_counsellor": QT_TRANSLATE_NOOP("Labels", "NAV counsellor"),
     "nav_office": QT_TRANSLATE_NOOP("Labels", "NAV office"),
     "next_date": QT_TRANSLATE_NOOP("Labels", "Next meeting"),
+    "next_session": QT_TRANSLATE_NOOP("Labels", "Next session"),
     "next_step": QT_TRANSLATE_NOOP("Labels", "Next step"),
+    "next_step_date": QT_TRANSLATE_NOOP("Labels", "Date of next step"),
     "note": QT_TRANSLATE_NOOP("Labels", "Note"),
     "notes": QT_TRANSLATE_NOOP("Labels", "Notes"),
     "number": QT_TRANSLATE_NOOP("Labels", "Number"),
@@ -209,3 +212,42 @@ def choice_label(value: object) -> str:
         return ""
     text = str(value)
     return QCoreApplication.translate("Labels", str(CHOICE_LABELS.get(text, text)))
+
+
+# The title of the form for a new record, one whole phrase per type: languages differ in
+# gender and case ("Ny henvisning", "Nytt samtykke"), so "New %1" cannot be translated.
+NEW_RECORD_TITLES: dict[str, object] = {
+    "participant": QT_TRANSLATE_NOOP("ParticipantTab", "New participant"),
+    "referral": QT_TRANSLATE_NOOP("ParticipantTab", "New referral"),
+    "episode": QT_TRANSLATE_NOOP("ParticipantTab", "New episode"),
+    "consent": QT_TRANSLATE_NOOP("ParticipantTab", "New consent"),
+    "disclosure_plan": QT_TRANSLATE_NOOP("ParticipantTab", "New disclosure plan"),
+    "career_profile": QT_TRANSLATE_NOOP("ParticipantTab", "New career profile"),
+    "job_search_plan": QT_TRANSLATE_NOOP("ParticipantTab", "New job-search plan"),
+    "goal": QT_TRANSLATE_NOOP("ParticipantTab", "New goal"),
+    "action": QT_TRANSLATE_NOOP("ParticipantTab", "New action"),
+    "case_note": QT_TRANSLATE_NOOP("ParticipantTab", "New case note"),
+    "therapy_session": QT_TRANSLATE_NOOP("ParticipantTab", "New therapy session"),
+    "therapy_addendum": QT_TRANSLATE_NOOP("ParticipantTab", "New addendum"),
+    "cbt_worksheet": QT_TRANSLATE_NOOP("ParticipantTab", "New CBT worksheet"),
+    "exposure_plan": QT_TRANSLATE_NOOP("ParticipantTab", "New exposure plan"),
+    "employer": QT_TRANSLATE_NOOP("ParticipantTab", "New employer"),
+    "employer_contact_person": QT_TRANSLATE_NOOP("ParticipantTab", "New contact person"),
+    "employer_contact": QT_TRANSLATE_NOOP("ParticipantTab", "New employer contact"),
+    "team_employer_contact": QT_TRANSLATE_NOOP(
+        "ParticipantTab", "New employer contact (job development)"
+    ),
+    "activity": QT_TRANSLATE_NOOP("ParticipantTab", "New activity"),
+    "meeting": QT_TRANSLATE_NOOP("ParticipantTab", "New collaboration meeting"),
+    "job": QT_TRANSLATE_NOOP("ParticipantTab", "New job"),
+    "follow_along": QT_TRANSLATE_NOOP("ParticipantTab", "New follow-along contact"),
+    "self_assessment": QT_TRANSLATE_NOOP("ParticipantTab", "New self assessment"),
+    "outcome_6m": QT_TRANSLATE_NOOP("ParticipantTab", "New six-month outcome"),
+}
+
+
+def new_record_title(record_type: str) -> str:
+    source = NEW_RECORD_TITLES.get(record_type)
+    if source is None:
+        return type_label(record_type)
+    return QCoreApplication.translate("ParticipantTab", str(source))

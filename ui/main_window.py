@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app import store_settings
@@ -19,7 +19,13 @@ from app.settings import Settings
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
 from ui.power import SleepWatcher
-from ui.settings_dialog import SettingsDialog, save_settings
+from ui.settings_dialog import (
+    SettingsDialog,
+    WindowState,
+    load_window_state,
+    save_settings,
+    save_window_state,
+)
 from ui.setup_view import SetupChoice, SetupView
 from ui.sync_status import EngineBridge, GuiDispatcher, NetworkWatch, SyncIndicator, SyncTexts
 from ui.tasks import TaskRunner
@@ -28,6 +34,14 @@ from ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from ui.central_workspace import CentralWorkspace
+
+
+# The size the window opens at on a screen with room for it; on a smaller one (a
+# 1366×768 laptop) it opens maximised, and always fits the screen's free area.
+PREFERRED_SIZE = (1280, 800)
+LEAST_SIZE = (960, 600)
+# Room a window manager's title bar and borders take around the window.
+FRAME_ALLOWANCE = (16, 48)
 
 
 class MainWindow(QMainWindow):
@@ -51,8 +65,7 @@ class MainWindow(QMainWindow):
         self._apply_language = apply_language
         self.clipboard = ClipboardGuard()
         self.workspace: Workspace | CentralWorkspace | None = None
-        self.setMinimumSize(1024, 640)
-        self.resize(1280, 800)
+        self.resize(*PREFERRED_SIZE)
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -103,6 +116,10 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self._counting = False
         self._count_again = False
+        # Whether this laptop is enrolled, read once per unlock (and after enrolling): the
+        # status bar asks after every autosave, and the setting's read would wait for the
+        # store's lock while a sync page is being applied.
+        self._enrolled: bool | None = None
 
         if services.profile.exists():
             self.show_unlock()
@@ -120,10 +137,12 @@ class MainWindow(QMainWindow):
         journal = self.services.journal
         if journal is None or journal.store.locked:
             return False
-        try:
-            return store_settings.device_enrolled(journal.store)
-        except Locked:
-            return False  # the sync thread locked it just now (a revocation)
+        if self._enrolled is None:
+            try:
+                self._enrolled = store_settings.device_enrolled(journal.store)
+            except Locked:
+                return False  # the sync thread locked it just now (a revocation)
+        return self._enrolled
 
     def update_sync_status(self, _event: object = None) -> None:
         """The status bar's sync state: from the engine's last status and the outbox.
@@ -187,12 +206,17 @@ class MainWindow(QMainWindow):
             engine.network_up()
 
     def sync_now(self) -> None:
+        """F5 or a click on the sync status: a round now, or one sentence on why not."""
+        if self.workspace is None:
+            return
         engine = self.services.engine
         if engine is not None:
             self.sync_indicator.show_state(enrolled=True, syncing=True)
             engine.sync_now()
-        elif self.workspace is not None and not self.enrolled:
-            self.open_enrol()
+            return
+        texts = SyncTexts(self)
+        why = texts.nothing_to_sync() if not self.enrolled else texts.not_running()
+        self.statusBar().showMessage(why, 15000)
 
     def open_enrol(self) -> None:
         """Connect this laptop to the team's server (one-time code), then sync in the background."""
@@ -208,6 +232,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         if dialog.exec() and dialog.enrolled:
+            self._enrolled = None
             self._start_sync()
             self.statusBar().showMessage(
                 self.tr("Connected. The team lead must approve this computer before it syncs."),
@@ -229,7 +254,7 @@ class MainWindow(QMainWindow):
         self.sync_now_action.setText(self.tr("S&ync now"))
         self.enrol_action.setText(self.tr("&Connect to server…"))
         unlocked = self.workspace is not None
-        self.sync_now_action.setEnabled(unlocked and self.services.engine is not None)
+        self.sync_now_action.setEnabled(unlocked)
         self.enrol_action.setEnabled(unlocked and not self.enrolled)
         menu = self.menuBar()
         menu.clear()
@@ -327,6 +352,7 @@ class MainWindow(QMainWindow):
         )
 
     def _unlocked(self, journal: Journal) -> None:
+        self._enrolled = None
         if self.setup_view is not None:
             self.stack.removeWidget(self.setup_view)
             self.setup_view.deleteLater()
@@ -374,6 +400,7 @@ class MainWindow(QMainWindow):
         ws.deleteLater()
         self.tasks.attach(None)
         self.services.lock()
+        self._enrolled = None
         self.clipboard.clear_if_ours()
         self.retranslate_ui()
         self.show_unlock()
@@ -388,6 +415,39 @@ class MainWindow(QMainWindow):
             save_settings(self._qsettings, new)
             self.idle.set_idle_minutes(new.idle_lock_minutes)
 
+    def show_on_screen(self) -> None:
+        """Show the window where it was last (size and maximised), always inside the
+        screen's free area; the first time maximised when 1280×800 does not fit."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry()
+        room_w, room_h = free.width() - FRAME_ALLOWANCE[0], free.height() - FRAME_ALLOWANCE[1]
+        self.setMinimumSize(min(LEAST_SIZE[0], room_w), min(LEAST_SIZE[1], room_h))
+        state = load_window_state(self._qsettings)
+        restored = state.geometry is not None and self.restoreGeometry(state.geometry)
+        if not restored:
+            width, height = PREFERRED_SIZE
+            self.resize(min(width, room_w), min(height, room_h))
+            self.move(
+                free.x() + max(0, (free.width() - self.width()) // 2),
+                free.y() + max(0, (free.height() - self.height()) // 3),
+            )
+        else:
+            self.resize(min(self.width(), room_w), min(self.height(), room_h))
+            x = min(max(self.x(), free.x()), free.right() - self.width())
+            y = min(max(self.y(), free.y()), free.bottom() - self.height())
+            self.move(max(x, free.x()), max(y, free.y()))
+        too_small = PREFERRED_SIZE[0] > room_w or PREFERRED_SIZE[1] > room_h
+        if state.maximised or (not restored and too_small):
+            self.showMaximized()
+        else:
+            self.show()
+
+    def remember_placement(self) -> None:
+        save_window_state(
+            self._qsettings,
+            WindowState(geometry=self.saveGeometry(), maximised=self.isMaximized()),
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.workspace is not None and not self.workspace.ready_to_close():
             answer = QMessageBox.question(
@@ -398,6 +458,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self.remember_placement()
         self.lock()
         self.idle.stop()
         self.services.stop_sync(wait=True)

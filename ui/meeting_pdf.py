@@ -1,12 +1,19 @@
 """The one-page summary for a collaboration meeting, as a PDF that respects consent.
 
 The summary says who the participant is (name, programme), their goals and
-open actions, recent job-search activity, jobs and the next meeting. It never
-holds health or clinical information: no notes, sessions, worksheets, referral
-source or disclosure wording. It is made for one audience (NAV, GP, an
-employer, family) and only when the participant has a current consent for
-that audience; for an employer, only when the disclosure guard lets that
-employer know the participant (``Journal.may_name_to_employer``).
+open actions, recent job-search activity, jobs and the next meeting, each only
+where the audience's row of app/domain/sharing.py allows it: a health-related
+plan step reaches only the GP and the participant. It never holds notes,
+sessions, worksheets, the referral or disclosure wording. It is made for one
+audience (NAV, GP, an employer, family, or the participant's own copy) and only
+when the participant has a current consent for that audience (their own copy
+needs none); for an employer, only when the disclosure guard lets that employer
+know the participant (``Journal.may_name_to_employer``).
+
+The dialog shows the summary exactly as it will be printed before anything is
+saved, and asks where to save it every time, starting in the Downloads folder:
+on Windows the Documents folder is often OneDrive's (and the Desktop too), on a
+Mac iCloud Drive may hold Desktop and Documents; Downloads is in neither.
 
 ``collect_meeting_summary`` formats what ``app.operations.meetings.meeting_summary``
 gathers (and checks consent for),
@@ -31,14 +38,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.sharing import parts_for
 from app.journal import Dataset, Journal
 from app.operations.meetings import (
     ACTIVITY_DAYS,
@@ -62,6 +68,7 @@ def audience_label(audience: str) -> str:
         "gp": QCoreApplication.translate("MeetingSummary", "GP"),
         "employer": QCoreApplication.translate("MeetingSummary", "Employer"),
         "family": QCoreApplication.translate("MeetingSummary", "Family"),
+        "participant": QCoreApplication.translate("MeetingSummary", "The participant"),
     }
     return labels.get(audience, audience)
 
@@ -74,8 +81,51 @@ def audience_in_sentence(audience: str) -> str:
         "gp": QCoreApplication.translate("MeetingSummary", "GP", "in a sentence"),
         "employer": QCoreApplication.translate("MeetingSummary", "Employer", "in a sentence"),
         "family": QCoreApplication.translate("MeetingSummary", "Family", "in a sentence"),
+        "participant": QCoreApplication.translate(
+            "MeetingSummary", "The participant", "in a sentence"
+        ),
     }
     return names.get(audience, audience)
+
+
+def part_label(part: str) -> str:
+    """A part of a summary (app/domain/sharing.py), as the dialog lists what goes."""
+    labels = {
+        "name": QCoreApplication.translate("MeetingSummary", "name"),
+        "job_specialist": QCoreApplication.translate("MeetingSummary", "job specialist"),
+        "meetings": QCoreApplication.translate("MeetingSummary", "meeting dates"),
+        "programme": QCoreApplication.translate("MeetingSummary", "programme and status"),
+        "strategies": QCoreApplication.translate("MeetingSummary", "strategies"),
+        "plan": QCoreApplication.translate("MeetingSummary", "goals and open actions"),
+        "health_steps": QCoreApplication.translate(
+            "MeetingSummary", "health-related goals and actions"
+        ),
+        "activity": QCoreApplication.translate("MeetingSummary", "employer contacts"),
+        "jobs": QCoreApplication.translate("MeetingSummary", "jobs"),
+    }
+    return labels.get(part, part)
+
+
+def what_goes(audience: str) -> str:
+    """One sentence: what a summary for ``audience`` holds, from the policy table."""
+    parts = parts_for(audience)
+    if "plan" in parts and "health_steps" not in parts:
+        listed = [
+            QCoreApplication.translate(
+                "MeetingSummary", "goals and open actions that are not health-related"
+            )
+            if p == "plan"
+            else part_label(p)
+            for p in parts
+        ]
+    else:
+        listed = [part_label(p) for p in parts]
+    text = QCoreApplication.translate(
+        "MeetingSummary",
+        "This copy holds: %1. Never notes, sessions, worksheets or the referral. "
+        "The print is recorded in the access log.",
+    )
+    return text.replace("%1", ", ".join(listed))
 
 
 class ConsentRequired(ConsentMissing):
@@ -107,6 +157,7 @@ class ActionLine:
     owner: str
     due: str
     overdue: bool
+    health_related: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +165,7 @@ class GoalLine:
     title: str
     depth: int
     actions: tuple[ActionLine, ...] = ()
+    health_related: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +187,7 @@ class JobLine:
 
 @dataclass(frozen=True, slots=True)
 class MeetingSummary:
-    """What the summary shows; never health or clinical information."""
+    """What the summary shows: the parts its audience may see (``parts``), no more."""
 
     name: str
     programme: str
@@ -148,7 +200,9 @@ class MeetingSummary:
     jobs: tuple[JobLine, ...] = ()
     last_meeting: str = ""
     next_meeting: str = ""
+    next_meeting_overdue: bool = False
     strategies: tuple[str, ...] = field(default_factory=tuple)
+    parts: tuple[str, ...] = field(default_factory=tuple)
 
 
 def consent_allows(
@@ -186,8 +240,8 @@ def collect_meeting_summary(
         raise ConsentRequired(exc.audience, employer_id=exc.employer_id) from None
     return MeetingSummary(
         name=data.name,
-        programme=choice_label(data.programme),
-        status=choice_label(data.status),
+        programme=choice_label(data.programme) if data.programme else "",
+        status=choice_label(data.status) if data.status else "",
         job_specialist=data.job_specialist,
         audience=data.audience,
         made_on=data.made_on,
@@ -196,9 +250,16 @@ def collect_meeting_summary(
                 g.title,
                 g.depth,
                 tuple(
-                    ActionLine(a.description, choice_label(a.owner), format_date(a.due), a.overdue)
+                    ActionLine(
+                        a.description,
+                        choice_label(a.owner),
+                        format_date(a.due),
+                        a.overdue,
+                        a.health_related,
+                    )
                     for a in g.actions
                 ),
+                g.health_related,
             )
             for g in data.goals
         ),
@@ -220,7 +281,9 @@ def collect_meeting_summary(
         ),
         last_meeting=format_date(data.last_meeting),
         next_meeting=format_date(data.next_meeting),
+        next_meeting_overdue=data.next_meeting_overdue,
         strategies=tuple(choice_label(s) for s in data.strategies),
+        parts=data.parts,
     )
 
 
@@ -272,73 +335,83 @@ def build_meeting_html(summary: MeetingSummary) -> str:
         "<p class='meta'>" + e(prepared) + "</p>",
         _TABLE_INFO,
         f"<tr><th>{e(participant)}</th><td>{e(summary.name)}</td></tr>",
-        f"<tr><th>{e(programme)}</th><td>{e(summary.programme)}"
-        + (f" · {e(summary.status)}" if summary.status else "")
-        + "</td></tr>",
     ]
+    shows = set(summary.parts)
+    if "programme" in shows:
+        parts.append(
+            f"<tr><th>{e(programme)}</th><td>{e(summary.programme)}"
+            + (f" · {e(summary.status)}" if summary.status else "")
+            + "</td></tr>"
+        )
     if summary.job_specialist:
         parts.append(f"<tr><th>{e(job_specialist)}</th><td>{e(summary.job_specialist)}</td></tr>")
-    if summary.last_meeting:
-        parts.append(f"<tr><th>{e(last_meeting)}</th><td>{e(summary.last_meeting)}</td></tr>")
-    parts.append(
-        f"<tr><th>{e(next_meeting)}</th><td>{e(summary.next_meeting or not_set)}</td></tr>"
-    )
+    if "meetings" in shows:
+        if summary.last_meeting:
+            parts.append(f"<tr><th>{e(last_meeting)}</th><td>{e(summary.last_meeting)}</td></tr>")
+        when = e(summary.next_meeting or not_set) + (
+            f" ({e(overdue)})" if summary.next_meeting and summary.next_meeting_overdue else ""
+        )
+        parts.append(f"<tr><th>{e(next_meeting)}</th><td>{when}</td></tr>")
     parts.append("</table>")
 
     none = f"<p class='none'>{e(none_recorded)}</p>"
-    parts.append(f"<h2>{e(goals_heading)}</h2>")
-    if summary.strategies:
-        chosen = QCoreApplication.translate("MeetingSummary", "Chosen strategies: %1")
-        parts.append("<p>" + e(chosen.replace("%1", ", ".join(summary.strategies))) + "</p>")
-    if summary.goals:
-        parts.append(_TABLE_WIDE)
-        for goal in summary.goals:
-            indent = "&nbsp;" * 6 * goal.depth
-            parts.append(
-                f"<tr class='goal'><td colspan='3'>{indent}<b>{e(goal.title)}</b></td></tr>"
-            )
-            for a in goal.actions:
-                due = e(a.due) + (f" ({e(overdue)})" if a.overdue else "")
+    if shows & {"plan", "health_steps", "strategies"}:
+        parts.append(f"<h2>{e(goals_heading)}</h2>")
+        if summary.strategies:
+            chosen = QCoreApplication.translate("MeetingSummary", "Chosen strategies: %1")
+            parts.append("<p>" + e(chosen.replace("%1", ", ".join(summary.strategies))) + "</p>")
+        if summary.goals:
+            parts.append(_TABLE_WIDE)
+            for goal in summary.goals:
+                indent = "&nbsp;" * 6 * goal.depth
                 parts.append(
-                    f"<tr><td width='56%'>{indent}&nbsp;&nbsp;&nbsp;– {e(a.description)}</td>"
-                    f"<td width='18%'>{e(a.owner)}</td><td width='26%'>{due}</td></tr>"
+                    f"<tr class='goal'><td colspan='3'>{indent}<b>{e(goal.title)}</b></td></tr>"
                 )
-        parts.append("</table>")
-    else:
-        parts.append(none)
+                for a in goal.actions:
+                    due = e(a.due) + (f" ({e(overdue)})" if a.overdue else "")
+                    parts.append(
+                        f"<tr><td width='56%'>{indent}&nbsp;&nbsp;&nbsp;– {e(a.description)}</td>"
+                        f"<td width='18%'>{e(a.owner)}</td><td width='26%'>{due}</td></tr>"
+                    )
+            parts.append("</table>")
+        elif not summary.strategies:
+            parts.append(none)
 
-    parts.append(f"<h2>{e(activity_heading)}</h2>")
-    if summary.activity:
-        parts.append(
-            f"{_TABLE_WIDE}<tr><th width='18%'>{e(date_header)}</th>"
-            f"<th width='42%'>{e(employer_header)}</th>"
-            f"<th>{e(contact_header)}</th><th>{e(purpose_header)}</th></tr>"
-        )
-        for act in summary.activity:
+    if "activity" in shows:
+        parts.append(f"<h2>{e(activity_heading)}</h2>")
+        if summary.activity:
             parts.append(
-                f"<tr><td>{e(act.date)}</td><td>{e(act.employer)}</td>"
-                f"<td>{e(act.mode)}</td><td>{e(act.purpose)}</td></tr>"
+                f"{_TABLE_WIDE}<tr><th width='18%'>{e(date_header)}</th>"
+                f"<th width='42%'>{e(employer_header)}</th>"
+                f"<th>{e(contact_header)}</th><th>{e(purpose_header)}</th></tr>"
             )
-        parts.append("</table>")
-    else:
-        parts.append(none)
+            for act in summary.activity:
+                parts.append(
+                    f"<tr><td>{e(act.date)}</td><td>{e(act.employer)}</td>"
+                    f"<td>{e(act.mode)}</td><td>{e(act.purpose)}</td></tr>"
+                )
+            parts.append("</table>")
+        else:
+            parts.append(none)
 
-    parts.append(f"<h2>{e(jobs_heading)}</h2>")
-    if summary.jobs:
-        parts.append(
-            f"{_TABLE_WIDE}<tr><th width='24%'>{e(job_header)}</th>"
-            f"<th width='30%'>{e(employer_header)}</th>"
-            f"<th width='15%'>{e(start_header)}</th><th width='15%'>{e(end_header)}</th>"
-            f"<th width='16%'>{e(hours_header)}</th></tr>"
-        )
-        for job in summary.jobs:
+    if "jobs" in shows:
+        parts.append(f"<h2>{e(jobs_heading)}</h2>")
+        if summary.jobs:
             parts.append(
-                f"<tr><td>{e(job.title)}</td><td>{e(job.employer)}</td><td>{e(job.start)}</td>"
-                f"<td>{e(job.end or '–')}</td><td>{e(job.hours)}</td></tr>"
+                f"{_TABLE_WIDE}<tr><th width='24%'>{e(job_header)}</th>"
+                f"<th width='30%'>{e(employer_header)}</th>"
+                f"<th width='15%'>{e(start_header)}</th><th width='15%'>{e(end_header)}</th>"
+                f"<th width='16%'>{e(hours_header)}</th></tr>"
             )
-        parts.append("</table>")
-    else:
-        parts.append(none)
+            for job in summary.jobs:
+                parts.append(
+                    f"<tr><td>{e(job.title)}</td><td>{e(job.employer)}</td>"
+                    f"<td>{e(job.start)}</td><td>{e(job.end or '–')}</td>"
+                    f"<td>{e(job.hours)}</td></tr>"
+                )
+            parts.append("</table>")
+        else:
+            parts.append(none)
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -392,11 +465,12 @@ def write_meeting_summary(
 class SummaryChoice:
     audience: str
     employer_id: str | None
-    path: str
+    path: str  # "" until the user has chosen where to save
 
 
 class MeetingSummaryDialog(QDialog):
-    """Asks who the summary is for and where to save it; says when consent is missing."""
+    """Who the summary is for, whether consent lets it go, what it holds (shown exactly as it
+    will be printed), and then, on Save, where to put it: asked every time."""
 
     def __init__(
         self,
@@ -412,6 +486,8 @@ class MeetingSummaryDialog(QDialog):
         self.participant_id = participant_id
         self._choose_file = choose_file or _choose_pdf_file
         self._data: Dataset | None = None
+        self._path = ""
+        self._warned = ""
         self.audience = QComboBox()
         for a in AUDIENCES:
             self.audience.addItem(audience_label(a), a)
@@ -420,44 +496,43 @@ class MeetingSummaryDialog(QDialog):
         for eid, name in employers:
             self.employer.addItem(name, eid)
         self.employer.currentIndexChanged.connect(lambda _i: self._update())
-        self.path = QLineEdit()
-        self.path.textChanged.connect(lambda _t: self._update())
-        self.browse = QPushButton()
-        self.browse.clicked.connect(self._browse)
         self.consent = QLabel()
         self.consent.setWordWrap(True)
         self.audience_label = QLabel()
         self.audience_label.setBuddy(self.audience)
         self.employer_label = QLabel()
         self.employer_label.setBuddy(self.employer)
-        self.path_label = QLabel()
-        self.path_label.setBuddy(self.path)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(self.browse)
         form = QFormLayout()
         form.setVerticalSpacing(10)
         form.addRow(self.audience_label, self.audience)
         form.addRow(self.employer_label, self.employer)
-        form.addRow(self.path_label, path_row)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
+        self.preview_label = QLabel()
+        self.preview = QTextBrowser()
+        self.preview.setOpenLinks(False)
+        self.preview_label.setBuddy(self.preview)
+        self.folder_note = QLabel()
+        self.folder_note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # Its own button, not the standard Save: the box would put back "Save" on a
+        # language change.
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
+        layout.setSpacing(10)
         layout.addLayout(form)
         layout.addWidget(self.consent)
         layout.addWidget(self.note)
-        layout.addStretch(1)
+        layout.addWidget(self.preview_label)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.folder_note)
         layout.addWidget(self.buttons)
-        self.resize(580, 260)
-        self._default_path = ""
+        self.resize(720, 640)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -466,23 +541,11 @@ class MeetingSummaryDialog(QDialog):
         self.audience.setAccessibleName(self.tr("Who the summary is for"))
         self.employer_label.setText(self.tr("&Employer"))
         self.employer.setAccessibleName(self.tr("Employer"))
-        self.path_label.setText(self.tr("&Save as"))
-        self.path.setAccessibleName(self.tr("File to save"))
-        self.browse.setText(self.tr("Choose…"))
-        self.browse.setAccessibleName(self.tr("Choose the file"))
-        self.note.setText(
-            self.tr(
-                "The summary holds no health information: no notes, sessions or worksheets. "
-                "The print is recorded in the access log."
-            )
-        )
+        self.preview_label.setText(self.tr("&Preview, as it will be printed"))
+        self.preview.setAccessibleName(self.tr("Preview of the summary"))
+        self.save_button.setText(self.tr("&Save as PDF…"))
         for i, a in enumerate(AUDIENCES):
             self.audience.setItemText(i, audience_label(a))
-        # The suggested file name follows the language until the user picks another.
-        default = default_summary_path(self.journal.today())
-        if self.path.text() in ("", self._default_path):
-            self.path.setText(default)
-        self._default_path = default
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -493,13 +556,14 @@ class MeetingSummaryDialog(QDialog):
     def choice(self) -> SummaryChoice:
         audience = str(self.audience.currentData())
         employer = self.employer.currentData() if audience == "employer" else None
-        return SummaryChoice(audience, employer, self.path.text().strip())
+        return SummaryChoice(audience, employer, self._path)
 
     def _update(self) -> None:
         choice = self.choice()
         is_employer = choice.audience == "employer"
         self.employer.setVisible(is_employer)
         self.employer_label.setVisible(is_employer)
+        summary: MeetingSummary | None = None
         try:
             if self._data is None:
                 self._data = self.journal.participant_dataset(self.participant_id)
@@ -510,36 +574,102 @@ class MeetingSummaryDialog(QDialog):
                 employer_id=choice.employer_id,
                 data=self._data,
             )
+            if allowed:
+                summary = collect_meeting_summary(
+                    self.journal,
+                    self.participant_id,
+                    for_audience=choice.audience,
+                    employer_id=choice.employer_id,
+                )
         except Exception:
             allowed = False
-        if allowed:
+        if summary is not None:
             self.consent.setStyleSheet("")
             self.consent.setText(
-                self.tr("There is a current consent to share with %1.").replace(
+                self.tr("The participant's own copy needs no consent.")
+                if choice.audience == "participant"
+                else self.tr("There is a current consent to share with %1.").replace(
                     "%1", audience_in_sentence(choice.audience)
                 )
             )
+            # The very HTML the PDF is laid out from, so what is seen is what goes.
+            self.preview.setHtml(build_meeting_html(summary))
         else:
             self.consent.setStyleSheet("color: #9b2c2c;")
             self.consent.setText(
                 ConsentRequired(choice.audience, employer_id=choice.employer_id).user_message()
             )
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setEnabled(allowed and bool(choice.path))
+            self.preview.setPlainText(self.tr("Nothing to show: this summary may not be made."))
+        self.note.setText(what_goes(choice.audience))
+        self.folder_note.setStyleSheet("")
+        self.folder_note.setText(
+            self.tr(
+                "Save asks where to put the file, starting in %1 (not a cloud-synced folder)."
+            ).replace("%1", summary_folder())
+        )
+        self.save_button.setEnabled(summary is not None)
 
-    def _browse(self) -> None:
-        chosen = self._choose_file(self, self.path.text())
-        if chosen:
-            self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+    def _save(self) -> None:
+        """Ask where to save (every time); a folder that looks cloud-synced is said first."""
+        chosen = self._choose_file(self, default_summary_path(self.journal.today()))
+        if not chosen:
+            return  # the dialog stays, nothing is written
+        path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+        service = cloud_service(path)
+        if service and path != self._warned:
+            self._warned = path
+            self.folder_note.setStyleSheet("color: #9b2c2c;")
+            self.folder_note.setText(
+                self.tr(
+                    "That folder looks synced to %1: the summary would leave this computer. "
+                    "Choose another folder, or choose the same file again to save it there."
+                ).replace("%1", service)
+            )
+            return
+        self._path = path
+        self.accept()
+
+
+# Folder names that mean a cloud service copies what is saved in them.
+_CLOUD_FOLDERS = (
+    ("onedrive", "OneDrive"),
+    ("icloud drive", "iCloud Drive"),
+    ("mobile documents", "iCloud Drive"),
+    ("icloud~", "iCloud Drive"),
+    ("dropbox", "Dropbox"),
+    ("google drive", "Google Drive"),
+    ("googledrive", "Google Drive"),
+    ("my drive", "Google Drive"),
+    ("box sync", "Box"),
+)
+
+
+def cloud_service(path: str | Path) -> str:
+    """The cloud service whose synced folder ``path`` lies in, by its folder names; ""."""
+    for part in Path(path).parts[:-1]:
+        folded = part.casefold()
+        for marker, service in _CLOUD_FOLDERS:
+            if folded.startswith(marker):
+                return service
+    return ""
+
+
+def summary_folder() -> str:
+    """Where saving a summary starts: the Downloads folder on every platform (Documents and
+    Desktop are OneDrive's on many Windows laptops and iCloud's on many Macs; Downloads is
+    neither's), else the home folder."""
+    downloads = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+    if downloads and Path(downloads).is_dir() and not cloud_service(Path(downloads) / "x"):
+        return downloads
+    return str(Path.home())
 
 
 def default_summary_path(today: date) -> str:
-    """The suggested file, in the user's documents folder, named in the UI language."""
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """The suggested file, in ``summary_folder()``, named in the UI language."""
     name = QCoreApplication.translate(
         "MeetingSummary", "meeting-summary-%1.pdf", "default file name; %1 is the date"
     ).replace("%1", today.isoformat())
-    return str(Path(docs or Path.home()) / name)
+    return str(Path(summary_folder()) / name)
 
 
 def _choose_pdf_file(parent: QWidget, current: str) -> str:

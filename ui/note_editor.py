@@ -242,6 +242,11 @@ class RecordAutosaver(QObject):
     def _send(self) -> bool:
         """Hand the pending write to the executor; False when that failed at once."""
         form = self.form
+        problems = form.check_input()
+        if problems:
+            # A date typed that is not a date: nothing is saved until it is one.
+            self._failed(explain(ValidationError(problems)))
+            return False
         touch = dict(self._touch()) if self._touch else {}
         journal, initiator = self.journal, self.initiator
         write: Callable[[], Written]
@@ -425,6 +430,8 @@ def flush_on_focus_out(saver: RecordAutosaver, widgets: list[QWidget]) -> None:
     filt = _FlushOnFocusOut(saver, saver)
     for w in widgets:
         w.installEventFilter(filt)
+        if (inner := w.focusProxy()) is not None:
+            inner.installEventFilter(filt)  # a date field: its line edit has the focus
 
 
 class NoteEditor(QWidget):

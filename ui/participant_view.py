@@ -16,7 +16,7 @@ a job specialist's view never builds them.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -49,10 +49,10 @@ from ui.participant_tabs import (
     ParticipantTab,
     TabContext,
 )
-from ui.participant_tabs.common import flag_text, is_flagged
 from ui.participant_tabs.review import RecordReviewDialog, TextVersionsDialog, record_title
 from ui.record_form import explain
 from ui.tasks import TaskHandle, TaskRunner
+from ui.widgets.flag_bar import flag_text, is_flagged
 from ui.widgets.labels import BADGE_STYLE
 
 
@@ -168,6 +168,8 @@ class ParticipantView(QWidget):
         self.access_log_dialog: AccessLogDialog | None = None
         self.summary_dialog: MeetingSummaryDialog | None = None
         self.summary_task: TaskHandle | None = None
+        # Asks where to save the summary (a file dialog; a test may answer instead).
+        self.summary_file_chooser: Callable[[QWidget, str], str] | None = None
         self._shut_down = False
         self._refreshing = False
         self._queued: set[str] = set()
@@ -478,11 +480,29 @@ class ParticipantView(QWidget):
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
+    def show_record(self, record_id: str) -> bool:
+        """Show one of the participant's records: the tab that lists its kind, with the
+        record selected there (a note opens in the editor). False if no tab shows it."""
+        rec = self.data.by_id(record_id) if self.data is not None else None
+        if rec is None:
+            return False
+        tab = next((t for t in self.tabs_by_kind if rec.type in t.kinds), None)
+        if tab is None:
+            return False
+        tab.ensure_built()
+        self.tabs.setCurrentWidget(tab)
+        return tab.show_record(record_id)
+
     def show_tab(self, cls: type[ParticipantTab]) -> ParticipantTab | None:
         tab = self.tab(cls)
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
         return tab
+
+    def show_tab_of(self, record_type: str) -> ParticipantTab | None:
+        """Show the first tab that holds records of ``record_type`` (an agenda item's)."""
+        cls = next((type(t) for t in self.tabs_by_kind if record_type in t.kinds), None)
+        return self.show_tab(cls) if cls is not None else None
 
     # ------------------------------------------------------------ dialogs
 
@@ -545,6 +565,7 @@ class ParticipantView(QWidget):
             journal=self.journal,
             participant_id=self.participant_id,
             employers=self.data.employer_options() if self.data else [],
+            choose_file=self.summary_file_chooser,
             parent=self,
         )
 

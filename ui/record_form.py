@@ -1,7 +1,8 @@
 """A form for any record type, built from the domain schema, and a dialog around it.
 
 One editor per field, chosen by the field's kind: a line for short text, a box
-for free text, a date edit (dd.mm.yyyy; optional dates can be empty), spin
+for free text, a DateField (typed dd.mm.yyyy or picked; optional dates can be
+empty; ``check_input()`` names dates typed that are not dates), spin
 boxes or sliders for numbers, a check box, a choice list, check boxes for a
 multiple choice, and a choice list of caller-given options for references.
 ``values()`` returns what the schema expects (ISO dates, ``None`` when empty),
@@ -19,12 +20,11 @@ from concurrent.futures import Future
 from datetime import date
 from typing import Any, Literal
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -44,13 +44,14 @@ from PySide6.QtWidgets import (
 from app.domain.schema import ENTITIES, FieldSpec, ValidationError
 from ui import plurals
 from ui.errors import describe
-from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate, to_qdate
+from ui.formats import format_date
 from ui.labels import choice_label, field_label, type_label
 from ui.lock_guard import ClipboardGuard
 from ui.tasks import on_landed
+from ui.widgets.date_field import DateField
 
-_EMPTY_DATE = QDate(1900, 1, 1)
 _SPIN_LIMIT = 1_000_000
+PAST_ONLY_DATES = frozenset({"birth_date"})  # date fields that never lie in the future
 
 
 def is_empty(value: Any) -> bool:
@@ -188,69 +189,6 @@ def install_copy_guard(widget: QLineEdit | QPlainTextEdit, clipboard: ClipboardG
 
 
 # ------------------------------------------------------------------ editors
-
-
-class DateField(QDateEdit):
-    """A dd.mm.yyyy date edit; an optional one shows "–" when empty.
-
-    Clicking or typing into an empty field starts from today; Delete empties it.
-    """
-
-    def __init__(
-        self,
-        *,
-        optional: bool,
-        today: Callable[[], date] = date.today,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._optional = optional
-        self._today = today
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_DISPLAY_FORMAT)
-        self.setMaximumDate(QDate(2200, 12, 31))
-        if optional:
-            self.setMinimumDate(_EMPTY_DATE)
-            self.setSpecialValueText("–")
-            self.setDate(_EMPTY_DATE)
-        else:
-            self.setMinimumDate(_EMPTY_DATE.addDays(1))
-            self.setDate(to_qdate(today()))
-
-    def is_empty(self) -> bool:
-        return self._optional and self.date() == _EMPTY_DATE
-
-    def value(self) -> str | None:
-        return None if self.is_empty() else from_qdate(self.date())
-
-    def set_value(self, value: str | date | None) -> None:
-        if is_empty(value):
-            self.setDate(_EMPTY_DATE if self._optional else to_qdate(self._today()))
-            return
-        try:
-            self.setDate(to_qdate(value))
-        except ValueError:
-            self.setDate(_EMPTY_DATE if self._optional else to_qdate(self._today()))
-
-    def _fill_if_empty(self) -> None:
-        if self.is_empty():
-            self.setDate(to_qdate(self._today()))
-
-    def mousePressEvent(self, event: Any) -> None:
-        self._fill_if_empty()
-        super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._optional and event.key() == Qt.Key.Key_Delete:
-            self.setDate(_EMPTY_DATE)
-            return
-        if self.is_empty() and (
-            event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-        ):
-            self._fill_if_empty()
-            if not event.text().isdigit():
-                return
-        super().keyPressEvent(event)
 
 
 class IntensitySlider(QWidget):
@@ -457,8 +395,12 @@ class RecordForm(QWidget):
             text.textChanged.connect(lambda n=spec.name: self._user_edit(n))
             return text
         if kind == "date":
-            d = DateField(optional=not spec.required, today=self._today)
-            d.dateChanged.connect(lambda _d, n=spec.name: self._user_edit(n))
+            d = DateField(
+                optional=not spec.required,
+                today=self._today,
+                past_only=spec.name in PAST_ONLY_DATES,
+            )
+            d.committed.connect(lambda n=spec.name: self._user_edit(n))
             return d
         if kind == "int" and spec.name in self._sliders:
             s = IntensitySlider(minimum=int(spec.min or 0), maximum=int(spec.max or 100))
@@ -525,10 +467,6 @@ class RecordForm(QWidget):
             text = field_label(name)
             self._labels[name].setText(text)
             self._editors[name].setAccessibleName(text)
-            if spec.kind == "date" and not spec.required:
-                self._editors[name].setToolTip(
-                    QCoreApplication.translate("RecordForm", "Delete empties the date")
-                )
             if spec.kind == "choice":
                 self._fill_combo(name, self._value_of(name))
             if isinstance(self._editors[name], MultiChoice):
@@ -684,7 +622,9 @@ class RecordForm(QWidget):
         for w in self._editors.values():
             if isinstance(w, QLineEdit | QPlainTextEdit):
                 w.setReadOnly(read_only)
-            elif isinstance(w, QDateEdit | QSpinBox | QDoubleSpinBox):
+            elif isinstance(w, DateField):
+                w.set_read_only(read_only)
+            elif isinstance(w, QSpinBox | QDoubleSpinBox):
                 w.setReadOnly(read_only)
                 w.setButtonSymbols(
                     QSpinBox.ButtonSymbols.NoButtons
@@ -718,6 +658,16 @@ class RecordForm(QWidget):
         for label in self._errors.values():
             label.hide()
 
+    def check_input(self) -> dict[str, str]:
+        """Fields whose text may not be saved (a date that is not one), each with why;
+        the message shows beside each field. Empty when the form may be saved."""
+        problems: dict[str, str] = {}
+        for name in self.field_names:
+            w = self._editors[name]
+            if isinstance(w, DateField) and not w.check():
+                problems[name] = w.problem() or ""
+        return problems
+
     def focus_first(self) -> None:
         for name in self.field_names:
             w = self._editors[name]
@@ -733,13 +683,14 @@ class RecordDialog(QDialog):
     """A RecordForm with Save and Cancel; stays open and marks fields when saving fails.
 
     ``submit`` receives the values (all filled-in ones when ``changed_only`` is
-    False, else only the changed ones) and does the write; any exception it
-    raises is shown in the dialog. It may instead return a future of the write
-    queued on the database thread: Save then returns at once, and the dialog
-    closes (or shows why not) when the write has landed.
+    False, else only the changed ones), checks them and queues the write on the
+    journal's executor, returning its future (never writing on the GUI thread). An
+    exception it raises at once (the form did not check out) is shown in the dialog;
+    otherwise Save returns at once, and the dialog closes (or shows why not) when the
+    write has landed.
 
     Signals:
-        saved(object): what ``submit`` returned.
+        saved(object): the future's result (the record's id).
     """
 
     saved = Signal(object)
@@ -748,7 +699,7 @@ class RecordDialog(QDialog):
         self,
         record_type: str,
         *,
-        submit: Callable[[dict[str, Any]], object],
+        submit: Callable[[dict[str, Any]], Future[Any]],
         title: str,
         values: Mapping[str, Any] | None = None,
         fields: Sequence[str] | None = None,
@@ -804,24 +755,27 @@ class RecordDialog(QDialog):
         super().changeEvent(event)
 
     def save(self) -> None:
+        self.form.clear_errors()
+        problems = self.form.check_input()
+        if problems:
+            # Typed text that is not a date is never saved as some other date.
+            self._failed(ValidationError(problems), shown=False)
+            self.form.editor(next(iter(problems))).setFocus()
+            return
         values = self.form.changed_values() if self._changed_only else self.form.filled_values()
         if self._changed_only and not values:
             self.accept()
             return
-        self.form.clear_errors()
         try:
-            result = self._submit(values)
+            future = self._submit(values)
         except Exception as exc:
             self._failed(exc)
             return
-        if isinstance(result, Future):
-            # Held still while the write waits behind a sync page: a change typed now
-            # would be closed away with the dialog, unsaved.
-            self.form.setEnabled(False)
-            self.buttons.setEnabled(False)
-            on_landed(result, self, self._landed)
-            return
-        self._saved(result)
+        # Held still while the write waits behind a sync page: a change typed now
+        # would be closed away with the dialog, unsaved.
+        self.form.setEnabled(False)
+        self.buttons.setEnabled(False)
+        on_landed(future, self, self._landed)
 
     def saving(self) -> bool:
         """A write submitted from here has not landed yet."""
@@ -837,9 +791,10 @@ class RecordDialog(QDialog):
             return
         self._saved(result)
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: Exception, *, shown: bool = True) -> None:
         if isinstance(exc, ValidationError):
-            self.form.show_errors(exc.errors)
+            if shown:
+                self.form.show_errors(exc.errors)
             self.message.setText(explain(exc))
         else:
             self.message.setText(describe(exc))

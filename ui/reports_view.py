@@ -128,6 +128,10 @@ class ReportsView(QWidget):
         self.specialist = QComboBox()
         self.specialist.addItem("", None)
         self.specialist.setMinimumContentsLength(16)
+        # Items are renamed when the language changes: the boxes follow their texts
+        # (the default sizes them once, and English "Quarter" showed as "Quarte").
+        for box in (self.kind, self.period, self.specialist):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.export_button = QPushButton()
         # A team lead's laptop sends de-identified snapshots to the central team; they
         # go by themselves when a period closes, and by this button on demand.

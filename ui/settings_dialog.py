@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +26,34 @@ def load_settings(qs: QSettings) -> Settings:
 def save_settings(qs: QSettings, settings: Settings) -> None:
     for key, value in settings.to_mapping().items():
         qs.setValue(key, value)
+    qs.sync()
+
+
+WINDOW_GEOMETRY = "window/geometry"
+WINDOW_MAXIMISED = "window/maximised"
+
+
+@dataclass(frozen=True)
+class WindowState:
+    """Where the main window was when it closed (no participant data: size and place)."""
+
+    geometry: QByteArray | None
+    maximised: bool
+
+
+def load_window_state(qs: QSettings) -> WindowState:
+    geometry = qs.value(WINDOW_GEOMETRY)
+    maximised = qs.value(WINDOW_MAXIMISED, False)
+    return WindowState(
+        geometry=geometry if isinstance(geometry, QByteArray) and not geometry.isEmpty() else None,
+        maximised=maximised is True or str(maximised).lower() == "true",
+    )
+
+
+def save_window_state(qs: QSettings, state: WindowState) -> None:
+    if state.geometry is not None:
+        qs.setValue(WINDOW_GEOMETRY, state.geometry)
+    qs.setValue(WINDOW_MAXIMISED, state.maximised)
     qs.sync()
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -118,9 +119,16 @@ class SetupView(QWidget):
         inner.addWidget(self.file_keystore)
         inner.addWidget(self.message)
         inner.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
+        # No alignment flag on the card: an aligned widget gets its size hint, which for
+        # wrapped text is taken at another width, and every field was squashed to a few
+        # pixels when the keyring note showed. Stretches centre it instead.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
 
         self.passphrase.textChanged.connect(self._update_strength)

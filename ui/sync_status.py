@@ -209,6 +209,21 @@ class SyncTexts(QObject):
     def not_connected(self) -> str:
         return self.tr("Not connected to a server")
 
+    def local_only(self) -> str:
+        return self.tr(
+            "Everything you write is kept, encrypted, on this computer only. To sync with "
+            "your team, connect it to the server: Feltjournal → Connect to server…"
+        )
+
+    def nothing_to_sync(self) -> str:
+        return self.tr(
+            "Nothing syncs: this computer is not connected to a server "
+            "(Feltjournal → Connect to server…)."
+        )
+
+    def not_running(self) -> str:
+        return self.tr("Sync is not running on this computer; lock and unlock to start it.")
+
     def syncing(self) -> str:
         return self.tr("Syncing…")
 
@@ -274,8 +289,7 @@ class SyncIndicator(QToolButton):
         self.refresh()
 
     def _clicked(self) -> None:
-        if self.enrolled:
-            self.sync_requested.emit()
+        self.sync_requested.emit()  # not enrolled: the window says why nothing syncs
 
     def show_state(
         self,
@@ -308,11 +322,10 @@ class SyncIndicator(QToolButton):
         retry_in = s.retry_in if s is not None else None
         when = format_time(last_success, self._now())
         if not self.enrolled:
-            parts = [t.not_connected()]
-            if self.pending:
-                parts.append(t.kept(self.pending))
-            self.setText(" · ".join(parts))
-            self.setToolTip("")
+            # No count here: on a laptop that syncs with no server every change is
+            # "kept on this computer", and thousands of them only alarm.
+            self.setText(t.not_connected())
+            self.setToolTip(t.local_only())
             self.setProperty("state", "none")
         else:
             failing = error is not None

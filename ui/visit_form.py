@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,9 +36,9 @@ from app.domain.schema import CONTACT_MODES, CONTACT_PURPOSES, ValidationError, 
 from app.journal import Journal, Performed
 from app.operations.records import Item, log_visit
 from ui.errors import describe
-from ui.formats import DATE_DISPLAY_FORMAT, from_qdate, to_qdate
 from ui.labels import choice_label, field_label
 from ui.tasks import on_landed
+from ui.widgets.date_field import DateField
 
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -149,14 +148,6 @@ class _EnterSaves(QObject):
         return False
 
 
-class DateField(QDateEdit):
-    """A dd.mm.yyyy date where Tab leaves the field (type "." to move between day,
-    month and year), so a quick form tabs one field at a time."""
-
-    def focusNextPrevChild(self, forward: bool) -> bool:  # Qt override
-        return QWidget.focusNextPrevChild(self, forward)
-
-
 class VisitFormDialog(QDialog):
     """Logs one employer contact; creates a new employer inline when needed.
 
@@ -216,9 +207,7 @@ class VisitFormDialog(QDialog):
         self.new_org_label.setBuddy(self.new_employer_org.edit)
         self.new_employer_button.toggled.connect(self._toggle_new_employer)
 
-        self.date = DateField(to_qdate(journal.today()))
-        self.date.setDisplayFormat(DATE_DISPLAY_FORMAT)
-        self.date.setCalendarPopup(True)
+        self.date = DateField(optional=False, today=journal.today)
         self.mode = QComboBox()
         for mode in CONTACT_MODES:
             self.mode.addItem("", mode)
@@ -441,7 +430,7 @@ class VisitFormDialog(QDialog):
     def values(self) -> dict[str, Any]:
         """The contact's field values as entered (without the employer)."""
         values: dict[str, Any] = {
-            "date": from_qdate(self.date.date()),
+            "date": self.date.value(),
             "mode": self.mode.currentData(),
             "purpose": self.purpose.currentData(),
             "job_specialist": self.journal.user_name,
@@ -467,6 +456,10 @@ class VisitFormDialog(QDialog):
         """Check the form at once, then queue the visit (and a new employer first, if
         asked) on the journal's executor without waiting for it: the form closes when it
         landed, or stays open saying why. False when nothing was queued."""
+        if not self.date.check():
+            # Said under the field; the visit is not logged on another day.
+            self._show_error(self.date.refusal(), {"date": ""})
+            return False
         try:
             operation = self._visit()
             future = self.journal.perform(operation)

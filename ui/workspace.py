@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ui.employers_view import EmployersView
     from ui.participant_view import ParticipantView
     from ui.reports_view import ReportsView
+    from ui.visit_form import VisitFormDialog
 
 # Modules imported once the caseload is on screen, so that the first participant opens
 # quickly and the first note saves without a pause: pycrdt (through anyio) imports asyncio
@@ -65,6 +67,10 @@ class Workspace(QWidget):
             self.nav.addItem(QListWidgetItem())
         self.participant: ParticipantView | None = None
         self.caseload.open_requested.connect(self.open_participant)
+        self.caseload.open_at_requested.connect(self.open_participant)
+        self.caseload.open_record_requested.connect(
+            lambda pid, rid: self.open_participant(pid, record_id=rid)
+        )
         self.caseload.loaded.connect(self._schedule_warm_up)
         self.nav.currentRowChanged.connect(self._show_section)
         layout = QHBoxLayout(self)
@@ -73,6 +79,13 @@ class Workspace(QWidget):
         layout.addWidget(self.stack, 1)
         self._unsubscribe = journal.subscribe(self._on_change)
         self._warm_up_timer: QTimer | None = None
+        # Log a visit from every screen (the employers page has its own, with the
+        # selected employer filled in; this one steps aside there).
+        self.visit_dialog: VisitFormDialog | None = None
+        self.visit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+V"), self)
+        self.visit_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.visit_shortcut.activated.connect(self.open_visit_form)
+        self.stack.currentChanged.connect(self._section_changed)
         self.nav.setCurrentRow(0)
         self.retranslate_ui()
 
@@ -87,8 +100,8 @@ class Workspace(QWidget):
             view = EmployersView(
                 journal=self.journal, tasks=self.tasks, clipboard=self.clipboard, parent=self.stack
             )
-            self._install(1, view)
             self._employers = view
+            self._install(1, view)
         return self._employers
 
     @property
@@ -155,7 +168,38 @@ class Workspace(QWidget):
         self.stack.setCurrentWidget(self._section(row))
         self._close_participant()
 
-    def open_participant(self, participant_id: str) -> None:
+    def _section_changed(self, _index: int) -> None:
+        employers = self._employers
+        self.visit_shortcut.setEnabled(
+            employers is None or self.stack.currentWidget() is not employers
+        )
+
+    def open_visit_form(self) -> VisitFormDialog:
+        """The quick visit form; with the open participant filled in."""
+        if self._employers is not None and self.stack.currentWidget() is self._employers:
+            return self._employers.open_visit_form()
+        from ui.visit_form import VisitFormDialog
+
+        if self.visit_dialog is not None:
+            self.visit_dialog.close()
+        participant = self.participant.participant_id if self.participant is not None else None
+        dialog = VisitFormDialog(journal=self.journal, participant_id=participant, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: self._forget_visit_dialog(dialog))
+        self.visit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_visit_dialog(self, dialog: VisitFormDialog) -> None:
+        if self.visit_dialog is dialog:
+            self.visit_dialog = None
+
+    def open_participant(
+        self, participant_id: str, record_type: str = "", *, record_id: str | None = None
+    ) -> None:
+        """Open a participant's page; with ``record_type``, at the tab holding that kind;
+        ``record_id``: one of their records to show at once (a search hit: a note opens in
+        the notes tab)."""
         from ui.participant_view import ParticipantView
 
         self.stack.setCurrentWidget(self.caseload)
@@ -172,6 +216,10 @@ class Workspace(QWidget):
         self.participant.closed.connect(self._back_to_caseload)
         self.stack.addWidget(self.participant)
         self.stack.setCurrentWidget(self.participant)
+        if record_type:
+            self.participant.show_tab_of(record_type)
+        if record_id is not None and record_id != participant_id:
+            self.participant.show_record(record_id)
 
     def _back_to_caseload(self) -> None:
         self.stack.setCurrentWidget(self.caseload)

@@ -25,6 +25,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
+from app.cli.agenda import cmd_agenda
 from app.cli.central import cmd_central_demo, cmd_central_publish, cmd_central_report
 from app.cli.common import CliError, _at_least_one, _profile
 from app.cli.data import cmd_demo, cmd_export, cmd_import
@@ -156,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_new_participant)
     sub.add_parser("employers", help="list employers").set_defaults(func=cmd_employers)
+    p = sub.add_parser("agenda", help="what is due today and this week")
+    p.add_argument("--mine", action="store_true", help="only your own participants")
+    p.set_defaults(func=cmd_agenda)
     p = sub.add_parser("indicators", help="IPS fidelity and outcome indicators")
     p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
     p.add_argument("--job-specialist", help="only this job specialist (by name)")
@@ -164,8 +168,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("participant_id")
     p.add_argument("--confirm", help="the participant's name, exactly")
     p.set_defaults(func=cmd_erase)
-    p = sub.add_parser("retention", help="participants whose exit is older than --days")
-    p.add_argument("--days", type=int, default=365 * 2, help="retention period (default 730)")
+    p = sub.add_parser(
+        "retention", help="participants whose records are due for erasure, and erasing them"
+    )
+    p.add_argument(
+        "--days",
+        type=int,
+        help="days the job specialist's records are kept after the last exit (default: the "
+        "setting, 730)",
+    )
+    p.add_argument(
+        "--clinical-years",
+        type=int,
+        help="years clinical records are kept after the last exit or clinical entry (default: "
+        "the setting, 10: the health-records rule)",
+    )
+    p.add_argument("--save", action="store_true", help="keep --days/--clinical-years as defaults")
+    p.add_argument("--erase", action="store_true", help="erase what is due (team lead)")
+    p.add_argument("--confirm", type=int, help="with --erase: the number of participants listed")
     p.set_defaults(func=cmd_retention)
     p = sub.add_parser("access-log", help="who read or changed a participant's records")
     p.add_argument("participant_id")

@@ -198,23 +198,81 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         score = f"  (skår {f.score})" if f.score is not None else ""
         lines.append(f"  {f.label:58} {shown}{score}")
     lines.append(
-        f"Troskap (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
+        f"Modelltrofasthet (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
     )
     _emit(args, data, "\n".join(lines))
     return 0
 
 
+# Record kinds in words, as the window names them in bokmål (tests check they agree).
+RECORD_KINDS: dict[str, str] = {
+    "participant": "Deltaker",
+    "referral": "Henvisning",
+    "episode": "Forløp",
+    "consent": "Samtykke",
+    "disclosure_plan": "Åpenhetsplan",
+    "career_profile": "Karriereprofil",
+    "job_search_plan": "Jobbsøkingsplan",
+    "goal": "Mål",
+    "action": "Steg",
+    "case_note": "Notat",
+    "therapy_session": "Terapisamtale",
+    "therapy_addendum": "Tillegg",
+    "cbt_worksheet": "CBT-skjema",
+    "exposure_plan": "Eksponeringsplan",
+    "employer": "Arbeidsgiver",
+    "employer_contact_person": "Kontaktperson",
+    "employer_contact": "Arbeidsgiverkontakt",
+    "team_employer_contact": "Arbeidsgiverkontakt (jobbutvikling)",
+    "activity": "Aktivitet",
+    "meeting": "Samarbeidsmøte",
+    "job": "Jobb",
+    "follow_along": "Oppfølgingskontakt",
+    "self_assessment": "Egenvurdering",
+    "outcome_6m": "Status etter seks måneder",
+}
+
+
+def _iso_dmy(iso: str | None) -> str:
+    try:
+        return _dmy(date.fromisoformat(iso)) if iso else "–"
+    except ValueError:
+        return iso or "–"
+
+
 def cmd_search(args: argparse.Namespace) -> int:
+    """Each hit: whose record, what kind, its date and why it matched (the window's search).
+    The snippet is built in memory and printed; matched words in bold on a terminal, else
+    between asterisks."""
     _, journal = _journal(args)
     try:
         hits = search(journal, text=args.query, limit=args.limit)
-        data = {"hits": [{"id": r.id, "type": r.type, "parent": r.parent} for r in hits]}
         for r in hits:
             journal.store.audit("read", r.id, "search")
     finally:
         journal.store.lock()
-    text = "\n".join(f"{r.type:20} {r.id}" for r in hits) or "Ingen treff."
-    _emit(args, data, text)
+    data = {
+        "hits": [
+            {
+                "id": h.id,
+                "type": h.type,
+                "parent": h.parent,
+                "participant_id": h.participant_id,
+                "name": h.name,
+                "kind": RECORD_KINDS.get(h.type, h.type),
+                "date": h.date,
+                "snippet": h.snippet.text,
+                "matched": [t for t, hit in h.snippet.runs if hit],
+            }
+            for h in hits
+        ]
+    }
+    bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("*", "*")
+    lines: list[str] = []
+    for h in hits:
+        lines.append(f"{h.name} · {RECORD_KINDS.get(h.type, h.type)} · {_iso_dmy(h.date)}")
+        lines.append("    " + h.snippet.marked(*bold))
+    _emit(args, data, "\n".join(lines) or "Ingen treff.")
     return 0
 
 
@@ -242,22 +300,81 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
-    """Participants whose last episode ended more than --days ago (candidates for erasure)."""
+    """Participants whose records are due for erasure: the job specialist's after --days,
+    the clinical ones after --clinical-years (app.operations.retention); --erase erases
+    them (team lead)."""
+    from app.operations.retention import (
+        RetentionPolicy,
+        erase_due,
+        retention_due,
+        retention_policy,
+        save_retention_policy,
+    )
+
     _, journal = _journal(args)
     try:
-        due = journal.retention_candidates(older_than_days=args.days)
+        saved = retention_policy(journal)
+        policy = RetentionPolicy(
+            saved.work_days if args.days is None else args.days,
+            saved.clinical_years if args.clinical_years is None else args.clinical_years,
+        )
+        if args.save:
+            save_retention_policy(journal, policy=policy)
+        due = retention_due(journal, policy=policy)
+        if args.erase:
+            if not may_erase(journal.role):
+                raise CliError("Bare en teamleder kan slette deltakere for godt.")
+            if args.confirm != len(due):
+                raise CliError(
+                    f"{len(due)} deltaker(e) har noe å slette; bekreft med --confirm {len(due)}."
+                )
+            erase_due(journal, policy=policy)
     finally:
         journal.store.lock()
-    data = [{"id": p.id, "name": p.fields.get("name")} for p in due]
-    lines = [f"{p.id}  {p.fields.get('name', '')}" for p in due]
-    text = (
-        "\n".join(lines)
-        + f"\n{len(due)} deltaker(e) avsluttet for mer enn {args.days} dager siden; "
-        "slett med 'feltjournal erase-participant ID --confirm NAVN'."
-        if due
-        else f"Ingen deltakere avsluttet for mer enn {args.days} dager siden."
+    data = [
+        {
+            "id": line.participant_id,
+            "name": line.name,
+            "last_exit": line.last_exit.isoformat(),
+            "clinical_until": line.clinical_until.isoformat(),
+            "erase": line.erase,
+            "work_records": line.work_records,
+        }
+        for line in due
+    ]
+    what = {
+        "whole": "alt om deltakeren",
+        "work": "jobbspesialistens journal; behandlingsjournalen oppbevares til ",
+    }
+    lines = [
+        f"{line.participant_id}  {line.name[:26]:26} sluttet {line.last_exit:%d.%m.%Y}: "
+        + what[line.erase]
+        + (f"{line.clinical_until:%d.%m.%Y}" if line.erase == "work" else "")
+        for line in due
+    ]
+    rule = (
+        f"jobbspesialistens journal {policy.work_days} dager etter siste avslutning, "
+        f"behandlingsjournal {policy.clinical_years} år"
     )
-    _emit(args, {"days": args.days, "participants": data}, text)
+    if not due:
+        text = f"Ingenting å slette ({rule})."
+    elif args.erase:
+        text = "\n".join(lines) + f"\nSlettet for {len(due)} deltaker(e) ({rule})."
+    else:
+        text = (
+            "\n".join(lines) + f"\n{len(due)} deltaker(e) har noe å slette ({rule}); "
+            f"slett med 'feltjournal retention --erase --confirm {len(due)}' (teamleder)."
+        )
+    _emit(
+        args,
+        {
+            "days": policy.work_days,
+            "clinical_years": policy.clinical_years,
+            "erased": bool(args.erase),
+            "participants": data,
+        },
+        text,
+    )
     return 0
 
 

@@ -213,6 +213,9 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("title", "str", required=True),
                 _f("order", "int", min=0),
                 _f("parent_goal", "ref", ref="goal"),  # set for a sub-goal
+                # A health-related goal (and all under it) never goes to NAV, an employer
+                # or family (app/domain/sharing.py).
+                _f("health_related", "bool"),
             ),
             title="title",
         ),
@@ -226,6 +229,7 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("owner", "choice", choices=ACTION_OWNERS),
                 _f("due", "date"),
                 _f("status", "choice", required=True, choices=ACTION_STATUS),
+                _f("health_related", "bool"),  # see the goal's
             ),
             title="description",
         ),
@@ -251,6 +255,7 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("body", "text"),
                 _f("signed", "date"),
                 _f("signed_by", "str"),
+                _f("next_session", "date"),
             ),
             sign_field="signed",
         ),
@@ -337,6 +342,7 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("minutes", "int", min=0, max=24 * 60),
                 _f("outcome", "text"),
                 _f("next_step", "str", max_length=500),
+                _f("next_step_date", "date"),
             ),
         ),
         EntitySpec(

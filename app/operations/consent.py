@@ -1,5 +1,7 @@
 """When a consent counts: the one rule the journal, the meeting summary and the register use.
 
+What a summary may hold once consent lets it go is app/domain/sharing.py's table.
+
 A consent counts on ``today`` when it has the scope asked for, was given on
 or before today and is not withdrawn by then. An undated consent does not
 count: consent is never assumed.
@@ -10,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from app.domain.sharing import OWN_COPY
 from storage.store import Record
+
+
+def consent_needed(audience: str) -> bool:
+    """False only for the participant's own copy of their plan: what is theirs reaches
+    them without a consent. Every other audience needs a current one."""
+    return audience != OWN_COPY
 
 
 def consent_counts(

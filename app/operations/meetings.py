@@ -1,11 +1,16 @@
-"""Collaboration meetings: the summary's content for one audience (NAV, GP, employer, family).
+"""Collaboration meetings: the summary's content for one audience (NAV, GP, employer,
+family, or the participant's own copy).
 
 A summary is made only where a current consent lets it go to that audience
 (the rule in app/operations/consent.py); for an employer only where the
 disclosure guard lets that employer know the participant, and it then says
-nothing about the participant's other employers. It never holds health or
-clinical information. Dates stay ISO and choices stay codes: the screen and
-the PDF format them in the reader's language.
+nothing about the participant's other employers. The participant's own copy
+needs no consent. What each audience's copy holds is the table in
+app/domain/sharing.py: a part it may not hold is left out here, before any
+formatting, and a health-related plan step reaches only the GP and the
+participant. Clinical records and notes are never read into a summary. The next
+meeting is the caseload's (``app.reminders.next_meeting``). Dates stay ISO and
+choices stay codes: the screen and the PDF format them in the reader's language.
 """
 
 from __future__ import annotations
@@ -14,10 +19,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from app.domain.sharing import AUDIENCES, ONLY_OWN_EMPLOYER, may_include, parts_for
 from app.journal import Dataset, Journal
-from app.operations.consent import current_consent
+from app.operations.consent import consent_needed, current_consent
+from app.reminders import next_meeting
 
-AUDIENCES: tuple[str, ...] = ("nav", "gp", "employer", "family")
+__all__ = [
+    "ACTIVITY_DAYS",
+    "AUDIENCES",
+    "ConsentMissing",
+    "GoalWithActions",
+    "JobHeld",
+    "MeetingData",
+    "OpenAction",
+    "RecentContact",
+    "may_share",
+    "meeting_summary",
+]
 ACTIVITY_DAYS = 90  # how far back "recent job-search activity" reaches
 
 
@@ -36,6 +54,7 @@ class OpenAction:
     owner: str | None  # a choice code
     due: str | None  # ISO date
     overdue: bool
+    health_related: bool = False  # itself or its goal
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +62,7 @@ class GoalWithActions:
     title: str
     depth: int  # 0 for a goal, 1 for its sub-goal, …
     actions: tuple[OpenAction, ...] = ()
+    health_related: bool = False  # itself or a goal above it
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +84,8 @@ class JobHeld:
 
 @dataclass(frozen=True, slots=True)
 class MeetingData:
-    """What a summary for ``audience`` may hold, unformatted."""
+    """What a summary for ``audience`` may hold, unformatted. ``parts``: the parts of
+    app/domain/sharing.py it holds; a part not in it is empty here and not shown."""
 
     name: str
     programme: str | None  # choice codes
@@ -76,8 +97,10 @@ class MeetingData:
     activity: tuple[RecentContact, ...]
     jobs: tuple[JobHeld, ...]
     last_meeting: str | None  # ISO dates
-    next_meeting: str | None
+    next_meeting: str | None  # the caseload's "next meeting"
+    next_meeting_overdue: bool
     strategies: tuple[str, ...]  # choice codes
+    parts: tuple[str, ...]
 
 
 def _code(value: Any) -> str | None:
@@ -96,7 +119,12 @@ def may_share(
 
     An employer needs more: a consent for this employer (or all) and a
     disclosure plan that is not "none"; without ``employer_id`` it is False.
+    The participant's own copy needs none; an unknown audience gets nothing.
     """
+    if audience not in AUDIENCES:
+        return False
+    if not consent_needed(audience):
+        return True
     ds = data or journal.participant_dataset(participant_id)
     if audience == "employer":
         return employer_id is not None and journal.may_name_to_employer(
@@ -132,14 +160,17 @@ def meeting_summary(
 
     def only_this_employer(eid: Any) -> bool:
         # An employer's copy says nothing about the participant's other employers.
-        return audience != "employer" or eid == employer_id
+        return audience not in ONLY_OWN_EMPLOYER or eid == employer_id
+
+    def shown(health_related: bool) -> bool:
+        return may_include(audience, "health_steps" if health_related else "plan")
 
     goals = ds.children("goal", participant_id)
     actions = [a for a in ds.children("action", participant_id) if a.fields.get("status") == "open"]
     goal_ids = {g.id for g in goals}
     lines: list[GoalWithActions] = []
 
-    def add_goals(parent: str | None, depth: int) -> None:
+    def add_goals(parent: str | None, depth: int, parent_health: bool) -> None:
         level = [
             g
             for g in goals
@@ -148,29 +179,29 @@ def meeting_summary(
         ]
         level.sort(key=lambda g: (int(g.fields.get("order") or 0), str(g.fields.get("title"))))
         for g in level:
+            health = parent_health or bool(g.fields.get("health_related"))
             own = sorted(
                 (a for a in actions if a.fields.get("goal") == g.id),
                 key=lambda a: str(a.fields.get("due") or "9999"),
             )
-            lines.append(
-                GoalWithActions(
-                    str(g.fields.get("title") or ""),
-                    depth,
-                    tuple(
-                        OpenAction(
-                            str(a.fields.get("description") or ""),
-                            _code(a.fields.get("owner")),
-                            _code(a.fields.get("due")),
-                            bool(a.fields.get("due"))
-                            and str(a.fields.get("due")) < today.isoformat(),
-                        )
-                        for a in own
-                    ),
+            steps = tuple(
+                OpenAction(
+                    str(a.fields.get("description") or ""),
+                    _code(a.fields.get("owner")),
+                    _code(a.fields.get("due")),
+                    bool(a.fields.get("due")) and str(a.fields.get("due")) < today.isoformat(),
+                    step_health,
                 )
+                for a in own
+                if shown(step_health := health or bool(a.fields.get("health_related")))
             )
-            add_goals(g.id, depth + 1)
+            if shown(health):
+                lines.append(
+                    GoalWithActions(str(g.fields.get("title") or ""), depth, steps, health)
+                )
+            add_goals(g.id, depth + 1, health)
 
-    add_goals(None, 0)
+    add_goals(None, 0, False)
     since = (today - timedelta(days=ACTIVITY_DAYS)).isoformat()
     contacts = sorted(
         (
@@ -208,28 +239,35 @@ def meeting_summary(
         )
         if only_this_employer(j.fields.get("employer"))
     )
-    meetings = sorted(
-        ds.children("meeting", participant_id), key=lambda m: str(m.fields.get("date") or "")
+    # The last meeting held (a meeting dated after today is the next one, as in the caseload).
+    held = sorted(
+        str(m.fields.get("date"))
+        for m in ds.children("meeting", participant_id)
+        if m.fields.get("date") and str(m.fields.get("date")) <= today.isoformat()
     )
-    last = meetings[-1] if meetings else None
-    upcoming = sorted(
-        str(m.fields["next_date"])
-        for m in meetings
-        if m.fields.get("next_date") and str(m.fields["next_date"]) >= today.isoformat()
-    )
+    due = next_meeting(ds, participant_id, today)
     plans = ds.children("job_search_plan", participant_id)
     strategies = tuple(str(s) for s in (plans[0].fields.get("strategies") or [] if plans else []))
+    parts = parts_for(audience)
+
+    def part(name: str, value: Any, empty: Any) -> Any:
+        return value if name in parts else empty
+
     return MeetingData(
         name=str(participant.fields.get("name") or ""),
-        programme=_code(participant.fields.get("programme")),
-        status=_code(participant.fields.get("status")),
-        job_specialist=str(participant.fields.get("job_specialist") or ""),
+        programme=part("programme", _code(participant.fields.get("programme")), None),
+        status=part("programme", _code(participant.fields.get("status")), None),
+        job_specialist=part(
+            "job_specialist", str(participant.fields.get("job_specialist") or ""), ""
+        ),
         audience=audience,
         made_on=today,
         goals=tuple(lines),
-        activity=activity,
-        jobs=jobs,
-        last_meeting=_code(last.fields.get("date")) if last else None,
-        next_meeting=upcoming[0] if upcoming else None,
-        strategies=strategies,
+        activity=part("activity", activity, ()),
+        jobs=part("jobs", jobs, ()),
+        last_meeting=part("meetings", held[-1] if held else None, None),
+        next_meeting=part("meetings", due.due.isoformat() if due else None, None),
+        next_meeting_overdue=part("meetings", bool(due and due.overdue), False),
+        strategies=part("strategies", strategies, ()),
+        parts=parts,
     )

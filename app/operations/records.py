@@ -154,6 +154,33 @@ def restore_record(journal: Journal, *, record_id: str, initiator: object = None
     return _item(journal, record_id)
 
 
+def keep_value(
+    journal: Journal,
+    *,
+    record_id: str,
+    field_name: str,
+    version: str | None,
+    initiator: object = None,
+) -> None:
+    """Settle a field changed on two machines: keep the value written as ``version``
+    (None: the current one)."""
+    journal.resolve_conflict(record_id, field_name, version, initiator=initiator)
+
+
+def restore_text(
+    journal: Journal, *, record_id: str, version_id: int, initiator: object = None
+) -> None:
+    """Make a text kept from before a merge the field's text again."""
+    journal.restore_text_version(record_id, version_id, initiator=initiator)
+
+
+def keep_merged_text(
+    journal: Journal, *, record_id: str, field_name: str, initiator: object = None
+) -> None:
+    """Keep a merged text as it is; the texts kept from before the merge go."""
+    journal.dismiss_text_conflict(record_id, field_name, initiator=initiator)
+
+
 def sign_session(journal: Journal, *, record_id: str, initiator: object = None) -> Item:
     """Sign a clinical note; from then on it is immutable."""
     journal.sign(record_id, initiator=initiator)

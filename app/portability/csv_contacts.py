@@ -7,11 +7,11 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 from app.domain.access import AccessDenied
+from app.domain.dates import EARLIEST, LATEST, DateInputError, parse_typed_date
 from app.domain.identifiers import InvalidIdentifier, check_org_number
 from app.domain.schema import (
     CONTACT_MODES,
@@ -62,9 +62,12 @@ _MODES: Final = {
     "videomøte": "video",
     **{m: m for m in CONTACT_MODES},
 }
+# The window's words first (Fysisk møte, Deltakerrettet), then older spellings.
 _PURPOSES: Final = {
     "jobbutvikling": "job_development",
+    "deltakerrettet": "client_specific",
     "deltakerspesifikk": "client_specific",
+    "klientspesifikk": "client_specific",
     "kandidatspesifikk": "client_specific",
     "på vegne av deltaker": "client_specific",
     "oppfølging": "follow_along",
@@ -80,8 +83,13 @@ _FIELD_TO_COLUMN: Final = {
     "next_step": "neste_steg",
     "job_specialist": "jobbspesialist",
 }
-_NO_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Why a "dato" cell is refused (app.domain.dates reasons), in the sheet's language.
+_DATE_PROBLEMS: Final = {
+    "format": "er ikke en gyldig dato (bruk dd.mm.åååå eller åååå-mm-dd)",
+    "no_such_date": "er en dato som ikke finnes",
+    "out_of_range": f"må ligge mellom {EARLIEST.year} og {LATEST.year}",
+    "future": "ligger fram i tid",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,18 +159,6 @@ def _norm_header(name: str) -> str:
     return _COLUMN_ALIASES.get(key, key)
 
 
-def _parse_date(text: str) -> date | None:
-    m = _NO_DATE.match(text)
-    try:
-        if m:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        if _ISO_DATE.match(text):
-            return date.fromisoformat(text)
-    except ValueError:
-        return None
-    return None
-
-
 def _parse_row(
     journal: Journal, number: int, cells: Mapping[str, str], problems: list[CsvProblem]
 ) -> _CsvRow | None:
@@ -172,16 +168,16 @@ def _parse_row(
         problems.append(CsvProblem(number, column, message))
 
     values: dict[str, Any] = {}
-    when_text = cells.get("dato", "")
-    when = _parse_date(when_text)
-    if not when_text:
-        problem("dato", "mangler")
-    elif when is None:
-        problem("dato", "er ikke en gyldig dato (bruk dd.mm.åååå eller åååå-mm-dd)")
-    elif when > journal.today():
-        problem("dato", "ligger fram i tid")
+    try:
+        # The same reading of a date as every date field in the window.
+        when = parse_typed_date(cells.get("dato", ""), today=journal.today(), past_only=True)
+    except DateInputError as exc:
+        problem("dato", _DATE_PROBLEMS[exc.reason])
     else:
-        values["date"] = when.isoformat()
+        if when is None:
+            problem("dato", "mangler")
+        else:
+            values["date"] = when.isoformat()
 
     org = cells.get("organisasjonsnummer", "").replace(" ", "")
     if not org:
@@ -200,16 +196,14 @@ def _parse_row(
     if not mode_text:
         problem("kontaktform", "mangler")
     elif mode is None:
-        problem("kontaktform", "ukjent kontaktform (oppmøte/besøk, telefon, e-post eller video)")
+        problem("kontaktform", "ukjent kontaktform (fysisk møte, telefon, e-post eller video)")
     else:
         values["mode"] = mode
 
     purpose_text = cells.get("formål", "").strip() or "jobbutvikling"
     purpose = _PURPOSES.get(purpose_text.casefold())
     if purpose is None:
-        problem(
-            "formål", "ukjent formål (jobbutvikling, deltakerspesifikk, oppfølging eller annet)"
-        )
+        problem("formål", "ukjent formål (jobbutvikling, deltakerrettet, oppfølging eller annet)")
     else:
         values["purpose"] = purpose
 
@@ -262,8 +256,8 @@ def import_employer_contacts_csv(
         organisasjonsnummer  required; 9 digits, mod-11 checked (spaces allowed)
         arbeidsgiver         the employer's name; required when the organisation
                              number is not yet in the employer register
-        kontaktform          required; oppmøte/besøk, telefon, e-post or video
-        formål               jobbutvikling (default when empty), deltakerspesifikk,
+        kontaktform          required; fysisk møte (also oppmøte, besøk), telefon, e-post or video
+        formål               jobbutvikling (default when empty), deltakerrettet,
                              oppfølging or annet
         varighet_min         minutes, a whole number (optional)
         resultat             what came of it (free text, optional)

@@ -115,6 +115,99 @@
     </message>
 </context>
 <context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Employer visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step with employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collaboration meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-along contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk about disclosure again (day 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benefits counselling before the job start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the six-month outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Therapy session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the job ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>week %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Today (%n)</source>
+        <translation>
+            <numerusform>Today (%n)</numerusform>
+            <numerusform>Today (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This week (%n)</source>
+        <translation>
+            <numerusform>This week (%n)</numerusform>
+            <numerusform>This week (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing more this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CareerTab</name>
     <message>
         <source>Career profile</source>
@@ -655,6 +748,53 @@
     </message>
     <message>
         <source>There are no employers in the register yet. Add the employer under Employers first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>dd.mm.yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type dd.mm.yyyy (or d.m.yy); Alt+Down opens a calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be left empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose in a calendar (Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in a date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date must lie between %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the date as dd.mm.yyyy, e.g. 20.04.1985.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date was not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1786,6 +1926,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hours per week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1858,7 +2002,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2315,6 +2467,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>NAV</source>
         <comment>in a sentence</comment>
         <translation type="unfinished"></translation>
@@ -2332,6 +2488,55 @@
     <message>
         <source>Family</source>
         <comment>in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant</source>
+        <comment>in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>job specialist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>meeting dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>programme and status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strategies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goals and open actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>health-related goals and actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>employer contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goals and open actions that are not health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This copy holds: %1. Never notes, sessions, worksheets or the referral. The print is recorded in the access log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2470,23 +2675,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save as</source>
+        <source>&amp;Preview, as it will be printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>File to save</source>
+        <source>Preview of the summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose…</source>
+        <source>&amp;Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose the file</source>
+        <source>The participant&apos;s own copy needs no consent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The summary holds no health information: no notes, sessions or worksheets. The print is recorded in the access log.</source>
+        <source>Nothing to show: this summary may not be made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save asks where to put the file, starting in %1 (not a cloud-synced folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That folder looks synced to %1: the summary would leave this computer. Choose another folder, or choose the same file again to save it there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2735,6 +2948,10 @@
     </message>
     <message>
         <source>Agreed wording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Six-month outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3052,6 +3269,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Health-related steps never go to NAV, an employer or family in a meeting summary; under a health-related goal everything counts as health-related.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Goals, sub-goals and actions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3096,7 +3317,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked.</source>
+        <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked. Health-related steps stay out of the meeting summary for NAV, employers and family.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the goal is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health-related through its goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3117,6 +3346,22 @@
     </message>
     <message>
         <source>Action: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not &amp;health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected step as not health-related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected step as health-related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3289,10 +3534,6 @@
     </message>
     <message>
         <source>(not available here)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete empties the date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3614,6 +3855,20 @@
             <numerusform>Saved %n figure to %1.</numerusform>
             <numerusform>Saved %n figures to %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message numerus="yes">
+        <source>Found in the journal: %n record(s)</source>
+        <translation>
+            <numerusform>Found in the journal: %n record</numerusform>
+            <numerusform>Found in the journal: %n records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search hits: why each person matched</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3964,6 +4219,18 @@
     </message>
     <message>
         <source>Not connected to a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything you write is kept, encrypted, on this computer only. To sync with your team, connect it to the server: Feltjournal → Connect to server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing syncs: this computer is not connected to a server (Feltjournal → Connect to server…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync is not running on this computer; lock and unlock to start it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -115,6 +115,99 @@
     </message>
 </context>
 <context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Employer visit</source>
+        <translation>Arbeidsgiverbesøk</translation>
+    </message>
+    <message>
+        <source>Next step with employer</source>
+        <translation>Neste steg med arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>Collaboration meeting</source>
+        <translation>Samarbeidsmøte</translation>
+    </message>
+    <message>
+        <source>Follow-along contact</source>
+        <translation>Oppfølging i jobb</translation>
+    </message>
+    <message>
+        <source>Talk about disclosure again (day 60)</source>
+        <translation>Snakke om åpenhet igjen (dag 60)</translation>
+    </message>
+    <message>
+        <source>Benefits counselling before the job start</source>
+        <translation>Ytelsesveiledning før jobbstart</translation>
+    </message>
+    <message>
+        <source>Record the six-month outcome</source>
+        <translation>Registrere status etter seks måneder</translation>
+    </message>
+    <message>
+        <source>Therapy session</source>
+        <translation>Behandlingstime</translation>
+    </message>
+    <message>
+        <source>before the start</source>
+        <translation>før start</translation>
+    </message>
+    <message>
+        <source>after the start</source>
+        <translation>etter start</translation>
+    </message>
+    <message>
+        <source>after the job ended</source>
+        <translation>etter at jobben sluttet</translation>
+    </message>
+    <message>
+        <source>week %1</source>
+        <translation>uke %1</translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation>måned %1</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>innen %1</translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation>forfalt siden %1</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today (%n)</source>
+        <translation>
+            <numerusform>I dag (%n)</numerusform>
+            <numerusform>I dag (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This week (%n)</source>
+        <translation>
+            <numerusform>Denne uken (%n)</numerusform>
+            <numerusform>Denne uken (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing today.</source>
+        <translation>Ingenting i dag.</translation>
+    </message>
+    <message>
+        <source>Nothing more this week.</source>
+        <translation>Ingenting mer denne uken.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Åpne %1</translation>
+    </message>
+</context>
+<context>
     <name>CareerTab</name>
     <message>
         <source>Career profile</source>
@@ -173,7 +266,7 @@
     </message>
     <message>
         <source>Next action</source>
-        <translation>Neste tiltak</translation>
+        <translation>Neste steg</translation>
     </message>
     <message>
         <source>First employer contact</source>
@@ -395,7 +488,7 @@
     </message>
     <message>
         <source>Fidelity items, national (sum of teams)</source>
-        <translation>Troskapspunkter, nasjonalt (sum av teamene)</translation>
+        <translation>Modelltrofasthet, punkter nasjonalt (sum av teamene)</translation>
     </message>
     <message>
         <source>Item</source>
@@ -502,11 +595,11 @@
     </message>
     <message>
         <source>Fidelity (partial)</source>
-        <translation>Troskap (delvis)</translation>
+        <translation>Modelltrofasthet (delvis)</translation>
     </message>
     <message>
         <source>Fidelity item</source>
-        <translation>Troskapspunkt</translation>
+        <translation>Modelltrofasthetspunkt</translation>
     </message>
     <message>
         <source>Value</source>
@@ -581,11 +674,11 @@
     </message>
     <message>
         <source>Fidelity items: %1</source>
-        <translation>Troskapspunkter: %1</translation>
+        <translation>Modelltrofasthet, punkter: %1</translation>
     </message>
     <message>
         <source>Fidelity items: national (sum of teams)</source>
-        <translation>Troskapspunkter: nasjonalt (sum av teamene)</translation>
+        <translation>Modelltrofasthet, punkter: nasjonalt (sum av teamene)</translation>
     </message>
     <message>
         <source>%1 / 5</source>
@@ -656,6 +749,53 @@
     <message>
         <source>There are no employers in the register yet. Add the employer under Employers first.</source>
         <translation>Det er ingen arbeidsgivere i registeret ennå. Legg først inn arbeidsgiveren under Arbeidsgivere.</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>dd.mm.yyyy</source>
+        <translation>dd.mm.åååå</translation>
+    </message>
+    <message>
+        <source>Type dd.mm.yyyy (or d.m.yy); Alt+Down opens a calendar.</source>
+        <translation>Skriv dd.mm.åååå (eller d.m.åå); Alt+Pil ned åpner en kalender.</translation>
+    </message>
+    <message>
+        <source>May be left empty.</source>
+        <translation>Kan stå tom.</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar (Alt+Down)</source>
+        <translation>Velg i kalender (Alt+Pil ned)</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation>Velg i kalender</translation>
+    </message>
+    <message>
+        <source>Fill in a date.</source>
+        <translation>Fyll inn en dato.</translation>
+    </message>
+    <message>
+        <source>There is no such date.</source>
+        <translation>Den datoen finnes ikke.</translation>
+    </message>
+    <message>
+        <source>The date must lie between %1 and %2.</source>
+        <translation>Datoen må ligge mellom %1 og %2.</translation>
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation>Datoen kan ikke ligge fram i tid.</translation>
+    </message>
+    <message>
+        <source>Type the date as dd.mm.yyyy, e.g. 20.04.1985.</source>
+        <translation>Skriv datoen som dd.mm.åååå, for eksempel 20.04.1985.</translation>
+    </message>
+    <message>
+        <source>The date was not saved: %1</source>
+        <translation>Datoen ble ikke lagret: %1</translation>
     </message>
 </context>
 <context>
@@ -1386,15 +1526,15 @@
     </message>
     <message>
         <source>exemplary fidelity</source>
-        <translation>eksemplarisk troskap</translation>
+        <translation>eksemplarisk modelltrofasthet</translation>
     </message>
     <message>
         <source>good fidelity</source>
-        <translation>god troskap</translation>
+        <translation>god modelltrofasthet</translation>
     </message>
     <message>
         <source>fair fidelity</source>
-        <translation>akseptabel troskap</translation>
+        <translation>akseptabel modelltrofasthet</translation>
     </message>
     <message>
         <source>not supported employment</source>
@@ -1603,11 +1743,11 @@
     </message>
     <message>
         <source>Action</source>
-        <translation>Tiltak</translation>
+        <translation>Steg</translation>
     </message>
     <message>
         <source>Case note</source>
-        <translation>Journalnotat</translation>
+        <translation>Notat</translation>
     </message>
     <message>
         <source>Therapy session</source>
@@ -1786,6 +1926,10 @@
         <translation>Fastlege</translation>
     </message>
     <message>
+        <source>Health-related</source>
+        <translation>Helserelatert</translation>
+    </message>
+    <message>
         <source>Hours per week</source>
         <translation>Timer per uke</translation>
     </message>
@@ -1858,8 +2002,16 @@
         <translation>Neste møte</translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation>Neste time</translation>
+    </message>
+    <message>
         <source>Next step</source>
         <translation>Neste steg</translation>
+    </message>
+    <message>
+        <source>Date of next step</source>
+        <translation>Dato for neste steg</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2207,7 +2359,7 @@
     </message>
     <message>
         <source>Self</source>
-        <translation>Seg selv</translation>
+        <translation>Selvhenvist</translation>
     </message>
     <message>
         <source>Sheltered work</source>
@@ -2315,6 +2467,10 @@
         <translation>Familie</translation>
     </message>
     <message>
+        <source>The participant</source>
+        <translation>Deltakeren</translation>
+    </message>
+    <message>
         <source>NAV</source>
         <comment>in a sentence</comment>
         <translation>Nav</translation>
@@ -2333,6 +2489,55 @@
         <source>Family</source>
         <comment>in a sentence</comment>
         <translation>familien</translation>
+    </message>
+    <message>
+        <source>The participant</source>
+        <comment>in a sentence</comment>
+        <translation>deltakeren</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>navn</translation>
+    </message>
+    <message>
+        <source>job specialist</source>
+        <translation>jobbspesialist</translation>
+    </message>
+    <message>
+        <source>meeting dates</source>
+        <translation>møtedatoer</translation>
+    </message>
+    <message>
+        <source>programme and status</source>
+        <translation>program og status</translation>
+    </message>
+    <message>
+        <source>strategies</source>
+        <translation>strategier</translation>
+    </message>
+    <message>
+        <source>goals and open actions</source>
+        <translation>mål og åpne steg</translation>
+    </message>
+    <message>
+        <source>health-related goals and actions</source>
+        <translation>helserelaterte mål og steg</translation>
+    </message>
+    <message>
+        <source>employer contacts</source>
+        <translation>arbeidsgiverkontakter</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>jobber</translation>
+    </message>
+    <message>
+        <source>goals and open actions that are not health-related</source>
+        <translation>mål og åpne steg som ikke er helserelaterte</translation>
+    </message>
+    <message>
+        <source>This copy holds: %1. Never notes, sessions, worksheets or the referral. The print is recorded in the access log.</source>
+        <translation>Denne kopien inneholder: %1. Aldri notater, samtaler, skjemaer eller henvisningen. Utskriften registreres i tilgangsloggen.</translation>
     </message>
     <message>
         <source>Choose the employer the summary is for.</source>
@@ -2384,7 +2589,7 @@
     </message>
     <message>
         <source>Goals and open actions</source>
-        <translation>Mål og åpne tiltak</translation>
+        <translation>Mål og åpne steg</translation>
     </message>
     <message>
         <source>overdue</source>
@@ -2470,24 +2675,32 @@
         <translation>Arbeidsgiver</translation>
     </message>
     <message>
-        <source>&amp;Save as</source>
-        <translation>&amp;Lagre som</translation>
+        <source>&amp;Preview, as it will be printed</source>
+        <translation>&amp;Forhåndsvisning, slik den skrives ut</translation>
     </message>
     <message>
-        <source>File to save</source>
-        <translation>Fil som skal lagres</translation>
+        <source>Preview of the summary</source>
+        <translation>Forhåndsvisning av oppsummeringen</translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation>Velg…</translation>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Lagre som PDF…</translation>
     </message>
     <message>
-        <source>Choose the file</source>
-        <translation>Velg filen</translation>
+        <source>The participant&apos;s own copy needs no consent.</source>
+        <translation>Deltakerens egen kopi trenger ikke samtykke.</translation>
     </message>
     <message>
-        <source>The summary holds no health information: no notes, sessions or worksheets. The print is recorded in the access log.</source>
-        <translation>Oppsummeringen inneholder ingen helseopplysninger: ingen notater, samtaler eller skjemaer. Utskriften registreres i tilgangsloggen.</translation>
+        <source>Nothing to show: this summary may not be made.</source>
+        <translation>Ingenting å vise: denne oppsummeringen kan ikke lages.</translation>
+    </message>
+    <message>
+        <source>Save asks where to put the file, starting in %1 (not a cloud-synced folder).</source>
+        <translation>Lagre spør hvor filen skal ligge, og starter i %1 (ikke en mappe som synkroniseres til skyen).</translation>
+    </message>
+    <message>
+        <source>That folder looks synced to %1: the summary would leave this computer. Choose another folder, or choose the same file again to save it there.</source>
+        <translation>Den mappen ser ut til å synkroniseres til %1: oppsummeringen ville forlate denne maskinen. Velg en annen mappe, eller velg samme fil igjen for å lagre den der.</translation>
     </message>
     <message>
         <source>There is a current consent to share with %1.</source>
@@ -2738,6 +2951,10 @@
         <translation>Avtalt formulering</translation>
     </message>
     <message>
+        <source>Six-month outcome</source>
+        <translation>Status etter seks måneder</translation>
+    </message>
+    <message>
         <source>Overview</source>
         <translation>Oversikt</translation>
     </message>
@@ -2806,11 +3023,11 @@
     </message>
     <message>
         <source>New action</source>
-        <translation>Nytt tiltak</translation>
+        <translation>Nytt steg</translation>
     </message>
     <message>
         <source>New case note</source>
-        <translation>Nytt journalnotat</translation>
+        <translation>Nytt notat</translation>
     </message>
     <message>
         <source>New therapy session</source>
@@ -3045,15 +3262,19 @@
     </message>
     <message>
         <source>Goals and actions</source>
-        <translation>Mål og tiltak</translation>
+        <translation>Mål og steg</translation>
     </message>
     <message>
         <source>Goal / action</source>
-        <translation>Mål / tiltak</translation>
+        <translation>Mål / steg</translation>
+    </message>
+    <message>
+        <source>Health-related steps never go to NAV, an employer or family in a meeting summary; under a health-related goal everything counts as health-related.</source>
+        <translation>Helserelaterte steg kommer aldri med i en møteoppsummering til Nav, arbeidsgiver eller familie; under et helserelatert mål regnes alt som helserelatert.</translation>
     </message>
     <message>
         <source>Goals, sub-goals and actions</source>
-        <translation>Mål, delmål og tiltak</translation>
+        <translation>Mål, delmål og steg</translation>
     </message>
     <message>
         <source>Add &amp;goal</source>
@@ -3077,7 +3298,7 @@
     </message>
     <message>
         <source>Add action to the selected goal</source>
-        <translation>Legg til tiltak under valgt mål</translation>
+        <translation>Legg til steg under valgt mål</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -3085,7 +3306,7 @@
     </message>
     <message>
         <source>Delete the selected goal or action</source>
-        <translation>Slett valgt mål eller tiltak</translation>
+        <translation>Slett valgt mål eller steg</translation>
     </message>
     <message>
         <source>Review changes…</source>
@@ -3096,8 +3317,16 @@
         <translation>Gå gjennom endringer</translation>
     </message>
     <message>
-        <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked.</source>
-        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Tiltak med passert frist er markert.</translation>
+        <source>Double-click or press F2 to change a title, owner, due date or status. Overdue actions are marked. Health-related steps stay out of the meeting summary for NAV, employers and family.</source>
+        <translation>Dobbeltklikk eller trykk F2 for å endre tittel, ansvarlig, frist eller status. Steg med passert frist er markert. Helserelaterte steg holdes utenfor møteoppsummeringen til Nav, arbeidsgivere og familie.</translation>
+    </message>
+    <message>
+        <source>(the goal is)</source>
+        <translation>(målet er det)</translation>
+    </message>
+    <message>
+        <source>Health-related through its goal</source>
+        <translation>Helserelatert gjennom målet sitt</translation>
     </message>
     <message>
         <source>Sub-goal: %1</source>
@@ -3117,7 +3346,23 @@
     </message>
     <message>
         <source>Action: %1</source>
-        <translation>Tiltak: %1</translation>
+        <translation>Steg: %1</translation>
+    </message>
+    <message>
+        <source>Not &amp;health-related</source>
+        <translation>Ikke &amp;helserelatert</translation>
+    </message>
+    <message>
+        <source>&amp;Health-related</source>
+        <translation>&amp;Helserelatert</translation>
+    </message>
+    <message>
+        <source>Mark the selected step as not health-related</source>
+        <translation>Merk det valgte steget som ikke helserelatert</translation>
+    </message>
+    <message>
+        <source>Mark the selected step as health-related</source>
+        <translation>Merk det valgte steget som helserelatert</translation>
     </message>
     <message>
         <source>Mark &amp;open</source>
@@ -3129,11 +3374,11 @@
     </message>
     <message>
         <source>Mark the selected action open</source>
-        <translation>Marker valgt tiltak som åpent</translation>
+        <translation>Marker valgt steg som åpent</translation>
     </message>
     <message>
         <source>Mark the selected action done</source>
-        <translation>Marker valgt tiltak som utført</translation>
+        <translation>Marker valgt steg som utført</translation>
     </message>
     <message>
         <source>New goal</source>
@@ -3153,11 +3398,11 @@
     </message>
     <message>
         <source>New action</source>
-        <translation>Nytt tiltak</translation>
+        <translation>Nytt steg</translation>
     </message>
     <message>
         <source>Remove its sub-goals and actions first.</source>
-        <translation>Fjern delmålene og tiltakene under først.</translation>
+        <translation>Fjern delmålene og stegene under først.</translation>
     </message>
 </context>
 <context>
@@ -3290,10 +3535,6 @@
     <message>
         <source>(not available here)</source>
         <translation>(ikke tilgjengelig her)</translation>
-    </message>
-    <message>
-        <source>Delete empties the date</source>
-        <translation>Delete-tasten tømmer datoen</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3447,7 +3688,7 @@
     </message>
     <message>
         <source>Fidelity summary</source>
-        <translation>Sammendrag av troskap</translation>
+        <translation>Sammendrag av modelltrofasthet</translation>
     </message>
     <message>
         <source>Indicator</source>
@@ -3515,7 +3756,7 @@
     </message>
     <message>
         <source>Fidelity items</source>
-        <translation>IPS-troskap</translation>
+        <translation>IPS-modelltrofasthet</translation>
     </message>
     <message>
         <source>Outcomes</source>
@@ -3523,15 +3764,15 @@
     </message>
     <message>
         <source>No fidelity item could be scored for this period.</source>
-        <translation>Ingen troskapsindikator kunne skåres for denne perioden.</translation>
+        <translation>Ingen indikator for modelltrofasthet kunne skåres for denne perioden.</translation>
     </message>
     <message>
         <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
-        <translation>Troskap, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
+        <translation>Modelltrofasthet, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
     </message>
     <message>
         <source>Estimate for the full scale: %1 of 125 (%2), not a fidelity review.</source>
-        <translation>Anslag for hele skalaen: %1 av 125 (%2), ikke en troskapsmåling.</translation>
+        <translation>Anslag for hele skalaen: %1 av 125 (%2), ikke en måling av modelltrofasthet.</translation>
     </message>
     <message>
         <source>Records behind a figure</source>
@@ -3614,6 +3855,20 @@
             <numerusform>Lagret %n tall i %1.</numerusform>
             <numerusform>Lagret %n tall i %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message numerus="yes">
+        <source>Found in the journal: %n record(s)</source>
+        <translation>
+            <numerusform>Funnet i journalen: %n post</numerusform>
+            <numerusform>Funnet i journalen: %n poster</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search hits: why each person matched</source>
+        <translation>Søketreff: hvorfor hver person ble funnet</translation>
     </message>
 </context>
 <context>
@@ -3965,6 +4220,18 @@
     <message>
         <source>Not connected to a server</source>
         <translation>Ikke koblet til server</translation>
+    </message>
+    <message>
+        <source>Everything you write is kept, encrypted, on this computer only. To sync with your team, connect it to the server: Feltjournal → Connect to server…</source>
+        <translation>Alt du skriver, lagres kryptert bare på denne maskinen. For å synkronisere med teamet ditt kobler du den til serveren: Feltjournal → Koble til server …</translation>
+    </message>
+    <message>
+        <source>Nothing syncs: this computer is not connected to a server (Feltjournal → Connect to server…).</source>
+        <translation>Ingenting synkroniseres: maskinen er ikke koblet til en server (Feltjournal → Koble til server …).</translation>
+    </message>
+    <message>
+        <source>Sync is not running on this computer; lock and unlock to start it.</source>
+        <translation>Synkroniseringen kjører ikke på denne maskinen; lås og lås opp for å starte den.</translation>
     </message>
     <message>
         <source>Syncing…</source>

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
 
 from app.demo import (
+    GOAL_ACTIONS,
     DemoSummary,
     fill_bulk,
     fill_demo,
@@ -19,6 +22,7 @@ from app.demo import (
 from app.domain.identifiers import check_org_number, parse_identity_number
 from app.domain.schema import CLINICAL_TYPES, validate
 from app.journal import Journal
+from app.operations.agenda import week_agenda
 from tests.app.conftest import PROFILE_TODAY, JournalFactory
 
 TODAY = PROFILE_TODAY
@@ -224,3 +228,61 @@ def test_fill_bulk_makes_the_requested_volume(
     assert journal.store.count() == summary.records
     bodies = [len(n.fields["body"]) for n in journal.dataset().of("case_note")]
     assert min(bodies) >= 1000
+
+
+WORK_TRAINING = re.compile(r"hospit|arbeidstrening|arbeidspraksis|praksisplass|tiltaksplass", re.I)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_demo_tells_a_coherent_story(make_profile_journal: JournalFactory) -> None:
+    """Ordinary work only, plans whose actions serve their goals, work histories that fit
+    the ages, names without titles, and an agenda with something on it."""
+    therapist = make_profile_journal("terapeut", "Tore Terapeut")
+    fill_demo(therapist, participants=40, seed=7, today=TODAY)
+    ds = therapist.dataset()
+    texts = [t for rs in ds.by_type.values() for r in rs for t in _strings(r.fields)]
+    assert len(texts) > 1000
+    assert [t for t in texts if WORK_TRAINING.search(t)] == []
+    assert [t for t in texts if "Prof." in t] == []
+    goals = {g.id: g for g in ds.of("goal")}
+    actions = ds.of("action")
+    assert actions
+    for action in actions:
+        sub = goals[str(action.fields["goal"])]
+        assert sub.fields.get("parent_goal") in goals  # actions hang under sub-goals
+        assert action.fields["description"] in GOAL_ACTIONS[str(sub.fields["title"])]
+    profiles = {c.parent: c for c in ds.of("career_profile")}
+    assert len(profiles) > 20
+    for p in ds.of("participant"):
+        born = date.fromisoformat(str(p.fields["birth_date"]))
+        age = (TODAY - born).days // 365
+        assert 19 <= age <= 62
+        profile = profiles.get(p.id)
+        if profile is None:
+            continue
+        history = str(profile.fields["work_history"])
+        for years, start, end in re.findall(r"(\d+) år som [^(]+\((\d{4})–(\d{4})\)", history):
+            assert int(start) >= born.year + 16, (age, history)
+            assert int(end) - int(start) == int(years) and int(end) < TODAY.year
+        for since in re.findall(r"siden (\d{4})", history):
+            assert int(since) >= born.year + 16, (age, history)
+        if age < 21:
+            assert "bachelor" not in str(profile.fields["education"])
+    sessions = ds.of("therapy_session")
+    assert any(s.fields.get("next_session") for s in sessions)
+    assert {i.kind for i in week_agenda(therapist, mine_only=True).items} >= {"therapy_session"}
+
+    specialist = make_profile_journal("jobbspesialist", "Kari Jobb")
+    fill_demo(specialist, participants=40, seed=7, today=TODAY)
+    kinds = {i.kind for i in week_agenda(specialist, mine_only=True).items}
+    assert kinds >= {"employer_next_step", "follow_along", "meeting"}, kinds

@@ -7,10 +7,13 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import keyring
 import pytest
 
+from app.cli.journal import RECORD_KINDS
+from app.domain.schema import ENTITIES
 from app.indicators import Period
 from app.journal import Journal
 from app.operations.access import access_log
@@ -25,8 +28,10 @@ from storage.store import Record
 from tests.app.conftest import JournalFactory
 from tests.storage.keyring_backends import ENV_VAR, JsonFileTestKeyring
 from tests.support.cli import PASS, cli_env, run
+from ui.labels import TYPE_LABELS as TYPE_LABEL_SOURCES
 
 TODAY = date(2026, 11, 23)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -120,7 +125,56 @@ def test_cli_search_finds_what_the_caseload_filter_finds(env: dict[str, str]) ->
     finally:
         journal.store.lock()
     found = _cli_json(env, "search", word)["hits"]
-    assert hits and found == [{"id": h.id, "type": h.type, "parent": h.parent} for h in hits]
+    assert hits and isinstance(found, list)
+    assert [(f["id"], f["type"], f["parent"], f["name"], f["snippet"]) for f in found] == [
+        (h.id, h.type, h.parent, h.name, h.snippet.text) for h in hits
+    ]
+
+
+def test_cli_search_says_whose_what_when_and_why(env: dict[str, str]) -> None:
+    journal = _open(env)
+    try:
+        pid = journal.create_participant({"name": "Berit Testdal", "programme": "IPS"})
+        note = journal.add(
+            "case_note",
+            {
+                "date": "2026-11-20",
+                "title": "Samtale",
+                "body": "Vi snakket om søvn.\nHun vil prøve turnusarbeid på sykehjemmet.",
+            },
+            participant_id=pid,
+        )
+    finally:
+        journal.store.lock()
+    r = run(env, "search", "turnus syke")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "Berit Testdal · Notat · 20.11.2026",
+        "    Vi snakket om søvn. Hun vil prøve *turnusarbeid* på *sykehjemmet*.",
+    ]
+    assert pid not in r.stdout and note not in r.stdout  # words, not ids
+    (hit,) = _cli_json(env, "search", "turnus syke")["hits"]  # type: ignore[misc]
+    assert (hit["id"], hit["participant_id"], hit["kind"], hit["date"]) == (
+        note,
+        pid,
+        "Notat",
+        "2026-11-20",
+    )
+    assert hit["matched"] == ["turnusarbeid", "sykehjemmet"]
+    # The words of every kind are the window's bokmål names.
+    assert set(RECORD_KINDS) == set(ENTITIES)
+    window = _bokmal_labels()
+    assert {k: window[str(v)] for k, v in TYPE_LABEL_SOURCES.items()} == RECORD_KINDS
+
+
+def _bokmal_labels() -> dict[str, str]:
+    root = ElementTree.parse(ROOT / "resources/translations/feltjournal_nb.ts").getroot()
+    out: dict[str, str] = {}
+    for context in root:
+        if context.findtext("name") == "Labels":
+            for m in context.findall("message"):
+                out[m.findtext("source") or ""] = m.findtext("translation") or ""
+    return out
 
 
 def test_cli_indicators_are_the_report_screens_figures(env: dict[str, str]) -> None:
@@ -301,7 +355,8 @@ def test_a_meeting_summary_is_unformatted_and_an_employers_copy_names_only_that_
     )
     j.add("disclosure_plan", {"level": "open", "discussed": "2026-11-01"}, participant_id=pid)
     data = meeting_summary(j, participant_id=pid, audience="employer", employer_id=mine)
-    assert (data.name, data.programme, data.made_on) == ("Ada", "IPS", TODAY)
+    # An employer's copy does not say which programme (app/domain/sharing.py).
+    assert (data.name, data.programme, data.made_on) == ("Ada", None, TODAY)
     assert [(job.title, job.employer, job.start, job.hours_per_week) for job in data.jobs] == [
         ("Baker", "Bakeriet", "2026-10-01", 37.5)
     ]

@@ -542,6 +542,29 @@ def test_bad_rows_import_nothing_and_are_all_reported(make_profile_journal: Jour
     assert j.team_records("employer") == [] and j.team_records("team_employer_contact") == []
 
 
+def test_csv_dates_are_read_as_the_window_reads_them(
+    make_profile_journal: JournalFactory,
+) -> None:
+    # The same rules as every date field: short forms taken, anything else refused with
+    # its reason, never moved to another day (31.02 is not 03.03).
+    head = "dato;organisasjonsnummer;arbeidsgiver;kontaktform;formål\n"
+    row = f";{ORG_A};A;telefon;jobbutvikling\n"
+    j = make_profile_journal()
+    report = import_employer_contacts_csv(
+        j, head + "".join(d + row for d in ("31.02.2026", "ring meg", "1.13.26", "01.01.1850"))
+    )
+    assert [p.message for p in report.problems] == [
+        "er en dato som ikke finnes",
+        "er ikke en gyldig dato (bruk dd.mm.åååå eller åååå-mm-dd)",
+        "er en dato som ikke finnes",
+        "må ligge mellom 1900 og 2200",
+    ]
+    report = import_employer_contacts_csv(j, head + "1.2.26" + row + "20.11.26" + row)
+    assert report.ok and report.imported == 2
+    dates = sorted(c.fields["date"] for c in j.team_records("team_employer_contact"))
+    assert dates == ["2026-02-01", "2026-11-20"]
+
+
 def test_other_row_problems_are_reported_in_norwegian(make_profile_journal: JournalFactory) -> None:
     text = (
         "dato;organisasjonsnummer;arbeidsgiver;kontaktform;formål;varighet_min\n"

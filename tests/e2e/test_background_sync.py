@@ -5,7 +5,9 @@ on a timer while online, with backoff while offline, at once when the network
 is back; a revoked laptop stops and locks. The engines run on virtual time
 (tests.support.virtual_time): while every engine waits, the clock jumps to the next
 due round, so the real timings (``EngineTiming``) cost no wall time and nothing sleeps.
-The window's tests run the real clock with shortened timings.
+The window's tests do the same through ``AppServices.engine_time_source``, with the
+engine's default timings; the clock jumps only once the GUI thread has taken in what
+the engine and the database thread posted to it.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
 from app.composition import AppServices
@@ -26,6 +29,7 @@ from app.sync_engine import EngineTiming, SyncEngine
 from app.sync_service import S_URL, SyncStatus
 from sync.client import OFFLINE, SERVER, Backoff, SyncError
 from tests.e2e.conftest import PASSPHRASE, Laptop, TeamWorld, free_port
+from tests.support.gui_writes import GuiWriteGuard
 from tests.support.virtual_time import VirtualTime
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -211,14 +215,13 @@ def qsettings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _window(
-    qtbot: QtBot, laptop: Laptop, qsettings: QSettings, timing: EngineTiming = FAST
-) -> MainWindow:
-    """The real window over the laptop's profile, unlocked through the unlock screen."""
+def _window(qtbot: QtBot, laptop: Laptop, qsettings: QSettings, clock: VirtualTime) -> MainWindow:
+    """The real window over the laptop's profile, unlocked through the unlock screen; its
+    engine keeps the default timings and waits on ``clock``."""
     laptop.sync.close()
     laptop.store.lock()
-    services = AppServices(settings=Settings(), profile=laptop.profile)
-    services.engine_timing = timing
+    services = AppServices(settings=Settings(), profile=laptop.profile, write_guard=GuiWriteGuard())
+    services.engine_time_source = clock
     window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)
     qtbot.addWidget(window)
     window.show()
@@ -228,26 +231,33 @@ def _window(
     return window
 
 
+def _until(clock: VirtualTime, condition: Callable[[], bool]) -> None:
+    """Run the window's engine on ``clock`` until ``condition`` holds, keeping the GUI alive."""
+    clock.run_until(condition, pump=QCoreApplication.processEvents)
+
+
 def test_the_window_syncs_in_the_background_and_says_so(
     qtbot: QtBot, world: TeamWorld, qsettings: QSettings
 ) -> None:
     lead, spec, pid = _team(world)
-    # A debounce long enough to see the edit counted as pending before its round.
-    timing = EngineTiming(interval=0.3, debounce=1.5, max_delay=3.0)
-    window = _window(qtbot, spec, qsettings, timing)
+    clock = VirtualTime()
+    window = _window(qtbot, spec, qsettings, clock)
     try:
         qtbot.waitUntil(lambda: window.services.engine is not None, timeout=5000)
-        qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Synced "), timeout=20000)
+        _until(clock, lambda: window.sync_indicator.text().startswith("Synced "))
         assert window.sync_now_action.isEnabled() and not window.enrol_action.isEnabled()
         journal = window.services.journal
         assert journal is not None
+        edited = clock.now()
         note = journal.add(
             "case_note", {"date": "2026-11-21", "body": "Skrevet i vinduet."}, participant_id=pid
         )
-        # The edit counts as pending at once, then leaves by itself.
-        qtbot.waitUntil(lambda: "not yet synced" in window.sync_indicator.text(), timeout=1400)
-        qtbot.waitUntil(lambda: journal.store.outbox_size() == 0, timeout=20000)
-        qtbot.waitUntil(lambda: "not yet synced" not in window.sync_indicator.text(), timeout=20000)
+        # The edit counts as pending at once (the clock stands still: no round can run),
+        # then leaves by itself, after the debounce and not at the next regular round.
+        qtbot.waitUntil(lambda: "not yet synced" in window.sync_indicator.text(), timeout=5000)
+        _until(clock, lambda: journal.store.outbox_size() == 0)
+        _until(clock, lambda: "not yet synced" not in window.sync_indicator.text())
+        assert clock.now() - edited == pytest.approx(EngineTiming().debounce)
         lead.sync.sync_once()
         assert lead.journal.get(note).fields["body"] == "Skrevet i vinduet."
         # A change from the lead arrives and the open window hears of it on its own thread.
@@ -255,12 +265,47 @@ def test_the_window_syncs_in_the_background_and_says_so(
         window.workspace.caseload.loaded.connect(lambda *_a: seen.append(True))  # type: ignore[union-attr]
         lead.journal.create_participant({"name": "Ola Nordmann", "programme": "IPS"})
         lead.sync.sync_once()
-        qtbot.waitUntil(lambda: len(journal.participants()) == 2, timeout=20000)
-        qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+        _until(clock, lambda: len(journal.participants()) == 2)
+        _until(clock, lambda: bool(seen))
     finally:
         window.lock()
     assert window.services.engine is None
     assert window.sync_indicator.text() == ""
+
+
+def test_the_status_bar_does_not_wait_for_the_store_while_a_sync_page_holds_it(
+    qtbot: QtBot, world: TeamWorld, qsettings: QSettings
+) -> None:
+    _lead, spec, _pid = _team(world)
+    clock = VirtualTime()
+    window = _window(qtbot, spec, qsettings, clock)
+    try:
+        _until(clock, lambda: window.sync_indicator.text().startswith("Synced "))
+        journal = window.services.journal
+        assert journal is not None
+        held, release = threading.Event(), threading.Event()
+
+        def apply_a_long_page() -> None:
+            with journal.store.transaction():  # the store's lock, as a sync page holds it
+                held.set()
+                release.wait(timeout=3.0)
+
+        page = threading.Thread(target=apply_a_long_page)
+        page.start()
+        try:
+            assert held.wait(timeout=5.0)
+            started = time.monotonic()
+            # What every autosave's change event and every language change run.
+            window.update_sync_status()
+            window.retranslate_ui()
+            took = time.monotonic() - started
+        finally:
+            release.set()
+            page.join()
+        assert took < 1.0, f"the GUI thread waited {took:.1f} s for the store"
+        assert window.sync_now_action.isEnabled() and not window.enrol_action.isEnabled()
+    finally:
+        window.lock()
 
 
 def test_the_window_shows_offline_with_the_kept_changes(
@@ -268,12 +313,13 @@ def test_the_window_shows_offline_with_the_kept_changes(
 ) -> None:
     _lead, spec, pid = _team(world)
     spec.store.set_setting(S_URL, f"http://127.0.0.1:{free_port()}")
-    window = _window(qtbot, spec, qsettings)
+    clock = VirtualTime()
+    window = _window(qtbot, spec, qsettings, clock)
     try:
         journal = window.services.journal
         assert journal is not None
         journal.add("case_note", {"date": "2026-11-21", "body": "Uten nett."}, participant_id=pid)
-        qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Offline"), timeout=20000)
+        _until(clock, lambda: window.sync_indicator.text().startswith("Offline"))
         text = window.sync_indicator.text()
         assert "kept on this computer" in text and "next try in" in text
         assert "No connection to the server" in window.sync_indicator.toolTip()
@@ -283,19 +329,21 @@ def test_the_window_shows_offline_with_the_kept_changes(
         service = window.services.sync
         assert service is not None
         service.backoff = Backoff(base=600, cap=600, rng=_Longest())
-        qtbot.waitUntil(
+        _until(
+            clock,
             lambda: (s := window.sync_indicator.status) is not None and (s.retry_in or 0) > 300,
-            timeout=20000,
         )
         assert "next try in 600 s" in window.sync_indicator.text()
         service.close()
         journal.store.set_setting(S_URL, world.server.url)
         from PySide6.QtNetwork import QNetworkInformation
 
+        back = clock.now()
         window.network.reachability_changed(QNetworkInformation.Reachability.Disconnected)
         window.network.reachability_changed(QNetworkInformation.Reachability.Online)
-        qtbot.waitUntil(lambda: journal.store.outbox_size() == 0, timeout=20000)
-        qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Synced"), timeout=20000)
+        _until(clock, lambda: journal.store.outbox_size() == 0)
+        _until(clock, lambda: window.sync_indicator.text().startswith("Synced"))
+        assert clock.now() == back  # at once, not after the ten minutes
     finally:
         window.lock()
 
@@ -304,7 +352,8 @@ def test_a_revoked_laptop_closes_the_workspace_and_says_why(
     qtbot: QtBot, world: TeamWorld, qsettings: QSettings
 ) -> None:
     _lead, spec, _pid = _team(world)
-    window = _window(qtbot, spec, qsettings)
+    clock = VirtualTime()
+    window = _window(qtbot, spec, qsettings, clock)
     qtbot.waitUntil(lambda: window.services.engine is not None, timeout=5000)
     from PySide6.QtWidgets import QMessageBox
 
@@ -313,7 +362,7 @@ def test_a_revoked_laptop_closes_the_workspace_and_says_why(
     QMessageBox.warning = staticmethod(lambda _p, _t, text, *a, **k: shown.append(text))  # type: ignore[method-assign,assignment]
     try:
         world.server.admin.revoke_device(spec.device)
-        qtbot.waitUntil(lambda: window.workspace is None, timeout=20000)
+        _until(clock, lambda: window.workspace is None)
     finally:
         QMessageBox.warning = original  # type: ignore[method-assign]
     assert shown and "revoked" in shown[0]

@@ -20,14 +20,15 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
 from app.composition import AppServices
 from app.settings import Settings
-from app.sync_engine import EngineTiming
 from tests.e2e.conftest import PASSPHRASE, Laptop, RealServer, TeamWorld, sync_all
+from tests.support.gui_writes import GuiWriteGuard
+from tests.support.virtual_time import VirtualTime
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -84,11 +85,11 @@ def _pg_dump(server: RealServer) -> bytes:
     return out.stdout
 
 
-def _window(qtbot: QtBot, laptop: Laptop, qsettings: QSettings) -> MainWindow:
+def _window(qtbot: QtBot, laptop: Laptop, qsettings: QSettings, clock: VirtualTime) -> MainWindow:
     laptop.sync.close()
     laptop.store.lock()
-    services = AppServices(settings=Settings(), profile=laptop.profile)
-    services.engine_timing = EngineTiming(interval=0.3, debounce=0.1, max_delay=0.5)
+    services = AppServices(settings=Settings(), profile=laptop.profile, write_guard=GuiWriteGuard())
+    services.engine_time_source = clock  # the engine's rounds come when due, without waiting
     window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)
     qtbot.addWidget(window)
     window.show()
@@ -120,15 +121,17 @@ def test_a_sentinel_written_in_a_note_appears_nowhere_outside_the_encryption(
     lead.sync.sync_once()
     specialist = world.laptop("jobbspesialist", "Jon Jobb")
     sync_all(specialist, lead, rounds=2)
-    window = _window(qtbot, specialist, qsettings)
+    clock = VirtualTime()
+    window = _window(qtbot, specialist, qsettings, clock)
     try:
         journal = window.services.journal
         assert journal is not None
         journal.update(pid, {"name": NAME})
         note = journal.add("case_note", {"date": "2026-11-20", "body": NOTE}, participant_id=pid)
         assert [r.id for r in journal.store.search("panikkanfall")] == [note]
-        qtbot.waitUntil(lambda: journal.store.outbox_size() == 0, timeout=20000)
-        qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Synced "), timeout=20000)
+        pump = QCoreApplication.processEvents
+        clock.run_until(lambda: journal.store.outbox_size() == 0, pump=pump)
+        clock.run_until(lambda: window.sync_indicator.text().startswith("Synced "), pump=pump)
         window.clipboard.copy(NAME)
     finally:
         window.lock()

@@ -23,18 +23,19 @@ from pathlib import Path
 import httpx
 import msgspec
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete, func, select, text
 
 from app.composition import AppServices
 from app.settings import Settings
-from app.sync_engine import EngineTiming
 from app.sync_service import S_URL
 from server import db
 from sync.client import ROLLBACK_MESSAGE, ROLLED_BACK, SyncError
 from sync.protocol import MSGPACK, PullResponse, WireChange, cursor_seq
 from tests.e2e.conftest import PASSPHRASE, Laptop, RealServer, TeamWorld, sync_all
+from tests.support.gui_writes import GuiWriteGuard
+from tests.support.virtual_time import VirtualTime
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -364,8 +365,9 @@ def test_the_window_says_sync_is_paused_after_a_rollback(
     _roll_back(world.server, backup_at)
     lead.sync.close()
     lead.store.lock()
-    services = AppServices(settings=Settings(), profile=lead.profile)
-    services.engine_timing = EngineTiming(interval=0.3, debounce=0.1, max_delay=0.5)
+    services = AppServices(settings=Settings(), profile=lead.profile, write_guard=GuiWriteGuard())
+    clock = VirtualTime()  # the engine's rounds come when due, without waiting for them
+    services.engine_time_source = clock
     qsettings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services=services, tasks=TaskRunner(), qsettings=qsettings)
     qtbot.addWidget(window)
@@ -374,7 +376,10 @@ def test_the_window_says_sync_is_paused_after_a_rollback(
     window.unlock_view.button.click()
     try:
         qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
-        qtbot.waitUntil(lambda: "Sync is paused" in window.sync_indicator.toolTip(), timeout=20000)
+        clock.run_until(
+            lambda: "Sync is paused" in window.sync_indicator.toolTip(),
+            pump=QCoreApplication.processEvents,
+        )
         assert "Nothing here was changed or deleted" in window.sync_indicator.toolTip()
         journal = window.services.journal
         assert journal is not None

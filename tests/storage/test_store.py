@@ -48,6 +48,35 @@ def test_put_and_get_round_trip(tmp_path: Path) -> None:
     assert not rec.deleted and not rec.conflicted
 
 
+def test_a_write_guard_refuses_writes_before_they_touch_the_database(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "a.db")
+    rid = store.put(record_type="case_note", space=SPACE, values={"minutes": 30})
+    asked: list[str] = []
+
+    def refuse() -> None:
+        asked.append("write")
+        raise PermissionError("not from this thread")
+
+    store.guard_writes(refuse)
+    with pytest.raises(PermissionError):
+        store.put(rid, record_type="case_note", space=SPACE, values={"minutes": 45})
+    with pytest.raises(PermissionError):
+        store.delete(rid)
+    with pytest.raises(PermissionError):
+        store.set_setting("team_space", "team:x")
+    with pytest.raises(PermissionError):
+        store.apply_changes([])
+    assert asked == ["write"] * 4
+    rec = store.get(rid, audit=False)  # reads are not guarded
+    assert rec is not None and rec.fields["minutes"] == 30 and not rec.deleted
+    assert store.setting("team_space") is None
+
+    store.guard_writes(None)
+    store.put(rid, record_type="case_note", space=SPACE, values={"minutes": 45})
+    rec = store.get(rid, audit=False)
+    assert rec is not None and rec.fields["minutes"] == 45
+
+
 def test_unchanged_fields_make_no_changes(tmp_path: Path) -> None:
     store = make_store(tmp_path / "a.db")
     rid = store.put(record_type="t", space=SPACE, values={"a": 1}, texts={"b": "x"})

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 # A thread's exit is not signalled: a parked check is repeated this often while one ends.
 _RECHECK_S = 0.05
+# With a GUI to keep alive (``pump``), the waits are shorter.
+_PUMP_S = 0.005
 
 
 class VirtualTime:
@@ -67,33 +69,55 @@ class VirtualTime:
             with cond:
                 cond.notify_all()
 
+    def idle(self) -> bool:
+        with self._cv:
+            return self._idle()
+
     def settle(self, timeout: float = 20.0) -> None:
         """Return once every engine is parked again (the rounds now due have run)."""
         self.run_until(lambda: True, timeout=timeout, jump=False)
 
     def run_until(
-        self, condition: Callable[[], bool], timeout: float = 20.0, *, jump: bool = True
+        self,
+        condition: Callable[[], bool],
+        timeout: float = 20.0,
+        *,
+        jump: bool = True,
+        pump: Callable[[], None] | None = None,
     ) -> None:
         """Let the engines run, jumping to the next due round while all are parked, until
-        ``condition`` holds with every engine parked (``timeout`` is real seconds)."""
+        ``condition`` holds with every engine parked (``timeout`` is real seconds).
+
+        ``pump`` is for a window's tests: it delivers the events the engines and the
+        database thread posted to the GUI thread (a local edit nudges the engine from
+        there). It runs while the engines work, and once more after they have all parked,
+        before ``condition`` is read and before the clock jumps."""
         deadline = time.monotonic() + timeout
+        recheck = _RECHECK_S if pump is None else _PUMP_S
         while True:
+            if pump is not None:
+                pump()
             with self._cv:
-                while not self._idle():
-                    left = deadline - time.monotonic()
-                    if left <= 0:
+                if not self._idle():
+                    if time.monotonic() > deadline:
                         raise AssertionError("the engines did not settle in time")
-                    self._cv.wait(timeout=min(left, _RECHECK_S))
-                if condition():
-                    return
-                if not jump:
-                    return
+                    self._cv.wait(timeout=recheck)
+                    continue
+            if pump is not None:
+                pump()  # what the engines posted before they parked
+                if not self.idle():
+                    continue  # the GUI woke an engine
+            if condition():
+                return
+            if not jump:
+                return
+            with self._cv:
                 ahead = [u for t, u in self._parked.items() if t.is_alive()]
                 step = min(ahead) - self._now if ahead else None
             if time.monotonic() > deadline:
                 raise AssertionError("condition not reached in time")
             if step is None:
                 with self._cv:
-                    self._cv.wait(timeout=deadline - time.monotonic())  # until one parks
+                    self._cv.wait(timeout=recheck)  # until one parks
             else:
                 self.advance(step)

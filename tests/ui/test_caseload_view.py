@@ -6,13 +6,14 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDateEdit
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import indicators as ind
 from app.indicators import Period
 from app.journal import Journal
 from tests.ui.conftest import TODAY
+from tests.ui.test_date_entry import type_date
 from ui.caseload_view import CaseloadView, NewParticipantDialog
 from ui.tasks import TaskRunner
 
@@ -210,13 +211,6 @@ def test_a_new_participant_does_not_wait_for_a_sync_page_being_applied(
     assert refused == ["Please check: name"]
     [created] = j.participants()
     assert opened == [created.id] and created.fields["name"] == "Dina Dahl"
-
-
-def type_date(qtbot: QtBot, field: QDateEdit, ddmmyyyy: str) -> None:
-    """Type a date as a user does: into the day section, the month and year follow."""
-    field.setFocus()
-    field.setSelectedSection(QDateEdit.Section.DaySection)
-    qtbot.keyClicks(field, ddmmyyyy.replace(".", ""))
 
 
 def run_dialog(qtbot: QtBot, view: CaseloadView, fill: list) -> None:  # type: ignore[type-arg]

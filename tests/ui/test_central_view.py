@@ -20,6 +20,7 @@ from app.indicators import Period
 from app.journal import ChangeEvent, Journal
 from tests.app.datasets import Build
 from tests.storage.keyring_backends import InMemoryKeyring
+from tests.support.gui_writes import GuiWriteGuard
 from tests.ui.conftest import TODAY, make_journal
 from ui.central_pdf import build_central_html
 from ui.central_view import SIDE_BY_SIDE, CentralView
@@ -32,7 +33,7 @@ INTO_WORK_COLUMN = 3 + SIDE_BY_SIDE.index("into_work")
 
 @pytest.fixture
 def central_journal(tmp_path: Path, memory_keyring: InMemoryKeyring) -> Iterator[Journal]:
-    j = make_journal(tmp_path, "sentralt_team", "Siv Sentral")
+    j = make_journal(tmp_path, "sentralt_team", "Siv Sentral", GuiWriteGuard())
     yield j
     if not j.store.locked:
         j.store.lock()
@@ -274,7 +275,7 @@ def test_snapshot_values_are_what_the_reports_screen_builds(
     from app.indicators import INDICATOR_TYPES
     from ui.reports_view import build_report
 
-    lead = make_journal(tmp_path, "teamleder", "Tone Teamleder")
+    lead = make_journal(tmp_path, "teamleder", "Tone Teamleder", GuiWriteGuard())
     try:
         fill_demo(lead, participants=20, seed=9, today=TODAY)
         pseudonyms = Pseudonyms(b"p" * 32)

@@ -14,6 +14,7 @@ from app.settings import Settings
 from storage.crypto import KdfParams
 from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
+from tests.support.gui_writes import GuiWriteGuard
 from tests.ui.conftest import PASSPHRASE
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -48,7 +49,7 @@ def _profile_with_notes(tmp_path: Path, *, backup: bool) -> Profile:
 
 def _window(qtbot: QtBot, profile: Profile, qsettings: QSettings) -> MainWindow:
     window = MainWindow(
-        services=build_app(Settings(), profile_dir=profile.path),
+        services=build_app(Settings(), profile_dir=profile.path, write_guard=GuiWriteGuard()),
         tasks=TaskRunner(),
         qsettings=qsettings,
         keyring_ok=lambda: True,

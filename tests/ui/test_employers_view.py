@@ -190,7 +190,10 @@ def test_empty_org_number_is_allowed_and_a_missing_name_is_shown_inline(
     assert "Name" in dialog.message.text()
     assert specialist_journal.team_records("employer") == []
     dialog.editors["name"].setText("Bakeriet")
-    assert dialog.save() is True
+    with qtbot.waitSignal(dialog.record_saved, timeout=5000):
+        assert dialog.save() is True  # queued on the executor; the dialog closes once stored
+        assert dialog.saving() and not dialog.save_button.isEnabled()
+    assert not dialog.isVisible()
     [employer] = specialist_journal.team_records("employer")
     assert "org_number" not in employer.fields or employer.fields["org_number"] is None
 

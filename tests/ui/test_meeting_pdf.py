@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from app.domain.sharing import AUDIENCES, may_include
 from app.journal import Journal
+from app.operations.caseload import caseload
 from tests.ui.test_participant_view import populate
 from ui.lock_guard import ClipboardGuard
 from ui.meeting_pdf import (
     ConsentRequired,
     MeetingSummaryDialog,
+    SummaryChoice,
     build_meeting_html,
+    cloud_service,
     collect_meeting_summary,
     consent_allows,
+    summary_folder,
     write_meeting_summary,
 )
 from ui.participant_view import ParticipantView
@@ -202,23 +212,234 @@ def test_summary_dialog_says_when_consent_is_missing(
     j = specialist_journal
     pid = populate(j)
     chosen = str(tmp_path / "valgt")
+    asked: list[str] = []
+
+    def choose(_parent: object, current: str) -> str:
+        asked.append(current)
+        return chosen
+
     dialog = MeetingSummaryDialog(
         journal=j,
         participant_id=pid,
         employers=[("e1", "Rema 1000 Majorstuen")],
-        choose_file=lambda _parent, _current: chosen,
+        choose_file=choose,
     )
     qtbot.addWidget(dialog)
     dialog.open()
-    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    save = dialog.save_button
     assert dialog.choice().audience == "nav" and save.isEnabled()
     assert dialog.consent.text() == "There is a current consent to share with NAV."
     dialog.audience.setCurrentIndex(dialog.audience.findData("family"))
     assert not save.isEnabled()
     assert "no current consent to share with Family" in dialog.consent.text()
+    assert "Per Hansen" not in dialog.preview.toPlainText()  # nothing is shown either
     dialog.audience.setCurrentIndex(dialog.audience.findData("employer"))
     assert dialog.employer.isVisible() and not save.isEnabled()
+    dialog.audience.setCurrentIndex(dialog.audience.findData("participant"))
+    assert save.isEnabled()
+    assert dialog.consent.text() == "The participant's own copy needs no consent."
     dialog.audience.setCurrentIndex(dialog.audience.findData("nav"))
-    dialog.browse.click()
-    assert dialog.choice().path == chosen + ".pdf"
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        save.click()
+    # Asked where to save, starting in the Downloads folder (or home), never Documents.
+    assert asked == [str(Path(summary_folder()) / "meeting-summary-2026-11-23.pdf")]
+    assert "Documents" not in asked[0] and not cloud_service(asked[0])
+    assert dialog.choice() == SummaryChoice("nav", None, chosen + ".pdf")
+
+
+# ------------------------------------------------- per audience, in the printed PDF
+
+SENTINEL = "Ta opp søvnvansker med fastlegen XQ7"
+
+
+def hand_built(j: Journal) -> tuple[str, str, str]:
+    """A participant with a plan that mixes work and health, two employers, and the two
+    meetings the old summary got wrong: (participant id, own employer, other employer)."""
+    own = j.add("employer", {"name": "Barnehagen Solsikken", "org_number": "974760673"})
+    other = j.add("employer", {"name": "Kiwi Bislett", "org_number": "889640782"})
+    pid = j.create_participant(
+        {"name": "Astrid Testesen", "programme": "IPS", "job_specialist": "Kari Jobb"}
+    )
+
+    def add(rtype: str, values: dict[str, object]) -> str:
+        return j.add(rtype, values, participant_id=pid)
+
+    add("episode", {"entry": "2026-06-01"})
+    for scope in ("nav", "gp", "family"):
+        add("consent", {"scope": scope, "given": "2026-06-01"})
+    add("consent", {"scope": "employer", "employer": own, "given": "2026-06-01"})
+    add("disclosure_plan", {"level": "partial", "discussed": "2026-06-01"})
+    add("job_search_plan", {"strategies": ["own_search"]})
+    work = add("goal", {"title": "Jobb i barnehage", "order": 0})
+    add("action", {"goal": work, "description": "Ringe styreren", "status": "open"})
+    add(
+        "action",
+        {"goal": work, "description": SENTINEL, "status": "open", "health_related": True},
+    )
+    sleep = add("goal", {"title": "Bedre søvnrytme", "order": 1, "health_related": True})
+    add("action", {"goal": sleep, "description": "Legge seg før midnatt", "status": "open"})
+    add(
+        "employer_contact",
+        {
+            "employer": own,
+            "date": "2026-11-02",
+            "mode": "face_to_face",
+            "purpose": "job_development",
+        },
+    )
+    add(
+        "employer_contact",
+        {"employer": other, "date": "2026-11-09", "mode": "phone", "purpose": "job_development"},
+    )
+    add("job", {"employer": own, "title": "Assistent", "start": "2026-11-15"})
+    add("job", {"employer": other, "title": "Kassamedarbeider", "start": "2026-10-01"})
+    # The first meeting planned the next for 13.12.2026; the latest one moved it to 03.03.2027.
+    add("meeting", {"date": "2026-09-13", "next_date": "2026-12-13"})
+    add("meeting", {"date": "2026-11-20", "next_date": "2027-03-03"})
+    return pid, own, other
+
+
+# What shows that a part is in the printed text (the English headings: tests run in English).
+MARKERS = {
+    "name": ("Astrid Testesen",),
+    "job_specialist": ("Kari Jobb",),
+    "meetings": ("Next meeting", "03.03.2027", "20.11.2026"),
+    "programme": ("Programme",),
+    "strategies": ("Chosen strategies", "Own search"),
+    "plan": ("Jobb i barnehage", "Ringe styreren"),
+    "health_steps": (SENTINEL, "Bedre søvnrytme", "Legge seg før midnatt"),
+    "activity": ("Job-search activity",),
+    "jobs": ("Assistent",),
+}
+
+
+def printed_text(path: Path) -> str:
+    """The PDF's text as a reader gets it: pdftotext when installed, else Qt's PDF reader;
+    whitespace (line breaks included) folded to single spaces."""
+    tool = shutil.which("pdftotext")
+    if tool:
+        out = subprocess.run(
+            [tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+    else:
+        out = pdf_text(path)
+    return " ".join(out.split())
+
+
+def test_each_audience_gets_exactly_its_parts_in_the_printed_pdf(
+    specialist_journal: Journal, tmp_path: Path
+) -> None:
+    j = specialist_journal
+    pid, own, _other = hand_built(j)
+    for audience in AUDIENCES:
+        target = tmp_path / f"{audience}.pdf"
+        write_meeting_summary(
+            j,
+            pid,
+            target,
+            for_audience=audience,
+            employer_id=own if audience == "employer" else None,
+        )
+        text = printed_text(target)
+        for part, markers in MARKERS.items():
+            for marker in markers:
+                assert (marker in text) == may_include(audience, part), (audience, part, marker)
+        # Never: the next meeting of an older meeting, nor another employer in an employer's copy.
+        assert "13.12.2026" not in text, audience
+        assert ("Kiwi Bislett" in text) == (audience != "employer"), audience
+    # The table says it, and the PDF holds it: the health step never reaches NAV.
+    assert not may_include("nav", "health_steps")
+    assert SENTINEL not in printed_text(tmp_path / "nav.pdf")
+    assert SENTINEL in printed_text(tmp_path / "gp.pdf")
+    assert prints(j, pid) == ["meeting summary"] * len(AUDIENCES)
+
+
+def test_the_next_meeting_is_the_caseloads(specialist_journal: Journal, tmp_path: Path) -> None:
+    j = specialist_journal
+    pid, _own, _other = hand_built(j)
+    row = next(r for r in caseload(j) if r.participant_id == pid)
+    assert row.next_meeting == date(2027, 3, 3)
+    summary = collect_meeting_summary(j, pid, for_audience="nav")
+    assert (summary.last_meeting, summary.next_meeting) == ("20.11.2026", "03.03.2027")
+    # A meeting already planned after today is the next one, for both.
+    j.add("meeting", {"date": "2027-01-10"}, participant_id=pid)
+    row = next(r for r in caseload(j) if r.participant_id == pid)
+    summary = collect_meeting_summary(j, pid, for_audience="nav")
+    assert row.next_meeting == date(2027, 1, 10)
+    assert (summary.last_meeting, summary.next_meeting) == ("20.11.2026", "10.01.2027")
+
+
+def test_the_preview_is_the_printed_html_and_follows_the_audience(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    pid, own, _other = hand_built(j)
+    dialog = MeetingSummaryDialog(
+        journal=j, participant_id=pid, employers=[(own, "Barnehagen Solsikken")]
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.audience.currentData() == "nav"
+    shown = dialog.preview.toPlainText()
+    assert "Astrid Testesen" in shown and "Ringe styreren" in shown
+    assert SENTINEL not in shown and "Bedre søvnrytme" not in shown
+    assert "not health-related" in dialog.note.text()
+    expected = QTextDocument()
+    expected.setHtml(build_meeting_html(collect_meeting_summary(j, pid, for_audience="nav")))
+    assert shown == expected.toPlainText()
+    # Chosen with the keyboard, as a user does: down to GP.
+    dialog.audience.setFocus()
+    QTest.keyClick(dialog.audience, Qt.Key.Key_Down)
+    assert dialog.audience.currentData() == "gp"
+    assert SENTINEL in dialog.preview.toPlainText()
+    assert "health-related goals and actions" in dialog.note.text()
     dialog.reject()
+
+
+def test_a_folder_that_looks_cloud_synced_is_said_before_saving_there(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    pid = populate(j)
+    synced = "C:/Users/kari/OneDrive - Oslo kommune/Dokumenter/per.pdf"
+    dialog = MeetingSummaryDialog(
+        journal=j, participant_id=pid, employers=[], choose_file=lambda _p, _c: synced
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    save = dialog.save_button
+    save.click()
+    assert dialog.isVisible() and dialog.choice().path == ""
+    assert "looks synced to OneDrive" in dialog.folder_note.text()
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        save.click()  # the same file again: the user means it
+    assert dialog.choice().path == synced
+    assert cloud_service("/Users/kari/Library/Mobile Documents/x.pdf") == "iCloud Drive"
+    assert cloud_service("/home/kari/Nedlastinger/x.pdf") == ""
+
+
+def test_the_participants_own_copy_is_saved_from_the_view(
+    qtbot: QtBot, tasks: TaskRunner, specialist_journal: Journal, tmp_path: Path
+) -> None:
+    j = specialist_journal
+    pid, _own, _other = hand_built(j)
+    target = tmp_path / "egen-kopi"
+    view = ParticipantView(journal=j, tasks=tasks, clipboard=ClipboardGuard(), participant_id=pid)
+    view.summary_file_chooser = lambda _parent, _current: str(target)
+    qtbot.addWidget(view)
+    try:
+        view.summary_button.click()
+        dialog = view.summary_dialog
+        assert dialog is not None
+        dialog.audience.setFocus()
+        for _ in range(4):
+            QTest.keyClick(dialog.audience, Qt.Key.Key_Down)
+        assert dialog.audience.currentData() == "participant"
+        with qtbot.waitSignal(view.summary_written, timeout=10000) as written:
+            dialog.save_button.click()
+        assert written.args[0] == str(target) + ".pdf"
+        text = printed_text(Path(written.args[0]))
+        assert SENTINEL in text and "Kiwi Bislett" in text and "03.03.2027" in text
+    finally:
+        tasks.wait_idle()
+        view.shutdown()

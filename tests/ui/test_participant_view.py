@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,6 +36,7 @@ from tests.ui.conftest import TODAY
 from ui.access_log_dialog import AccessLogDialog
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard
+from ui.meeting_pdf import build_meeting_html, collect_meeting_summary
 from ui.participant_tabs import (
     CareerTab,
     CbtTab,
@@ -48,10 +50,10 @@ from ui.participant_tabs import (
     PlanTab,
     SessionsTab,
 )
-from ui.participant_tabs.plan import OVERDUE_BACKGROUND
+from ui.participant_tabs.plan import HEALTH_COLUMN, OVERDUE_BACKGROUND
 from ui.participant_view import ParticipantView
-from ui.record_form import DateField
 from ui.tasks import TaskRunner
+from ui.widgets.date_field import DateField
 
 SHOTS = Path("/tmp/feltjournal-shots")
 WORK_TITLES = [
@@ -492,10 +494,12 @@ def test_plan_is_edited_in_place(
 
     # Sub-goal under the selected goal, then an action under the sub-goal.
     plan.select(goal_id)
-    sub_id = plan.add_sub_goal("Politiattest og CV")
-    assert sub_id is not None
-    assert current(specialist_journal, sub_id).fields["parent_goal"] == goal_id
-    assert plan.current_id() == sub_id
+    assert plan.add_sub_goal("Politiattest og CV")
+    qtbot.waitUntil(lambda: len(goals()) == 2, timeout=2000)
+    [sub] = [g for g in goals() if g.fields["title"] == "Politiattest og CV"]
+    sub_id = sub.id
+    assert sub.fields["parent_goal"] == goal_id
+    qtbot.waitUntil(lambda: plan.current_id() == sub_id, timeout=2000)  # the new one selected
     plan.add_action_button.click()
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=2000)
     editor = QApplication.focusWidget()
@@ -509,18 +513,21 @@ def test_plan_is_edited_in_place(
     )
     action = actions()[0]
     assert action.fields["goal"] == sub_id and action.fields["status"] == "open"
+    # The store has it first; the tree once the write has landed on this thread.
+    qtbot.waitUntil(lambda: find_item(plan, "Søke politiattest") is not None, timeout=2000)
     item = find_item(plan, "Søke politiattest")
     assert item.parent() is find_item(plan, "Politiattest og CV")
     assert item.parent().parent() is find_item(plan, "Få jobb i barnehage")
 
     # Change the due date in place: a past date marks the action overdue.
-    date_editor = open_editor(qtbot, plan, find_item(plan, "Søke politiattest"), 2)
-    assert isinstance(date_editor, DateField)
-    date_editor.setDate(QDate(2026, 11, 1))
-    qtbot.keyClick(date_editor, Qt.Key.Key_Return)
+    date_edit = open_editor(qtbot, plan, find_item(plan, "Søke politiattest"), 2)
+    assert isinstance(date_edit.parent(), DateField)  # the field's line edit has the focus
+    qtbot.keyClick(date_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(date_edit, "1.11.26")
+    qtbot.keyClick(date_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: actions()[0].fields.get("due") == "2026-11-01", timeout=2000)
+    qtbot.waitUntil(lambda: find_item(plan, "Søke politiattest").text(2) == "01.11.2026")
     item = find_item(plan, "Søke politiattest")
-    assert item.text(2) == "01.11.2026"
     assert item.text(3) == "Open · overdue"
     assert item.background(0).color() == QColor(OVERDUE_BACKGROUND)
 
@@ -528,9 +535,9 @@ def test_plan_is_edited_in_place(
     plan.tree.setCurrentItem(item)
     assert plan.done_button.isEnabled() and plan.done_button.text() == "Mark &done"
     plan.done_button.click()
-    assert actions()[0].fields["status"] == "done"
-    item = find_item(plan, "Søke politiattest")
-    assert item.text(3) == "Done"
+    qtbot.waitUntil(lambda: actions()[0].fields["status"] == "done", timeout=2000)
+    qtbot.waitUntil(lambda: find_item(plan, "Søke politiattest").text(3) == "Done", timeout=2000)
+    assert plan.current_id() == action.id
     assert plan.done_button.text() == "Mark &open"
 
     # A goal with children is not deleted out from under them.
@@ -538,6 +545,58 @@ def test_plan_is_edited_in_place(
     plan.delete_button.click()
     assert view.message_bar.text.text() == "Remove its sub-goals and actions first."
     assert len(goals()) == 2
+
+
+def test_a_plan_step_is_marked_health_related_and_leaves_navs_summary(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    pid = populate(j)
+    view = make_view(j, pid)
+    plan = tab_of(view, PlanTab)
+    assert isinstance(plan, PlanTab)
+    step = "Ringe butikksjef på Rema 1000"
+
+    def saved(description: str) -> bool:
+        return bool(
+            next(
+                a for a in j.records(pid, "action") if a.fields["description"] == description
+            ).fields.get("health_related")
+        )
+
+    def in_navs_copy(text: str) -> bool:
+        return text in build_meeting_html(collect_meeting_summary(j, pid, for_audience="nav"))
+
+    assert in_navs_copy(step)
+    # The button, for the keyboard.
+    plan.tree.setCurrentItem(find_item(plan, step))
+    assert plan.health_button.text() == "&Health-related"
+    plan.health_button.click()
+    qtbot.waitUntil(lambda: saved(step), timeout=3000)
+    # The write lands on the executor; the tree shows it when the change event arrives.
+    qtbot.waitUntil(
+        lambda: find_item(plan, step).checkState(HEALTH_COLUMN) == Qt.CheckState.Checked,
+        timeout=3000,
+    )
+    assert plan.health_button.text() == "Not &health-related"
+    assert not in_navs_copy(step)
+    assert step in build_meeting_html(collect_meeting_summary(j, pid, for_audience="participant"))
+    # The column's check box, clicked: a whole goal, and what is under it counts with it.
+    goal = find_item(plan, "Oppdatert CV")
+    rect = plan.tree.visualItemRect(goal)
+    column = plan.tree.header().sectionViewportPosition(HEALTH_COLUMN)
+    box = QPoint(column + 12, rect.center().y())
+    QTest.mouseClick(plan.tree.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    goal_saved = lambda: bool(  # noqa: E731
+        next(g for g in j.records(pid, "goal") if g.fields["title"] == "Oppdatert CV").fields.get(
+            "health_related"
+        )
+    )
+    qtbot.waitUntil(goal_saved, timeout=3000)
+    under = find_item(plan, "Skrive CV sammen med jobbspesialist")
+    assert under.text(HEALTH_COLUMN) == "(the goal is)"
+    assert not in_navs_copy("Oppdatert CV") and not in_navs_copy("Skrive CV sammen")
+    assert in_navs_copy("Jobb på lager innen mars")
 
 
 def test_strategies_are_check_boxes_saved_by_themselves(
@@ -807,7 +866,7 @@ def test_employer_contact_is_added_with_the_employer_named(
 
 
 def test_consent_list_shows_scopes_and_withdraws(
-    make_view: ViewFactory, specialist_journal: Journal
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
 ) -> None:
     pid = populate(specialist_journal)
     view = make_view(specialist_journal, pid)
@@ -820,8 +879,14 @@ def test_consent_list_shows_scopes_and_withdraws(
     nav = next(r for r in table.records if r.fields["scope"] == "nav")
     table.select(nav.id)
     overview.withdraw_button.click()
-    assert current(specialist_journal, nav.id).fields["withdrawn"] == TODAY.isoformat()
-    assert not overview.withdraw_button.isEnabled()
+    qtbot.waitUntil(
+        lambda: current(specialist_journal, nav.id).fields.get("withdrawn") == TODAY.isoformat(),
+        timeout=2000,
+    )
+    qtbot.waitUntil(lambda: not overview.withdraw_button.isEnabled(), timeout=2000)
+    assert ["NAV", "02.09.2026", "23.11.2026", "Withdrawn"] in [
+        [table.topLevelItem(i).text(c) for c in (0, 2, 3, 4)] for i in range(2)
+    ]
 
 
 def test_jobs_show_their_follow_along(make_view: ViewFactory, specialist_journal: Journal) -> None:
@@ -853,11 +918,14 @@ def test_career_profile_saves_by_itself_and_starts_new_versions(
     [profile] = specialist_journal.records(pid, "career_profile")
     assert profile.fields["interests"].endswith("Dyr.")
     assert profile.fields["updated"] == TODAY.isoformat()
-    new_id = career.start_new_version()
-    assert new_id is not None
-    versions = specialist_journal.records(pid, "career_profile")
-    assert sorted(v.fields["version"] for v in versions) == [1, 2]
-    assert career.saver.record_id == new_id
+    assert career.start_new_version()
+    assert career.form.editor("interests").isReadOnly()  # nothing goes into the old one
+    versions = lambda: specialist_journal.records(pid, "career_profile")  # noqa: E731
+    qtbot.waitUntil(lambda: len(versions()) == 2, timeout=2000)
+    [new] = [v for v in versions() if v.fields["version"] == 2]
+    assert new.fields["interests"].endswith("Dyr.")
+    qtbot.waitUntil(lambda: career.saver.record_id == new.id, timeout=2000)
+    assert not career.form.editor("interests").isReadOnly()
     assert career.version_combo.isVisible()
 
 
@@ -959,15 +1027,21 @@ def test_exposure_plan_steps_and_attempts(
     assert isinstance(tab, ExposureTab)
     assert tab.steps_table.rowCount() == 3 and tab.attempts_table.rowCount() == 2
     assert tab.attempts_table.item(1, 0).text() == "2. Ringe kundeservice"
+    # Two edits in a row, the second before the first has landed: both are kept.
     assert tab.add_step("Møte til intervju", 90)
     tab.steps_table.setCurrentCell(3, 0)
     tab.move_step(-1)
-    [plan] = j.records(pid, "exposure_plan")
-    assert [s["step"] for s in plan.fields["steps"]][2:] == [
-        "Møte til intervju",
-        "Ringe en arbeidsgiver",
-    ]
+    steps = lambda: [s["step"] for s in j.records(pid, "exposure_plan")[0].fields["steps"]]  # noqa: E731
+    qtbot.waitUntil(
+        lambda: steps()[2:] == ["Møte til intervju", "Ringe en arbeidsgiver"], timeout=2000
+    )
+    qtbot.waitUntil(lambda: tab.lists_state.text() == "Steps and attempts saved.", timeout=2000)
+    assert tab.steps_table.item(2, 0).text() == "Møte til intervju"
+    assert tab.steps_table.currentRow() == 2
     assert tab.add_attempt(2, before=70, peak=85, after=40)
+    qtbot.waitUntil(
+        lambda: len(j.records(pid, "exposure_plan")[0].fields["attempts"]) == 3, timeout=2000
+    )
     [plan] = j.records(pid, "exposure_plan")
     assert plan.fields["attempts"][-1] == {
         "step": 2,
@@ -1070,6 +1144,34 @@ def test_a_note_deleted_elsewhere_while_edited_here_can_be_kept(
             dialog.keep_record_button.click()
         rec = current(here, note.id)
         assert not rec.deleted and not rec.resurrected
+        assert not view.flag_badge.isVisible()
+    finally:
+        there.store.lock()
+
+
+def test_a_note_deleted_elsewhere_while_edited_here_can_be_deleted_again(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    here = specialist_journal
+    pid = populate(here)
+    there = second_replica(here, pid)
+    try:
+        note = next(r for r in here.records(pid, "case_note") if r.fields["topic"] == "benefits")
+        there.delete(note.id)
+        here.update(note.id, {"body": "Lagt til et avsnitt om AAP."})
+        sync_all(here.store, there.store)
+        view = make_view(here, pid)
+        [action] = view.flag_menu.actions()
+        action.trigger()
+        dialog = view.review_dialog
+        assert dialog is not None
+        # The delete runs on the journal's executor (the store refuses it on this thread);
+        # the dialog closes once it landed.
+        with qtbot.waitSignal(dialog.settled, timeout=2000):
+            qtbot.mouseClick(dialog.delete_record_button, Qt.MouseButton.LeftButton)
+        assert current(here, note.id).deleted
+        assert note.id not in [r.id for r in here.records(pid, "case_note")]
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=1000)
         assert not view.flag_badge.isVisible()
     finally:
         there.store.lock()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,11 +19,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.domain.schema import ENTITIES, ValidationError
+from app.domain.schema import ENTITIES, ValidationError, validate
 from app.journal import Journal
 from ui.lock_guard import ClipboardGuard
 from ui.record_form import (
-    DateField,
     IntensitySlider,
     MultiChoice,
     RecordDialog,
@@ -30,6 +30,7 @@ from ui.record_form import (
     explain,
     format_value,
 )
+from ui.widgets.date_field import DateField
 
 TODAY = date(2026, 11, 23)
 
@@ -119,14 +120,17 @@ def test_optional_date_can_be_empty_and_required_defaults_to_today(qtbot: QtBot)
     entry, exit_ = form.editor("entry"), form.editor("exit")
     assert isinstance(entry, DateField) and isinstance(exit_, DateField)
     assert entry.value() == TODAY.isoformat()
-    assert exit_.value() is None and exit_.text() == "–"
-    assert entry.displayFormat() == "dd.MM.yyyy"
-    # Typing into an empty date starts from today; Delete empties it again.
-    qtbot.keyClick(exit_, Qt.Key.Key_Up)
+    assert exit_.value() is None and exit_.text() == ""
+    assert entry.text() == "23.11.2026"
+    # Up in an empty date starts from today; emptying the text empties it again.
+    qtbot.keyClick(exit_.edit, Qt.Key.Key_Up)
     assert exit_.value() == TODAY.isoformat()
-    qtbot.keyClick(exit_, Qt.Key.Key_Delete)
-    assert exit_.value() is None
-    exit_.setDate(QDate(2027, 1, 31))
+    qtbot.keyClick(exit_.edit, Qt.Key.Key_Up)
+    assert exit_.value() == "2026-11-24"
+    exit_.edit.selectAll()
+    qtbot.keyClick(exit_.edit, Qt.Key.Key_Delete)
+    assert exit_.value() is None and exit_.is_acceptable()
+    qtbot.keyClicks(exit_.edit, "31.1.27")
     assert form.values()["exit"] == "2027-01-31"
 
 
@@ -207,8 +211,9 @@ def test_dialog_stays_open_on_invalid_input_and_saves_valid_input(
     pid = j.create_participant({"name": "Per Hansen", "programme": "IPS"})
     made: list[object] = []
 
-    def submit(values: dict[str, object]) -> str:
-        return j.add("consent", values, participant_id=pid)
+    def submit(values: dict[str, object]) -> Future[str]:
+        validate("consent", values)  # a bad form is refused at once, as TabContext does
+        return j.executor.submit(j.add, "consent", values, participant_id=pid)
 
     dialog = RecordDialog(
         "consent", submit=submit, title="New consent", values={}, today=lambda: TODAY

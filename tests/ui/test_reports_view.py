@@ -447,9 +447,10 @@ def test_a_team_lead_sends_the_period_to_the_central_team_on_demand(
     qtbot: QtBot, tmp_path: Path, memory_keyring: object, tasks: TaskRunner
 ) -> None:
     from app.central import load_snapshots
+    from tests.support.gui_writes import GuiWriteGuard
     from tests.ui.conftest import make_journal
 
-    lead = make_journal(tmp_path, "teamleder", "Lise Leder")
+    lead = make_journal(tmp_path, "teamleder", "Lise Leder", GuiWriteGuard())
     hand_built(lead)
     v = ReportsView(journal=lead, tasks=tasks)
     qtbot.addWidget(v)

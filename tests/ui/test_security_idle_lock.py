@@ -23,6 +23,7 @@ from storage.crypto import KdfParams
 from storage.errors import Locked
 from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
+from tests.support.gui_writes import GuiWriteGuard
 from tests.ui.conftest import PASSPHRASE
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -40,7 +41,7 @@ def _unlocked_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     )
     qsettings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
-        services=build_app(Settings(), profile_dir=path),
+        services=build_app(Settings(), profile_dir=path, write_guard=GuiWriteGuard()),
         tasks=TaskRunner(),
         qsettings=qsettings,
         keyring_ok=lambda: True,

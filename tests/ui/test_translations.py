@@ -43,7 +43,7 @@ from tests.ui.test_participant_view import populate
 from tools import translations
 from ui.caseload_view import CaseloadView
 from ui.i18n import Translator
-from ui.labels import CHOICE_LABELS, FIELD_LABELS, TYPE_LABELS
+from ui.labels import CHOICE_LABELS, FIELD_LABELS, NEW_RECORD_TITLES, TYPE_LABELS, new_record_title
 from ui.lock_guard import ClipboardGuard
 from ui.meeting_pdf import (
     ConsentRequired,
@@ -53,7 +53,6 @@ from ui.meeting_pdf import (
     write_meeting_summary,
 )
 from ui.note_editor import NoteEditor
-from ui.participant_tabs.common import NEW_RECORD_TITLES, new_record_title
 from ui.participant_view import ParticipantView
 from ui.record_form import RecordForm
 from ui.tasks import TaskRunner
@@ -427,7 +426,7 @@ def test_caseload_shows_only_bokmal(
     assert "Mine deltakere" in texts
     assert "3 deltakere" in texts
     assert "&Ny deltaker" in texts
-    assert "Neste tiltak" in texts
+    assert "Neste steg" in texts
     assert "Aktiv" in texts
     patterns = _english_patterns()
     english = [t for t in texts if any(p.fullmatch(t.replace("&", "")) for p in patterns)]
@@ -543,7 +542,7 @@ def test_meeting_summary_is_all_bokmal(therapist_journal: Journal, translator: T
         "Program",
         "Jobbspesialist",
         "Neste møte",
-        "Mål og åpne tiltak",
+        "Mål og åpne steg",
         "10.11.2026 (over fristen)",
         "Jobbsøking, siste 90 dager",
         "Dato",
@@ -593,26 +592,38 @@ def test_meeting_summary_pdf_and_refusals_in_bokmal(
     assert ConsentRequired("employer").user_message() == (
         "Velg arbeidsgiveren oppsummeringen skal til."
     )
-    dialog = MeetingSummaryDialog(journal=j, participant_id=pid, employers=[])
+    asked: list[str] = []
+    dialog = MeetingSummaryDialog(
+        journal=j,
+        participant_id=pid,
+        employers=[],
+        choose_file=lambda _parent, current: asked.append(current) or "",
+    )
     qtbot.addWidget(dialog)
-    assert [dialog.audience.itemText(i) for i in range(4)] == [
+    assert [dialog.audience.itemText(i) for i in range(5)] == [
         "Nav",
         "Fastlege",
         "Arbeidsgiver",
         "Familie",
+        "Deltakeren",
     ]
     assert dialog.consent.text() == "Det finnes et gyldig samtykke til å dele med Nav."
-    save, cancel = dialog.buttons.button(SB.Save), dialog.buttons.button(SB.Cancel)
-    assert (save.text(), cancel.text()) == ("Lagre", "Avbryt")
-    # The suggested file is named in bokmål, and follows the language until changed.
-    assert Path(dialog.path.text()).name == "møteoppsummering-2026-11-23.pdf"
+    assert dialog.note.text().startswith("Denne kopien inneholder: navn, jobbspesialist,")
+    assert "mål og åpne steg som ikke er helserelaterte" in dialog.note.text()
+    assert "Samarbeidsmøte" in dialog.preview.toPlainText()
+    save, cancel = dialog.save_button, dialog.buttons.button(SB.Cancel)
+    assert (save.text(), cancel.text()) == ("&Lagre som PDF…", "Avbryt")
+    # The suggested file is named in the language of the moment; the chooser is asked.
+    save.click()
+    assert Path(asked[-1]).name == "møteoppsummering-2026-11-23.pdf"
+    assert dialog.isVisible() or not dialog.result()  # nothing chosen: nothing saved
     _switch(translator, "en")
-    assert Path(dialog.path.text()).name == "meeting-summary-2026-11-23.pdf"
     assert dialog.buttons.button(SB.Cancel).text() == "Cancel"
-    dialog.path.setText(str(tmp_path / "eget-navn.pdf"))
+    assert dialog.save_button.text() == "&Save as PDF…"
+    save.click()
+    assert Path(asked[-1]).name == "meeting-summary-2026-11-23.pdf"
     _switch(translator, "nb")
     assert dialog.buttons.button(SB.Cancel).text() == "Avbryt"
-    assert dialog.path.text() == str(tmp_path / "eget-navn.pdf")
 
 
 # ------------------------------------------------------------------ Qt's own texts

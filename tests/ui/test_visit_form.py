@@ -91,7 +91,7 @@ def test_with_a_participant_the_visit_lands_in_the_participants_work_space(
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert form.grab().save(str(SHOTS / "visit-form-participant.png"))
     form.mode.setCurrentIndex(form.mode.findData("phone"))
-    form.date.setDate(form.date.date().addDays(-3))
+    form.date.set_value("2026-11-20")
     with qtbot.waitSignal(form.visit_saved):  # written on the executor, landed here
         form.accept()
     assert form.result() == VisitFormDialog.DialogCode.Accepted

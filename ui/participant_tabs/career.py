@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.record_form import RecordForm
+from ui.widgets.flag_bar import FlagBar
 from ui.widgets.labels import quiet_label, scrolling
 
 TEXT_FIELDS = ("interests", "strengths", "education", "work_history", "preferences", "supports")
@@ -31,6 +32,7 @@ class CareerTab(ParticipantTab):
     def build(self) -> None:
         ctx = self.ctx
         self.versions: list[Record] = []
+        self._making = False  # a new version is on its way to the store
         self.form = RecordForm(
             "career_profile",
             fields=TEXT_FIELDS,
@@ -50,7 +52,7 @@ class CareerTab(ParticipantTab):
             parent=self,
         )
         flush_on_focus_out(self.saver, self.form.editors())
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         self.state_label = SaveStateLabel(self.saver)
         self.version_info = quiet_label()
         self.version_label = QLabel()
@@ -172,19 +174,33 @@ class CareerTab(ParticipantTab):
         else:
             self._show(self.versions[0] if self.versions else None)
 
-    def start_new_version(self) -> str | None:
-        """Copy the latest version into a new one and continue there."""
-        if not self.versions or not self.saver.flush():
-            return None
+    def start_new_version(self) -> bool:
+        """Copy the latest version into a new one and continue there once it is stored.
+        False when nothing was queued."""
+        if self._making or not self.versions or not self.saver.flush():
+            return False
         latest = self.versions[0]
         values = {n: latest.fields.get(n) for n in TEXT_FIELDS if latest.fields.get(n)}
         values["version"] = int(latest.fields.get("version") or 0) + 1
         values["updated"] = self.ctx.today().isoformat()
-        rid = self.ctx.call(lambda: self.ctx.add("career_profile", values))
-        if rid is not None:
-            rec = next((r for r in self.versions if r.id == rid), None)
+
+        shown = next((r for r in self.versions if r.id == self.saver.record_id), None)
+
+        def landed(rec: Record | None) -> None:
+            self._making = False
             self._show(rec)
-        return rid
+
+        # Nothing typed meanwhile goes into the version being left behind.
+        if not self.ctx.create(
+            "career_profile",
+            values,
+            lambda rid: landed(next((r for r in self.versions if r.id == rid), shown)),
+            failed=lambda: landed(shown),
+        ):
+            return False
+        self._making = True
+        self.form.set_read_only(True)
+        return True
 
     def _has_pending(self) -> bool:
         return self.saver.has_pending()

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.record_form import IntensitySlider, RecordForm
+from ui.widgets.flag_bar import FlagBar
 from ui.widgets.items import ID_ROLE
 from ui.widgets.labels import quiet_label, scrolling, section_title
 from ui.widgets.list_pane import ListPane
@@ -60,7 +61,7 @@ class CbtTab(ParticipantTab):
             assert isinstance(slider, IntensitySlider)
             editors.append(slider.slider)
         flush_on_focus_out(self.saver, editors)
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         self.state_label = SaveStateLabel(self.saver)
         self.heading = section_title()
         self.feeling_hint = quiet_label()

@@ -6,14 +6,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from ui.participant_tabs.common import (
-    ParticipantData,
-    ParticipantTab,
-    RecordListPanel,
-    by_date_desc,
-    field_column,
-)
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
+from ui.participant_tabs.sections import RecordListPanel
 from ui.widgets.labels import quiet_label
+from ui.widgets.record_table import by_date_desc, field_column
 
 
 class ContactsTab(ParticipantTab):

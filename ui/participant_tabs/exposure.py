@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -34,8 +35,10 @@ from PySide6.QtWidgets import (
 from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab
-from ui.record_form import DateField, RecordDialog, RecordForm, install_copy_guard
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
+from ui.record_form import RecordDialog, RecordForm, install_copy_guard
+from ui.widgets.date_field import DateField
+from ui.widgets.flag_bar import FlagBar
 from ui.widgets.items import ID_ROLE
 from ui.widgets.labels import quiet_label
 from ui.widgets.list_pane import ListPane
@@ -71,7 +74,7 @@ class _CellDelegate(QStyledItemDelegate):
             spin.setSingleStep(5)
             return spin
         if kind == "date":
-            return DateField(optional=False, today=self._tab.ctx.today, parent=parent)
+            return DateField(optional=False, today=self._tab.ctx.today, in_cell=True, parent=parent)
         if kind == "step":
             combo = QComboBox(parent)
             for i, step in enumerate(self._tab.steps()):
@@ -101,6 +104,9 @@ class _CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QSpinBox):
             value: Any = editor.value()
         elif isinstance(editor, DateField):
+            if not editor.is_acceptable():
+                self._tab.ctx.notice(editor.refusal(), error=True)
+                return  # the attempt keeps the date it had
             value = editor.value()
         elif isinstance(editor, QComboBox):
             value = editor.currentData()
@@ -126,6 +132,9 @@ class ExposureTab(ParticipantTab):
         self.dialog: RecordDialog | None = None
         self._started = False
         self._filling = False
+        # Steps and attempts on their way to the store: (plan id, steps, attempts), shown
+        # and built on until they landed, so a quick second edit keeps the first.
+        self._queued: tuple[str, list[dict[str, Any]], list[dict[str, Any]]] | None = None
         left = ListPane(on_new=self.add_plan, on_chosen=self._chosen)
         self.count_label, self.new_button = left.count_label, left.new_button
         self.list, self.empty = left.list, left.empty
@@ -139,7 +148,7 @@ class ExposureTab(ParticipantTab):
             parent=self,
         )
         flush_on_focus_out(self.saver, self.form.editors())
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         self.state_label = SaveStateLabel(self.saver)
         self.lists_state = quiet_label()
 
@@ -277,11 +286,23 @@ class ExposureTab(ParticipantTab):
     def current_plan(self) -> Record | None:
         return next((p for p in self.plans if p.id == self.saver.record_id), None)
 
+    def _queued_lists(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+        plan, queued = self.current_plan(), self._queued
+        if plan is None or queued is None or queued[0] != plan.id:
+            return None
+        return [dict(s) for s in queued[1]], [dict(a) for a in queued[2]]
+
     def steps(self) -> list[dict[str, Any]]:
+        queued = self._queued_lists()
+        if queued is not None:
+            return queued[0]
         plan = self.current_plan()
         return [s for s in (plan.fields.get("steps") or []) if isinstance(s, dict)] if plan else []
 
     def attempts(self) -> list[dict[str, Any]]:
+        queued = self._queued_lists()
+        if queued is not None:
+            return queued[1]
         plan = self.current_plan()
         raw = plan.fields.get("attempts") or [] if plan else []
         return [a for a in raw if isinstance(a, dict)]
@@ -437,31 +458,60 @@ class ExposureTab(ParticipantTab):
         QTimer.singleShot(0, self, lambda: self.save_lists(steps, attempts))
 
     def save_lists(
-        self, steps: list[dict[str, Any]], attempts: list[dict[str, Any]] | None = None
+        self,
+        steps: list[dict[str, Any]],
+        attempts: list[dict[str, Any]] | None = None,
+        then: Callable[[], object] | None = None,
     ) -> bool:
-        """Store the plan's steps (and attempts) as they are now."""
+        """Queue the plan's steps (and attempts) as they are now; the tables show them at
+        once, and once they landed, ``then()``. False when nothing was queued."""
         plan = self.current_plan()
         if plan is None:
             return False
         values: dict[str, Any] = {"steps": steps}
         if attempts is not None:
             values["attempts"] = attempts
-        done = self.ctx.attempt(lambda: self.ctx.update(plan.id, "exposure_plan", values))
-        self.lists_state.setText(self.tr("Steps and attempts saved.") if done else "")
-        if not done:
+        queued = (plan.id, steps, attempts if attempts is not None else self.attempts())
+
+        def settled(saved: bool) -> None:
+            if self._queued is queued:  # the last edit queued landed
+                self._queued = None
+            self.lists_state.setText(self.tr("Steps and attempts saved.") if saved else "")
+            if saved and then is not None:
+                then()
+            elif not saved:
+                self._fill_tables()  # back to what is stored
+
+        if not self.ctx.change(
+            plan.id,
+            "exposure_plan",
+            values,
+            lambda _rid: settled(True),
+            failed=lambda: settled(False),
+        ):
+            self.lists_state.setText("")
             self._fill_tables()
-        return done
+            return False
+        self._queued = queued
+        self._fill_tables()
+        return True
 
     def add_step(self, text: str | None = None, expected_distress: int = 50) -> bool:
         new = {"step": text or self.tr("New step"), "expected_distress": expected_distress}
         steps = [*self.steps(), new]
-        if not self.save_lists(steps):
-            return False
         row = len(steps) - 1
+
+        def added() -> None:
+            # Once stored: the tables were filled again, so an editor opened earlier
+            # would have been closed under the user.
+            self.steps_table.setCurrentCell(row, 0)
+            item = self.steps_table.item(row, 0)
+            if text is None and item is not None:
+                self.steps_table.editItem(item)
+
+        if not self.save_lists(steps, then=added):
+            return False
         self.steps_table.setCurrentCell(row, 0)
-        item = self.steps_table.item(row, 0)
-        if text is None and item is not None:
-            self.steps_table.editItem(item)
         return True
 
     def remove_step(self) -> None:
@@ -493,7 +543,7 @@ class ExposureTab(ParticipantTab):
             {**a, "step": swap.get(a.get("step"), a.get("step"))}  # type: ignore[arg-type]
             for a in self.attempts()
         ]
-        if self.save_lists(steps, attempts):
+        if self.save_lists(steps, attempts, lambda: self.steps_table.setCurrentCell(target, 0)):
             self.steps_table.setCurrentCell(target, 0)
 
     def add_attempt(

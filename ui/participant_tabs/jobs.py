@@ -7,14 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
-from ui.participant_tabs.common import (
-    ParticipantData,
-    ParticipantTab,
-    RecordListPanel,
-    RecordSection,
-    by_date_desc,
-    field_column,
-)
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
+from ui.participant_tabs.sections import RecordListPanel, RecordSection
+from ui.widgets.record_table import by_date_desc, field_column
 
 
 class JobsTab(ParticipantTab):

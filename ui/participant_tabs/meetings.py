@@ -5,15 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout
 
 from ui.labels import choice_label
-from ui.participant_tabs.common import (
-    Column,
-    ParticipantData,
-    ParticipantTab,
-    RecordListPanel,
-    by_date_desc,
-    field_column,
-)
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
+from ui.participant_tabs.sections import RecordListPanel
 from ui.widgets.labels import quiet_label
+from ui.widgets.record_table import Column, by_date_desc, field_column
 
 
 class MeetingsTab(ParticipantTab):

@@ -20,8 +20,9 @@ from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.labels import choice_label
 from ui.note_editor import NoteEditor
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.record_form import install_copy_guard
+from ui.widgets.flag_bar import FlagBar, flag_text
 from ui.widgets.items import ID_ROLE
 from ui.widgets.labels import quiet_label, section_title
 
@@ -101,7 +102,7 @@ class NotesTab(ParticipantTab):
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_current)
         head.addWidget(self.delete_button)
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         right_layout.addWidget(self.flag_bar)
         self.editor = NoteEditor(
             journal=ctx.journal,
@@ -296,6 +297,13 @@ class NotesTab(ParticipantTab):
         self.flag_bar.set_record(note)
         self._update_heading()
         return True
+
+    def show_record(self, record_id: str) -> bool:
+        """A note found by a search: open it in the editor, selected in the timeline (the
+        timeline's own filter is cleared, so the note is in it)."""
+        if self.filter.text():
+            self.filter.clear()
+        return self.open_note(record_id)
 
     def new_note(self) -> bool:
         if not self.editor.new_note():

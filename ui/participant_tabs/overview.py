@@ -10,17 +10,12 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import (
-    Column,
-    FlagBar,
-    ParticipantData,
-    ParticipantTab,
-    RecordSection,
-    by_date_desc,
-    field_column,
-)
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
+from ui.participant_tabs.sections import RecordSection
 from ui.record_form import RecordForm
+from ui.widgets.flag_bar import FlagBar
 from ui.widgets.labels import scrolling
+from ui.widgets.record_table import Column, by_date_desc, field_column
 
 
 def consent_state(consent: Record, today: date) -> str:
@@ -38,7 +33,15 @@ class OverviewTab(ParticipantTab):
     """Who the participant is, how they came, what they agreed to share."""
 
     kinds = frozenset(
-        {"participant", "referral", "episode", "consent", "disclosure_plan", "employer"}
+        {
+            "participant",
+            "referral",
+            "episode",
+            "consent",
+            "disclosure_plan",
+            "outcome_6m",
+            "employer",
+        }
     )
     object_name = "overviewTab"
 
@@ -63,7 +66,7 @@ class OverviewTab(ParticipantTab):
         left.addWidget(self.person)
         left.addStretch(1)
         # In the order of the focus chain (Tab): flag bar, fields, state line.
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         person_layout = QVBoxLayout(self.person)
         person_layout.setContentsMargins(16, 16, 16, 12)
         person_layout.setSpacing(10)
@@ -153,7 +156,25 @@ class OverviewTab(ParticipantTab):
             defaults=lambda: {"entry": today().isoformat()},
             parent=page,
         )
-        for section in (self.referrals, self.consents, self.disclosure, self.episodes):
+        self.outcomes = RecordSection(
+            ctx,
+            "outcome_6m",
+            title=lambda: self.tr("Six-month outcome"),
+            columns=[
+                field_column("outcome_6m", "date"),
+                field_column("outcome_6m", "status", stretch=True),
+            ],
+            sort_key=by_date_desc(),
+            defaults=lambda: {"date": today().isoformat(), "status": "work_or_education"},
+            parent=page,
+        )
+        for section in (
+            self.referrals,
+            self.consents,
+            self.disclosure,
+            self.episodes,
+            self.outcomes,
+        ):
             right.addWidget(section)
         right.addStretch(1)
 
@@ -166,7 +187,13 @@ class OverviewTab(ParticipantTab):
         self.withdraw_button.setText(self.tr("Withdraw"))
         self.withdraw_button.setAccessibleName(self.tr("Withdraw the selected consent"))
         self.withdraw_button.setToolTip(self.tr("Marks the consent as withdrawn today"))
-        for section in (self.referrals, self.episodes, self.consents, self.disclosure):
+        for section in (
+            self.referrals,
+            self.episodes,
+            self.consents,
+            self.disclosure,
+            self.outcomes,
+        ):
             section.retranslate_ui()
         self._update_withdraw()
 
@@ -191,10 +218,8 @@ class OverviewTab(ParticipantTab):
         rec = self.consents.table.current_record()
         if rec is None:
             return
-        today = self.ctx.today().isoformat()
-        self.ctx.call(
-            lambda: self.journal.update(rec.id, {"withdrawn": today}, initiator=self.ctx.initiator)
-        )
+        # The button waits for the write; the consent then shows as withdrawn.
+        self.ctx.change(rec.id, rec.type, {"withdrawn": self.ctx.today().isoformat()})
 
     def show_data(self, data: ParticipantData) -> None:
         participant = data.participant
@@ -203,7 +228,13 @@ class OverviewTab(ParticipantTab):
         else:
             self.saver.external_update(participant)
         self.flag_bar.set_record(participant)
-        for section in (self.referrals, self.episodes, self.consents, self.disclosure):
+        for section in (
+            self.referrals,
+            self.episodes,
+            self.consents,
+            self.disclosure,
+            self.outcomes,
+        ):
             section.set_records(data.records)
         self._update_withdraw()
 

@@ -27,13 +27,16 @@ from app.operations.records import ShownRecord as Record
 from ui.formats import format_date
 from ui.labels import choice_label, field_label, type_label
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
-from ui.record_form import DateField, RecordForm
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
+from ui.record_form import RecordForm
+from ui.widgets.date_field import DateField
+from ui.widgets.flag_bar import FlagBar, flag_text
 from ui.widgets.items import ID_ROLE, TYPE_ROLE, RoomyDelegate
 from ui.widgets.labels import quiet_label
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMN_FIELDS = {0: None, 1: "owner", 2: "due", 3: "status"}
+COLUMN_FIELDS = {0: None, 1: "owner", 2: "due", 3: "status", 4: "health_related"}
+HEALTH_COLUMN = 4
 OVERDUE_BACKGROUND = QColor("#fbefd9")
 DONE_FOREGROUND = QColor("#6b6b6b")
 
@@ -75,7 +78,7 @@ class PlanDelegate(RoomyDelegate):
                 combo.addItem(choice_label(value), value)
             return combo
         if col == 2:
-            edit = DateField(optional=True, today=self._tab.ctx.today, parent=parent)
+            edit = DateField(optional=True, today=self._tab.ctx.today, in_cell=True, parent=parent)
             edit.setAccessibleName(field_label("due"))
             return edit
         return None
@@ -108,6 +111,9 @@ class PlanDelegate(RoomyDelegate):
             value = editor.currentData()
             name = COLUMN_FIELDS[col] or ""
         elif isinstance(editor, DateField):
+            if not editor.is_acceptable():
+                self._tab.ctx.notice(editor.refusal(), error=True)
+                return  # the due date stays what it was
             value = editor.value()
             name = "due"
         else:
@@ -146,7 +152,7 @@ class PlanTab(ParticipantTab):
             parent=self,
         )
         flush_on_focus_out(self.plan_saver, self.plan_form.editors())
-        self.plan_flag = FlagBar(ctx)
+        self.plan_flag = FlagBar(ctx.review)
         self.plan_state = SaveStateLabel(self.plan_saver)
         self.plan_box = QGroupBox()
         plan_layout = QVBoxLayout(self.plan_box)
@@ -156,7 +162,7 @@ class PlanTab(ParticipantTab):
         plan_layout.addWidget(self.plan_state)
 
         self.tree = PlanTree()
-        self.tree.setColumnCount(4)
+        self.tree.setColumnCount(5)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
@@ -168,10 +174,11 @@ class PlanTab(ParticipantTab):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 170), (2, 120), (3, 170)):
+        for col, width in ((1, 170), (2, 120), (3, 170), (HEALTH_COLUMN, 130)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         self.tree.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
+        self.tree.itemChanged.connect(self._item_changed)
         self.add_goal_button = QPushButton()
         self.add_goal_button.clicked.connect(lambda: self.add_goal())
         self.add_sub_goal_button = QPushButton()
@@ -180,6 +187,8 @@ class PlanTab(ParticipantTab):
         self.add_action_button.clicked.connect(lambda: self.add_action())
         self.done_button = QPushButton()
         self.done_button.clicked.connect(self.toggle_done)
+        self.health_button = QPushButton()
+        self.health_button.clicked.connect(self.toggle_health)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_selected)
         self.review_button = QPushButton()
@@ -192,6 +201,7 @@ class PlanTab(ParticipantTab):
             self.add_sub_goal_button,
             self.add_action_button,
             self.done_button,
+            self.health_button,
             self.delete_button,
         ):
             buttons.addWidget(b)
@@ -227,7 +237,15 @@ class PlanTab(ParticipantTab):
                 field_label("owner"),
                 field_label("due"),
                 field_label("status"),
+                field_label("health_related"),
             ]
+        )
+        self.tree.headerItem().setToolTip(
+            HEALTH_COLUMN,
+            self.tr(
+                "Health-related steps never go to NAV, an employer or family in a meeting "
+                "summary; under a health-related goal everything counts as health-related."
+            ),
         )
         self.tree.setAccessibleName(self.tr("Goals, sub-goals and actions"))
         self.add_goal_button.setText(self.tr("Add &goal"))
@@ -243,7 +261,8 @@ class PlanTab(ParticipantTab):
         self.hint.setText(
             self.tr(
                 "Double-click or press F2 to change a title, owner, due date or status. "
-                "Overdue actions are marked."
+                "Overdue actions are marked. Health-related steps stay out of the meeting "
+                "summary for NAV, employers and family."
             )
         )
         self.plan_form.retranslate_ui()
@@ -310,7 +329,15 @@ class PlanTab(ParticipantTab):
         item = QTreeWidgetItem()
         item.setData(0, ID_ROLE, rec.id)
         item.setData(0, TYPE_ROLE, rec.type)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
+        own_health = bool(rec.fields.get("health_related"))
+        item.setCheckState(
+            HEALTH_COLUMN, Qt.CheckState.Checked if own_health else Qt.CheckState.Unchecked
+        )
+        item.setData(HEALTH_COLUMN, VALUE_ROLE, own_health)
+        if not own_health and self._under_health_goal(rec):
+            item.setText(HEALTH_COLUMN, self.tr("(the goal is)"))
+            item.setToolTip(HEALTH_COLUMN, self.tr("Health-related through its goal"))
         flag = flag_text(rec)
         if rec.type == "goal":
             title = str(rec.fields.get("title") or "")
@@ -363,6 +390,20 @@ class PlanTab(ParticipantTab):
             item.setToolTip(0, flag)
         return item
 
+    def _under_health_goal(self, rec: Record) -> bool:
+        """True if a goal above ``rec`` is marked health-related (it then counts as one)."""
+        seen: set[str] = set()
+        parent = rec.fields.get("goal" if rec.type == "action" else "parent_goal")
+        while isinstance(parent, str) and parent not in seen:
+            seen.add(parent)
+            goal = self.records.get(parent)
+            if goal is None:
+                return False
+            if goal.fields.get("health_related"):
+                return True
+            parent = goal.fields.get("parent_goal")
+        return False
+
     # ------------------------------------------------------------ selection
 
     def current_id(self) -> str | None:
@@ -391,6 +432,14 @@ class PlanTab(ParticipantTab):
         self.tree.setCurrentItem(item)
         return True
 
+    def show_record(self, record_id: str) -> bool:
+        item = self.item_for(record_id)
+        if item is None:
+            return False
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
+        return True
+
     def _update_buttons(self) -> None:
         rec = self.current_record()
         is_goal = rec is not None and rec.type == "goal"
@@ -399,6 +448,16 @@ class PlanTab(ParticipantTab):
         self.add_action_button.setEnabled(is_goal)
         self.done_button.setEnabled(is_action)
         self.delete_button.setEnabled(rec is not None)
+        self.health_button.setEnabled(rec is not None)
+        health = rec is not None and bool(rec.fields.get("health_related"))
+        self.health_button.setText(
+            self.tr("Not &health-related") if health else self.tr("&Health-related")
+        )
+        self.health_button.setAccessibleName(
+            self.tr("Mark the selected step as not health-related")
+            if health
+            else self.tr("Mark the selected step as health-related")
+        )
         done = is_action and rec is not None and rec.fields.get("status") == "done"
         self.done_button.setText(self.tr("Mark &open") if done else self.tr("Mark &done"))
         self.done_button.setAccessibleName(
@@ -415,28 +474,30 @@ class PlanTab(ParticipantTab):
 
     # -------------------------------------------------------------- edits
 
-    def _created(self, rid: str | None, *, edit: bool) -> str | None:
-        if rid is None:
-            return None
-        self.select(rid)
-        item = self.item_for(rid)
-        if edit and item is not None:
-            self.tree.setFocus()
-            self.tree.editItem(item, 0)
-        return rid
+    def _create(self, record_type: str, values: dict[str, Any], *, edit: bool) -> bool:
+        """Queue a new goal or action; once it landed it is selected (and, with ``edit``,
+        its title opens for typing). False when nothing was queued (the reason shown)."""
 
-    def add_goal(self, title: str | None = None) -> str | None:
+        def created(rid: str) -> None:
+            self.select(rid)
+            item = self.item_for(rid)
+            if edit and item is not None:
+                self.tree.setFocus()
+                self.tree.editItem(item, 0)
+
+        return self.ctx.create(record_type, values, created)
+
+    def add_goal(self, title: str | None = None) -> bool:
         """A new top-level goal; without a title it opens for typing one."""
         order = sum(1 for r in self.records.values() if r.type == "goal")
         values = {"title": title or self.tr("New goal"), "order": order}
-        rid = self.ctx.call(lambda: self.ctx.add("goal", values))
-        return self._created(rid, edit=title is None)
+        return self._create("goal", values, edit=title is None)
 
-    def add_sub_goal(self, title: str | None = None) -> str | None:
+    def add_sub_goal(self, title: str | None = None) -> bool:
         parent = self.current_record()
         if parent is None or parent.type != "goal":
             self.ctx.notice(self.tr("Choose a goal first."))
-            return None
+            return False
         order = sum(
             1
             for r in self.records.values()
@@ -447,8 +508,7 @@ class PlanTab(ParticipantTab):
             "order": order,
             "parent_goal": parent.id,
         }
-        rid = self.ctx.call(lambda: self.ctx.add("goal", values))
-        return self._created(rid, edit=title is None)
+        return self._create("goal", values, edit=title is None)
 
     def add_action(
         self,
@@ -456,11 +516,11 @@ class PlanTab(ParticipantTab):
         *,
         owner: str | None = None,
         due: str | None = None,
-    ) -> str | None:
+    ) -> bool:
         goal = self.current_record()
         if goal is None or goal.type != "goal":
             self.ctx.notice(self.tr("Choose a goal or sub-goal first."))
-            return None
+            return False
         values: dict[str, Any] = {
             "goal": goal.id,
             "description": description or self.tr("New action"),
@@ -470,18 +530,14 @@ class PlanTab(ParticipantTab):
             values["owner"] = owner
         if due:
             values["due"] = due
-        rid = self.ctx.call(lambda: self.ctx.add("action", values))
-        return self._created(rid, edit=description is None)
+        return self._create("action", values, edit=description is None)
 
     def commit_edit(self, record_id: str, field_name: str, value: Any) -> bool:
-        """Store one in-place edit."""
+        """Queue one in-place edit; the record stays selected once it landed."""
         rec = self.records.get(record_id)
         if rec is None:
             return False
-        done = self.ctx.attempt(lambda: self.ctx.update(record_id, rec.type, {field_name: value}))
-        if done:
-            self.select(record_id)
-        return done
+        return self.ctx.change(record_id, rec.type, {field_name: value}, self.select)
 
     def toggle_done(self) -> None:
         rec = self.current_record()
@@ -489,6 +545,22 @@ class PlanTab(ParticipantTab):
             return
         status = "open" if rec.fields.get("status") == "done" else "done"
         self.commit_edit(rec.id, "status", status)
+
+    def toggle_health(self) -> None:
+        """Mark the selected goal or action health-related, or not."""
+        rec = self.current_record()
+        if rec is not None:
+            self.commit_edit(rec.id, "health_related", not rec.fields.get("health_related"))
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if column != HEALTH_COLUMN:
+            return
+        rid = item.data(0, ID_ROLE)
+        checked = item.checkState(HEALTH_COLUMN) == Qt.CheckState.Checked
+        if checked == bool(item.data(HEALTH_COLUMN, VALUE_ROLE)):
+            return
+        # Write after the click is handled: the write rebuilds the tree.
+        QTimer.singleShot(0, self, lambda: self.commit_edit(rid, "health_related", checked))
 
     def delete_selected(self) -> None:
         rec = self.current_record()

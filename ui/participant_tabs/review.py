@@ -4,6 +4,7 @@ an edit."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.schema import ENTITIES
-from app.journal import Journal, LosingValue, TextVersion
+from app.journal import Journal, LosingValue, Performed, TextVersion
+from app.operations import records
 from app.operations.records import ShownRecord as Record
 from ui.formats import format_datetime
 from ui.labels import field_label, type_label
 from ui.lock_guard import ClipboardGuard
 from ui.record_form import explain, format_value, install_copy_guard
+from ui.tasks import on_landed
 
 
 def record_title(record: Record) -> str:
@@ -40,6 +43,8 @@ def record_title(record: Record) -> str:
 class _ReviewFrame(QDialog):
     """The frame both review dialogs share: a heading, an optional intro, a scrolling body
     the dialog fills, a message line for errors and a Close button."""
+
+    journal: Journal  # set by each dialog
 
     def _build_frame(self, *, intro: bool, size: tuple[int, int]) -> None:
         self.heading = QLabel()
@@ -76,6 +81,31 @@ class _ReviewFrame(QDialog):
     def _show_error(self, exc: BaseException) -> None:
         self.message.setText(explain(exc))
         self.message.show()
+
+    def _write(self, operation: Callable[[], object], then: Callable[[], object]) -> bool:
+        """Queue one settlement on the journal's executor (never the GUI thread); once it
+        landed the views hear of it, then ``then()``; if it failed, the message line says
+        why. The choices wait meanwhile. False when nothing was queued."""
+        journal = self.journal
+        try:
+            future = journal.perform(operation)
+        except Exception as exc:  # the journal is locked
+            self._show_error(exc)
+            return False
+        self.body.setEnabled(False)
+
+        def landed(done: Future[Performed[object]]) -> None:
+            self.body.setEnabled(True)
+            try:
+                performed = done.result()
+            except Exception as exc:
+                self._show_error(exc)
+                return
+            journal.announce(performed.events)
+            then()
+
+        on_landed(future, self, landed)
+        return True
 
 
 class RecordReviewDialog(_ReviewFrame):
@@ -253,45 +283,60 @@ class RecordReviewDialog(_ReviewFrame):
 
     def keep_value(self, lv: LosingValue) -> None:
         """Make a losing value the field's value."""
-        try:
-            self.journal.resolve_conflict(
-                self.record.id, lv.field, lv.version, initiator=self._initiator
-            )
-        except Exception as exc:
-            self._show_error(exc)
-            return
-        self._values[lv.field] = lv.value
-        self._after()
+        journal, record_id, initiator = self.journal, self.record.id, self._initiator
+
+        def kept() -> None:
+            self._values[lv.field] = lv.value
+            self._after()
+
+        self._write(
+            lambda: records.keep_value(
+                journal,
+                record_id=record_id,
+                field_name=lv.field,
+                version=lv.version,
+                initiator=initiator,
+            ),
+            kept,
+        )
 
     def keep_current(self, field_name: str) -> None:
-        try:
-            self.journal.resolve_conflict(
-                self.record.id, field_name, None, initiator=self._initiator
-            )
-        except Exception as exc:
-            self._show_error(exc)
-            return
-        self._after()
+        journal, record_id, initiator = self.journal, self.record.id, self._initiator
+        self._write(
+            lambda: records.keep_value(
+                journal,
+                record_id=record_id,
+                field_name=field_name,
+                version=None,
+                initiator=initiator,
+            ),
+            self._after,
+        )
 
     def keep_record(self) -> None:
-        try:
-            self.journal.restore(self.record.id, initiator=self._initiator)
-        except Exception as exc:
-            self._show_error(exc)
-            return
-        self._resurrected = False
-        self._after()
+        journal, record_id, initiator = self.journal, self.record.id, self._initiator
+
+        def kept() -> None:
+            self._resurrected = False
+            self._after()
+
+        self._write(
+            lambda: records.restore_record(journal, record_id=record_id, initiator=initiator), kept
+        )
 
     def delete_record(self) -> None:
-        try:
-            self.journal.delete(self.record.id, initiator=self._initiator)
-        except Exception as exc:
-            self._show_error(exc)
-            return
-        self._resurrected = False
-        self.losing = []
-        self.settled.emit()
-        self.accept()
+        journal, record_id, initiator = self.journal, self.record.id, self._initiator
+
+        def deleted() -> None:
+            self._resurrected = False
+            self.losing = []
+            self.settled.emit()
+            self.accept()
+
+        self._write(
+            lambda: records.delete_record(journal, record_id=record_id, initiator=initiator),
+            deleted,
+        )
 
 
 class TextVersionsDialog(_ReviewFrame):
@@ -438,19 +483,19 @@ class TextVersionsDialog(_ReviewFrame):
 
     def restore(self, version: TextVersion) -> None:
         """Make the kept text the field's text again."""
-        try:
-            self.journal.restore_text_version(self.record.id, version.id, initiator=self._initiator)
-        except Exception as exc:
-            self._show_error(exc)
-            return
-        self._after()
+        journal, record_id, initiator = self.journal, self.record.id, self._initiator
+        self._write(
+            lambda: records.restore_text(
+                journal, record_id=record_id, version_id=version.id, initiator=initiator
+            ),
+            self._after,
+        )
 
     def keep_merged(self, field_name: str) -> None:
-        try:
-            self.journal.dismiss_text_conflict(
-                self.record.id, field_name, initiator=self._initiator
-            )
-        except Exception as exc:
-            self._show_error(exc)
-            return
-        self._after()
+        journal, record_id, initiator = self.journal, self.record.id, self._initiator
+        self._write(
+            lambda: records.keep_merged_text(
+                journal, record_id=record_id, field_name=field_name, initiator=initiator
+            ),
+            self._after,
+        )

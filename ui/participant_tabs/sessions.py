@@ -20,7 +20,8 @@ from app.operations.records import ShownRecord as Record
 from app.operations.records import sign_session
 from ui.formats import format_date
 from ui.note_editor import NoteEditor
-from ui.participant_tabs.common import FlagBar, ParticipantData, ParticipantTab, flag_text
+from ui.participant_tabs.common import ParticipantData, ParticipantTab
+from ui.widgets.flag_bar import FlagBar, flag_text
 from ui.widgets.items import ID_ROLE
 from ui.widgets.labels import quiet_label
 from ui.widgets.list_pane import ListPane
@@ -57,7 +58,7 @@ class SessionsTab(ParticipantTab):
             clipboard=ctx.clipboard,
         )
         self.status = quiet_label()
-        self.flag_bar = FlagBar(ctx)
+        self.flag_bar = FlagBar(ctx.review)
         self.sign_button = QPushButton()
         self.sign_button.clicked.connect(self.request_sign)
         self.addendum_button = QPushButton()

@@ -1,0 +1,256 @@
+"""The layout fixes of issue #16, each through the real widgets.
+
+The offscreen screen of the test process is 800×600: smaller than the 1366×768 laptop,
+so a window that fits here fits there too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCharts import QBarCategoryAxis
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from app.composition import build_app
+from app.journal import Journal
+from app.settings import Settings
+from storage.crypto import KdfParams
+from storage.profile import Profile
+from tests.storage.keyring_backends import InMemoryKeyring
+from tests.ui.conftest import PASSPHRASE
+from tools.screen_audit import audit_widget
+from ui.charts import BarChart
+from ui.i18n import Translator
+from ui.main_window import MainWindow
+from ui.reports_view import ReportsView
+from ui.tasks import TaskRunner
+from ui.workspace import Workspace
+
+
+def _window(qtbot: QtBot, tmp_path: Path, *, keyring_ok: bool = True) -> MainWindow:
+    qs = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        services=build_app(Settings(), profile_dir=tmp_path / "profile"),
+        tasks=TaskRunner(),
+        qsettings=qs,
+        keyring_ok=lambda: keyring_ok,
+    )
+    qtbot.addWidget(window)
+    return window
+
+
+def test_first_run_without_a_keyring_shows_full_height_fields(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _window(qtbot, tmp_path, keyring_ok=False)
+    window.show_on_screen()
+    qtbot.waitExposed(window)
+    setup = window.setup_view
+    assert setup is not None and setup.keyring_note.isVisible()
+    for field in (setup.name, setup.passphrase, setup.repeat):
+        assert isinstance(field, QLineEdit)
+        assert field.height() >= field.minimumSizeHint().height(), field.accessibleName()
+    for combo in (setup.role, setup.language):
+        assert isinstance(combo, QComboBox)
+        assert combo.height() >= combo.minimumSizeHint().height()
+    assert window.screen().availableGeometry().contains(window.frameGeometry())
+    # And the user can fill it in: the field takes typing.
+    qtbot.keyClicks(setup.name, "Kari Nordmann")
+    assert setup.name.text() == "Kari Nordmann"
+
+
+def test_the_window_fits_the_screen_and_remembers_its_place(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _window(qtbot, tmp_path)
+    window.show_on_screen()
+    qtbot.waitExposed(window)
+    free = window.screen().availableGeometry()
+    # 1280×800 does not fit this screen: the window opens maximised, inside it.
+    assert window.isMaximized()
+    assert free.contains(window.frameGeometry())
+    assert window.minimumWidth() <= free.width() and window.minimumHeight() <= free.height()
+
+    # The user makes it smaller; the next start opens it at that size, not maximised.
+    window.showNormal()
+    size = (window.minimumWidth(), window.minimumHeight() + 50)
+    window.setGeometry(free.x() + 4, free.y() + 30, *size)
+    qtbot.waitUntil(lambda: not window.isMaximized())
+    window.close()
+    again = _window(qtbot, tmp_path)
+    again.show_on_screen()
+    qtbot.waitExposed(again)
+    assert not again.isMaximized()
+    assert (again.width(), again.height()) == size
+    assert free.contains(again.frameGeometry())
+    again.close()
+
+    # Maximised when closed: maximised again.
+    third = _window(qtbot, tmp_path)
+    third.show_on_screen()
+    third.showMaximized()
+    qtbot.waitUntil(third.isMaximized)
+    third.close()
+    fourth = _window(qtbot, tmp_path)
+    fourth.show_on_screen()
+    assert fourth.isMaximized()
+    # Nothing but place and size is kept there.
+    qs = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert {k for k in qs.allKeys() if k.startswith("window/")} == {
+        "window/geometry",
+        "window/maximised",
+    }
+
+
+def _unlocked(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    profile = Profile(tmp_path / "profile")
+    profile.create(
+        user_name="Kari Jobb",
+        role="jobbspesialist",
+        passphrase=PASSPHRASE,
+        kdf=KdfParams.fast_for_tests(),
+    )
+    window = _window(qtbot, tmp_path)
+    window.resize(1366, 768)
+    window.show()
+    window.unlock_view.passphrase.setText(PASSPHRASE)
+    window.unlock_view.button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30000)
+    return window
+
+
+def _press_ctrl_shift_v(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(
+        QApplication.focusWidget() or window,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+
+def test_ctrl_shift_v_logs_a_visit_from_every_screen(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path)
+    journal = window.services.journal
+    ws = window.workspace
+    assert journal is not None and isinstance(ws, Workspace)
+    emp = journal.add("employer", {"name": "Bakeriet"})
+    pid = journal.create_participant({"name": "Per Hansen", "programme": "IPS"})
+
+    # From the caseload: the form, with no participant chosen.
+    ws.caseload.focus_list()
+    _press_ctrl_shift_v(qtbot, window)
+    dialog = ws.visit_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.participant.currentData() is None
+    dialog.reject()
+
+    # From a participant: the form, with that participant filled in.
+    ws.open_participant(pid)
+    qtbot.waitUntil(lambda: ws.participant is not None and ws.participant.data is not None)
+    ws.participant.setFocus()  # type: ignore[union-attr]
+    _press_ctrl_shift_v(qtbot, window)
+    dialog = ws.visit_dialog
+    assert dialog is not None and dialog.participant.currentData() == pid
+    assert dialog.purpose.currentData() == "client_specific"
+    dialog.employer.setCurrentIndex(dialog.employer.findData(emp))
+    with qtbot.waitSignal(dialog.visit_saved, timeout=10000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [visit] = journal.records(pid, "employer_contact")
+    assert visit.fields["employer"] == emp and visit.fields["mode"] == "face_to_face"
+
+    # From the reports page too; on the employers page, its own form (with the employer).
+    ws.nav.setCurrentRow(2)
+    ws.nav.setFocus()
+    _press_ctrl_shift_v(qtbot, window)
+    dialog = ws.visit_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    ws.nav.setCurrentRow(1)
+    ws.employers.table.setFocus()
+    _press_ctrl_shift_v(qtbot, window)
+    assert ws.employers.dialog is not None and ws.employers.dialog.isVisible()
+    ws.employers.dialog.reject()
+    window.lock()
+
+
+def test_the_employer_register_shows_ten_rows_at_768_pixels(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path)
+    journal = window.services.journal
+    ws = window.workspace
+    assert journal is not None and isinstance(ws, Workspace)
+    for i in range(20):
+        journal.add("employer", {"name": f"Arbeidsgiver {i + 1:02d}"})
+    ws.nav.setCurrentRow(1)
+    view = ws.employers
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 20, timeout=10000)
+    row = view.table.rowHeight(0)
+    shown = view.table.viewport().height() // row
+    assert shown >= 10, f"only {shown} of 20 rows show"  # five before
+    window.lock()
+
+
+def test_month_labels_stand_upright_and_quarters_lie_flat(qtbot: QtBot) -> None:
+    months = [
+        "jan.",
+        "feb.",
+        "mars",
+        "apr.",
+        "mai",
+        "juni",
+        "juli",
+        "aug.",
+        "sep.",
+        "okt.",
+        "nov.",
+        "des.",
+    ]
+    angles = {}
+    for name, categories in (("months", months), ("quarters", ["K1 26", "K2 26", "K3 26"])):
+        chart = BarChart()
+        qtbot.addWidget(chart)
+        chart.resize(472, 220)
+        chart.show_series(
+            title="Jobbstarter",
+            series_name="Jobbstarter",
+            categories=categories,
+            values=[1.0] * len(categories),
+            unit="count",
+        )
+        [axis] = [a for a in chart.chart().axes() if isinstance(a, QBarCategoryAxis)]
+        assert axis.categories() == categories  # whole texts, none shortened by us
+        angles[name] = axis.labelsAngle()
+    assert angles == {"months": -90, "quarters": 0}
+
+
+def test_a_period_box_shows_its_whole_text_after_a_change_of_language(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    translator = Translator(app)
+    locale = QLocale()
+    try:
+        assert translator.apply("nb")
+        view = ReportsView(journal=specialist_journal, tasks=TaskRunner())
+        qtbot.addWidget(view)
+        view.resize(900, 700)  # the window at its least width, less the navigation
+        view.show()
+        qtbot.waitExposed(view)
+        assert translator.apply("en")
+        QApplication.sendPostedEvents()
+        app.processEvents()
+        assert view.kind.currentText() == "Quarter"
+        cut = [line for line in audit_widget(view, "reports") if " cut " in line]
+        assert cut == []
+        view.shutdown()
+    finally:
+        for t in (translator._ours, translator._qt):
+            app.removeTranslator(t)
+        QLocale.setDefault(locale)
