@@ -18,6 +18,7 @@ from app.journal import ChangeEvent, Journal
 from app.settings import Settings
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
+from ui.power import SleepWatcher
 from ui.settings_dialog import (
     SettingsDialog,
     WindowState,
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         qsettings: QSettings,
         apply_language: Callable[[str], object] = lambda _lang: None,
         keyring_ok: Callable[[], bool] = keyring_available,
+        sleep: SleepWatcher | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,7 +76,12 @@ class MainWindow(QMainWindow):
         self.damage_dialog: QMessageBox | None = None
         self.tasks.task_failed.connect(self._task_failed)
 
-        self.idle = IdleWatcher(idle_minutes=services.settings.idle_lock_minutes, parent=self)
+        # The system's word before it sleeps (logind, Windows' power broadcast), where it has one.
+        self.idle = IdleWatcher(
+            idle_minutes=services.settings.idle_lock_minutes,
+            sleep=sleep or SleepWatcher(parent=self),
+            parent=self,
+        )
         self.idle.lock_requested.connect(lambda _reason: self.lock())
 
         self.lock_action = QAction(self)
