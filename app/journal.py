@@ -271,7 +271,9 @@ class Journal:
 
     def create_participant(self, values: Mapping[str, Any], *, initiator: object = None) -> str:
         self._spec("participant")
-        defaults = {"status": "active", "job_specialist": self.user_name}
+        # The one creating them is theirs: as therapist on a therapist's laptop.
+        mine = "therapist" if self.role == THERAPIST else "job_specialist"
+        defaults = {"status": "active", mine: self.user_name}
         clean = validate("participant", {**defaults, **values})
         pid = new_id()
         self.store.create_space(work_space(pid))

@@ -136,8 +136,11 @@ def test_only_mine_means_my_role(make_profile_journal: JournalFactory) -> None:
     # The therapist's demo shape: every job specialist is a colleague, the therapist is me.
     mine = _participant(journal, "Anne", job_specialist="Kari Jobb", therapist="Tore Terapeut")
     _participant(journal, "Bjørn", job_specialist="Kari Jobb", therapist="Tina Terapeut")
-    _participant(journal, "Cecilie", job_specialist="Tore Terapeut")  # not as therapist
-    assert [r.participant_id for r in caseload(journal, mine_only=True)] == [mine]
+    # Job specialist, not therapist (a therapist's new participant is theirs as therapist).
+    _participant(journal, "Cecilie", job_specialist="Tore Terapeut", therapist="Tina Terapeut")
+    assert _field(journal, _participant(journal, "Dina"), "therapist") == "Tore Terapeut"
+    assert [r.name for r in caseload(journal, mine_only=True)] == ["Anne", "Dina"]
+    assert mine in {r.participant_id for r in caseload(journal, mine_only=True)}
     specialist = make_profile_journal("jobbspesialist", "Kari Jobb")
     _participant(specialist, "Dag", job_specialist="Kari Jobb", therapist="Kari Jobb")
     _participant(specialist, "Eva", job_specialist="Ola Jobb", therapist="Kari Jobb")

@@ -75,6 +75,7 @@ NEW_RECORD_TITLES: dict[str, object] = {
         "ParticipantTab", "New employer contact (job development)"
     ),
     "activity": QT_TRANSLATE_NOOP("ParticipantTab", "New activity"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("ParticipantTab", "New FTE setting"),
     "meeting": QT_TRANSLATE_NOOP("ParticipantTab", "New collaboration meeting"),
     "job": QT_TRANSLATE_NOOP("ParticipantTab", "New job"),
     "follow_along": QT_TRANSLATE_NOOP("ParticipantTab", "New follow-along contact"),
