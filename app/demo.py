@@ -1128,7 +1128,7 @@ def _clinical(w: _Writer, rng: random.Random, p: _Person, today: date) -> None:
             "phase": phase,
             "body": _therapy_body(rng, number, p.first),
         }
-        if number < sessions and after > last and p.end > today:
+        if number < sessions and after > last and p.end >= today:  # still in the course
             values["next_session"] = _day(after)
         sid = w.add("therapy_session", values, pid=p.pid)
         if (today - when).days > 7 and rng.random() < 0.75:

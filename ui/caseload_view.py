@@ -44,6 +44,7 @@ from app.operations.handover import Handover, hand_over
 from app.operations.records import Item, create_participant
 from app.operations.search import search
 from app.reminders import CASELOAD_TYPES, CaseloadRow
+from app.store_settings import device_enrolled
 from ui import plurals
 from ui.errors import describe
 from ui.formats import DATE_DISPLAY_FORMAT, format_date, from_qdate
@@ -620,7 +621,9 @@ class CaseloadView(QWidget):
             self.table.horizontalHeader().setResizeContentsPrecision(50)
             self.table.resizeColumnsToContents()
             self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
-            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), 360))
+            # A therapist's three columns of their own need the room on a laptop's screen.
+            widest = 260 if self.journal.role == THERAPIST else 360
+            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), widest))
         self._update_count()
         self.loaded.emit()
 
@@ -737,6 +740,16 @@ class CaseloadView(QWidget):
             self.show_notice(text)
             return
         sharer = self.share_clinical
+        if self.journal.role == THERAPIST and not device_enrolled(self.journal.store):
+            self.show_notice(
+                text
+                + " "
+                + self.tr(
+                    "The clinical journals stay on this computer until it is connected to a "
+                    "server (then: Feltjournal → Share clinical journals…)."
+                )
+            )
+            return
         if sharer is None or self.journal.role != THERAPIST:
             self.show_notice(
                 text

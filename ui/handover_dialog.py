@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.access import THERAPIST
 from app.journal import Journal
 from app.operations.team import people_names
+from app.store_settings import device_enrolled
 from ui.record_form import PersonCombo
 
 if TYPE_CHECKING:
@@ -140,6 +141,13 @@ class HandoverDialog(QDialog):
         if field != "therapist":
             self.hint.setText(
                 self.tr("The new job specialist sees the participant after the next sync.")
+            )
+        elif self.journal.role == THERAPIST and not device_enrolled(self.journal.store):
+            self.hint.setText(
+                self.tr(
+                    "This computer is not connected to a server: the clinical journals stay "
+                    "here until it is (then: Feltjournal → Share clinical journals…)."
+                )
             )
         elif self.journal.role == THERAPIST:
             self.hint.setText(

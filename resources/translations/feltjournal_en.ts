@@ -307,6 +307,10 @@
         </translation>
     </message>
     <message>
+        <source>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</source>
+        <translation>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</translation>
+    </message>
+    <message>
         <source>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</source>
         <translation>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</translation>
     </message>
@@ -1333,6 +1337,10 @@
     <message>
         <source>The new job specialist sees the participant after the next sync.</source>
         <translation>The new job specialist sees the participant after the next sync.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</source>
+        <translation>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</translation>
     </message>
     <message>
         <source>The clinical journals held on this computer are shared with the new therapist&apos;s computers at once (it needs a connection to the server).</source>

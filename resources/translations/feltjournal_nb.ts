@@ -307,6 +307,10 @@
         </translation>
     </message>
     <message>
+        <source>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</source>
+        <translation>De kliniske journalene blir på denne maskinen til den er koblet til en server (deretter: Feltjournal → Del kliniske journaler …).</translation>
+    </message>
+    <message>
         <source>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</source>
         <translation>De kliniske journalene deles fra terapeutens egen maskin (Feltjournal → Del kliniske journaler …).</translation>
     </message>
@@ -1333,6 +1337,10 @@
     <message>
         <source>The new job specialist sees the participant after the next sync.</source>
         <translation>Den nye jobbspesialisten ser deltakeren etter neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</source>
+        <translation>Denne maskinen er ikke koblet til en server: de kliniske journalene blir her til den er det (deretter: Feltjournal → Del kliniske journaler …).</translation>
     </message>
     <message>
         <source>The clinical journals held on this computer are shared with the new therapist&apos;s computers at once (it needs a connection to the server).</source>

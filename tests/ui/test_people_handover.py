@@ -230,3 +230,23 @@ def test_the_sessions_tab_shows_sessions_left(
     QApplication.processEvents()
     view.grab().save(str(SHOTS / "sessions-tab.png"))
     assert tab.course.isVisible()
+
+
+def test_a_therapist_not_connected_keeps_the_journals_and_says_so(
+    qtbot: QtBot, therapist: Journal
+) -> None:
+    anne = _participant(therapist, "Anne Aas")
+    view = _view(qtbot, therapist)
+    view.table.selectRow(0)
+    dialog = view.open_handover()
+    assert dialog.field.currentData() == "therapist"
+    assert "not connected to a server" in dialog.hint.text()
+    dialog.to.setCurrentIndex(dialog.to.findText("Tina Terapeut"))
+    _ok(dialog)
+    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=10000)
+    assert therapist.get(anne).fields["therapist"] == "Tina Terapeut"
+    assert view.notice.text() == (
+        "1 participant(s) handed over to Tina Terapeut. The clinical journals stay on this "
+        "computer until it is connected to a server (then: Feltjournal → Share clinical "
+        "journals…)."
+    )
