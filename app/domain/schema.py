@@ -39,6 +39,8 @@ class FieldSpec:
     max: float | None = None
     max_length: int = 200
     check: Literal["fnr", "orgnr", "phone", "email", "styrk", None] = None
+    # A number out of range says both ends ("must be between 5 and 15").
+    range_message: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -258,6 +260,7 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                     "int",
                     min=PLANNED_SESSIONS_MIN,
                     max=PLANNED_SESSIONS_MAX,
+                    range_message=True,
                 ),
                 _f("phase", "choice", choices=THERAPY_PHASES),
                 _f("next_session", "date"),
@@ -387,7 +390,14 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
             None,
             (
                 _f("job_specialist", "str", required=True),
-                _f("fte", "float", required=True, min=FTE_MIN, max=FTE_MAX),
+                _f(
+                    "fte",
+                    "float",
+                    required=True,
+                    min=FTE_MIN,
+                    max=FTE_MAX,
+                    range_message=True,
+                ),
             ),
             title="job_specialist",
         ),
@@ -549,7 +559,12 @@ def _check_value(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
         if kind == "int" and not float(value).is_integer():
             return value, "must be a whole number"
         value = int(value) if kind == "int" else float(value)
-        if spec.min is not None and spec.max is not None and not spec.min <= value <= spec.max:
+        if (
+            spec.range_message
+            and spec.min is not None
+            and spec.max is not None
+            and not spec.min <= value <= spec.max
+        ):
             return value, f"must be between {spec.min:g} and {spec.max:g}"
         if spec.min is not None and value < spec.min:
             return value, f"must be at least {spec.min:g}"
