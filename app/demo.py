@@ -34,9 +34,13 @@ from typing import Any, Final, TypeVar
 
 from faker import Faker
 
+from app import store_settings
+from app.domain.access import JOB_SPECIALIST, TEAM_LEAD, THERAPIST
 from app.domain.identifiers import identity_check_digits, org_number_check_digit
+from app.domain.people import TeamPerson, encode_people
 from app.indicators import add_months
 from app.journal import Journal
+from app.operations.team import set_fte
 
 __all__ = [
     "DemoSummary",
@@ -1271,24 +1275,31 @@ def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, to
 
 
 def _clinical(w: _Writer, rng: random.Random, p: _Person, today: date) -> None:
+    # A course of 5-15 planned sessions: weekly at first, then monthly; each session
+    # carries the plan, its phase and (the last one held) the next session's date.
     sessions = max(5, min(15, round(rng.gauss(9, 2.5))))
+    weekly = min(sessions, max(3, sessions // 2))
     when = p.entry + timedelta(days=rng.randint(7, 21))
     last = min(p.end, today)
     for number in range(1, sessions + 1):
         if when > last:
             break
-        following = when + timedelta(days=rng.choice((7, 7, 7, 14)))
+        phase = "weekly" if number <= weekly else "monthly"
+        after = when + timedelta(days=7 if number < weekly else 28)
         values: dict[str, Any] = {
             "date": _day(when),
             "number": number,
+            "planned_sessions": sessions,
+            "phase": phase,
             "body": _therapy_body(rng, number, p.first),
         }
-        if number < sessions and (not p.exited or following <= p.end):
-            values["next_session"] = _day(following)
+        # The next appointment, as each note records it (the agenda reads the last one's).
+        if number < sessions and (not p.exited or after <= p.end):
+            values["next_session"] = _day(after)
         sid = w.add("therapy_session", values, pid=p.pid)
         if (today - when).days > 7 and rng.random() < 0.75:
             w.sign(sid)
-        when = following
+        when = after
     for _ in range(rng.randint(1, 3)):
         situation, thought, body, behaviour, alternative = _pick(rng, _CBT_SITUATIONS)
         intensity = rng.randint(55, 95)
@@ -1340,6 +1351,18 @@ def _clinical(w: _Writer, rng: random.Random, p: _Person, today: date) -> None:
 # ------------------------------------------------------------------- public
 
 
+def _remember_demo_team(journal: Journal, team: list[str], therapists: list[str]) -> None:
+    """The demo's colleagues as the device directory would name them, so the window
+    offers them as job specialists and therapists (app.operations.team); on a team
+    lead's profile, one colleague works part time (caseload per FTE uses it)."""
+    people = [TeamPerson(n, JOB_SPECIALIST, 1) for n in team if n != journal.user_name]
+    people += [TeamPerson(n, THERAPIST, 1) for n in therapists if n != journal.user_name]
+    people.append(TeamPerson(journal.user_name, journal.role, 1))
+    store_settings.set_team_people(journal.store, encode_people(sorted(people, key=str)))
+    if journal.role == TEAM_LEAD and journal.team_space is not None and len(team) > 1:
+        set_fte(journal, job_specialist=team[1], fte=0.6)
+
+
 def fill_demo(
     journal: Journal,
     *,
@@ -1369,6 +1392,7 @@ def fill_demo(
     # and thereby the data are the same whatever the role.
     specialists = colleagues[0]
     team = specialists if journal.is_therapist else [journal.user_name, *specialists[:2]]
+    _remember_demo_team(journal, team, colleagues[1])
     if cancel is not None and cancel():
         return DemoSummary({}, 0, cancelled=True, seconds=time.perf_counter() - started)
     team_rng = random.Random(f"feltjournal-demo:{seed}:team")

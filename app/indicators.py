@@ -291,8 +291,20 @@ INDICATOR_TYPES: Final = frozenset(
         "outcome_6m",
         "therapy_session",
         "self_assessment",
+        "job_specialist_fte",
     }
 )
+
+
+def fte_by_job_specialist(ds: Dataset) -> dict[str, float]:
+    """The team lead's FTE per job specialist (``job_specialist_fte`` records); a name
+    with several (made apart on two laptops) takes its newest-id-last value."""
+    out: dict[str, float] = {}
+    for r in sorted(ds.of("job_specialist_fte"), key=lambda r: r.id):
+        name, fte = r.fields.get("job_specialist"), r.fields.get("fte")
+        if isinstance(name, str) and name and isinstance(fte, int | float) and fte > 0:
+            out[name] = float(fte)
+    return out
 
 
 def score_for(key: str, value: float | None) -> int | None:
@@ -765,6 +777,7 @@ class _Scope:
         }
         self._episodes: dict[str, list[Episode]] = {}
         self._jobs: dict[str, list[Job]] = {}
+        self.fte_setting = fte_by_job_specialist(ds)
 
     def episodes(self, pid: str) -> list[Episode]:
         if pid not in self._episodes:
@@ -840,9 +853,10 @@ class _Scope:
         return sorted(names)
 
     def fte(self, fte: Fte) -> float:
+        """``fte`` as given, or the team lead's setting (a name without one: 1.0)."""
         if isinstance(fte, int | float):
             return float(fte)
-        mapping: Mapping[str, float] = fte or {}
+        mapping: Mapping[str, float] = self.fte_setting if fte is None else fte
         if self.js is not None:
             return float(mapping.get(self.js, DEFAULT_FTE))
         names = set(self.job_specialists()) | set(mapping)
@@ -1755,7 +1769,8 @@ def all_figures(
     """Every indicator for one scope and period: fidelity items first, then outcomes.
 
     ``fte``: a number (the scope's total FTE), a mapping of job specialist name to
-    FTE (missing names count 1.0), or None (1.0 per job specialist in the data).
+    FTE (missing names count 1.0), or None: the team lead's setting in the data
+    (``job_specialist_fte`` records; 1.0 for a job specialist without one).
     """
     sc = _Scope(ds, period, job_specialist)
     return [

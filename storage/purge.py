@@ -46,6 +46,9 @@ class PurgeVerdict:
 
 
 PurgeCheck = Callable[[PurgeClaim], PurgeVerdict]
+#: The app's judge of a received change of a guarded type (not a purge): whether its
+#: author may write it. Same answers as a purge's: apply, hold, or refuse.
+AuthorCheck = Callable[[Change], PurgeVerdict]
 
 
 def space_anchor(space: str) -> str:
@@ -60,6 +63,9 @@ class Purges:
         # A getter: the store's raises Locked once it is locked.
         self._conn = conn
         self.check: PurgeCheck | None = None
+        # Received changes of these record types are judged by ``author_check`` too.
+        self.author_check: AuthorCheck | None = None
+        self.guarded_types: frozenset[str] = frozenset()
         # Records and spaces (space_anchor) erased by a purge merged earlier in
         # the same merge call: their later changes in it write nothing back.
         self.erased_now: set[str] = set()
@@ -77,11 +83,24 @@ class Purges:
         claim = PurgeClaim(ch, spaces, signature if isinstance(signature, bytes) else b"")
         return self.check(claim)
 
+    def judge_author(self, ch: Change) -> PurgeVerdict:
+        """What may happen to a received change of a guarded type (apply by default)."""
+        if self.author_check is None or ch.record_type not in self.guarded_types:
+            return PurgeVerdict()
+        return self.author_check(ch)
+
     def held(self, readable: set[str]) -> int:
-        """Received purges of readable spaces held, unapplied, until they can be checked."""
+        """Received purges (and changes of guarded types) of readable spaces held,
+        unapplied, until they can be checked."""
+        guarded = sorted(self.guarded_types)
+        marks = ",".join("?" * len(guarded))
+        also = f" OR type IN ({marks})" if guarded else ""
         rows = (
             self._conn()
-            .execute("SELECT space FROM changes WHERE applied = 0 AND kind = 'purge'")
+            .execute(
+                f"SELECT space FROM changes WHERE applied = 0 AND (kind = 'purge'{also})",
+                guarded,
+            )
             .fetchall()
         )
         return sum(1 for (space,) in rows if space in readable)
@@ -157,4 +176,4 @@ class Purges:
         return spaces
 
 
-__all__ = ["PurgeCheck", "PurgeClaim", "PurgeVerdict", "Purges", "space_anchor"]
+__all__ = ["AuthorCheck", "PurgeCheck", "PurgeClaim", "PurgeVerdict", "Purges", "space_anchor"]

@@ -113,6 +113,21 @@ def may_erase(role: str) -> bool:
     return role in ERASING_ROLES
 
 
+#: Record types only a team lead's device may write: the team's settings, which live
+#: in the team space every member holds the key of (a job specialist's FTE). The
+#: server refuses them from any other role on push, and every laptop refuses one
+#: received whose author is not a certified team lead of its team
+#: (app.change_gate.ChangeGate), as it refuses a purge.
+LEAD_ONLY_TYPES: Final = frozenset({"job_specialist_fte"})
+
+
+def write_problem(*, role: str, record_type: str) -> str:
+    """Why a device of ``role`` may not write a record of ``record_type``, or ""."""
+    if record_type in LEAD_ONLY_TYPES and role != TEAM_LEAD:
+        return f"only a team lead may change {record_type} records (the team's settings)"
+    return ""
+
+
 def erasure_spaces(participant_id: str) -> tuple[str, str]:
     """The spaces an erasure of participant ``participant_id`` names, sorted."""
     return (f"clinical:{participant_id}", f"work:{participant_id}")
@@ -273,15 +288,17 @@ class Rejected(msgspec.Struct, frozen=True):
     """A change the server refused, with a stable code.
 
     ``bad_change`` (malformed), ``clock_skew`` (stamped too far ahead),
-    ``too_large``, ``not_member`` (a space the device may not write), and
-    ``purge_not_allowed``: a purge that names spaces other than its own
+    ``too_large``, ``not_member`` (a space the device may not write),
+    ``lead_only`` (a team setting, :data:`LEAD_ONLY_TYPES`, from a device that
+    is not a team lead's), and ``purge_not_allowed``: a purge that names spaces other than its own
     participant's work and clinical ones, names spaces without being a
     participant's erasure, comes from a role that may not erase (only a team
     lead may), or names a space of another team.
     """
 
     change_id: str
-    code: str  # clock_skew, not_member, too_large, bad_change, retired_key, purge_not_allowed
+    # clock_skew, not_member, too_large, bad_change, retired_key, lead_only, purge_not_allowed
+    code: str
     message: str
 
 

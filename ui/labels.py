@@ -33,6 +33,7 @@ TYPE_LABELS: dict[str, object] = {
     "follow_along": QT_TRANSLATE_NOOP("Labels", "Follow-along contact"),
     "self_assessment": QT_TRANSLATE_NOOP("Labels", "Self assessment"),
     "outcome_6m": QT_TRANSLATE_NOOP("Labels", "Six-month outcome"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("Labels", "Job specialist's FTE"),
 }
 
 FIELD_LABELS: dict[str, object] = {
@@ -63,6 +64,7 @@ FIELD_LABELS: dict[str, object] = {
     "exit_reason": QT_TRANSLATE_NOOP("Labels", "Exit reason"),
     "feeling": QT_TRANSLATE_NOOP("Labels", "Feeling"),
     "follow_along_declined": QT_TRANSLATE_NOOP("Labels", "No more follow-along wanted from"),
+    "fte": QT_TRANSLATE_NOOP("Labels", "FTE"),
     "follow_up_outside_workplace": QT_TRANSLATE_NOOP("Labels", "Follow-up outside the workplace"),
     "given": QT_TRANSLATE_NOOP("Labels", "Given"),
     "goal": QT_TRANSLATE_NOOP("Labels", "Goal"),
@@ -101,7 +103,9 @@ FIELD_LABELS: dict[str, object] = {
     "owner": QT_TRANSLATE_NOOP("Labels", "Owner"),
     "parent_goal": QT_TRANSLATE_NOOP("Labels", "Sub-goal of"),
     "participant_present": QT_TRANSLATE_NOOP("Labels", "Participant present"),
+    "phase": QT_TRANSLATE_NOOP("Labels", "Phase"),
     "phone": QT_TRANSLATE_NOOP("Labels", "Phone"),
+    "planned_sessions": QT_TRANSLATE_NOOP("Labels", "Planned sessions (5–15)"),
     "preferences": QT_TRANSLATE_NOOP("Labels", "Preferences"),
     "programme": QT_TRANSLATE_NOOP("Labels", "Programme"),
     "purpose": QT_TRANSLATE_NOOP("Labels", "Purpose"),
@@ -167,6 +171,7 @@ CHOICE_LABELS: dict[str, object] = {
     "job_search": QT_TRANSLATE_NOOP("Labels", "Job search"),
     "job_specialist": QT_TRANSLATE_NOOP("Labels", "Job specialist"),
     "joint_visits": QT_TRANSLATE_NOOP("Labels", "Joint visits"),
+    "monthly": QT_TRANSLATE_NOOP("Labels", "Monthly"),
     "moved": QT_TRANSLATE_NOOP("Labels", "Moved"),
     "nav": QT_TRANSLATE_NOOP("Labels", "NAV"),
     "nav_contact": QT_TRANSLATE_NOOP("Labels", "NAV contact"),
@@ -194,6 +199,7 @@ CHOICE_LABELS: dict[str, object] = {
     "supported_work": QT_TRANSLATE_NOOP("Labels", "Supported work"),
     "therapist": QT_TRANSLATE_NOOP("Labels", "Therapist"),
     "video": QT_TRANSLATE_NOOP("Labels", "Video"),
+    "weekly": QT_TRANSLATE_NOOP("Labels", "Weekly"),
     "work_or_education": QT_TRANSLATE_NOOP("Labels", "Ordinary work or education"),
 }
 
@@ -237,6 +243,7 @@ NEW_RECORD_TITLES: dict[str, object] = {
         "ParticipantTab", "New employer contact (job development)"
     ),
     "activity": QT_TRANSLATE_NOOP("ParticipantTab", "New activity"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("ParticipantTab", "New FTE setting"),
     "meeting": QT_TRANSLATE_NOOP("ParticipantTab", "New collaboration meeting"),
     "job": QT_TRANSLATE_NOOP("ParticipantTab", "New job"),
     "follow_along": QT_TRANSLATE_NOOP("ParticipantTab", "New follow-along contact"),

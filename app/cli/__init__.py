@@ -50,6 +50,7 @@ from app.cli.profile import (
     rollback_sentence,
 )
 from app.cli.sync import cmd_approve, cmd_devices, cmd_enrol, cmd_sync
+from app.cli.team import FIELD_OF_ROLE, cmd_fte, cmd_handover, cmd_share_clinical
 from app.domain.access import JOB_SPECIALIST, ROLES, AccessDenied
 from app.domain.schema import PROGRAMMES, REFERRAL_SOURCES
 from app.hardening import disable_core_dumps
@@ -217,6 +218,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("device_id", help="device id, or a unique prefix of 6+ characters")
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_approve)
+    p = sub.add_parser(
+        "handover",
+        help="give participants, or a whole caseload, to another job specialist or therapist",
+    )
+    p.add_argument("--role", required=True, choices=tuple(FIELD_OF_ROLE))
+    p.add_argument("--to", required=True, help="the name of the person taking over")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--participant", action="append", help="a participant id (repeat for several)")
+    who.add_argument("--from", dest="from_person", help="everyone this person has now")
+    p.add_argument(
+        "--no-share",
+        action="store_true",
+        help="therapist: do not share the clinical journals held here with the new therapist",
+    )
+    p.set_defaults(func=cmd_handover)
+    p = sub.add_parser(
+        "share-clinical",
+        help="(therapist) share clinical journals held here with a therapist's computers",
+    )
+    p.add_argument("--to", required=True, help="the therapist (a colleague, or yourself)")
+    p.add_argument(
+        "--participant", action="append", help="a participant id (default: every one held here)"
+    )
+    p.set_defaults(func=cmd_share_clinical)
+    p = sub.add_parser("fte", help="job specialists' FTE for caseload per FTE (team lead sets)")
+    p.add_argument("job_specialist", nargs="?", help="the job specialist to set")
+    p.add_argument("value", nargs="?", type=float, help="the FTE, 0.1 to 1.0")
+    p.set_defaults(func=cmd_fte)
     p = sub.add_parser("central", help="de-identified reports for the central team")
     central = p.add_subparsers(dest="central_command", required=True)
     p = central.add_parser("report", help="the teams' figures for a period (central team)")

@@ -7,7 +7,9 @@ policy; this module gives the app its view of them.
 Who may erase a participant (purge their work and clinical spaces) is decided
 in sync.protocol (:func:`sync.protocol.purge_problem`, ``ERASING_ROLES``: the
 team lead only), because the server and every laptop check the same rule on
-each purge they receive; ``may_erase`` is re-exported here for the app.
+each purge they receive; ``may_erase`` is re-exported here for the app. So is
+``write_problem``: the team's settings (``LEAD_ONLY_TYPES``) are a team lead's to
+write, checked by the server on push and by every laptop on receipt.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from typing import Final
 
 from sync.protocol import CENTRAL as CENTRAL
 from sync.protocol import JOB_SPECIALIST as JOB_SPECIALIST
+from sync.protocol import LEAD_ONLY_TYPES as LEAD_ONLY_TYPES
 from sync.protocol import ROLES as ROLES
 from sync.protocol import SPACE_KINDS_BY_ROLE
 from sync.protocol import TEAM_LEAD as TEAM_LEAD
 from sync.protocol import THERAPIST as THERAPIST
 from sync.protocol import may_erase as may_erase
+from sync.protocol import write_problem as write_problem
 
 ROLE_LABELS: Final[dict[str, str]] = {
     JOB_SPECIALIST: "Job specialist",

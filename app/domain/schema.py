@@ -39,6 +39,8 @@ class FieldSpec:
     max: float | None = None
     max_length: int = 200
     check: Literal["fnr", "orgnr", "phone", "email", "styrk", None] = None
+    # A number out of range says both ends ("must be between 5 and 15").
+    range_message: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -110,6 +112,11 @@ CONTACT_PURPOSES: Final = ("job_development", "client_specific", "follow_along",
 LOCATIONS: Final = ("office", "community")
 OUTCOME_6M: Final = ("work_or_education", "supported_work", "sheltered_work", "other")
 ASSESSMENT_KINDS: Final = ("start", "end")
+THERAPY_PHASES: Final = ("weekly", "monthly")  # weekly sessions at first, then monthly
+PLANNED_SESSIONS_MIN: Final = 5
+PLANNED_SESSIONS_MAX: Final = 15
+FTE_MIN: Final = 0.1
+FTE_MAX: Final = 1.0
 MAX_SNAPSHOT_CHARS: Final = 200_000  # a snapshot's figures (JSON); under the sync payload limit
 
 ENTITIES: Final[dict[str, EntitySpec]] = {
@@ -248,10 +255,18 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
             (
                 _f("date", "date", required=True),
                 _f("number", "int", min=1),
+                _f(
+                    "planned_sessions",
+                    "int",
+                    min=PLANNED_SESSIONS_MIN,
+                    max=PLANNED_SESSIONS_MAX,
+                    range_message=True,
+                ),
+                _f("phase", "choice", choices=THERAPY_PHASES),
+                _f("next_session", "date"),
                 _f("body", "text"),
                 _f("signed", "date"),
                 _f("signed_by", "str"),
-                _f("next_session", "date"),
             ),
             sign_field="signed",
         ),
@@ -366,6 +381,26 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("location", "choice", required=True, choices=LOCATIONS),
                 _f("description", "str", max_length=500),
             ),
+        ),
+        # A team setting a team lead writes (LEAD_ONLY_TYPES): one job specialist's
+        # full-time equivalent, for caseload per FTE. One record per name (its id is
+        # derived from team and name); a name without one counts 1.0.
+        EntitySpec(
+            "job_specialist_fte",
+            "team",
+            None,
+            (
+                _f("job_specialist", "str", required=True),
+                _f(
+                    "fte",
+                    "float",
+                    required=True,
+                    min=FTE_MIN,
+                    max=FTE_MAX,
+                    range_message=True,
+                ),
+            ),
+            title="job_specialist",
         ),
         EntitySpec(
             "meeting",
@@ -527,6 +562,13 @@ def _check_value(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
         if kind == "int" and not float(value).is_integer():
             return value, "must be a whole number"
         value = int(value) if kind == "int" else float(value)
+        if (
+            spec.range_message
+            and spec.min is not None
+            and spec.max is not None
+            and not spec.min <= value <= spec.max
+        ):
+            return value, f"must be between {spec.min:g} and {spec.max:g}"
         if spec.min is not None and value < spec.min:
             return value, f"must be at least {spec.min:g}"
         if spec.max is not None and value > spec.max:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from app.domain.access import clinical_space, work_space
+from app.domain.access import clinical_space, work_space, write_problem
 from app.domain.schema import (
     ENTITIES,
     ValidationError,
@@ -290,6 +290,9 @@ def _write(journal: Journal, planned: list[_Planned], report: ImportReport) -> N
         with store.transaction():
             spaces: dict[str, str] = {}
             for rec in order:
+                problem = write_problem(role=store.role, record_type=rec.type)
+                if problem:
+                    raise ImportRejected([f"{rec.type} {rec.id}: {problem}"])
                 space = _space_for(journal, rec, made_spaces)
                 spaces[rec.id] = space
                 texts = dict(rec.texts)

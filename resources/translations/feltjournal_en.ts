@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Who</translation>
     </message>
     <message>
         <source>What</source>
@@ -257,6 +257,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 held</source>
+        <translation>%1 held</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3 left)</source>
+        <translation>%1 of %2 (%3 left)</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -281,12 +289,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation>Next session</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Last CBT worksheet</source>
+        <translation>Last CBT worksheet</translation>
+    </message>
+    <message>
         <source>Four-week rule: first face-to-face employer contact within 28 days of entry; a job start stops the clock too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Starts %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions held of the planned 5–15, and how many are left</source>
+        <translation>Sessions held of the planned 5–15, and how many are left</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
@@ -371,6 +395,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Only the participants you are the therapist of</source>
+        <translation>Only the participants you are the therapist of</translation>
+    </message>
+    <message>
+        <source>Only the participants you are the job specialist of</source>
+        <translation>Only the participants you are the job specialist of</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>&amp;Hand over…</translation>
+    </message>
+    <message>
+        <source>Give a participant, or a whole caseload, to another job specialist or therapist</source>
+        <translation>Give a participant, or a whole caseload, to another job specialist or therapist</translation>
+    </message>
+    <message>
         <source>&amp;New participant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -384,6 +424,49 @@
             <numerusform>%n participant</numerusform>
             <numerusform>%n participants</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No participant matches “%1”. Clear the filter to see them all.</source>
+        <translation>No participant matches “%1”. Clear the filter to see them all.</translation>
+    </message>
+    <message>
+        <source>No participant has the status chosen. Choose “Active and paused” to see the caseload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No active participant has you as their therapist. Untick “Only mine” to see the whole team&apos;s, or set the therapist on a participant&apos;s overview.</source>
+        <translation>No active participant has you as their therapist. Untick “Only mine” to see the whole team&apos;s, or set the therapist on a participant&apos;s overview.</translation>
+    </message>
+    <message>
+        <source>No active participant has you as their job specialist. Untick “Only mine” to see the whole team&apos;s.</source>
+        <translation>No active participant has you as their job specialist. Untick “Only mine” to see the whole team&apos;s.</translation>
+    </message>
+    <message>
+        <source>No active participants yet. Add one with “New participant”.</source>
+        <translation>No active participants yet. Add one with “New participant”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n participant(s) handed over to %1.</source>
+        <translation>
+            <numerusform>%n participant handed over to %1.</numerusform>
+            <numerusform>%n participants handed over to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</source>
+        <translation>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</translation>
+    </message>
+    <message>
+        <source>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</source>
+        <translation>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</translation>
+    </message>
+    <message>
+        <source>Sharing the clinical journals…</source>
+        <translation>Sharing the clinical journals…</translation>
+    </message>
+    <message>
+        <source>The clinical journals were not shared: %1</source>
+        <translation>The clinical journals were not shared: %1</translation>
     </message>
 </context>
 <context>
@@ -850,7 +933,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1371,6 +1454,104 @@
     </message>
 </context>
 <context>
+    <name>FteDialog</name>
+    <message>
+        <source>Job specialists&apos; FTE</source>
+        <translation>Job specialists&apos; FTE</translation>
+    </message>
+    <message>
+        <source>Caseload per FTE divides the active participants by these. A job specialist without a setting counts as full time (1,0). Every laptop of the team gets the values at its next sync.</source>
+        <translation>Caseload per FTE divides the active participants by these. A job specialist without a setting counts as full time (1,0). Every laptop of the team gets the values at its next sync.</translation>
+    </message>
+    <message>
+        <source>FTE of %1</source>
+        <translation>FTE of %1</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Clinical journals shared: %1 with %2 computer(s) of %3.</source>
+        <translation>Clinical journals shared: %1 with %2 computer(s) of %3.</translation>
+    </message>
+    <message>
+        <source>%1 had no clinical journal on this computer.</source>
+        <translation>%1 had no clinical journal on this computer.</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>Job specialist</source>
+        <translation>Job specialist</translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation>Therapist</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>The whole caseload of</source>
+        <translation>The whole caseload of</translation>
+    </message>
+    <message>
+        <source>Only %1</source>
+        <translation>Only %1</translation>
+    </message>
+    <message>
+        <source>Only the selected participant (none selected)</source>
+        <translation>Only the selected participant (none selected)</translation>
+    </message>
+    <message>
+        <source>Whose caseload</source>
+        <translation>Whose caseload</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>The new job specialist sees the participant after the next sync.</source>
+        <translation>The new job specialist sees the participant after the next sync.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</source>
+        <translation>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</translation>
+    </message>
+    <message>
+        <source>The clinical journals held on this computer are shared with the new therapist&apos;s computers at once (it needs a connection to the server).</source>
+        <translation>The clinical journals held on this computer are shared with the new therapist&apos;s computers at once (it needs a connection to the server).</translation>
+    </message>
+    <message>
+        <source>Clinical journals are not shared from here: the therapist who holds them shares them from their own computer.</source>
+        <translation>Clinical journals are not shared from here: the therapist who holds them shares them from their own computer.</translation>
+    </message>
+    <message>
+        <source>Choose or type who takes over.</source>
+        <translation>Choose or type who takes over.</translation>
+    </message>
+    <message>
+        <source>The caseload is already theirs: choose someone else.</source>
+        <translation>The caseload is already theirs: choose someone else.</translation>
+    </message>
+</context>
+<context>
     <name>Indicators</name>
     <message>
         <source>Caseload (active participants per FTE)</source>
@@ -1594,7 +1775,7 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>Programme</source>
@@ -1806,6 +1987,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Job specialist&apos;s FTE</source>
+        <translation>Job specialist&apos;s FTE</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1910,6 +2095,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>FTE</source>
+        <translation>FTE</translation>
+    </message>
+    <message>
         <source>Follow-up outside the workplace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1947,7 +2136,7 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -1999,7 +2188,7 @@
     </message>
     <message>
         <source>Next session</source>
-        <translation type="unfinished"></translation>
+        <translation>Next session</translation>
     </message>
     <message>
         <source>Next step</source>
@@ -2054,8 +2243,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned sessions (5–15)</source>
+        <translation>Planned sessions (5–15)</translation>
     </message>
     <message>
         <source>Preferences</source>
@@ -2079,7 +2276,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -2143,7 +2340,7 @@
     </message>
     <message>
         <source>Therapist</source>
-        <translation type="unfinished"></translation>
+        <translation>Therapist</translation>
     </message>
     <message>
         <source>Thought</source>
@@ -2286,6 +2483,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Monthly</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
         <source>Moved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2378,6 +2579,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Weekly</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
         <source>Ordinary work or education</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2387,6 +2592,10 @@
     <message>
         <source>Connected. The team lead must approve this computer before it syncs.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing the clinical journals…</source>
+        <translation>Sharing the clinical journals…</translation>
     </message>
     <message>
         <source>Computer revoked</source>
@@ -2415,6 +2624,14 @@
     <message>
         <source>&amp;Feltjournal</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share &amp;clinical journals…</source>
+        <translation>Share &amp;clinical journals…</translation>
+    </message>
+    <message>
+        <source>Job specialists&apos; &amp;FTE…</source>
+        <translation>Job specialists&apos; &amp;FTE…</translation>
     </message>
     <message numerus="yes">
         <source>%n failed attempt(s) since the last unlock.</source>
@@ -2512,7 +2729,7 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>Last meeting</source>
@@ -2999,6 +3216,10 @@
     <message>
         <source>New activity</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New FTE setting</source>
+        <translation>New FTE setting</translation>
     </message>
     <message>
         <source>New collaboration meeting</source>
@@ -3563,7 +3784,7 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>All job specialists</source>
@@ -3768,7 +3989,7 @@
     <name>SessionsTab</name>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions</translation>
     </message>
     <message>
         <source>&amp;New session</source>
@@ -3828,6 +4049,28 @@
     <message>
         <source>Draft. Saved as you write; sign it when it is finished.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) held; no planned number yet (5–15)</source>
+        <translation>
+            <numerusform>%n session held; no planned number yet (5–15)</numerusform>
+            <numerusform>%n sessions held; no planned number yet (5–15)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held %1 of %2 planned</source>
+        <translation>Held %1 of %2 planned</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>%n left</numerusform>
+            <numerusform>%n left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next session %1</source>
+        <translation>next session %1</translation>
     </message>
     <message>
         <source>signed</source>
@@ -3905,7 +4148,7 @@
     </message>
     <message>
         <source>&amp;Role</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Role</translation>
     </message>
     <message>
         <source>&amp;Passphrase</source>
@@ -3921,11 +4164,11 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>Therapist</source>
-        <translation type="unfinished"></translation>
+        <translation>Therapist</translation>
     </message>
     <message>
         <source>Team lead</source>
@@ -3996,6 +4239,33 @@
     <message>
         <source>Choose the file keystore, or set up a keyring first.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShareClinicalDialog</name>
+    <message>
+        <source>Share clinical journals</source>
+        <translation>Share clinical journals</translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation>Therapist</translation>
+    </message>
+    <message>
+        <source>Every clinical journal held on this computer is shared with the approved computers of the therapist you choose (yourself: your new laptop). Only a therapist&apos;s computer can receive them. A clinical journal that is on one computer only is lost with that computer.</source>
+        <translation>Every clinical journal held on this computer is shared with the approved computers of the therapist you choose (yourself: your new laptop). Only a therapist&apos;s computer can receive them. A clinical journal that is on one computer only is lost with that computer.</translation>
+    </message>
+    <message>
+        <source>&amp;Therapist</source>
+        <translation>&amp;Therapist</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Choose or type a therapist.</source>
+        <translation>Choose or type a therapist.</translation>
     </message>
 </context>
 <context>

@@ -257,6 +257,14 @@
         <translation>Oppfylt</translation>
     </message>
     <message>
+        <source>%1 held</source>
+        <translation>%1 holdt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3 left)</source>
+        <translation>%1 av %2 (%3 igjen)</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
@@ -281,12 +289,28 @@
         <translation>Neste møte</translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation>Neste samtale</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Samtaler</translation>
+    </message>
+    <message>
+        <source>Last CBT worksheet</source>
+        <translation>Siste CBT-skjema</translation>
+    </message>
+    <message>
         <source>Four-week rule: first face-to-face employer contact within 28 days of entry; a job start stops the clock too</source>
         <translation>Fireukersregelen: første fysiske møte med en arbeidsgiver innen 28 dager etter inntak; en jobbstart stopper også klokken</translation>
     </message>
     <message>
         <source>Starts %1</source>
         <translation>Starter %1</translation>
+    </message>
+    <message>
+        <source>Sessions held of the planned 5–15, and how many are left</source>
+        <translation>Samtaler holdt av de planlagte 5–15, og hvor mange som er igjen</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
@@ -371,6 +395,22 @@
         <translation>Vis deltakere etter status</translation>
     </message>
     <message>
+        <source>Only the participants you are the therapist of</source>
+        <translation>Bare deltakerne du er terapeut for</translation>
+    </message>
+    <message>
+        <source>Only the participants you are the job specialist of</source>
+        <translation>Bare deltakerne du er jobbspesialist for</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>&amp;Overfør …</translation>
+    </message>
+    <message>
+        <source>Give a participant, or a whole caseload, to another job specialist or therapist</source>
+        <translation>Gi en deltaker, eller en hel saksmengde, til en annen jobbspesialist eller terapeut</translation>
+    </message>
+    <message>
         <source>&amp;New participant</source>
         <translation>&amp;Ny deltaker</translation>
     </message>
@@ -384,6 +424,49 @@
             <numerusform>%n deltaker</numerusform>
             <numerusform>%n deltakere</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No participant matches “%1”. Clear the filter to see them all.</source>
+        <translation>Ingen deltaker passer til «%1». Tøm filteret for å se alle.</translation>
+    </message>
+    <message>
+        <source>No participant has the status chosen. Choose “Active and paused” to see the caseload.</source>
+        <translation>Ingen deltakere har den valgte statusen. Velg «Aktive og på pause» for å se porteføljen.</translation>
+    </message>
+    <message>
+        <source>No active participant has you as their therapist. Untick “Only mine” to see the whole team&apos;s, or set the therapist on a participant&apos;s overview.</source>
+        <translation>Ingen aktive deltakere har deg som terapeut. Fjern haken ved «Bare mine» for å se hele teamets, eller sett terapeut på deltakerens oversikt.</translation>
+    </message>
+    <message>
+        <source>No active participant has you as their job specialist. Untick “Only mine” to see the whole team&apos;s.</source>
+        <translation>Ingen aktive deltakere har deg som jobbspesialist. Fjern haken ved «Bare mine» for å se hele teamets.</translation>
+    </message>
+    <message>
+        <source>No active participants yet. Add one with “New participant”.</source>
+        <translation>Ingen aktive deltakere ennå. Legg til en med «Ny deltaker».</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n participant(s) handed over to %1.</source>
+        <translation>
+            <numerusform>%n deltaker overført til %1.</numerusform>
+            <numerusform>%n deltakere overført til %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</source>
+        <translation>De kliniske journalene blir på denne maskinen til den er koblet til en server (deretter: Feltjournal → Del kliniske journaler …).</translation>
+    </message>
+    <message>
+        <source>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</source>
+        <translation>De kliniske journalene deles fra terapeutens egen maskin (Feltjournal → Del kliniske journaler …).</translation>
+    </message>
+    <message>
+        <source>Sharing the clinical journals…</source>
+        <translation>Deler de kliniske journalene …</translation>
+    </message>
+    <message>
+        <source>The clinical journals were not shared: %1</source>
+        <translation>De kliniske journalene ble ikke delt: %1</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1454,104 @@
     </message>
 </context>
 <context>
+    <name>FteDialog</name>
+    <message>
+        <source>Job specialists&apos; FTE</source>
+        <translation>Jobbspesialistenes stillingsandeler</translation>
+    </message>
+    <message>
+        <source>Caseload per FTE divides the active participants by these. A job specialist without a setting counts as full time (1,0). Every laptop of the team gets the values at its next sync.</source>
+        <translation>Saksmengde per årsverk deler de aktive deltakerne på disse. En jobbspesialist uten innstilling teller som heltid (1,0). Alle teamets maskiner får verdiene ved neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>FTE of %1</source>
+        <translation>Stillingsandel for %1</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Clinical journals shared: %1 with %2 computer(s) of %3.</source>
+        <translation>Kliniske journaler delt: %1 med %2 maskin(er) hos %3.</translation>
+    </message>
+    <message>
+        <source>%1 had no clinical journal on this computer.</source>
+        <translation>%1 hadde ingen klinisk journal på denne maskinen.</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Overfør</translation>
+    </message>
+    <message>
+        <source>Job specialist</source>
+        <translation>Jobbspesialist</translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation>Terapeut</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>The whole caseload of</source>
+        <translation>Hele saksmengden til</translation>
+    </message>
+    <message>
+        <source>Only %1</source>
+        <translation>Bare %1</translation>
+    </message>
+    <message>
+        <source>Only the selected participant (none selected)</source>
+        <translation>Bare valgt deltaker (ingen valgt)</translation>
+    </message>
+    <message>
+        <source>Whose caseload</source>
+        <translation>Hvis saksmengde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Til</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Rolle</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Hvem</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <source>The new job specialist sees the participant after the next sync.</source>
+        <translation>Den nye jobbspesialisten ser deltakeren etter neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</source>
+        <translation>Denne maskinen er ikke koblet til en server: de kliniske journalene blir her til den er det (deretter: Feltjournal → Del kliniske journaler …).</translation>
+    </message>
+    <message>
+        <source>The clinical journals held on this computer are shared with the new therapist&apos;s computers at once (it needs a connection to the server).</source>
+        <translation>De kliniske journalene på denne maskinen deles med den nye terapeutens maskiner med en gang (det krever forbindelse til serveren).</translation>
+    </message>
+    <message>
+        <source>Clinical journals are not shared from here: the therapist who holds them shares them from their own computer.</source>
+        <translation>Kliniske journaler deles ikke herfra: terapeuten som har dem, deler dem fra sin egen maskin.</translation>
+    </message>
+    <message>
+        <source>Choose or type who takes over.</source>
+        <translation>Velg eller skriv hvem som tar over.</translation>
+    </message>
+    <message>
+        <source>The caseload is already theirs: choose someone else.</source>
+        <translation>Saksmengden er allerede deres: velg en annen.</translation>
+    </message>
+</context>
+<context>
     <name>Indicators</name>
     <message>
         <source>Caseload (active participants per FTE)</source>
@@ -1806,6 +1987,10 @@
         <translation>Status etter seks måneder</translation>
     </message>
     <message>
+        <source>Job specialist&apos;s FTE</source>
+        <translation>Jobbspesialistens stillingsandel</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -1908,6 +2093,10 @@
     <message>
         <source>No more follow-along wanted from</source>
         <translation>Ønsker ikke mer oppfølging fra</translation>
+    </message>
+    <message>
+        <source>FTE</source>
+        <translation>Stillingsandel</translation>
     </message>
     <message>
         <source>Follow-up outside the workplace</source>
@@ -2054,8 +2243,16 @@
         <translation>Deltaker til stede</translation>
     </message>
     <message>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Planned sessions (5–15)</source>
+        <translation>Planlagte samtaler (5–15)</translation>
     </message>
     <message>
         <source>Preferences</source>
@@ -2286,6 +2483,10 @@
         <translation>Felles besøk</translation>
     </message>
     <message>
+        <source>Monthly</source>
+        <translation>Månedlig</translation>
+    </message>
+    <message>
         <source>Moved</source>
         <translation>Flyttet</translation>
     </message>
@@ -2378,6 +2579,10 @@
         <translation>Video</translation>
     </message>
     <message>
+        <source>Weekly</source>
+        <translation>Ukentlig</translation>
+    </message>
+    <message>
         <source>Ordinary work or education</source>
         <translation>Ordinært arbeid eller utdanning</translation>
     </message>
@@ -2387,6 +2592,10 @@
     <message>
         <source>Connected. The team lead must approve this computer before it syncs.</source>
         <translation>Tilkoblet. Teamlederen må godkjenne denne maskinen før den synkroniserer.</translation>
+    </message>
+    <message>
+        <source>Sharing the clinical journals…</source>
+        <translation>Deler de kliniske journalene …</translation>
     </message>
     <message>
         <source>Computer revoked</source>
@@ -2415,6 +2624,14 @@
     <message>
         <source>&amp;Feltjournal</source>
         <translation>&amp;Feltjournal</translation>
+    </message>
+    <message>
+        <source>Share &amp;clinical journals…</source>
+        <translation>Del &amp;kliniske journaler …</translation>
+    </message>
+    <message>
+        <source>Job specialists&apos; &amp;FTE…</source>
+        <translation>Jobbspesialistenes &amp;stillingsandeler …</translation>
     </message>
     <message numerus="yes">
         <source>%n failed attempt(s) since the last unlock.</source>
@@ -2999,6 +3216,10 @@
     <message>
         <source>New activity</source>
         <translation>Ny aktivitet</translation>
+    </message>
+    <message>
+        <source>New FTE setting</source>
+        <translation>Ny stillingsandel</translation>
     </message>
     <message>
         <source>New collaboration meeting</source>
@@ -3829,6 +4050,28 @@
         <source>Draft. Saved as you write; sign it when it is finished.</source>
         <translation>Utkast. Lagres mens du skriver; signer når det er ferdig.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n session(s) held; no planned number yet (5–15)</source>
+        <translation>
+            <numerusform>%n samtale holdt; antall ikke planlagt ennå (5–15)</numerusform>
+            <numerusform>%n samtaler holdt; antall ikke planlagt ennå (5–15)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held %1 of %2 planned</source>
+        <translation>Holdt %1 av %2 planlagte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>%n igjen</numerusform>
+            <numerusform>%n igjen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next session %1</source>
+        <translation>neste samtale %1</translation>
+    </message>
     <message>
         <source>signed</source>
         <translation>signert</translation>
@@ -3996,6 +4239,33 @@
     <message>
         <source>Choose the file keystore, or set up a keyring first.</source>
         <translation>Velg å lagre nøkkelen i en fil, eller sett opp en nøkkelring først.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareClinicalDialog</name>
+    <message>
+        <source>Share clinical journals</source>
+        <translation>Del kliniske journaler</translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation>Terapeut</translation>
+    </message>
+    <message>
+        <source>Every clinical journal held on this computer is shared with the approved computers of the therapist you choose (yourself: your new laptop). Only a therapist&apos;s computer can receive them. A clinical journal that is on one computer only is lost with that computer.</source>
+        <translation>Alle kliniske journaler på denne maskinen deles med de godkjente maskinene til terapeuten du velger (deg selv: din nye maskin). Bare en terapeuts maskin kan ta imot dem. En klinisk journal som bare finnes på én maskin, går tapt med den maskinen.</translation>
+    </message>
+    <message>
+        <source>&amp;Therapist</source>
+        <translation>&amp;Terapeut</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Choose or type a therapist.</source>
+        <translation>Velg eller skriv en terapeut.</translation>
     </message>
 </context>
 <context>

@@ -256,6 +256,33 @@ def test_caseload_team_fte_mapping() -> None:
     assert ind.caseload(caseload_data(), Q3, fte={"Kari": 0.5}).value == 2.0
 
 
+def test_caseload_uses_the_team_leads_fte_setting() -> None:
+    # The team lead set Kari to 0.5 (a job_specialist_fte record in the team space);
+    # Ola has no setting (1.0). Team: 3 active ÷ (0.5 + 1.0) = 2.0; Kari: 2 ÷ 0.5 = 4.0.
+    b = Build()  # the participants of caseload_data()
+    b.participant("p1", entry="2026-01-10")
+    b.participant("p2", entry="2026-06-01", exit="2026-09-30")
+    b.participant("p3", entry="2026-03-01", exit="2026-09-29")
+    b.participant("p4", entry="2026-10-01")
+    b.participant("p5", js="Ola", entry="2026-02-01", exit="2026-11-15")
+    b.add("job_specialist_fte", id="fte-kari", job_specialist="Kari", fte=0.5)
+    team = ind.caseload(b.ds, Q3)
+    assert (team.numerator, team.denominator, team.value) == (3, 1.5, 2.0)
+    kari = ind.caseload(b.ds, Q3, job_specialist="Kari")
+    assert (kari.denominator, kari.value) == (0.5, 4.0)
+    ola = ind.caseload(b.ds, Q3, job_specialist="Ola")
+    assert (ola.denominator, ola.value) == (1.0, 1.0)
+    # A staff member with an FTE set but no participant yet still counts in the team's FTE:
+    # 3 ÷ (0.5 + 1.0 + 0.4) = 1.578…
+    b.add("job_specialist_fte", id="fte-nina", job_specialist="Nina", fte=0.4)
+    assert ind.caseload(b.ds, Q3).denominator == pytest.approx(1.9)
+    # The same figure in all_figures (the reports screen, the CLI, the central snapshot).
+    (figure,) = [f for f in ind.all_figures(b.ds, Q3) if f.key == "caseload"]
+    assert figure.value == pytest.approx(3 / 1.9)
+    # An FTE given by the caller still wins over the setting.
+    assert ind.caseload(b.ds, Q3, job_specialist="Kari", fte=1.0).value == 2.0
+
+
 @pytest.mark.parametrize(("n", "score"), [(20, 5), (21, 4), (26, 3), (41, 1)])
 def test_caseload_score(n: int, score: int) -> None:
     b = Build()
