@@ -77,7 +77,7 @@ from app.syncing.trust import DirectoryEntry, Trust
 from storage.profile import Profile
 from storage.store import RecordStore
 from sync.client import Backoff, RoundResult, SyncError, Transport
-from sync.protocol import DeviceInfo, EnrolResponse, TeamInfo
+from sync.protocol import TEAM_LEAD_TYPES, DeviceInfo, EnrolResponse, TeamInfo
 
 
 class SyncService:
@@ -100,6 +100,7 @@ class SyncService:
         # Every purge pulled from the server is judged before it erases anything.
         self.purge_gate = PurgeGate(team_id=lambda: self.link.team_id)
         journal.store.set_purge_check(self.purge_gate)
+        journal.store.set_author_check(TEAM_LEAD_TYPES, self.purge_gate.author)
         self.trust = Trust(self.link)
         self.sharing = Sharing(self.link, self.trust)
         self.devices = Devices(self.link, self.trust, self.sharing)

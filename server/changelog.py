@@ -132,6 +132,7 @@ from sync.protocol import (
     purge_problem,
     role_may_hold,
     space_kind,
+    write_problem,
 )
 
 # sync.hlc encodes a stamp as "%013d-%06d" (wall ms, counter).
@@ -328,6 +329,9 @@ class ChangeLog:
                 "purge_spaces must be empty, or for a purge the spaces it erases, "
                 "sorted and separated by single spaces.",
             )
+        problem = write_problem(role=device.role, record_type=ch.record_type)
+        if problem:
+            return Rejected(ch.change_id, "not_team_lead", problem[:1].upper() + problem[1:] + ".")
         if ch.kind == "purge":
             problem = purge_problem(
                 role=device.role,

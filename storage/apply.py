@@ -191,6 +191,15 @@ class Applier:
         if w.type != ch.record_type or w.space != ch.space:
             self._quarantine(ch, "record type or space mismatch", result)
             return
+        if ch.kind != "purge" and ch.record_type in self._purges.author_types:
+            verdict = self._purges.judge_author(ch)
+            if verdict.refused:
+                self._quarantine(ch, f"change refused: {verdict.refused}", result)
+                return
+            if verdict.hold:
+                batch.rows.append(change_row(ch, None, local=False, applied=False))
+                result.held_purges += 1
+                return
         if ch.kind == "purge":
             verdict = self._purges.judge(ch, body)
             if verdict.refused:

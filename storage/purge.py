@@ -46,6 +46,9 @@ class PurgeVerdict:
 
 
 PurgeCheck = Callable[[PurgeClaim], PurgeVerdict]
+#: Judges a received change of a record type only some authors may write (the app
+#: names the types): apply, hold until it can tell, or refuse (quarantine).
+AuthorCheck = Callable[[Change], PurgeVerdict]
 
 
 def space_anchor(space: str) -> str:
@@ -60,6 +63,9 @@ class Purges:
         # A getter: the store's raises Locked once it is locked.
         self._conn = conn
         self.check: PurgeCheck | None = None
+        # Record types whose received changes the app judges by their author.
+        self.author_types: frozenset[str] = frozenset()
+        self.author_check: AuthorCheck | None = None
         # Records and spaces (space_anchor) erased by a purge merged earlier in
         # the same merge call: their later changes in it write nothing back.
         self.erased_now: set[str] = set()
@@ -77,14 +83,25 @@ class Purges:
         claim = PurgeClaim(ch, spaces, signature if isinstance(signature, bytes) else b"")
         return self.check(claim)
 
+    def judge_author(self, ch: Change) -> PurgeVerdict:
+        """What may happen to a received change of one of ``author_types``."""
+        if ch.record_type not in self.author_types or self.author_check is None:
+            return PurgeVerdict()
+        return self.author_check(ch)
+
     def held(self, readable: set[str]) -> int:
-        """Received purges of readable spaces held, unapplied, until they can be checked."""
+        """Received purges of readable spaces (and changes of ``author_types``) held,
+        unapplied, until they can be checked."""
         rows = (
             self._conn()
-            .execute("SELECT space FROM changes WHERE applied = 0 AND kind = 'purge'")
+            .execute("SELECT space, kind, type FROM changes WHERE applied = 0")
             .fetchall()
         )
-        return sum(1 for (space,) in rows if space in readable)
+        return sum(
+            1
+            for space, kind, record_type in rows
+            if space in readable and (kind == "purge" or record_type in self.author_types)
+        )
 
     def space_erased(self, space: str) -> bool:
         row = (
@@ -157,4 +174,4 @@ class Purges:
         return spaces
 
 
-__all__ = ["PurgeCheck", "PurgeClaim", "PurgeVerdict", "Purges", "space_anchor"]
+__all__ = ["AuthorCheck", "PurgeCheck", "PurgeClaim", "PurgeVerdict", "Purges", "space_anchor"]

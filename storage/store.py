@@ -99,7 +99,7 @@ from storage.merging import (
     is_user_field,
     user_fields,
 )
-from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
+from storage.purge import AuthorCheck, PurgeCheck, PurgeClaim, Purges, PurgeVerdict
 from storage.restamp import Remap, Restamp, Restamper
 from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
 from storage.unit_of_work import UnitOfWork, WriteQueue
@@ -876,6 +876,12 @@ class RecordStore:
         it a purge erases whatever spaces its sealed body names.
         """
         self._purges.check = check
+
+    def set_author_check(self, types: frozenset[str], check: AuthorCheck | None) -> None:
+        """Who judges received changes of ``types`` by their author (a record type only
+        some roles may write); None applies every one."""
+        self._purges.author_types = types if check is not None else frozenset()
+        self._purges.author_check = check
 
     @_serialized
     def held_purges(self) -> int:

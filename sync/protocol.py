@@ -113,6 +113,20 @@ def may_erase(role: str) -> bool:
     return role in ERASING_ROLES
 
 
+#: Team-space record types only a team lead writes: the team's settings and the
+#: fidelity reviews (IPS-25 items rated by hand). The server refuses another role's
+#: change of one on push (``not_team_lead``), and every laptop refuses one on receipt
+#: whose author its device directory does not vouch for as a team lead of its team.
+TEAM_LEAD_TYPES: Final = frozenset({"team_settings", "fidelity_review"})
+
+
+def write_problem(*, role: str, record_type: str) -> str:
+    """Why a device of ``role`` may not change a record of ``record_type``, or ""."""
+    if record_type in TEAM_LEAD_TYPES and role != TEAM_LEAD:
+        return f"only a team lead may change {record_type} records"
+    return ""
+
+
 def erasure_spaces(participant_id: str) -> tuple[str, str]:
     """The spaces an erasure of participant ``participant_id`` names, sorted."""
     return (f"clinical:{participant_id}", f"work:{participant_id}")
@@ -273,7 +287,8 @@ class Rejected(msgspec.Struct, frozen=True):
     """A change the server refused, with a stable code.
 
     ``bad_change`` (malformed), ``clock_skew`` (stamped too far ahead),
-    ``too_large``, ``not_member`` (a space the device may not write), and
+    ``too_large``, ``not_member`` (a space the device may not write),
+    ``not_team_lead`` (a record type only a team lead writes, :data:`TEAM_LEAD_TYPES`), and
     ``purge_not_allowed``: a purge that names spaces other than its own
     participant's work and clinical ones, names spaces without being a
     participant's erasure, comes from a role that may not erase (only a team
@@ -281,7 +296,9 @@ class Rejected(msgspec.Struct, frozen=True):
     """
 
     change_id: str
-    code: str  # clock_skew, not_member, too_large, bad_change, retired_key, purge_not_allowed
+    # clock_skew, not_member, too_large, bad_change, retired_key, purge_not_allowed,
+    # not_team_lead
+    code: str
     message: str
 
 
