@@ -25,6 +25,7 @@ from app.domain.access import (
     may_erase,
     may_use,
     work_space,
+    write_problem,
 )
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
 from app.executor import Executor
@@ -239,6 +240,13 @@ class Journal:
             raise AccessDenied(f"Your role may not read or write {record_type} records.")
         return spec
 
+    def _writable(self, record_type: str) -> EntitySpec:
+        """The spec of a type this user may write (a team lead's own types: only a lead)."""
+        spec = self._spec(record_type)
+        if write_problem(role=self.role, record_type=record_type):
+            raise AccessDenied("Only a team lead may change the team's settings and reviews.")
+        return spec
+
     def can_read(self, record_type: str) -> bool:
         spec = ENTITIES.get(record_type)
         return spec is not None and may_use(self.role, spec.space)
@@ -290,7 +298,7 @@ class Journal:
         """
         if record_type == "participant":
             raise ValueError("use create_participant")
-        spec = self._spec(record_type)
+        spec = self._writable(record_type)
         clean = validate(record_type, values)
         if record_type in ("meeting",) and "next_date" not in clean:
             clean["next_date"] = (
@@ -312,7 +320,7 @@ class Journal:
         self, record_id: str, values: Mapping[str, Any], *, initiator: object = None
     ) -> None:
         rec = self._current(record_id)
-        spec = self._spec(rec.type)
+        spec = self._writable(rec.type)
         if spec.sign_field and rec.fields.get(spec.sign_field):
             raise ImmutableRecord("This note is signed; corrections go in an addendum.")
         clean = validate(rec.type, values, partial=True)
@@ -345,7 +353,7 @@ class Journal:
 
     def delete(self, record_id: str, *, initiator: object = None) -> None:
         rec = self._current(record_id)
-        spec = self._spec(rec.type)
+        spec = self._writable(rec.type)
         if spec.sign_field and rec.fields.get(spec.sign_field):
             raise ImmutableRecord("A signed note cannot be deleted.")
         self.store.delete(record_id)
@@ -354,7 +362,7 @@ class Journal:
     def restore(self, record_id: str, *, initiator: object = None) -> None:
         """Undo a delete, or accept a record that came back after an edit elsewhere."""
         rec = self._current(record_id, include_deleted=True)
-        self._spec(rec.type)
+        self._writable(rec.type)
         self.store.restore(record_id)
         self._emit({rec.type}, {record_id}, initiator)
 

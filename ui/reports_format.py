@@ -40,6 +40,9 @@ FIGURE_LABELS: dict[str, object] = {
     ),
     "nav_contacts": QT_TRANSLATE_NOOP("Indicators", "NAV counsellor contacts"),
     "into_work": QT_TRANSLATE_NOOP("Indicators", "Into work (ordinary work or education)"),
+    "into_work_excluded": QT_TRANSLATE_NOOP(
+        "Indicators", "Exits left out of into work (moved, team setting)"
+    ),
     "employment_rate": QT_TRANSLATE_NOOP("Indicators", "Employment rate (competitive work)"),
     "job_starts": QT_TRANSLATE_NOOP("Indicators", "Job starts"),
     "days_to_first_job": QT_TRANSLATE_NOOP("Indicators", "Days to first job (median)"),
@@ -51,6 +54,65 @@ FIGURE_LABELS: dict[str, object] = {
     "self_assessment_change": QT_TRANSLATE_NOOP(
         "Indicators", "Self-assessment change (end minus start)"
     ),
+}
+
+# What a figure counts, shown beside it where its name alone does not say
+# (app.indicators.DEFINITIONS holds the English the CLI and CSV print).
+DEFINITIONS: dict[str, object] = {
+    "rapid_job_search": QT_TRANSLATE_NOOP(
+        "Indicators",
+        "Mean days from entry to the first face-to-face employer contact; whoever has had "
+        "none yet counts the days until the period's end.",
+    ),
+    "into_work": QT_TRANSLATE_NOOP(
+        "Indicators",
+        "Exits to ordinary work or education ÷ exits. Moves away and the exit reasons the "
+        "team lead sets are left out; ordinary work counts only with a competitive job "
+        "without wage subsidy.",
+    ),
+    "into_work_excluded": QT_TRANSLATE_NOOP(
+        "Indicators", "Exits in the period that are not in the into-work share."
+    ),
+    "outcome_6m": QT_TRANSLATE_NOOP(
+        "Indicators",
+        "Everyone six months past a job start or an exit in the period; a status not "
+        "recorded counts as missing.",
+    ),
+}
+
+# The IPS-25 items (app.indicators.IPS25_ITEMS), for the fidelity summary and review.
+ITEM_LABELS: dict[str, object] = {
+    "caseload": QT_TRANSLATE_NOOP("Indicators", "Caseload size"),
+    "employment_staff": QT_TRANSLATE_NOOP("Indicators", "Employment services staff"),
+    "vocational_generalists": QT_TRANSLATE_NOOP("Indicators", "Vocational generalists"),
+    "team_assignment": QT_TRANSLATE_NOOP(
+        "Indicators", "Integration with treatment: team assignment"
+    ),
+    "team_contact": QT_TRANSLATE_NOOP(
+        "Indicators", "Integration with treatment: frequent team contact"
+    ),
+    "nav_collaboration": QT_TRANSLATE_NOOP("Indicators", "Collaboration with NAV counsellors"),
+    "vocational_unit": QT_TRANSLATE_NOOP("Indicators", "Vocational unit"),
+    "supervisor_role": QT_TRANSLATE_NOOP("Indicators", "Role of the employment supervisor"),
+    "zero_exclusion": QT_TRANSLATE_NOOP("Indicators", "Zero exclusion criteria"),
+    "agency_focus": QT_TRANSLATE_NOOP("Indicators", "Agency focus on competitive work"),
+    "executive_support": QT_TRANSLATE_NOOP("Indicators", "Executive team support"),
+    "benefits_planning": QT_TRANSLATE_NOOP("Indicators", "Work incentives planning"),
+    "disclosure": QT_TRANSLATE_NOOP("Indicators", "Disclosure"),
+    "work_based_assessment": QT_TRANSLATE_NOOP("Indicators", "Ongoing, work-based assessment"),
+    "rapid_job_search": QT_TRANSLATE_NOOP("Indicators", "Rapid job search"),
+    "individualised_search": QT_TRANSLATE_NOOP("Indicators", "Individualised job search"),
+    "job_development": QT_TRANSLATE_NOOP("Indicators", "Job development: frequent contact"),
+    "employer_contact_quality": QT_TRANSLATE_NOOP(
+        "Indicators", "Job development: quality of contact"
+    ),
+    "diversity_job_types": QT_TRANSLATE_NOOP("Indicators", "Diversity of job types"),
+    "diversity_employers": QT_TRANSLATE_NOOP("Indicators", "Diversity of employers"),
+    "competitive_jobs": QT_TRANSLATE_NOOP("Indicators", "Competitive jobs"),
+    "individualised_follow_along": QT_TRANSLATE_NOOP("Indicators", "Individualised follow-along"),
+    "follow_along": QT_TRANSLATE_NOOP("Indicators", "Time-unlimited follow-along"),
+    "community_based": QT_TRANSLATE_NOOP("Indicators", "Community-based services"),
+    "assertive_engagement": QT_TRANSLATE_NOOP("Indicators", "Assertive engagement and outreach"),
 }
 
 _UNIT_TEMPLATES: dict[str, object] = {
@@ -88,6 +150,18 @@ def band_label(band: str) -> str:
 def figure_label(figure: Figure) -> str:
     source = FIGURE_LABELS.get(figure.key)
     return _from_table(source) if source else figure.label
+
+
+def figure_definition(figure: Figure) -> str:
+    """What the figure counts, in the user's language ("" where its name says it)."""
+    source = DEFINITIONS.get(figure.key)
+    return _from_table(source) if source else ""
+
+
+def item_label(key: str) -> str:
+    """An IPS-25 item's name in the user's language."""
+    source = ITEM_LABELS.get(key)
+    return _from_table(source) if source else key
 
 
 def format_number(value: float, decimals: int) -> str:

@@ -19,8 +19,10 @@ from sync.protocol import JOB_SPECIALIST as JOB_SPECIALIST
 from sync.protocol import ROLES as ROLES
 from sync.protocol import SPACE_KINDS_BY_ROLE
 from sync.protocol import TEAM_LEAD as TEAM_LEAD
+from sync.protocol import TEAM_LEAD_TYPES as TEAM_LEAD_TYPES
 from sync.protocol import THERAPIST as THERAPIST
 from sync.protocol import may_erase as may_erase
+from sync.protocol import write_problem as write_problem
 
 ROLE_LABELS: Final[dict[str, str]] = {
     JOB_SPECIALIST: "Job specialist",
@@ -32,6 +34,11 @@ ROLE_LABELS: Final[dict[str, str]] = {
 
 class AccessDenied(PermissionError):
     """The user's role may not do this; the message says what, never whose data."""
+
+
+def may_write_team_records(role: str) -> bool:
+    """Whether ``role`` may change the team's settings and fidelity reviews."""
+    return not any(write_problem(role=role, record_type=t) for t in TEAM_LEAD_TYPES)
 
 
 def work_space(participant_id: str) -> str:

@@ -1181,6 +1181,48 @@
     </message>
 </context>
 <context>
+    <name>FidelityReviewDialog</name>
+    <message>
+        <source>Fidelity review, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the items the records cannot show, 1 (not implemented) to 5 (fully implemented), for this period. An item left at “Not rated” stays out of the total. Each save keeps the earlier versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Into work: exits also left out (moving away always is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Version %1, %2, %3: %n item(s) rated</source>
+        <translation>
+            <numerusform>Version %1, %2, %3: %n item rated</numerusform>
+            <numerusform>Version %1, %2, %3: %n items rated</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No review saved for this period yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Indicators</name>
     <message>
         <source>Caseload (active participants per FTE)</source>
@@ -1255,6 +1297,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Exits left out of into work (moved, team setting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Employment rate (competitive work)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1288,6 +1334,102 @@
     </message>
     <message>
         <source>Self-assessment change (end minus start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean days from entry to the first face-to-face employer contact; whoever has had none yet counts the days until the period&apos;s end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exits to ordinary work or education ÷ exits. Moves away and the exit reasons the team lead sets are left out; ordinary work counts only with a competitive job without wage subsidy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exits in the period that are not in the into-work share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone six months past a job start or an exit in the period; a status not recorded counts as missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caseload size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employment services staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocational generalists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration with treatment: team assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration with treatment: frequent team contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collaboration with NAV counsellors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocational unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role of the employment supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero exclusion criteria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agency focus on competitive work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Executive team support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work incentives planning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disclosure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ongoing, work-based assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rapid job search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job development: frequent contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job development: quality of contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Individualised follow-along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time-unlimited follow-along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assertive engagement and outreach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1467,6 +1609,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1, no contact yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>✓</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1581,6 +1727,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Team settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Collaboration meeting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1598,6 +1752,22 @@
     </message>
     <message>
         <source>Six-month outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit reasons left out of the into-work share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2069,6 +2239,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not recorded (missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Moved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2102,6 +2276,10 @@
     </message>
     <message>
         <source>Ordinary paid work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordinary work, but only a wage-subsidised job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3305,6 +3483,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Fidelity review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the fidelity items the records cannot show for this period, and choose which exits stay out of the into-work share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3409,7 +3595,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
+        <source>Fidelity (IPS-25): %1 of 125 points, %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>computed from the records: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rated by the team lead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data this period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not rated yet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
