@@ -75,7 +75,7 @@ DEFINITIONS_NB: dict[str, str] = {
     "into_work": (
         "Avslutninger til ordinært arbeid eller utdanning ÷ avslutninger; flyttet og "
         "årsakene teamlederen velger holdes utenfor; ordinært arbeid teller bare med en "
-        "konkurranseutsatt jobb uten lønnstilskudd"
+        "ordinær jobb uten lønnstilskudd"
     ),
     "into_work_excluded": "Avslutninger i perioden som holdes utenfor andelen i arbeid",
     "outcome_6m": (
@@ -110,6 +110,14 @@ ITEMS_NB: dict[str, str] = {
     "follow_along": "Tidsubegrenset oppfølging i jobb",
     "community_based": "Tjenester ute i samfunnet",
     "assertive_engagement": "Oppsøkende arbeid fra teamet",
+}
+
+
+BANDS_NB: dict[str, str] = {
+    "exemplary fidelity": "eksemplarisk modelltrofasthet",
+    "good fidelity": "god modelltrofasthet",
+    "fair fidelity": "akseptabel modelltrofasthet",
+    "not supported employment": "ikke IPS",
 }
 
 
@@ -190,7 +198,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         f"{total.items_on_scale} punkter" + (" (delvis)" if total.partial else "")
     )
     if total.band is not None:
-        lines.append(f"  Nivå: {total.band}")
+        lines.append(f"  Nivå: {BANDS_NB.get(total.band, total.band)}")
     lines.append(f"  Beregnet fra journalen ({len(total.computed)}): {_items(total.computed)}")
     lines.append(f"  Uten data i perioden ({len(total.no_data)}): {_items(total.no_data)}")
     lines.append(f"  Vurdert av teamleder ({len(total.rated)}): {_items(total.rated)}")
