@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QScrollArea,
@@ -98,19 +99,19 @@ class FidelityReviewDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(items)
-        scroll.setMinimumHeight(260)
+        scroll.setMinimumHeight(240)
 
         self.history = QLabel()
         self.history.setObjectName("hint")
         self.history.setWordWrap(True)
 
         group = QGroupBox(self.tr("Into work: exits also left out (moving away always is)"))
-        gl = QVBoxLayout(group)
+        gl = QGridLayout(group)
         self.excluded: dict[str, QCheckBox] = {}
-        for reason in NAV_EXCLUDABLE_REASONS:
+        for i, reason in enumerate(NAV_EXCLUDABLE_REASONS):
             check = QCheckBox(choice_label(reason))
             self.excluded[reason] = check
-            gl.addWidget(check)
+            gl.addWidget(check, i // 3, i % 3)
 
         self.error = QLabel()
         self.error.setObjectName("error")
@@ -168,6 +169,8 @@ class FidelityReviewDialog(QDialog):
             self.history.setText(self.tr("Saved versions:") + "\n" + "\n".join(lines))
         else:
             self.history.setText(self.tr("No review saved for this period yet."))
+        # The history's lines came after the dialog was laid out: make room for them.
+        self.adjustSize()
         self._save_enabled(True)
 
     def _failed(self, exc: BaseException) -> None:

@@ -40,9 +40,7 @@ FIGURE_LABELS: dict[str, object] = {
     ),
     "nav_contacts": QT_TRANSLATE_NOOP("Indicators", "NAV counsellor contacts"),
     "into_work": QT_TRANSLATE_NOOP("Indicators", "Into work (ordinary work or education)"),
-    "into_work_excluded": QT_TRANSLATE_NOOP(
-        "Indicators", "Exits left out of into work (moved, team setting)"
-    ),
+    "into_work_excluded": QT_TRANSLATE_NOOP("Indicators", "Exits left out of into work"),
     "employment_rate": QT_TRANSLATE_NOOP("Indicators", "Employment rate (competitive work)"),
     "job_starts": QT_TRANSLATE_NOOP("Indicators", "Job starts"),
     "days_to_first_job": QT_TRANSLATE_NOOP("Indicators", "Days to first job (median)"),
@@ -60,23 +58,18 @@ FIGURE_LABELS: dict[str, object] = {
 # (app.indicators.DEFINITIONS holds the English the CLI and CSV print).
 DEFINITIONS: dict[str, object] = {
     "rapid_job_search": QT_TRANSLATE_NOOP(
-        "Indicators",
-        "Mean days from entry to the first face-to-face employer contact; whoever has had "
-        "none yet counts the days until the period's end.",
+        "Indicators", "From entry to first face-to-face employer contact; none yet: days so far"
     ),
     "into_work": QT_TRANSLATE_NOOP(
         "Indicators",
-        "Exits to ordinary work or education ÷ exits. Moves away and the exit reasons the "
-        "team lead sets are left out; ordinary work counts only with a competitive job "
-        "without wage subsidy.",
+        "Moves and the team's chosen exit reasons left out; ordinary work needs an "
+        "unsubsidised job",
     ),
     "into_work_excluded": QT_TRANSLATE_NOOP(
-        "Indicators", "Exits in the period that are not in the into-work share."
+        "Indicators", "Exits not counted in the into-work share"
     ),
     "outcome_6m": QT_TRANSLATE_NOOP(
-        "Indicators",
-        "Everyone six months past a job start or an exit in the period; a status not "
-        "recorded counts as missing.",
+        "Indicators", "Everyone six months past a job start or exit; no status counts as missing"
     ),
 }
 

@@ -513,13 +513,13 @@ class ReportsView(QWidget):
 
         if not total.partial and total.band is not None:
             text = (
-                self.tr("Fidelity (IPS-25): %1 of 125 points, %2.")
+                self.tr("Fidelity (IPS-25): %1 of 125 points, %2")
                 .replace("%1", str(total.points))
                 .replace("%2", band_label(total.band))
             )
         else:
             text = (
-                self.tr("Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items.")
+                self.tr("Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items")
                 .replace("%1", str(total.points))
                 .replace("%2", str(total.max_points))
                 .replace("%3", str(total.items_scored))
@@ -532,7 +532,7 @@ class ReportsView(QWidget):
             parts.append(self.tr("no data this period: %1").replace("%1", named(total.no_data)))
         if total.unrated:
             parts.append(self.tr("not rated yet: %1").replace("%1", named(total.unrated)))
-        text += " " + "; ".join(parts) + "."
+        text += " – " + "; ".join(parts) + "."
         if total.partial and total.projected_points is not None and total.projected_band:
             text += " " + (
                 self.tr("Estimate for the full scale: %1 of 125 (%2), not a fidelity review.")

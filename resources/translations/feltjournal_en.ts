@@ -1297,7 +1297,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exits left out of into work (moved, team setting)</source>
+        <source>Exits left out of into work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1337,19 +1337,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mean days from entry to the first face-to-face employer contact; whoever has had none yet counts the days until the period&apos;s end.</source>
+        <source>From entry to first face-to-face employer contact; none yet: days so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exits to ordinary work or education ÷ exits. Moves away and the exit reasons the team lead sets are left out; ordinary work counts only with a competitive job without wage subsidy.</source>
+        <source>Moves and the team&apos;s chosen exit reasons left out; ordinary work needs an unsubsidised job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exits in the period that are not in the into-work share.</source>
+        <source>Exits not counted in the into-work share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Everyone six months past a job start or an exit in the period; a status not recorded counts as missing.</source>
+        <source>Everyone six months past a job start or exit; no status counts as missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3595,11 +3595,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fidelity (IPS-25): %1 of 125 points, %2.</source>
+        <source>Fidelity (IPS-25): %1 of 125 points, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items.</source>
+        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1297,8 +1297,8 @@
         <translation>Overgang til arbeid eller utdanning</translation>
     </message>
     <message>
-        <source>Exits left out of into work (moved, team setting)</source>
-        <translation>Avslutninger utenfor «i arbeid» (flyttet, teaminnstilling)</translation>
+        <source>Exits left out of into work</source>
+        <translation>Holdt utenfor «i arbeid»</translation>
     </message>
     <message>
         <source>Employment rate (competitive work)</source>
@@ -1337,20 +1337,20 @@
         <translation>Endring i egenvurdering (slutt minus start)</translation>
     </message>
     <message>
-        <source>Mean days from entry to the first face-to-face employer contact; whoever has had none yet counts the days until the period&apos;s end.</source>
-        <translation>Snitt dager fra inntak til første arbeidsgiverkontakt ansikt til ansikt; den som ikke har hatt en ennå, teller dagene til periodens slutt.</translation>
+        <source>From entry to first face-to-face employer contact; none yet: days so far</source>
+        <translation>Fra inntak til første arbeidsgivermøte ansikt til ansikt; ingen ennå: dager så langt</translation>
     </message>
     <message>
-        <source>Exits to ordinary work or education ÷ exits. Moves away and the exit reasons the team lead sets are left out; ordinary work counts only with a competitive job without wage subsidy.</source>
-        <translation>Avslutninger til ordinært arbeid eller utdanning ÷ avslutninger. Flytting og avslutningsårsakene teamlederen velger holdes utenfor; ordinært arbeid teller bare med en ordinær jobb uten lønnstilskudd.</translation>
+        <source>Moves and the team&apos;s chosen exit reasons left out; ordinary work needs an unsubsidised job</source>
+        <translation>Uten flytting og teamets valgte årsaker; ordinært arbeid teller bare uten lønnstilskudd</translation>
     </message>
     <message>
-        <source>Exits in the period that are not in the into-work share.</source>
-        <translation>Avslutninger i perioden som ikke er med i andelen i arbeid.</translation>
+        <source>Exits not counted in the into-work share</source>
+        <translation>Avslutninger som ikke telles i andelen i arbeid</translation>
     </message>
     <message>
-        <source>Everyone six months past a job start or an exit in the period; a status not recorded counts as missing.</source>
-        <translation>Alle som er seks måneder etter jobbstart eller avslutning i perioden; status som ikke er registrert, telles som mangler.</translation>
+        <source>Everyone six months past a job start or exit; no status counts as missing</source>
+        <translation>Alle seks måneder etter jobbstart eller avslutning; uten status telles som mangler</translation>
     </message>
     <message>
         <source>Caseload size</source>
@@ -3595,12 +3595,12 @@
         <translation>Ingen troskapsindikator kunne skåres for denne perioden.</translation>
     </message>
     <message>
-        <source>Fidelity (IPS-25): %1 of 125 points, %2.</source>
-        <translation>Modelltrofasthet (IPS-25): %1 av 125 poeng, %2.</translation>
+        <source>Fidelity (IPS-25): %1 of 125 points, %2</source>
+        <translation>Modelltrofasthet (IPS-25): %1 av 125 poeng, %2</translation>
     </message>
     <message>
-        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items.</source>
-        <translation>Modelltrofasthet (IPS-25), delvis: %1 av %2 poeng på %3 av 25 punkter.</translation>
+        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items</source>
+        <translation>Modelltrofasthet (IPS-25), delvis: %1 av %2 poeng på %3 av 25 punkter</translation>
     </message>
     <message>
         <source>computed from the records: %1</source>

@@ -187,9 +187,9 @@ def test_shows_the_figures_of_a_hand_built_dataset(
     # Ola 19 days; Per Hansen has no contact yet: 121 days by 30 Sep → (19 + 121) / 2 = 70.
     assert rows["rapid_job_search"][1:4] == ["70 days", "3 / 5", "≤ 30 days"]
     # The definition is on the line right under the figure.
-    assert definition_of(view, "into_work").startswith("Exits to ordinary work or education ÷")
-    assert "no status recorded" not in definition_of(view, "outcome_6m")
-    assert "counts as missing" in definition_of(view, "outcome_6m")
+    assert definition_of(view, "into_work").startswith("Moves and the team's chosen exit")
+    assert "no status counts as missing" in definition_of(view, "outcome_6m")
+    assert "none yet: days so far" in definition_of(view, "rapid_job_search")
     assert definition_of(view, "employment_rate") == ""
     assert view.open_drill_down("job_development")
     # 2 contacts ÷ (2 job specialists × 13.1 weeks); the target is lowered for few seekers.
