@@ -1342,7 +1342,7 @@
     </message>
     <message>
         <source>Moves and the team&apos;s chosen exit reasons left out; ordinary work needs an unsubsidised job</source>
-        <translation>Uten flytting og teamets valgte årsaker; ordinært arbeid teller bare uten lønnstilskudd</translation>
+        <translation>Uten flytting og teamets valgte årsaker; ordinært arbeid bare uten lønnstilskudd</translation>
     </message>
     <message>
         <source>Exits not counted in the into-work share</source>
