@@ -38,9 +38,10 @@ from app import store_settings
 from app.domain.access import JOB_SPECIALIST, TEAM_LEAD, THERAPIST
 from app.domain.identifiers import identity_check_digits, org_number_check_digit
 from app.domain.people import TeamPerson, encode_people
-from app.indicators import add_months
+from app.indicators import RATED_ITEMS, Period, add_months
 from app.journal import Journal
 from app.operations.team import set_fte
+from app.operations.team_settings import save_fidelity_review, set_nav_excluded_reasons
 
 __all__ = [
     "DemoSummary",
@@ -1078,8 +1079,11 @@ def _participant(
                 "start": _day(start),
                 "end": _day(job_end) if job_end else None,
                 "hours_per_week": rng.choice((10.0, 15.0, 20.0, 22.5, 25.0, 30.0, 37.5)),
-                "competitive": rng.random() < 0.9,
-                "wage_subsidy": rng.random() < 0.25,
+                # Leaving for ordinary work means a competitive job, seldom subsidised
+                # (the draws come first, so the random stream stays the same).
+                "competitive": rng.random() < 0.9 or exit_reason == "ordinary_work",
+                "wage_subsidy": rng.random() < 0.25
+                and (exit_reason != "ordinary_work" or index % 7 == 0),
                 "end_reason": _pick(rng, _END_REASONS) if job_end else None,
             },
             pid=pid,
@@ -1203,10 +1207,12 @@ def _participant(
         when += timedelta(days=rng.randint(80, 100))
 
     # ---- the outcome six months after the first job start or the exit (whichever came
-    # first), recorded when due; self-assessments
+    # first); about one in eight due is not recorded yet, so the report shows some as
+    # missing. Its own random stream: the draws above and below stay the same.
     anchors = [d for d in (p.job_start, end if exited else None) if d is not None]
     six = add_months(min(anchors), 6) if anchors else None
-    if six is not None and six <= today:
+    six_rng = random.Random(f"feltjournal-demo:{seed}:{index}:six")
+    if six is not None and six <= today and six_rng.random() >= 0.125:
         in_work = (
             p.job_start is not None
             and p.job_start <= six
@@ -1219,7 +1225,8 @@ def _participant(
             outcome = "supported_work"
         else:
             outcome = "other"
-        w.add("outcome_6m", {"date": _day(six), "status": outcome}, pid=pid)
+        recorded = min(six + timedelta(days=six_rng.randint(0, 14)), today)
+        w.add("outcome_6m", {"date": _day(recorded), "status": outcome}, pid=pid)
     base = [rng.randint(2, 6) for _ in _ASSESSMENT_ITEMS]
     w.add(
         "self_assessment",
@@ -1404,6 +1411,9 @@ def fill_demo(
         progress(1, total)
     state: dict[str, bool] = {}
     done = 0
+    if journal.role == TEAM_LEAD:
+        with journal.store.transaction():
+            _team_lead_records(journal, team_rng, today)
     cancelled = False
     for index in range(participants):
         if cancel is not None and cancel():
@@ -1421,6 +1431,24 @@ def fill_demo(
         signed=w.signed,
         seconds=time.perf_counter() - started,
     )
+
+
+def _team_lead_records(journal: Journal, rng: random.Random, today: date) -> None:
+    """A team lead's own records: the last closed quarter's fidelity review, complete
+    (the total shows a band), and the current quarter's, half done; and "health" left
+    out of the into-work share besides moving away, as some teams agree with NAV."""
+
+    def quarter(d: date) -> Period:
+        return Period.quarter(d.year, (d.month - 1) // 3 + 1)
+
+    this = quarter(today)
+    last = quarter(this.start - timedelta(days=1))
+    save_fidelity_review(
+        journal, period=last, scores={k: rng.choice((3, 4, 4, 5)) for k in RATED_ITEMS}
+    )
+    half = RATED_ITEMS[: len(RATED_ITEMS) // 2]
+    save_fidelity_review(journal, period=this, scores={k: rng.choice((3, 4, 5)) for k in half})
+    set_nav_excluded_reasons(journal, reasons=["health"])
 
 
 _BULK_SUFFIXES: Final = ("AS", "Bygg AS", "Lager AS", "Kafé", "Regnskap AS")

@@ -241,10 +241,12 @@ class Journal:
         return spec
 
     def _writable(self, record_type: str) -> EntitySpec:
-        """The spec of a type this role may write (a team setting: a team lead only)."""
+        """The spec of a type this role may write (a lead-only type: a team lead only)."""
         spec = self._spec(record_type)
         if write_problem(role=self.role, record_type=record_type):
-            raise AccessDenied("Only a team lead may change the team's settings.")
+            raise AccessDenied(
+                "Only a team lead may change the team's settings and fidelity reviews."
+            )
         return spec
 
     def can_read(self, record_type: str) -> bool:
@@ -367,7 +369,7 @@ class Journal:
     def restore(self, record_id: str, *, initiator: object = None) -> None:
         """Undo a delete, or accept a record that came back after an edit elsewhere."""
         rec = self._current(record_id, include_deleted=True)
-        self._spec(rec.type)
+        self._writable(rec.type)
         self.store.restore(record_id)
         self._emit({rec.type}, {record_id}, initiator)
 

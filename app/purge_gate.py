@@ -22,11 +22,13 @@ directory) about every received purge, once its envelope opened and its clear
   spaces, a participant record erased by a team lead, naming only that
   participant's own work and clinical spaces.
 
-The same gate judges every received change of a team setting
-(:data:`sync.protocol.LEAD_ONLY_TYPES`, :meth:`PurgeGate.author`): applied only when
-its author is a certified device of this team whose role may write it (a team
-lead), the rule the server checks on push. The envelope binds the change to its
-author device and the server stores only changes a device pushed as itself.
+The same gate judges received changes of the record types only a team lead
+writes (:data:`sync.protocol.LEAD_ONLY_TYPES`: a job specialist's FTE, the team's
+settings, fidelity reviews; :meth:`PurgeGate.author`): applied only when their
+author (``Change.device``, which the server checks is the device that pushed it) is
+a certified device of this laptop's team whose certificate names the team lead
+role. The server refuses such a change from another role too; this check holds if
+it did not.
 
 A failed signature or rule is final: the store quarantines the purge with the
 reason (ids only). Without a directory, or with one fetched before the author
@@ -102,8 +104,8 @@ class PurgeGate:
         return PurgeVerdict()
 
     def author(self, ch: Change) -> PurgeVerdict:
-        """Whether a received change of a guarded type (a team setting) may be applied:
-        its author must be a certified device of this team whose role may write it."""
+        """Whether a received change of a lead-only record type may be applied: its
+        author must be a certified device of this team whose role may write it."""
         directory = self.directory
         if directory is None:
             return _HOLD

@@ -100,7 +100,7 @@ class SyncService:
         # Every purge pulled from the server is judged before it erases anything.
         self.purge_gate = PurgeGate(team_id=lambda: self.link.team_id)
         journal.store.set_purge_check(self.purge_gate)
-        # And every received team setting: only a certified lead of the team may write one.
+        # And every received change of a lead-only type: a certified lead of the team's.
         journal.store.set_author_check(self.purge_gate.author, LEAD_ONLY_TYPES)
         self.trust = Trust(self.link)
         self.sharing = Sharing(self.link, self.trust)

@@ -25,9 +25,10 @@ The server stores envelopes it cannot read. It sees only a change's metadata
   those spaces may belong to another team; otherwise the change is rejected
   with ``purge_not_allowed``. The changes of an erasure's named spaces stored
   before it are emptied with it;
-- team settings: a change of a type in ``protocol.LEAD_ONLY_TYPES`` is stored
-  only from a team lead's device (``protocol.write_problem``; laptops check the
-  author again on receipt), otherwise rejected with ``lead_only``;
+- a team lead's records: a change of a type in ``protocol.LEAD_ONLY_TYPES`` (a job
+  specialist's FTE, the team's settings, fidelity reviews) is stored only from a
+  team lead's device (``protocol.write_problem``; laptops check the author again on
+  receipt), otherwise rejected with ``not_team_lead``;
 - compaction: register changes received before the horizon that a newer
   version of the same (space, record, field) supersedes are deleted; text,
   delete and purge changes are kept (the server cannot merge what it cannot
@@ -328,7 +329,7 @@ class ChangeLog:
         lead_only = write_problem(role=device.role, record_type=ch.record_type)
         if lead_only:
             return Rejected(
-                ch.change_id, "lead_only", f"This change may not be stored: {lead_only}."
+                ch.change_id, "not_team_lead", lead_only[:1].upper() + lead_only[1:] + "."
             )
         if ch.purge_spaces and (ch.kind != "purge" or not canonical_spaces(ch.purge_spaces)):
             return Rejected(

@@ -193,24 +193,18 @@ class Applier:
         if w.type != ch.record_type or w.space != ch.space:
             self._quarantine(ch, "record type or space mismatch", result)
             return
+        # A purge, and a change of a type only some authors may write, is judged first.
         if ch.kind == "purge":
-            verdict = self._purges.judge(ch, body)
-            if verdict.refused:
-                self._quarantine(ch, f"purge refused: {verdict.refused}", result)
-                return
-            if verdict.hold:
-                batch.rows.append(change_row(ch, None, local=False, applied=False))
-                result.held_purges += 1
-                return
+            verdict, refused = self._purges.judge(ch, body), "purge refused"
         else:
-            verdict = self._purges.judge_author(ch)
-            if verdict.refused:
-                self._quarantine(ch, f"change refused: {verdict.refused}", result)
-                return
-            if verdict.hold:
-                batch.rows.append(change_row(ch, None, local=False, applied=False))
-                result.held_purges += 1
-                return
+            verdict, refused = self._purges.judge_author(ch), "change refused"
+        if verdict.refused:
+            self._quarantine(ch, f"{refused}: {verdict.refused}", result)
+            return
+        if verdict.hold:
+            batch.rows.append(change_row(ch, None, local=False, applied=False))
+            result.held_purges += 1
+            return
         if ch.kind != "text":  # text rows are stored once merged (folded or not)
             batch.rows.append(change_row(ch, body, local=False))
         w.items.append(Item(ch, body))

@@ -46,8 +46,9 @@ class PurgeVerdict:
 
 
 PurgeCheck = Callable[[PurgeClaim], PurgeVerdict]
-#: The app's judge of a received change of a guarded type (not a purge): whether its
-#: author may write it. Same answers as a purge's: apply, hold, or refuse.
+#: The app's judge of a received change (not a purge) of a record type only some
+#: authors may write (the app names the types): apply, hold until it can tell, or
+#: refuse (quarantine), the same answers as a purge's.
 AuthorCheck = Callable[[Change], PurgeVerdict]
 
 
@@ -63,9 +64,9 @@ class Purges:
         # A getter: the store's raises Locked once it is locked.
         self._conn = conn
         self.check: PurgeCheck | None = None
-        # Received changes of these record types are judged by ``author_check`` too.
+        # Record types whose received changes ``author_check`` judges by their author.
+        self.author_types: frozenset[str] = frozenset()
         self.author_check: AuthorCheck | None = None
-        self.guarded_types: frozenset[str] = frozenset()
         # Records and spaces (space_anchor) erased by a purge merged earlier in
         # the same merge call: their later changes in it write nothing back.
         self.erased_now: set[str] = set()
@@ -84,15 +85,16 @@ class Purges:
         return self.check(claim)
 
     def judge_author(self, ch: Change) -> PurgeVerdict:
-        """What may happen to a received change of a guarded type (apply by default)."""
-        if self.author_check is None or ch.record_type not in self.guarded_types:
+        """What may happen to a received change of one of ``author_types`` (apply by
+        default)."""
+        if ch.record_type not in self.author_types or self.author_check is None:
             return PurgeVerdict()
         return self.author_check(ch)
 
     def held(self, readable: set[str]) -> int:
-        """Received purges (and changes of guarded types) of readable spaces held,
+        """Received purges (and changes of ``author_types``) of readable spaces held,
         unapplied, until they can be checked."""
-        guarded = sorted(self.guarded_types)
+        guarded = sorted(self.author_types)
         marks = ",".join("?" * len(guarded))
         also = f" OR type IN ({marks})" if guarded else ""
         rows = (

@@ -910,12 +910,13 @@ class RecordStore:
         """
         self._purges.check = check
 
-    def set_author_check(self, check: AuthorCheck | None, types: Iterable[str] = ()) -> None:
-        """Who judges received changes of ``types`` (whether their author may write
-        them); None applies every one. Refused ones are quarantined, those that cannot
-        be judged yet held until :meth:`retry_pending` (as received purges are)."""
+    def set_author_check(self, check: AuthorCheck | None, types: Iterable[str]) -> None:
+        """Who judges received changes of ``types`` by their author (record types only
+        some roles may write); None applies every one. Refused ones are quarantined,
+        those that cannot be judged yet held until :meth:`retry_pending` (as received
+        purges are)."""
         self._purges.author_check = check
-        self._purges.guarded_types = frozenset(types) if check is not None else frozenset()
+        self._purges.author_types = frozenset(types) if check is not None else frozenset()
 
     @_serialized
     def held_purges(self) -> int:

@@ -28,6 +28,8 @@ TYPE_LABELS: dict[str, object] = {
     "employer_contact": QT_TRANSLATE_NOOP("Labels", "Employer contact"),
     "team_employer_contact": QT_TRANSLATE_NOOP("Labels", "Employer contact (job development)"),
     "activity": QT_TRANSLATE_NOOP("Labels", "Activity"),
+    "team_settings": QT_TRANSLATE_NOOP("Labels", "Team settings"),
+    "fidelity_review": QT_TRANSLATE_NOOP("Labels", "Fidelity review"),
     "meeting": QT_TRANSLATE_NOOP("Labels", "Collaboration meeting"),
     "job": QT_TRANSLATE_NOOP("Labels", "Job"),
     "follow_along": QT_TRANSLATE_NOOP("Labels", "Follow-along contact"),
@@ -37,6 +39,13 @@ TYPE_LABELS: dict[str, object] = {
 }
 
 FIELD_LABELS: dict[str, object] = {
+    "nav_excluded_exit_reasons": QT_TRANSLATE_NOOP(
+        "Labels", "Exit reasons left out of the into-work share"
+    ),
+    "period": QT_TRANSLATE_NOOP("Labels", "Period"),
+    "revision": QT_TRANSLATE_NOOP("Labels", "Version"),
+    "reviewed": QT_TRANSLATE_NOOP("Labels", "Reviewed"),
+    "reviewer": QT_TRANSLATE_NOOP("Labels", "Reviewed by"),
     "address": QT_TRANSLATE_NOOP("Labels", "Address"),
     "alternative_thought": QT_TRANSLATE_NOOP("Labels", "Alternative thought"),
     "attempts": QT_TRANSLATE_NOOP("Labels", "Attempts"),
@@ -171,6 +180,7 @@ CHOICE_LABELS: dict[str, object] = {
     "job_search": QT_TRANSLATE_NOOP("Labels", "Job search"),
     "job_specialist": QT_TRANSLATE_NOOP("Labels", "Job specialist"),
     "joint_visits": QT_TRANSLATE_NOOP("Labels", "Joint visits"),
+    "missing": QT_TRANSLATE_NOOP("Labels", "Not recorded (missing)"),
     "monthly": QT_TRANSLATE_NOOP("Labels", "Monthly"),
     "moved": QT_TRANSLATE_NOOP("Labels", "Moved"),
     "nav": QT_TRANSLATE_NOOP("Labels", "NAV"),
@@ -181,6 +191,9 @@ CHOICE_LABELS: dict[str, object] = {
     "office": QT_TRANSLATE_NOOP("Labels", "Office"),
     "open": QT_TRANSLATE_NOOP("Labels", "Open"),
     "ordinary_work": QT_TRANSLATE_NOOP("Labels", "Ordinary paid work"),
+    "ordinary_work_subsidised": QT_TRANSLATE_NOOP(
+        "Labels", "Ordinary work, but only a wage-subsidised job"
+    ),
     "other": QT_TRANSLATE_NOOP("Labels", "Other"),
     "other_service": QT_TRANSLATE_NOOP("Labels", "Other service"),
     "own_network": QT_TRANSLATE_NOOP("Labels", "Own network"),

@@ -34,7 +34,9 @@ from app.cli.journal import (
     cmd_access_log,
     cmd_employers,
     cmd_erase,
+    cmd_fidelity_review,
     cmd_indicators,
+    cmd_nav_exclusions,
     cmd_new_participant,
     cmd_participants,
     cmd_retention,
@@ -165,6 +167,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
     p.add_argument("--job-specialist", help="only this job specialist (by name)")
     p.set_defaults(func=cmd_indicators)
+    p = sub.add_parser(
+        "fidelity-review",
+        help="the IPS-25 items a team lead rates by hand, per period (show, or rate with --score)",
+    )
+    p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
+    p.add_argument(
+        "--score",
+        action="append",
+        metavar="ITEM=1..5",
+        help="rate an item, e.g. supervisor_role=4 (repeat; team lead only)",
+    )
+    p.set_defaults(func=cmd_fidelity_review)
+    p = sub.add_parser(
+        "nav-exclusions", help="exit reasons left out of the into-work share (besides moved)"
+    )
+    p.add_argument("--set", help="comma-separated exit reasons, e.g. health,other (team lead)")
+    p.add_argument("--clear", action="store_true", help="leave out only those who moved")
+    p.set_defaults(func=cmd_nav_exclusions)
     p = sub.add_parser("erase-participant", help="erase a participant everywhere, for good")
     p.add_argument("participant_id")
     p.add_argument("--confirm", help="the participant's name, exactly")

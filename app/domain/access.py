@@ -8,8 +8,9 @@ Who may erase a participant (purge their work and clinical spaces) is decided
 in sync.protocol (:func:`sync.protocol.purge_problem`, ``ERASING_ROLES``: the
 team lead only), because the server and every laptop check the same rule on
 each purge they receive; ``may_erase`` is re-exported here for the app. So is
-``write_problem``: the team's settings (``LEAD_ONLY_TYPES``) are a team lead's to
-write, checked by the server on push and by every laptop on receipt.
+``write_problem``: a job specialist's FTE, the team's settings and fidelity reviews
+(``LEAD_ONLY_TYPES``) are a team lead's to write, checked by the journal, the JSON
+import, the server on push and every laptop on receipt.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ ROLE_LABELS: Final[dict[str, str]] = {
 
 class AccessDenied(PermissionError):
     """The user's role may not do this; the message says what, never whose data."""
+
+
+def may_write_team_records(role: str) -> bool:
+    """Whether ``role`` may change the team's lead-only records (``LEAD_ONLY_TYPES``: a
+    job specialist's FTE, the team's settings, fidelity reviews)."""
+    return not any(write_problem(role=role, record_type=t) for t in LEAD_ONLY_TYPES)
 
 
 def work_space(participant_id: str) -> str:

@@ -92,6 +92,11 @@ EXIT_REASONS: Final = (
     "health",
     "other",
 )
+# Exit reasons a team lead may leave out of the into-work share (a move away always is;
+# ordinary work and education never).
+NAV_EXCLUDABLE_REASONS: Final = tuple(
+    r for r in EXIT_REASONS if r not in ("ordinary_work", "education", "moved")
+)
 CONSENT_SCOPES: Final = ("nav", "gp", "employer", "family", "central_reporting")
 DISCLOSURE_LEVELS: Final = ("open", "partial", "none")
 STRATEGIES: Final = ("own_network", "own_search", "specialist_contacts", "joint_visits")
@@ -401,6 +406,29 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 ),
             ),
             title="job_specialist",
+        ),
+        # Written by a team lead only (sync.protocol.LEAD_ONLY_TYPES). One record a team:
+        # the exit reasons left out of the into-work share besides a move away.
+        EntitySpec(
+            "team_settings",
+            "team",
+            None,
+            (_f("nav_excluded_exit_reasons", "multi", choices=NAV_EXCLUDABLE_REASONS),),
+        ),
+        # The IPS-25 items nothing recorded can compute, rated by the team lead for one
+        # period ("2026-Q3", "2026"): [{"item": key, "score": 1-5}]. One record a period;
+        # earlier periods' reviews stay.
+        EntitySpec(
+            "fidelity_review",
+            "team",
+            None,
+            (
+                _f("period", "str", required=True, max_length=30),
+                _f("revision", "int", required=True, min=1),
+                _f("reviewed", "date", required=True),
+                _f("scores", "list"),
+                _f("reviewer", "str"),
+            ),
         ),
         EntitySpec(
             "meeting",

@@ -1454,6 +1454,48 @@
     </message>
 </context>
 <context>
+    <name>FidelityReviewDialog</name>
+    <message>
+        <source>Fidelity review, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the items the records cannot show, 1 (not implemented) to 5 (fully implemented), for this period. An item left at “Not rated” stays out of the total. Each save keeps the earlier versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Into work: exits also left out (moving away always is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Version %1, %2, %3: %n item(s) rated</source>
+        <translation>
+            <numerusform>Version %1, %2, %3: %n item rated</numerusform>
+            <numerusform>Version %1, %2, %3: %n items rated</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No review saved for this period yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FteDialog</name>
     <message>
         <source>Job specialists&apos; FTE</source>
@@ -1626,6 +1668,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Exits left out of into work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Employment rate (competitive work)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1659,6 +1705,110 @@
     </message>
     <message>
         <source>Self-assessment change (end minus start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From entry to first face-to-face employer contact; none yet: days so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moves and the team&apos;s chosen exit reasons left out; ordinary work needs an unsubsidised job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exits not counted in the into-work share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone six months past a job start or exit; no status counts as missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face-to-face employer contact or a job start by day 28 after entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face-to-face contacts due after each job start, judged on average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caseload size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employment services staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocational generalists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration with treatment: team assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration with treatment: frequent team contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collaboration with NAV counsellors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocational unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role of the employment supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero exclusion criteria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agency focus on competitive work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Executive team support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work incentives planning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disclosure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ongoing, work-based assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rapid job search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job development: frequent contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job development: quality of contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Individualised follow-along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time-unlimited follow-along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assertive engagement and outreach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1846,6 +1996,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1, no contact yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>✓</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,6 +2121,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Team settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Collaboration meeting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1989,6 +2151,22 @@
     <message>
         <source>Job specialist&apos;s FTE</source>
         <translation>Job specialist&apos;s FTE</translation>
+    </message>
+    <message>
+        <source>Exit reasons left out of the into-work share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Address</source>
@@ -2483,6 +2661,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not recorded (missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Monthly</source>
         <translation>Monthly</translation>
     </message>
@@ -2520,6 +2702,10 @@
     </message>
     <message>
         <source>Ordinary paid work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordinary work, but only a wage-subsidised job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3791,6 +3977,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Fidelity review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the fidelity items the records cannot show for this period, and choose which exits stay out of the into-work share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3895,7 +4089,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
+        <source>Fidelity (IPS-25): %1 of 125 points, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>computed from the records: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rated by the team lead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data this period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not rated yet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1454,6 +1454,48 @@
     </message>
 </context>
 <context>
+    <name>FidelityReviewDialog</name>
+    <message>
+        <source>Fidelity review, %1</source>
+        <translation>Vurdering av modelltrofasthet, %1</translation>
+    </message>
+    <message>
+        <source>Rate the items the records cannot show, 1 (not implemented) to 5 (fully implemented), for this period. An item left at “Not rated” stays out of the total. Each save keeps the earlier versions.</source>
+        <translation>Vurder punktene journalen ikke kan vise, fra 1 (ikke innført) til 5 (fullt innført), for denne perioden. Et punkt som står som «Ikke vurdert», holdes utenfor summen. Hver lagring tar vare på de tidligere versjonene.</translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation>Ikke vurdert</translation>
+    </message>
+    <message>
+        <source>Into work: exits also left out (moving away always is)</source>
+        <translation>I arbeid: avslutninger som også holdes utenfor (flytting er det alltid)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lagre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Version %1, %2, %3: %n item(s) rated</source>
+        <translation>
+            <numerusform>Versjon %1, %2, %3: %n punkt vurdert</numerusform>
+            <numerusform>Versjon %1, %2, %3: %n punkter vurdert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved versions:</source>
+        <translation>Lagrede versjoner:</translation>
+    </message>
+    <message>
+        <source>No review saved for this period yet.</source>
+        <translation>Ingen vurdering er lagret for denne perioden ennå.</translation>
+    </message>
+</context>
+<context>
     <name>FteDialog</name>
     <message>
         <source>Job specialists&apos; FTE</source>
@@ -1626,6 +1668,10 @@
         <translation>Overgang til arbeid eller utdanning</translation>
     </message>
     <message>
+        <source>Exits left out of into work</source>
+        <translation>Holdt utenfor «i arbeid»</translation>
+    </message>
+    <message>
         <source>Employment rate (competitive work)</source>
         <translation>Andel i arbeid (ordinært arbeid)</translation>
     </message>
@@ -1660,6 +1706,110 @@
     <message>
         <source>Self-assessment change (end minus start)</source>
         <translation>Endring i egenvurdering (slutt minus start)</translation>
+    </message>
+    <message>
+        <source>From entry to first face-to-face employer contact; none yet: days so far</source>
+        <translation>Fra inntak til første fysiske møte med arbeidsgiver; ingen ennå: dager så langt</translation>
+    </message>
+    <message>
+        <source>Moves and the team&apos;s chosen exit reasons left out; ordinary work needs an unsubsidised job</source>
+        <translation>Uten flytting og teamets valgte årsaker; ordinært arbeid bare uten lønnstilskudd</translation>
+    </message>
+    <message>
+        <source>Exits not counted in the into-work share</source>
+        <translation>Avslutninger som ikke telles i andelen i arbeid</translation>
+    </message>
+    <message>
+        <source>Everyone six months past a job start or exit; no status counts as missing</source>
+        <translation>Alle seks måneder etter jobbstart eller avslutning; uten status telles som mangler</translation>
+    </message>
+    <message>
+        <source>Face-to-face employer contact or a job start by day 28 after entry</source>
+        <translation>Fysisk møte med en arbeidsgiver eller jobbstart innen dag 28 etter inntak</translation>
+    </message>
+    <message>
+        <source>Face-to-face contacts due after each job start, judged on average</source>
+        <translation>Fysiske oppfølgingsmøter ventet etter hver jobbstart, vurdert i snitt</translation>
+    </message>
+    <message>
+        <source>Caseload size</source>
+        <translation>Antall deltakere per jobbspesialist</translation>
+    </message>
+    <message>
+        <source>Employment services staff</source>
+        <translation>Jobbspesialister arbeider bare med jobbstøtte</translation>
+    </message>
+    <message>
+        <source>Vocational generalists</source>
+        <translation>Jobbspesialisten følger alle faser</translation>
+    </message>
+    <message>
+        <source>Integration with treatment: team assignment</source>
+        <translation>Integrering: jobbspesialist i behandlingsteam</translation>
+    </message>
+    <message>
+        <source>Integration with treatment: frequent team contact</source>
+        <translation>Integrering: hyppig kontakt med behandlingsteamet</translation>
+    </message>
+    <message>
+        <source>Collaboration with NAV counsellors</source>
+        <translation>Samarbeid med Nav-veiledere</translation>
+    </message>
+    <message>
+        <source>Vocational unit</source>
+        <translation>Egen jobbspesialistenhet</translation>
+    </message>
+    <message>
+        <source>Role of the employment supervisor</source>
+        <translation>Veileders rolle</translation>
+    </message>
+    <message>
+        <source>Zero exclusion criteria</source>
+        <translation>Ingen eksklusjonskriterier</translation>
+    </message>
+    <message>
+        <source>Agency focus on competitive work</source>
+        <translation>Virksomheten vektlegger ordinært arbeid</translation>
+    </message>
+    <message>
+        <source>Executive team support</source>
+        <translation>Ledelsens støtte</translation>
+    </message>
+    <message>
+        <source>Work incentives planning</source>
+        <translation>Veiledning om ytelser</translation>
+    </message>
+    <message>
+        <source>Disclosure</source>
+        <translation>Åpenhet om helse</translation>
+    </message>
+    <message>
+        <source>Ongoing, work-based assessment</source>
+        <translation>Løpende, arbeidsbasert kartlegging</translation>
+    </message>
+    <message>
+        <source>Rapid job search</source>
+        <translation>Rask jobbsøking</translation>
+    </message>
+    <message>
+        <source>Job development: frequent contact</source>
+        <translation>Jobbutvikling: hyppig kontakt</translation>
+    </message>
+    <message>
+        <source>Job development: quality of contact</source>
+        <translation>Jobbutvikling: kvalitet i kontakten</translation>
+    </message>
+    <message>
+        <source>Individualised follow-along</source>
+        <translation>Individuelt tilpasset oppfølging i jobb</translation>
+    </message>
+    <message>
+        <source>Time-unlimited follow-along</source>
+        <translation>Tidsubegrenset oppfølging i jobb</translation>
+    </message>
+    <message>
+        <source>Assertive engagement and outreach</source>
+        <translation>Oppsøkende arbeid fra teamet</translation>
     </message>
     <message>
         <source>Participants whose day 28 after entry falls in the period: the share who had a face-to-face employer contact about a competitive job, or started a job (also one found through their own network), by day 28. Those who left before day 28 without either are not counted.</source>
@@ -1846,6 +1996,10 @@
         <translation>(ikke tilgjengelig)</translation>
     </message>
     <message>
+        <source>%1, no contact yet</source>
+        <translation>%1, ingen kontakt ennå</translation>
+    </message>
+    <message>
         <source>✓</source>
         <translation>✓</translation>
     </message>
@@ -1967,6 +2121,14 @@
         <translation>Aktivitet</translation>
     </message>
     <message>
+        <source>Team settings</source>
+        <translation>Teaminnstillinger</translation>
+    </message>
+    <message>
+        <source>Fidelity review</source>
+        <translation>Vurdering av modelltrofasthet</translation>
+    </message>
+    <message>
         <source>Collaboration meeting</source>
         <translation>Samarbeidsmøte</translation>
     </message>
@@ -1989,6 +2151,22 @@
     <message>
         <source>Job specialist&apos;s FTE</source>
         <translation>Jobbspesialistens stillingsandel</translation>
+    </message>
+    <message>
+        <source>Exit reasons left out of the into-work share</source>
+        <translation>Avslutningsårsaker utenfor andelen i arbeid</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Vurdert</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>Vurdert av</translation>
     </message>
     <message>
         <source>Address</source>
@@ -2483,6 +2661,10 @@
         <translation>Felles besøk</translation>
     </message>
     <message>
+        <source>Not recorded (missing)</source>
+        <translation>Ikke registrert (mangler)</translation>
+    </message>
+    <message>
         <source>Monthly</source>
         <translation>Månedlig</translation>
     </message>
@@ -2521,6 +2703,10 @@
     <message>
         <source>Ordinary paid work</source>
         <translation>Ordinært lønnet arbeid</translation>
+    </message>
+    <message>
+        <source>Ordinary work, but only a wage-subsidised job</source>
+        <translation>Ordinært arbeid, men bare jobb med lønnstilskudd</translation>
     </message>
     <message>
         <source>Other</source>
@@ -3791,6 +3977,14 @@
         <translation>Alle jobbspesialister</translation>
     </message>
     <message>
+        <source>&amp;Fidelity review…</source>
+        <translation>&amp;Modelltrofasthet…</translation>
+    </message>
+    <message>
+        <source>Rate the fidelity items the records cannot show for this period, and choose which exits stay out of the into-work share</source>
+        <translation>Vurder punktene om modelltrofasthet som journalen ikke kan vise for perioden, og velg hvilke avslutninger som holdes utenfor andelen i arbeid</translation>
+    </message>
+    <message>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Eksporter CSV…</translation>
     </message>
@@ -3895,8 +4089,28 @@
         <translation>Ingen indikator for modelltrofasthet kunne skåres for denne perioden.</translation>
     </message>
     <message>
-        <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
-        <translation>Modelltrofasthet, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
+        <source>Fidelity (IPS-25): %1 of 125 points, %2</source>
+        <translation>Modelltrofasthet (IPS-25): %1 av 125 poeng, %2</translation>
+    </message>
+    <message>
+        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items</source>
+        <translation>Modelltrofasthet (IPS-25), delvis: %1 av %2 poeng på %3 av 25 punkter</translation>
+    </message>
+    <message>
+        <source>computed from the records: %1</source>
+        <translation>beregnet fra journalen: %1</translation>
+    </message>
+    <message>
+        <source>rated by the team lead: %1</source>
+        <translation>vurdert av teamleder: %1</translation>
+    </message>
+    <message>
+        <source>no data this period: %1</source>
+        <translation>uten data i perioden: %1</translation>
+    </message>
+    <message>
+        <source>not rated yet: %1</source>
+        <translation>ikke vurdert ennå: %1</translation>
     </message>
     <message>
         <source>Estimate for the full scale: %1 of 125 (%2), not a fidelity review.</source>

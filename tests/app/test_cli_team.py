@@ -101,4 +101,7 @@ def test_fte_is_a_team_leads_setting(tmp_path: Path) -> None:
     assert run(specialist, "demo", "--participants", "2", "--name", "Kari Jobb").returncode == 0
     out = run(specialist, "fte", "Kari Jobb", "0.5")
     assert out.returncode == 1
-    assert out.stderr.strip() == "feltjournal: Only a team lead may change the team's settings."
+    assert (
+        out.stderr.strip()
+        == "feltjournal: Only a team lead may change the team's settings and fidelity reviews."
+    )

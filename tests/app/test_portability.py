@@ -294,6 +294,35 @@ def test_round_trip_of_every_type(make_profile_journal: JournalFactory, tmp_path
     assert [e for e in target.store.audit_entries() if e.action == "import"]
 
 
+def test_team_lead_records_round_trip_only_into_a_team_lead_s_profile(
+    make_profile_journal: JournalFactory,
+) -> None:
+    from app.indicators import Period
+    from app.operations.team_settings import (
+        fidelity_review,
+        save_fidelity_review,
+        set_nav_excluded_reasons,
+        team_settings,
+    )
+
+    q3 = Period.quarter(2026, 3)
+    lead = make_profile_journal("teamleder", "Tove Leder")
+    save_fidelity_review(lead, period=q3, scores={"supervisor_role": 4})
+    set_nav_excluded_reasons(lead, reasons=["health"])
+    data = export_json(lead)
+    assert {r["type"] for r in _records(data)} == {"team_settings", "fidelity_review"}
+    other_lead = make_profile_journal("teamleder", "Trine Leder")
+    assert import_json(other_lead, data).total == 2
+    review = fidelity_review(other_lead, period=q3)
+    assert review is not None and dict(review.scores) == {"supervisor_role": 4}
+    assert team_settings(other_lead).nav_excluded_exit_reasons == ("health",)
+    specialist = make_profile_journal("jobbspesialist", "Kari Jobb")
+    with pytest.raises(ImportRejected) as refused:
+        import_json(specialist, data)
+    assert "only a team lead may import it" in str(refused.value)
+    assert team_settings(specialist).record_id is None
+
+
 def _share(space: str, source: RecordStore, *targets: RecordStore) -> None:
     for t in targets:
         t.keys.add(space, 1, source.keys.key(space, 1))
@@ -636,5 +665,6 @@ def test_a_team_setting_travels_between_leads_and_no_one_else_imports_it(
     specialist = make_profile_journal("jobbspesialist", "Kari Jobb")
     with pytest.raises(ImportRejected) as err:
         import_json_file(specialist, path)
-    assert "only a team lead may change job_specialist_fte records" in str(err.value)
+    assert "job_specialist_fte" in str(err.value)
+    assert "only a team lead may import it" in str(err.value)
     assert specialist.dataset({"job_specialist_fte"}).of("job_specialist_fte") == []

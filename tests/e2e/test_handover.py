@@ -127,7 +127,7 @@ def test_a_team_leads_fte_reaches_every_laptop_and_no_one_elses_does(world: Team
         values={"job_specialist": "Jonas Jobb", "fte": 0.1},
     )
     result = specialist.sync.sync_once()
-    assert {code for _, code in result.rejected} == {"lead_only"}
+    assert {code for _, code in result.rejected} == {"not_team_lead"}
     sync_all(lead, rounds=1)
     assert lead.store.get(forged, audit=False) is None
     lines = {f.job_specialist: f.fte for f in fte_lines(lead.journal)}
