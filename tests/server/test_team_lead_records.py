@@ -28,3 +28,8 @@ def test_only_a_team_lead_may_push_fte_team_settings_and_fidelity_reviews(world:
         assert "Only a team lead may change" in answer.rejected[0].message
     got, _ = world.pull_all(lead)
     assert {c.change_id for c in got} == {c.change_id for c in mine}
+
+
+def test_the_refusal_is_documented_in_the_openapi_document(world: World) -> None:
+    doc = world.client.get("/openapi.json").json()
+    assert "not_team_lead" in doc["paths"]["/v1/changes"]["post"]["description"]
