@@ -661,7 +661,9 @@ class CaseloadView(QWidget):
         splitter.addWidget(self.agenda)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([740, 360])
+        # A therapist's agenda holds sessions and meetings only, and their table three
+        # columns more: the table gets the room at 1366x768.
+        splitter.setSizes([900, 220] if therapist else [740, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)
@@ -791,10 +793,13 @@ class CaseloadView(QWidget):
             self._sized = True
             self.table.horizontalHeader().setResizeContentsPrecision(50)
             self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
-            # A therapist's three columns of their own need the room on a laptop's screen.
-            widest = 260 if self.journal.role == THERAPIST else 360
-            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), widest))
+            # A therapist's three columns of their own need the room on a laptop's screen
+            # (1366x768, beside the agenda): names and next steps get less.
+            therapist = self.journal.role == THERAPIST
+            name = self.table.columnWidth(0)
+            self.table.setColumnWidth(0, max(min(name, 180), 150) if therapist else max(name, 200))
+            narrowest, widest = (130, 130) if therapist else (220, 360)
+            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), narrowest), widest))
         self._update_count()
         self.loaded.emit()
 

@@ -2366,7 +2366,7 @@
     </message>
     <message>
         <source>Next session</source>
-        <translation>Neste time</translation>
+        <translation>Neste samtale</translation>
     </message>
     <message>
         <source>Next step</source>
