@@ -657,7 +657,9 @@ async def push_changes(request: Request) -> Response:
     A rejected change carries a code (see ``Rejected``): ``bad_change``,
     ``clock_skew``, ``too_large``, ``not_member``, ``retired_key`` (sealed under a
     key version that a rotation after a revocation has replaced: seal it again under
-    the new version once granted) or ``purge_not_allowed`` (a purge that removes more
+    the new version once granted), ``not_team_lead`` (a record type only a team lead
+    writes, such as the team's settings, from another role's device) or
+    ``purge_not_allowed`` (a purge that removes more
     than its author may: only a team lead erases a participant, naming only that
     participant's work and clinical spaces).
     """

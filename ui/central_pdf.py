@@ -27,7 +27,7 @@ from ui.central_format import (
 )
 from ui.formats import format_date
 from ui.meeting_pdf import render_pdf
-from ui.reports_format import period_text
+from ui.reports_format import DEFINITIONS, period_text
 
 
 def _e(text: str) -> str:
@@ -156,6 +156,9 @@ def build_central_html(
                 trend_rows,
             )
         )
+        # What into work counts, beside the figure (the teams' snapshots use the same).
+        definition = QCoreApplication.translate("Indicators", str(DEFINITIONS["into_work"]))
+        parts.append(f"<p>{_e(short_figure_name('into_work'))}: {_e(definition)}</p>")
 
     fid_rows = []
     for key in FIDELITY_ITEMS:

@@ -1,7 +1,8 @@
 """Indicator figures as a CSV of de-identified statistics.
 
 One row per figure: its key, English label, value, numerator, denominator,
-unit, score, target, the period and a pseudonym for the job specialist. No
+unit, score, target, the period, a pseudonym for the job specialist and, where the
+name alone does not say what is counted, the figure's definition. No
 participant names, no record ids and no breakdowns keyed by participant go
 into the file: only the counts and rates a central team may see.
 
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from app.indicators import Figure, Period
+from app.indicators import DEFINITIONS, Figure, Period
 
 COLUMNS = (
     "figure_key",
@@ -33,6 +34,7 @@ COLUMNS = (
     "target",
     "period",
     "job_specialist",
+    "definition",
 )
 ALL_JOB_SPECIALISTS = "all"
 
@@ -74,6 +76,7 @@ def figure_rows(
                 "target": _number(f.target),
                 "period": period.label,
                 "job_specialist": who,
+                "definition": DEFINITIONS.get(f.key, ""),
             }
         )
     return rows

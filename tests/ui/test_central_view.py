@@ -169,6 +169,8 @@ def test_csv_and_pdf_exports(
     text = build_central_html(view.data, "2026-Q3", periods=["2026-Q2", "2026-Q3"])
     assert "Gamma JMO" in text and "Not reported for the period" in text and "74 %*" in text
     assert "5: ≤ 20" in text
+    # The into-work definition stands beside the national trend.
+    assert "Moves and the team's chosen exit reasons left out" in text
 
 
 def test_no_reports_yet_says_so_and_exports_are_off(qtbot: QtBot, view: CentralView) -> None:
