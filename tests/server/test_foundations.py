@@ -55,12 +55,12 @@ def test_migrations_run_once_and_the_instance_id_stays(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     engine = db.open_engine(url)
     try:
-        assert db.migrate(engine) == [1, 2, 3, 4, 5, 6, 7, 8]
+        assert db.migrate(engine) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
         assert db.migrate(engine) == []
         with db.read_tx(engine) as conn:
             first = db.get_meta(conn, "instance_id")
             applied = conn.execute(select(db.schema_migrations.c.version)).scalars().all()
-        assert applied == [1, 2, 3, 4, 5, 6, 7, 8]
+        assert applied == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     finally:
         engine.dispose()
     engine = db.open_engine(url)
