@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func, select
 
 from server import db
 from server.app import Readiness, create_app
+from server.cli import main
 from server.observe import TrustedProxies
 from server.ratelimit import MemoryRateLimiter, SharedRateLimiter, rate_limiter
 from server.settings import ServerSettings, SettingsError
@@ -166,3 +167,13 @@ def test_the_rate_limit_is_kept_where_every_process_counts(engine: Engine) -> No
     with db.read_tx(engine) as conn:
         rows = conn.scalar(select(func.count()).select_from(db.rate_hits))
     assert rows == 5  # refused attempts are not counted
+
+
+def test_serve_stops_with_one_line_on_a_malformed_proxy_list(
+    settings: ServerSettings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FELTJOURNAL_SERVER_TRUSTED_PROXIES", "10.0.0.5, proxy.example.no")
+    args = ["serve", "--data", str(settings.data_dir), "--database", settings.database_url]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "TRUSTED_PROXIES: 'proxy.example.no'" in err
