@@ -138,6 +138,10 @@ class Observe:
             if answered:
                 raise
             await _internal_error(send_with_id)
+        except BaseException:
+            if not answered:
+                status = 499  # the client went away first (nginx's code for it)
+            raise
         finally:
             seconds = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", None) or "unmatched"

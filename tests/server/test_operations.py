@@ -5,9 +5,15 @@ The same checks against real server processes are in tests/e2e/test_server_opera
 
 from __future__ import annotations
 
+import io
+import json
+import logging
 import re
 from dataclasses import replace
+from typing import Any
 
+import anyio
+import httpx
 import msgspec
 import pytest
 from sqlalchemy import Engine, func, select
@@ -15,12 +21,15 @@ from sqlalchemy import Engine, func, select
 from server import db
 from server.app import Readiness, create_app
 from server.cli import main
-from server.observe import TrustedProxies
+from server.logs import JsonFormatter
+from server.metrics import Metrics
+from server.observe import Observe, TrustedProxies
 from server.ratelimit import MemoryRateLimiter, SharedRateLimiter, rate_limiter
 from server.settings import ServerSettings, SettingsError
 from tests.server.helpers import World, asgi_client, error_code
 
 TOKEN = "metrics-token-for-tests-0123456789"
+SECRET = "SENTINEL-Ola-Nordmann-0199"
 
 
 def _enrol_from(world: World, forwarded_for: str | None = None) -> int:
@@ -177,3 +186,41 @@ def test_serve_stops_with_one_line_on_a_malformed_proxy_list(
     assert main(args) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "TRUSTED_PROXIES: 'proxy.example.no'" in err
+
+
+def test_an_unexpected_failure_is_a_500_with_its_id_logged_without_its_message(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Whatever raises inside the app: the caller gets an Error document with the request
+    id, and the log line has the exception's type and frames, never its text."""
+
+    async def failing(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        raise RuntimeError(f"row value {SECRET}")
+
+    app = Observe(failing, proxies=TrustedProxies(""), metrics=Metrics())
+
+    async def call() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            return await client.get("/v1/anything?participant=" + SECRET)
+
+    # The handler `serve` configures (server.logs.log_config), on the server's loggers.
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("feltjournal")
+    logger.addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="feltjournal"):
+            r = anyio.run(call)
+    finally:
+        logger.removeHandler(handler)
+    assert r.status_code == 500 and r.json()["code"] == "internal_error"
+    request_id = r.headers["X-Request-ID"]
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    failure = next(e for e in lines if e["msg"] == "unexpected server error")
+    assert failure["exc_type"] == "RuntimeError" and "Traceback" in failure["traceback"]
+    access = next(e for e in lines if e["logger"] == "feltjournal.access")
+    assert access["status"] == 500 and access["route"] == "unmatched"
+    assert failure["request_id"] == access["request_id"] == request_id
+    assert SECRET not in json.dumps(lines)
