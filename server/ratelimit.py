@@ -67,17 +67,26 @@ class SharedRateLimiter:
 
     Per hit, one short transaction: a transaction-level advisory lock on the
     (bucket, key) pair serialises the processes counting that key (other keys and
-    the change log's write lock are not touched), then the hits of the last 60 s
-    are counted (``ix_rate_hits_bucket_key_at``) and, below the limit, one is
-    added. Times are the database's clock, so processes on hosts whose clocks
+    the change log's write lock are not touched), then one statement counts the
+    hits of the last 60 s (``ix_rate_hits_bucket_key_at``) and, below the limit,
+    adds one. Times are the database's clock, so processes on hosts whose clocks
     differ still share one window. Rows older than the window go at most every
     ten seconds per process.
     """
 
     PRUNE_EVERY_S: Final = 10.0
+    # A hit lost in a crash costs nothing: the commit need not wait for the WAL flush.
     _LOCK_AND_NOW: Final = text(
-        "SELECT pg_advisory_xact_lock(hashtextextended(:lock, 0)), "
+        "SELECT set_config('synchronous_commit', 'off', true), "
+        "pg_advisory_xact_lock(hashtextextended(:lock, 0)), "
         "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+    )
+    _HIT: Final = text(
+        "INSERT INTO rate_hits (bucket, key, at_ms) "
+        "SELECT CAST(:bucket AS VARCHAR), CAST(:key AS VARCHAR), CAST(:now AS BIGINT) "
+        "WHERE (SELECT count(*) FROM rate_hits WHERE bucket = CAST(:bucket AS VARCHAR) "
+        "AND key = CAST(:key AS VARCHAR) AND at_ms > CAST(:since AS BIGINT)) < :limit "
+        "RETURNING id"
     )
 
     def __init__(self, engine: Engine, bucket: str, per_minute: int) -> None:
@@ -93,22 +102,31 @@ class SharedRateLimiter:
         window_ms = int(WINDOW_S * 1000)
         hits = db.rate_hits
         with self._engine.connect() as conn, conn.begin():
-            _, now = conn.execute(
+            _, _, now = conn.execute(
                 self._LOCK_AND_NOW, {"lock": f"feltjournal-rate:{self._bucket}:{key}"}
             ).one()
             if self._prune_due():
                 conn.execute(hits.delete().where(hits.c.at_ms <= now - window_ms))
-            count, oldest = conn.execute(
-                select(func.count(), func.min(hits.c.at_ms)).where(
+            counted = conn.execute(
+                self._HIT,
+                {
+                    "bucket": self._bucket,
+                    "key": key,
+                    "now": now,
+                    "since": now - window_ms,
+                    "limit": self._limit,
+                },
+            ).first()
+            if counted is not None:
+                return None
+            oldest = conn.scalar(
+                select(func.min(hits.c.at_ms)).where(
                     hits.c.bucket == self._bucket,
                     hits.c.key == key,
                     hits.c.at_ms > now - window_ms,
                 )
-            ).one()
-            if count >= self._limit:
-                return max(0.0, (int(oldest) + window_ms - int(now)) / 1000)
-            conn.execute(hits.insert().values(bucket=self._bucket, key=key, at_ms=now))
-        return None
+            )
+        return max(0.0, (int(oldest or now) + window_ms - int(now)) / 1000)
 
     def _prune_due(self) -> bool:
         now = time.monotonic()
