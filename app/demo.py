@@ -1030,46 +1030,51 @@ def _participant(
     )
     _plan(w, rng, pid, targets[0].sector, entry, today)
 
-    # ---- employer contacts in the first weeks (the four-week rule, met or not)
+    # ---- employer contacts in the first weeks (the four-week rule, met or not): most
+    # meet their first employer face to face within weeks; a few who came in lately have
+    # had no employer contact yet. Its own stream: the draws below stay the same.
+    contact_rng = random.Random(f"feltjournal-demo:{seed}:{index}:contact")
+    untouched = days_in <= 45 and contact_rng.random() < 0.4
+    first_face = contact_rng.random() < 0.92
     contact_day = entry + timedelta(days=rng.randint(3, 50))
     for n in range(rng.randint(1, 4)):
         if contact_day > end:
             break
         emp = targets[n % len(targets)]
-        w.add(
-            "employer_contact",
-            {
-                "employer": emp.id,
-                "date": _day(contact_day),
-                "mode": _weighted(
-                    rng, (("face_to_face", 0.7), ("phone", 0.2), ("email", 0.05), ("video", 0.05))
-                ),
-                "purpose": "client_specific",
-                "job_specialist": job_specialist,
-                "participant_present": rng.random() < 0.35,
-                "matches_preferences": rng.random() < 0.8,
-                "competitive_job": rng.random() < 0.9,
-                "minutes": rng.choice((20, 30, 45, 60, 90)),
-                "outcome": _pick(
-                    rng,
-                    (
-                        f"Presenterte {first}s erfaring uten å nevne helse. Leder var interessert.",
-                        "Avtalt intervju for en deltidsstilling neste uke.",
-                        "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
-                        "Leder ønsker et møte med kandidaten neste uke.",
-                    )
-                    if disclosure == "none"
-                    else (
-                        f"Presenterte {first} og hva hen ønsker å jobbe med.",
-                        "Avtalt intervju for en deltidsstilling neste uke.",
-                        "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
-                        "Leder ønsker et møte med kandidaten neste uke.",
-                    ),
-                ),
-                "next_step": _pick(rng, ("Følge opp om en uke", "Avtale intervju", "")),
-            },
-            pid=pid,
+        mode = _weighted(
+            rng, (("face_to_face", 0.7), ("phone", 0.2), ("email", 0.05), ("video", 0.05))
         )
+        contact: dict[str, Any] = {
+            "employer": emp.id,
+            "date": _day(contact_day),
+            "mode": "face_to_face" if n == 0 and first_face else mode,
+            "purpose": "client_specific",
+            "job_specialist": job_specialist,
+            "participant_present": rng.random() < 0.35,
+            "matches_preferences": rng.random() < 0.8,
+            # The first meeting is about an ordinary job, as the rule counts it.
+            "competitive_job": rng.random() < 0.9 or (n == 0 and first_face),
+            "minutes": rng.choice((20, 30, 45, 60, 90)),
+            "outcome": _pick(
+                rng,
+                (
+                    f"Presenterte {first}s erfaring uten å nevne helse. Leder var interessert.",
+                    "Avtalt intervju for en deltidsstilling neste uke.",
+                    "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
+                    "Leder ønsker et møte med kandidaten neste uke.",
+                )
+                if disclosure == "none"
+                else (
+                    f"Presenterte {first} og hva hen ønsker å jobbe med.",
+                    "Avtalt intervju for en deltidsstilling neste uke.",
+                    "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
+                    "Leder ønsker et møte med kandidaten neste uke.",
+                ),
+            ),
+            "next_step": _pick(rng, ("Følge opp om en uke", "Avtale intervju", "")),
+        }
+        if not untouched:
+            w.add("employer_contact", contact, pid=pid)
         contact_day += timedelta(days=rng.randint(7, 40))
 
     # ---- a job (most who left for work, about half of the others after a while)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from app.central import CentralData, Filters
 from app.central.aggregate import ALL_TEAMS, FIDELITY_ITEMS, MISSING
 from app.indicators import INTO_WORK_TARGET, Period
+from app.owner_files import write_owner_only
 from ui.central_format import (
     SIDE_BY_SIDE,
     bands_display,
@@ -193,10 +194,6 @@ def write_central_pdf(
     periods: Sequence[str] = (),
 ) -> Path:
     """Write the summary PDF to ``path``."""
-    target = Path(path)
-    render_pdf(
-        build_central_html(data, period, filters=filters, periods=periods),
-        target,
-        title=QCoreApplication.translate("CentralSummary", "Central report"),
-    )
-    return target
+    html_text = build_central_html(data, period, filters=filters, periods=periods)
+    title = QCoreApplication.translate("CentralSummary", "Central report")
+    return write_owner_only(path, lambda tmp: render_pdf(html_text, tmp, title=title))

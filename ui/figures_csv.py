@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app.indicators import DEFINITIONS, Figure, Period
+from app.owner_files import write_text_owner_only
 
 COLUMNS = (
     "figure_key",
@@ -93,15 +94,9 @@ def write_figures_csv(
     """Write the figures as CSV (UTF-8 with BOM for spreadsheets); returns the row count."""
     rows = figure_rows(figures, period=period, job_specialist=job_specialist, key=key)
     if isinstance(out, Path):
-        # Written next to the target and renamed, so a failed export never
+        # Owner-only, written next to the target and renamed, so a failed export never
         # leaves half a file behind.
-        tmp = out.with_name(out.name + ".part")
-        try:
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                _write(fh, rows)
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)
+        write_text_owner_only(out, lambda fh: _write(fh, rows), encoding="utf-8-sig")
     else:
         _write(out, rows)
     return len(rows)

@@ -185,7 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", help="comma-separated exit reasons, e.g. health,other (team lead)")
     p.add_argument("--clear", action="store_true", help="leave out only those who moved")
     p.set_defaults(func=cmd_nav_exclusions)
-    p = sub.add_parser("erase-participant", help="erase a participant everywhere, for good")
+    p = sub.add_parser(
+        "erase-participant",
+        help="erase a participant everywhere, for good; a clinical journal is kept for its "
+        "retention (pasientjournalloven)",
+    )
     p.add_argument("participant_id")
     p.add_argument("--confirm", help="the participant's name, exactly")
     p.set_defaults(func=cmd_erase)

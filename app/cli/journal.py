@@ -480,6 +480,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from app.operations.retention import erase_participant
+
     _, journal = _journal(args)
     try:
         if not may_erase(journal.store.role):
@@ -492,13 +494,28 @@ def cmd_erase(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise CliError("Give --confirm with the participant's name to erase.")
             confirm = input(
-                "Dette sletter deltakeren og alt om dem på alle maskiner, for godt. "
+                "Dette sletter deltakeren og alt om dem på alle maskiner, for godt "
+                "(en behandlingsjournal oppbevares til oppbevaringstiden er ute). "
                 "Skriv navnet for å bekrefte: "
             )
-        count = journal.erase_participant(args.participant_id, confirm=confirm)
+        done = erase_participant(journal, participant_id=args.participant_id, confirm=confirm)
     finally:
         journal.store.lock()
-    _emit(args, {"erased_records": count}, f"Slettet {count} poster for godt.")
+    until = done.clinical_kept_until
+    text = f"Slettet {done.erased_records} poster for godt."
+    if until is not None:
+        text += (
+            " Behandlingsjournalen, navnet og forløpene oppbevares etter pasientjournalloven "
+            f"til {until:%d.%m.%Y}; 'feltjournal retention --erase' sletter dem da."
+        )
+    _emit(
+        args,
+        {
+            "erased_records": done.erased_records,
+            "clinical_kept_until": None if until is None else until.isoformat(),
+        },
+        text,
+    )
     return 0
 
 

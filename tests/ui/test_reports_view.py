@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 import threading
 from collections.abc import Iterator
 from importlib import resources
@@ -329,6 +331,8 @@ def test_csv_export_holds_no_participant_names_or_ids(
     target = tmp_path / view.suggested_file_name()
     assert target.name == "feltjournal-figures-2026-Q3.csv"
     assert view.save_csv(target)
+    if os.name != "nt":  # exports are the owner's only
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
     text = target.read_text("utf-8-sig")
     for secret in (SENTINEL, "Siri", "Ola Nordmann", "Per Hansen", *ids.values()):
         assert secret not in text
