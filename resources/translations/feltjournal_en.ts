@@ -2780,6 +2780,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Clinical journals shared with %1: %2.</source>
+        <translation>Clinical journals shared with %1: %2.</translation>
+    </message>
+    <message>
         <source>Connected. The team lead must approve this computer before it syncs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3138,6 +3142,21 @@
     <message>
         <source>Dismiss the message</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewDeviceBar</name>
+    <message>
+        <source>Your new computer “%1” has been approved. Share the clinical journals with it?</source>
+        <translation>Your new computer “%1” has been approved. Share the clinical journals with it?</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Not now</translation>
     </message>
 </context>
 <context>
