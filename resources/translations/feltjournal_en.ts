@@ -3492,6 +3492,14 @@
         <translation>New FTE setting</translation>
     </message>
     <message>
+        <source>New team settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New fidelity review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New collaboration meeting</source>
         <translation type="unfinished"></translation>
     </message>

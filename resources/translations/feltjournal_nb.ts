@@ -3492,6 +3492,14 @@
         <translation>Ny stillingsandel</translation>
     </message>
     <message>
+        <source>New team settings</source>
+        <translation>Nye teaminnstillinger</translation>
+    </message>
+    <message>
+        <source>New fidelity review</source>
+        <translation>Ny vurdering av modelltrofasthet</translation>
+    </message>
+    <message>
         <source>New collaboration meeting</source>
         <translation>Nytt samarbeidsmøte</translation>
     </message>
