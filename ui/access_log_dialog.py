@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +37,7 @@ from app.operations.access import (
     event_kind,
     note_access_log_export,
 )
+from app.owner_files import write_text_owner_only
 from ui.errors import describe
 from ui.formats import format_datetime
 from ui.tasks import TaskRunner
@@ -69,6 +71,9 @@ RECORD_PHRASES: dict[str, object] = {
     "follow_along": QT_TRANSLATE_NOOP("AccessLog", "a follow-along contact"),
     "self_assessment": QT_TRANSLATE_NOOP("AccessLog", "a self assessment"),
     "outcome_6m": QT_TRANSLATE_NOOP("AccessLog", "the six-month outcome"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("AccessLog", "a job specialist's FTE"),
+    "team_settings": QT_TRANSLATE_NOOP("AccessLog", "the team's settings"),
+    "fidelity_review": QT_TRANSLATE_NOOP("AccessLog", "a fidelity review"),
 }
 GONE = QT_TRANSLATE_NOOP("AccessLog", "a record that is no longer here")
 
@@ -129,9 +134,9 @@ def write_access_log_csv(
 ) -> Path:
     """The log as the participant reads it: when, and a sentence saying who did what to
     what kind of record; no ids, no record content. Semicolons, as a Norwegian
-    spreadsheet opens them."""
-    target = Path(path)
-    with target.open("w", newline="", encoding="utf-8-sig") as f:
+    spreadsheet opens them; owner-only, as every export."""
+
+    def fill(f: TextIO) -> None:
         out = csv.writer(f, delimiter=";")
         out.writerow(
             [
@@ -141,7 +146,8 @@ def write_access_log_csv(
         )
         for e in entries:
             out.writerow([entry_time(e), entry_sentence(e, types)])
-    return target
+
+    return write_text_owner_only(path, fill, encoding="utf-8-sig")
 
 
 class AccessLogDialog(QDialog):

@@ -32,11 +32,14 @@ TYPE_LABELS: dict[str, object] = {
     "employer_contact": QT_TRANSLATE_NOOP("Labels", "Employer contact"),
     "team_employer_contact": QT_TRANSLATE_NOOP("Labels", "Employer contact (job development)"),
     "activity": QT_TRANSLATE_NOOP("Labels", "Activity"),
+    "team_settings": QT_TRANSLATE_NOOP("Labels", "Team settings"),
+    "fidelity_review": QT_TRANSLATE_NOOP("Labels", "Fidelity review"),
     "meeting": QT_TRANSLATE_NOOP("Labels", "Collaboration meeting"),
     "job": QT_TRANSLATE_NOOP("Labels", "Job"),
     "follow_along": QT_TRANSLATE_NOOP("Labels", "Follow-along contact"),
     "self_assessment": QT_TRANSLATE_NOOP("Labels", "Self assessment"),
     "outcome_6m": QT_TRANSLATE_NOOP("Labels", "Six-month outcome"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("Labels", "Job specialist's FTE"),
 }
 
 FIELD_LABELS: dict[str, object] = {
@@ -46,7 +49,18 @@ FIELD_LABELS: dict[str, object] = {
     "consents": QT_TRANSLATE_NOOP("Labels", "Consents"),
     "confirm": QT_TRANSLATE_NOOP("Labels", "The name typed to confirm"),
     "type": QT_TRANSLATE_NOOP("Labels", "Record type"),
+    "to": QT_TRANSLATE_NOOP("Labels", "Taken over by"),
+    "participants": QT_TRANSLATE_NOOP("Labels", "Participants"),
+    "team": QT_TRANSLATE_NOOP("Labels", "Team"),
+    "field": QT_TRANSLATE_NOOP("Labels", "Role"),
     "participant": QT_TRANSLATE_NOOP("Labels", "Participant"),
+    "nav_excluded_exit_reasons": QT_TRANSLATE_NOOP(
+        "Labels", "Exit reasons left out of the into-work share"
+    ),
+    "period": QT_TRANSLATE_NOOP("Labels", "Period"),
+    "revision": QT_TRANSLATE_NOOP("Labels", "Version"),
+    "reviewed": QT_TRANSLATE_NOOP("Labels", "Reviewed"),
+    "reviewer": QT_TRANSLATE_NOOP("Labels", "Reviewed by"),
     "address": QT_TRANSLATE_NOOP("Labels", "Address"),
     "alternative_thought": QT_TRANSLATE_NOOP("Labels", "Alternative thought"),
     "attempts": QT_TRANSLATE_NOOP("Labels", "Attempts"),
@@ -74,6 +88,7 @@ FIELD_LABELS: dict[str, object] = {
     "exit_reason": QT_TRANSLATE_NOOP("Labels", "Exit reason"),
     "feeling": QT_TRANSLATE_NOOP("Labels", "Feeling"),
     "follow_along_declined": QT_TRANSLATE_NOOP("Labels", "No more follow-along wanted from"),
+    "fte": QT_TRANSLATE_NOOP("Labels", "FTE"),
     "follow_up_outside_workplace": QT_TRANSLATE_NOOP("Labels", "Follow-up outside the workplace"),
     "given": QT_TRANSLATE_NOOP("Labels", "Given"),
     "goal": QT_TRANSLATE_NOOP("Labels", "Goal"),
@@ -113,7 +128,9 @@ FIELD_LABELS: dict[str, object] = {
     "owner": QT_TRANSLATE_NOOP("Labels", "Owner"),
     "parent_goal": QT_TRANSLATE_NOOP("Labels", "Sub-goal of"),
     "participant_present": QT_TRANSLATE_NOOP("Labels", "Participant present"),
+    "phase": QT_TRANSLATE_NOOP("Labels", "Phase"),
     "phone": QT_TRANSLATE_NOOP("Labels", "Phone"),
+    "planned_sessions": QT_TRANSLATE_NOOP("Labels", "Planned sessions (5–15)"),
     "preferences": QT_TRANSLATE_NOOP("Labels", "Preferences"),
     "programme": QT_TRANSLATE_NOOP("Labels", "Programme"),
     "purpose": QT_TRANSLATE_NOOP("Labels", "Purpose"),
@@ -179,6 +196,8 @@ CHOICE_LABELS: dict[str, object] = {
     "job_search": QT_TRANSLATE_NOOP("Labels", "Job search"),
     "job_specialist": QT_TRANSLATE_NOOP("Labels", "Job specialist"),
     "joint_visits": QT_TRANSLATE_NOOP("Labels", "Joint visits"),
+    "missing": QT_TRANSLATE_NOOP("Labels", "Not recorded (missing)"),
+    "monthly": QT_TRANSLATE_NOOP("Labels", "Monthly"),
     "moved": QT_TRANSLATE_NOOP("Labels", "Moved"),
     "nav": QT_TRANSLATE_NOOP("Labels", "NAV"),
     "nav_contact": QT_TRANSLATE_NOOP("Labels", "NAV contact"),
@@ -188,6 +207,9 @@ CHOICE_LABELS: dict[str, object] = {
     "office": QT_TRANSLATE_NOOP("Labels", "Office"),
     "open": QT_TRANSLATE_NOOP("Labels", "Open"),
     "ordinary_work": QT_TRANSLATE_NOOP("Labels", "Ordinary paid work"),
+    "ordinary_work_subsidised": QT_TRANSLATE_NOOP(
+        "Labels", "Ordinary work, but only a wage-subsidised job"
+    ),
     "other": QT_TRANSLATE_NOOP("Labels", "Other"),
     "other_service": QT_TRANSLATE_NOOP("Labels", "Other service"),
     "own_network": QT_TRANSLATE_NOOP("Labels", "Own network"),
@@ -206,6 +228,7 @@ CHOICE_LABELS: dict[str, object] = {
     "supported_work": QT_TRANSLATE_NOOP("Labels", "Supported work"),
     "therapist": QT_TRANSLATE_NOOP("Labels", "Therapist"),
     "video": QT_TRANSLATE_NOOP("Labels", "Video"),
+    "weekly": QT_TRANSLATE_NOOP("Labels", "Weekly"),
     "work_or_education": QT_TRANSLATE_NOOP("Labels", "Ordinary work or education"),
 }
 
@@ -249,6 +272,9 @@ NEW_RECORD_TITLES: dict[str, object] = {
         "ParticipantTab", "New employer contact (job development)"
     ),
     "activity": QT_TRANSLATE_NOOP("ParticipantTab", "New activity"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("ParticipantTab", "New FTE setting"),
+    "team_settings": QT_TRANSLATE_NOOP("ParticipantTab", "New team settings"),
+    "fidelity_review": QT_TRANSLATE_NOOP("ParticipantTab", "New fidelity review"),
     "meeting": QT_TRANSLATE_NOOP("ParticipantTab", "New collaboration meeting"),
     "job": QT_TRANSLATE_NOOP("ParticipantTab", "New job"),
     "follow_along": QT_TRANSLATE_NOOP("ParticipantTab", "New follow-along contact"),
@@ -278,6 +304,7 @@ PROBLEM_TEXTS: dict[str, object] = {
     "not_whole": QT_TRANSLATE_NOOP("Problems", "must be a whole number"),
     "too_small": QT_TRANSLATE_NOOP("Problems", "must be at least %1"),
     "too_large": QT_TRANSLATE_NOOP("Problems", "must be at most %1"),
+    "between": QT_TRANSLATE_NOOP("Problems", "must be between %1 and %2"),
     "not_bool": QT_TRANSLATE_NOOP("Problems", "must be yes or no"),
     "not_choice": QT_TRANSLATE_NOOP("Problems", "is not one of the choices"),
     "not_choices": QT_TRANSLATE_NOOP("Problems", "has a value that is not one of the choices"),
@@ -290,6 +317,12 @@ PROBLEM_TEXTS: dict[str, object] = {
     "orgnr_digits": QT_TRANSLATE_NOOP("Problems", "must have exactly 9 digits"),
     "orgnr_check": QT_TRANSLATE_NOOP("Problems", "has a wrong check digit"),
     "after_entry": QT_TRANSLATE_NOOP("Problems", "is after the entry date"),
+    "same_person": QT_TRANSLATE_NOOP("Problems", "is the same person as the one handing over"),
+    "nobody": QT_TRANSLATE_NOOP("Problems", "has nobody to hand over"),
+    "no_team": QT_TRANSLATE_NOOP(
+        "Problems", "has no space on this computer yet (connect it to the server first)"
+    ),
+    "not_rated_item": QT_TRANSLATE_NOOP("Problems", "is not an item a team lead rates"),
     "choose_employer": QT_TRANSLATE_NOOP(
         "Problems", "must be chosen from the list, or added as a new one"
     ),
@@ -307,8 +340,9 @@ def problem_text(problem: str) -> str:
     is no code's English predicate reads as "is not valid")."""
     found = Problem.of(problem)
     text = QCoreApplication.translate("Problems", str(PROBLEM_TEXTS[found.code]))
-    if found.limit is not None:
-        text = text.replace("%1", QLocale().toString(float(found.limit), "g", 12))
+    for marker, number in (("%1", found.limit), ("%2", found.high)):
+        if number is not None:
+            text = text.replace(marker, QLocale().toString(float(number), "g", 12))
     return text
 
 

@@ -15,6 +15,7 @@ from app.cli.common import (
     _journal,
     _passphrase,
     _profile,
+    _require_demo_generator,
     _unlock,
     period_refused,
 )
@@ -124,6 +125,7 @@ def cmd_central_publish(args: argparse.Namespace) -> int:
 
 def cmd_central_demo(args: argparse.Namespace) -> int:
     """A central team's profile filled with three demo teams' snapshots."""
+    _require_demo_generator()
     from app.central.demo import fill_central_demo
 
     profile = _profile(args)

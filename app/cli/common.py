@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib.util
 import json
 import os
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.journal import Journal
-from app.words import tr
+from app.words import mark, tr
 from storage.profile import Profile, default_profile_dir
 from storage.store import RecordStore
 
@@ -32,6 +33,25 @@ def _passphrase(prompt: str | None = None, *, confirm: bool = False) -> str:
     if confirm and getpass.getpass(tr("Repeat the passphrase: ")) != first:
         raise CliError(tr("The passphrases do not match."))
     return first
+
+
+DEMO_EXTRA_MISSING = mark(
+    "Demo data is made with Faker, which is not installed: install it with «pip install "
+    "'feltjournal[demo]'» (the developer environment from «make install» has it)."
+)
+
+
+DEMO_NOT_IN_APP = mark(
+    "The standalone app has no demo data: make a demo profile with a pip installation "
+    "(«pip install 'feltjournal[demo]'») and open it here with --profile."
+)
+
+
+def _require_demo_generator() -> None:
+    """The demo generator is an extra (``feltjournal[demo]``): a laptop's client has none."""
+    if importlib.util.find_spec("faker") is None:
+        frozen = getattr(sys, "frozen", False)  # the standalone app (desktop/)
+        raise CliError(tr(DEMO_NOT_IN_APP if frozen else DEMO_EXTRA_MISSING))
 
 
 def _profile(args: argparse.Namespace) -> Profile:

@@ -11,9 +11,9 @@ import math
 from typing import TYPE_CHECKING
 
 from app.domain.access import AccessDenied
-from app.domain.schema import ValidationError
+from app.domain.schema import Problem, ValidationError
 from app.journal import ImmutableRecord
-from app.words import mark, moment, tr, trn
+from app.words import mark, moment, number, tr, trn
 from storage.errors import (
     BackupUnverified,
     DatabaseUnreadable,
@@ -46,6 +46,7 @@ PROBLEM_TEXTS: dict[str, str] = {
     "not_whole": mark("must be a whole number"),
     "too_small": mark("must be at least {limit}"),
     "too_large": mark("must be at most {limit}"),
+    "between": mark("must be between {limit} and {high}"),
     "not_bool": mark("must be yes or no"),
     "not_choice": mark("is not one of the choices"),
     "not_choices": mark("has a value that is not one of the choices"),
@@ -58,6 +59,10 @@ PROBLEM_TEXTS: dict[str, str] = {
     "orgnr_digits": mark("must have exactly 9 digits"),
     "orgnr_check": mark("has a wrong check digit"),
     "after_entry": mark("is after the entry date"),
+    "same_person": mark("is the same person as the one handing over"),
+    "nobody": mark("has nobody to hand over"),
+    "no_team": mark("has no space on this computer yet (connect it to the server first)"),
+    "not_rated_item": mark("is not an item a team lead rates"),
     "choose_employer": mark("must be chosen from the list, or added as a new one"),
     "confirm_name": mark("must be the participant's name, exactly"),
     "unknown_field": mark("is not a field of this record type"),
@@ -81,16 +86,23 @@ FIELD_NAMES: dict[str, str] = {
     "email": mark("the e-mail address"),
     "org_number": mark("the organisation number"),
     "date": mark("the date"),
+    "to": mark("the person taking over"),
+    "participants": mark("the participants"),
+    "team": mark("the team"),
+    "field": mark("the role"),
+    "job_specialist": mark("the job specialist"),
+    "fte": mark("the FTE"),
 }
 
 
 def field_problem(name: str, problem: str) -> str:
     """ "the phone number is not a phone number": the field, then what is wrong."""
-    code = getattr(problem, "code", "invalid")
-    limit = getattr(problem, "limit", None)
-    text = tr(
-        PROBLEM_TEXTS.get(code, PROBLEM_TEXTS["invalid"]), limit=f"{limit:g}" if limit else ""
-    )
+    found = Problem.of(problem)
+    limits = {
+        name: number(value, 0 if float(value).is_integer() else 1) if value is not None else ""
+        for name, value in (("limit", found.limit), ("high", found.high))
+    }
+    text = tr(PROBLEM_TEXTS[found.code], **limits)
     return tr(
         "{field} {problem}",
         field=tr(FIELD_NAMES[name]) if name in FIELD_NAMES else name,
@@ -251,6 +263,10 @@ def sentence(exc: BaseException) -> str | None:
             return tr(PROFILE_TEXTS[exc.kind], path=exc.path)
         return tr("The profile is missing or incomplete.")
     if isinstance(exc, AccessDenied):
+        if exc.reason == "team_lead_only":
+            return tr("Only a team lead may change the team's settings and fidelity reviews.")
+        if exc.reason == "erase":
+            return tr("Only a team lead can erase a participant for good.")
         return tr("Your role does not give access to this.")
     if isinstance(exc, ImmutableRecord):
         return tr("This note is signed and cannot be changed; write an addendum instead.")

@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 
 from app.cli.common import CliError, _emit, _journal, period_refused
 from app.cli.failures import field_problem
-from app.domain.access import may_erase
-from app.domain.schema import ValidationError
+from app.domain.access import may_erase, may_write_team_records
+from app.domain.schema import NAV_EXCLUDABLE_REASONS, ValidationError
 from app.indicators import FOUR_WEEK_DAYS
 from app.operations.access import AccessEntry, access_log, event_kind, note_access_log_export
 from app.operations.caseload import participants
@@ -168,6 +168,76 @@ def cmd_employers(args: argparse.Namespace) -> int:
     return 0
 
 
+# What a figure counts, said beside it (the English of app.indicators.DEFINITIONS; a test
+# checks they agree).
+DEFINITION_TEXTS: dict[str, str] = {
+    "rapid_job_search": mark(
+        "Mean days from entry to the first face-to-face employer contact; a participant "
+        "without one yet counts the days until the period's end (or exit)"
+    ),
+    "into_work": mark(
+        "Exits to ordinary work or education ÷ exits; moves away and the exit reasons the "
+        "team lead sets are left out; ordinary work counts only with a job held that is "
+        "competitive and without wage subsidy"
+    ),
+    "into_work_excluded": mark("Exits in the period left out of the into-work share"),
+    "outcome_6m": mark(
+        "Everyone six months past a job start or an exit in the period; no status "
+        "recorded counts as missing"
+    ),
+    "four_week_rule": mark(
+        "Participants whose day 28 after entry falls in the period: the share with a "
+        "face-to-face employer contact about a competitive job, or a job start, by day 28"
+    ),
+    "follow_along": mark(
+        "Face-to-face follow-along contacts made of those due after each job start, judged "
+        "on average; it stops at exit, at the job's end and when the participant wants no more"
+    ),
+}
+# The IPS-25 items (app.indicators.IPS25_ITEMS), as a team names them.
+ITEM_TEXTS: dict[str, str] = {
+    "caseload": mark("Caseload size"),
+    "employment_staff": mark("Employment services staff"),
+    "vocational_generalists": mark("Vocational generalists"),
+    "team_assignment": mark("Integration with treatment: team assignment"),
+    "team_contact": mark("Integration with treatment: frequent team member contact"),
+    "nav_collaboration": mark("Collaboration between job specialists and NAV counsellors"),
+    "vocational_unit": mark("Vocational unit"),
+    "supervisor_role": mark("Role of the employment supervisor"),
+    "zero_exclusion": mark("Zero exclusion criteria"),
+    "agency_focus": mark("Agency focus on competitive employment"),
+    "executive_support": mark("Executive team support for supported employment"),
+    "benefits_planning": mark("Work incentives planning"),
+    "disclosure": mark("Disclosure"),
+    "work_based_assessment": mark("Ongoing, work-based vocational assessment"),
+    "rapid_job_search": mark("Rapid job search for competitive job"),
+    "individualised_search": mark("Individualised job search"),
+    "job_development": mark("Job development: frequent employer contact"),
+    "employer_contact_quality": mark("Job development: quality of employer contact"),
+    "diversity_job_types": mark("Diversity of job types"),
+    "diversity_employers": mark("Diversity of employers"),
+    "competitive_jobs": mark("Competitive jobs"),
+    "individualised_follow_along": mark("Individualised follow-along supports"),
+    "follow_along": mark("Time-unlimited follow-along supports"),
+    "community_based": mark("Community-based services"),
+    "assertive_engagement": mark("Assertive engagement and outreach by the team"),
+}
+BAND_TEXTS: dict[str, str] = {
+    "exemplary fidelity": mark("exemplary fidelity"),
+    "good fidelity": mark("good fidelity"),
+    "fair fidelity": mark("fair fidelity"),
+    "not supported employment": mark("not supported employment"),
+}
+
+
+def item_text(key: str) -> str:
+    return tr(ITEM_TEXTS[key]) if key in ITEM_TEXTS else key
+
+
+def _items(keys: tuple[str, ...]) -> str:
+    return ", ".join(item_text(k) for k in keys) or "–"
+
+
 def cmd_indicators(args: argparse.Namespace) -> int:
     from app.indicators import Period, parse_period
     from app.operations.reports import indicator_figures
@@ -202,26 +272,61 @@ def cmd_indicators(args: argparse.Namespace) -> int:
                 "score": f.score,
                 "target": f.target,
                 "records": len(f.records),
+                "parts": {p.key: p.value for p in f.parts if p.key not in f.records},
             }
             for f in figures
         ],
         "fidelity_points": total.points,
         "fidelity_items_scored": total.items_scored,
+        "fidelity_items_computed": list(total.computed),
+        "fidelity_items_without_data": list(total.no_data),
+        "fidelity_items_rated": list(total.rated),
+        "fidelity_items_unrated": list(total.unrated),
     }
     lines = [
         tr("Period {period}", period=period.label)
         + (f", {args.job_specialist}" if args.job_specialist else "")
     ]
     for f in figures:
+        if f.value is None:
+            shown = "–"
+        else:
+            shown = figure_value(f.value, f.unit)
+            if f.unit == "%" and f.numerator is not None and f.denominator is not None:
+                shown += " " + tr(
+                    "({part} of {whole})", part=f"{f.numerator:.0f}", whole=f"{f.denominator:.0f}"
+                )
         score = "  " + tr("(score {score})", score=f.score) if f.score is not None else ""
-        lines.append(f"  {figure_label(f.key, f.label):58} {figure_value(f.value, f.unit)}{score}")
+        lines.append(f"  {figure_label(f.key, f.label):58} {shown}{score}")
+        if f.key == "outcome_6m" and f.value is not None:
+            missing = next((p.value for p in f.parts if p.key == "missing"), 0)
+            lines.append("      " + tr("Status missing: {n}", n=f"{missing or 0:.0f}"))
+        if f.key in DEFINITION_TEXTS:
+            lines.append("      " + tr("Definition: {text}", text=tr(DEFINITION_TEXTS[f.key])))
     lines.append(
         tr(
-            "Fidelity (partial): {points} points over {items} items scored",
+            "Fidelity (IPS-25): {points} points over {items} of {scale} items",
             points=total.points,
             items=total.items_scored,
+            scale=total.items_on_scale,
         )
+        + (" " + tr("(partial)") if total.partial else "")
     )
+    if total.band is not None:
+        band = tr(BAND_TEXTS[total.band]) if total.band in BAND_TEXTS else total.band
+        lines.append("  " + tr("Level: {band}", band=band))
+    for text, keys in (
+        (mark("Computed from the journal ({n}): {items}"), total.computed),
+        (mark("No data in the period ({n}): {items}"), total.no_data),
+        (mark("Rated by the team lead ({n}): {items}"), total.rated),
+        (mark("Not rated yet ({n}): {items}"), total.unrated),
+    ):
+        lines.append("  " + tr(text, n=len(keys), items=_items(keys)))
+    if total.unrated:
+        lines.append(
+            "  "
+            + tr("The team lead enters them with: feltjournal fidelity-review --score ITEM=1..5")
+        )
     _emit(args, data, "\n".join(lines))
     return 0
 
@@ -246,6 +351,7 @@ FIGURE_LABELS: dict[str, str] = {
     "collaboration_meetings": mark("Collaboration meeting in the last 90 days"),
     "nav_contacts": mark("NAV counsellor contacts"),
     "into_work": mark("Into work (ordinary work or education)"),
+    "into_work_excluded": mark("Exits left out of into work"),
     "employment_rate": mark("Employment rate (competitive work)"),
     "job_starts": mark("Job starts"),
     "days_to_first_job": mark("Days to first job (median)"),
@@ -309,12 +415,135 @@ RECORD_KINDS: dict[str, str] = {
     "follow_along": mark("Follow-along contact"),
     "self_assessment": mark("Self assessment"),
     "outcome_6m": mark("Six-month outcome"),
+    "job_specialist_fte": mark("Job specialist's FTE"),
+    "team_settings": mark("Team settings"),
+    "fidelity_review": mark("Fidelity review"),
 }
 
 
 def kind_text(record_type: str) -> str:
     """A record type in words ("Notat" in bokmål, "Case note" in English)."""
     return tr(RECORD_KINDS[record_type]) if record_type in RECORD_KINDS else record_type
+
+
+def _parse_scores(texts: list[str]) -> dict[str, int]:
+    from app.indicators import RATED_ITEMS
+
+    scores: dict[str, int] = {}
+    for text in texts:
+        key, sep, value = text.partition("=")
+        key = key.strip()
+        if not sep or key not in RATED_ITEMS:
+            raise CliError(
+                tr(
+                    "Unknown item «{key}»: use ITEM=1..5 with one of {items}",
+                    key=key,
+                    items=", ".join(RATED_ITEMS),
+                )
+            )
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if not 1 <= number <= 5:
+            raise CliError(tr("The score for {key} must be a whole number from 1 to 5.", key=key))
+        scores[key] = number
+    return scores
+
+
+def cmd_fidelity_review(args: argparse.Namespace) -> int:
+    from app.indicators import RATED_ITEMS, Period, parse_period
+    from app.operations.team_settings import fidelity_reviews, save_fidelity_review
+
+    scores = _parse_scores(args.score or [])
+    _, journal = _journal(args)
+    try:
+        today = journal.today()
+        try:
+            period = (
+                parse_period(args.period)
+                if args.period
+                else Period.quarter(today.year, (today.month - 1) // 3 + 1)
+            )
+        except ValueError:
+            raise CliError(period_refused(args.period)) from None
+        if scores:
+            if not may_write_team_records(journal.role):
+                raise CliError(tr("Only a team lead can enter fidelity reviews."))
+            save_fidelity_review(journal, period=period, scores=scores)
+        history = fidelity_reviews(journal, period=period)
+    finally:
+        journal.store.lock()
+    current = history[0] if history else None
+    data = {
+        "period": period.label,
+        "scores": dict(current.scores) if current else {},
+        "unrated": [k for k in RATED_ITEMS if not current or k not in current.scores],
+        "history": [
+            {
+                "revision": v.revision,
+                "reviewed": v.reviewed.isoformat() if v.reviewed else None,
+                "reviewer": v.reviewer,
+                "scores": dict(v.scores),
+            }
+            for v in history
+        ],
+    }
+    lines = [tr("Fidelity review for {period}", period=period.label)]
+    for key in RATED_ITEMS:
+        given = current.scores.get(key) if current else None
+        lines.append(f"  {item_text(key):50} {given if given else '–'}  [{key}]")
+    if history:
+        lines.append(tr("History:"))
+        for v in history:
+            lines.append(
+                "  "
+                + trn(
+                    "revision {revision}, {date}, {reviewer}: {n} item rated",
+                    "revision {revision}, {date}, {reviewer}: {n} items rated",
+                    len(v.scores),
+                    revision=v.revision,
+                    date=day(v.reviewed) if v.reviewed else "–",
+                    reviewer=v.reviewer,
+                )
+            )
+    else:
+        lines.append(tr("No review entered for the period yet."))
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_nav_exclusions(args: argparse.Namespace) -> int:
+    from app.operations.team_settings import set_nav_excluded_reasons, team_settings
+
+    _, journal = _journal(args)
+    try:
+        if args.set is not None or args.clear:
+            if not may_write_team_records(journal.role):
+                raise CliError(tr("Only a team lead can change the team's settings."))
+            reasons = [] if args.clear else [r.strip() for r in args.set.split(",") if r.strip()]
+            wrong = [r for r in reasons if r not in NAV_EXCLUDABLE_REASONS]
+            if wrong:
+                raise CliError(
+                    tr(
+                        "Cannot leave out {wrong}; choose among {reasons} (moved is always "
+                        "left out).",
+                        wrong=", ".join(wrong),
+                        reasons=", ".join(NAV_EXCLUDABLE_REASONS),
+                    )
+                )
+            settings = set_nav_excluded_reasons(journal, reasons=reasons)
+        else:
+            settings = team_settings(journal)
+    finally:
+        journal.store.lock()
+    reasons = ["moved", *settings.nav_excluded_exit_reasons]
+    _emit(
+        args,
+        {"excluded_exit_reasons": reasons},
+        tr("Left out of the into-work share: {reasons}", reasons=", ".join(reasons)),
+    )
+    return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -354,6 +583,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from app.operations.retention import erase_participant
+
     _, journal = _journal(args)
     try:
         if not may_erase(journal.store.role):
@@ -368,16 +599,29 @@ def cmd_erase(args: argparse.Namespace) -> int:
             confirm = input(
                 tr(
                     "This erases the participant and everything about them on every "
-                    "computer, for good. Type the name to confirm: "
+                    "computer, for good (a clinical journal is kept until its retention "
+                    "ends). Type the name to confirm: "
                 )
             )
-        count = journal.erase_participant(args.participant_id, confirm=confirm)
+        done = erase_participant(journal, participant_id=args.participant_id, confirm=confirm)
     finally:
         journal.store.lock()
+    until = done.clinical_kept_until
+    text = trn("Erased {n} record for good.", "Erased {n} records for good.", done.erased_records)
+    if until is not None:
+        text += " " + tr(
+            "The clinical journal, the name and the episodes are kept by the health-records "
+            "rule (pasientjournalloven) until {until}; 'feltjournal retention --erase' erases "
+            "them then.",
+            until=day(until),
+        )
     _emit(
         args,
-        {"erased_records": count},
-        trn("Erased {n} record for good.", "Erased {n} records for good.", count),
+        {
+            "erased_records": done.erased_records,
+            "clinical_kept_until": None if until is None else until.isoformat(),
+        },
+        text,
     )
     return 0
 
@@ -514,6 +758,9 @@ RECORD_PHRASES: dict[str, str] = {
     "follow_along": mark("a follow-along contact"),
     "self_assessment": mark("a self assessment"),
     "outcome_6m": mark("the six-month outcome"),
+    "job_specialist_fte": mark("a job specialist's FTE"),
+    "team_settings": mark("the team's settings"),
+    "fidelity_review": mark("a fidelity review"),
 }
 # What was done (app.operations.access.event_kind), as the window says it.
 EVENT_SENTENCES: dict[str, str] = {

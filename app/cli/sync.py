@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from app.cli.common import CliError, _emit, _journal
 from app.cli.failures import sync_sentence
+from app.domain.access import THERAPIST
 from app.journal import Journal
 from app.words import tr, trn
 
 if TYPE_CHECKING:
+    from app.operations.handover import NewDeviceOffer
     from app.sync_service import SyncService
     from sync.client import SyncError
 
@@ -89,11 +91,13 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from app.operations.handover import new_device_offers
     from sync.client import SyncError
 
     service, journal = _sync_service(args)
     error: SyncError | None = None
     result = None
+    offers: list[NewDeviceOffer] = []
     try:
         resumed = bool(getattr(args, "resume", False)) and service.resume_after_rollback()
         if resumed and not _wants_json(args):
@@ -103,6 +107,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         except SyncError as exc:
             error = exc
             result = exc.result
+        if error is None:
+            offers = new_device_offers(journal)
     finally:
         _close(service, journal)
     status = service.status
@@ -120,6 +126,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "unreadable_records": status.unreadable_records,
         "unreadable_participants": status.unreadable_participants,
         "stranded": status.stranded,
+        "new_devices": [
+            {"device_id": o.device_id, "device_name": o.device_name, "journals": o.journals}
+            for o in offers
+        ],
     }
     if _wants_json(args):
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -134,6 +144,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 pending=data["pending"],
             )
         )
+        for offer in offers:
+            print(new_device_hint(offer))
     if error is not None:
         print(f"feltjournal: {sync_sentence(error)}", file=sys.stderr)
         return 1
@@ -145,6 +157,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"feltjournal: {sentence}", file=sys.stderr)
         return EXIT_UNREADABLE
     return 0
+
+
+def new_device_hint(offer: NewDeviceOffer) -> str:
+    """The window's offer as one line, with the command that shares."""
+    return tr(
+        "Your new computer «{device}» is approved. Share the clinical journals with it: "
+        'feltjournal share-clinical --to "{user}"',
+        device=offer.device_name,
+        user=offer.user_name,
+    )
 
 
 #: ``sync`` exit code: synced, but records stay unreadable here for want of a key.
@@ -253,6 +275,18 @@ def cmd_approve(args: argparse.Namespace) -> int:
             role=done.device.role,
             device=done.device.device_id,
             keys=len(done.granted),
+        )
+        + (
+            "\n"
+            + tr(
+                "Clinical journals do not come with the approval: the therapist who holds "
+                "them shares them from their computer (it asks by itself at the next sync "
+                "when it is the therapist's own new computer; otherwise Feltjournal → Share "
+                'clinical journals…, or feltjournal share-clinical --to "{user}").',
+                user=done.device.user_name,
+            )
+            if done.device.role == THERAPIST
+            else ""
         ),
     )
     return 0

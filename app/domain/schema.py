@@ -39,6 +39,8 @@ class FieldSpec:
     max: float | None = None
     max_length: int = 200
     check: Literal["fnr", "orgnr", "phone", "email", "styrk", None] = None
+    # A number out of range says both ends ("must be between 5 and 15").
+    range_message: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -79,6 +81,7 @@ PROBLEMS: Final[dict[str, str]] = {
     "not_whole": "must be a whole number",
     "too_small": "must be at least {limit}",
     "too_large": "must be at most {limit}",
+    "between": "must be between {limit} and {high}",
     "not_bool": "must be yes or no",
     "not_choice": "is not one of the choices",
     "not_choices": "has a value that is not one of the choices",
@@ -91,6 +94,10 @@ PROBLEMS: Final[dict[str, str]] = {
     "orgnr_digits": "must have exactly 9 digits",
     "orgnr_check": "has a wrong check digit",
     "after_entry": "is after the entry date",
+    "same_person": "is the same person as the one handing over",
+    "nobody": "has nobody to hand over",
+    "no_team": "has no space on this computer yet (connect it to the server first)",
+    "not_rated_item": "is not an item a team lead rates",
     "choose_employer": "must be chosen from the list, or added as a new one",
     "confirm_name": "must be the participant's name, exactly",
     "unknown_field": "is not a field of this record type",
@@ -103,18 +110,22 @@ PROBLEMS: Final[dict[str, str]] = {
 
 class Problem(str):
     """What is wrong with one field: a ``code`` of :data:`PROBLEMS` (with its ``limit``
-    for too_long/too_small/too_large). As a string it is the English predicate, so
-    reports and logs read as before; the window and the CLI word the code instead."""
+    for too_long/too_small/too_large, and ``high`` too for between). As a string it is
+    the English predicate, so reports and logs read as before; the window and the CLI
+    word the code instead."""
 
     code: str
     limit: float | None
+    high: float | None
 
-    def __new__(cls, code: str, limit: float | None = None) -> Problem:
+    def __new__(cls, code: str, limit: float | None = None, high: float | None = None) -> Problem:
         english = PROBLEMS.get(code, PROBLEMS["invalid"])
-        shown = f"{limit:g}" if limit is not None else ""
-        self = super().__new__(cls, english.replace("{limit}", shown))
+        for name, number in (("{limit}", limit), ("{high}", high)):
+            english = english.replace(name, f"{number:g}" if number is not None else "")
+        self = super().__new__(cls, english)
         self.code = code if code in PROBLEMS else "invalid"
         self.limit = limit
+        self.high = high
         return self
 
     @classmethod
@@ -155,6 +166,11 @@ EXIT_REASONS: Final = (
     "health",
     "other",
 )
+# Exit reasons a team lead may leave out of the into-work share (a move away always is;
+# ordinary work and education never).
+NAV_EXCLUDABLE_REASONS: Final = tuple(
+    r for r in EXIT_REASONS if r not in ("ordinary_work", "education", "moved")
+)
 CONSENT_SCOPES: Final = ("nav", "gp", "employer", "family", "central_reporting")
 DISCLOSURE_LEVELS: Final = ("open", "partial", "none")
 STRATEGIES: Final = ("own_network", "own_search", "specialist_contacts", "joint_visits")
@@ -175,6 +191,11 @@ CONTACT_PURPOSES: Final = ("job_development", "client_specific", "follow_along",
 LOCATIONS: Final = ("office", "community")
 OUTCOME_6M: Final = ("work_or_education", "supported_work", "sheltered_work", "other")
 ASSESSMENT_KINDS: Final = ("start", "end")
+THERAPY_PHASES: Final = ("weekly", "monthly")  # weekly sessions at first, then monthly
+PLANNED_SESSIONS_MIN: Final = 5
+PLANNED_SESSIONS_MAX: Final = 15
+FTE_MIN: Final = 0.1
+FTE_MAX: Final = 1.0
 MAX_SNAPSHOT_CHARS: Final = 200_000  # a snapshot's figures (JSON); under the sync payload limit
 
 ENTITIES: Final[dict[str, EntitySpec]] = {
@@ -317,10 +338,18 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
             (
                 _f("date", "date", required=True),
                 _f("number", "int", min=1),
+                _f(
+                    "planned_sessions",
+                    "int",
+                    min=PLANNED_SESSIONS_MIN,
+                    max=PLANNED_SESSIONS_MAX,
+                    range_message=True,
+                ),
+                _f("phase", "choice", choices=THERAPY_PHASES),
+                _f("next_session", "date"),
                 _f("body", "text"),
                 _f("signed", "date"),
                 _f("signed_by", "str"),
-                _f("next_session", "date"),
             ),
             sign_field="signed",
         ),
@@ -434,6 +463,49 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("minutes", "int", required=True, min=0, max=24 * 60),
                 _f("location", "choice", required=True, choices=LOCATIONS),
                 _f("description", "str", max_length=500),
+            ),
+        ),
+        # A team setting a team lead writes (LEAD_ONLY_TYPES): one job specialist's
+        # full-time equivalent, for caseload per FTE. One record per name (its id is
+        # derived from team and name); a name without one counts 1.0.
+        EntitySpec(
+            "job_specialist_fte",
+            "team",
+            None,
+            (
+                _f("job_specialist", "str", required=True),
+                _f(
+                    "fte",
+                    "float",
+                    required=True,
+                    min=FTE_MIN,
+                    max=FTE_MAX,
+                    range_message=True,
+                ),
+            ),
+            title="job_specialist",
+        ),
+        # Written by a team lead only (sync.protocol.LEAD_ONLY_TYPES). One record a team:
+        # the exit reasons left out of the into-work share besides a move away.
+        EntitySpec(
+            "team_settings",
+            "team",
+            None,
+            (_f("nav_excluded_exit_reasons", "multi", choices=NAV_EXCLUDABLE_REASONS),),
+        ),
+        # The IPS-25 items nothing recorded can compute, rated by the team lead for one
+        # period ("2026-Q3", "2026"): [{"item": key, "score": 1-5}]. One record a period;
+        # earlier periods' reviews stay.
+        EntitySpec(
+            "fidelity_review",
+            "team",
+            None,
+            (
+                _f("period", "str", required=True, max_length=30),
+                _f("revision", "int", required=True, min=1),
+                _f("reviewed", "date", required=True),
+                _f("scores", "list"),
+                _f("reviewer", "str"),
             ),
         ),
         EntitySpec(
@@ -596,6 +668,13 @@ def _check_value(spec: FieldSpec, value: Any) -> tuple[Any, Problem | None]:
         if kind == "int" and not float(value).is_integer():
             return value, Problem("not_whole")
         value = int(value) if kind == "int" else float(value)
+        if (
+            spec.range_message
+            and spec.min is not None
+            and spec.max is not None
+            and not spec.min <= value <= spec.max
+        ):
+            return value, Problem("between", spec.min, spec.max)
         if spec.min is not None and value < spec.min:
             return value, Problem("too_small", spec.min)
         if spec.max is not None and value > spec.max:

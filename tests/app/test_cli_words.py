@@ -107,7 +107,7 @@ def test_bokmal_by_default_in_words_numbers_and_dates(profile: dict[str, str]) -
     assert said["participants"].stdout.startswith("Navn ")
     figures = said["indicators"].stdout
     assert re.search(r"\d,\d per årsverk", figures) and not re.search(r"\d\.\d", figures)
-    assert "Modelltrofasthet (delvis)" in figures and "Saksmengde" in figures
+    assert "Modelltrofasthet (IPS-25)" in figures and "Saksmengde" in figures
     assert re.search(r"\d+ %", figures)
     agenda = said["agenda"].stdout
     assert agenda.startswith("I dag (") and DMY_DATE.search(agenda)
@@ -144,7 +144,7 @@ def test_english_when_asked_in_words_numbers_and_dates(profile: dict[str, str]) 
     assert listed.startswith("Name ") and " Active " in listed and " Aktiv " not in listed
     figures = said["indicators"].stdout
     assert re.search(r"\d\.\d per FTE", figures) and not re.search(r"\d,\d", figures)
-    assert "Fidelity (partial)" in figures and re.search(r"\d+%", figures)
+    assert "Fidelity (IPS-25)" in figures and re.search(r"\d+%", figures)
     assert said["agenda"].stdout.startswith("Today (") and DMY_DATE.search(said["agenda"].stdout)
     assert "Demo Jobbspesialist created the participant's details." in said["access-log"].stdout
     assert said["wrong-passphrase"].stderr == (
@@ -287,6 +287,16 @@ def test_export_to_standard_output(profile: dict[str, str], tmp_path: Path) -> N
 
 def test_every_schema_problem_has_its_words_on_the_command_line() -> None:
     assert set(PROBLEM_TEXTS) == set(PROBLEMS)
+
+
+def test_the_command_line_names_every_figure_and_definition_as_the_reports_do() -> None:
+    from app.cli.journal import DEFINITION_TEXTS, FIGURE_LABELS, ITEM_TEXTS
+    from app.indicators import DEFINITIONS, IPS25_ITEMS
+    from ui.reports_format import FIGURE_LABELS as WINDOW_LABELS
+
+    assert {k: str(v) for k, v in WINDOW_LABELS.items()} == FIGURE_LABELS
+    assert DEFINITION_TEXTS == DEFINITIONS
+    assert {i.key: i.label for i in IPS25_ITEMS} == ITEM_TEXTS
 
 
 def test_the_check_fails_for_a_string_without_bokmal_or_english() -> None:

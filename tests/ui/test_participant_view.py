@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -1199,7 +1201,11 @@ def test_access_log_reads_as_sentences_and_exports_them_without_ids(
     assert len(when) == len("23.11.2026 10:42")
     assert "Kari Jobb created a case note." in [r[1] for r in rows]
     path = tmp_path / "tilgangslogg.csv"
+    path.write_text("en eldre fil", "utf-8")
+    path.chmod(0o644)
     assert dialog.export_csv(path)
+    if os.name != "nt":  # it left the store: only its owner may open it
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = path.read_text("utf-8-sig")
     assert "Per Hansen" not in text and "Rema" not in text and "Besøk" not in text
     assert pid not in text and ";create" not in text  # sentences, not ids and verbs

@@ -36,7 +36,9 @@ ENGLISH_PREDICATES = sorted({p.replace("{limit}", "") for p in PROBLEMS.values()
 def test_every_code_has_a_sentence_in_both_languages() -> None:
     assert set(PROBLEM_TEXTS) == set(PROBLEMS)
     for code, english in PROBLEMS.items():
-        assert str(PROBLEM_TEXTS[code]) == english.replace("{limit}", "%1"), code
+        assert str(PROBLEM_TEXTS[code]) == english.replace("{limit}", "%1").replace(
+            "{high}", "%2"
+        ), code
     nb = {m.source: m.forms[0] for m in _messages("nb") if m.context == "Problems"}
     for english in PROBLEM_TEXTS.values():
         assert nb[str(english)].strip() and nb[str(english)] != english, english
