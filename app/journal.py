@@ -27,7 +27,14 @@ from app.domain.access import (
     work_space,
     write_problem,
 )
-from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
+from app.domain.schema import (
+    ENTITIES,
+    EntitySpec,
+    Problem,
+    ValidationError,
+    split_kinds,
+    validate,
+)
 from app.executor import Executor
 from app.operations.consent import current_consent
 from storage.audit import AuditEntry
@@ -235,7 +242,7 @@ class Journal:
     def _spec(self, record_type: str) -> EntitySpec:
         spec = ENTITIES.get(record_type)
         if spec is None:
-            raise ValidationError({"type": f"unknown record type {record_type!r}"})
+            raise ValidationError({"type": Problem("unknown_type")})
         if not may_use(self.role, spec.space):
             raise AccessDenied(f"Your role may not read or write {record_type} records.")
         return spec
@@ -245,7 +252,8 @@ class Journal:
         spec = self._spec(record_type)
         if write_problem(role=self.role, record_type=record_type):
             raise AccessDenied(
-                "Only a team lead may change the team's settings and fidelity reviews."
+                "Only a team lead may change the team's settings and fidelity reviews.",
+                reason="team_lead_only",
             )
         return spec
 
@@ -259,7 +267,7 @@ class Journal:
                 raise AccessDenied("This device has no team space.")
             return self.team_space
         if participant_id is None:
-            raise ValidationError({"participant": "is required"})
+            raise ValidationError({"participant": Problem("required")})
         if spec.space == "clinical":
             space = clinical_space(participant_id)
             if not self.store.keys.has(space):
@@ -332,7 +340,7 @@ class Journal:
             raise ImmutableRecord("This note is signed; corrections go in an addendum.")
         clean = validate(rec.type, values, partial=True)
         if spec.sign_field and spec.sign_field in clean:
-            raise ValidationError({spec.sign_field: "use sign() to sign a note"})
+            raise ValidationError({spec.sign_field: Problem("use_sign")})
         registers, texts = split_kinds(rec.type, clean)
         self.store.put(
             record_id, record_type=rec.type, space=rec.space, values=registers, texts=texts
@@ -344,7 +352,7 @@ class Journal:
         rec = self._current(record_id)
         spec = self._spec(rec.type)
         if spec.sign_field is None:
-            raise ValidationError({"type": "this record type is not signed"})
+            raise ValidationError({"type": Problem("not_signed")})
         if rec.fields.get(spec.sign_field):
             raise ImmutableRecord("This note is already signed.")
         self.store.put(
@@ -595,11 +603,11 @@ class Journal:
         the server refuse the purge otherwise, so it is refused here first.
         """
         if not may_erase(self.store.role):
-            raise AccessDenied("Only a team lead may erase a participant.")
+            raise AccessDenied("Only a team lead may erase a participant.", reason="erase")
         participant = self._current(participant_id)
         self._spec("participant")
         if confirm != participant.fields.get("name"):
-            raise ValidationError({"confirm": "type the participant's name to confirm"})
+            raise ValidationError({"confirm": Problem("confirm_name")})
         children = self.store.query(
             parent=participant_id, include_deleted=True, readable_only=False
         )
@@ -623,7 +631,9 @@ class Journal:
 
         Returns how many records were purged."""
         if not may_erase(self.store.role):
-            raise AccessDenied("Only a team lead may erase a participant's records.")
+            raise AccessDenied(
+                "Only a team lead may erase a participant's records.", reason="erase"
+            )
         self._current(participant_id)
         kept = {"participant", *keep}
         doomed = [

@@ -203,7 +203,17 @@ class DiskFull(StorageError):
 
 
 class ProfileError(StorageError):
-    """A profile folder is missing, already initialised, or incomplete."""
+    """A profile folder is missing, already initialised, or incomplete.
+
+    ``kind`` says which, for the user's language: ``missing`` (no profile), ``exists``,
+    ``damaged`` (the file ``path``), ``no_folder`` (``path``), ``nothing_aside`` (no
+    database a restore set aside); empty for anything else.
+    """
+
+    def __init__(self, message: str, *, kind: str = "", path: object = None) -> None:
+        self.kind = kind
+        self.path = "" if path is None else str(path)
+        super().__init__(message)
 
 
 class RolledBack(StorageError):

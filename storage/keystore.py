@@ -208,10 +208,14 @@ class FileKeyStore:
         try:
             data = json.loads(raw)
         except ValueError:
-            raise ProfileError(f"The key file {self.path} is damaged.") from None
+            raise ProfileError(
+                f"The key file {self.path} is damaged.", kind="damaged", path=self.path
+            ) from None
         secrets = data.get("secrets") if isinstance(data, dict) else None
         if not isinstance(secrets, dict) or not all(isinstance(v, str) for v in secrets.values()):
-            raise ProfileError(f"The key file {self.path} is damaged.")
+            raise ProfileError(
+                f"The key file {self.path} is damaged.", kind="damaged", path=self.path
+            )
         return {str(k): v for k, v in secrets.items()}
 
     def _store(self, secrets: dict[str, str]) -> None:

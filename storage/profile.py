@@ -127,11 +127,19 @@ class Profile:
 
     def _meta(self) -> dict[str, Any]:
         if not self.exists():
-            raise ProfileError(f"No profile in {self.path}. Create one with 'feltjournal init'.")
+            raise ProfileError(
+                f"No profile in {self.path}. Create one with 'feltjournal init'.",
+                kind="missing",
+                path=self.path,
+            )
         try:
             meta = json.loads(self.meta_path.read_text("utf-8"))
         except (OSError, ValueError):
-            raise ProfileError(f"The profile file {self.meta_path} is damaged.") from None
+            raise ProfileError(
+                f"The profile file {self.meta_path} is damaged.",
+                kind="damaged",
+                path=self.meta_path,
+            ) from None
         if not isinstance(meta, dict) or meta.get("format") != PROFILE_FORMAT:
             raise UnsupportedFormat(
                 "profile", meta.get("format") if isinstance(meta, dict) else None
@@ -180,7 +188,9 @@ class Profile:
     ) -> None:
         """Make a new profile: device key in the keystore, vault, empty database."""
         if self.exists():
-            raise ProfileError(f"A profile already exists in {self.path}.")
+            raise ProfileError(
+                f"A profile already exists in {self.path}.", kind="exists", path=self.path
+            )
         if not passphrase:
             raise ValueError("a passphrase is required")
         self.path.mkdir(parents=True, exist_ok=True)
@@ -519,7 +529,11 @@ class Profile:
         self._meta()
         found = self.set_aside_databases()
         if not found:
-            raise ProfileError(f"Ingen database er satt til side i {self.path}.")
+            raise ProfileError(
+                f"No database has been set aside in {self.path}.",
+                kind="nothing_aside",
+                path=self.path,
+            )
         back = found[-1]
         aside = self._set_aside()
         os.replace(back, self.db_path)

@@ -186,8 +186,8 @@ def _read_vault_file(path: Path) -> _Header:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ProfileError(f"There is no vault at {path}.") from None
-    damaged = ProfileError(f"The vault file {path} is damaged.")
+        raise ProfileError(f"There is no vault at {path}.", kind="damaged", path=path) from None
+    damaged = ProfileError(f"The vault file {path} is damaged.", kind="damaged", path=path)
     try:
         data = json.loads(raw)
     except ValueError:
@@ -304,9 +304,13 @@ class Vault:
         """Make a new device key, store it in ``keystore`` and write a new vault at ``path``."""
         _require_passphrase(passphrase)
         if path.exists():
-            raise ProfileError(f"A vault already exists at {path}.")
+            raise ProfileError(f"A vault already exists at {path}.", kind="exists", path=path)
         if not path.parent.is_dir():
-            raise ProfileError(f"The profile folder {path.parent} does not exist.")
+            raise ProfileError(
+                f"The profile folder {path.parent} does not exist.",
+                kind="no_folder",
+                path=path.parent,
+            )
         kdf = kdf if kdf is not None else KdfParams.default()
         hkdf_salt = os.urandom(SALT_SIZE)
         device_key = random_key()
@@ -359,7 +363,9 @@ class Vault:
                 contents._check()
             except ValueError:
                 # Authenticated but unparseable: written by a broken build, not an attacker.
-                raise ProfileError(f"The vault file {path} is damaged.") from None
+                raise ProfileError(
+                    f"The vault file {path} is damaged.", kind="damaged", path=path
+                ) from None
             finally:
                 # The JSON holds every key in base64; it is ours alone, so zero it.
                 wipe(plaintext)

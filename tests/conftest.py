@@ -18,3 +18,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.nodeid.startswith(SLOW_PATHS):
             item.add_marker(pytest.mark.slow)
+
+
+# The command line speaks bokmål in the suite whatever the developer's locale or the
+# window's saved language (tests of that choice set their own environment).
+os.environ["FELTJOURNAL_LANGUAGE"] = "nb"

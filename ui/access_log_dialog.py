@@ -1,7 +1,8 @@
 """Who read, changed, printed or exported a participant's records, and when.
 
-Norwegian health law gives the participant the right to see this. The list
-holds ids and actions only, never content, and so does the CSV export.
+Norwegian health law gives the participant the right to see this. Each entry reads
+as a sentence (when; who did what to what kind of record), never content, and so
+does the CSV export the participant is given.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,32 +34,86 @@ from app.operations.access import (
     AccessEntry,
     AccessLog,
     access_log,
+    event_kind,
     note_access_log_export,
 )
 from app.owner_files import write_text_owner_only
 from ui.errors import describe
 from ui.formats import format_datetime
-from ui.labels import type_label
 from ui.tasks import TaskRunner
 from ui.widgets.items import RoomyDelegate
 
-CSV_COLUMNS = ("seq", "time_utc", "device", "actor", "action", "record_id", "record_type")
+# What kind of record, as a sentence names it (with its article in bokmål: "et notat").
+RECORD_PHRASES: dict[str, object] = {
+    "participant": QT_TRANSLATE_NOOP("AccessLog", "the participant's details"),
+    "referral": QT_TRANSLATE_NOOP("AccessLog", "a referral"),
+    "episode": QT_TRANSLATE_NOOP("AccessLog", "an episode"),
+    "consent": QT_TRANSLATE_NOOP("AccessLog", "a consent"),
+    "disclosure_plan": QT_TRANSLATE_NOOP("AccessLog", "a disclosure plan"),
+    "career_profile": QT_TRANSLATE_NOOP("AccessLog", "the career profile"),
+    "job_search_plan": QT_TRANSLATE_NOOP("AccessLog", "the job-search plan"),
+    "goal": QT_TRANSLATE_NOOP("AccessLog", "a goal"),
+    "action": QT_TRANSLATE_NOOP("AccessLog", "an action"),
+    "case_note": QT_TRANSLATE_NOOP("AccessLog", "a case note"),
+    "therapy_session": QT_TRANSLATE_NOOP("AccessLog", "a therapy session"),
+    "therapy_addendum": QT_TRANSLATE_NOOP("AccessLog", "an addendum"),
+    "cbt_worksheet": QT_TRANSLATE_NOOP("AccessLog", "a CBT worksheet"),
+    "exposure_plan": QT_TRANSLATE_NOOP("AccessLog", "an exposure plan"),
+    "employer": QT_TRANSLATE_NOOP("AccessLog", "an employer"),
+    "employer_contact_person": QT_TRANSLATE_NOOP("AccessLog", "a contact person"),
+    "employer_contact": QT_TRANSLATE_NOOP("AccessLog", "an employer contact"),
+    "team_employer_contact": QT_TRANSLATE_NOOP(
+        "AccessLog", "an employer contact (job development)"
+    ),
+    "activity": QT_TRANSLATE_NOOP("AccessLog", "an activity"),
+    "meeting": QT_TRANSLATE_NOOP("AccessLog", "a collaboration meeting"),
+    "job": QT_TRANSLATE_NOOP("AccessLog", "a job"),
+    "follow_along": QT_TRANSLATE_NOOP("AccessLog", "a follow-along contact"),
+    "self_assessment": QT_TRANSLATE_NOOP("AccessLog", "a self assessment"),
+    "outcome_6m": QT_TRANSLATE_NOOP("AccessLog", "the six-month outcome"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("AccessLog", "a job specialist's FTE"),
+    "team_settings": QT_TRANSLATE_NOOP("AccessLog", "the team's settings"),
+    "fidelity_review": QT_TRANSLATE_NOOP("AccessLog", "a fidelity review"),
+}
+GONE = QT_TRANSLATE_NOOP("AccessLog", "a record that is no longer here")
+
+# What was done (app.operations.access.event_kind): %1 is who, %2 the record.
+EVENT_SENTENCES: dict[str, object] = {
+    "create": QT_TRANSLATE_NOOP("AccessLog", "%1 created %2."),
+    "read": QT_TRANSLATE_NOOP("AccessLog", "%1 read %2."),
+    "read_search": QT_TRANSLATE_NOOP("AccessLog", "%1 saw %2 in a search."),
+    "change": QT_TRANSLATE_NOOP("AccessLog", "%1 changed %2."),
+    "delete": QT_TRANSLATE_NOOP("AccessLog", "%1 deleted %2."),
+    "restore": QT_TRANSLATE_NOOP("AccessLog", "%1 restored %2."),
+    "purge": QT_TRANSLATE_NOOP("AccessLog", "%1 erased %2 for good."),
+    "export": QT_TRANSLATE_NOOP("AccessLog", "%1 exported %2."),
+    "export_access_log": QT_TRANSLATE_NOOP("AccessLog", "%1 exported this access log."),
+    "share_key": QT_TRANSLATE_NOOP(
+        "AccessLog", "%1 shared the key to the clinical records with another computer."
+    ),
+    "print": QT_TRANSLATE_NOOP("AccessLog", "%1 printed %2."),
+    "print_meeting_summary": QT_TRANSLATE_NOOP("AccessLog", "%1 printed a meeting summary."),
+    "import": QT_TRANSLATE_NOOP("AccessLog", "%1 imported %2."),
+    "integrity_failure": QT_TRANSLATE_NOOP(
+        "AccessLog", "%1 found %2 damaged: it failed its integrity check."
+    ),
+    "key_unavailable": QT_TRANSLATE_NOOP(
+        "AccessLog", "%1 could not open %2: the computer lacks its key."
+    ),
+    "": QT_TRANSLATE_NOOP("AccessLog", "%1 handled %2."),
+}
 
 
-def action_label(action: str) -> str:
-    labels = {
-        "create": QCoreApplication.translate("AccessLog", "Created"),
-        "read": QCoreApplication.translate("AccessLog", "Read"),
-        "change": QCoreApplication.translate("AccessLog", "Changed"),
-        "delete": QCoreApplication.translate("AccessLog", "Deleted"),
-        "restore": QCoreApplication.translate("AccessLog", "Restored"),
-        "purge": QCoreApplication.translate("AccessLog", "Erased"),
-        "export": QCoreApplication.translate("AccessLog", "Exported"),
-        "print": QCoreApplication.translate("AccessLog", "Printed"),
-        "import": QCoreApplication.translate("AccessLog", "Imported"),
-        "integrity_failure": QCoreApplication.translate("AccessLog", "Failed integrity check"),
-    }
-    return labels.get(action, action)
+def entry_sentence(entry: AccessEntry, types: Mapping[str, str]) -> str:
+    """Who did what to what kind of record, in the user's language ("Kari Jobb leste et
+    notat."); no id and no content."""
+    rtype = types.get(entry.record_id or "")
+    phrase = RECORD_PHRASES.get(rtype or "", GONE)
+    template = QCoreApplication.translate("AccessLog", str(EVENT_SENTENCES[event_kind(entry)]))
+    who = entry.actor or QCoreApplication.translate("AccessLog", "Someone")
+    return template.replace("%2", QCoreApplication.translate("AccessLog", str(phrase))).replace(
+        "%1", who
+    )
 
 
 def entry_time(entry: AccessEntry) -> str:
@@ -77,25 +132,22 @@ def load_access_log(journal: Journal, participant_id: str) -> AccessLog:
 def write_access_log_csv(
     path: str | Path, entries: list[AccessEntry], types: Mapping[str, str]
 ) -> Path:
-    """Ids, actions and times only; no record content."""
+    """The log as the participant reads it: when, and a sentence saying who did what to
+    what kind of record; no ids, no record content. Semicolons, as a Norwegian
+    spreadsheet opens them; owner-only, as every export."""
 
     def fill(f: TextIO) -> None:
-        out = csv.writer(f)
-        out.writerow(CSV_COLUMNS)
+        out = csv.writer(f, delimiter=";")
+        out.writerow(
+            [
+                QCoreApplication.translate("AccessLog", "When"),
+                QCoreApplication.translate("AccessLog", "What happened"),
+            ]
+        )
         for e in entries:
-            out.writerow(
-                [
-                    e.seq,
-                    e.at,
-                    e.device,
-                    e.actor,
-                    e.action,
-                    e.record_id or "",
-                    types.get(e.record_id or "", ""),
-                ]
-            )
+            out.writerow([entry_time(e), entry_sentence(e, types)])
 
-    return write_text_owner_only(path, fill)
+    return write_text_owner_only(path, fill, encoding="utf-8-sig")
 
 
 class AccessLogDialog(QDialog):
@@ -130,16 +182,15 @@ class AccessLogDialog(QDialog):
         self.count = QLabel()
         self.count.setStyleSheet("color: palette(placeholder-text);")
         self.table = QTreeWidget()
-        self.table.setColumnCount(4)
+        self.table.setColumnCount(2)
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setItemDelegate(RoomyDelegate(self.table))
         header = self.table.header()
-        for col in range(3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -172,7 +223,10 @@ class AccessLogDialog(QDialog):
             )
         )
         self.table.setHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Record")]
+            [
+                QCoreApplication.translate("AccessLog", "When"),
+                QCoreApplication.translate("AccessLog", "What happened"),
+            ]
         )
         self.table.setAccessibleName(self.tr("Access log entries"))
         self.export_button.setText(self.tr("&Export CSV…"))
@@ -206,19 +260,11 @@ class AccessLogDialog(QDialog):
             return
         self._show_message(describe(exc), error=True)
 
-    def _record_text(self, entry: AccessEntry) -> str:
-        if not entry.record_id:
-            return ""
-        rtype = self.types.get(entry.record_id)
-        return type_label(rtype) if rtype else self.tr("Record no longer here")
-
     def _fill(self) -> None:
         self.table.clear()
         for e in self.entries:
-            item = QTreeWidgetItem(
-                [entry_time(e), e.actor, action_label(e.action), self._record_text(e)]
-            )
-            item.setToolTip(3, e.record_id or "")
+            item = QTreeWidgetItem([entry_time(e), entry_sentence(e, self.types)])
+            item.setToolTip(1, e.record_id or "")
             item.setData(0, Qt.ItemDataRole.UserRole, e.seq)
             self.table.addTopLevelItem(item)
         if self._ready:

@@ -58,10 +58,11 @@ from ui.handover_dialog import (
     HandoverRequest,
     clinical_share_text,
 )
-from ui.labels import choice_label, field_label
+from ui.labels import choice_label
 from ui.search_results import SearchResults
 from ui.tasks import TaskRunner, on_landed
 from ui.widgets.date_field import DateField
+from ui.widgets.problem_line import ProblemLine
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -484,6 +485,14 @@ class NewParticipantDialog(QDialog):
         self.message.setObjectName("errorMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        # The line names what keeps the intake back, and goes as those fields change.
+        self.problems = ProblemLine(self.message)
+        changed = self.problems.field_changed
+        self.name.textChanged.connect(lambda _t: changed("name"))
+        self.phone.textChanged.connect(lambda _t: changed("phone"))
+        self.birth.committed.connect(lambda: changed("birth_date"))
+        for field, name in ((self.received, "referral_date"), (self.entry, "referral_date")):
+            field.committed.connect(lambda n=name: changed(n))
         form = QFormLayout(self)
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Programme"), self.programme)
@@ -547,24 +556,18 @@ class NewParticipantDialog(QDialog):
         try:
             intake_records(form, today=self._today())
         except ValidationError as exc:
-            self.show_error(self.problem_text(exc))
+            if set(exc.errors) == {"referral_date"}:
+                self.problems.show_text(
+                    self.tr("The referral cannot be received after the entry date."),
+                    fields=exc.errors,
+                )
+            else:
+                self.problems.show_problems(exc.errors)
             return None
         return form
 
-    def problem_text(self, exc: ValidationError) -> str:
-        if "referral_date" in exc.errors and len(exc.errors) == 1:
-            return self.tr("The referral cannot be received after the entry date.")
-        names = [
-            self.tr("referral received after entry")
-            if key == "referral_date"
-            else field_label(key).lower()
-            for key in exc.errors
-        ]
-        return self.tr("Please check: %1").replace("%1", ", ".join(names))
-
     def show_error(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        self.problems.show_text(text)
 
 
 class CaseloadView(QWidget):

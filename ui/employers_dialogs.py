@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Future
 from typing import Any, ClassVar
 
@@ -17,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.schema import ENTITIES, ValidationError, validate
+from app.domain.schema import ENTITIES, Problem, ValidationError, validate
 from app.journal import Journal, Performed
 from app.operations.records import Editable, save_record
 from ui.errors import describe
 from ui.labels import field_label
 from ui.tasks import on_landed
-from ui.visit_form import OrgNumberInput, labelled_errors
+from ui.visit_form import OrgNumberInput
+from ui.widgets.problem_line import ProblemLine
 
 
 class TeamRecordDialog(QDialog):
@@ -92,6 +94,10 @@ class TeamRecordDialog(QDialog):
         self.message.setObjectName("errorMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        self._problems = ProblemLine(self.message)
+        for name, editor in self.editors.items():
+            source = editor.edit if isinstance(editor, OrgNumberInput) else editor
+            source.textChanged.connect(lambda *_a, n=name: self._problems.field_changed(n))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -160,8 +166,10 @@ class TeamRecordDialog(QDialog):
         """Check the form at once, then queue the write without waiting: the dialog closes
         once it landed. False (with an inline message) when nothing was queued."""
         if self.org is not None and not self.org.is_acceptable():
-            self.message.setText(self.tr("Please correct the organisation number."))
-            self.message.show()
+            self._problems.show_text(
+                self.tr("Please correct the organisation number."),
+                fields={"org_number": Problem("orgnr_check")},
+            )
             self.org.setFocus()
             return False
         values = self.values()
@@ -200,10 +208,10 @@ class TeamRecordDialog(QDialog):
 
             future = journal.perform(write)
         except ValidationError as exc:
-            self._show_error(describe(labelled_errors(exc)), next(iter(exc.errors), None))
+            self._show_error(describe(exc), exc.errors)
             return False
         except Exception as exc:  # describe() tells known failures from bugs
-            self._show_error(describe(exc), None)
+            self._show_error(describe(exc), {})
             return False
         self._in_flight = future
         self._update_save()
@@ -216,10 +224,10 @@ class TeamRecordDialog(QDialog):
         try:
             performed = future.result()
         except ValidationError as exc:
-            self._show_error(describe(labelled_errors(exc)), next(iter(exc.errors), None))
+            self._show_error(describe(exc), exc.errors)
             return
         except Exception as exc:  # describe() tells known failures from bugs
-            self._show_error(describe(exc), None)
+            self._show_error(describe(exc), {})
             return
         self.journal.announce(performed.events)
         self.saved_id = performed.value
@@ -227,8 +235,12 @@ class TeamRecordDialog(QDialog):
         self.record_saved.emit(self.saved_id)
         super().accept()
 
-    def _show_error(self, text: str, field_name: str | None) -> None:
-        self.message.setText(text)
-        self.message.show()
+    def _show_error(self, text: str, errors: Mapping[str, str]) -> None:
+        """``text`` under the form; once every field it names has changed, it goes."""
+        if errors:
+            self._problems.show_problems(errors)
+        else:
+            self._problems.show_text(text)
+        field_name = next(iter(errors), None)
         if field_name in self.editors:
             self.editors[field_name].setFocus()

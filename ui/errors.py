@@ -26,6 +26,7 @@ from app.errors import (
 from app.journal import ImmutableRecord
 from ui import plurals
 from ui.formats import format_datetime
+from ui.labels import problems_text
 
 
 def describe(exc: BaseException) -> str:
@@ -85,9 +86,7 @@ def describe(exc: BaseException) -> str:
             "Errors", "This note is signed and cannot be changed. Add an addendum instead."
         )
     if isinstance(exc, ValidationError):
-        return QCoreApplication.translate("Errors", "Please check: %1").replace(
-            "%1", ", ".join(exc.errors)
-        )
+        return problems_text(exc.errors)
     if isinstance(exc, UnsupportedFormat):
         return QCoreApplication.translate(
             "Errors", "The file has a format this version does not understand."

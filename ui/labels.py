@@ -6,7 +6,11 @@ tests/ui/test_labels.py fails when the schema gains a field or choice without a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from collections.abc import Mapping
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
+from app.domain.schema import Problem
 
 TYPE_LABELS: dict[str, object] = {
     "participant": QT_TRANSLATE_NOOP("Labels", "Participant"),
@@ -39,6 +43,17 @@ TYPE_LABELS: dict[str, object] = {
 }
 
 FIELD_LABELS: dict[str, object] = {
+    # Names a refusal may give that are not a record's field (the intake, a purge).
+    "referral_source": QT_TRANSLATE_NOOP("Labels", "Referred by"),
+    "referral_date": QT_TRANSLATE_NOOP("Labels", "Referral received"),
+    "consents": QT_TRANSLATE_NOOP("Labels", "Consents"),
+    "confirm": QT_TRANSLATE_NOOP("Labels", "The name typed to confirm"),
+    "type": QT_TRANSLATE_NOOP("Labels", "Record type"),
+    "to": QT_TRANSLATE_NOOP("Labels", "Taken over by"),
+    "participants": QT_TRANSLATE_NOOP("Labels", "Participants"),
+    "team": QT_TRANSLATE_NOOP("Labels", "Team"),
+    "field": QT_TRANSLATE_NOOP("Labels", "Role"),
+    "participant": QT_TRANSLATE_NOOP("Labels", "Participant"),
     "nav_excluded_exit_reasons": QT_TRANSLATE_NOOP(
         "Labels", "Exit reasons left out of the into-work share"
     ),
@@ -273,3 +288,75 @@ def new_record_title(record_type: str) -> str:
     if source is None:
         return type_label(record_type)
     return QCoreApplication.translate("ParticipantTab", str(source))
+
+
+# What is wrong with a field (app.domain.schema.PROBLEMS), as the second half of a
+# sentence that starts with the field's label: "Name" + "is required". %1 is a limit.
+PROBLEM_TEXTS: dict[str, object] = {
+    "required": QT_TRANSLATE_NOOP("Problems", "is required"),
+    "not_text": QT_TRANSLATE_NOOP("Problems", "must be text"),
+    "too_long": QT_TRANSLATE_NOOP("Problems", "is longer than %1 characters"),
+    "not_phone": QT_TRANSLATE_NOOP("Problems", "is not a phone number"),
+    "not_email": QT_TRANSLATE_NOOP("Problems", "is not an e-mail address"),
+    "not_styrk": QT_TRANSLATE_NOOP("Problems", "is not a STYRK-08 occupation code (4 or 7 digits)"),
+    "not_date": QT_TRANSLATE_NOOP("Problems", "is not a date"),
+    "not_number": QT_TRANSLATE_NOOP("Problems", "must be a number"),
+    "not_whole": QT_TRANSLATE_NOOP("Problems", "must be a whole number"),
+    "too_small": QT_TRANSLATE_NOOP("Problems", "must be at least %1"),
+    "too_large": QT_TRANSLATE_NOOP("Problems", "must be at most %1"),
+    "between": QT_TRANSLATE_NOOP("Problems", "must be between %1 and %2"),
+    "not_bool": QT_TRANSLATE_NOOP("Problems", "must be yes or no"),
+    "not_choice": QT_TRANSLATE_NOOP("Problems", "is not one of the choices"),
+    "not_choices": QT_TRANSLATE_NOOP("Problems", "has a value that is not one of the choices"),
+    "not_list": QT_TRANSLATE_NOOP("Problems", "must be a list"),
+    "fnr_digits": QT_TRANSLATE_NOOP("Problems", "must have exactly 11 digits"),
+    "fnr_check1": QT_TRANSLATE_NOOP("Problems", "has a wrong first check digit"),
+    "fnr_check2": QT_TRANSLATE_NOOP("Problems", "has a wrong second check digit"),
+    "fnr_individual": QT_TRANSLATE_NOOP("Problems", "has an impossible individual number"),
+    "fnr_date": QT_TRANSLATE_NOOP("Problems", "does not contain a valid date"),
+    "orgnr_digits": QT_TRANSLATE_NOOP("Problems", "must have exactly 9 digits"),
+    "orgnr_check": QT_TRANSLATE_NOOP("Problems", "has a wrong check digit"),
+    "after_entry": QT_TRANSLATE_NOOP("Problems", "is after the entry date"),
+    "same_person": QT_TRANSLATE_NOOP("Problems", "is the same person as the one handing over"),
+    "nobody": QT_TRANSLATE_NOOP("Problems", "has nobody to hand over"),
+    "no_team": QT_TRANSLATE_NOOP(
+        "Problems", "has no space on this computer yet (connect it to the server first)"
+    ),
+    "not_rated_item": QT_TRANSLATE_NOOP("Problems", "is not an item a team lead rates"),
+    "choose_employer": QT_TRANSLATE_NOOP(
+        "Problems", "must be chosen from the list, or added as a new one"
+    ),
+    "confirm_name": QT_TRANSLATE_NOOP("Problems", "must be the participant's name, exactly"),
+    "unknown_field": QT_TRANSLATE_NOOP("Problems", "is not a field of this record type"),
+    "unknown_type": QT_TRANSLATE_NOOP("Problems", "is not a record type"),
+    "use_sign": QT_TRANSLATE_NOOP("Problems", "is set only by signing the note"),
+    "not_signed": QT_TRANSLATE_NOOP("Problems", "cannot be signed"),
+    "invalid": QT_TRANSLATE_NOOP("Problems", "is not valid"),
+}
+
+
+def problem_text(problem: str) -> str:
+    """What is wrong, in the user's language, from a Problem's code (a plain string that
+    is no code's English predicate reads as "is not valid")."""
+    found = Problem.of(problem)
+    text = QCoreApplication.translate("Problems", str(PROBLEM_TEXTS[found.code]))
+    for marker, number in (("%1", found.limit), ("%2", found.high)):
+        if number is not None:
+            text = text.replace(marker, QLocale().toString(float(number), "g", 12))
+    return text
+
+
+def field_problem(name: str, problem: str) -> str:
+    """One field's problem as a sentence: its label, then what is wrong ("Name is required")."""
+    return (
+        QCoreApplication.translate("Problems", "%1 %2", "a field's label, then what is wrong")
+        .replace("%2", problem_text(problem))
+        .replace("%1", field_label(name))
+    )
+
+
+def problems_text(errors: Mapping[str, str]) -> str:
+    """Every field's problem, for the line under a form: "Please check: Name is required"."""
+    return QCoreApplication.translate("Problems", "Please check: %1").replace(
+        "%1", "; ".join(field_problem(name, problem) for name, problem in errors.items())
+    )

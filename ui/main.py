@@ -7,14 +7,21 @@ ui/; ``python -m app.cli`` still runs every subcommand without loading Qt.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 
 from app import cli
 from app.cli.common import _profile
+from app.system_check import missing_packages, missing_sentence, qt_platform
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    """No subcommand: open the desktop client."""
+    """No subcommand: open the desktop client (after checking that Qt can start here)."""
+    missing = missing_packages(qt_platform(os.environ, sys.argv))
+    if missing:
+        print(f"feltjournal: {missing_sentence(missing)}", file=sys.stderr)
+        return 1
     # Imported late so that a subcommand never loads Qt.
     from ui.app import run_gui
 

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.schema import ENTITIES, FieldSpec, ValidationError
+from app.domain.schema import ENTITIES, FieldSpec, Problem, ValidationError
 from ui import plurals
 from ui.errors import describe
 from ui.formats import format_date
-from ui.labels import choice_label, field_label, type_label
+from ui.labels import choice_label, field_label, field_problem, problems_text, type_label
 from ui.lock_guard import ClipboardGuard
 from ui.tasks import on_landed
 from ui.widgets.date_field import DateField
@@ -68,8 +68,7 @@ def same_value(a: Any, b: Any) -> bool:
 def explain(exc: BaseException) -> str:
     """describe(), but naming fields by their labels and saying when a record is gone."""
     if isinstance(exc, ValidationError):
-        names = ", ".join(field_label(n) for n in exc.errors)
-        return QCoreApplication.translate("RecordForm", "Please check: %1").replace("%1", names)
+        return problems_text(exc.errors)
     if isinstance(exc, KeyError):
         # The Journal's "no such record": deleted meanwhile, often on another machine.
         return QCoreApplication.translate(
@@ -695,11 +694,7 @@ class RecordForm(QWidget):
             if label is None:
                 unshown.append(name)
                 continue
-            label.setText(
-                QCoreApplication.translate("RecordForm", "%1: %2")
-                .replace("%1", field_label(name))
-                .replace("%2", message)
-            )
+            label.setText(field_problem(name, message))
             label.show()
         return unshown
 
@@ -707,14 +702,14 @@ class RecordForm(QWidget):
         for label in self._errors.values():
             label.hide()
 
-    def check_input(self) -> dict[str, str]:
-        """Fields whose text may not be saved (a date that is not one), each with why;
-        the message shows beside each field. Empty when the form may be saved."""
-        problems: dict[str, str] = {}
+    def check_input(self) -> dict[str, Problem]:
+        """Fields whose text may not be saved (a date that is not one); the date field
+        says why under itself. Empty when the form may be saved."""
+        problems: dict[str, Problem] = {}
         for name in self.field_names:
             w = self._editors[name]
             if isinstance(w, DateField) and not w.check():
-                problems[name] = w.problem() or ""
+                problems[name] = Problem("not_date")
         return problems
 
     def focus_first(self) -> None:
@@ -774,6 +769,9 @@ class RecordDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #9b2c2c;")
         self.message.hide()
+        # The fields the message below names; it goes once the user has changed them all.
+        self._problems: dict[str, str] = {}
+        self.form.edited.connect(self._field_edited)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -844,10 +842,21 @@ class RecordDialog(QDialog):
         if isinstance(exc, ValidationError):
             if shown:
                 self.form.show_errors(exc.errors)
+            self._problems = dict(exc.errors)
             self.message.setText(explain(exc))
         else:
+            self._problems = {}
             self.message.setText(describe(exc))
         self.message.show()
+
+    def _field_edited(self, name: str) -> None:
+        """A field the message names was changed: the message says only what is left."""
+        if self._problems.pop(name, None) is None:
+            return
+        if self._problems:
+            self.message.setText(problems_text(self._problems))
+        else:
+            self.message.hide()
 
     def _saved(self, result: object) -> None:
         self.form.mark_saved()

@@ -32,20 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.identifiers import InvalidIdentifier, check_org_number
-from app.domain.schema import CONTACT_MODES, CONTACT_PURPOSES, ValidationError, validate
+from app.domain.schema import CONTACT_MODES, CONTACT_PURPOSES, Problem, ValidationError, validate
 from app.journal import Journal, Performed
 from app.operations.records import Item, log_visit
 from ui.errors import describe
-from ui.labels import choice_label, field_label
+from ui.labels import choice_label
 from ui.tasks import on_landed
 from ui.widgets.date_field import DateField
+from ui.widgets.problem_line import ProblemLine
 
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-def labelled_errors(exc: ValidationError) -> ValidationError:
-    """The same errors keyed by translated field labels, so describe() reads well."""
-    return ValidationError({field_label(k): v for k, v in exc.errors.items()})
 
 
 def _restyle(label: QLabel, object_name: str) -> None:
@@ -240,6 +236,7 @@ class VisitFormDialog(QDialog):
         self.message.setObjectName("errorMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        self._problems = ProblemLine(self.message)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -304,6 +301,17 @@ class VisitFormDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
         self.participant.currentIndexChanged.connect(self._participant_changed)
+        changed = self._problems.field_changed
+        self.employer.currentTextChanged.connect(lambda _t: changed("employer"))
+        self.new_employer_name.textChanged.connect(lambda _t: changed("employer"))
+        self.new_employer_name.textChanged.connect(lambda _t: changed("name"))
+        self.new_employer_org.edit.textChanged.connect(lambda _t: changed("org_number"))
+        self.date.committed.connect(lambda: changed("date"))
+        self.mode.currentIndexChanged.connect(lambda _i: changed("mode"))
+        self.purpose.currentIndexChanged.connect(lambda _i: changed("purpose"))
+        self.minutes.valueChanged.connect(lambda _v: changed("minutes"))
+        self.outcome.textChanged.connect(lambda: changed("outcome"))
+        self.next_step.textChanged.connect(lambda _t: changed("next_step"))
         self.new_employer_org.validity_changed.connect(lambda _ok: self._update_save())
         self.retranslate_ui()
         self.mode.setCurrentIndex(self.mode.findData("face_to_face"))
@@ -458,13 +466,13 @@ class VisitFormDialog(QDialog):
         landed, or stays open saying why. False when nothing was queued."""
         if not self.date.check():
             # Said under the field; the visit is not logged on another day.
-            self._show_error(self.date.refusal(), {"date": ""})
+            self._show_error(self.date.refusal(), {"date": Problem("not_date")}, worded=True)
             return False
         try:
             operation = self._visit()
             future = self.journal.perform(operation)
         except ValidationError as exc:
-            self._show_error(describe(labelled_errors(exc)), exc.errors)
+            self._show_error(describe(exc), exc.errors)
             return False
         except Exception as exc:  # describe() tells known failures from bugs
             self._show_error(describe(exc), {})
@@ -485,7 +493,7 @@ class VisitFormDialog(QDialog):
         try:
             performed = future.result()
         except ValidationError as exc:
-            self._show_error(describe(labelled_errors(exc)), exc.errors)
+            self._show_error(describe(exc), exc.errors)
             return
         except Exception as exc:
             self._show_error(describe(exc), {})
@@ -495,7 +503,7 @@ class VisitFormDialog(QDialog):
         if new_employer:
             self.new_employer_id = visit.parent or visit.fields.get("employer")
         self.saved_type, self.saved_id = visit.type, visit.id
-        self.message.hide()
+        self._problems.hide()
         super().accept()
         self.visit_saved.emit(visit.id)
 
@@ -507,7 +515,7 @@ class VisitFormDialog(QDialog):
         employer_id: str | None = None
         if self.new_employer_button.isChecked():
             if not self.new_employer_org.is_acceptable():
-                raise ValidationError({"org_number": "is not a valid organisation number"})
+                raise ValidationError({"org_number": Problem("orgnr_check")})
             new_employer = {"name": self.new_employer_name.text().strip()}
             if self.new_employer_org.text().strip():
                 new_employer["org_number"] = self.new_employer_org.text()
@@ -515,7 +523,7 @@ class VisitFormDialog(QDialog):
         else:
             employer_id = self._selected_employer()
             if employer_id is None:
-                raise ValidationError({"employer": "choose one from the list or add a new one"})
+                raise ValidationError({"employer": Problem("choose_employer")})
         record_type = "employer_contact" if participant_id else "team_employer_contact"
         if participant_id:
             values["employer"] = employer_id or "pending"
@@ -538,9 +546,13 @@ class VisitFormDialog(QDialog):
 
         return write
 
-    def _show_error(self, text: str, errors: dict[str, str]) -> None:
-        self.message.setText(text)
-        self.message.show()
+    def _show_error(self, text: str, errors: dict[str, Problem], *, worded: bool = False) -> None:
+        """``text`` under the form; ``errors`` names the fields (their changes take the
+        line away again), worded by the line itself unless ``worded``."""
+        if errors and not worded:
+            self._problems.show_problems(errors)
+        else:
+            self._problems.show_text(text, fields=errors)
         widgets: dict[str, QWidget] = {
             "employer": self.new_employer_name
             if self.new_employer_button.isChecked()

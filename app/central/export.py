@@ -15,6 +15,7 @@ from typing import Any, Final, TextIO
 from app.central.aggregate import ALL_TEAMS, CentralData, Filters, NationalFigure, TeamRow
 from app.central.snapshot import ALLOWED, PublishedFigure, Suppressed, Value
 from app.indicators import DEFINITIONS
+from app.words import mark, number, percent, tr, trn
 
 NATIONAL: Final = "national"
 COLUMNS: Final = (
@@ -37,11 +38,11 @@ COLUMNS: Final = (
     "definition",
 )
 TABLE_FIGURES: Final = (
-    ("into_work", "Inn i arbeid"),
-    ("employment_rate", "Sysselsatt"),
-    ("job_starts", "Jobbstart"),
-    ("caseload", "Saksmengde"),
-    ("four_week_rule", "4 uker"),
+    ("into_work", mark("Into work")),
+    ("employment_rate", mark("Employed")),
+    ("job_starts", mark("Job starts")),
+    ("caseload", mark("Caseload")),
+    ("four_week_rule", mark("4 weeks")),
 )
 
 
@@ -185,20 +186,22 @@ def _table_value(f: PublishedFigure | None) -> str:
         return "–"
     if isinstance(f.value, Suppressed):
         return str(f.value)
-    text = cell_text(f.value, decimals=0 if f.unit in ("%", "count") else 1)
-    return f"{text} %" if f.unit == "%" else text
+    if f.unit == "%":
+        return percent(float(f.value))
+    return number(float(f.value), 0 if f.unit == "count" else 1)
 
 
 def report_table(data: CentralData, period: str, *, filters: Filters = ALL_TEAMS) -> str:
-    """A plain-text table in bokmål for the terminal: one line per team, then the total."""
+    """A plain-text table for the terminal, in the command line's language (app.words):
+    one line per team, then the total."""
     rows: list[TeamRow] = data.rows(period, filters)
-    head = f"{'Team':34} {'Program':7} {'Region':10} " + " ".join(
-        f"{label:>12}" for _, label in TABLE_FIGURES
+    head = f"{tr('Team'):34} {tr('Programme')[:7]:7} {tr('Region'):10} " + " ".join(
+        f"{tr(label)[:12]:>12}" for _, label in TABLE_FIGURES
     )
-    lines = [f"Periode {period}", head]
+    lines = [tr("Period {period}", period=period), head]
     for row in rows:
         if row.missing:
-            cells = " ".join(f"{'mangler':>12}" for _ in TABLE_FIGURES)
+            cells = " ".join(f"{tr('missing'):>12}" for _ in TABLE_FIGURES)
         else:
             cells = " ".join(f"{_table_value(row.figure(k)):>12}" for k, _ in TABLE_FIGURES)
         lines.append(
@@ -213,16 +216,28 @@ def report_table(data: CentralData, period: str, *, filters: Filters = ALL_TEAMS
             value = nat.value
             if nat.unit == "count" and nat.teams_suppressed:
                 value += nat.teams_suppressed  # each hidden count is at least 1
-            shown = cell_text(value, decimals=0 if nat.unit in ("%", "count") else 1)
-            shown = f"{shown} %" if nat.unit == "%" else shown
+            if nat.unit == "%":
+                shown = percent(float(value))
+            else:
+                shown = number(float(value), 0 if nat.unit == "count" else 1)
             if nat.unit == "count" and nat.teams_suppressed:
                 shown = "≥ " + shown
             shown += "*" if nat.partial else ""
         totals.append(f"{shown:>12}")
-    lines.append(f"{'Nasjonalt (sum av teamene)':53} " + " ".join(totals))
+    lines.append(f"{tr('National (sum of the teams)'):53} " + " ".join(totals))
     missing = sum(1 for r in rows if r.missing)
     if missing:
-        lines.append(f"{missing} team har ikke rapportert for perioden.")
-    lines.append("< 5: skjult (færre enn fem personer). * Summen er uten team der tallet er skjult")
-    lines.append("eller mangler.")
+        lines.append(
+            trn(
+                "{n} team has not reported for the period.",
+                "{n} teams have not reported for the period.",
+                missing,
+            )
+        )
+    lines.append(
+        tr(
+            "< 5: hidden (fewer than five people). * The sum leaves out teams whose figure is "
+            "hidden or missing."
+        )
+    )
     return "\n".join(lines)

@@ -16,11 +16,18 @@ written to that file.
 Each command group has its own module (profile, journal, data, sync,
 central), and common.py holds what they share; this module builds the
 parser and runs the command chosen.
+
+Words: bokmål by default, English by FELTJOURNAL_LANGUAGE, LC_ALL, the window's
+setting or LANG (app.words, which says the order). Every text goes through tr()/trn();
+failures are worded by app.cli.failures. A reader that stops early (``| head``)
+ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -29,6 +36,7 @@ from app.cli.agenda import cmd_agenda
 from app.cli.central import cmd_central_demo, cmd_central_publish, cmd_central_report
 from app.cli.common import CliError, _at_least_one, _profile
 from app.cli.data import cmd_demo, cmd_export, cmd_import
+from app.cli.failures import rollback_sentence, sentence
 from app.cli.journal import (
     cli_date,
     cmd_access_log,
@@ -49,7 +57,6 @@ from app.cli.profile import (
     cmd_restore,
     cmd_status,
     cmd_verify,
-    rollback_sentence,
 )
 from app.cli.sync import cmd_approve, cmd_devices, cmd_enrol, cmd_sync
 from app.cli.team import FIELD_OF_ROLE, cmd_fte, cmd_handover, cmd_share_clinical
@@ -57,6 +64,7 @@ from app.domain.access import JOB_SPECIALIST, ROLES, AccessDenied
 from app.domain.schema import PROGRAMMES, REFERRAL_SOURCES
 from app.hardening import disable_core_dumps
 from app.operations.intake import INTAKE_CONSENTS
+from app.words import choose_language, tr, use_language
 from storage.dbfile import problem_of
 from storage.errors import DatabaseDamaged, RolledBack, StorageError
 
@@ -64,226 +72,263 @@ from storage.errors import DatabaseDamaged, RolledBack, StorageError
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="feltjournal",
-        description="Feltjournal: kryptert feltjournal for jobbspesialister og terapeuter.",
+        description=tr(
+            "Feltjournal: an encrypted field journal for job specialists and therapists."
+        ),
     )
     parser.add_argument(
-        "--profile", help="profile folder (default: FELTJOURNAL_PROFILE or the user data folder)"
+        "--profile",
+        help=tr("profile folder (default: FELTJOURNAL_PROFILE or the user data folder)"),
     )
     parser.add_argument(
         "--insecure-file-keystore",
         action="store_true",
-        help="with init: keep the device key in a file in the profile instead of the system "
-        "keyring (only the passphrase protects it then)",
+        help=tr(
+            "with init: keep the device key in a file in the profile instead of the system "
+            "keyring (only the passphrase protects it then)"
+        ),
     )
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--json", action="store_true", help=tr("machine-readable output"))
     sub = parser.add_subparsers(dest="command")
 
-    p = sub.add_parser("init", help="create a profile")
-    p.add_argument("--name", required=True, help="your name")
+    p = sub.add_parser("init", help=tr("create a profile"))
+    p.add_argument("--name", required=True, help=tr("your name"))
     p.add_argument("--role", required=True, choices=ROLES)
     p.set_defaults(func=cmd_init)
 
-    sub.add_parser("status", help="profile status, without unlocking").set_defaults(func=cmd_status)
-    p = sub.add_parser("verify", help="decrypt everything and check the audit chain")
+    sub.add_parser("status", help=tr("profile status, without unlocking")).set_defaults(
+        func=cmd_status
+    )
+    p = sub.add_parser("verify", help=tr("decrypt everything and check the audit chain"))
     p.add_argument(
         "--accept-rollback",
         action="store_true",
-        help="continue with a database found rolled back (the loss is audited)",
+        help=tr("continue with a database found rolled back (the loss is audited)"),
     )
     p.set_defaults(func=cmd_verify)
-    p = sub.add_parser("backup", help="write an encrypted backup now (verified in full)")
+    p = sub.add_parser("backup", help=tr("write an encrypted backup now (verified in full)"))
     p.add_argument(
-        "--keep", type=_at_least_one, default=7, help="backups to keep, at least 1 (default 7)"
+        "--keep",
+        type=_at_least_one,
+        default=7,
+        help=tr("backups to keep, at least 1 (default 7)"),
     )
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser(
         "restore",
-        help="replace the database with a backup (verified first), or undo the last restore",
-        description="Replace the database with a backup. The backup is verified in full "
-        "first and refused if damaged; the current database is set aside, never deleted. "
-        "'restore --undo' puts back the database the last restore set aside.",
+        help=tr("replace the database with a backup (verified first), or undo the last restore"),
+        description=tr(
+            "Replace the database with a backup. The backup is verified in full first and "
+            "refused if damaged; the current database is set aside, never deleted. "
+            "'restore --undo' puts back the database the last restore set aside."
+        ),
     )
-    p.add_argument("file", nargs="?", help="the backup file (see 'status' for the folder)")
+    p.add_argument("file", nargs="?", help=tr("the backup file (see 'status' for the folder)"))
     p.add_argument(
         "--undo",
         action="store_true",
-        help="put back the database the last restore set aside (the current one is set "
-        "aside in its turn)",
+        help=tr(
+            "put back the database the last restore set aside (the current one is set aside "
+            "in its turn)"
+        ),
     )
     p.set_defaults(func=cmd_restore)
-    sub.add_parser("passwd", help="change the passphrase").set_defaults(func=cmd_passwd)
-    p = sub.add_parser("demo", help="create a profile filled with synthetic demo data")
+    sub.add_parser("passwd", help=tr("change the passphrase")).set_defaults(func=cmd_passwd)
+    p = sub.add_parser("demo", help=tr("create a profile filled with synthetic demo data"))
     p.add_argument("--participants", type=int, default=40)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--name", default="Demo Jobbspesialist")
     p.add_argument("--role", default=JOB_SPECIALIST, choices=ROLES)
-    p.add_argument("--if-missing", action="store_true", help="do nothing if the profile exists")
+    p.add_argument("--if-missing", action="store_true", help=tr("do nothing if the profile exists"))
     p.set_defaults(func=cmd_demo)
-    p = sub.add_parser("export", help="export everything you may read (lossless JSON)")
+    p = sub.add_parser("export", help=tr("export everything you may read (lossless JSON)"))
     p.add_argument("--format", default="json", choices=("json",))
-    p.add_argument("-o", "--output", required=True)
+    p.add_argument(
+        "-o", "--output", required=True, help=tr("the file to write, or - for standard output")
+    )
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("import", help="import a JSON export, or employer contacts from CSV")
+    p = sub.add_parser("import", help=tr("import a JSON export, or employer contacts from CSV"))
     p.add_argument("file")
     p.add_argument(
         "--employer-contacts",
         action="store_true",
-        help="the file is a CSV of employer contacts (see README)",
+        help=tr("the file is a CSV of employer contacts (see README)"),
     )
-    p.add_argument("--dry-run", action="store_true", help="with --employer-contacts: only check")
+    p.add_argument(
+        "--dry-run", action="store_true", help=tr("with --employer-contacts: only check")
+    )
     p.set_defaults(func=cmd_import)
-    p = sub.add_parser("participants", help="list participants")
-    p.add_argument("--mine", action="store_true", help="only your own")
+    p = sub.add_parser("participants", help=tr("list participants"))
+    p.add_argument("--mine", action="store_true", help=tr("only your own"))
     p.set_defaults(func=cmd_participants)
     p = sub.add_parser(
         "new-participant",
-        help="intake: a new participant with referral, entry date and consents, in one step",
+        help=tr("intake: a new participant with referral, entry date and consents, in one step"),
     )
     p.add_argument("--name", required=True)
     p.add_argument("--programme", required=True, choices=PROGRAMMES)
-    p.add_argument("--birth-date", type=cli_date, help="dd.mm.yyyy")
+    p.add_argument("--birth-date", type=cli_date, help=tr("dd.mm.yyyy"))
     p.add_argument("--phone")
     p.add_argument(
-        "--referral-source", required=True, choices=REFERRAL_SOURCES, help="who referred"
+        "--referral-source", required=True, choices=REFERRAL_SOURCES, help=tr("who referred")
     )
-    p.add_argument("--referral-date", type=cli_date, help="dd.mm.yyyy (default: today)")
+    p.add_argument("--referral-date", type=cli_date, help=tr("dd.mm.yyyy (default: today)"))
     p.add_argument(
         "--entry",
         type=cli_date,
-        help="entry date, dd.mm.yyyy (default: today); starts the four-week clock",
+        help=tr("entry date, dd.mm.yyyy (default: today); starts the four-week clock"),
     )
     p.add_argument(
         "--consent",
         action="append",
         choices=INTAKE_CONSENTS,
-        help="a consent given at intake (repeat for several)",
+        help=tr("a consent given at intake (repeat for several)"),
     )
     p.set_defaults(func=cmd_new_participant)
-    sub.add_parser("employers", help="list employers").set_defaults(func=cmd_employers)
-    p = sub.add_parser("agenda", help="what is due today and this week")
-    p.add_argument("--mine", action="store_true", help="only your own participants")
+    sub.add_parser("employers", help=tr("list employers")).set_defaults(func=cmd_employers)
+    p = sub.add_parser("agenda", help=tr("what is due today and this week"))
+    p.add_argument("--mine", action="store_true", help=tr("only your own participants"))
     p.set_defaults(func=cmd_agenda)
-    p = sub.add_parser("indicators", help="IPS fidelity and outcome indicators")
-    p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
-    p.add_argument("--job-specialist", help="only this job specialist (by name)")
+    p = sub.add_parser("indicators", help=tr("IPS fidelity and outcome indicators"))
+    p.add_argument("--period", help=tr("2026-Q3, 2026-09 or 2026 (default: this quarter)"))
+    p.add_argument("--job-specialist", help=tr("only this job specialist (by name)"))
     p.set_defaults(func=cmd_indicators)
     p = sub.add_parser(
         "fidelity-review",
-        help="the IPS-25 items a team lead rates by hand, per period (show, or rate with --score)",
+        help=tr(
+            "the IPS-25 items a team lead rates by hand, per period (show, or rate with --score)"
+        ),
     )
-    p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
+    p.add_argument("--period", help=tr("2026-Q3, 2026-09 or 2026 (default: this quarter)"))
     p.add_argument(
         "--score",
         action="append",
         metavar="ITEM=1..5",
-        help="rate an item, e.g. supervisor_role=4 (repeat; team lead only)",
+        help=tr("rate an item, e.g. supervisor_role=4 (repeat; team lead only)"),
     )
     p.set_defaults(func=cmd_fidelity_review)
     p = sub.add_parser(
-        "nav-exclusions", help="exit reasons left out of the into-work share (besides moved)"
+        "nav-exclusions", help=tr("exit reasons left out of the into-work share (besides moved)")
     )
-    p.add_argument("--set", help="comma-separated exit reasons, e.g. health,other (team lead)")
-    p.add_argument("--clear", action="store_true", help="leave out only those who moved")
+    p.add_argument("--set", help=tr("comma-separated exit reasons, e.g. health,other (team lead)"))
+    p.add_argument("--clear", action="store_true", help=tr("leave out only those who moved"))
     p.set_defaults(func=cmd_nav_exclusions)
     p = sub.add_parser(
         "erase-participant",
-        help="erase a participant everywhere, for good; a clinical journal is kept for its "
-        "retention (pasientjournalloven)",
+        help=tr(
+            "erase a participant everywhere, for good; a clinical journal is kept for its "
+            "retention (pasientjournalloven)"
+        ),
     )
     p.add_argument("participant_id")
-    p.add_argument("--confirm", help="the participant's name, exactly")
+    p.add_argument("--confirm", help=tr("the participant's name, exactly"))
     p.set_defaults(func=cmd_erase)
     p = sub.add_parser(
-        "retention", help="participants whose records are due for erasure, and erasing them"
+        "retention",
+        help=tr("participants whose records are due for erasure, and erasing them"),
     )
     p.add_argument(
         "--days",
         type=int,
-        help="days the job specialist's records are kept after the last exit (default: the "
-        "setting, 730)",
+        help=tr(
+            "days the job specialist's records are kept after the last exit (default: the "
+            "setting, 730)"
+        ),
     )
     p.add_argument(
         "--clinical-years",
         type=int,
-        help="years clinical records are kept after the last exit or clinical entry (default: "
-        "the setting, 10: the health-records rule)",
+        help=tr(
+            "years clinical records are kept after the last exit or clinical entry (default: "
+            "the setting, 10: the health-records rule)"
+        ),
     )
-    p.add_argument("--save", action="store_true", help="keep --days/--clinical-years as defaults")
-    p.add_argument("--erase", action="store_true", help="erase what is due (team lead)")
-    p.add_argument("--confirm", type=int, help="with --erase: the number of participants listed")
+    p.add_argument(
+        "--save", action="store_true", help=tr("keep --days/--clinical-years as defaults")
+    )
+    p.add_argument("--erase", action="store_true", help=tr("erase what is due (team lead)"))
+    p.add_argument(
+        "--confirm", type=int, help=tr("with --erase: the number of participants listed")
+    )
     p.set_defaults(func=cmd_retention)
-    p = sub.add_parser("access-log", help="who read or changed a participant's records")
+    p = sub.add_parser("access-log", help=tr("who read or changed a participant's records"))
     p.add_argument("participant_id")
     p.set_defaults(func=cmd_access_log)
-    p = sub.add_parser("search", help="full-text search")
+    p = sub.add_parser("search", help=tr("full-text search"))
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_search)
-    p = sub.add_parser("enrol", help="register this computer with the team's sync server")
-    p.add_argument("--server", required=True, help="the server's address (https://…)")
-    p.add_argument("--code", required=True, help="the one-time code from the central team")
-    p.add_argument("--device-name", help="a name for this computer (default: its host name)")
+    p = sub.add_parser("enrol", help=tr("register this computer with the team's sync server"))
+    p.add_argument("--server", required=True, help=tr("the server's address (https://…)"))
+    p.add_argument("--code", required=True, help=tr("the one-time code from the central team"))
+    p.add_argument("--device-name", help=tr("a name for this computer (default: its host name)"))
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_enrol)
-    p = sub.add_parser("sync", help="sync once with the server now")
-    p.add_argument("--json", dest="sub_json", action="store_true", help="JSON summary")
+    p = sub.add_parser("sync", help=tr("sync once with the server now"))
+    p.add_argument("--json", dest="sub_json", action="store_true", help=tr("JSON summary"))
     p.add_argument(
         "--resume",
         action="store_true",
-        help="resume sync paused because the server lost changes it had sent before",
+        help=tr("resume sync paused because the server lost changes it had sent before"),
     )
     p.set_defaults(func=cmd_sync)
-    p = sub.add_parser("devices", help="the team's computers and whether their certificates verify")
+    p = sub.add_parser(
+        "devices", help=tr("the team's computers and whether their certificates verify")
+    )
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_devices)
     p = sub.add_parser(
-        "approve", help="approve a team member's computer and share keys (team lead)"
+        "approve", help=tr("approve a team member's computer and share keys (team lead)")
     )
-    p.add_argument("device_id", help="device id, or a unique prefix of 6+ characters")
+    p.add_argument("device_id", help=tr("device id, or a unique prefix of 6+ characters"))
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_approve)
     p = sub.add_parser(
         "handover",
-        help="give participants, or a whole caseload, to another job specialist or therapist",
+        help=tr("give participants, or a whole caseload, to another job specialist or therapist"),
     )
     p.add_argument("--role", required=True, choices=tuple(FIELD_OF_ROLE))
-    p.add_argument("--to", required=True, help="the name of the person taking over")
+    p.add_argument("--to", required=True, help=tr("the name of the person taking over"))
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--participant", action="append", help="a participant id (repeat for several)")
-    who.add_argument("--from", dest="from_person", help="everyone this person has now")
+    who.add_argument(
+        "--participant", action="append", help=tr("a participant id (repeat for several)")
+    )
+    who.add_argument("--from", dest="from_person", help=tr("everyone this person has now"))
     p.add_argument(
         "--no-share",
         action="store_true",
-        help="therapist: do not share the clinical journals held here with the new therapist",
+        help=tr("therapist: do not share the clinical journals held here with the new therapist"),
     )
     p.set_defaults(func=cmd_handover)
     p = sub.add_parser(
         "share-clinical",
-        help="(therapist) share clinical journals held here with a therapist's computers",
+        help=tr("(therapist) share clinical journals held here with a therapist's computers"),
     )
-    p.add_argument("--to", required=True, help="the therapist (a colleague, or yourself)")
+    p.add_argument("--to", required=True, help=tr("the therapist (a colleague, or yourself)"))
     p.add_argument(
-        "--participant", action="append", help="a participant id (default: every one held here)"
+        "--participant", action="append", help=tr("a participant id (default: every one held here)")
     )
     p.set_defaults(func=cmd_share_clinical)
-    p = sub.add_parser("fte", help="job specialists' FTE for caseload per FTE (team lead sets)")
-    p.add_argument("job_specialist", nargs="?", help="the job specialist to set")
-    p.add_argument("value", nargs="?", type=float, help="the FTE, 0.1 to 1.0")
+    p = sub.add_parser("fte", help=tr("job specialists' FTE for caseload per FTE (team lead sets)"))
+    p.add_argument("job_specialist", nargs="?", help=tr("the job specialist to set"))
+    p.add_argument("value", nargs="?", type=float, help=tr("the FTE, 0.1 to 1.0"))
     p.set_defaults(func=cmd_fte)
-    p = sub.add_parser("central", help="de-identified reports for the central team")
+    p = sub.add_parser("central", help=tr("de-identified reports for the central team"))
     central = p.add_subparsers(dest="central_command", required=True)
-    p = central.add_parser("report", help="the teams' figures for a period (central team)")
-    p.add_argument("--period", help="2026-Q3 or 2026-09 (default: the latest quarter reported)")
+    p = central.add_parser("report", help=tr("the teams' figures for a period (central team)"))
+    p.add_argument("--period", help=tr("2026-Q3 or 2026-09 (default: the latest quarter reported)"))
     p.add_argument("--format", default="table", choices=("table", "csv", "json"))
     p.add_argument(
-        "--programme", action="append", help="only teams in this programme (SFJ/JMO/IPS)"
+        "--programme", action="append", help=tr("only teams in this programme (SFJ/JMO/IPS)")
     )
-    p.add_argument("--region", action="append", help="only teams in this region")
+    p.add_argument("--region", action="append", help=tr("only teams in this region"))
     p.set_defaults(func=cmd_central_report)
-    p = central.add_parser("publish", help="publish the team's report snapshots (team lead)")
-    p.add_argument("--period", help="this period now (default: every closed period not yet sent)")
+    p = central.add_parser("publish", help=tr("publish the team's report snapshots (team lead)"))
+    p.add_argument(
+        "--period", help=tr("this period now (default: every closed period not yet sent)")
+    )
     p.set_defaults(func=cmd_central_publish)
-    p = central.add_parser("demo", help="a central team's profile with three demo teams")
+    p = central.add_parser("demo", help=tr("a central team's profile with three demo teams"))
     p.add_argument("--name", default="Demo Sentralt team")
     p.set_defaults(func=cmd_central_demo)
     return parser
@@ -296,21 +341,31 @@ def main(
 ) -> int:
     """Run the subcommand chosen; without one, ``default`` (ui.main passes the window)."""
     disable_core_dumps()  # before any key is in memory; the window starts from here too
+    use_language(choose_language())
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         func = default
     if func is None:
-        parser.error("velg en kommando (vinduet åpnes med «feltjournal» uten kommando)")
+        parser.error(tr("choose a command (the window opens with «feltjournal» and no command)"))
     try:
-        return func(args)
+        code = func(args)
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+        return code
+    except BrokenPipeError:
+        return closed_pipe()
     except RolledBack as exc:
-        print(f"feltjournal: {rollback_sentence(exc)}", file=sys.stderr)
-        return 1
-    except (StorageError, CliError, ValueError, AccessDenied, KeyError) as exc:
-        print(f"feltjournal: {exc}", file=sys.stderr)
-        return 1
+        return failed(rollback_sentence(exc))
+    except CliError as exc:
+        return failed(str(exc))
+    except (StorageError, AccessDenied, ValueError, KeyError) as exc:
+        said = sentence(exc)
+        if said is None:
+            if not isinstance(exc, ValueError):
+                raise
+            said = tr("That is not valid: {detail}", detail=exc)
+        return failed(said)
     except sqlite3.DatabaseError as exc:
         # A damaged file met outside the store's own calls: the same one sentence.
         problem = problem_of(exc)
@@ -318,7 +373,25 @@ def main(
             raise
         profile = _profile(args)
         damage = profile.with_restore_hint(DatabaseDamaged(str(profile.db_path), problem))
-        print(f"feltjournal: {damage}", file=sys.stderr)
-        return 1
+        return failed(sentence(damage) or str(damage))
     except KeyboardInterrupt:
         return 130
+
+
+def failed(text: str) -> int:
+    """One line on standard error; exit code 1."""
+    with contextlib.suppress(BrokenPipeError):
+        print(f"feltjournal: {text}", file=sys.stderr)
+    return 1
+
+
+def closed_pipe() -> int:
+    """The reader stopped early (``feltjournal … | head``): nothing more to say, and no
+    traceback when Python flushes standard output at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 141  # as a shell reports a command ended by SIGPIPE (128 + 13)

@@ -3,47 +3,50 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any, Final
 
 from app.agenda import AgendaItem
 from app.cli.common import _emit, _journal
 from app.operations.agenda import week_agenda
+from app.words import day, mark, tr
 
 KIND_TEXT: Final = {
-    "employer_visit": "Arbeidsgiverbesøk",
-    "employer_next_step": "Neste steg med arbeidsgiver",
-    "meeting": "Samarbeidsmøte",
-    "follow_along": "Oppfølging i jobb",
-    "disclosure_talk": "Snakke om åpenhet igjen (dag 60)",
-    "benefits_talk": "Ytelsesveiledning før jobbstart",
-    "outcome_6m": "Registrere seksmånedersstatus",
-    "therapy_session": "Neste behandlingstime",
+    "employer_visit": mark("Employer visit"),
+    "employer_next_step": mark("Next step with the employer"),
+    "meeting": mark("Collaboration meeting"),
+    "follow_along": mark("Follow-along in the job"),
+    "disclosure_talk": mark("Talk about disclosure again (day 60)"),
+    "benefits_talk": mark("Benefits counselling before the job start"),
+    "outcome_6m": mark("Record the six-month outcome"),
+    "therapy_session": mark("Next therapy session"),
 }
-CHECKPOINT_TEXT: Final = {"before_start": "før start", "after_start": "etter start"}
-
-
-def _day(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
+CHECKPOINT_TEXT: Final = {
+    "before_start": mark("before the start"),
+    "after_start": mark("after the start"),
+}
 
 
 def checkpoint_text(name: str) -> str:
     """before_start → "før start", week_2 → "uke 2", month_3 → "måned 3"."""
     if name in CHECKPOINT_TEXT:
-        return CHECKPOINT_TEXT[name]
+        return tr(CHECKPOINT_TEXT[name])
     kind, _, number = name.partition("_")
-    return {"week": f"uke {number}", "month": f"måned {number}", "after": "etter slutt"}.get(
-        kind, name
-    )
+    if kind == "week":
+        return tr("week {number}", number=number)
+    if kind == "month":
+        return tr("month {number}", number=number)
+    if kind == "after":
+        return tr("after the end")
+    return name
 
 
 def item_text(item: AgendaItem) -> str:
-    """What to do, in one line of bokmål."""
-    text = KIND_TEXT[item.kind]
+    """What to do, in one line."""
+    text = tr(KIND_TEXT[item.kind])
     if item.checkpoint:
         text += f" ({checkpoint_text(item.checkpoint)})"
     if item.until is not None:
-        text += f", innen {_day(item.until)}"
+        text += ", " + tr("by {date}", date=day(item.until))
     return f"{text}: {item.detail}" if item.detail else text
 
 
@@ -63,7 +66,7 @@ def _json(item: AgendaItem) -> dict[str, Any]:
 
 
 def _line(item: AgendaItem) -> str:
-    when = f"forfalt {_day(item.day)}" if item.overdue else _day(item.day)
+    when = tr("overdue {date}", date=day(item.day)) if item.overdue else day(item.day)
     return f"  {when:19} {item.participant_name[:26]:26} {item_text(item)}"
 
 
@@ -73,10 +76,10 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         agenda = week_agenda(journal, mine_only=args.mine)
     finally:
         journal.store.lock()
-    lines = [f"I dag ({_day(agenda.today)})"]
-    lines += [_line(i) for i in agenda.today_items] or ["  Ingenting i dag."]
-    lines.append(f"Denne uken (til {_day(agenda.week_end)})")
-    lines += [_line(i) for i in agenda.week_items] or ["  Ingenting mer denne uken."]
+    lines = [tr("Today ({date})", date=day(agenda.today))]
+    lines += [_line(i) for i in agenda.today_items] or ["  " + tr("Nothing today.")]
+    lines.append(tr("This week (to {date})", date=day(agenda.week_end)))
+    lines += [_line(i) for i in agenda.week_items] or ["  " + tr("Nothing more this week.")]
     data = {
         "today": agenda.today.isoformat(),
         "week_end": agenda.week_end.isoformat(),

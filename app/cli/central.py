@@ -17,8 +17,10 @@ from app.cli.common import (
     _profile,
     _require_demo_generator,
     _unlock,
+    period_refused,
 )
 from app.domain.access import CENTRAL, TEAM_LEAD
+from app.words import tr, trn
 
 
 def _central_filters(args: argparse.Namespace) -> Any:
@@ -42,23 +44,33 @@ def cmd_central_report(args: argparse.Namespace) -> int:
     finally:
         store.lock()
     if unreadable:
-        print(
-            f"feltjournal: skipped {unreadable} snapshot(s) that could not be read or verified",
-            file=sys.stderr,
+        skipped = trn(
+            "skipped {n} snapshot that could not be read or verified",
+            "skipped {n} snapshots that could not be read or verified",
+            unreadable,
         )
+        print(f"feltjournal: {skipped}", file=sys.stderr)
     if data.empty:
         raise CliError(
-            "No report snapshots on this device: a central device receives them by "
-            "'feltjournal sync'; a team lead makes them with 'feltjournal central publish'."
+            tr(
+                "No report snapshots on this computer: a central computer receives them by "
+                "'feltjournal sync'; a team lead makes them with 'feltjournal central publish'."
+            )
         )
     if args.period:
-        period = parse_period(args.period).label
+        try:
+            period = parse_period(args.period).label
+        except ValueError:
+            raise CliError(period_refused(args.period)) from None
     else:
         period = (data.periods("quarter") or data.periods())[-1]
     if not any(p == period for p in data.periods()):
         raise CliError(
-            f"No team has reported for {period}; periods on this device: "
-            + ", ".join(data.periods())
+            tr(
+                "No team has reported for {period}; periods on this computer: {periods}",
+                period=period,
+                periods=", ".join(data.periods()),
+            )
         )
     filters = _central_filters(args)
     fmt = "json" if args.json else args.format
@@ -80,23 +92,33 @@ def cmd_central_publish(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
         if journal.role != TEAM_LEAD:
-            raise CliError("Only a team lead's profile publishes report snapshots.")
+            raise CliError(tr("Only a team lead's profile publishes report snapshots."))
         if is_central_team(journal.store):
-            raise CliError("The central team reports to no one: it publishes no snapshots.")
+            raise CliError(tr("The central team reports to no one: it publishes no snapshots."))
         enrolled = store_settings.team_id(journal.store) is not None
         if args.period:
-            written = [publish(journal, parse_period(args.period))]
+            try:
+                period = parse_period(args.period)
+            except ValueError:
+                raise CliError(period_refused(args.period)) from None
+            written = [publish(journal, period)]
         else:
             written = publish_due(journal, today=journal.today())
     finally:
         journal.store.lock()
     data = {"published": [{"period": s.period, "revision": s.revision} for s in written]}
     nothing = (
-        "Ingen nye perioder å publisere."
+        tr("No new periods to publish.")
         if enrolled
-        else "Ingen perioder publisert: profilen er ikke registrert hos en server ennå."
+        else tr("No periods published: the profile is not enrolled with a server yet.")
     )
-    text = "\n".join(f"Publisert {s.period} (versjon {s.revision})." for s in written) or nothing
+    text = (
+        "\n".join(
+            tr("Published {period} (revision {revision}).", period=s.period, revision=s.revision)
+            for s in written
+        )
+        or nothing
+    )
     _emit(args, data, text)
     return 0
 
@@ -111,9 +133,11 @@ def cmd_central_demo(args: argparse.Namespace) -> int:
         _, store = _unlock(args)
         if store.role != CENTRAL:
             store.lock()
-            raise CliError("This profile is not a central team's; demo reports go in a new one.")
+            raise CliError(
+                tr("This profile is not a central team's; demo reports go in a new one.")
+            )
     else:
-        passphrase = _passphrase("Velg passordfrase: ", confirm=True)
+        passphrase = _passphrase(tr("Choose a passphrase: "), confirm=True)
         profile.create(
             user_name=args.name,
             role=CENTRAL,
@@ -129,6 +153,11 @@ def cmd_central_demo(args: argparse.Namespace) -> int:
     _emit(
         args,
         {"snapshots": len(written), "teams": teams},
-        f"Demorapporter: {len(written)} øyeblikksbilder fra {len(teams)} team i {profile.path}.",
+        tr(
+            "Demo reports: {snapshots} snapshots from {teams} teams in {path}.",
+            snapshots=len(written),
+            teams=len(teams),
+            path=profile.path,
+        ),
     )
     return 0

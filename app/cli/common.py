@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.journal import Journal
+from app.words import mark, tr
 from storage.profile import Profile, default_profile_dir
 from storage.store import RecordStore
 
@@ -22,27 +23,27 @@ class CliError(Exception):
     """A failure to report in one line, with exit code 1."""
 
 
-def _passphrase(prompt: str = "Passordfrase: ", *, confirm: bool = False) -> str:
+def _passphrase(prompt: str | None = None, *, confirm: bool = False) -> str:
     env = os.environ.get(ENV_PASSPHRASE)
     if env:
         return env
     if not sys.stdin.isatty():
-        raise CliError(f"No passphrase: set {ENV_PASSPHRASE} or run in a terminal.")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Gjenta passordfrasen: ") != first:
-        raise CliError("The passphrases do not match.")
+        raise CliError(tr("No passphrase: set {env} or run in a terminal.", env=ENV_PASSPHRASE))
+    first = getpass.getpass(prompt or tr("Passphrase: "))
+    if confirm and getpass.getpass(tr("Repeat the passphrase: ")) != first:
+        raise CliError(tr("The passphrases do not match."))
     return first
 
 
-DEMO_EXTRA_MISSING = (
-    "Demodata lages med Faker, som ikke er installert: installer den med "
-    "«pip install 'feltjournal[demo]'» (utviklermiljøet fra «make install» har den)."
+DEMO_EXTRA_MISSING = mark(
+    "Demo data is made with Faker, which is not installed: install it with «pip install "
+    "'feltjournal[demo]'» (the developer environment from «make install» has it)."
 )
 
 
-DEMO_NOT_IN_APP = (
-    "Den frittstående appen har ingen demodata: lag en demoprofil med en pip-installasjon "
-    "(«pip install 'feltjournal[demo]'») og åpne den her med --profile."
+DEMO_NOT_IN_APP = mark(
+    "The standalone app has no demo data: make a demo profile with a pip installation "
+    "(«pip install 'feltjournal[demo]'») and open it here with --profile."
 )
 
 
@@ -50,7 +51,7 @@ def _require_demo_generator() -> None:
     """The demo generator is an extra (``feltjournal[demo]``): a laptop's client has none."""
     if importlib.util.find_spec("faker") is None:
         frozen = getattr(sys, "frozen", False)  # the standalone app (desktop/)
-        raise CliError(DEMO_NOT_IN_APP if frozen else DEMO_EXTRA_MISSING)
+        raise CliError(tr(DEMO_NOT_IN_APP if frozen else DEMO_EXTRA_MISSING))
 
 
 def _profile(args: argparse.Namespace) -> Profile:
@@ -70,16 +71,17 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         print(text)
 
 
-INSECURE_KEYSTORE_WARNING = (
-    "ADVARSEL: Enhetsnøkkelen ligger i en fil i profilmappen, ved siden av dataene, "
-    "ikke i systemets nøkkelring; bare passordfrasen beskytter journalen om noen får "
-    "en kopi av mappen."
-)
+def insecure_keystore_warning() -> str:
+    return tr(
+        "WARNING: The device key lies in a file in the profile folder, beside the data, not "
+        "in the system keyring; only the passphrase protects the journal if someone gets a "
+        "copy of the folder."
+    )
 
 
 def _warn_insecure_keystore(keystore: str) -> None:
     if keystore == "file":
-        print(f"feltjournal: {INSECURE_KEYSTORE_WARNING}", file=sys.stderr)
+        print(f"feltjournal: {insecure_keystore_warning()}", file=sys.stderr)
 
 
 def _journal(args: argparse.Namespace) -> tuple[Profile, Journal]:
@@ -95,6 +97,14 @@ def _at_least_one(value: str) -> int:
     if number < 1:
         # --keep 0 used to delete every backup, the one just saved included.
         raise argparse.ArgumentTypeError(
-            f"{value!r} er ikke gyldig: behold minst 1 sikkerhetskopi."
+            tr("«{value}» is not valid: keep at least 1 backup.", value=value)
         )
     return number
+
+
+def period_refused(text: str | None) -> str:
+    return tr(
+        "«{period}» is not a period: write 2026-Q3 (a quarter), 2026-09 (a month) or 2026 "
+        "(a year).",
+        period=text or "",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.common import (
@@ -14,6 +15,7 @@ from app.cli.common import (
     _require_demo_generator,
 )
 from app.journal import Journal
+from app.words import tr
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -24,14 +26,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     profile = _profile(args)
     if profile.exists():
         if args.if_missing:
-            _emit(args, {"created": False}, f"Demoprofilen finnes allerede i {profile.path}.")
+            _emit(
+                args,
+                {"created": False},
+                tr("The demo profile already exists in {path}.", path=profile.path),
+            )
             return 0
         _, journal = _journal(args)
         if journal.participants():
             journal.store.lock()
-            raise CliError("This profile already has participants; demo data goes in a new one.")
+            raise CliError(
+                tr("This profile already has participants; demo data goes in a new one.")
+            )
     else:
-        passphrase = _passphrase("Velg passordfrase: ", confirm=True)
+        passphrase = _passphrase(tr("Choose a passphrase: "), confirm=True)
         profile.create(
             user_name=args.name,
             role=args.role,
@@ -48,26 +56,46 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _emit(
         args,
         {"created": True, "records": summary.records, "counts": summary.counts},
-        f"Demodata: {summary.participants} deltakere, {summary.records} poster i {profile.path}.",
+        tr(
+            "Demo data: {participants} participants, {records} records in {path}.",
+            participants=summary.participants,
+            records=summary.records,
+            path=profile.path,
+        ),
     )
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.portability import write_export
+    """The export to a file (atomic, owner-only), or with ``-o -`` to standard output
+    (the JSON alone: the summary line goes to standard error)."""
+    from app.portability import export_bytes, write_export
 
     if args.format != "json":
-        raise CliError("Only --format json is supported.")
+        raise CliError(tr("Only --format json is supported."))
     _, journal = _journal(args)
     try:
-        path = write_export(journal, Path(args.output))
+        if args.output == "-":
+            payload = export_bytes(journal)
+        else:
+            path = write_export(journal, Path(args.output))
         count = sum(1 for _ in journal.store.query(include_deleted=True))
     finally:
         journal.store.lock()
+    if args.output == "-":
+        sys.stdout.buffer.write(payload + b"\n")
+        sys.stdout.flush()
+        said = tr("Exported {count} records (not encrypted: keep them safe).", count=count)
+        print(f"feltjournal: {said}", file=sys.stderr)
+        return 0
     _emit(
         args,
         {"file": str(path), "records": count},
-        f"Eksporterte {count} poster til {path} (ukryptert: oppbevar filen trygt).",
+        tr(
+            "Exported {count} records to {path} (not encrypted: keep the file safe).",
+            count=count,
+            path=path,
+        ),
     )
     return 0
 
@@ -92,14 +120,27 @@ def cmd_import(args: argparse.Namespace) -> int:
                 ],
             }
             if report.ok:
-                verb = "Kontrollert" if report.dry_run else "Importert"
-                text = (
-                    f"{verb}: {report.rows} rader, {report.imported} kontakter, "
-                    f"{report.employers_created} nye arbeidsgivere, "
-                    f"{report.duplicates} fantes fra før."
-                )
+                counts = {
+                    "rows": report.rows,
+                    "contacts": report.imported,
+                    "employers": report.employers_created,
+                    "duplicates": report.duplicates,
+                }
+                if report.dry_run:
+                    text = tr(
+                        "Checked: {rows} rows, {contacts} contacts, {employers} new employers, "
+                        "{duplicates} already there.",
+                        **counts,
+                    )
+                else:
+                    text = tr(
+                        "Imported: {rows} rows, {contacts} contacts, {employers} new "
+                        "employers, {duplicates} already there.",
+                        **counts,
+                    )
             else:
-                text = "Ingenting ble importert:\n" + "\n".join(f"  {p}" for p in report.problems)
+                text = tr("Nothing was imported:") + "\n"
+                text += "\n".join(f"  {p}" for p in report.problems)
             _emit(args, data, text)
             return 0 if report.ok else 1
         result = import_json_file(journal, Path(args.file))
@@ -108,6 +149,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     _emit(
         args,
         {"created": result.created, "skipped": result.skipped},
-        f"Importerte {result.total} poster.",
+        tr("Imported {count} records.", count=result.total),
     )
     return 0

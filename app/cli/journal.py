@@ -5,30 +5,39 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from app.cli.common import CliError, _emit, _journal
+from app.cli.common import CliError, _emit, _journal, period_refused
+from app.cli.failures import field_problem
 from app.domain.access import may_erase, may_write_team_records
 from app.domain.schema import NAV_EXCLUDABLE_REASONS, ValidationError
 from app.indicators import FOUR_WEEK_DAYS
-from app.operations.access import access_log, note_access_log_export
+from app.operations.access import AccessEntry, access_log, event_kind, note_access_log_export
 from app.operations.caseload import participants
 from app.operations.employers import employer_register
 from app.operations.intake import IntakeForm, admit
 from app.operations.search import search
 from app.reminders import FourWeeks
+from app.words import day, mark, moment, number, percent, tr, trn
 
-# What a refused intake names, in words (the schema's field names are not the user's).
-_INTAKE_FIELDS = {
-    "name": "navnet mangler",
-    "programme": "programmet er ikke SFJ, JMO eller IPS",
-    "birth_date": "fødselsdatoen er ikke en dato",
-    "phone": "telefonnummeret er ikke et telefonnummer",
-    "national_id": "fødselsnummeret er ikke gyldig",
-    "referral_source": "henvisningskilden er ikke gp, nav, self eller specialist_health",
-    "referral_date": "henvisningsdatoen er etter inntaksdatoen",
-    "consents": "et samtykke er ikke nav, gp, family eller central_reporting",
+# Participant statuses and programmes' words, as the window says them.
+STATUS_TEXT: dict[str, str] = {
+    "referred": mark("Referred"),
+    "active": mark("Active"),
+    "paused": mark("Paused"),
+    "exited": mark("Exited"),
 }
+CONSENT_TEXT: dict[str, str] = {
+    "nav": mark("NAV"),
+    "gp": mark("GP"),
+    "family": mark("family"),
+    "central_reporting": mark("central reporting"),
+}
+
+
+def status_text(status: str) -> str:
+    return tr(STATUS_TEXT[status]) if status in STATUS_TEXT else status
 
 
 def cli_date(text: str) -> date:
@@ -38,11 +47,7 @@ def cli_date(text: str) -> date:
             return datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
-    raise argparse.ArgumentTypeError(f"{text!r} er ikke en dato (dd.mm.åååå)")
-
-
-def _dmy(d: date) -> str:
-    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+    raise argparse.ArgumentTypeError(tr("«{text}» is not a date (dd.mm.yyyy)", text=text))
 
 
 def cmd_new_participant(args: argparse.Namespace) -> int:
@@ -65,8 +70,8 @@ def cmd_new_participant(args: argparse.Namespace) -> int:
         try:
             done = admit(journal, form=form)
         except ValidationError as exc:
-            problems = [_INTAKE_FIELDS.get(k, f"{k}: {v}") for k, v in exc.errors.items()]
-            raise CliError("Ingen deltaker ble lagt til: " + "; ".join(problems) + ".") from None
+            problems = "; ".join(field_problem(k, v) for k, v in exc.errors.items())
+            raise CliError(tr("No participant was added: {problems}.", problems=problems)) from None
     finally:
         journal.store.lock()
     deadline = form.entry + timedelta(days=FOUR_WEEK_DAYS)
@@ -78,10 +83,15 @@ def cmd_new_participant(args: argparse.Namespace) -> int:
         "entry": form.entry.isoformat(),
         "four_week_deadline": deadline.isoformat(),
     }
-    text = (
-        f"La til {args.name} ({done.participant.id}): inntak {_dmy(form.entry)}, "
-        f"første arbeidsgiverkontakt innen {_dmy(deadline)}; "
-        f"samtykker: {', '.join(data['consents']) or 'ingen'}."
+    consents = ", ".join(tr(CONSENT_TEXT.get(c, c)) for c in data["consents"]) or tr("none")
+    text = tr(
+        "Added {name} ({id}): entry {entry}, first employer contact by {deadline}; "
+        "consents: {consents}.",
+        name=args.name,
+        id=done.participant.id,
+        entry=day(form.entry),
+        deadline=day(deadline),
+        consents=consents,
     )
     _emit(args, data, text)
     return 0
@@ -94,7 +104,11 @@ def cmd_participants(args: argparse.Namespace) -> int:
     finally:
         journal.store.lock()
     data = []
-    lines = [f"{'Navn':28} {'Program':7} {'Status':9} {'Jobbspesialist':20} Første kontakt"]
+    programme = max(7, len(tr("Programme")))
+    lines = [
+        f"{tr('Name'):28} {tr('Programme'):{programme}} {tr('Status'):9} "
+        f"{tr('Job specialist'):20} " + tr("First contact")
+    ]
     for p in people:
         days = p.days_to_first_employer_contact
         data.append(
@@ -109,7 +123,8 @@ def cmd_participants(args: argparse.Namespace) -> int:
         )
         when = "" if not p.in_caseload else four_week_text(p.four_weeks, days)
         lines.append(
-            f"{p.name[:28]:28} {p.programme:7} {p.status:9} {p.job_specialist[:20]:20} {when}"
+            f"{p.name[:28]:28} {p.programme:{programme}} {status_text(p.status)[:9]:9} "
+            f"{p.job_specialist[:20]:20} {when}"
         )
     _emit(args, {"participants": data}, "\n".join(lines))
     return 0
@@ -118,11 +133,16 @@ def cmd_participants(args: argparse.Namespace) -> int:
 def four_week_text(clock: FourWeeks | None, days: int | None) -> str:
     """The four-week column: days left or over, how it stopped, or "—" (no episode yet)."""
     if days is not None:
-        return f"{days} dager igjen" if days >= 0 else f"{-days} dager over fristen"
+        if days >= 0:
+            return trn("{n} day left", "{n} days left", days)
+        return trn("{n} day past the deadline", "{n} days past the deadline", -days)
     if clock is None or clock.day is None:
         return "—"
-    how = "jobbstart" if clock.stopped_by == "job" else "arbeidsgiverkontakt"
-    return f"oppfylt ({how} dag {clock.day})" if clock.met else f"{how} dag {clock.day}"
+    if clock.stopped_by == "job":
+        how = tr("job start day {day}", day=clock.day)
+    else:
+        how = tr("employer contact day {day}", day=clock.day)
+    return tr("met ({how})", how=how) if clock.met else how
 
 
 def cmd_employers(args: argparse.Namespace) -> int:
@@ -142,82 +162,80 @@ def cmd_employers(args: argparse.Namespace) -> int:
         }
         for e in employers
     ]
-    lines = [f"{'Arbeidsgiver':34} {'Org.nr.':10} Kontakter"]
+    lines = [f"{tr('Employer'):34} {tr('Org. no.'):10} " + tr("Contacts")]
     lines += [f"{e.name[:34]:34} {e.org_number:10} {e.contacts}" for e in employers]
     _emit(args, {"employers": data}, "\n".join(lines))
     return 0
 
 
-# What a figure counts, in bokmål beside it (app.indicators.DEFINITIONS has the English).
-DEFINITIONS_NB: dict[str, str] = {
-    "rapid_job_search": (
-        "Snitt dager fra inntak til første fysiske møte med en arbeidsgiver; den som ikke "
-        "har hatt et ennå, teller dagene til periodens slutt"
+# What a figure counts, said beside it (the English of app.indicators.DEFINITIONS; a test
+# checks they agree).
+DEFINITION_TEXTS: dict[str, str] = {
+    "rapid_job_search": mark(
+        "Mean days from entry to the first face-to-face employer contact; a participant "
+        "without one yet counts the days until the period's end (or exit)"
     ),
-    "into_work": (
-        "Avslutninger til ordinært arbeid eller utdanning ÷ avslutninger; flyttet og "
-        "årsakene teamlederen velger holdes utenfor; ordinært arbeid teller bare med en "
-        "ordinær jobb uten lønnstilskudd"
+    "into_work": mark(
+        "Exits to ordinary work or education ÷ exits; moves away and the exit reasons the "
+        "team lead sets are left out; ordinary work counts only with a job held that is "
+        "competitive and without wage subsidy"
     ),
-    "into_work_excluded": "Avslutninger i perioden som holdes utenfor andelen i arbeid",
-    "outcome_6m": (
-        "Alle som er seks måneder etter jobbstart eller avslutning i perioden; status som "
-        "ikke er registrert, telles som mangler"
+    "into_work_excluded": mark("Exits in the period left out of the into-work share"),
+    "outcome_6m": mark(
+        "Everyone six months past a job start or an exit in the period; no status "
+        "recorded counts as missing"
     ),
-    "four_week_rule": (
-        "Deltakere med dag 28 etter inntak i perioden: andelen med et fysisk møte med en "
-        "arbeidsgiver om en ordinær jobb, eller en jobbstart, innen dag 28"
+    "four_week_rule": mark(
+        "Participants whose day 28 after entry falls in the period: the share with a "
+        "face-to-face employer contact about a competitive job, or a job start, by day 28"
     ),
-    "follow_along": (
-        "Fysiske oppfølgingsmøter holdt av dem som var ventet etter hver jobbstart, vurdert "
-        "i snitt; stopper ved avslutning, når jobben slutter og når deltakeren ikke vil ha mer"
+    "follow_along": mark(
+        "Face-to-face follow-along contacts made of those due after each job start, judged "
+        "on average; it stops at exit, at the job's end and when the participant wants no more"
     ),
 }
-# The IPS-25 items in bokmål (app.indicators.IPS25_ITEMS).
-ITEMS_NB: dict[str, str] = {
-    "caseload": "Antall deltakere per jobbspesialist",
-    "employment_staff": "Jobbspesialister arbeider bare med jobbstøtte",
-    "vocational_generalists": "Jobbspesialisten følger alle faser",
-    "team_assignment": "Integrering: jobbspesialist i behandlingsteam",
-    "team_contact": "Integrering: hyppig kontakt med behandlingsteamet",
-    "nav_collaboration": "Samarbeid mellom jobbspesialist og Nav-veileder",
-    "vocational_unit": "Egen jobbspesialistenhet",
-    "supervisor_role": "Veileders rolle",
-    "zero_exclusion": "Ingen eksklusjonskriterier",
-    "agency_focus": "Virksomheten vektlegger ordinært arbeid",
-    "executive_support": "Ledelsens støtte til IPS",
-    "benefits_planning": "Veiledning om ytelser",
-    "disclosure": "Åpenhet om helse",
-    "work_based_assessment": "Løpende, arbeidsbasert kartlegging",
-    "rapid_job_search": "Rask jobbsøking",
-    "individualised_search": "Individuelt tilpasset jobbsøking",
-    "job_development": "Jobbutvikling: hyppig arbeidsgiverkontakt",
-    "employer_contact_quality": "Jobbutvikling: kvalitet i arbeidsgiverkontakten",
-    "diversity_job_types": "Variasjon i jobbtyper",
-    "diversity_employers": "Variasjon i arbeidsgivere",
-    "competitive_jobs": "Ordinære jobber",
-    "individualised_follow_along": "Individuelt tilpasset oppfølging i jobb",
-    "follow_along": "Tidsubegrenset oppfølging i jobb",
-    "community_based": "Tjenester ute i samfunnet",
-    "assertive_engagement": "Oppsøkende arbeid fra teamet",
+# The IPS-25 items (app.indicators.IPS25_ITEMS), as a team names them.
+ITEM_TEXTS: dict[str, str] = {
+    "caseload": mark("Caseload size"),
+    "employment_staff": mark("Employment services staff"),
+    "vocational_generalists": mark("Vocational generalists"),
+    "team_assignment": mark("Integration with treatment: team assignment"),
+    "team_contact": mark("Integration with treatment: frequent team member contact"),
+    "nav_collaboration": mark("Collaboration between job specialists and NAV counsellors"),
+    "vocational_unit": mark("Vocational unit"),
+    "supervisor_role": mark("Role of the employment supervisor"),
+    "zero_exclusion": mark("Zero exclusion criteria"),
+    "agency_focus": mark("Agency focus on competitive employment"),
+    "executive_support": mark("Executive team support for supported employment"),
+    "benefits_planning": mark("Work incentives planning"),
+    "disclosure": mark("Disclosure"),
+    "work_based_assessment": mark("Ongoing, work-based vocational assessment"),
+    "rapid_job_search": mark("Rapid job search for competitive job"),
+    "individualised_search": mark("Individualised job search"),
+    "job_development": mark("Job development: frequent employer contact"),
+    "employer_contact_quality": mark("Job development: quality of employer contact"),
+    "diversity_job_types": mark("Diversity of job types"),
+    "diversity_employers": mark("Diversity of employers"),
+    "competitive_jobs": mark("Competitive jobs"),
+    "individualised_follow_along": mark("Individualised follow-along supports"),
+    "follow_along": mark("Time-unlimited follow-along supports"),
+    "community_based": mark("Community-based services"),
+    "assertive_engagement": mark("Assertive engagement and outreach by the team"),
+}
+BAND_TEXTS: dict[str, str] = {
+    "exemplary fidelity": mark("exemplary fidelity"),
+    "good fidelity": mark("good fidelity"),
+    "fair fidelity": mark("fair fidelity"),
+    "not supported employment": mark("not supported employment"),
 }
 
 
-BANDS_NB: dict[str, str] = {
-    "exemplary fidelity": "eksemplarisk modelltrofasthet",
-    "good fidelity": "god modelltrofasthet",
-    "fair fidelity": "akseptabel modelltrofasthet",
-    "not supported employment": "ikke IPS",
-}
-
-
-def _percent(value: float) -> str:
-    """A share (already 0–100) as "67 %"."""
-    return f"{value:.0f} %"
+def item_text(key: str) -> str:
+    return tr(ITEM_TEXTS[key]) if key in ITEM_TEXTS else key
 
 
 def _items(keys: tuple[str, ...]) -> str:
-    return ", ".join(ITEMS_NB.get(k, k) for k in keys) or "–"
+    return ", ".join(item_text(k) for k in keys) or "–"
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
@@ -227,11 +245,14 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
         today = journal.today()
-        period = (
-            parse_period(args.period)
-            if args.period
-            else Period.quarter(today.year, (today.month - 1) // 3 + 1)
-        )
+        try:
+            period = (
+                parse_period(args.period)
+                if args.period
+                else Period.quarter(today.year, (today.month - 1) // 3 + 1)
+            )
+        except ValueError:
+            raise CliError(period_refused(args.period)) from None
         table = indicator_figures(journal, period=period, job_specialist=args.job_specialist)
     finally:
         journal.store.lock()
@@ -263,81 +284,146 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         "fidelity_items_unrated": list(total.unrated),
     }
     lines = [
-        f"Periode {period.label}" + (f", {args.job_specialist}" if args.job_specialist else "")
+        tr("Period {period}", period=period.label)
+        + (f", {args.job_specialist}" if args.job_specialist else "")
     ]
     for f in figures:
         if f.value is None:
             shown = "–"
-        elif f.unit == "%":
-            shown = _percent(f.value)
-            if f.numerator is not None and f.denominator is not None:
-                shown += f" ({f.numerator:.0f} av {f.denominator:.0f})"
-        elif f.unit == "count":
-            shown = f"{f.value:.0f}"
         else:
-            shown = f"{f.value:.1f} {f.unit}"
-        score = f"  (skår {f.score})" if f.score is not None else ""
-        lines.append(f"  {f.label:58} {shown}{score}")
+            shown = figure_value(f.value, f.unit)
+            if f.unit == "%" and f.numerator is not None and f.denominator is not None:
+                shown += " " + tr(
+                    "({part} of {whole})", part=f"{f.numerator:.0f}", whole=f"{f.denominator:.0f}"
+                )
+        score = "  " + tr("(score {score})", score=f.score) if f.score is not None else ""
+        lines.append(f"  {figure_label(f.key, f.label):58} {shown}{score}")
         if f.key == "outcome_6m" and f.value is not None:
             missing = next((p.value for p in f.parts if p.key == "missing"), 0)
-            lines.append(f"      Mangler status: {missing or 0:.0f}")
-        if f.key in DEFINITIONS_NB:
-            lines.append(f"      Definisjon: {DEFINITIONS_NB[f.key]}")
+            lines.append("      " + tr("Status missing: {n}", n=f"{missing or 0:.0f}"))
+        if f.key in DEFINITION_TEXTS:
+            lines.append("      " + tr("Definition: {text}", text=tr(DEFINITION_TEXTS[f.key])))
     lines.append(
-        f"Modelltrofasthet (IPS-25): {total.points} poeng over {total.items_scored} av "
-        f"{total.items_on_scale} punkter" + (" (delvis)" if total.partial else "")
+        tr(
+            "Fidelity (IPS-25): {points} points over {items} of {scale} items",
+            points=total.points,
+            items=total.items_scored,
+            scale=total.items_on_scale,
+        )
+        + (" " + tr("(partial)") if total.partial else "")
     )
     if total.band is not None:
-        lines.append(f"  Nivå: {BANDS_NB.get(total.band, total.band)}")
-    lines.append(f"  Beregnet fra journalen ({len(total.computed)}): {_items(total.computed)}")
-    lines.append(f"  Uten data i perioden ({len(total.no_data)}): {_items(total.no_data)}")
-    lines.append(f"  Vurdert av teamleder ({len(total.rated)}): {_items(total.rated)}")
-    lines.append(f"  Ikke vurdert ennå ({len(total.unrated)}): {_items(total.unrated)}")
+        band = tr(BAND_TEXTS[total.band]) if total.band in BAND_TEXTS else total.band
+        lines.append("  " + tr("Level: {band}", band=band))
+    for text, keys in (
+        (mark("Computed from the journal ({n}): {items}"), total.computed),
+        (mark("No data in the period ({n}): {items}"), total.no_data),
+        (mark("Rated by the team lead ({n}): {items}"), total.rated),
+        (mark("Not rated yet ({n}): {items}"), total.unrated),
+    ):
+        lines.append("  " + tr(text, n=len(keys), items=_items(keys)))
     if total.unrated:
         lines.append(
-            "  Teamlederen fører dem inn med: feltjournal fidelity-review --score PUNKT=1..5"
+            "  "
+            + tr("The team lead enters them with: feltjournal fidelity-review --score ITEM=1..5")
         )
     _emit(args, data, "\n".join(lines))
     return 0
 
 
-# Record kinds in words, as the window names them in bokmål (tests check they agree).
+# The figures' short names and units, as the reports screen says them.
+FIGURE_LABELS: dict[str, str] = {
+    "caseload": mark("Caseload (active participants per FTE)"),
+    "rapid_job_search": mark("Rapid job search (days to first employer contact)"),
+    "four_week_rule": mark("First employer contact within four weeks"),
+    "job_development": mark("Job development (employer contacts per week)"),
+    "individualised_search": mark("Individualised job search"),
+    "diversity_job_types": mark("Diversity of job types"),
+    "diversity_employers": mark("Diversity of employers"),
+    "competitive_jobs": mark("Competitive jobs"),
+    "follow_along": mark("Follow-along contacts on time"),
+    "community_based": mark("Community-based services"),
+    "disclosure": mark("Disclosure discussed before client contacts"),
+    "disclosure_repeat": mark("Disclosure revisited when no job by day 60"),
+    "benefits_planning": mark("Benefits planning before job start"),
+    "zero_exclusion": mark("Zero exclusion (declined as not ready)"),
+    "referral_sources": mark("Self-referrals"),
+    "collaboration_meetings": mark("Collaboration meeting in the last 90 days"),
+    "nav_contacts": mark("NAV counsellor contacts"),
+    "into_work": mark("Into work (ordinary work or education)"),
+    "into_work_excluded": mark("Exits left out of into work"),
+    "employment_rate": mark("Employment rate (competitive work)"),
+    "job_starts": mark("Job starts"),
+    "days_to_first_job": mark("Days to first job (median)"),
+    "retention_13w": mark("Still in the job after 13 weeks"),
+    "retention_26w": mark("Still in the job after 26 weeks"),
+    "hours_per_week": mark("Hours per week in jobs held (mean)"),
+    "outcome_6m": mark("Six-month status: work or education"),
+    "therapy_dose": mark("Therapy sessions per participant"),
+    "self_assessment_change": mark("Self-assessment change (end minus start)"),
+}
+UNIT_TEXT: dict[str, str] = {
+    "days": mark("{value} days"),
+    "per week": mark("{value} per week"),
+    "per FTE": mark("{value} per FTE"),
+    "per participant per month": mark("{value} per month"),
+    "hours per week": mark("{value} h per week"),
+    "sessions": mark("{value} sessions"),
+    "points": mark("{value} points"),
+}
+WHOLE_UNITS = frozenset({"%", "days", "count"})
+
+
+def figure_label(key: str, label: str) -> str:
+    """A figure's short name, as the reports screen says it (its own label if unknown)."""
+    return tr(FIGURE_LABELS[key]) if key in FIGURE_LABELS else label
+
+
+def figure_value(value: float | None, unit: str) -> str:
+    """A value with its unit, decimal comma in bokmål; "–" when there is no data."""
+    if value is None:
+        return "–"
+    if unit == "%":
+        return percent(value)
+    shown = number(value, 0 if unit in WHOLE_UNITS else 1)
+    return tr(UNIT_TEXT[unit], value=shown) if unit in UNIT_TEXT else shown
+
+
+# Record kinds in words, as the window names them (tests check they agree, in bokmål).
 RECORD_KINDS: dict[str, str] = {
-    "participant": "Deltaker",
-    "referral": "Henvisning",
-    "episode": "Forløp",
-    "consent": "Samtykke",
-    "disclosure_plan": "Åpenhetsplan",
-    "career_profile": "Karriereprofil",
-    "job_search_plan": "Jobbsøkingsplan",
-    "goal": "Mål",
-    "action": "Steg",
-    "case_note": "Notat",
-    "therapy_session": "Terapisamtale",
-    "therapy_addendum": "Tillegg",
-    "cbt_worksheet": "CBT-skjema",
-    "exposure_plan": "Eksponeringsplan",
-    "employer": "Arbeidsgiver",
-    "employer_contact_person": "Kontaktperson",
-    "employer_contact": "Arbeidsgiverkontakt",
-    "team_employer_contact": "Arbeidsgiverkontakt (jobbutvikling)",
-    "activity": "Aktivitet",
-    "meeting": "Samarbeidsmøte",
-    "job": "Jobb",
-    "follow_along": "Oppfølgingskontakt",
-    "self_assessment": "Egenvurdering",
-    "outcome_6m": "Status etter seks måneder",
-    "job_specialist_fte": "Jobbspesialistens stillingsandel",
-    "team_settings": "Teaminnstillinger",
-    "fidelity_review": "Vurdering av modelltrofasthet",
+    "participant": mark("Participant"),
+    "referral": mark("Referral"),
+    "episode": mark("Episode"),
+    "consent": mark("Consent"),
+    "disclosure_plan": mark("Disclosure plan"),
+    "career_profile": mark("Career profile"),
+    "job_search_plan": mark("Job-search plan"),
+    "goal": mark("Goal"),
+    "action": mark("Action"),
+    "case_note": mark("Case note"),
+    "therapy_session": mark("Therapy session"),
+    "therapy_addendum": mark("Addendum"),
+    "cbt_worksheet": mark("CBT worksheet"),
+    "exposure_plan": mark("Exposure plan"),
+    "employer": mark("Employer"),
+    "employer_contact_person": mark("Contact person"),
+    "employer_contact": mark("Employer contact"),
+    "team_employer_contact": mark("Employer contact (job development)"),
+    "activity": mark("Activity"),
+    "meeting": mark("Collaboration meeting"),
+    "job": mark("Job"),
+    "follow_along": mark("Follow-along contact"),
+    "self_assessment": mark("Self assessment"),
+    "outcome_6m": mark("Six-month outcome"),
+    "job_specialist_fte": mark("Job specialist's FTE"),
+    "team_settings": mark("Team settings"),
+    "fidelity_review": mark("Fidelity review"),
 }
 
 
-def _iso_dmy(iso: str | None) -> str:
-    try:
-        return _dmy(date.fromisoformat(iso)) if iso else "–"
-    except ValueError:
-        return iso or "–"
+def kind_text(record_type: str) -> str:
+    """A record type in words ("Notat" in bokmål, "Case note" in English)."""
+    return tr(RECORD_KINDS[record_type]) if record_type in RECORD_KINDS else record_type
 
 
 def _parse_scores(texts: list[str]) -> dict[str, int]:
@@ -349,14 +435,18 @@ def _parse_scores(texts: list[str]) -> dict[str, int]:
         key = key.strip()
         if not sep or key not in RATED_ITEMS:
             raise CliError(
-                f"Ukjent punkt {key!r}: bruk PUNKT=1..5 med ett av " + ", ".join(RATED_ITEMS)
+                tr(
+                    "Unknown item «{key}»: use ITEM=1..5 with one of {items}",
+                    key=key,
+                    items=", ".join(RATED_ITEMS),
+                )
             )
         try:
             number = int(value)
         except ValueError:
             number = 0
         if not 1 <= number <= 5:
-            raise CliError(f"Skåren for {key} må være et helt tall fra 1 til 5.")
+            raise CliError(tr("The score for {key} must be a whole number from 1 to 5.", key=key))
         scores[key] = number
     return scores
 
@@ -369,14 +459,17 @@ def cmd_fidelity_review(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
         today = journal.today()
-        period = (
-            parse_period(args.period)
-            if args.period
-            else Period.quarter(today.year, (today.month - 1) // 3 + 1)
-        )
+        try:
+            period = (
+                parse_period(args.period)
+                if args.period
+                else Period.quarter(today.year, (today.month - 1) // 3 + 1)
+            )
+        except ValueError:
+            raise CliError(period_refused(args.period)) from None
         if scores:
             if not may_write_team_records(journal.role):
-                raise CliError("Bare en teamleder kan føre inn vurderinger av modelltrofasthet.")
+                raise CliError(tr("Only a team lead can enter fidelity reviews."))
             save_fidelity_review(journal, period=period, scores=scores)
         history = fidelity_reviews(journal, period=period)
     finally:
@@ -396,19 +489,26 @@ def cmd_fidelity_review(args: argparse.Namespace) -> int:
             for v in history
         ],
     }
-    lines = [f"Vurdering av modelltrofasthet for {period.label}"]
+    lines = [tr("Fidelity review for {period}", period=period.label)]
     for key in RATED_ITEMS:
         given = current.scores.get(key) if current else None
-        lines.append(f"  {ITEMS_NB.get(key, key):50} {given if given else '–'}  [{key}]")
+        lines.append(f"  {item_text(key):50} {given if given else '–'}  [{key}]")
     if history:
-        lines.append("Historikk:")
+        lines.append(tr("History:"))
         for v in history:
-            when = v.reviewed.strftime("%d.%m.%Y") if v.reviewed else "–"
             lines.append(
-                f"  versjon {v.revision}, {when}, {v.reviewer}: {len(v.scores)} punkter vurdert"
+                "  "
+                + trn(
+                    "revision {revision}, {date}, {reviewer}: {n} item rated",
+                    "revision {revision}, {date}, {reviewer}: {n} items rated",
+                    len(v.scores),
+                    revision=v.revision,
+                    date=day(v.reviewed) if v.reviewed else "–",
+                    reviewer=v.reviewer,
+                )
             )
     else:
-        lines.append("Ingen vurdering ført inn for perioden ennå.")
+        lines.append(tr("No review entered for the period yet."))
     _emit(args, data, "\n".join(lines))
     return 0
 
@@ -420,14 +520,17 @@ def cmd_nav_exclusions(args: argparse.Namespace) -> int:
     try:
         if args.set is not None or args.clear:
             if not may_write_team_records(journal.role):
-                raise CliError("Bare en teamleder kan endre teamets innstillinger.")
+                raise CliError(tr("Only a team lead can change the team's settings."))
             reasons = [] if args.clear else [r.strip() for r in args.set.split(",") if r.strip()]
             wrong = [r for r in reasons if r not in NAV_EXCLUDABLE_REASONS]
             if wrong:
                 raise CliError(
-                    f"Kan ikke holde {', '.join(wrong)} utenfor; velg blant "
-                    + ", ".join(NAV_EXCLUDABLE_REASONS)
-                    + " (flyttet holdes alltid utenfor)."
+                    tr(
+                        "Cannot leave out {wrong}; choose among {reasons} (moved is always "
+                        "left out).",
+                        wrong=", ".join(wrong),
+                        reasons=", ".join(NAV_EXCLUDABLE_REASONS),
+                    )
                 )
             settings = set_nav_excluded_reasons(journal, reasons=reasons)
         else:
@@ -438,7 +541,7 @@ def cmd_nav_exclusions(args: argparse.Namespace) -> int:
     _emit(
         args,
         {"excluded_exit_reasons": reasons},
-        "Holdes utenfor andelen i arbeid: " + ", ".join(reasons),
+        tr("Left out of the into-work share: {reasons}", reasons=", ".join(reasons)),
     )
     return 0
 
@@ -462,7 +565,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 "parent": h.parent,
                 "participant_id": h.participant_id,
                 "name": h.name,
-                "kind": RECORD_KINDS.get(h.type, h.type),
+                "kind": kind_text(h.type),
                 "date": h.date,
                 "snippet": h.snippet.text,
                 "matched": [t for t, hit in h.snippet.runs if hit],
@@ -473,9 +576,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("*", "*")
     lines: list[str] = []
     for h in hits:
-        lines.append(f"{h.name} · {RECORD_KINDS.get(h.type, h.type)} · {_iso_dmy(h.date)}")
+        lines.append(f"{h.name} · {kind_text(h.type)} · {day(h.date)}")
         lines.append("    " + h.snippet.marked(*bold))
-    _emit(args, data, "\n".join(lines) or "Ingen treff.")
+    _emit(args, data, "\n".join(lines) or tr("No hits."))
     return 0
 
 
@@ -485,28 +588,32 @@ def cmd_erase(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
         if not may_erase(journal.store.role):
-            raise CliError("Bare en teamleder kan slette en deltaker for godt.")
+            raise CliError(tr("Only a team lead can erase a participant for good."))
         rec = journal.store.get(args.participant_id, audit=False)
         if rec is None or rec.type != "participant":
-            raise CliError("No such participant.")
+            raise CliError(tr("There is no participant {id}.", id=args.participant_id))
         confirm = args.confirm
         if confirm is None:
             if not sys.stdin.isatty():
-                raise CliError("Give --confirm with the participant's name to erase.")
+                raise CliError(tr("Give --confirm with the participant's name to erase."))
             confirm = input(
-                "Dette sletter deltakeren og alt om dem på alle maskiner, for godt "
-                "(en behandlingsjournal oppbevares til oppbevaringstiden er ute). "
-                "Skriv navnet for å bekrefte: "
+                tr(
+                    "This erases the participant and everything about them on every "
+                    "computer, for good (a clinical journal is kept until its retention "
+                    "ends). Type the name to confirm: "
+                )
             )
         done = erase_participant(journal, participant_id=args.participant_id, confirm=confirm)
     finally:
         journal.store.lock()
     until = done.clinical_kept_until
-    text = f"Slettet {done.erased_records} poster for godt."
+    text = trn("Erased {n} record for good.", "Erased {n} records for good.", done.erased_records)
     if until is not None:
-        text += (
-            " Behandlingsjournalen, navnet og forløpene oppbevares etter pasientjournalloven "
-            f"til {until:%d.%m.%Y}; 'feltjournal retention --erase' sletter dem da."
+        text += " " + tr(
+            "The clinical journal, the name and the episodes are kept by the health-records "
+            "rule (pasientjournalloven) until {until}; 'feltjournal retention --erase' erases "
+            "them then.",
+            until=day(until),
         )
     _emit(
         args,
@@ -543,10 +650,14 @@ def cmd_retention(args: argparse.Namespace) -> int:
         due = retention_due(journal, policy=policy)
         if args.erase:
             if not may_erase(journal.role):
-                raise CliError("Bare en teamleder kan slette deltakere for godt.")
+                raise CliError(tr("Only a team lead can erase participants for good."))
             if args.confirm != len(due):
                 raise CliError(
-                    f"{len(due)} deltaker(e) har noe å slette; bekreft med --confirm {len(due)}."
+                    trn(
+                        "{n} participant has something to erase; confirm with --confirm {n}.",
+                        "{n} participants have something to erase; confirm with --confirm {n}.",
+                        len(due),
+                    )
                 )
             erase_due(journal, policy=policy)
     finally:
@@ -562,28 +673,51 @@ def cmd_retention(args: argparse.Namespace) -> int:
         }
         for line in due
     ]
-    what = {
-        "whole": "alt om deltakeren",
-        "work": "jobbspesialistens journal; behandlingsjournalen oppbevares til ",
-    }
     lines = [
-        f"{line.participant_id}  {line.name[:26]:26} sluttet {line.last_exit:%d.%m.%Y}: "
-        + what[line.erase]
-        + (f"{line.clinical_until:%d.%m.%Y}" if line.erase == "work" else "")
+        f"{line.participant_id}  {line.name[:26]:26} "
+        + (
+            tr("exited {exit}: everything about the participant", exit=day(line.last_exit))
+            if line.erase == "whole"
+            else tr(
+                "exited {exit}: the job specialist's journal; the clinical journal is kept "
+                "until {until}",
+                exit=day(line.last_exit),
+                until=day(line.clinical_until),
+            )
+        )
         for line in due
     ]
-    rule = (
-        f"jobbspesialistens journal {policy.work_days} dager etter siste avslutning, "
-        f"behandlingsjournal {policy.clinical_years} år"
+    rule = tr(
+        "the job specialist's journal {days} days after the last exit, the clinical journal "
+        "{years} years",
+        days=policy.work_days,
+        years=policy.clinical_years,
     )
     if not due:
-        text = f"Ingenting å slette ({rule})."
+        text = tr("Nothing to erase ({rule}).", rule=rule)
     elif args.erase:
-        text = "\n".join(lines) + f"\nSlettet for {len(due)} deltaker(e) ({rule})."
+        text = (
+            "\n".join(lines)
+            + "\n"
+            + trn(
+                "Erased for {n} participant ({rule}).",
+                "Erased for {n} participants ({rule}).",
+                len(due),
+                rule=rule,
+            )
+        )
     else:
         text = (
-            "\n".join(lines) + f"\n{len(due)} deltaker(e) har noe å slette ({rule}); "
-            f"slett med 'feltjournal retention --erase --confirm {len(due)}' (teamleder)."
+            "\n".join(lines)
+            + "\n"
+            + trn(
+                "{n} participant has something to erase ({rule}); erase with 'feltjournal "
+                "retention --erase --confirm {n}' (team lead).",
+                "{n} participants have something to erase ({rule}); erase with 'feltjournal "
+                "retention --erase --confirm {n}' (team lead).",
+                len(due),
+                rule=rule,
+            )
         )
     _emit(
         args,
@@ -598,10 +732,81 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+# What kind of record, as a sentence names it (with its article in bokmål: "et notat").
+RECORD_PHRASES: dict[str, str] = {
+    "participant": mark("the participant's details"),
+    "referral": mark("a referral"),
+    "episode": mark("an episode"),
+    "consent": mark("a consent"),
+    "disclosure_plan": mark("a disclosure plan"),
+    "career_profile": mark("the career profile"),
+    "job_search_plan": mark("the job-search plan"),
+    "goal": mark("a goal"),
+    "action": mark("an action"),
+    "case_note": mark("a case note"),
+    "therapy_session": mark("a therapy session"),
+    "therapy_addendum": mark("an addendum"),
+    "cbt_worksheet": mark("a CBT worksheet"),
+    "exposure_plan": mark("an exposure plan"),
+    "employer": mark("an employer"),
+    "employer_contact_person": mark("a contact person"),
+    "employer_contact": mark("an employer contact"),
+    "team_employer_contact": mark("an employer contact (job development)"),
+    "activity": mark("an activity"),
+    "meeting": mark("a collaboration meeting"),
+    "job": mark("a job"),
+    "follow_along": mark("a follow-along contact"),
+    "self_assessment": mark("a self assessment"),
+    "outcome_6m": mark("the six-month outcome"),
+    "job_specialist_fte": mark("a job specialist's FTE"),
+    "team_settings": mark("the team's settings"),
+    "fidelity_review": mark("a fidelity review"),
+}
+# What was done (app.operations.access.event_kind), as the window says it.
+EVENT_SENTENCES: dict[str, str] = {
+    "create": mark("{who} created {record}."),
+    "read": mark("{who} read {record}."),
+    "read_search": mark("{who} saw {record} in a search."),
+    "change": mark("{who} changed {record}."),
+    "delete": mark("{who} deleted {record}."),
+    "restore": mark("{who} restored {record}."),
+    "purge": mark("{who} erased {record} for good."),
+    "export": mark("{who} exported {record}."),
+    "export_access_log": mark("{who} exported this access log."),
+    "share_key": mark("{who} shared the key to the clinical records with another computer."),
+    "print": mark("{who} printed {record}."),
+    "print_meeting_summary": mark("{who} printed a meeting summary."),
+    "import": mark("{who} imported {record}."),
+    "integrity_failure": mark("{who} found {record} damaged: it failed its integrity check."),
+    "key_unavailable": mark("{who} could not open {record}: the computer lacks its key."),
+    "": mark("{who} handled {record}."),
+}
+
+
+def entry_sentence(entry: AccessEntry, types: Mapping[str, str]) -> str:
+    """Who did what to what kind of record ("Kari Jobb leste et notat."); no ids."""
+    rtype = types.get(entry.record_id or "")
+    phrase = RECORD_PHRASES.get(rtype or "", mark("a record that is no longer here"))
+    return tr(
+        EVENT_SENTENCES[event_kind(entry)],
+        who=entry.actor or tr("Someone"),
+        record=tr(phrase),
+    )
+
+
+def entry_moment(entry: AccessEntry) -> str:
+    try:
+        return moment(datetime.fromisoformat(entry.at))
+    except ValueError:
+        return entry.at
+
+
 def cmd_access_log(args: argparse.Namespace) -> int:
+    """The participant's access log, oldest first: when, and who did what to what kind of
+    record, in sentences (``--json`` adds the ids and raw actions)."""
     _, journal = _journal(args)
     try:
-        entries = access_log(journal, participant_id=args.participant_id).entries
+        log = access_log(journal, participant_id=args.participant_id)
         note_access_log_export(journal, participant_id=args.participant_id, detail="access log")
     finally:
         journal.store.lock()
@@ -612,11 +817,11 @@ def cmd_access_log(args: argparse.Namespace) -> int:
             "device": e.device,
             "action": e.action,
             "record_id": e.record_id,
+            "record_type": log.types.get(e.record_id or ""),
+            "text": entry_sentence(e, log.types),
         }
-        for e in entries
+        for e in log.entries
     ]
-    lines = [
-        f"{e.at[:19].replace('T', ' ')}  {e.actor:24} {e.action:8} {e.record_id}" for e in entries
-    ]
-    _emit(args, {"entries": data}, "\n".join(lines) or "Ingen oppføringer.")
+    lines = [f"{entry_moment(e)}  {entry_sentence(e, log.types)}" for e in log.entries]
+    _emit(args, {"entries": data}, "\n".join(lines) or tr("No entries."))
     return 0

@@ -6,68 +6,39 @@ import argparse
 import getpass
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app.cli.common import (
-    INSECURE_KEYSTORE_WARNING,
     CliError,
     _emit,
     _passphrase,
     _profile,
     _unlock,
     _warn_insecure_keystore,
+    insecure_keystore_warning,
 )
+from app.cli.failures import rollback_sentence
 from app.domain.access import ROLES
+from app.words import moment, number, tr, trn
 from storage.errors import RolledBack
 
 
-def _when_nb(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else "ukjent tid"
-
-
-def rollback_sentence(exc: RolledBack) -> str:
-    """One bokmål sentence: what was lost, since when, and how to go on."""
-    if exc.newest_backup is not None:
-        offer = (
-            f"gjenopprett den nyeste sikkerhetskopien med «feltjournal restore "
-            f"{exc.newest_backup}», eller godta tapet med «feltjournal verify --accept-rollback»"
-        )
-    else:
-        offer = (
-            "godta tapet med «feltjournal verify --accept-rollback» "
-            "(det finnes ingen sikkerhetskopi)"
-        )
-    if exc.kind == "behind":
-        saves = "lagring" if exc.missing == 1 else "lagringer"
-        since = (
-            f"gjort etter {_when_nb(exc.database_saved)}"
-            if exc.database_saved
-            else "(alle som er gjort)"
-        )
-        return (
-            f"Databasen er rullet tilbake: {exc.missing} {saves} {since} mangler, "
-            f"den siste fra {_when_nb(exc.anchor_saved)}; {offer}."
-        )
-    if exc.kind == "diverged":
-        return (
-            "Databasen er byttet ut eller rullet tilbake: den har ikke lenger lagringen fra "
-            f"{_when_nb(exc.anchor_saved)}; {offer}."
-        )
-    return (
-        "Kontrollfilen anchor.json er skadet, så Feltjournal kan ikke se om databasen er "
-        f"rullet tilbake; {offer}."
-    )
+def keystore_text(kind: str) -> str:
+    if kind == "keyring":
+        return tr("system keyring")
+    if kind == "file":
+        return tr("file in the profile (insecure)")
+    return kind
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     profile = _profile(args)
     if args.role not in ROLES:
-        raise CliError(f"Unknown role {args.role!r}; choose one of {', '.join(ROLES)}.")
-    passphrase = _passphrase("Velg passordfrase: ", confirm=True)
+        raise CliError(tr("Unknown role; choose one of {roles}.", roles=", ".join(ROLES)))
+    passphrase = _passphrase(tr("Choose a passphrase: "), confirm=True)
     if len(passphrase) < 8:
-        raise CliError("The passphrase must be at least 8 characters.")
+        raise CliError(tr("The passphrase must be at least 8 characters."))
     profile.create(
         user_name=args.name,
         role=args.role,
@@ -79,7 +50,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     _emit(
         args,
         {"profile": str(info.path), "device_id": info.device_id, "keystore": info.keystore},
-        f"Profil opprettet i {info.path} (enhet {info.device_id}, nøkkellager: {info.keystore}).",
+        tr(
+            "Profile created in {path} (device {device}, keystore: {keystore}).",
+            path=info.path,
+            device=info.device_id,
+            keystore=keystore_text(info.keystore),
+        ),
     )
     return 0
 
@@ -90,7 +66,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         _emit(
             args,
             {"profile": str(profile.path), "exists": False},
-            f"Ingen profil i {profile.path}. Opprett en med 'feltjournal init'.",
+            tr(
+                "There is no profile in {path}. Create one with 'feltjournal init'.",
+                path=profile.path,
+            ),
         )
         return 1
     info = profile.info()
@@ -106,18 +85,24 @@ def cmd_status(args: argparse.Namespace) -> int:
         "failed_unlocks": info.failed_unlocks,
         "insecure_keystore": info.keystore == "file",
     }
-    last = info.last_backup.strftime("%d.%m.%Y %H:%M") if info.last_backup else "ingen"
-    lines = [
-        f"Profil:           {info.path}",
-        f"Enhet:            {info.device_id}",
-        f"Nøkkellager:      {info.keystore}",
-        f"Database:         {info.database_bytes / 1024:.0f} KiB (kryptert)",
-        f"Sikkerhetskopier: {info.backups} (siste: {last})",
-        f"Mislykte opplåsinger siden sist: {info.failed_unlocks}",
+    last = moment(info.last_backup) if info.last_backup else tr("none")
+    rows = [
+        (tr("Profile:"), str(info.path)),
+        (tr("Device:"), info.device_id),
+        (tr("Keystore:"), keystore_text(info.keystore)),
+        (
+            tr("Database:"),
+            tr("{size} KiB (encrypted)", size=number(info.database_bytes / 1024, 0)),
+        ),
+        (tr("Backups:"), tr("{count} (last: {last})", count=info.backups, last=last)),
+        (tr("Failed unlocks since the last one:"), str(info.failed_unlocks)),
     ]
+    width = max(len(label) for label, _ in rows[:-1]) + 1
+    lines = [f"{label:{width}}{value}" for label, value in rows[:-1]]
+    lines.append(f"{rows[-1][0]} {rows[-1][1]}")
     if info.keystore == "file":
-        data["warning"] = INSECURE_KEYSTORE_WARNING
-        lines.append(INSECURE_KEYSTORE_WARNING)
+        data["warning"] = insecure_keystore_warning()
+        lines.append(insecure_keystore_warning())
     _emit(args, data, "\n".join(lines))
     return 0
 
@@ -161,15 +146,35 @@ def cmd_verify(args: argparse.Namespace) -> int:
     }
     lines = []
     if accepted is not None:
-        lost = f"{accepted.missing} lagringer er tapt" if accepted.kind == "behind" else "tapet"
-        lines.append(f"Tilbakerullingen er godtatt ({lost}); den er ført i tilgangsloggen.")
-    lines.append("Databasefil: alle sider kontrollert, i orden")
-    lines.append(f"Lagringer: {saves}, i samsvar med ankeret utenfor databasen")
-    lines.append(f"Poster kontrollert: {records}")
-    lines += [f"  Skadet: {b.record_id}" + (f" ({b.field})" if b.field else "") for b in bad]
+        lost = (
+            trn("{n} save is lost", "{n} saves are lost", accepted.missing)
+            if accepted.kind == "behind"
+            else tr("the loss")
+        )
+        lines.append(
+            tr("The rollback is accepted ({lost}); it is written to the access log.", lost=lost)
+        )
+    lines.append(tr("Database file: every page checked, in order"))
     lines.append(
-        f"Tilgangslogg: {chain.entries} oppføringer, "
-        + ("i orden" if chain.ok else f"BRUTT ved {chain.first_bad_seq}: {chain.reason}")
+        tr("Saves: {saves}, in agreement with the anchor outside the database", saves=saves)
+    )
+    lines.append(tr("Records checked: {records}", records=records))
+    lines += [
+        "  " + tr("Damaged: {id}", id=b.record_id) + (f" ({b.field})" if b.field else "")
+        for b in bad
+    ]
+    state = (
+        tr("in order")
+        if chain.ok
+        else tr("BROKEN at {seq}: {reason}", seq=chain.first_bad_seq, reason=chain.reason)
+    )
+    lines.append(
+        trn(
+            "Access log: {n} entry, {state}",
+            "Access log: {n} entries, {state}",
+            chain.entries,
+            state=state,
+        )
     )
     _emit(args, data, "\n".join(lines))
     return 0 if not bad and chain.ok else 3
@@ -191,7 +196,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         path = profile.backup(store, keep=args.keep)
     finally:
         store.lock()
-    _emit(args, {"backup": str(path)}, f"Sikkerhetskopi lagret: {path}")
+    _emit(args, {"backup": str(path)}, tr("Backup saved: {path}", path=path))
     return 0
 
 
@@ -199,34 +204,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
     profile = _profile(args)
     if args.undo:
         if args.file:
-            raise CliError("Gi enten en sikkerhetskopi eller --undo, ikke begge.")
+            raise CliError(tr("Give either a backup or --undo, not both."))
         back, aside = profile.undo_restore()
         _emit(
             args,
             {"restored": str(back), "previous_database": str(aside)},
-            f"Satte tilbake {back}. Databasen fra gjenopprettingen er flyttet til {aside}.",
+            tr(
+                "Put back {back}. The database from the restore has been moved to {aside}.",
+                back=back,
+                aside=aside,
+            ),
         )
         return 0
     if not args.file:
-        raise CliError("Gi sikkerhetskopien som skal gjenopprettes, eller --undo.")
+        raise CliError(tr("Give the backup to restore, or --undo."))
     backup = Path(args.file)
     if not backup.is_file():
-        raise CliError(f"No such backup file: {backup}")
+        raise CliError(tr("There is no backup file {path}.", path=backup))
     aside = profile.restore(_passphrase(), backup)
     _emit(
         args,
         {"restored": str(backup), "previous_database": str(aside)},
-        f"Gjenopprettet fra {backup}. Forrige database er flyttet til {aside}.",
+        tr(
+            "Restored from {backup}. The previous database has been moved to {aside}.",
+            backup=backup,
+            aside=aside,
+        ),
     )
     return 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     profile = _profile(args)
-    old = _passphrase("Nåværende passordfrase: ")
-    new = os.environ.get("FELTJOURNAL_NEW_PASSPHRASE") or getpass.getpass("Ny passordfrase: ")
+    old = _passphrase(tr("Current passphrase: "))
+    new = os.environ.get("FELTJOURNAL_NEW_PASSPHRASE") or getpass.getpass(tr("New passphrase: "))
     if len(new) < 8:
-        raise CliError("The passphrase must be at least 8 characters.")
+        raise CliError(tr("The passphrase must be at least 8 characters."))
     profile.change_passphrase(old, new)
-    _emit(args, {"changed": True}, "Passordfrasen er endret.")
+    _emit(args, {"changed": True}, tr("The passphrase has been changed."))
     return 0

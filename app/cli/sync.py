@@ -8,12 +8,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli.common import CliError, _emit, _journal
+from app.cli.failures import sync_sentence
 from app.domain.access import THERAPIST
 from app.journal import Journal
+from app.words import tr, trn
 
 if TYPE_CHECKING:
     from app.operations.handover import NewDeviceOffer
     from app.sync_service import SyncService
+    from sync.client import SyncError
 
 
 def _sync_service(args: argparse.Namespace) -> tuple[SyncService, Journal]:
@@ -28,8 +31,18 @@ def _wants_json(args: argparse.Namespace) -> bool:
     return bool(args.json or getattr(args, "sub_json", False))
 
 
-def _sync_failed(exc: Exception) -> CliError:
-    return CliError(str(exc))
+def _sync_failed(exc: SyncError) -> CliError:
+    return CliError(sync_sentence(exc))
+
+
+def device_status(status: str) -> str:
+    """A device's status in words ("pending" → "venter")."""
+    texts = {
+        "pending": tr("pending"),
+        "approved": tr("approved"),
+        "revoked": tr("revoked"),
+    }
+    return texts.get(status, status)
 
 
 def _close(service: SyncService, journal: Journal) -> None:
@@ -64,9 +77,15 @@ def cmd_enrol(args: argparse.Namespace) -> int:
             "server": args.server,
             "status": "pending",
         },
-        f"Registrert hos {args.server} som {answer.user_name} ({answer.role}"
-        + (f", {answer.team_name}" if answer.team_name else "")
-        + f"), enhet {answer.device_id}. Venter på godkjenning fra en teamleder.",
+        tr(
+            "Enrolled with {server} as {user} ({role}{team}), device {device}. Waiting for a "
+            "team lead's approval.",
+            server=args.server,
+            user=answer.user_name,
+            role=answer.role,
+            team=f", {answer.team_name}" if answer.team_name else "",
+            device=answer.device_id,
+        ),
     )
     return 0
 
@@ -82,7 +101,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     try:
         resumed = bool(getattr(args, "resume", False)) and service.resume_after_rollback()
         if resumed and not _wants_json(args):
-            print("Synkroniseringen fortsetter: alt denne maskinen har skrevet, sendes på nytt.")
+            print(tr("Sync resumes: everything this computer has written is sent again."))
         try:
             result = service.sync_once()
         except SyncError as exc:
@@ -102,7 +121,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "restamped": result.restamped if result else 0,
         "pending": status.pending,
         "error": error.code if error else None,
-        "message": str(error) if error else None,
+        "message": sync_sentence(error) if error else None,
         "last_success": status.last_success.isoformat() if status.last_success else None,
         "unreadable_records": status.unreadable_records,
         "unreadable_participants": status.unreadable_participants,
@@ -116,18 +135,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif error is None:
         print(
-            f"Synkronisert: {data['pushed']} sendt, {data['pulled']} hentet, "
-            f"{data['applied']} nye endringer, {data['pending']} venter."
+            tr(
+                "Synced: {pushed} sent, {pulled} fetched, {applied} new changes, {pending} "
+                "waiting.",
+                pushed=data["pushed"],
+                pulled=data["pulled"],
+                applied=data["applied"],
+                pending=data["pending"],
+            )
         )
         for offer in offers:
             print(new_device_hint(offer))
     if error is not None:
-        print(f"feltjournal: {error}", file=sys.stderr)
+        print(f"feltjournal: {sync_sentence(error)}", file=sys.stderr)
         return 1
     if status.stranded:
         # Synced all it could: said on stderr, not a failure (the round did its work).
-        from app.syncing.status import stranded_sentence
-
         print(f"feltjournal: {stranded_sentence(status.stranded)}", file=sys.stderr)
     if status.unreadable_records:
         sentence = _unreadable_sentence(status.unreadable_records, status.unreadable_participants)
@@ -137,10 +160,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def new_device_hint(offer: NewDeviceOffer) -> str:
-    """The window's offer as one line, with the command that shares (bokmål)."""
-    return (
-        f"Din nye datamaskin «{offer.device_name}» er godkjent. Del de kliniske journalene "
-        f'med den: feltjournal share-clinical --to "{offer.user_name}"'
+    """The window's offer as one line, with the command that shares."""
+    return tr(
+        "Your new computer «{device}» is approved. Share the clinical journals with it: "
+        'feltjournal share-clinical --to "{user}"',
+        device=offer.device_name,
+        user=offer.user_name,
     )
 
 
@@ -149,12 +174,30 @@ EXIT_UNREADABLE = 4
 
 
 def _unreadable_sentence(records: int, participants: int) -> str:
-    what = f"{records} {'oppføring' if records == 1 else 'oppføringer'}"
+    what = trn("{n} record", "{n} records", records)
     if participants:
-        what += f" om {participants} {'deltaker' if participants == 1 else 'deltakere'}"
-    return (
-        f"{what} kan ikke leses på denne maskinen fordi den mangler nøkkelen; be en kollega "
-        "som har tilgang, eller teamlederen, om å synkronisere, og synkroniser deretter igjen."
+        what = trn(
+            "{what} about {n} participant", "{what} about {n} participants", participants, what=what
+        )
+    return tr(
+        "{what} cannot be read on this computer because it lacks the key; ask a colleague "
+        "who has access, or the team lead, to sync, and then sync again.",
+        what=what,
+    )
+
+
+def stranded_sentence(count: int) -> str:
+    """Changes written for another team than the server's, and what to do with them."""
+    return trn(
+        "{n} change was written for another team than the server's (before this computer "
+        "was enrolled, or with a server it used before); the server does not take it, but it "
+        "is kept here: save it with «feltjournal export --format json -o FILE» and enter it "
+        "again in this team.",
+        "{n} changes were written for another team than the server's (before this computer "
+        "was enrolled, or with a server it used before); the server does not take them, but "
+        "they are kept here: save them with «feltjournal export --format json -o FILE» and "
+        "enter them again in this team.",
+        count,
     )
 
 
@@ -185,9 +228,13 @@ def cmd_devices(args: argparse.Namespace) -> int:
         }
         for e in entries
     ]
-    lines = [f"{'Enhet':36}  {'Status':8}  {'Sertifisert':11}  {'Rolle':14}  {'Bruker':20}  Navn"]
+    lines = [
+        f"{tr('Device'):36}  {tr('Status'):8}  {tr('Certified'):11}  {tr('Role'):14}  "
+        f"{tr('User'):20}  " + tr("Name")
+    ]
     lines += [
-        f"{d['device_id']:36}  {d['status']:8}  {'ja' if d['certified'] else 'nei':11}  "
+        f"{d['device_id']:36}  {device_status(str(d['status'])):8}  "
+        f"{tr('yes') if d['certified'] else tr('no'):11}  "
         f"{d['role']:14}  {str(d['user'])[:20]:20}  {d['device_name']}"
         for d in data
     ]
@@ -222,13 +269,22 @@ def cmd_approve(args: argparse.Namespace) -> int:
             "granted": done.granted,
             "certified": done.certified,
         },
-        f"Godkjent: {done.device.user_name} ({done.device.role}), enhet "
-        f"{done.device.device_id}; {len(done.granted)} nøkler delt."
+        tr(
+            "Approved: {user} ({role}), device {device}; {keys} keys shared.",
+            user=done.device.user_name,
+            role=done.device.role,
+            device=done.device.device_id,
+            keys=len(done.granted),
+        )
         + (
-            "\nKliniske journaler følger ikke med godkjenningen: terapeuten som har dem, "
-            "deler dem fra sin maskin (den spør selv ved neste synkronisering når det er "
-            "terapeutens egen nye maskin; ellers Feltjournal → Del kliniske journaler …, eller "
-            f'feltjournal share-clinical --to "{done.device.user_name}").'
+            "\n"
+            + tr(
+                "Clinical journals do not come with the approval: the therapist who holds "
+                "them shares them from their computer (it asks by itself at the next sync "
+                "when it is the therapist's own new computer; otherwise Feltjournal → Share "
+                'clinical journals…, or feltjournal share-clinical --to "{user}").',
+                user=done.device.user_name,
+            )
             if done.device.role == THERAPIST
             else ""
         ),

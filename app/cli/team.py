@@ -6,19 +6,21 @@ from __future__ import annotations
 import argparse
 
 from app.cli.common import CliError, _emit, _journal
+from app.cli.failures import field_problem, sync_sentence
 from app.domain.access import JOB_SPECIALIST, THERAPIST
 from app.domain.schema import ValidationError
 from app.journal import Journal
 from app.operations.handover import clinical_held, hand_over, share_clinical
 from app.operations.team import fte_lines, set_fte
 from app.store_settings import device_enrolled
+from app.words import number, tr, trn
 
 #: The command line's role words for the participant fields a handover moves.
 FIELD_OF_ROLE = {JOB_SPECIALIST: "job_specialist", THERAPIST: "therapist"}
 
 
 def _validation_sentence(exc: ValidationError) -> str:
-    return "; ".join(f"{k}: {v}" for k, v in exc.errors.items())
+    return "; ".join(field_problem(k, v) for k, v in exc.errors.items())
 
 
 def _share(
@@ -33,7 +35,7 @@ def _share(
     try:
         done = share_clinical(service, to=to, participant_ids=ids)
     except SyncError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(sync_sentence(exc)) from None
     finally:
         service.close()
     return {
@@ -56,7 +58,9 @@ def cmd_handover(args: argparse.Namespace) -> int:
                 from_person=args.from_person,
             )
         except ValidationError as exc:
-            raise CliError(f"Handover refused: {_validation_sentence(exc)}.") from None
+            raise CliError(
+                tr("Handover refused: {problems}.", problems=_validation_sentence(exc))
+            ) from None
         shared: dict[str, object] | None = None
         ids = [*done.moved, *done.already]
         if (
@@ -70,18 +74,27 @@ def cmd_handover(args: argparse.Namespace) -> int:
     finally:
         if not journal.store.locked:
             journal.store.lock()
-    lines = [f"Overført {len(done.moved)} deltaker(e) til {done.to} som {args.role}."]
-    if done.already:
-        lines.append(f"{len(done.already)} hadde {done.to} fra før.")
-    if shared is not None:
-        lines.append(
-            f"Kliniske journaler delt: {len(shared['shared'])} "  # type: ignore[arg-type]
-            f"med {len(shared['devices'])} maskin(er) hos {done.to}."  # type: ignore[arg-type]
+    lines = [
+        trn(
+            "Handed {n} participant over to {to} as {role}.",
+            "Handed {n} participants over to {to} as {role}.",
+            len(done.moved),
+            to=done.to,
+            role=args.role,
         )
+    ]
+    if done.already:
+        lines.append(
+            trn("{n} already had {to}.", "{n} already had {to}.", len(done.already), to=done.to)
+        )
+    if shared is not None:
+        lines.append(_shared_sentence(shared, done.to))
     elif field == "therapist":
         lines.append(
-            "Kliniske journaler er ikke delt herfra: det gjør terapeuten som har dem, fra "
-            "sin maskin (feltjournal share-clinical --to NAVN)."
+            tr(
+                "Clinical journals are not shared from here: the therapist who holds them does "
+                "that from their computer (feltjournal share-clinical --to NAME)."
+            )
         )
     _emit(
         args,
@@ -101,24 +114,34 @@ def cmd_share_clinical(args: argparse.Namespace) -> int:
     _, journal = _journal(args)
     try:
         if journal.role != THERAPIST:
-            raise CliError("Only a therapist's computer holds clinical journals to share.")
+            raise CliError(tr("Only a therapist's computer holds clinical journals to share."))
         if not device_enrolled(journal.store):
-            raise CliError("This computer is not connected to a server; run 'enrol' first.")
+            raise CliError(
+                tr("This computer is not connected to a server; run 'feltjournal enrol' first.")
+            )
         ids = args.participant or [p.id for p in journal.participants()]
         held = clinical_held(journal, ids)
         if not held:
-            raise CliError("This computer holds no clinical journal of those participants.")
+            raise CliError(tr("This computer holds no clinical journal of those participants."))
         shared = _share(args, journal, args.to, held)
     finally:
         if not journal.store.locked:
             journal.store.lock()
-    _emit(
-        args,
-        shared,
-        f"Kliniske journaler delt: {len(shared['shared'])} "  # type: ignore[arg-type]
-        f"med {len(shared['devices'])} maskin(er) hos {args.to}.",  # type: ignore[arg-type]
-    )
+    _emit(args, shared, _shared_sentence(shared, args.to))
     return 0
+
+
+def _shared_sentence(shared: dict[str, object], to: str) -> str:
+    journals = shared["shared"]
+    devices = shared["devices"]
+    assert isinstance(journals, list) and isinstance(devices, list)
+    return trn(
+        "Clinical journals shared: {n} with {devices} of {to}'s computers.",
+        "Clinical journals shared: {n} with {devices} of {to}'s computers.",
+        len(journals),
+        devices=len(devices),
+        to=to,
+    )
 
 
 def cmd_fte(args: argparse.Namespace) -> int:
@@ -126,19 +149,21 @@ def cmd_fte(args: argparse.Namespace) -> int:
     try:
         if args.job_specialist is not None:
             if args.value is None:
-                raise CliError("Give the FTE too, e.g. 'fte \"Kari Nordmann\" 0.6'.")
+                raise CliError(tr("Give the FTE too, e.g. 'fte \"Kari Nordmann\" 0.6'."))
             try:
                 set_fte(journal, job_specialist=args.job_specialist, fte=args.value)
             except ValidationError as exc:
-                raise CliError(f"FTE refused: {_validation_sentence(exc)}.") from None
+                raise CliError(
+                    tr("FTE refused: {problems}.", problems=_validation_sentence(exc))
+                ) from None
         lines = fte_lines(journal)
     finally:
         journal.store.lock()
     data = [{"job_specialist": f.job_specialist, "fte": f.fte, "set": f.set_by_lead} for f in lines]
-    text = [f"{'Jobbspesialist':30} Stillingsandel"]
+    text = [f"{tr('Job specialist'):30} " + tr("FTE")]
     text += [
-        f"{f.job_specialist[:30]:30} {f.fte:.1f}".replace(".", ",")
-        + ("" if f.set_by_lead else "  (standard)")
+        f"{f.job_specialist[:30]:30} {number(f.fte, 1)}"
+        + ("" if f.set_by_lead else "  " + tr("(default)"))
         for f in lines
     ]
     _emit(args, {"fte": data}, "\n".join(text))

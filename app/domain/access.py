@@ -36,7 +36,15 @@ ROLE_LABELS: Final[dict[str, str]] = {
 
 
 class AccessDenied(PermissionError):
-    """The user's role may not do this; the message says what, never whose data."""
+    """The user's role may not do this; the message says what, never whose data.
+
+    ``reason`` names the rule for the user's language: ``team_lead_only`` (a team's
+    settings and reviews), ``erase`` (erasing a participant); empty for the others.
+    """
+
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        self.reason = reason
+        super().__init__(message)
 
 
 def may_write_team_records(role: str) -> bool:

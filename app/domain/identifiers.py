@@ -24,7 +24,12 @@ class IdentityNumber:
 
 
 class InvalidIdentifier(ValueError):
-    """A number failed its format or check-digit rules; the message names the rule."""
+    """A number failed its format or check-digit rules; the message names the rule and
+    ``code`` (a code of app.domain.schema.PROBLEMS) says which, for the user's language."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
 
 
 def _century(year2: int, individual: int) -> int | None:
@@ -49,23 +54,31 @@ def parse_identity_number(text: str) -> IdentityNumber:
     """
     digits = text.replace(" ", "")
     if len(digits) != 11 or not digits.isascii() or not digits.isdigit():
-        raise InvalidIdentifier("A fødselsnummer has exactly 11 digits.")
+        raise InvalidIdentifier("fnr_digits", "A fødselsnummer has exactly 11 digits.")
     d = [int(c) for c in digits]
     if sum(w * x for w, x in zip(_K1_WEIGHTS, d[:10], strict=True)) % 11 not in (0, 1, 2, 3):
-        raise InvalidIdentifier("The first check digit of the fødselsnummer is wrong.")
+        raise InvalidIdentifier(
+            "fnr_check1", "The first check digit of the fødselsnummer is wrong."
+        )
     if sum(w * x for w, x in zip(_K2_WEIGHTS, d, strict=True)) % 11 != 0:
-        raise InvalidIdentifier("The second check digit of the fødselsnummer is wrong.")
+        raise InvalidIdentifier(
+            "fnr_check2", "The second check digit of the fødselsnummer is wrong."
+        )
     day, month, year2 = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
     d_number = day > 40
     if d_number:
         day -= 40
     century = _century(year2, int(digits[6:9]))
     if century is None:
-        raise InvalidIdentifier("The fødselsnummer has an impossible individual number.")
+        raise InvalidIdentifier(
+            "fnr_individual", "The fødselsnummer has an impossible individual number."
+        )
     try:
         born = date(century + year2, month, day)
     except ValueError:
-        raise InvalidIdentifier("The fødselsnummer does not contain a valid date.") from None
+        raise InvalidIdentifier(
+            "fnr_date", "The fødselsnummer does not contain a valid date."
+        ) from None
     return IdentityNumber(digits, born, d_number)
 
 
@@ -81,11 +94,11 @@ def check_org_number(text: str) -> str:
     """Return the 9-digit organisation number, or raise InvalidIdentifier."""
     digits = text.replace(" ", "")
     if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
-        raise InvalidIdentifier("An organisation number has exactly 9 digits.")
+        raise InvalidIdentifier("orgnr_digits", "An organisation number has exactly 9 digits.")
     remainder = sum(w * int(c) for w, c in zip(_ORG_WEIGHTS, digits[:8], strict=True)) % 11
     check = 0 if remainder == 0 else 11 - remainder
     if check == 10 or check != int(digits[8]):
-        raise InvalidIdentifier("The organisation number's check digit is wrong.")
+        raise InvalidIdentifier("orgnr_check", "The organisation number's check digit is wrong.")
     return digits
 
 

@@ -65,11 +65,85 @@ class EntitySpec:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
 
 
+# Why a field's value is refused: a stable code, and the English predicate that logs,
+# the JSON import's report and developers read ("Name is required"). The window and the
+# command line word each code in the user's language (ui/labels.py, the CLI catalogue);
+# a test provokes every one of them through the window.
+PROBLEMS: Final[dict[str, str]] = {
+    "required": "is required",
+    "not_text": "must be text",
+    "too_long": "is longer than {limit} characters",
+    "not_phone": "is not a phone number",
+    "not_email": "is not an e-mail address",
+    "not_styrk": "is not a STYRK-08 occupation code (4 or 7 digits)",
+    "not_date": "is not a date",
+    "not_number": "must be a number",
+    "not_whole": "must be a whole number",
+    "too_small": "must be at least {limit}",
+    "too_large": "must be at most {limit}",
+    "between": "must be between {limit} and {high}",
+    "not_bool": "must be yes or no",
+    "not_choice": "is not one of the choices",
+    "not_choices": "has a value that is not one of the choices",
+    "not_list": "must be a list",
+    "fnr_digits": "must have exactly 11 digits",
+    "fnr_check1": "has a wrong first check digit",
+    "fnr_check2": "has a wrong second check digit",
+    "fnr_individual": "has an impossible individual number",
+    "fnr_date": "does not contain a valid date",
+    "orgnr_digits": "must have exactly 9 digits",
+    "orgnr_check": "has a wrong check digit",
+    "after_entry": "is after the entry date",
+    "same_person": "is the same person as the one handing over",
+    "nobody": "has nobody to hand over",
+    "no_team": "has no space on this computer yet (connect it to the server first)",
+    "not_rated_item": "is not an item a team lead rates",
+    "choose_employer": "must be chosen from the list, or added as a new one",
+    "confirm_name": "must be the participant's name, exactly",
+    "unknown_field": "is not a field of this record type",
+    "unknown_type": "is not a record type",
+    "use_sign": "is set only by signing the note",
+    "not_signed": "cannot be signed",
+    "invalid": "is not valid",
+}
+
+
+class Problem(str):
+    """What is wrong with one field: a ``code`` of :data:`PROBLEMS` (with its ``limit``
+    for too_long/too_small/too_large, and ``high`` too for between). As a string it is
+    the English predicate, so reports and logs read as before; the window and the CLI
+    word the code instead."""
+
+    code: str
+    limit: float | None
+    high: float | None
+
+    def __new__(cls, code: str, limit: float | None = None, high: float | None = None) -> Problem:
+        english = PROBLEMS.get(code, PROBLEMS["invalid"])
+        for name, number in (("{limit}", limit), ("{high}", high)):
+            english = english.replace(name, f"{number:g}" if number is not None else "")
+        self = super().__new__(cls, english)
+        self.code = code if code in PROBLEMS else "invalid"
+        self.limit = limit
+        self.high = high
+        return self
+
+    @classmethod
+    def of(cls, value: str) -> Problem:
+        """A Problem for ``value``: itself, the code whose predicate it is, or "invalid"."""
+        if isinstance(value, Problem):
+            return value
+        for code, english in PROBLEMS.items():
+            if english == value:
+                return cls(code)
+        return cls(value if value in PROBLEMS else "invalid")
+
+
 class ValidationError(ValueError):
-    """One or more fields are invalid; ``errors`` maps field name to a message."""
+    """One or more fields are invalid; ``errors`` maps field name to a :class:`Problem`."""
 
     def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
+        self.errors: dict[str, Problem] = {k: Problem.of(v) for k, v in errors.items()}
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
 
 
@@ -554,32 +628,32 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _STYRK = re.compile(r"^[0-9]{4}([0-9]{3})?$")
 
 
-def _check_value(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
+def _check_value(spec: FieldSpec, value: Any) -> tuple[Any, Problem | None]:
     if value is None or value == "" or value == []:
-        return None, ("is required" if spec.required else None)
+        return None, (Problem("required") if spec.required else None)
     kind = spec.kind
     if kind in ("str", "text", "ref"):
         if not isinstance(value, str):
-            return value, "must be text"
+            return value, Problem("not_text")
         value = value.strip() if kind != "text" else value
         if kind == "str" and len(value) > spec.max_length:
-            return value, f"is longer than {spec.max_length} characters"
+            return value, Problem("too_long", spec.max_length)
         if spec.check == "fnr":
             try:
                 return parse_identity_number(value).value, None
             except InvalidIdentifier as exc:
-                return value, str(exc)
+                return value, Problem(exc.code)
         if spec.check == "orgnr":
             try:
                 return check_org_number(value), None
             except InvalidIdentifier as exc:
-                return value, str(exc)
+                return value, Problem(exc.code)
         if spec.check == "phone" and not _PHONE.match(value):
-            return value, "is not a phone number"
+            return value, Problem("not_phone")
         if spec.check == "email" and not _EMAIL.match(value):
-            return value, "is not an e-mail address"
+            return value, Problem("not_email")
         if spec.check == "styrk" and not _STYRK.match(value):
-            return value, "is not a STYRK-08 occupation code (4 or 7 digits)"
+            return value, Problem("not_styrk")
         return value, None
     if kind == "date":
         if isinstance(value, date):
@@ -587,12 +661,12 @@ def _check_value(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
         try:
             return date.fromisoformat(str(value)).isoformat(), None
         except ValueError:
-            return value, "is not a date"
+            return value, Problem("not_date")
     if kind in ("int", "float"):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return value, "must be a number"
+            return value, Problem("not_number")
         if kind == "int" and not float(value).is_integer():
-            return value, "must be a whole number"
+            return value, Problem("not_whole")
         value = int(value) if kind == "int" else float(value)
         if (
             spec.range_message
@@ -600,23 +674,23 @@ def _check_value(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
             and spec.max is not None
             and not spec.min <= value <= spec.max
         ):
-            return value, f"must be between {spec.min:g} and {spec.max:g}"
+            return value, Problem("between", spec.min, spec.max)
         if spec.min is not None and value < spec.min:
-            return value, f"must be at least {spec.min:g}"
+            return value, Problem("too_small", spec.min)
         if spec.max is not None and value > spec.max:
-            return value, f"must be at most {spec.max:g}"
+            return value, Problem("too_large", spec.max)
         return value, None
     if kind == "bool":
-        return (value, None) if isinstance(value, bool) else (value, "must be yes or no")
+        return (value, None) if isinstance(value, bool) else (value, Problem("not_bool"))
     if kind == "choice":
-        return (value, None) if value in spec.choices else (value, "is not one of the choices")
+        return (value, None) if value in spec.choices else (value, Problem("not_choice"))
     if kind == "multi":
         if not isinstance(value, list) or any(v not in spec.choices for v in value):
-            return value, "has a value that is not one of the choices"
+            return value, Problem("not_choices")
         return sorted(set(value), key=spec.choices.index), None
     if kind == "list":
-        return (value, None) if isinstance(value, list) else (value, "must be a list")
-    return value, "has an unknown kind"
+        return (value, None) if isinstance(value, list) else (value, Problem("not_list"))
+    return value, Problem("invalid")
 
 
 def validate(
@@ -628,13 +702,13 @@ def validate(
     """
     spec = entity(record_type)
     if spec is None:
-        raise ValidationError({"type": f"unknown record type {record_type!r}"})
-    errors: dict[str, str] = {}
+        raise ValidationError({"type": Problem("unknown_type")})
+    errors: dict[str, Problem] = {}
     clean: dict[str, Any] = {}
     for name, value in values.items():
         fs = spec.by_name.get(name)
         if fs is None:
-            errors[name] = "is not a field of this record type"
+            errors[name] = Problem("unknown_field")
             continue
         cleaned, err = _check_value(fs, value)
         if err:
@@ -644,7 +718,7 @@ def validate(
     if not partial:
         for fs in spec.fields:
             if fs.required and clean.get(fs.name) is None and fs.name not in errors:
-                errors[fs.name] = "is required"
+                errors[fs.name] = Problem("required")
     if errors:
         raise ValidationError(errors)
     return clean
@@ -656,7 +730,7 @@ def split_kinds(
     """Split cleaned values into (registers, texts) for the record store."""
     spec = entity(record_type)
     if spec is None:
-        raise ValidationError({"type": f"unknown record type {record_type!r}"})
+        raise ValidationError({"type": Problem("unknown_type")})
     registers: dict[str, Any] = {}
     texts: dict[str, str] = {}
     for name, value in values.items():

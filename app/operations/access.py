@@ -1,10 +1,16 @@
-"""A participant's access log: who read or changed their records, and when (ids only)."""
+"""A participant's access log: who read or changed their records, and when (ids only).
+
+The window and the command line say each entry as a sentence (who did what to what
+kind of record); :func:`event_kind` is what was done, the action refined by its detail
+(a read in a search, the export of this very log), and :data:`EVENT_KINDS` every kind
+they word."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Final
 
 from app.journal import Journal
 
@@ -41,6 +47,40 @@ def access_log(journal: Journal, *, participant_id: str) -> AccessLog:
     types = journal.record_types(participant_id)
     types[participant_id] = "participant"
     return AccessLog(participant_id, entries, MappingProxyType(types))
+
+
+#: What can be said about an entry (each has a sentence in the window and the CLI).
+EVENT_KINDS: Final = (
+    "create",
+    "read",
+    "read_search",
+    "change",
+    "delete",
+    "restore",
+    "purge",
+    "export",
+    "export_access_log",
+    "share_key",
+    "print",
+    "print_meeting_summary",
+    "import",
+    "integrity_failure",
+    "key_unavailable",
+)
+
+
+def event_kind(entry: AccessEntry) -> str:
+    """What was done, for the sentence that says it; "" for an action no sentence covers."""
+    detail = entry.detail or ""
+    if entry.action == "read" and detail == "search":
+        return "read_search"
+    if entry.action == "export" and detail.startswith("access log"):
+        return "export_access_log"
+    if entry.action == "export" and "key granted" in detail:
+        return "share_key"
+    if entry.action == "print" and detail.startswith("meeting summary"):
+        return "print_meeting_summary"
+    return entry.action if entry.action in EVENT_KINDS else ""
 
 
 def note_access_log_export(journal: Journal, *, participant_id: str, detail: str) -> None:

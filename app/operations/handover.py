@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final
 
 from app import store_settings
 from app.domain.access import THERAPIST, clinical_space
-from app.domain.schema import ValidationError
+from app.domain.schema import Problem, ValidationError
 from app.journal import Journal
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def caseload_of(journal: Journal, *, field: str, person: str) -> list[str]:
 
 def _check_field(field: str) -> None:
     if field not in HANDOVER_FIELDS:
-        raise ValidationError({"field": "must be job_specialist or therapist"})
+        raise ValidationError({"field": Problem("not_choice")})
 
 
 def hand_over(
@@ -76,18 +76,18 @@ def hand_over(
     _check_field(field)
     name = to.strip()
     if not name:
-        raise ValidationError({"to": "name the person taking over"})
+        raise ValidationError({"to": Problem("required")})
     if (participant_ids is None) == (from_person is None):
-        raise ValidationError({"participants": "give the participants or whose caseload"})
+        raise ValidationError({"participants": Problem("required")})
     if participant_ids is None:
         assert from_person is not None
         if from_person.strip() == name:
-            raise ValidationError({"to": "is the same person as the one handing over"})
+            raise ValidationError({"to": Problem("same_person")})
         ids = caseload_of(journal, field=field, person=from_person.strip())
     else:
         ids = list(dict.fromkeys(participant_ids))
     if not ids:
-        raise ValidationError({"participants": "there is nobody to hand over"})
+        raise ValidationError({"participants": Problem("nobody")})
     moved: list[str] = []
     already: list[str] = []
     with journal.store.transaction():

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from app.domain.schema import CONSENT_SCOPES, REFERRAL_SOURCES, ValidationError, validate
+from app.domain.schema import (
+    CONSENT_SCOPES,
+    REFERRAL_SOURCES,
+    Problem,
+    ValidationError,
+    validate,
+)
 from app.journal import Journal
 from app.operations.records import Item, item_of
 
@@ -53,18 +59,18 @@ def intake_records(form: IntakeForm, *, today: date) -> list[tuple[str, dict[str
     The referral is accepted on the entry day (today when the entry is later); the
     consents are dated the same day, so none counts before it was given.
     """
-    errors: dict[str, str] = {}
+    errors: dict[str, Problem] = {}
     try:
         participant = validate("participant", {"status": "active", **form.participant})
     except ValidationError as exc:
         errors.update(exc.errors)
         participant = {}
     if form.referral_source not in REFERRAL_SOURCES:
-        errors["referral_source"] = "is not one of the choices"
+        errors["referral_source"] = Problem("not_choice")
     if form.referral_received > form.entry:
-        errors["referral_date"] = "is after the entry date"
+        errors["referral_date"] = Problem("after_entry")
     if any(c not in INTAKE_CONSENTS for c in form.consents):
-        errors["consents"] = "has a value that is not one of the choices"
+        errors["consents"] = Problem("not_choices")
     if errors:
         raise ValidationError(errors)
     decided = max(form.referral_received, min(form.entry, today))

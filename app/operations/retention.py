@@ -28,7 +28,7 @@ from typing import Literal
 
 from app import store_settings
 from app.domain.access import AccessDenied, may_erase
-from app.domain.schema import CLINICAL_TYPES, ValidationError
+from app.domain.schema import CLINICAL_TYPES, Problem, ValidationError
 from app.indicators import add_months, parse_date
 from app.journal import Journal
 
@@ -152,9 +152,9 @@ def erase_participant(
     if until < today:
         return ParticipantErasure(journal.erase_participant(participant_id, confirm=confirm), None)
     if not may_erase(journal.role):
-        raise AccessDenied("Only a team lead may erase a participant.")
+        raise AccessDenied("Only a team lead may erase a participant.", reason="erase")
     if confirm != participant.fields.get("name"):
-        raise ValidationError({"confirm": "type the participant's name to confirm"})
+        raise ValidationError({"confirm": Problem("confirm_name")})
     with journal.store.transaction():
         for e in episodes:
             if not e.fields.get("exit"):

@@ -18,7 +18,7 @@ from typing import Final
 
 from app import store_settings
 from app.domain.people import PERSON_ROLES, TeamPerson, decode_people
-from app.domain.schema import ValidationError
+from app.domain.schema import Problem, ValidationError
 from app.indicators import DEFAULT_FTE, fte_by_job_specialist
 from app.journal import Journal
 from app.operations.records import Item, item_of
@@ -79,9 +79,9 @@ def set_fte(journal: Journal, *, job_specialist: str, fte: float, initiator: obj
     """Set a job specialist's FTE (team lead only; 0.1–1.0)."""
     name = job_specialist.strip()
     if not name:
-        raise ValidationError({"job_specialist": "is required"})
+        raise ValidationError({"job_specialist": Problem("required")})
     if journal.team_space is None:
-        raise ValidationError({"team": "this computer has no team space"})
+        raise ValidationError({"team": Problem("no_team")})
     rid = fte_record_id(journal.team_space, name)
     values = {"job_specialist": name, "fte": fte}
     if journal.reread(rid) is None:

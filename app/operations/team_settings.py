@@ -21,7 +21,7 @@ from datetime import date
 from types import MappingProxyType
 
 from app import indicators as ind
-from app.domain.schema import NAV_EXCLUDABLE_REASONS, ValidationError
+from app.domain.schema import NAV_EXCLUDABLE_REASONS, Problem, ValidationError
 from app.indicators import Period
 from app.journal import Dataset, Journal
 from storage.store import Record
@@ -121,12 +121,12 @@ def save_fidelity_review(
 ) -> FidelityReview:
     """Rate the items nothing recorded can compute, 1–5, for ``period`` (a new revision;
     an item left out stays unrated)."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Problem] = {}
     for item, score in scores.items():
         if item not in ind.RATED_ITEMS:
-            errors[item] = "is not an item a team lead rates"
+            errors[item] = Problem("not_rated_item")
         elif isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-            errors[item] = "must be a whole number from 1 to 5"
+            errors[item] = Problem("between", 1, 5)
     if errors:
         raise ValidationError(errors)
     history = fidelity_reviews(journal, period=period)

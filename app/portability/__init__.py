@@ -46,7 +46,7 @@ from app.portability.csv_contacts import (
     CsvReport,
     import_employer_contacts_csv,
 )
-from app.portability.json_export import export_json, write_export
+from app.portability.json_export import export_bytes, export_json, write_export
 from app.portability.json_import import import_json, import_json_file, read_export
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "CsvReport",
     "ImportRejected",
     "ImportReport",
+    "export_bytes",
     "export_json",
     "import_employer_contacts_csv",
     "import_json",

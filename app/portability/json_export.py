@@ -67,10 +67,14 @@ def export_json(journal: Journal) -> dict[str, Any]:
     return data
 
 
+def export_bytes(journal: Journal) -> bytes:
+    """The export as UTF-8 JSON (what :func:`write_export` writes)."""
+    return json.dumps(export_json(journal), ensure_ascii=False, indent=1).encode("utf-8")
+
+
 def write_export(journal: Journal, path: Path) -> Path:
     """Export to ``path`` atomically (temp file in the same folder, then rename), mode 0600."""
-    data = export_json(journal)
-    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    payload = export_bytes(journal)
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)

@@ -93,15 +93,3 @@ def stranded_changes(outbox_spaces: dict[str, int], team_id: str | None) -> int:
         for space, n in outbox_spaces.items()
         if space_kind(space) in ("team", "reports") and space.partition(":")[2] != team_id
     )
-
-
-def stranded_sentence(count: int) -> str:
-    """The command line's sentence for :func:`stranded_changes` (the window has its own)."""
-    one = count == 1
-    them, they = ("den", "den") if one else ("dem", "de")
-    return (
-        f"{count} {'endring' if one else 'endringer'} ble skrevet for et annet team enn "
-        "serverens (før maskinen ble registrert, eller hos en server den brukte før); serveren "
-        f"tar ikke imot {them}, men {they} er tatt vare på her: lagre {them} med "
-        f"«feltjournal export --format json -o FIL» og legg {them} inn på nytt i dette teamet."
-    )

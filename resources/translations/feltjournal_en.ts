@@ -4,43 +4,191 @@
 <context>
     <name>AccessLog</name>
     <message>
-        <source>Created</source>
+        <source>the participant&apos;s details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Read</source>
+        <source>a referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Changed</source>
+        <source>an episode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deleted</source>
+        <source>a consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restored</source>
+        <source>a disclosure plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Erased</source>
+        <source>the career profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exported</source>
+        <source>the job-search plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Printed</source>
+        <source>a goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Imported</source>
+        <source>an action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Failed integrity check</source>
+        <source>a case note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a therapy session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an addendum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CBT worksheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an exposure plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an employer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a contact person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an employer contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an employer contact (job development)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a collaboration meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a follow-along contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a self assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the six-month outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a job specialist&apos;s FTE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the team&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a fidelity review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a record that is no longer here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 created %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 read %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 saw %2 in a search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 restored %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 erased %2 for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exported %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exported this access log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shared the key to the clinical records with another computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 printed %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 printed a meeting summary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 imported %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 found %2 damaged: it failed its integrity check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not open %2: the computer lacks its key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 handled %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -52,22 +200,6 @@
     </message>
     <message>
         <source>Everyone who has read, changed, printed or exported this participant&apos;s records on this computer, newest first. The participant has the right to see it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>Who</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -84,10 +216,6 @@
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Record no longer here</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1268,10 +1396,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Please check: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The file has a format this version does not understand.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2151,6 +2275,38 @@
     <message>
         <source>Job specialist&apos;s FTE</source>
         <translation>Job specialist&apos;s FTE</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name typed to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken over by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Exit reasons left out of the into-work share</source>
@@ -3237,14 +3393,6 @@
         <source>The referral cannot be received after the entry date.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>referral received after entry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Please check: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>NoteEditor</name>
@@ -3840,6 +3988,158 @@
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not an e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a STYRK-08 occupation code (4 or 7 digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not one of the choices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a value that is not one of the choices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must have exactly 11 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a wrong first check digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a wrong second check digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has an impossible individual number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not contain a valid date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must have exactly 9 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is after the entry date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is the same person as the one handing over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has nobody to hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has no space on this computer yet (connect it to the server first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not an item a team lead rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be chosen from the list, or added as a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be the participant&apos;s name, exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a field of this record type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a record type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is set only by signing the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a field&apos;s label, then what is wrong</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QGnomeTheme</name>
     <message>
         <source>&amp;OK</source>
@@ -3947,10 +4247,6 @@
         </translation>
     </message>
     <message>
-        <source>Please check: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This record no longer exists here; it may have been deleted on another machine.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3968,10 +4264,6 @@
     </message>
     <message>
         <source>(not available here)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,44 +4,192 @@
 <context>
     <name>AccessLog</name>
     <message>
-        <source>Created</source>
-        <translation>Opprettet</translation>
+        <source>the participant&apos;s details</source>
+        <translation>deltakerens opplysninger</translation>
     </message>
     <message>
-        <source>Read</source>
-        <translation>Lest</translation>
+        <source>a referral</source>
+        <translation>en henvisning</translation>
     </message>
     <message>
-        <source>Changed</source>
-        <translation>Endret</translation>
+        <source>an episode</source>
+        <translation>et forløp</translation>
     </message>
     <message>
-        <source>Deleted</source>
-        <translation>Slettet</translation>
+        <source>a consent</source>
+        <translation>et samtykke</translation>
     </message>
     <message>
-        <source>Restored</source>
-        <translation>Gjenopprettet</translation>
+        <source>a disclosure plan</source>
+        <translation>en åpenhetsplan</translation>
     </message>
     <message>
-        <source>Erased</source>
-        <translation>Slettet permanent</translation>
+        <source>the career profile</source>
+        <translation>karriereprofilen</translation>
     </message>
     <message>
-        <source>Exported</source>
-        <translation>Eksportert</translation>
+        <source>the job-search plan</source>
+        <translation>jobbsøkingsplanen</translation>
     </message>
     <message>
-        <source>Printed</source>
-        <translation>Skrevet ut</translation>
+        <source>a goal</source>
+        <translation>et mål</translation>
     </message>
     <message>
-        <source>Imported</source>
-        <translation>Importert</translation>
+        <source>an action</source>
+        <translation>et steg</translation>
     </message>
     <message>
-        <source>Failed integrity check</source>
-        <translation>Integritetskontroll feilet</translation>
+        <source>a case note</source>
+        <translation>et notat</translation>
+    </message>
+    <message>
+        <source>a therapy session</source>
+        <translation>en terapisamtale</translation>
+    </message>
+    <message>
+        <source>an addendum</source>
+        <translation>et tillegg</translation>
+    </message>
+    <message>
+        <source>a CBT worksheet</source>
+        <translation>et CBT-skjema</translation>
+    </message>
+    <message>
+        <source>an exposure plan</source>
+        <translation>en eksponeringsplan</translation>
+    </message>
+    <message>
+        <source>an employer</source>
+        <translation>en arbeidsgiver</translation>
+    </message>
+    <message>
+        <source>a contact person</source>
+        <translation>en kontaktperson</translation>
+    </message>
+    <message>
+        <source>an employer contact</source>
+        <translation>en arbeidsgiverkontakt</translation>
+    </message>
+    <message>
+        <source>an employer contact (job development)</source>
+        <translation>en arbeidsgiverkontakt (jobbutvikling)</translation>
+    </message>
+    <message>
+        <source>an activity</source>
+        <translation>en aktivitet</translation>
+    </message>
+    <message>
+        <source>a collaboration meeting</source>
+        <translation>et samarbeidsmøte</translation>
+    </message>
+    <message>
+        <source>a job</source>
+        <translation>en jobb</translation>
+    </message>
+    <message>
+        <source>a follow-along contact</source>
+        <translation>en oppfølgingskontakt</translation>
+    </message>
+    <message>
+        <source>a self assessment</source>
+        <translation>en egenvurdering</translation>
+    </message>
+    <message>
+        <source>the six-month outcome</source>
+        <translation>status etter seks måneder</translation>
+    </message>
+    <message>
+        <source>a job specialist&apos;s FTE</source>
+        <translation>en jobbspesialists stillingsandel</translation>
+    </message>
+    <message>
+        <source>the team&apos;s settings</source>
+        <translation>teamets innstillinger</translation>
+    </message>
+    <message>
+        <source>a fidelity review</source>
+        <translation>en vurdering av modelltrofasthet</translation>
+    </message>
+    <message>
+        <source>a record that is no longer here</source>
+        <translation>en post som ikke lenger finnes her</translation>
+    </message>
+    <message>
+        <source>%1 created %2.</source>
+        <translation>%1 opprettet %2.</translation>
+    </message>
+    <message>
+        <source>%1 read %2.</source>
+        <translation>%1 leste %2.</translation>
+    </message>
+    <message>
+        <source>%1 saw %2 in a search.</source>
+        <translation>%1 så %2 i et søk.</translation>
+    </message>
+    <message>
+        <source>%1 changed %2.</source>
+        <translation>%1 endret %2.</translation>
+    </message>
+    <message>
+        <source>%1 deleted %2.</source>
+        <translation>%1 slettet %2.</translation>
+    </message>
+    <message>
+        <source>%1 restored %2.</source>
+        <translation>%1 gjenopprettet %2.</translation>
+    </message>
+    <message>
+        <source>%1 erased %2 for good.</source>
+        <translation>%1 slettet %2 for godt.</translation>
+    </message>
+    <message>
+        <source>%1 exported %2.</source>
+        <translation>%1 eksporterte %2.</translation>
+    </message>
+    <message>
+        <source>%1 exported this access log.</source>
+        <translation>%1 eksporterte denne tilgangsloggen.</translation>
+    </message>
+    <message>
+        <source>%1 shared the key to the clinical records with another computer.</source>
+        <translation>%1 delte nøkkelen til behandlingsjournalen med en annen maskin.</translation>
+    </message>
+    <message>
+        <source>%1 printed %2.</source>
+        <translation>%1 skrev ut %2.</translation>
+    </message>
+    <message>
+        <source>%1 printed a meeting summary.</source>
+        <translation>%1 skrev ut en møteoppsummering.</translation>
+    </message>
+    <message>
+        <source>%1 imported %2.</source>
+        <translation>%1 importerte %2.</translation>
+    </message>
+    <message>
+        <source>%1 found %2 damaged: it failed its integrity check.</source>
+        <translation>%1 fant %2 skadet: integritetskontrollen slo feil.</translation>
+    </message>
+    <message>
+        <source>%1 could not open %2: the computer lacks its key.</source>
+        <translation>%1 kunne ikke åpne %2: maskinen mangler nøkkelen.</translation>
+    </message>
+    <message>
+        <source>%1 handled %2.</source>
+        <translation>%1 behandlet %2.</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Noen</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Hva som ble gjort</translation>
     </message>
 </context>
 <context>
@@ -53,22 +201,6 @@
     <message>
         <source>Everyone who has read, changed, printed or exported this participant&apos;s records on this computer, newest first. The participant has the right to see it.</source>
         <translation>Alle som har lest, endret, skrevet ut eller eksportert opplysninger om denne deltakeren på denne datamaskinen, nyeste først. Deltakeren har rett til innsyn i loggen.</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Når</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>Hvem</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>Hva</translation>
-    </message>
-    <message>
-        <source>Record</source>
-        <translation>Oppføring</translation>
     </message>
     <message>
         <source>Access log entries</source>
@@ -85,10 +217,6 @@
     <message>
         <source>Loading…</source>
         <translation>Laster inn…</translation>
-    </message>
-    <message>
-        <source>Record no longer here</source>
-        <translation>Oppføringen finnes ikke lenger her</translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies)</source>
@@ -1268,10 +1396,6 @@
         <translation>Dette notatet er signert og kan ikke endres. Skriv et tillegg i stedet.</translation>
     </message>
     <message>
-        <source>Please check: %1</source>
-        <translation>Kontroller: %1</translation>
-    </message>
-    <message>
         <source>The file has a format this version does not understand.</source>
         <translation>Filen har et format som denne versjonen ikke forstår.</translation>
     </message>
@@ -2151,6 +2275,38 @@
     <message>
         <source>Job specialist&apos;s FTE</source>
         <translation>Jobbspesialistens stillingsandel</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>Henvist av</translation>
+    </message>
+    <message>
+        <source>Referral received</source>
+        <translation>Henvisning mottatt</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Samtykker</translation>
+    </message>
+    <message>
+        <source>The name typed to confirm</source>
+        <translation>Navnet som bekrefter</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>Posttype</translation>
+    </message>
+    <message>
+        <source>Taken over by</source>
+        <translation>Tar over</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Deltakere</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
     </message>
     <message>
         <source>Exit reasons left out of the into-work share</source>
@@ -3237,14 +3393,6 @@
         <source>The referral cannot be received after the entry date.</source>
         <translation>Henvisningen kan ikke være mottatt etter inntaksdatoen.</translation>
     </message>
-    <message>
-        <source>referral received after entry</source>
-        <translation>henvisning mottatt etter inntak</translation>
-    </message>
-    <message>
-        <source>Please check: %1</source>
-        <translation>Kontroller: %1</translation>
-    </message>
 </context>
 <context>
     <name>NoteEditor</name>
@@ -3840,6 +3988,158 @@
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <source>is required</source>
+        <translation>må fylles ut</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>må være tekst</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>er lengre enn %1 tegn</translation>
+    </message>
+    <message>
+        <source>is not a phone number</source>
+        <translation>er ikke et telefonnummer</translation>
+    </message>
+    <message>
+        <source>is not an e-mail address</source>
+        <translation>er ikke en e-postadresse</translation>
+    </message>
+    <message>
+        <source>is not a STYRK-08 occupation code (4 or 7 digits)</source>
+        <translation>er ikke en STYRK-08-yrkeskode (4 eller 7 sifre)</translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation>er ikke en dato</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>må være et tall</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>må være et helt tall</translation>
+    </message>
+    <message>
+        <source>must be at least %1</source>
+        <translation>må være minst %1</translation>
+    </message>
+    <message>
+        <source>must be at most %1</source>
+        <translation>må være høyst %1</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>må være mellom %1 og %2</translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <translation>må være ja eller nei</translation>
+    </message>
+    <message>
+        <source>is not one of the choices</source>
+        <translation>er ikke et av valgene</translation>
+    </message>
+    <message>
+        <source>has a value that is not one of the choices</source>
+        <translation>har en verdi som ikke er et av valgene</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>må være en liste</translation>
+    </message>
+    <message>
+        <source>must have exactly 11 digits</source>
+        <translation>må ha nøyaktig 11 sifre</translation>
+    </message>
+    <message>
+        <source>has a wrong first check digit</source>
+        <translation>har feil første kontrollsiffer</translation>
+    </message>
+    <message>
+        <source>has a wrong second check digit</source>
+        <translation>har feil andre kontrollsiffer</translation>
+    </message>
+    <message>
+        <source>has an impossible individual number</source>
+        <translation>har et umulig individnummer</translation>
+    </message>
+    <message>
+        <source>does not contain a valid date</source>
+        <translation>inneholder ikke en gyldig dato</translation>
+    </message>
+    <message>
+        <source>must have exactly 9 digits</source>
+        <translation>må ha nøyaktig 9 sifre</translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation>har feil kontrollsiffer</translation>
+    </message>
+    <message>
+        <source>is after the entry date</source>
+        <translation>er etter inntaksdatoen</translation>
+    </message>
+    <message>
+        <source>is the same person as the one handing over</source>
+        <translation>er samme person som den som overfører</translation>
+    </message>
+    <message>
+        <source>has nobody to hand over</source>
+        <translation>har ingen å overføre</translation>
+    </message>
+    <message>
+        <source>has no space on this computer yet (connect it to the server first)</source>
+        <translation>har ikke noe område på denne maskinen ennå (koble den til serveren først)</translation>
+    </message>
+    <message>
+        <source>is not an item a team lead rates</source>
+        <translation>er ikke et punkt teamlederen vurderer</translation>
+    </message>
+    <message>
+        <source>must be chosen from the list, or added as a new one</source>
+        <translation>må velges fra listen eller legges til som ny</translation>
+    </message>
+    <message>
+        <source>must be the participant&apos;s name, exactly</source>
+        <translation>må være deltakerens navn, nøyaktig</translation>
+    </message>
+    <message>
+        <source>is not a field of this record type</source>
+        <translation>er ikke et felt i denne posttypen</translation>
+    </message>
+    <message>
+        <source>is not a record type</source>
+        <translation>er ikke en posttype</translation>
+    </message>
+    <message>
+        <source>is set only by signing the note</source>
+        <translation>settes bare ved å signere notatet</translation>
+    </message>
+    <message>
+        <source>cannot be signed</source>
+        <translation>kan ikke signeres</translation>
+    </message>
+    <message>
+        <source>is not valid</source>
+        <translation>er ikke gyldig</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a field&apos;s label, then what is wrong</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Please check: %1</source>
+        <translation>Kontroller: %1</translation>
+    </message>
+</context>
+<context>
     <name>QGnomeTheme</name>
     <message>
         <source>&amp;OK</source>
@@ -3940,10 +4240,6 @@
 <context>
     <name>RecordForm</name>
     <message>
-        <source>Please check: %1</source>
-        <translation>Kontroller: %1</translation>
-    </message>
-    <message>
         <source>This record no longer exists here; it may have been deleted on another machine.</source>
         <translation>Denne oppføringen finnes ikke lenger her; den kan ha blitt slettet på en annen maskin.</translation>
     </message>
@@ -3969,10 +4265,6 @@
     <message>
         <source>(not available here)</source>
         <translation>(ikke tilgjengelig her)</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

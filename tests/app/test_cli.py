@@ -44,7 +44,7 @@ def test_wrong_passphrase_is_one_clear_line(env: dict[str, str]) -> None:
     assert run(env, "init", "--name", "K", "--role", "terapeut").returncode == 0
     r = run(env | {"FELTJOURNAL_PASSPHRASE": "feil passord"}, "verify")
     assert r.returncode == 1
-    assert r.stderr.strip() == "feltjournal: Wrong passphrase: the vault could not be opened."
+    assert r.stderr.strip() == "feltjournal: Feil passordfrase: journalen kunne ikke åpnes."
     assert "Traceback" not in r.stderr
 
 

@@ -22,7 +22,7 @@ def test_report_without_snapshots_says_how_to_get_them(env: dict[str, str]) -> N
     assert run(env, "init", "--name", "Tone", "--role", "teamleder").returncode == 0
     r = run(env, "central", "report", "--period", "2026-Q3")
     assert r.returncode == 1
-    assert "No report snapshots on this device" in r.stderr and "Traceback" not in r.stderr
+    assert "Ingen rapporter på denne maskinen" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_team_lead_publishes_and_reports_its_own_team(env: dict[str, str]) -> None:
@@ -53,9 +53,9 @@ def test_team_lead_publishes_and_reports_its_own_team(env: dict[str, str]) -> No
     assert "Tone" not in r.stdout
 
     r = run(env, "central", "report", "--period", "2026-Q2")
-    assert r.returncode == 1 and "No team has reported for 2026-Q2" in r.stderr
+    assert r.returncode == 1 and "Ingen team har rapportert for 2026-Q2" in r.stderr
     r = run(env, "central", "report", "--period", "not-a-period")
-    assert r.returncode == 1 and "not a period" in r.stderr
+    assert r.returncode == 1 and "«not-a-period» er ikke en periode" in r.stderr
 
 
 def test_central_demo_profile_shows_three_teams_and_a_missing_one(env: dict[str, str]) -> None:

@@ -30,7 +30,7 @@ def test_handover_from_the_command_line(env: dict[str, str]) -> None:
     one = str(people[mine[0]]["id"])
     out = run(env, "handover", "--role", "jobbspesialist", "--to", "Nina Ny", "--participant", one)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "Overført 1 deltaker(e) til Nina Ny som jobbspesialist."
+    assert out.stdout.strip() == "Overført 1 deltaker til Nina Ny som jobbspesialist."
     assert _ids(env)[mine[0]]["job_specialist"] == "Nina Ny"
     # The rest of Kari's caseload, in one go; the exited stay hers.
     out = run(
@@ -56,7 +56,7 @@ def test_handover_from_the_command_line(env: dict[str, str]) -> None:
     # Refused with one sentence, nothing changed.
     out = run(env, "handover", "--role", "jobbspesialist", "--to", " ", "--from", "Nina Ny")
     assert out.returncode == 1
-    assert out.stderr.strip() == "feltjournal: Handover refused: to: name the person taking over."
+    assert out.stderr.strip() == "feltjournal: Overføringen ble avvist: den som tar over mangler."
     assert "Traceback" not in out.stderr
 
 
@@ -75,7 +75,7 @@ def test_a_therapist_handover_says_where_the_clinical_journals_come_from(
     out = run(env, "share-clinical", "--to", "Tina T")
     assert out.returncode == 1
     assert out.stderr.strip() == (
-        "feltjournal: This computer is not connected to a server; run 'enrol' first."
+        "feltjournal: Denne maskinen er ikke koblet til en server; kjør 'feltjournal enrol' først."
     )
 
 
@@ -96,12 +96,15 @@ def test_fte_is_a_team_leads_setting(tmp_path: Path) -> None:
     assert lines["Lise L"]["set"] is False and lines["Lise L"]["fte"] == 1.0
     out = run(lead, "fte", "Kari Jobb", "1.5")
     assert out.returncode == 1
-    assert out.stderr.strip() == "feltjournal: FTE refused: fte: must be between 0.1 and 1."
+    assert out.stderr.strip() == (
+        "feltjournal: Stillingsandelen ble avvist: stillingsandelen må være mellom 0,1 og 1."
+    )
     specialist = cli_env(tmp_path / "js")
     assert run(specialist, "demo", "--participants", "2", "--name", "Kari Jobb").returncode == 0
     out = run(specialist, "fte", "Kari Jobb", "0.5")
     assert out.returncode == 1
     assert (
         out.stderr.strip()
-        == "feltjournal: Only a team lead may change the team's settings and fidelity reviews."
+        == "feltjournal: Bare en teamleder kan endre teamets innstillinger og vurderinger av "
+        "modelltrofasthet."
     )

@@ -207,7 +207,7 @@ def test_cli_new_participant_refuses_in_one_sentence(env: dict[str, str]) -> Non
     r = run(env, "--json", "participants")
     assert json.loads(r.stdout)["participants"] == []
     r = run(env, "new-participant", "--name", "X", "--programme", "IPS", "--entry", "31.02.2026")
-    assert r.returncode == 2 and "'31.02.2026' er ikke en dato" in r.stderr
+    assert r.returncode == 2 and "«31.02.2026» er ikke en dato" in r.stderr
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import keyring
 import pytest
 
-from app.cli.journal import RECORD_KINDS
+from app.cli.journal import RECORD_KINDS, kind_text
 from app.domain.schema import ENTITIES
 from app.indicators import Period
 from app.journal import Journal
@@ -23,6 +23,7 @@ from app.operations.employers import employer_details, employer_register
 from app.operations.meetings import ConsentMissing, may_share, meeting_summary
 from app.operations.reports import ReportCancelled, build_report
 from app.operations.search import search
+from app.words import use_language
 from storage.profile import Profile
 from storage.store import Record
 from tests.app.conftest import JournalFactory
@@ -161,10 +162,14 @@ def test_cli_search_says_whose_what_when_and_why(env: dict[str, str]) -> None:
         "2026-11-20",
     )
     assert hit["matched"] == ["turnusarbeid", "sykehjemmet"]
-    # The words of every kind are the window's bokmål names.
+    # The words of every kind are the window's, in bokmål and in English.
     assert set(RECORD_KINDS) == set(ENTITIES)
+    assert {k: str(v) for k, v in TYPE_LABEL_SOURCES.items()} == RECORD_KINDS
     window = _bokmal_labels()
-    assert {k: window[str(v)] for k, v in TYPE_LABEL_SOURCES.items()} == RECORD_KINDS
+    use_language("nb")
+    assert {k: window[str(v)] for k, v in TYPE_LABEL_SOURCES.items()} == {
+        k: kind_text(k) for k in RECORD_KINDS
+    }
 
 
 def _bokmal_labels() -> dict[str, str]:

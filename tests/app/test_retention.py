@@ -122,12 +122,11 @@ def test_cli_lists_erases_on_confirmation_and_saves_the_policy(tmp_path: Path) -
     n = len(due)
     r = run(env, "retention", "--days", "0", "--erase")
     assert r.returncode == 1
-    assert r.stderr == (
-        f"feltjournal: {n} deltaker(e) har noe å slette; bekreft med --confirm {n}.\n"
-    )
+    people = "deltaker har" if n == 1 else "deltakere har"
+    assert r.stderr == (f"feltjournal: {n} {people} noe å slette; bekreft med --confirm {n}.\n")
     r = run(env, "retention", "--days", "0", "--erase", "--confirm", str(n))
     assert r.returncode == 0, r.stderr
-    assert f"Slettet for {n} deltaker(e)" in r.stdout
+    assert f"Slettet for {n} {'deltaker' if n == 1 else 'deltakere'} (" in r.stdout
     r = run(env, "--json", "retention", "--days", "0")
     assert json.loads(r.stdout)["participants"] == []  # the clinical records wait for 2030s
     r = run(env, "--json", "participants")

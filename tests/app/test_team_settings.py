@@ -153,14 +153,14 @@ def test_cli_indicators_text_shows_shares_as_percent_with_definitions(
 ) -> None:
     text = _text(lead_env, "indicators", "--period", "2026-Q3")
     lines = text.splitlines()
-    into = next(line for line in lines if "Exits to ordinary work" in line)
+    into = next(line for line in lines if "Overgang til arbeid eller utdanning" in line)
     assert into.rstrip().endswith("50 % (2 av 4)")  # not "5000 %"
-    six = next(i for i, line in enumerate(lines) if "Six-month status" in line)
+    six = next(i for i, line in enumerate(lines) if "Arbeid/utdanning etter seks" in line)
     assert lines[six].rstrip().endswith("50 % (1 av 2)")
     assert lines[six + 1].strip() == "Mangler status: 1"
     assert lines[six + 2].strip().startswith("Definisjon: Alle som er seks måneder etter")
     assert any(line.strip().startswith("Definisjon: Avslutninger til ordinært") for line in lines)
-    excluded = next(line for line in lines if "Exits left out" in line)
+    excluded = next(line for line in lines if "Holdt utenfor «i arbeid»" in line)
     assert excluded.rstrip().endswith(" 1")
     assert "Ikke vurdert ennå (13)" in text and "Vurdert av teamleder (0)" in text
     for line in lines:
@@ -194,7 +194,7 @@ def test_cli_fidelity_review_and_nav_exclusions(lead_env: dict[str, str], tmp_pa
     into = next(
         line
         for line in _text(lead_env, "indicators", "--period", "2026-Q3").splitlines()
-        if "Exits to ordinary work" in line
+        if "Overgang til arbeid eller utdanning" in line
     )
     assert into.rstrip().endswith("67 % (2 av 3)")
     r = run(lead_env, "nav-exclusions", "--set", "education")

@@ -487,4 +487,4 @@ def test_the_command_line_shows_every_member_the_directory_with_certificates(
     done = run(env, "devices")
     assert done.returncode == 0 and "Sertifisert" in done.stdout and " ja " in done.stdout
     done = run(env, "approve", waiting.device)
-    assert done.returncode == 1 and "team lead" in done.stderr
+    assert done.returncode == 1 and "Bare en teamleders maskin" in done.stderr

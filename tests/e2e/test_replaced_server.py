@@ -16,9 +16,9 @@ import keyring
 import pytest
 from sqlalchemy import select
 
+from app.cli.sync import stranded_sentence
 from app.journal import Journal
 from app.store_settings import TEAM_ID
-from app.syncing.status import stranded_sentence
 from server import db
 from server.admin import Admin
 from storage.profile import Profile
@@ -79,7 +79,9 @@ def test_team_records_for_a_replaced_servers_team_are_named_and_kept_and_the_res
     assert server_cli("admin", "init", "--data", str(data), "--database", new_db).returncode == 0
     new = host.start(data, new_db)
     forgotten = run(env, "sync")
-    assert forgotten.returncode == 1 and "server replaced" in forgotten.stderr, forgotten.stderr
+    assert forgotten.returncode == 1 and "er serveren byttet ut?" in forgotten.stderr, (
+        forgotten.stderr
+    )
     new_team = _enrol(env, new.admin, new.url, new.org_key)
     assert new_team != old_team
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.cli.failures import SYNC_TEXTS
+from app.words import tr, use_language
 from server import db
-from sync.client import ROLLBACK_MESSAGE, ROLLED_BACK
+from sync.client import ROLLED_BACK
 from tests.e2e.conftest import TeamWorld, read_json
 from tests.e2e.test_cli import _profile
 from tests.e2e.test_security_rollback import _last_seq, _roll_back
@@ -46,10 +48,13 @@ def test_sync_on_the_command_line_pauses_after_a_rollback_and_resumes_on_request
     assert held >= 5
 
     assert _roll_back(server, backup_at) == held  # the backup predates all of them
+    use_language("nb")
+    paused = tr(SYNC_TEXTS[ROLLED_BACK])
+    assert paused.startswith("Synkroniseringen står")
     for _ in range(2):  # and stays paused
         done = run(env, "sync")
         assert done.returncode == 1 and done.stdout == ""
-        assert done.stderr == f"feltjournal: {ROLLBACK_MESSAGE}\n"  # one readable line
+        assert done.stderr == f"feltjournal: {paused}\n"  # one readable line, in bokmål
     done = run(env, "sync", "--json")
     assert done.returncode == 1
     assert read_json(done.stdout)["error"] == ROLLED_BACK

@@ -54,6 +54,7 @@ def test_the_standalone_app_starts_without_python(app_folder: Path, tmp_path: Pa
     # The laptop's client only: no server, no demo generator, our translations and style.
     assert not (internal / "fastapi").exists() and not (internal / "faker").exists()
     assert (internal / "resources" / "translations" / "feltjournal_nb.qm").is_file()
+    assert (internal / "resources" / "translations" / "cli_nb.mo").is_file()
     assert (internal / "resources" / "style.qss").is_file()
     env = _bare_env(tmp_path / "home")
 

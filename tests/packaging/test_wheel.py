@@ -75,6 +75,7 @@ def test_the_wheel_holds_every_module_and_resource_and_a_client_only_requirement
         "resources/style.qss",
         "resources/translations/feltjournal_nb.qm",
         "resources/translations/feltjournal_en.qm",
+        "resources/translations/cli_nb.mo",
     ):
         assert data in names
     assert not any(n.startswith(("tests/", "tools/", "bench/", "desktop/")) for n in names)

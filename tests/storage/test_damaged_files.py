@@ -334,7 +334,7 @@ def test_two_restores_in_a_row_set_both_databases_aside(profile: Profile) -> Non
 
 
 def test_undo_without_a_restore_is_a_clear_error(profile: Profile) -> None:
-    with pytest.raises(ProfileError, match="Ingen database er satt til side"):
+    with pytest.raises(ProfileError, match="No database has been set aside"):
         profile.undo_restore()
 
 

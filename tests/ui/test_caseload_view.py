@@ -208,7 +208,7 @@ def test_a_new_participant_does_not_wait_for_a_sync_page_being_applied(
     finally:
         release.set()
     qtbot.waitUntil(lambda: opened != [], timeout=3000)
-    assert refused == ["Please check: name"]
+    assert refused == ["Please check: Name is required"]
     [created] = j.participants()
     assert opened == [created.id] and created.fields["name"] == "Dina Dahl"
 

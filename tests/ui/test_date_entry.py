@@ -217,7 +217,7 @@ def test_overview_birth_date_saves_what_is_typed_or_nothing(
     for typed in ("31.02.1990", "ring meg"):
         type_date(qtbot, birth, typed)
         assert not overview.flush()  # switching away or closing is held up as well
-        assert overview.state_label.text() == "Not saved: Please check: Birth date"
+        assert overview.state_label.text() == "Not saved: Please check: Birth date is not a date"
         assert shown(birth) is not None and birth.text() == typed
         assert current(j, pid).fields["birth_date"] == "1985-03-15"
         assert not view.ready_to_close()
@@ -248,7 +248,9 @@ def test_record_dialog_required_and_optional_dates(
     type_date(qtbot, date, "03.12.2026")
     type_date(qtbot, next_date, "31.02.2027")
     save.click()
-    assert dialog.isVisible() and dialog.message.text() == "Please check: Next meeting"
+    assert (
+        dialog.isVisible() and dialog.message.text() == "Please check: Next meeting is not a date"
+    )
     assert shown(next_date) == "There is no such date."
     assert {m.id for m in j.records(pid, "meeting")} == before
     type_date(qtbot, date, "")  # required: refused when blank too

@@ -456,7 +456,7 @@ def test_invalid_input_is_explained_and_the_view_keeps_working(
     phone.clear()
     qtbot.keyClicks(phone, "ring meg")
     assert not overview.flush()
-    assert overview.state_label.text() == "Not saved: Please check: Phone"
+    assert overview.state_label.text() == "Not saved: Please check: Phone is not a phone number"
     assert current(specialist_journal, pid).fields["phone"] == "+47 912 34 567"
     assert not view.ready_to_close()
     phone.clear()
@@ -772,7 +772,7 @@ def test_a_bad_form_is_marked_at_once_while_a_sync_page_is_being_applied(
         dialog = jobs.jobs.add()  # the title is required and left empty
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
         assert dialog.isVisible() and not dialog.saving()
-        assert dialog.message.text() == "Please check: Title"
+        assert dialog.message.text() == "Please check: Title is required"
         assert not view.ctx.writing()
         assert not held.applying.done()
     finally:
@@ -1182,7 +1182,7 @@ def test_a_note_deleted_elsewhere_while_edited_here_can_be_deleted_again(
 # ---------------------------------------------------------------- access log
 
 
-def test_access_log_lists_the_read_and_exports_ids_only(
+def test_access_log_reads_as_sentences_and_exports_them_without_ids(
     qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal, tmp_path: Path
 ) -> None:
     pid = populate(specialist_journal)
@@ -1193,24 +1193,24 @@ def test_access_log_lists_the_read_and_exports_ids_only(
     assert isinstance(dialog, AccessLogDialog)
     qtbot.waitUntil(lambda: bool(dialog.entries), timeout=3000)
     rows = [
-        [dialog.table.topLevelItem(i).text(c) for c in range(4)]
+        [dialog.table.topLevelItem(i).text(c) for c in range(2)]
         for i in range(dialog.table.topLevelItemCount())
     ]
-    read = rows[0]
-    assert read[1:] == ["Kari Jobb", "Read", "Participant"]
-    assert len(read[0]) == len("23.11.2026 10:42")
-    assert ["Kari Jobb", "Created", "Case note"] in [r[1:] for r in rows]
+    when, what = rows[0]
+    assert what == "Kari Jobb read the participant's details."
+    assert len(when) == len("23.11.2026 10:42")
+    assert "Kari Jobb created a case note." in [r[1] for r in rows]
     path = tmp_path / "tilgangslogg.csv"
     path.write_text("en eldre fil", "utf-8")
     path.chmod(0o644)
     assert dialog.export_csv(path)
     if os.name != "nt":  # it left the store: only its owner may open it
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    text = path.read_text("utf-8")
+    text = path.read_text("utf-8-sig")
     assert "Per Hansen" not in text and "Rema" not in text and "Besøk" not in text
-    table = list(csv.DictReader(text.splitlines()))
-    assert table[0]["action"] == "read" and table[0]["record_id"] == pid
-    assert table[0]["record_type"] == "participant"
+    assert pid not in text and ";create" not in text  # sentences, not ids and verbs
+    table = list(csv.DictReader(text.splitlines(), delimiter=";"))
+    assert table[0] == {"When": when, "What happened": what}
     assert specialist_journal.access_log(pid)[-1].action == "export"
 
 

@@ -155,9 +155,10 @@ def test_errors_are_shown_beside_the_field_by_label(qtbot: QtBot) -> None:
     assert unshown == ["bogus"]
     error = form.field_box("phone").findChild(type(form.label("phone")), "fieldError")
     assert error is not None and error.isVisible()
-    assert error.text() == "Phone: is not a phone number"
+    assert error.text() == "Phone is not a phone number"
     assert (
-        explain(ValidationError({"national_id": "bad"})) == "Please check: National identity number"
+        explain(ValidationError({"national_id": "bad"}))
+        == "Please check: National identity number is not valid"
     )
 
 
