@@ -397,7 +397,8 @@
 <context>
     <name>CbtTab</name>
     <message>
-        <source>CBT worksheet</source>
+        <source>CBT</source>
+        <comment>tab title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1264,7 +1265,8 @@
 <context>
     <name>ExposureTab</name>
     <message>
-        <source>Exposure plan</source>
+        <source>Exposure</source>
+        <comment>tab title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -65,7 +65,7 @@ WORK_TITLES = [
     "Meetings",
     "Jobs && follow-along",
 ]
-CLINICAL_TITLES = ["Sessions", "CBT worksheet", "Exposure plan"]
+CLINICAL_TITLES = ["Sessions", "CBT", "Exposure"]
 
 
 # ------------------------------------------------------------------ helpers
