@@ -4577,6 +4577,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Day of the next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save the visit</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4577,6 +4577,10 @@
         <translation>Neste steg</translation>
     </message>
     <message>
+        <source>Day of the next step</source>
+        <translation>Dag for neste steg</translation>
+    </message>
+    <message>
         <source>Save the visit</source>
         <translation>Lagre besøket</translation>
     </message>
