@@ -706,6 +706,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No data: every figure is hidden (&lt; 5) or missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Into work over time (national) against the 80 % target</source>
         <translation type="unfinished"></translation>
     </message>

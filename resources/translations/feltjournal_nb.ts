@@ -706,6 +706,10 @@
         <translation>%1 over tid per team</translation>
     </message>
     <message>
+        <source>No data: every figure is hidden (&lt; 5) or missing.</source>
+        <translation>Ingen data: alle tallene er skjult (&lt; 5) eller mangler.</translation>
+    </message>
+    <message>
         <source>Into work over time (national) against the 80 % target</source>
         <translation>Overgang til arbeid over tid (nasjonalt) mot målet på 80 %</translation>
     </message>
