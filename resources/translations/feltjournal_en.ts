@@ -2977,6 +2977,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing written in the career profile yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written earlier on the overview, not yet in the career profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wishes written earlier on the overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit in the &amp;career profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move into the career profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds this text to the career profile&apos;s wishes and clears it here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2977,6 +2977,30 @@
         <translation>Deltaker</translation>
     </message>
     <message>
+        <source>Nothing written in the career profile yet.</source>
+        <translation>Ingenting skrevet i karriereprofilen ennå.</translation>
+    </message>
+    <message>
+        <source>Written earlier on the overview, not yet in the career profile:</source>
+        <translation>Skrevet tidligere i oversikten, ikke i karriereprofilen ennå:</translation>
+    </message>
+    <message>
+        <source>Wishes written earlier on the overview</source>
+        <translation>Ønsker skrevet tidligere i oversikten</translation>
+    </message>
+    <message>
+        <source>Edit in the &amp;career profile</source>
+        <translation>Endre i &amp;karriereprofilen</translation>
+    </message>
+    <message>
+        <source>&amp;Move into the career profile</source>
+        <translation>&amp;Flytt til karriereprofilen</translation>
+    </message>
+    <message>
+        <source>Adds this text to the career profile&apos;s wishes and clears it here</source>
+        <translation>Legger teksten til ønskene i karriereprofilen og tømmer den her</translation>
+    </message>
+    <message>
         <source>Withdraw</source>
         <translation>Trekk tilbake</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -902,6 +902,53 @@ def tab_chain(dialog: QWidget) -> list[str]:
         if widget is first:
             break
     return names
+
+
+def test_the_wishes_live_in_the_career_profile_and_the_overview_shows_them_whole(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    pid = populate(j)
+    # Written on the overview before the wishes had one home: still there, and different.
+    j.update(pid, {"preferences": "Nær hjemmet. Ikke kveldsvakter."})
+    view = make_view(j, pid)
+    overview = tab_of(view, OverviewTab)
+    assert isinstance(overview, OverviewTab)
+    # No second "Ønsker" field on the overview: the career profile's, several lines high.
+    assert "preferences" not in overview.form.field_names
+    wishes = overview.wishes
+    assert wishes.isReadOnly() and wishes.isVisible()
+    career_text = "Dagtid, 60 % til å begynne med, gangavstand fra Majorstuen."
+    assert wishes.toPlainText() == career_text
+    assert wishes.height() >= 3 * wishes.fontMetrics().lineSpacing()
+    assert wishes.firstVisibleBlock().blockNumber() == 0  # from the start
+    assert wishes.horizontalScrollBar().value() == 0
+    # The earlier words are shown beside them, not lost, and can join them.
+    assert overview.earlier.isVisible()
+    assert overview.earlier.toPlainText() == "Nær hjemmet. Ikke kveldsvakter."
+    qtbot.mouseClick(overview.move_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not overview.earlier.isVisible(), timeout=5000)
+    [profile] = j.records(pid, "career_profile")
+    assert profile.fields["preferences"] == career_text + "\nNær hjemmet. Ikke kveldsvakter."
+    assert not j.get(pid).fields.get("preferences")
+    assert wishes.toPlainText() == profile.fields["preferences"]
+
+    # The link opens the career profile at the wishes, ready to type; what is typed
+    # there is what the overview shows.
+    qtbot.mouseClick(overview.edit_wishes_button, Qt.MouseButton.LeftButton)
+    career = view.tabs.currentWidget()
+    assert isinstance(career, CareerTab)
+    field = career.form.editor("preferences")
+    assert isinstance(field, QPlainTextEdit)
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    field.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(field, " Gjerne lager.")
+    view.show_tab(OverviewTab)  # leaving the tab saves
+    qtbot.waitUntil(
+        lambda: wishes.toPlainText().endswith("kveldsvakter. Gjerne lager."), timeout=5000
+    )
+    [profile] = j.records(pid, "career_profile")
+    assert profile.fields["preferences"].endswith("kveldsvakter. Gjerne lager.")
 
 
 def test_consent_list_shows_scopes_and_withdraws(
