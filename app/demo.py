@@ -34,9 +34,14 @@ from typing import Any, Final, TypeVar
 
 from faker import Faker
 
+from app import store_settings
+from app.domain.access import JOB_SPECIALIST, TEAM_LEAD, THERAPIST
 from app.domain.identifiers import identity_check_digits, org_number_check_digit
-from app.indicators import add_months
+from app.domain.people import TeamPerson, encode_people
+from app.indicators import RATED_ITEMS, Period, add_months
 from app.journal import Journal
+from app.operations.team import set_fte
+from app.operations.team_settings import save_fidelity_review, set_nav_excluded_reasons
 
 __all__ = [
     "DemoSummary",
@@ -1026,46 +1031,51 @@ def _participant(
     )
     _plan(w, rng, pid, targets[0].sector, entry, today)
 
-    # ---- employer contacts in the first weeks (the four-week rule, met or not)
+    # ---- employer contacts in the first weeks (the four-week rule, met or not): most
+    # meet their first employer face to face within weeks; a few who came in lately have
+    # had no employer contact yet. Its own stream: the draws below stay the same.
+    contact_rng = random.Random(f"feltjournal-demo:{seed}:{index}:contact")
+    untouched = days_in <= 45 and contact_rng.random() < 0.4
+    first_face = contact_rng.random() < 0.92
     contact_day = entry + timedelta(days=rng.randint(3, 50))
     for n in range(rng.randint(1, 4)):
         if contact_day > end:
             break
         emp = targets[n % len(targets)]
-        w.add(
-            "employer_contact",
-            {
-                "employer": emp.id,
-                "date": _day(contact_day),
-                "mode": _weighted(
-                    rng, (("face_to_face", 0.7), ("phone", 0.2), ("email", 0.05), ("video", 0.05))
-                ),
-                "purpose": "client_specific",
-                "job_specialist": job_specialist,
-                "participant_present": rng.random() < 0.35,
-                "matches_preferences": rng.random() < 0.8,
-                "competitive_job": rng.random() < 0.9,
-                "minutes": rng.choice((20, 30, 45, 60, 90)),
-                "outcome": _pick(
-                    rng,
-                    (
-                        f"Presenterte {first}s erfaring uten å nevne helse. Leder var interessert.",
-                        "Avtalt intervju for en deltidsstilling neste uke.",
-                        "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
-                        "Leder ønsker et møte med kandidaten neste uke.",
-                    )
-                    if disclosure == "none"
-                    else (
-                        f"Presenterte {first} og hva hen ønsker å jobbe med.",
-                        "Avtalt intervju for en deltidsstilling neste uke.",
-                        "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
-                        "Leder ønsker et møte med kandidaten neste uke.",
-                    ),
-                ),
-                "next_step": _pick(rng, ("Følge opp om en uke", "Avtale intervju", "")),
-            },
-            pid=pid,
+        mode = _weighted(
+            rng, (("face_to_face", 0.7), ("phone", 0.2), ("email", 0.05), ("video", 0.05))
         )
+        contact: dict[str, Any] = {
+            "employer": emp.id,
+            "date": _day(contact_day),
+            "mode": "face_to_face" if n == 0 and first_face else mode,
+            "purpose": "client_specific",
+            "job_specialist": job_specialist,
+            "participant_present": rng.random() < 0.35,
+            "matches_preferences": rng.random() < 0.8,
+            # The first meeting is about an ordinary job, as the rule counts it.
+            "competitive_job": rng.random() < 0.9 or (n == 0 and first_face),
+            "minutes": rng.choice((20, 30, 45, 60, 90)),
+            "outcome": _pick(
+                rng,
+                (
+                    f"Presenterte {first}s erfaring uten å nevne helse. Leder var interessert.",
+                    "Avtalt intervju for en deltidsstilling neste uke.",
+                    "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
+                    "Leder ønsker et møte med kandidaten neste uke.",
+                )
+                if disclosure == "none"
+                else (
+                    f"Presenterte {first} og hva hen ønsker å jobbe med.",
+                    "Avtalt intervju for en deltidsstilling neste uke.",
+                    "Ingen ledige stillinger nå, men de tar kontakt ved behov.",
+                    "Leder ønsker et møte med kandidaten neste uke.",
+                ),
+            ),
+            "next_step": _pick(rng, ("Følge opp om en uke", "Avtale intervju", "")),
+        }
+        if not untouched:
+            w.add("employer_contact", contact, pid=pid)
         contact_day += timedelta(days=rng.randint(7, 40))
 
     # ---- a job (most who left for work, about half of the others after a while)
@@ -1089,8 +1099,11 @@ def _participant(
                 "start": _day(start),
                 "end": _day(job_end) if job_end else None,
                 "hours_per_week": rng.choice((10.0, 15.0, 20.0, 22.5, 25.0, 30.0, 37.5)),
-                "competitive": rng.random() < 0.9,
-                "wage_subsidy": rng.random() < 0.25,
+                # Leaving for ordinary work means a competitive job, seldom subsidised
+                # (the draws come first, so the random stream stays the same).
+                "competitive": rng.random() < 0.9 or exit_reason == "ordinary_work",
+                "wage_subsidy": rng.random() < 0.25
+                and (exit_reason != "ordinary_work" or index % 7 == 0),
                 "end_reason": _pick(rng, _END_REASONS) if job_end else None,
             },
             pid=pid,
@@ -1214,10 +1227,12 @@ def _participant(
         when += timedelta(days=rng.randint(80, 100))
 
     # ---- the outcome six months after the first job start or the exit (whichever came
-    # first), recorded when due; self-assessments
+    # first); about one in eight due is not recorded yet, so the report shows some as
+    # missing. Its own random stream: the draws above and below stay the same.
     anchors = [d for d in (p.job_start, end if exited else None) if d is not None]
     six = add_months(min(anchors), 6) if anchors else None
-    if six is not None and six <= today:
+    six_rng = random.Random(f"feltjournal-demo:{seed}:{index}:six")
+    if six is not None and six <= today and six_rng.random() >= 0.125:
         in_work = (
             p.job_start is not None
             and p.job_start <= six
@@ -1230,7 +1245,8 @@ def _participant(
             outcome = "supported_work"
         else:
             outcome = "other"
-        w.add("outcome_6m", {"date": _day(six), "status": outcome}, pid=pid)
+        recorded = min(six + timedelta(days=six_rng.randint(0, 14)), today)
+        w.add("outcome_6m", {"date": _day(recorded), "status": outcome}, pid=pid)
     base = [rng.randint(2, 6) for _ in _ASSESSMENT_ITEMS]
     w.add(
         "self_assessment",
@@ -1291,24 +1307,31 @@ def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, to
 
 
 def _clinical(w: _Writer, rng: random.Random, p: _Person, today: date) -> None:
+    # A course of 5-15 planned sessions: weekly at first, then monthly; each session
+    # carries the plan, its phase and (the last one held) the next session's date.
     sessions = max(5, min(15, round(rng.gauss(9, 2.5))))
+    weekly = min(sessions, max(3, sessions // 2))
     when = p.entry + timedelta(days=rng.randint(7, 21))
     last = min(p.end, today)
     for number in range(1, sessions + 1):
         if when > last:
             break
-        following = when + timedelta(days=rng.choice((7, 7, 7, 14)))
+        phase = "weekly" if number <= weekly else "monthly"
+        after = when + timedelta(days=7 if number < weekly else 28)
         values: dict[str, Any] = {
             "date": _day(when),
             "number": number,
+            "planned_sessions": sessions,
+            "phase": phase,
             "body": _therapy_body(rng, number, p.first),
         }
-        if number < sessions and (not p.exited or following <= p.end):
-            values["next_session"] = _day(following)
+        # The next appointment, as each note records it (the agenda reads the last one's).
+        if number < sessions and (not p.exited or after <= p.end):
+            values["next_session"] = _day(after)
         sid = w.add("therapy_session", values, pid=p.pid)
         if (today - when).days > 7 and rng.random() < 0.75:
             w.sign(sid)
-        when = following
+        when = after
     for _ in range(rng.randint(1, 3)):
         situation, thought, body, behaviour, alternative = _pick(rng, _CBT_SITUATIONS)
         intensity = rng.randint(55, 95)
@@ -1360,6 +1383,18 @@ def _clinical(w: _Writer, rng: random.Random, p: _Person, today: date) -> None:
 # ------------------------------------------------------------------- public
 
 
+def _remember_demo_team(journal: Journal, team: list[str], therapists: list[str]) -> None:
+    """The demo's colleagues as the device directory would name them, so the window
+    offers them as job specialists and therapists (app.operations.team); on a team
+    lead's profile, one colleague works part time (caseload per FTE uses it)."""
+    people = [TeamPerson(n, JOB_SPECIALIST, 1) for n in team if n != journal.user_name]
+    people += [TeamPerson(n, THERAPIST, 1) for n in therapists if n != journal.user_name]
+    people.append(TeamPerson(journal.user_name, journal.role, 1))
+    store_settings.set_team_people(journal.store, encode_people(sorted(people, key=str)))
+    if journal.role == TEAM_LEAD and journal.team_space is not None and len(team) > 1:
+        set_fte(journal, job_specialist=team[1], fte=0.6)
+
+
 def fill_demo(
     journal: Journal,
     *,
@@ -1389,6 +1424,7 @@ def fill_demo(
     # and thereby the data are the same whatever the role.
     specialists = colleagues[0]
     team = specialists if journal.is_therapist else [journal.user_name, *specialists[:2]]
+    _remember_demo_team(journal, team, colleagues[1])
     if cancel is not None and cancel():
         return DemoSummary({}, 0, cancelled=True, seconds=time.perf_counter() - started)
     team_rng = random.Random(f"feltjournal-demo:{seed}:team")
@@ -1400,6 +1436,9 @@ def fill_demo(
         progress(1, total)
     state: dict[str, bool] = {}
     done = 0
+    if journal.role == TEAM_LEAD:
+        with journal.store.transaction():
+            _team_lead_records(journal, team_rng, today)
     cancelled = False
     for index in range(participants):
         if cancel is not None and cancel():
@@ -1417,6 +1456,24 @@ def fill_demo(
         signed=w.signed,
         seconds=time.perf_counter() - started,
     )
+
+
+def _team_lead_records(journal: Journal, rng: random.Random, today: date) -> None:
+    """A team lead's own records: the last closed quarter's fidelity review, complete
+    (the total shows a band), and the current quarter's, half done; and "health" left
+    out of the into-work share besides moving away, as some teams agree with NAV."""
+
+    def quarter(d: date) -> Period:
+        return Period.quarter(d.year, (d.month - 1) // 3 + 1)
+
+    this = quarter(today)
+    last = quarter(this.start - timedelta(days=1))
+    save_fidelity_review(
+        journal, period=last, scores={k: rng.choice((3, 4, 4, 5)) for k in RATED_ITEMS}
+    )
+    half = RATED_ITEMS[: len(RATED_ITEMS) // 2]
+    save_fidelity_review(journal, period=this, scores={k: rng.choice((3, 4, 5)) for k in half})
+    set_nav_excluded_reasons(journal, reasons=["health"])
 
 
 _BULK_SUFFIXES: Final = ("AS", "Bygg AS", "Lager AS", "Kafé", "Regnskap AS")

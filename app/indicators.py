@@ -251,6 +251,59 @@ FIDELITY_BANDS: Final[tuple[tuple[int, str], ...]] = (
 )
 SCALE_ITEMS: Final = 25
 
+
+@dataclass(frozen=True, slots=True)
+class ScaleItem:
+    """One item of the IPS-25 scale: computed from the records when ``key`` is in
+    :data:`THRESHOLDS`, else rated by the team lead (a fidelity review, per period)."""
+
+    number: int
+    key: str
+    label: str  # English source
+
+    @property
+    def computed(self) -> bool:
+        return self.key in THRESHOLDS
+
+
+# The 25 items in the scale's order (Becker, Swanson, Bond et al.), "VR counsellor" read as
+# the NAV counsellor.
+IPS25_ITEMS: Final[tuple[ScaleItem, ...]] = tuple(
+    ScaleItem(n, key, label)
+    for n, (key, label) in enumerate(
+        (
+            ("caseload", "Caseload size"),
+            ("employment_staff", "Employment services staff"),
+            ("vocational_generalists", "Vocational generalists"),
+            ("team_assignment", "Integration with treatment: team assignment"),
+            ("team_contact", "Integration with treatment: frequent team member contact"),
+            ("nav_collaboration", "Collaboration between job specialists and NAV counsellors"),
+            ("vocational_unit", "Vocational unit"),
+            ("supervisor_role", "Role of the employment supervisor"),
+            ("zero_exclusion", "Zero exclusion criteria"),
+            ("agency_focus", "Agency focus on competitive employment"),
+            ("executive_support", "Executive team support for supported employment"),
+            ("benefits_planning", "Work incentives planning"),
+            ("disclosure", "Disclosure"),
+            ("work_based_assessment", "Ongoing, work-based vocational assessment"),
+            ("rapid_job_search", "Rapid job search for competitive job"),
+            ("individualised_search", "Individualised job search"),
+            ("job_development", "Job development: frequent employer contact"),
+            ("employer_contact_quality", "Job development: quality of employer contact"),
+            ("diversity_job_types", "Diversity of job types"),
+            ("diversity_employers", "Diversity of employers"),
+            ("competitive_jobs", "Competitive jobs"),
+            ("individualised_follow_along", "Individualised follow-along supports"),
+            ("follow_along", "Time-unlimited follow-along supports"),
+            ("community_based", "Community-based services"),
+            ("assertive_engagement", "Assertive engagement and outreach by the team"),
+        ),
+        start=1,
+    )
+)
+#: The items a team lead rates by hand (nothing recorded here can compute them).
+RATED_ITEMS: Final[tuple[str, ...]] = tuple(i.key for i in IPS25_ITEMS if not i.computed)
+
 # Targets a team works to (in the figure's unit).
 CASELOAD_MAX: Final = 20.0
 RAPID_SEARCH_DAYS: Final = 30.0
@@ -271,6 +324,16 @@ RETENTION_WEEKS: Final = (13, 26)
 # Which contacts count for what.
 JOB_DEVELOPMENT_PURPOSES: Final = frozenset({"job_development", "client_specific"})
 INTO_WORK_REASONS: Final = frozenset({"ordinary_work", "education"})
+# Exits NAV leaves out of the into-work share: always a move away; a team lead adds
+# others (a team setting, app.operations.team_settings). Never the into-work reasons.
+NAV_EXCLUDED_ALWAYS: Final = frozenset({"moved"})
+NAV_EXCLUDABLE: Final = tuple(r for r in EXIT_REASONS if r not in INTO_WORK_REASONS)
+# Part of the into-work breakdown: left for "ordinary work" holding only jobs with a
+# wage subsidy (or not competitive): not counted as competitive work.
+SUBSIDISED_WORK: Final = "ordinary_work_subsidised"
+OUTCOME_MISSING: Final = "missing"  # six months passed, no status recorded
+SIX_MONTHS: Final = 6
+OUTCOME_EARLY_DAYS: Final = 30  # a status recorded up to 30 days before the date counts
 DEFAULT_FTE: Final = 1.0
 
 # Every record type the indicators read: a caller may load only these.
@@ -291,8 +354,50 @@ INDICATOR_TYPES: Final = frozenset(
         "outcome_6m",
         "therapy_session",
         "self_assessment",
+        "job_specialist_fte",
+        "team_settings",
+        "fidelity_review",
     }
 )
+
+
+def fte_by_job_specialist(ds: Dataset) -> dict[str, float]:
+    """The team lead's FTE per job specialist (``job_specialist_fte`` records); a name
+    with several (made apart on two laptops) takes its newest-id-last value."""
+    out: dict[str, float] = {}
+    for r in sorted(ds.of("job_specialist_fte"), key=lambda r: r.id):
+        name, fte = r.fields.get("job_specialist"), r.fields.get("fte")
+        if isinstance(name, str) and name and isinstance(fte, int | float) and fte > 0:
+            out[name] = float(fte)
+    return out
+
+
+# What a figure counts, in one sentence, where that is not plain from its name (English
+# source; the screen translates it, the CLI and the CSV print it beside the figure).
+DEFINITIONS: Final[dict[str, str]] = {
+    "rapid_job_search": (
+        "Mean days from entry to the first face-to-face employer contact; a participant "
+        "without one yet counts the days until the period's end (or exit)"
+    ),
+    "into_work": (
+        "Exits to ordinary work or education ÷ exits; moves away and the exit reasons the "
+        "team lead sets are left out; ordinary work counts only with a job held that is "
+        "competitive and without wage subsidy"
+    ),
+    "into_work_excluded": "Exits in the period left out of the into-work share",
+    "outcome_6m": (
+        "Everyone six months past a job start or an exit in the period; no status "
+        "recorded counts as missing"
+    ),
+    "four_week_rule": (
+        "Participants whose day 28 after entry falls in the period: the share with a "
+        "face-to-face employer contact about a competitive job, or a job start, by day 28"
+    ),
+    "follow_along": (
+        "Face-to-face follow-along contacts made of those due after each job start, judged "
+        "on average; it stops at exit, at the job's end and when the participant wants no more"
+    ),
+}
 
 
 def score_for(key: str, value: float | None) -> int | None:
@@ -378,11 +483,14 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class FidelityTotal:
-    """The sum of the items this app can score: always a *partial* IPS-25 total.
+    """The IPS-25 total over the items scored: computed from the records, or rated by
+    the team lead for the period (a fidelity review).
 
-    ``band`` is set only when all 25 items were scored. ``projected_points`` is
-    the mean item score × 25 and ``projected_band`` its label: an estimate, not
-    a fidelity review.
+    ``computed``: items scored from the records; ``no_data``: items the app computes
+    that had nothing to measure this period; ``rated``: items the team lead rated;
+    ``unrated``: items only a team lead can rate that are not rated yet. ``band`` is set
+    only when all 25 items were scored. ``projected_points`` is the mean item score × 25
+    and ``projected_band`` its label: an estimate, not a fidelity review.
     """
 
     points: int
@@ -394,6 +502,10 @@ class FidelityTotal:
     projected_points: float | None
     projected_band: str | None
     items_on_scale: int = SCALE_ITEMS
+    computed: tuple[str, ...] = ()
+    no_data: tuple[str, ...] = ()
+    rated: tuple[str, ...] = ()
+    unrated: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -765,6 +877,7 @@ class _Scope:
         }
         self._episodes: dict[str, list[Episode]] = {}
         self._jobs: dict[str, list[Job]] = {}
+        self.fte_setting = fte_by_job_specialist(ds)
 
     def episodes(self, pid: str) -> list[Episode]:
         if pid not in self._episodes:
@@ -840,9 +953,10 @@ class _Scope:
         return sorted(names)
 
     def fte(self, fte: Fte) -> float:
+        """``fte`` as given, or the team lead's setting (a name without one: 1.0)."""
         if isinstance(fte, int | float):
             return float(fte)
-        mapping: Mapping[str, float] = fte or {}
+        mapping: Mapping[str, float] = self.fte_setting if fte is None else fte
         if self.js is not None:
             return float(mapping.get(self.js, DEFAULT_FTE))
         names = set(self.job_specialists()) | set(mapping)
@@ -932,15 +1046,21 @@ def _caseload(sc: _Scope, fte: Fte) -> Figure:
 
 
 def _rapid_job_search(sc: _Scope) -> Figure:
-    # Per participant, the latest episode whose first face-to-face contact falls in the period.
-    found: dict[str, tuple[int, str]] = {}
+    # Per participant, the latest episode whose first face-to-face contact falls in the
+    # period; a participant in service on the period's last day without one yet counts
+    # the days from entry to that day (censored: the wait is at least that long).
+    found: dict[str, tuple[int, str | None]] = {}
     for pid in sc.participants:
         for ep in sc.episodes(pid):
             first = first_face_to_face_contact(sc.index, ep, sc.end)
-            if first is not None and sc.period.contains(first[0]):
-                found[pid] = ((first[0] - ep.entry).days, first[1].id)
+            if first is not None:
+                if sc.period.contains(first[0]):
+                    found[pid] = ((first[0] - ep.entry).days, first[1].id)
+            elif ep.open_on(sc.end):
+                found[pid] = ((sc.end - ep.entry).days, None)
     days = [float(d) for d, _ in found.values()]
     value = _mean(days)
+    contacted = [pid for pid, (_, cid) in found.items() if cid is not None]
     return Figure(
         key="rapid_job_search",
         label="Rapid job search: mean days from entry to first face-to-face employer contact",
@@ -949,11 +1069,15 @@ def _rapid_job_search(sc: _Scope) -> Figure:
         value=value,
         record_type="participant",
         records=_ids(found),
+        numerator=float(len(contacted)),
         denominator=float(len(found)),
+        numerator_records=_ids(contacted),
         score=score_for("rapid_job_search", value),
         target=RAPID_SEARCH_DAYS,
         better="lower",
-        parts=tuple(Part(pid, float(d), (cid,)) for pid, (d, cid) in sorted(found.items())),
+        parts=tuple(
+            Part(pid, float(d), (cid,) if cid else ()) for pid, (d, cid) in sorted(found.items())
+        ),
     )
 
 
@@ -1364,12 +1488,86 @@ def _nav_contacts(sc: _Scope) -> Figure:
 # ------------------------------------------------------------------ outcomes
 
 
-def _into_work(sc: _Scope) -> Figure:
-    reason_of: dict[str, str] = {}
+def _exits(sc: _Scope) -> dict[str, Episode]:
+    """Per participant, the latest episode that ended in the period."""
+    out: dict[str, Episode] = {}
     for pid in sc.participants:
         for ep in sc.episodes(pid):
             if ep.exit is not None and sc.period.contains(ep.exit):
-                reason_of[pid] = ep.exit_reason or "unspecified"
+                out[pid] = ep
+    return out
+
+
+def team_settings_record(ds: Dataset) -> Record | None:
+    """The team's settings record (the first by id should two have been made at once)."""
+    found = [r for r in ds.of("team_settings") if not r.deleted]
+    return min(found, key=lambda r: r.id) if found else None
+
+
+def team_excluded_reasons(ds: Dataset) -> tuple[str, ...]:
+    """The exit reasons the team lead leaves out of the into-work share (team setting)."""
+    r = team_settings_record(ds)
+    raw = r.fields.get("nav_excluded_exit_reasons") if r is not None else None
+    return tuple(v for v in raw if isinstance(v, str)) if isinstance(raw, list) else ()
+
+
+def fidelity_review_record(ds: Dataset, period: Period) -> Record | None:
+    """The period's latest fidelity review (highest revision, then id), or None."""
+    found = [
+        r
+        for r in ds.of("fidelity_review")
+        if not r.deleted and r.fields.get("period") == period.label
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda r: (_num(r.fields.get("revision")) or 0, r.id))
+
+
+def review_scores(record: Record | None) -> dict[str, int]:
+    """A fidelity review's ratings, item key → 1–5 (anything else left out)."""
+    out: dict[str, int] = {}
+    raw = record.fields.get("scores") if record is not None else None
+    if isinstance(raw, list):
+        for s in raw:
+            if isinstance(s, Mapping):
+                item, score = _str(s.get("item")), _num(s.get("score"))
+                if item in RATED_ITEMS and score is not None and score in (1, 2, 3, 4, 5):
+                    out[item] = int(score)
+    return out
+
+
+def nav_excluded(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The exit reasons left out of the into-work share: a move away, and ``extra`` (the
+    team's setting) where it names a reason that may be left out."""
+    return NAV_EXCLUDED_ALWAYS | (frozenset(extra) & frozenset(NAV_EXCLUDABLE))
+
+
+def _into_work_reason(sc: _Scope, ep: Episode) -> str:
+    """The exit's reason, or SUBSIDISED_WORK for ordinary work when every job held in the
+    episode had a wage subsidy or was not competitive (none: the reason stands)."""
+    reason = ep.exit_reason or "unspecified"
+    if reason != "ordinary_work":
+        return reason
+    assert ep.exit is not None
+    held = [
+        j
+        for j in sc.jobs(ep.participant)
+        if j.start <= ep.exit and (j.end is None or j.end >= ep.entry)
+    ]
+    if held and not any(
+        j.record.fields.get("wage_subsidy") is not True
+        and j.record.fields.get("competitive") is not False
+        for j in held
+    ):
+        return SUBSIDISED_WORK
+    return reason
+
+
+def _into_work(sc: _Scope, excluded: frozenset[str]) -> Figure:
+    reason_of: dict[str, str] = {}
+    for pid, ep in _exits(sc).items():
+        if (ep.exit_reason or "unspecified") not in excluded:
+            reason_of[pid] = _into_work_reason(sc, ep)
     by_reason: dict[str, list[str]] = defaultdict(list)
     for pid, reason in reason_of.items():
         by_reason[reason].append(pid)
@@ -1381,6 +1579,27 @@ def _into_work(sc: _Scope) -> Figure:
         reason_of,
         [p for p, r in reason_of.items() if r in INTO_WORK_REASONS],
         target=INTO_WORK_TARGET,
+        parts=_count_parts(by_reason, (*EXIT_REASONS, SUBSIDISED_WORK)),
+    )
+
+
+def _into_work_excluded(sc: _Scope, excluded: frozenset[str]) -> Figure:
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for pid, ep in _exits(sc).items():
+        reason = ep.exit_reason or "unspecified"
+        if reason in excluded:
+            by_reason[reason].append(pid)
+    ids = _ids(p for v in by_reason.values() for p in v)
+    value = float(len(ids)) if ids or sc.served() else None
+    return Figure(
+        key="into_work_excluded",
+        label="Exits left out of the into-work share (moved away, team setting)",
+        group="outcome",
+        unit="count",
+        value=value,
+        record_type="participant",
+        records=ids,
+        numerator=value,
         parts=_count_parts(by_reason, EXIT_REASONS),
     )
 
@@ -1488,14 +1707,30 @@ def _hours_per_week(sc: _Scope) -> Figure:
     )
 
 
+def six_month_dates(index: Index, participant_id: str, as_of: date) -> list[date]:
+    """Six months after each job start and each exit known on ``as_of``, sorted."""
+    anchors = [j.start for j in jobs(index, participant_id, as_of)]
+    anchors += [e.exit for e in episodes(index, participant_id, as_of) if e.exit is not None]
+    return sorted({add_months(a, SIX_MONTHS) for a in anchors})
+
+
 def _outcome_6m(sc: _Scope) -> Figure:
+    # Cohort: everyone with a six-month date (job start or exit + 6 months) in the period,
+    # from its first such date. Status: the latest recorded from 30 days before that date up
+    # to the period's end; none recorded counts as missing, in the denominator.
     status_of: dict[str, str] = {}
     for pid in sc.participants:
-        dated = sc.dated(sc.index.children("outcome_6m", pid))
-        if dated:
-            latest = max(dated, key=lambda t: (t[0], t[1].id))[1]
+        due = [m for m in six_month_dates(sc.index, pid, sc.end) if sc.period.contains(m)]
+        if not due:
+            continue
+        since = due[0] - timedelta(days=OUTCOME_EARLY_DAYS)
+        recorded = [(d, r) for d, r in sc.children_dated_upto("outcome_6m", pid) if d >= since]
+        if recorded:
+            latest = max(recorded, key=lambda t: (t[0], t[1].id))[1]
             status_of[pid] = _str(latest.fields.get("status")) or "unspecified"
-    by_status: dict[str, list[str]] = {s: [] for s in OUTCOME_6M}
+        else:
+            status_of[pid] = OUTCOME_MISSING
+    by_status: dict[str, list[str]] = {s: [] for s in (*OUTCOME_6M, OUTCOME_MISSING)}
     for pid, s in status_of.items():
         by_status.setdefault(s, []).append(pid)
     return _share(
@@ -1506,7 +1741,7 @@ def _outcome_6m(sc: _Scope) -> Figure:
         status_of,
         by_status["work_or_education"],
         target=None,
-        parts=_count_parts(by_status, OUTCOME_6M),
+        parts=_count_parts(by_status, (*OUTCOME_6M, OUTCOME_MISSING)),
     )
 
 
@@ -1595,7 +1830,8 @@ def caseload(
 
 def rapid_job_search(ds: Dataset, period: Period, *, job_specialist: str | None = None) -> Figure:
     """Mean days from episode entry to the first face-to-face employer contact, over
-    participants whose first such contact is in the period."""
+    participants whose first such contact is in the period and those in service on its
+    last day without one yet (their days so far)."""
     return _rapid_job_search(_Scope(ds, period, job_specialist))
 
 
@@ -1700,9 +1936,31 @@ def nav_contacts(ds: Dataset, period: Period, *, job_specialist: str | None = No
     return _nav_contacts(_Scope(ds, period, job_specialist))
 
 
-def into_work(ds: Dataset, period: Period, *, job_specialist: str | None = None) -> Figure:
-    """Exits to ordinary work or education ÷ exits in the period (target 80 %)."""
-    return _into_work(_Scope(ds, period, job_specialist))
+def into_work(
+    ds: Dataset,
+    period: Period,
+    *,
+    job_specialist: str | None = None,
+    excluded_reasons: Iterable[str] | None = None,
+) -> Figure:
+    """Exits to ordinary work or education ÷ exits in the period (target 80 %), leaving
+    out moves away and ``excluded_reasons`` (see :func:`nav_excluded`); ordinary work with
+    only wage-subsidised or non-competitive jobs held is the part SUBSIDISED_WORK.
+    ``excluded_reasons`` None: the team setting in ``ds``."""
+    reasons = team_excluded_reasons(ds) if excluded_reasons is None else excluded_reasons
+    return _into_work(_Scope(ds, period, job_specialist), nav_excluded(reasons))
+
+
+def into_work_excluded(
+    ds: Dataset,
+    period: Period,
+    *,
+    job_specialist: str | None = None,
+    excluded_reasons: Iterable[str] | None = None,
+) -> Figure:
+    """Exits in the period left out of :func:`into_work`; parts by reason."""
+    reasons = team_excluded_reasons(ds) if excluded_reasons is None else excluded_reasons
+    return _into_work_excluded(_Scope(ds, period, job_specialist), nav_excluded(reasons))
 
 
 def employment_rate(ds: Dataset, period: Period, *, job_specialist: str | None = None) -> Figure:
@@ -1733,7 +1991,8 @@ def hours_per_week(ds: Dataset, period: Period, *, job_specialist: str | None = 
 
 
 def outcome_6m(ds: Dataset, period: Period, *, job_specialist: str | None = None) -> Figure:
-    """Share with status work_or_education among six-month outcomes dated in the period."""
+    """Share with status work_or_education of everyone whose six-month date (job start or
+    exit + 6 months) is in the period; no status recorded is the part "missing"."""
     return _outcome_6m(_Scope(ds, period, job_specialist))
 
 
@@ -1750,14 +2009,26 @@ def self_assessment_change(
 
 
 def all_figures(
-    ds: Dataset, period: Period, *, job_specialist: str | None = None, fte: Fte = None
+    ds: Dataset,
+    period: Period,
+    *,
+    job_specialist: str | None = None,
+    fte: Fte = None,
+    excluded_reasons: Iterable[str] | None = None,
 ) -> list[Figure]:
     """Every indicator for one scope and period: fidelity items first, then outcomes.
 
     ``fte``: a number (the scope's total FTE), a mapping of job specialist name to
-    FTE (missing names count 1.0), or None (1.0 per job specialist in the data).
+    FTE (missing names count 1.0), or None: the team lead's setting in the data
+    (``job_specialist_fte`` records; 1.0 for a job specialist without one).
+    ``excluded_reasons``: the exit reasons the team leaves out of the into-work share
+    besides a move away (see :func:`nav_excluded`); None: the team setting in ``ds``, so
+    the reports screen, the CLI and the central snapshot count alike.
     """
     sc = _Scope(ds, period, job_specialist)
+    excluded = nav_excluded(
+        team_excluded_reasons(ds) if excluded_reasons is None else excluded_reasons
+    )
     return [
         _caseload(sc, fte),
         _rapid_job_search(sc),
@@ -1776,7 +2047,8 @@ def all_figures(
         _referral_sources(sc),
         _collaboration_meetings(sc),
         _nav_contacts(sc),
-        _into_work(sc),
+        _into_work(sc, excluded),
+        _into_work_excluded(sc, excluded),
         _employment_rate(sc),
         _job_starts(sc),
         _days_to_first_job(sc),
@@ -1788,16 +2060,26 @@ def all_figures(
     ]
 
 
-def total_fidelity_score(figures: Iterable[Figure]) -> FidelityTotal:
-    """Sum the scores of the scored items present (one per key).
+def total_fidelity_score(
+    figures: Iterable[Figure], rated: Mapping[str, int] | None = None
+) -> FidelityTotal:
+    """Sum the scores of the computed items present (one per key) and the team lead's
+    ratings (``rated``: item key → 1–5) of the items nothing recorded can compute.
 
-    This app scores at most ``len(THRESHOLDS)`` of the scale's 25 items, so the
-    total is partial: ``band`` stays None unless all 25 were scored.
+    A rating for a computed item, or outside 1–5, is ignored. ``band`` stays None
+    unless all 25 items were scored.
     """
     scores: dict[str, int] = {}
     for f in figures:
         if f.score is not None and f.key in THRESHOLDS:
             scores.setdefault(f.key, f.score)
+    computed = tuple(sorted(scores))
+    given = {
+        k: int(v)
+        for k, v in (rated or {}).items()
+        if k in RATED_ITEMS and isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5
+    }
+    scores.update(given)
     n = len(scores)
     points = sum(scores.values())
     projected = points / n * SCALE_ITEMS if n else None
@@ -1810,4 +2092,8 @@ def total_fidelity_score(figures: Iterable[Figure]) -> FidelityTotal:
         band=fidelity_band(points) if n >= SCALE_ITEMS else None,
         projected_points=projected,
         projected_band=fidelity_band(projected) if projected is not None else None,
+        computed=computed,
+        no_data=tuple(k for k in sorted(THRESHOLDS) if k not in computed),
+        rated=tuple(k for k in RATED_ITEMS if k in given),
+        unrated=tuple(k for k in RATED_ITEMS if k not in given),
     )

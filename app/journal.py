@@ -25,6 +25,7 @@ from app.domain.access import (
     may_erase,
     may_use,
     work_space,
+    write_problem,
 )
 from app.domain.schema import ENTITIES, EntitySpec, ValidationError, split_kinds, validate
 from app.executor import Executor
@@ -239,6 +240,15 @@ class Journal:
             raise AccessDenied(f"Your role may not read or write {record_type} records.")
         return spec
 
+    def _writable(self, record_type: str) -> EntitySpec:
+        """The spec of a type this role may write (a lead-only type: a team lead only)."""
+        spec = self._spec(record_type)
+        if write_problem(role=self.role, record_type=record_type):
+            raise AccessDenied(
+                "Only a team lead may change the team's settings and fidelity reviews."
+            )
+        return spec
+
     def can_read(self, record_type: str) -> bool:
         spec = ENTITIES.get(record_type)
         return spec is not None and may_use(self.role, spec.space)
@@ -263,7 +273,9 @@ class Journal:
 
     def create_participant(self, values: Mapping[str, Any], *, initiator: object = None) -> str:
         self._spec("participant")
-        defaults = {"status": "active", "job_specialist": self.user_name}
+        # The one creating them is theirs: as therapist on a therapist's laptop.
+        mine = "therapist" if self.role == THERAPIST else "job_specialist"
+        defaults = {"status": "active", mine: self.user_name}
         clean = validate("participant", {**defaults, **values})
         pid = new_id()
         self.store.create_space(work_space(pid))
@@ -282,15 +294,17 @@ class Journal:
         participant_id: str | None = None,
         parent: str | None = None,
         initiator: object = None,
+        record_id: str | None = None,
     ) -> str:
         """Create a record of any type except participant.
 
         Participant records take ``participant_id`` (their parent); team
-        records may take a ``parent`` such as the employer.
+        records may take a ``parent`` such as the employer. ``record_id``: an id
+        derived by the caller (one record per key, e.g. a team setting), else new.
         """
         if record_type == "participant":
             raise ValueError("use create_participant")
-        spec = self._spec(record_type)
+        spec = self._writable(record_type)
         clean = validate(record_type, values)
         if record_type in ("meeting",) and "next_date" not in clean:
             clean["next_date"] = (
@@ -299,6 +313,7 @@ class Journal:
         space = self._space_for(spec, participant_id)
         registers, texts = split_kinds(record_type, clean)
         rid = self.store.put(
+            record_id,
             record_type=record_type,
             space=space,
             parent=participant_id if spec.parent == "participant" else parent,
@@ -312,7 +327,7 @@ class Journal:
         self, record_id: str, values: Mapping[str, Any], *, initiator: object = None
     ) -> None:
         rec = self._current(record_id)
-        spec = self._spec(rec.type)
+        spec = self._writable(rec.type)
         if spec.sign_field and rec.fields.get(spec.sign_field):
             raise ImmutableRecord("This note is signed; corrections go in an addendum.")
         clean = validate(rec.type, values, partial=True)
@@ -345,7 +360,7 @@ class Journal:
 
     def delete(self, record_id: str, *, initiator: object = None) -> None:
         rec = self._current(record_id)
-        spec = self._spec(rec.type)
+        spec = self._writable(rec.type)
         if spec.sign_field and rec.fields.get(spec.sign_field):
             raise ImmutableRecord("A signed note cannot be deleted.")
         self.store.delete(record_id)
@@ -354,7 +369,7 @@ class Journal:
     def restore(self, record_id: str, *, initiator: object = None) -> None:
         """Undo a delete, or accept a record that came back after an edit elsewhere."""
         rec = self._current(record_id, include_deleted=True)
-        self._spec(rec.type)
+        self._writable(rec.type)
         self.store.restore(record_id)
         self._emit({rec.type}, {record_id}, initiator)
 

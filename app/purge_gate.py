@@ -22,6 +22,14 @@ directory) about every received purge, once its envelope opened and its clear
   spaces, a participant record erased by a team lead, naming only that
   participant's own work and clinical spaces.
 
+The same gate judges received changes of the record types only a team lead
+writes (:data:`sync.protocol.LEAD_ONLY_TYPES`: a job specialist's FTE, the team's
+settings, fidelity reviews; :meth:`PurgeGate.author`): applied only when their
+author (``Change.device``, which the server checks is the device that pushed it) is
+a certified device of this laptop's team whose certificate names the team lead
+role. The server refuses such a change from another role too; this check holds if
+it did not.
+
 A failed signature or rule is final: the store quarantines the purge with the
 reason (ids only). Without a directory, or with one fetched before the author
 was approved, it is held, unapplied; the sync service then fetches the
@@ -34,9 +42,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from storage.store import PurgeClaim, PurgeVerdict
-from sync.changes import purge_signing_input
+from sync.changes import Change, purge_signing_input
 from sync.grants import DeviceDirectory, signed_by
-from sync.protocol import purge_problem
+from sync.protocol import purge_problem, write_problem
 
 _HOLD = PurgeVerdict(hold=True)
 
@@ -91,6 +99,25 @@ class PurgeGate:
             space=ch.space,
             spaces=claim.spaces,
         )
+        if problem:
+            return PurgeVerdict(refused=problem)
+        return PurgeVerdict()
+
+    def author(self, ch: Change) -> PurgeVerdict:
+        """Whether a received change of a lead-only record type may be applied: its
+        author must be a certified device of this team whose role may write it."""
+        directory = self.directory
+        if directory is None:
+            return _HOLD
+        author = directory.devices.get(ch.device)
+        if author is None or not directory.trusted(ch.device):
+            if not self._fresh:
+                return _HOLD
+            return PurgeVerdict(refused=f"its author {ch.device} is not a certified device")
+        team = self._team_id()
+        if not team or author.team_id != team:
+            return PurgeVerdict(refused=f"its author {ch.device} is not of this team")
+        problem = write_problem(role=author.role, record_type=ch.record_type)
         if problem:
             return PurgeVerdict(refused=problem)
         return PurgeVerdict()

@@ -34,9 +34,20 @@ from storage.store import Record
 
 MEETING_INTERVAL_DAYS: Final = 91  # no meeting yet: the first is due 91 days after entry
 ACTIVE_STATUSES: Final = ("active",)
-# Every record type the reminders and caseload rows read: a caller may load only these.
+# Every record type the reminders and caseload rows read: a caller may load only these
+# (the clinical ones only where the role may read them: a therapist's columns).
 CASELOAD_TYPES: Final = frozenset(
-    {"participant", "episode", "employer_contact", "action", "job", "follow_along", "meeting"}
+    {
+        "participant",
+        "episode",
+        "employer_contact",
+        "action",
+        "job",
+        "follow_along",
+        "meeting",
+        "therapy_session",
+        "cbt_worksheet",
+    }
 )
 
 
@@ -249,6 +260,66 @@ def overdue_actions(
     return [a for _, _, a in sorted(out, key=lambda t: (t[0], t[1]))]
 
 
+# ----------------------------------------------------------------- therapy
+
+
+@dataclass(frozen=True, slots=True)
+class TherapyCourse:
+    """A participant's therapy as of a day: sessions held of the planned number, the
+    phase and the next session; the last CBT worksheet."""
+
+    held: int  # sessions dated on or before the day
+    planned: int | None  # the newest session's planned count (5–15), if set
+    phase: str | None  # "weekly" or "monthly", from the newest session that says
+    next_session: date | None  # the earliest session planned from the day on
+    last_worksheet: date | None
+
+    @property
+    def left(self) -> int | None:
+        """Sessions left of the planned ones (never below 0); None without a plan."""
+        return None if self.planned is None else max(self.planned - self.held, 0)
+
+
+def therapy_course(ds: Dataset, participant_id: str, today: date) -> TherapyCourse:
+    """The therapy of one participant as of ``today`` (see :class:`TherapyCourse`)."""
+    return _therapy(Index(ds), participant_id, today)
+
+
+def _therapy(index: Index, participant_id: str, today: date) -> TherapyCourse:
+    dated = sorted(
+        (d, s.id, s)
+        for s in index.children("therapy_session", participant_id)
+        if (d := parse_date(s.fields.get("date"))) is not None
+    )
+    held = [s for d, _, s in dated if d <= today]
+    planned: int | None = None
+    phase: str | None = None
+    for _, _, s in reversed(dated):
+        value = s.fields.get("planned_sessions")
+        if planned is None and isinstance(value, int) and not isinstance(value, bool):
+            planned = value
+        if phase is None and isinstance(s.fields.get("phase"), str):
+            phase = str(s.fields["phase"])
+    upcoming = [d for d, _, _ in dated if d > today]
+    upcoming += [
+        n
+        for _, _, s in dated
+        if (n := parse_date(s.fields.get("next_session"))) is not None and n >= today
+    ]
+    sheets = [
+        d
+        for w in index.children("cbt_worksheet", participant_id)
+        if (d := parse_date(w.fields.get("date"))) is not None
+    ]
+    return TherapyCourse(
+        held=len(held),
+        planned=planned,
+        phase=phase,
+        next_session=min(upcoming) if upcoming else None,
+        last_worksheet=max(sheets) if sheets else None,
+    )
+
+
 # ---------------------------------------------------------------- caseload
 
 
@@ -269,6 +340,8 @@ class CaseloadRow:
     meeting_overdue: bool
     overdue_actions: int
     four_weeks: FourWeeks = FourWeeks()
+    therapist: str | None = None
+    therapy: TherapyCourse | None = None  # where the role reads clinical records
 
     @property
     def next_action_overdue(self) -> bool:
@@ -276,21 +349,33 @@ class CaseloadRow:
         return self.overdue_actions > 0
 
 
+def _names(who: str | Collection[str] | None) -> Collection[str] | None:
+    return (who,) if isinstance(who, str) else who
+
+
 def caseload_rows(
     ds: Dataset,
     today: date,
-    job_specialist: str | None = None,
+    job_specialist: str | Collection[str] | None = None,
     *,
+    therapist: str | Collection[str] | None = None,
     statuses: Collection[str] = ACTIVE_STATUSES,
+    therapy: bool = False,
 ) -> list[CaseloadRow]:
-    """One row per participant with a status in ``statuses`` (active), by name."""
+    """One row per participant with a status in ``statuses`` (active), by name;
+    ``job_specialist`` / ``therapist``: only theirs (a name, or the names one user
+    goes by). ``therapy``: fill the therapy columns (a role that reads clinical records)."""
     index = Index(ds)
+    js_names, therapist_names = _names(job_specialist), _names(therapist)
     rows: list[CaseloadRow] = []
     for p in ds.of("participant"):
         if p.fields.get("status") not in statuses:
             continue
         js = p.fields.get("job_specialist")
-        if job_specialist is not None and js != job_specialist:
+        if js_names is not None and js not in js_names:
+            continue
+        th = p.fields.get("therapist")
+        if therapist_names is not None and th not in therapist_names:
             continue
         acts = _open_actions(index, p.id)
         first = acts[0] if acts else None
@@ -319,6 +404,8 @@ def caseload_rows(
                 meeting_overdue=meeting.overdue if meeting else False,
                 overdue_actions=n_overdue_actions,
                 four_weeks=clock,
+                therapist=th if isinstance(th, str) and th else None,
+                therapy=_therapy(index, p.id, today) if therapy else None,
             )
         )
     rows.sort(key=lambda r: (r.name.casefold(), r.participant_id))

@@ -41,6 +41,10 @@ GRANTED: Final = "sync.granted"  # {device: ["space#version", ...]} this device 
 # The directory's revoked devices (JSON list) when this device last granted again what
 # the server listed as missing (app.syncing.sharing.Sharing.reshare).
 RESHARED_FOR: Final = "sync.reshared_for"
+#: The team's people as the device directory last showed them (names and roles of
+#: approved, certified devices' users: ``[{"name", "role", "devices"}]``), so the
+#: window offers colleagues by name offline too (app.operations.team).
+TEAM_PEOPLE: Final = "sync.team_people"
 #: A central device's certified team leads: ``{device id: {"key": ed25519 hex,
 #: "team": team id}}`` (see app.central.records).
 TRUSTED_SIGNERS: Final = "sync.trusted_signers"
@@ -107,3 +111,20 @@ def retention_clinical_years(store: SettingsStore) -> int:
 def set_retention(store: SettingsStore, *, work_days: int, clinical_years: int) -> None:
     store.set_setting(RETENTION_WORK_DAYS, str(work_days))
     store.set_setting(RETENTION_CLINICAL_YEARS, str(clinical_years))
+
+
+def team_people(store: SettingsStore) -> str | None:
+    """The team's people as last synced (JSON), or None before the first sync."""
+    return store.setting(TEAM_PEOPLE)
+
+
+def set_team_people(store: SettingsStore, encoded: str) -> None:
+    if store.setting(TEAM_PEOPLE) != encoded:
+        store.set_setting(TEAM_PEOPLE, encoded)
+
+
+def user_names(store: SettingsStore, actor: str) -> frozenset[str]:
+    """The names this user goes by: the profile's, and the server's user name once
+    enrolled (a participant's job specialist or therapist may carry either)."""
+    server = store.setting(USER_NAME)
+    return frozenset(n for n in (actor, server) if n)

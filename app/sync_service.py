@@ -46,7 +46,7 @@ Keys and trust:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from app.central.records import S_SIGNERS
@@ -60,7 +60,7 @@ from app.syncing.devices import ApproveResult, Devices
 from app.syncing.enrolment import Enrolment, pin_of
 from app.syncing.link import Link, TransportFactory
 from app.syncing.rounds import Rounds
-from app.syncing.sharing import MAX_GRANTS_PER_POST, Sharing
+from app.syncing.sharing import MAX_GRANTS_PER_POST, ClinicalShare, Sharing
 from app.syncing.status import (
     ALREADY_ENROLLED,
     BAD_CODE,
@@ -77,7 +77,7 @@ from app.syncing.trust import DirectoryEntry, Trust
 from storage.profile import Profile
 from storage.store import RecordStore
 from sync.client import Backoff, RoundResult, SyncError, Transport
-from sync.protocol import DeviceInfo, EnrolResponse, TeamInfo
+from sync.protocol import LEAD_ONLY_TYPES, DeviceInfo, EnrolResponse, TeamInfo
 
 
 class SyncService:
@@ -100,6 +100,8 @@ class SyncService:
         # Every purge pulled from the server is judged before it erases anything.
         self.purge_gate = PurgeGate(team_id=lambda: self.link.team_id)
         journal.store.set_purge_check(self.purge_gate)
+        # And every received change of a lead-only type: a certified lead of the team's.
+        journal.store.set_author_check(self.purge_gate.author, LEAD_ONLY_TYPES)
         self.trust = Trust(self.link)
         self.sharing = Sharing(self.link, self.trust)
         self.devices = Devices(self.link, self.trust, self.sharing)
@@ -206,6 +208,13 @@ class SyncService:
         """A therapist grants a participant's clinical space to another therapist's device."""
         self.sharing.share_clinical(device_id, participant_id, recipient_x25519=recipient_x25519)
 
+    def share_clinical_with_user(
+        self, user_name: str, participant_ids: Iterable[str]
+    ) -> ClinicalShare:
+        """A therapist shares clinical journals with every certified therapist's computer
+        of ``user_name`` (:meth:`app.syncing.sharing.Sharing.share_clinical_with_user`)."""
+        return self.sharing.share_clinical_with_user(user_name, participant_ids)
+
     def list_teams(self) -> list[TeamInfo]:
         """The teams a central-team computer reports on (central team only)."""
         return self.devices.list_teams()
@@ -224,6 +233,7 @@ __all__ = [
     "S_URL",
     "WRONG_ROLE",
     "ApproveResult",
+    "ClinicalShare",
     "DirectoryEntry",
     "SyncError",
     "SyncService",

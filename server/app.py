@@ -22,16 +22,20 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Final
 
+import anyio
+import anyio.to_thread
 import msgspec
 from fastapi import FastAPI, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
+from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -42,7 +46,11 @@ from server import db, keys, migrations
 from server.changelog import ChangeLog
 from server.directory import DeviceRow, Directory
 from server.errors import ApiError, too_large
-from server.ratelimit import RateLimiter
+from server.logs import current_request
+from server.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from server.metrics import Metrics
+from server.observe import Observe, TrustedProxies
+from server.ratelimit import RateLimiter, rate_limiter
 from server.rotation import Rotations
 from server.settings import ServerSettings
 from server.wire import MAX_INT64, clean_str, decode, encode, read_body, wants_msgpack
@@ -93,6 +101,14 @@ class AuditAck(msgspec.Struct, frozen=True):
     duplicates: int
 
 
+class Readiness(msgspec.Struct, frozen=True):
+    """Answer to a readiness probe: the database answered, as the one this process opened."""
+
+    status: str
+    instance_id: str
+    database: str  # "postgresql" or "sqlite"
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     """What the routes use; built in the lifespan, kept on ``app.state.services``."""
@@ -106,11 +122,16 @@ class Services:
     enrol_limiter: RateLimiter
     device_limiter: RateLimiter
     request_ids: db.RequestIds
+    readiness: db.Readiness
+    metrics: Metrics
+    engine: Engine
 
 
 def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = None) -> FastAPI:
     """The Feltjournal server as an ASGI app; the database opens when it starts."""
     now_ms = clock or db.now_ms
+    metrics = Metrics()
+    proxies = TrustedProxies(settings.trusted_proxies)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -129,9 +150,12 @@ def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = No
                 rotations=Rotations(engine, now_ms=now_ms),
                 instance_id=instance_id,
                 now_ms=now_ms,
-                enrol_limiter=RateLimiter(settings.enrol_attempts_per_minute),
-                device_limiter=RateLimiter(settings.device_requests_per_minute),
+                enrol_limiter=rate_limiter(engine, "enrol", settings.enrol_attempts_per_minute),
+                device_limiter=rate_limiter(engine, "device", settings.device_requests_per_minute),
                 request_ids=db.RequestIds(engine),
+                readiness=db.Readiness(engine, instance_id=instance_id),
+                metrics=metrics,
+                engine=engine,
             )
             log.info("Feltjournal server %s ready", instance_id)
             yield
@@ -146,6 +170,7 @@ def create_app(settings: ServerSettings, *, clock: Callable[[], int] | None = No
     )
     _install_error_handlers(app)
     _add_routes(app)
+    app.add_middleware(Observe, proxies=proxies, metrics=metrics)
     return app
 
 
@@ -164,6 +189,7 @@ def services(request: Request) -> Services:
 _SCHEMA_TYPES: Final = (
     Error,
     Health,
+    Readiness,
     EnrolRequest,
     EnrolResponse,
     PushRequest,
@@ -334,6 +360,15 @@ def _add_routes(app: FastAPI) -> None:
     app.add_api_route(
         "/v1/health", health, methods=["GET"], responses=_responses("Health"), tags=["meta"]
     )
+    app.add_api_route(
+        "/v1/ready",
+        ready,
+        methods=["GET"],
+        responses=_responses("Readiness", {503: ("unavailable",)}),
+        tags=["meta"],
+    )
+    # Not part of the API (no schema): Prometheus text, for the bearer of the metrics token.
+    app.add_api_route("/metrics", metrics_text, methods=["GET"], include_in_schema=False)
     app.add_api_route(
         "/v1/enrol",
         enrol,
@@ -590,8 +625,9 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
             "pending_approval",
             "This device is waiting for a team lead's approval; try again later.",
         )
-    wait = svc.device_limiter.hit(device.id)
+    wait = await run_in_threadpool(svc.device_limiter.hit, device.id)
     if wait is not None:
+        svc.metrics.refused("device")
         raise _rate_limited(wait, "Too many requests from this device")
     # Last, so that only a request about to be served writes a row. Kept past the
     # window's far edge (by a minute, for clocks of several server processes).
@@ -607,6 +643,9 @@ async def authenticate(request: Request, *, body_limit: int) -> tuple[DeviceRow,
             f"This device already sent a request with this {HEADER_REQUEST_ID}; a signed "
             "request is served once. Sign every request, retries too, with a new id.",
         )
+    info = current_request()
+    if info is not None:
+        info.device = device.id
     return device, body
 
 
@@ -631,17 +670,53 @@ def _rate_limited(wait: float, what: str) -> ApiError:
 
 
 async def health(request: Request) -> Response:
-    """Liveness, the database's instance id (changes when the server is replaced) and time."""
+    """Liveness (the process answers; the database is not asked), the database's instance
+    id (changes when the server is replaced) and time."""
     svc = services(request)
     return encode(Health("ok", svc.instance_id, svc.now_ms()))
+
+
+async def ready(request: Request) -> Response:
+    """Readiness: 200 when the database answers, within seconds, as the one this process
+    opened; 503 ``unavailable`` when it is gone, refuses, hangs or was replaced (a load
+    balancer then sends this process nothing until it answers 200 again)."""
+    svc = services(request)
+    problem = "the database did not answer in time"
+    with anyio.move_on_after(db.READY_TIMEOUT_S + 1):
+        # A probe stuck in a dead connection is left behind, never waited for.
+        problem = await anyio.to_thread.run_sync(svc.readiness.check, abandon_on_cancel=True) or ""
+    if problem:
+        log.warning("not ready: %s", problem)
+        return _error(503, "unavailable", f"Not ready: {problem}.")
+    return encode(Readiness("ready", svc.instance_id, svc.engine.dialect.name))
+
+
+async def metrics_text(request: Request) -> Response:
+    """The process's metrics (server.metrics); 404 unless a metrics token is configured,
+    401 without ``Authorization: Bearer <token>``."""
+    svc = services(request)
+    token = svc.settings.metrics_token
+    if not token:
+        return _error(404, "not_found", f"No such endpoint: GET {request.url.path}")
+    given = request.headers.get("authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return _error(
+            401,
+            "unauthenticated",
+            "Send Authorization: Bearer <the server's metrics token>.",
+            {"WWW-Authenticate": "Bearer"},
+        )
+    devices = await run_in_threadpool(db.device_counts, svc.engine)
+    return Response(svc.metrics.exposition(devices), media_type=METRICS_CONTENT_TYPE)
 
 
 async def enrol(request: Request) -> Response:
     """Register a new device with a one-time code; it starts pending until a team lead approves."""
     svc = services(request)
     address = request.client.host if request.client else "unknown"
-    wait = svc.enrol_limiter.hit(address)
+    wait = await run_in_threadpool(svc.enrol_limiter.hit, address[:200])
     if wait is not None:
+        svc.metrics.refused("enrol")
         raise _rate_limited(wait, "Too many enrolment attempts from this address")
     body = await read_body(request, ENROL_BODY_LIMIT)
     req = decode(request, body, EnrolRequest)
@@ -657,7 +732,9 @@ async def push_changes(request: Request) -> Response:
     A rejected change carries a code (see ``Rejected``): ``bad_change``,
     ``clock_skew``, ``too_large``, ``not_member``, ``retired_key`` (sealed under a
     key version that a rotation after a revocation has replaced: seal it again under
-    the new version once granted) or ``purge_not_allowed`` (a purge that removes more
+    the new version once granted), ``not_team_lead`` (a record type only a team lead
+    writes, such as the team's settings, from another role's device) or
+    ``purge_not_allowed`` (a purge that removes more
     than its author may: only a team lead erases a participant, naming only that
     participant's work and clinical spaces).
     """
@@ -671,6 +748,14 @@ async def push_changes(request: Request) -> Response:
             code="too_many_changes",
         )
     result: PushResponse = await run_in_threadpool(svc.changelog.push, device, batch.changes)
+    counts = {
+        "accepted": len(result.accepted),
+        "duplicate": len(result.duplicates),
+        "rejected": len(result.rejected),
+    }
+    for outcome, n in counts.items():
+        svc.metrics.changes("pushed", outcome, n)
+    _count(counts)
     return encode(result, msgpack=wants_msgpack(request))
 
 
@@ -708,7 +793,16 @@ async def pull_changes(
                 device, wanted, after=after, limit=limit, instance_id=svc.instance_id
             )
         )
+    svc.metrics.changes("pulled", "served", len(page.changes))
+    _count({"served": len(page.changes)})
     return encode(page, msgpack=wants_msgpack(request))
+
+
+def _count(counts: dict[str, int]) -> None:
+    """Numbers of changes for this request's access line (never their ids)."""
+    info = current_request()
+    if info is not None:
+        info.counts.update(counts)
 
 
 async def post_grants(request: Request) -> Response:
@@ -873,17 +967,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.error("database unavailable: %s", type(exc).__name__)
         return _error(503, "unavailable", "The server's database is unavailable; try later.")
 
-    async def on_unexpected(_request: Request, exc: Exception) -> Response:
-        log.exception("unexpected server error", exc_info=exc)
-        return _error(500, "internal_error", "The server failed; the error was logged.")
-
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(sa_exc.IntegrityError, on_integrity)
     app.add_exception_handler(sa_exc.DataError, on_data)
     app.add_exception_handler(sa_exc.OperationalError, on_unavailable)
-    app.add_exception_handler(Exception, on_unexpected)
 
 
 def _validation_message(exc: RequestValidationError) -> str:

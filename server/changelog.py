@@ -25,6 +25,10 @@ The server stores envelopes it cannot read. It sees only a change's metadata
   those spaces may belong to another team; otherwise the change is rejected
   with ``purge_not_allowed``. The changes of an erasure's named spaces stored
   before it are emptied with it;
+- a team lead's records: a change of a type in ``protocol.LEAD_ONLY_TYPES`` (a job
+  specialist's FTE, the team's settings, fidelity reviews) is stored only from a
+  team lead's device (``protocol.write_problem``; laptops check the author again on
+  receipt), otherwise rejected with ``not_team_lead``;
 - compaction: register changes received before the horizon that a newer
   version of the same (space, record, field) supersedes are deleted; text,
   delete and purge changes are kept (the server cannot merge what it cannot
@@ -132,6 +136,7 @@ from sync.protocol import (
     purge_problem,
     role_may_hold,
     space_kind,
+    write_problem,
 )
 
 # sync.hlc encodes a stamp as "%013d-%06d" (wall ms, counter).
@@ -321,6 +326,11 @@ class ChangeLog:
             )
         if not role_may_hold(device.role, ch.space) or not team_may_use(ch.space, device.team_id):
             return _not_member(ch)
+        lead_only = write_problem(role=device.role, record_type=ch.record_type)
+        if lead_only:
+            return Rejected(
+                ch.change_id, "not_team_lead", lead_only[:1].upper() + lead_only[1:] + "."
+            )
         if ch.purge_spaces and (ch.kind != "purge" or not canonical_spaces(ch.purge_spaces)):
             return Rejected(
                 ch.change_id,

@@ -23,6 +23,8 @@ from server import backup, db, keys, migrations
 from server.admin import ROLES, Admin, Team
 from server.directory import DeviceRow
 from server.errors import AdminError
+from server.logs import log_config
+from server.observe import TrustedProxies
 from server.settings import ServerSettings, SettingsError
 from sync.protocol import PROGRAMMES
 
@@ -164,6 +166,7 @@ def _serve(args: argparse.Namespace, base: ServerSettings) -> int:
         host=args.host, port=args.port, tls_cert=args.tls_cert, tls_key=args.tls_key
     )
     keys.load_public_key(settings.org_public_key_path)  # a clear error before uvicorn starts
+    TrustedProxies(settings.trusted_proxies)  # the same for a malformed proxy list
     with _engine(settings) as engine:
         migrations.migrate(engine)
     config = uvicorn.Config(
@@ -173,10 +176,12 @@ def _serve(args: argparse.Namespace, base: ServerSettings) -> int:
         port=settings.port,
         ssl_certfile=str(settings.tls_cert) if settings.tls_cert else None,
         ssl_keyfile=str(settings.tls_key) if settings.tls_key else None,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.trusted_proxies,
+        # The app reads forwarding headers itself, from TRUSTED_PROXIES only (server.observe).
+        proxy_headers=False,
         lifespan="on",
         server_header=False,
+        log_config=log_config(),
+        access_log=False,  # the app writes one JSON access line per request (server.logs)
         log_level="info",
     )
     server = uvicorn.Server(config)

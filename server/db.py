@@ -15,12 +15,15 @@ thus assigned and made visible in the same order.
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import quote
 
 from sqlalchemy import (
     BigInteger,
@@ -41,6 +44,7 @@ from sqlalchemy import (
     create_engine,
     event,
     false,
+    func,
     select,
     text,
 )
@@ -57,6 +61,8 @@ log = logging.getLogger(__name__)
 # Any 64-bit number unique to this application; pg_advisory_xact_lock takes a bigint.
 WRITE_LOCK_KEY: Final = 0x46_4A_53_45_52_56_45_52  # "FJSERVER"
 _WRITE_OPTION: Final = "feltjournal_write"
+#: Seconds PostgreSQL gets to accept a new connection.
+CONNECT_TIMEOUT_S: Final = 5
 
 metadata = MetaData()
 _BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -250,6 +256,31 @@ request_ids = Table(
     Index("ix_request_ids_expires", "expires_ms"),
 )
 
+# Revision 0009 (PostgreSQL uses them; SQLite's single process keeps both in memory):
+# the hits of each rate limit in its sliding window (server.ratelimit), and the
+# rows that arrived in a table since its planner statistics were last refreshed
+# (PlannerStatistics), so that several server processes on one database share them.
+rate_hits = Table(
+    "rate_hits",
+    metadata,
+    Column("id", _BigId, Identity(), primary_key=True),
+    Column("bucket", String(32), nullable=False),  # "enrol" (per address) or "device"
+    Column("key", String(200), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),  # the database's clock
+    Index("ix_rate_hits_bucket_key_at", "bucket", "key", "at_ms"),
+    Index("ix_rate_hits_at", "at_ms"),
+    sqlite_autoincrement=True,
+)
+
+planner_counters = Table(
+    "planner_counters",
+    metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("arrived", BigInteger, nullable=False),
+    # A tenth of the table's rows at the last refresh (0 before the first).
+    Column("tenth", BigInteger, nullable=False, server_default=text("0")),
+)
+
 
 def now_ms() -> int:
     return time.time_ns() // 1_000_000
@@ -274,6 +305,7 @@ def open_engine(url: str, *, pool_size: int = 10) -> Engine:
             connect_args={"check_same_thread": False, "timeout": 30},
             pool_size=pool_size,
             max_overflow=pool_size,
+            hide_parameters=True,  # an error's message never carries a row's values
         )
         _configure_sqlite(engine)
         return engine
@@ -286,6 +318,9 @@ def open_engine(url: str, *, pool_size: int = 10) -> Engine:
             max_overflow=pool_size,
             pool_pre_ping=True,
             isolation_level="READ COMMITTED",
+            hide_parameters=True,  # an error's message never carries a row's values
+            # A database host that does not answer fails the request (503) in seconds.
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
         )
     raise SettingsError(
         f"Unsupported database {parsed.get_backend_name()!r}: use sqlite:///FILE or "
@@ -350,40 +385,52 @@ class PlannerStatistics:
     past its threshold runs ``ANALYZE`` on it (a sample; tens of ms; it blocks neither
     readers nor writers; concurrent requests never wait for it). SQLite's planner takes
     the same plan for that query with or without statistics: nothing to do there.
+
+    The rows that arrived are counted in the database (``planner_counters``), so every
+    server process on it adds to one count and exactly one request, in whichever
+    process, crosses the threshold and refreshes.
     """
+
+    _GREW: Final = text(
+        "INSERT INTO planner_counters (table_name, arrived) "
+        "VALUES (:t, CASE WHEN :n >= :base THEN 0 ELSE :n END) "
+        "ON CONFLICT (table_name) DO UPDATE SET arrived = CASE "
+        "WHEN planner_counters.arrived + :n >= GREATEST(:base, planner_counters.tenth) "
+        "THEN 0 ELSE planner_counters.arrived + :n END "
+        "RETURNING arrived"
+    )
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._enabled = engine.dialect.name == "postgresql"
-        self._lock = threading.Lock()
-        self._arrived = dict.fromkeys(ANALYZE_AFTER, 0)
-        self._threshold = dict(ANALYZE_AFTER)
-        self._running: set[str] = set()
 
     def grew(self, table: str, count: int) -> None:
         """``count`` rows were committed to ``table`` (one of ANALYZE_AFTER's)."""
         if not self._enabled or count <= 0:
             return
-        with self._lock:
-            self._arrived[table] += count
-            if self._arrived[table] < self._threshold[table] or table in self._running:
-                return
-            self._arrived[table] = 0
-            self._running.add(table)
         try:
+            with self._engine.begin() as conn:
+                # One statement under the counter row's lock: only the request whose
+                # rows reach the threshold sees the count go back to 0.
+                arrived = conn.execute(
+                    self._GREW, {"t": table, "n": count, "base": ANALYZE_AFTER[table]}
+                ).scalar_one()
+            if arrived != 0:
+                return
             with self._engine.begin() as conn:
                 conn.exec_driver_sql(f"ANALYZE {table}")  # a name from ANALYZE_AFTER
                 rows = conn.execute(
                     text("SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
                     {"t": table},
                 ).scalar()
-            self._threshold[table] = max(ANALYZE_AFTER[table], int(rows or 0) // 10)
+                conn.execute(
+                    planner_counters.update()
+                    .where(planner_counters.c.table_name == table)
+                    .values(tenth=max(0, int(rows or 0)) // 10)
+                )
         except SQLAlchemyError as exc:
             # What was written is committed; autovacuum gets there later.
             log.warning("ANALYZE %s failed (%s)", table, type(exc).__name__)
-        finally:
-            with self._lock:
-                self._running.discard(table)
 
 
 def get_meta(conn: Connection, key: str) -> str:
@@ -453,3 +500,73 @@ class RequestIds:
 
 def _dialect_insert(dialect: str) -> Any:
     return pg_insert if dialect == "postgresql" else sqlite_insert
+
+
+# --- readiness and the device gauge -------------------------------------------------------
+
+#: Seconds a readiness probe gives the database (statement and lock waits included).
+READY_TIMEOUT_S: Final = 2
+
+
+class Readiness:
+    """Whether the database still answers as the one this process opened at start.
+
+    PostgreSQL: a pooled connection (pinged first) reads the instance id under a
+    statement timeout; a dropped, refusing or locked database fails it. SQLite: the
+    pool's open connections would keep using a file that was deleted or replaced
+    (and lose what they write), so the probe checks the path still names the file
+    opened at start and reads it through a new connection that may not create it.
+    """
+
+    def __init__(self, engine: Engine, *, instance_id: str) -> None:
+        self._engine = engine
+        self._instance_id = instance_id
+        self._path: Path | None = None
+        self._file: tuple[int, int] | None = None
+        name = engine.url.database
+        if engine.dialect.name == "sqlite" and name and name != ":memory:":
+            self._path = Path(name)
+            st = self._path.stat()
+            self._file = (st.st_dev, st.st_ino)
+
+    def check(self) -> str:
+        """ "" when ready, else why not (one short phrase, no values from the database)."""
+        try:
+            found = self._read_sqlite() if self._path is not None else self._read_pooled()
+        except FileNotFoundError:
+            return "the database file is gone"
+        except (sqlite3.Error, SQLAlchemyError, OSError) as exc:
+            return f"the database does not answer ({type(exc).__name__})"
+        if found is None:
+            return "the database holds no instance id"
+        if found != self._instance_id:
+            return "the database was replaced (another instance id)"
+        return ""
+
+    def _read_pooled(self) -> str | None:
+        with self._engine.connect() as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                ms = READY_TIMEOUT_S * 1000
+                conn.exec_driver_sql(f"SET LOCAL statement_timeout = {ms}")
+            found: str | None = conn.scalar(select(meta.c.value).where(meta.c.key == "instance_id"))
+            return found
+
+    def _read_sqlite(self) -> str | None:
+        assert self._path is not None
+        st = os.stat(self._path)
+        if (st.st_dev, st.st_ino) != self._file:
+            return "(another file)"
+        uri = f"file:{quote(str(self._path))}?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, timeout=READY_TIMEOUT_S)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone()
+        finally:
+            conn.close()
+        return None if row is None else str(row[0])
+
+
+def device_counts(engine: Engine) -> dict[str, int]:
+    """Enrolled devices by status (pending, approved, revoked)."""
+    with read_tx(engine) as conn:
+        rows = conn.execute(select(devices.c.status, func.count()).group_by(devices.c.status))
+        return {str(status): int(n) for status, n in rows}

@@ -41,9 +41,13 @@ class ServerSettings:
     compaction_days: int = 90
     # Defaults to <data_dir>/org_ed25519.pub (written by `admin init`).
     org_public_key: Path | None = None
-    # Addresses whose X-Forwarded-For uvicorn trusts (a reverse proxy in front).
-    trusted_proxies: str = "127.0.0.1"
+    # Reverse proxies in front (addresses or networks, comma-separated; "*" any): only
+    # their X-Forwarded-For, X-Forwarded-Proto and X-Request-ID are believed. None by
+    # default, so no caller, local ones included, picks the address it is limited by.
+    trusted_proxies: str = ""
     db_pool_size: int = 10
+    # Bearer token that may read /metrics; empty: /metrics is off (404).
+    metrics_token: str = ""
 
     def __post_init__(self) -> None:
         for name in ("port", "max_body_bytes", "db_pool_size"):

@@ -6,8 +6,9 @@ unknown kind, a change that fails authentication, an envelope this version
 cannot read or one that claims another type or space than its record's is
 quarantined; one for a purged record or space is logged without content; one
 for a space without a key here is kept unapplied until a key arrives
-(:meth:`storage.store.RecordStore.retry_pending`); a received purge is judged
-by the app's check first (storage.purge). What is left is gathered per record
+(:meth:`storage.store.RecordStore.retry_pending`); a received purge, and a change
+of a type the app guards (who may write it), is judged by the app's check first
+(storage.purge). What is left is gathered per record
 and merged in one go (storage.merging), and the caller's cursor is set with it.
 
 What the batch needs to know up front (known ids, purged records, the records'
@@ -41,7 +42,8 @@ class ApplyResult:
     duplicates: int = 0
     pending_key: int = 0
     dropped_purged: int = 0
-    held_purges: int = 0  # received purges kept unapplied until they can be checked
+    # Received purges (and changes of guarded types) kept unapplied until they can be checked.
+    held_purges: int = 0
     quarantined: list[str] = field(default_factory=list)
     far_future: list[str] = field(default_factory=list)
     records: set[str] = field(default_factory=set)
@@ -191,15 +193,18 @@ class Applier:
         if w.type != ch.record_type or w.space != ch.space:
             self._quarantine(ch, "record type or space mismatch", result)
             return
+        # A purge, and a change of a type only some authors may write, is judged first.
         if ch.kind == "purge":
-            verdict = self._purges.judge(ch, body)
-            if verdict.refused:
-                self._quarantine(ch, f"purge refused: {verdict.refused}", result)
-                return
-            if verdict.hold:
-                batch.rows.append(change_row(ch, None, local=False, applied=False))
-                result.held_purges += 1
-                return
+            verdict, refused = self._purges.judge(ch, body), "purge refused"
+        else:
+            verdict, refused = self._purges.judge_author(ch), "change refused"
+        if verdict.refused:
+            self._quarantine(ch, f"{refused}: {verdict.refused}", result)
+            return
+        if verdict.hold:
+            batch.rows.append(change_row(ch, None, local=False, applied=False))
+            result.held_purges += 1
+            return
         if ch.kind != "text":  # text rows are stored once merged (folded or not)
             batch.rows.append(change_row(ch, body, local=False))
         w.items.append(Item(ch, body))

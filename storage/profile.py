@@ -55,6 +55,7 @@ from storage.errors import (
 from storage.ids import new_id
 from storage.keys import SpaceKeys
 from storage.keystore import FileKeyStore, KeyringKeyStore, KeyStore
+from storage.owner_only import restrict_to_owner
 from storage.schema import migrations
 from storage.secmem import wipe
 from storage.store import DeviceSecrets, RecordStore
@@ -183,7 +184,7 @@ class Profile:
         if not passphrase:
             raise ValueError("a passphrase is required")
         self.path.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.path, 0o700)
+        restrict_to_owner(self.path)
         kind = "file" if file_keystore else "keyring"
         if self._keystore is None:
             self._keystore = self._make_keystore(kind)

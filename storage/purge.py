@@ -46,6 +46,10 @@ class PurgeVerdict:
 
 
 PurgeCheck = Callable[[PurgeClaim], PurgeVerdict]
+#: The app's judge of a received change (not a purge) of a record type only some
+#: authors may write (the app names the types): apply, hold until it can tell, or
+#: refuse (quarantine), the same answers as a purge's.
+AuthorCheck = Callable[[Change], PurgeVerdict]
 
 
 def space_anchor(space: str) -> str:
@@ -60,6 +64,9 @@ class Purges:
         # A getter: the store's raises Locked once it is locked.
         self._conn = conn
         self.check: PurgeCheck | None = None
+        # Record types whose received changes ``author_check`` judges by their author.
+        self.author_types: frozenset[str] = frozenset()
+        self.author_check: AuthorCheck | None = None
         # Records and spaces (space_anchor) erased by a purge merged earlier in
         # the same merge call: their later changes in it write nothing back.
         self.erased_now: set[str] = set()
@@ -77,11 +84,25 @@ class Purges:
         claim = PurgeClaim(ch, spaces, signature if isinstance(signature, bytes) else b"")
         return self.check(claim)
 
+    def judge_author(self, ch: Change) -> PurgeVerdict:
+        """What may happen to a received change of one of ``author_types`` (apply by
+        default)."""
+        if ch.record_type not in self.author_types or self.author_check is None:
+            return PurgeVerdict()
+        return self.author_check(ch)
+
     def held(self, readable: set[str]) -> int:
-        """Received purges of readable spaces held, unapplied, until they can be checked."""
+        """Received purges (and changes of ``author_types``) of readable spaces held,
+        unapplied, until they can be checked."""
+        guarded = sorted(self.author_types)
+        marks = ",".join("?" * len(guarded))
+        also = f" OR type IN ({marks})" if guarded else ""
         rows = (
             self._conn()
-            .execute("SELECT space FROM changes WHERE applied = 0 AND kind = 'purge'")
+            .execute(
+                f"SELECT space FROM changes WHERE applied = 0 AND (kind = 'purge'{also})",
+                guarded,
+            )
             .fetchall()
         )
         return sum(1 for (space,) in rows if space in readable)
@@ -157,4 +178,4 @@ class Purges:
         return spaces
 
 
-__all__ = ["PurgeCheck", "PurgeClaim", "PurgeVerdict", "Purges", "space_anchor"]
+__all__ = ["AuthorCheck", "PurgeCheck", "PurgeClaim", "PurgeVerdict", "Purges", "space_anchor"]

@@ -99,7 +99,7 @@ from storage.merging import (
     is_user_field,
     user_fields,
 )
-from storage.purge import PurgeCheck, PurgeClaim, Purges, PurgeVerdict
+from storage.purge import AuthorCheck, PurgeCheck, PurgeClaim, Purges, PurgeVerdict
 from storage.restamp import Remap, Restamp, Restamper
 from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
 from storage.unit_of_work import UnitOfWork, WriteQueue
@@ -909,6 +909,14 @@ class RecordStore:
         it a purge erases whatever spaces its sealed body names.
         """
         self._purges.check = check
+
+    def set_author_check(self, check: AuthorCheck | None, types: Iterable[str]) -> None:
+        """Who judges received changes of ``types`` by their author (record types only
+        some roles may write); None applies every one. Refused ones are quarantined,
+        those that cannot be judged yet held until :meth:`retry_pending` (as received
+        purges are)."""
+        self._purges.author_check = check
+        self._purges.author_types = frozenset(types) if check is not None else frozenset()
 
     @_serialized
     def held_purges(self) -> int:

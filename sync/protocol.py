@@ -113,6 +113,25 @@ def may_erase(role: str) -> bool:
     return role in ERASING_ROLES
 
 
+#: Record types only a team lead's device may write, all in the team space every
+#: member holds the key of: a job specialist's FTE, the team's settings (exit reasons
+#: left out of the into-work share) and the fidelity reviews (IPS-25 items rated by
+#: hand). One rule, :func:`write_problem`, checked in four places: the journal refuses
+#: another role before writing, the JSON import refuses such records on another role's
+#: profile, the server refuses another role's change on push (``not_team_lead``), and
+#: every laptop quarantines one received whose author its device directory does not
+#: vouch for as a team lead of its team (app.purge_gate.PurgeGate.author), holding it
+#: until it can tell, as it does a purge.
+LEAD_ONLY_TYPES: Final = frozenset({"job_specialist_fte", "team_settings", "fidelity_review"})
+
+
+def write_problem(*, role: str, record_type: str) -> str:
+    """Why a device of ``role`` may not change a record of ``record_type``, or ""."""
+    if record_type in LEAD_ONLY_TYPES and role != TEAM_LEAD:
+        return f"only a team lead may change {record_type} records"
+    return ""
+
+
 def erasure_spaces(participant_id: str) -> tuple[str, str]:
     """The spaces an erasure of participant ``participant_id`` names, sorted."""
     return (f"clinical:{participant_id}", f"work:{participant_id}")
@@ -273,15 +292,19 @@ class Rejected(msgspec.Struct, frozen=True):
     """A change the server refused, with a stable code.
 
     ``bad_change`` (malformed), ``clock_skew`` (stamped too far ahead),
-    ``too_large``, ``not_member`` (a space the device may not write), and
-    ``purge_not_allowed``: a purge that names spaces other than its own
+    ``too_large``, ``not_member`` (a space the device may not write),
+    ``not_team_lead`` (a record type only a team lead writes, :data:`LEAD_ONLY_TYPES`,
+    from another role's device), and ``purge_not_allowed``: a purge that names spaces
+    other than its own
     participant's work and clinical ones, names spaces without being a
     participant's erasure, comes from a role that may not erase (only a team
     lead may), or names a space of another team.
     """
 
     change_id: str
-    code: str  # clock_skew, not_member, too_large, bad_change, retired_key, purge_not_allowed
+    # clock_skew, not_member, too_large, bad_change, retired_key, not_team_lead,
+    # purge_not_allowed
+    code: str
     message: str
 
 

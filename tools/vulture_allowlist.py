@@ -20,6 +20,7 @@ from ui.main_window import MainWindow
 from ui.participant_tabs.exposure import _CellDelegate
 from ui.participant_tabs.plan import PlanDelegate
 from ui.participant_view import ParticipantView
+from ui.power import SleepWatcher
 from ui.search_results import HitDelegate
 from ui.settings_dialog import SettingsDialog
 from ui.sync_status import NetworkWatch
@@ -36,6 +37,8 @@ USED_UNSEEN = (
     PlanDelegate.createEditor,
     PlanDelegate.setEditorData,
     PlanDelegate.setModelData,
+    # A Qt slot QtDBus calls by its signature (SLOT("_prepare_for_sleep(bool)")).
+    SleepWatcher._prepare_for_sleep,
     # sqlite3.Connection's interface, refused on purpose.
     CipherConnection.enable_load_extension,
     # Strings for the translation tools only.

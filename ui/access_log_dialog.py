@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ from app.operations.access import (
     access_log,
     note_access_log_export,
 )
+from app.owner_files import write_text_owner_only
 from ui.errors import describe
 from ui.formats import format_datetime
 from ui.labels import type_label
@@ -76,8 +78,8 @@ def write_access_log_csv(
     path: str | Path, entries: list[AccessEntry], types: Mapping[str, str]
 ) -> Path:
     """Ids, actions and times only; no record content."""
-    target = Path(path)
-    with target.open("w", newline="", encoding="utf-8") as f:
+
+    def fill(f: TextIO) -> None:
         out = csv.writer(f)
         out.writerow(CSV_COLUMNS)
         for e in entries:
@@ -92,7 +94,8 @@ def write_access_log_csv(
                     types.get(e.record_id or "", ""),
                 ]
             )
-    return target
+
+    return write_text_owner_only(path, fill)
 
 
 class AccessLogDialog(QDialog):

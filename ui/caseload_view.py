@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 from typing import Any
@@ -44,13 +44,21 @@ from app.domain.access import JOB_SPECIALIST, THERAPIST, AccessDenied
 from app.domain.schema import PARTICIPANT_STATUS, PROGRAMMES, REFERRAL_SOURCES, ValidationError
 from app.journal import ChangeEvent, Dataset, Journal, Performed
 from app.operations.caseload import caseload
+from app.operations.handover import Handover, hand_over
 from app.operations.intake import INTAKE_CONSENTS, Intake, IntakeForm, admit, intake_records
 from app.operations.search import search
 from app.reminders import CASELOAD_TYPES, CaseloadRow, FourWeeks
+from app.store_settings import device_enrolled
 from ui import plurals
 from ui.agenda_panel import AgendaPanel
 from ui.errors import describe
 from ui.formats import format_date
+from ui.handover_dialog import (
+    ClinicalSharer,
+    HandoverDialog,
+    HandoverRequest,
+    clinical_share_text,
+)
 from ui.labels import choice_label, field_label
 from ui.search_results import SearchResults
 from ui.tasks import TaskRunner, on_landed
@@ -61,7 +69,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 ALERT = QColor("#9b1c1c")
-COLUMNS = 6
+COLUMNS = 9
+# The columns of a job specialist's work (four-week rule, follow-along) and of a
+# therapist's (next session, sessions held of planned, last CBT worksheet): each
+# role sees its own; the rest are hidden.
+JOB_SPECIALIST_COLUMNS = (3, 4)
+THERAPIST_COLUMNS = (6, 7, 8)
 
 NO_CLOCK = FourWeeks()  # no episode: nothing to count down
 
@@ -97,6 +110,10 @@ class Row:
     next_meeting: str | None
     meeting_overdue: bool
     four_weeks: FourWeeks = NO_CLOCK
+    next_session: str | None = None
+    sessions_held: int | None = None  # None: no therapy columns (a role without them)
+    sessions_planned: int | None = None
+    last_worksheet: str | None = None
     texts: tuple[str, ...] = ()
     sort_keys: tuple[Any, ...] = ()
     alerts: frozenset[int] = frozenset()  # columns shown in red
@@ -106,20 +123,8 @@ class Row:
 
     def finished(self, texts: tuple[str, ...], today_iso: str) -> Row:
         """This row with ``texts``, its sort keys and its red columns."""
-        return Row(
-            self.participant_id,
-            self.name,
-            self.status,
-            self.next_action,
-            self.next_action_due,
-            self.days_left,
-            self.overdue_follow_along,
-            self.next_meeting,
-            self.meeting_overdue,
-            self.four_weeks,
-            texts,
-            row_sort_keys(self),
-            row_alerts(self, today_iso),
+        return replace(
+            self, texts=texts, sort_keys=row_sort_keys(self), alerts=row_alerts(self, today_iso)
         )
 
 
@@ -142,6 +147,20 @@ def four_week_text(clock: FourWeeks, plural: plurals.CaseloadModel | None = None
     return plural.contact_on_day(clock.day)
 
 
+def sessions_text(held: int | None, planned: int | None) -> str:
+    """ "4 av 10 (6 igjen)": sessions held of the planned ones, and how many are left."""
+    if held is None:
+        return ""
+    if planned is None:
+        return QCoreApplication.translate("CaseloadModel", "%1 held").replace("%1", str(held))
+    return (
+        QCoreApplication.translate("CaseloadModel", "%1 of %2 (%3 left)")
+        .replace("%1", str(held))
+        .replace("%2", str(planned))
+        .replace("%3", str(max(planned - held, 0)))
+    )
+
+
 def row_texts(row: Row, plural: plurals.CaseloadModel | None = None) -> tuple[str, ...]:
     plural = plural or plurals.CaseloadModel()
     due = format_date(row.next_action_due)
@@ -154,6 +173,9 @@ def row_texts(row: Row, plural: plurals.CaseloadModel | None = None) -> tuple[st
         four_week_text(row.four_weeks, plural),
         plural.overdue(row.overdue_follow_along) if row.overdue_follow_along else "",
         format_date(row.next_meeting),
+        format_date(row.next_session),
+        sessions_text(row.sessions_held, row.sessions_planned),
+        format_date(row.last_worksheet),
     )
 
 
@@ -165,6 +187,11 @@ def _four_week_key(clock: FourWeeks) -> int:
 
 
 def row_sort_keys(row: Row) -> tuple[Any, ...]:
+    left = (
+        row.sessions_planned - (row.sessions_held or 0)
+        if row.sessions_planned is not None
+        else 10_000
+    )
     return (
         row.name.casefold(),
         row.status,
@@ -172,6 +199,9 @@ def row_sort_keys(row: Row) -> tuple[Any, ...]:
         _four_week_key(row.four_weeks),
         -row.overdue_follow_along,
         row.next_meeting or "9999",
+        row.next_session or "9999",
+        left,
+        row.last_worksheet or "",
     )
 
 
@@ -231,7 +261,8 @@ def build_rows_for(
                 continue  # gone: its row goes
             records.append(participant)
             for kind in sorted(CASELOAD_TYPES - {"participant"}):
-                records += journal.records(pid, kind)
+                if journal.can_read(kind):  # clinical records: a therapist's only
+                    records += journal.records(pid, kind)
     except AccessDenied:
         return None
     ds = Dataset.from_records(records)
@@ -256,6 +287,15 @@ def _rows(journal: Journal, lines: list[CaseloadRow]) -> list[Row]:
             meeting_overdue=r.meeting_overdue,
             four_weeks=r.four_weeks,
         )
+        if r.therapy is not None:
+            t = r.therapy
+            row = replace(
+                row,
+                next_session=t.next_session.isoformat() if t.next_session else None,
+                sessions_held=t.held,
+                sessions_planned=t.planned,
+                last_worksheet=t.last_worksheet.isoformat() if t.last_worksheet else None,
+            )
         out.append(row.finished(row_texts(row, plural), today_iso))
     return out
 
@@ -338,6 +378,9 @@ class CaseloadModel(QAbstractTableModel):
             self.tr("First employer contact"),
             self.tr("Follow-along"),
             self.tr("Next meeting"),
+            self.tr("Next session"),
+            self.tr("Sessions"),
+            self.tr("Last CBT worksheet"),
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -375,6 +418,8 @@ class CaseloadModel(QAbstractTableModel):
             if starts is not None:
                 return rule + "\n" + self.tr("Starts %1").replace("%1", format_date(starts))
             return rule
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 7:
+            return self.tr("Sessions held of the planned 5–15, and how many are left")
         return None
 
 
@@ -579,11 +624,19 @@ class CaseloadView(QWidget):
     loaded = Signal()
 
     def __init__(
-        self, *, journal: Journal, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        *,
+        journal: Journal,
+        tasks: TaskRunner,
+        share_clinical: ClinicalSharer | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """``share_clinical``: how a therapist's handover shares the clinical journals
+        with the receiving therapist's computers (None: this laptop is not enrolled)."""
         super().__init__(parent)
         self.journal = journal
         self.tasks = tasks
+        self.share_clinical = share_clinical
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
         self.count = QLabel()
@@ -595,6 +648,17 @@ class CaseloadView(QWidget):
         self.status_filter = QComboBox()
         for statuses, _label in STATUS_FILTERS:
             self.status_filter.addItem("", statuses)
+        # Why the list is empty, when it is: the filter, "only mine", or no one yet.
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        self.notice = QLabel()
+        self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.handover_button = QPushButton()
+        self.handover_button.clicked.connect(lambda: self.open_handover())
         self.new_button = QPushButton()
         self.model = CaseloadModel(self)
         self.model.today_iso = journal.today().isoformat()
@@ -614,11 +678,17 @@ class CaseloadView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._activate)
         self.table.doubleClicked.connect(self._activate)
+        therapist = journal.role == THERAPIST
+        for col in THERAPIST_COLUMNS if not therapist else JOB_SPECIALIST_COLUMNS:
+            self.table.setColumnHidden(col, True)
+        if therapist:
+            self.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.count)
         top.addStretch(1)
+        top.addWidget(self.handover_button)
         top.addWidget(self.new_button)
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
@@ -645,11 +715,15 @@ class CaseloadView(QWidget):
         splitter.addWidget(self.agenda)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([740, 360])
+        # A therapist's agenda holds sessions and meetings only, and their table three
+        # columns more: the table gets the room at 1366x768.
+        splitter.setSizes([900, 220] if therapist else [740, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)
         layout.addLayout(bar)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -682,6 +756,17 @@ class CaseloadView(QWidget):
                 i, QCoreApplication.translate("CaseloadView", str(label))
             )
         self.status_filter.setAccessibleName(self.tr("Show participants by status"))
+        self.mine_only.setToolTip(
+            self.tr("Only the participants you are the therapist of")
+            if self.journal.role == THERAPIST
+            else self.tr("Only the participants you are the job specialist of")
+        )
+        self.handover_button.setText(self.tr("&Hand over…"))
+        self.handover_button.setToolTip(
+            self.tr(
+                "Give a participant, or a whole caseload, to another job specialist or therapist"
+            )
+        )
         self.new_button.setText(self.tr("&New participant"))
         self.table.setAccessibleName(self.tr("Participants"))
         self.model.retranslate()
@@ -696,6 +781,35 @@ class CaseloadView(QWidget):
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("%n participant(s)", "", self.proxy.rowCount()))
+        hint = self.empty_reason() if self._loaded_once else ""
+        self.empty_hint.setText(hint)
+        self.empty_hint.setVisible(bool(hint))
+
+    def empty_reason(self) -> str:
+        """Why the list shows nobody ("" when it shows someone)."""
+        if self.proxy.rowCount():
+            return ""
+        text = self.filter.text().strip()
+        if text and self.model.rows:
+            return self.tr(
+                "No participant matches “%1”. Clear the filter to see them all."
+            ).replace("%1", text)
+        if self.status_filter.currentIndex() != 0:
+            return self.tr(
+                "No participant has the status chosen. Choose “Active and paused” to see the "
+                "caseload."
+            )
+        if self.mine_only.isChecked():
+            if self.journal.role == THERAPIST:
+                return self.tr(
+                    "No active participant has you as their therapist. Untick “Only mine” to "
+                    "see the whole team's, or set the therapist on a participant's overview."
+                )
+            return self.tr(
+                "No active participant has you as their job specialist. Untick “Only mine” to "
+                "see the whole team's."
+            )
+        return self.tr("No active participants yet. Add one with “New participant”.")
 
     # ------------------------------------------------------------ loading
 
@@ -733,8 +847,13 @@ class CaseloadView(QWidget):
             self._sized = True
             self.table.horizontalHeader().setResizeContentsPrecision(50)
             self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
-            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 220), 360))
+            # A therapist's three columns of their own need the room on a laptop's screen
+            # (1366x768, beside the agenda): names and next steps get less.
+            therapist = self.journal.role == THERAPIST
+            name = self.table.columnWidth(0)
+            self.table.setColumnWidth(0, max(min(name, 180), 150) if therapist else max(name, 200))
+            narrowest, widest = (130, 130) if therapist else (220, 360)
+            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), narrowest), widest))
         if len(self.filter.text().strip()) >= 3:
             self._search_timer.start()  # hits are shown for the people listed now
         self._update_count()
@@ -834,6 +953,94 @@ class CaseloadView(QWidget):
         pid = index.data(Qt.ItemDataRole.UserRole)
         if pid:
             self.open_requested.emit(str(pid))
+
+    # ----------------------------------------------------------- handover
+
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        pid = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        return str(pid) if pid else None
+
+    def open_handover(self) -> HandoverDialog:
+        """The handover dialog, for the selected participant or a whole caseload."""
+        pid = self.selected_id()
+        row = next((r for r in self.model.rows if r.participant_id == pid), None)
+        dialog = HandoverDialog(
+            journal=self.journal,
+            participant=(row.participant_id, row.name) if row else None,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self._hand_over(dialog.request()))
+        dialog.open()
+        return dialog
+
+    def _hand_over(self, request: HandoverRequest) -> None:
+        journal = self.journal
+        future = journal.perform(
+            lambda: hand_over(
+                journal,
+                field=request.field,
+                to=request.to,
+                participant_ids=request.participant_ids,
+                from_person=request.from_person,
+                initiator=self,
+            )
+        )
+        on_landed(future, self, self._handed_over)
+
+    def _handed_over(self, future: Future[Performed[Handover]]) -> None:
+        try:
+            performed = future.result()
+        except Exception as exc:
+            self.show_notice(describe(exc))
+            return
+        self.journal.announce(performed.events)
+        done = performed.value
+        text = self.tr("%n participant(s) handed over to %1.", "", len(done.moved)).replace(
+            "%1", done.to
+        )
+        ids = [*done.moved, *done.already]
+        if done.field != "therapist":
+            self.show_notice(text)
+            return
+        sharer = self.share_clinical
+        if self.journal.role == THERAPIST and not device_enrolled(self.journal.store):
+            self.show_notice(
+                text
+                + " "
+                + self.tr(
+                    "The clinical journals stay on this computer until it is connected to a "
+                    "server (then: Feltjournal → Share clinical journals…)."
+                )
+            )
+            return
+        if sharer is None or self.journal.role != THERAPIST:
+            self.show_notice(
+                text
+                + " "
+                + self.tr(
+                    "The clinical journals are shared from the therapist's own computer "
+                    "(Feltjournal → Share clinical journals…)."
+                )
+            )
+            return
+        self.show_notice(text + " " + self.tr("Sharing the clinical journals…"))
+        self.tasks.run(
+            lambda _p, _c: sharer(done.to, ids),
+            network=True,
+            on_done=lambda shared: self.show_notice(
+                text + " " + clinical_share_text(shared, done.to)
+            ),
+            on_error=lambda exc: self.show_notice(
+                text
+                + " "
+                + self.tr("The clinical journals were not shared: %1").replace("%1", describe(exc))
+            ),
+        )
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def new_participant(self) -> None:
         dialog = NewParticipantDialog(today=self.journal.today, parent=self)

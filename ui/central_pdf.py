@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from app.central import CentralData, Filters
 from app.central.aggregate import ALL_TEAMS, FIDELITY_ITEMS, MISSING
 from app.indicators import INTO_WORK_TARGET, Period
+from app.owner_files import write_owner_only
 from ui.central_format import (
     SIDE_BY_SIDE,
     bands_display,
@@ -27,7 +28,7 @@ from ui.central_format import (
 )
 from ui.formats import format_date
 from ui.meeting_pdf import render_pdf
-from ui.reports_format import period_text
+from ui.reports_format import DEFINITIONS, period_text
 
 
 def _e(text: str) -> str:
@@ -156,6 +157,9 @@ def build_central_html(
                 trend_rows,
             )
         )
+        # What into work counts, beside the figure (the teams' snapshots use the same).
+        definition = QCoreApplication.translate("Indicators", str(DEFINITIONS["into_work"]))
+        parts.append(f"<p>{_e(short_figure_name('into_work'))}: {_e(definition)}</p>")
 
     fid_rows = []
     for key in FIDELITY_ITEMS:
@@ -190,10 +194,6 @@ def write_central_pdf(
     periods: Sequence[str] = (),
 ) -> Path:
     """Write the summary PDF to ``path``."""
-    target = Path(path)
-    render_pdf(
-        build_central_html(data, period, filters=filters, periods=periods),
-        target,
-        title=QCoreApplication.translate("CentralSummary", "Central report"),
-    )
-    return target
+    html_text = build_central_html(data, period, filters=filters, periods=periods)
+    title = QCoreApplication.translate("CentralSummary", "Central report")
+    return write_owner_only(path, lambda tmp: render_pdf(html_text, tmp, title=title))

@@ -46,6 +46,7 @@ from app.central.export import report_rows, write_csv
 from app.central.snapshot import PublishedFigure, Suppressed, is_number
 from app.indicators import INTO_WORK_TARGET, Period
 from app.journal import ChangeEvent, Journal
+from app.owner_files import write_text_owner_only
 from ui.central_format import (
     SIDE_BY_SIDE,
     bands_display,
@@ -661,8 +662,7 @@ class CentralView(QWidget):
             return False
         rows = report_rows(self.data, period, filters=self.filters())
         try:
-            with path.open("w", encoding="utf-8", newline="") as out:
-                write_csv(out, rows)
+            write_text_owner_only(path, lambda out: write_csv(out, rows))
         except OSError as exc:
             self.state.setText(
                 self.tr("The file could not be saved: %1").replace(

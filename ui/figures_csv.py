@@ -1,7 +1,8 @@
 """Indicator figures as a CSV of de-identified statistics.
 
 One row per figure: its key, English label, value, numerator, denominator,
-unit, score, target, the period and a pseudonym for the job specialist. No
+unit, score, target, the period, a pseudonym for the job specialist and, where the
+name alone does not say what is counted, the figure's definition. No
 participant names, no record ids and no breakdowns keyed by participant go
 into the file: only the counts and rates a central team may see.
 
@@ -20,7 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from app.indicators import Figure, Period
+from app.indicators import DEFINITIONS, Figure, Period
+from app.owner_files import write_text_owner_only
 
 COLUMNS = (
     "figure_key",
@@ -33,6 +35,7 @@ COLUMNS = (
     "target",
     "period",
     "job_specialist",
+    "definition",
 )
 ALL_JOB_SPECIALISTS = "all"
 
@@ -74,6 +77,7 @@ def figure_rows(
                 "target": _number(f.target),
                 "period": period.label,
                 "job_specialist": who,
+                "definition": DEFINITIONS.get(f.key, ""),
             }
         )
     return rows
@@ -90,15 +94,9 @@ def write_figures_csv(
     """Write the figures as CSV (UTF-8 with BOM for spreadsheets); returns the row count."""
     rows = figure_rows(figures, period=period, job_specialist=job_specialist, key=key)
     if isinstance(out, Path):
-        # Written next to the target and renamed, so a failed export never
+        # Owner-only, written next to the target and renamed, so a failed export never
         # leaves half a file behind.
-        tmp = out.with_name(out.name + ".part")
-        try:
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                _write(fh, rows)
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)
+        write_text_owner_only(out, lambda fh: _write(fh, rows), encoding="utf-8-sig")
     else:
         _write(out, rows)
     return len(rows)

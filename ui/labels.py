@@ -28,14 +28,24 @@ TYPE_LABELS: dict[str, object] = {
     "employer_contact": QT_TRANSLATE_NOOP("Labels", "Employer contact"),
     "team_employer_contact": QT_TRANSLATE_NOOP("Labels", "Employer contact (job development)"),
     "activity": QT_TRANSLATE_NOOP("Labels", "Activity"),
+    "team_settings": QT_TRANSLATE_NOOP("Labels", "Team settings"),
+    "fidelity_review": QT_TRANSLATE_NOOP("Labels", "Fidelity review"),
     "meeting": QT_TRANSLATE_NOOP("Labels", "Collaboration meeting"),
     "job": QT_TRANSLATE_NOOP("Labels", "Job"),
     "follow_along": QT_TRANSLATE_NOOP("Labels", "Follow-along contact"),
     "self_assessment": QT_TRANSLATE_NOOP("Labels", "Self assessment"),
     "outcome_6m": QT_TRANSLATE_NOOP("Labels", "Six-month outcome"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("Labels", "Job specialist's FTE"),
 }
 
 FIELD_LABELS: dict[str, object] = {
+    "nav_excluded_exit_reasons": QT_TRANSLATE_NOOP(
+        "Labels", "Exit reasons left out of the into-work share"
+    ),
+    "period": QT_TRANSLATE_NOOP("Labels", "Period"),
+    "revision": QT_TRANSLATE_NOOP("Labels", "Version"),
+    "reviewed": QT_TRANSLATE_NOOP("Labels", "Reviewed"),
+    "reviewer": QT_TRANSLATE_NOOP("Labels", "Reviewed by"),
     "address": QT_TRANSLATE_NOOP("Labels", "Address"),
     "alternative_thought": QT_TRANSLATE_NOOP("Labels", "Alternative thought"),
     "attempts": QT_TRANSLATE_NOOP("Labels", "Attempts"),
@@ -63,6 +73,7 @@ FIELD_LABELS: dict[str, object] = {
     "exit_reason": QT_TRANSLATE_NOOP("Labels", "Exit reason"),
     "feeling": QT_TRANSLATE_NOOP("Labels", "Feeling"),
     "follow_along_declined": QT_TRANSLATE_NOOP("Labels", "No more follow-along wanted from"),
+    "fte": QT_TRANSLATE_NOOP("Labels", "FTE"),
     "follow_up_outside_workplace": QT_TRANSLATE_NOOP("Labels", "Follow-up outside the workplace"),
     "given": QT_TRANSLATE_NOOP("Labels", "Given"),
     "goal": QT_TRANSLATE_NOOP("Labels", "Goal"),
@@ -102,7 +113,9 @@ FIELD_LABELS: dict[str, object] = {
     "owner": QT_TRANSLATE_NOOP("Labels", "Owner"),
     "parent_goal": QT_TRANSLATE_NOOP("Labels", "Sub-goal of"),
     "participant_present": QT_TRANSLATE_NOOP("Labels", "Participant present"),
+    "phase": QT_TRANSLATE_NOOP("Labels", "Phase"),
     "phone": QT_TRANSLATE_NOOP("Labels", "Phone"),
+    "planned_sessions": QT_TRANSLATE_NOOP("Labels", "Planned sessions (5–15)"),
     "preferences": QT_TRANSLATE_NOOP("Labels", "Preferences"),
     "programme": QT_TRANSLATE_NOOP("Labels", "Programme"),
     "purpose": QT_TRANSLATE_NOOP("Labels", "Purpose"),
@@ -168,6 +181,8 @@ CHOICE_LABELS: dict[str, object] = {
     "job_search": QT_TRANSLATE_NOOP("Labels", "Job search"),
     "job_specialist": QT_TRANSLATE_NOOP("Labels", "Job specialist"),
     "joint_visits": QT_TRANSLATE_NOOP("Labels", "Joint visits"),
+    "missing": QT_TRANSLATE_NOOP("Labels", "Not recorded (missing)"),
+    "monthly": QT_TRANSLATE_NOOP("Labels", "Monthly"),
     "moved": QT_TRANSLATE_NOOP("Labels", "Moved"),
     "nav": QT_TRANSLATE_NOOP("Labels", "NAV"),
     "nav_contact": QT_TRANSLATE_NOOP("Labels", "NAV contact"),
@@ -177,6 +192,9 @@ CHOICE_LABELS: dict[str, object] = {
     "office": QT_TRANSLATE_NOOP("Labels", "Office"),
     "open": QT_TRANSLATE_NOOP("Labels", "Open"),
     "ordinary_work": QT_TRANSLATE_NOOP("Labels", "Ordinary paid work"),
+    "ordinary_work_subsidised": QT_TRANSLATE_NOOP(
+        "Labels", "Ordinary work, but only a wage-subsidised job"
+    ),
     "other": QT_TRANSLATE_NOOP("Labels", "Other"),
     "other_service": QT_TRANSLATE_NOOP("Labels", "Other service"),
     "own_network": QT_TRANSLATE_NOOP("Labels", "Own network"),
@@ -195,6 +213,7 @@ CHOICE_LABELS: dict[str, object] = {
     "supported_work": QT_TRANSLATE_NOOP("Labels", "Supported work"),
     "therapist": QT_TRANSLATE_NOOP("Labels", "Therapist"),
     "video": QT_TRANSLATE_NOOP("Labels", "Video"),
+    "weekly": QT_TRANSLATE_NOOP("Labels", "Weekly"),
     "work_or_education": QT_TRANSLATE_NOOP("Labels", "Ordinary work or education"),
 }
 
@@ -238,6 +257,7 @@ NEW_RECORD_TITLES: dict[str, object] = {
         "ParticipantTab", "New employer contact (job development)"
     ),
     "activity": QT_TRANSLATE_NOOP("ParticipantTab", "New activity"),
+    "job_specialist_fte": QT_TRANSLATE_NOOP("ParticipantTab", "New FTE setting"),
     "meeting": QT_TRANSLATE_NOOP("ParticipantTab", "New collaboration meeting"),
     "job": QT_TRANSLATE_NOOP("ParticipantTab", "New job"),
     "follow_along": QT_TRANSLATE_NOOP("ParticipantTab", "New follow-along contact"),

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QWindow
 
+from ui.power import SleepWatcher
+
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -21,11 +23,14 @@ _INPUT_EVENTS = frozenset(
 
 
 class IdleWatcher(QObject):
-    """Emits ``lock_requested`` after idle time, or when the system was suspended.
+    """Emits ``lock_requested`` after idle time, or when the system goes to sleep.
 
-    Suspend is seen as a gap between the wall clock and the monotonic clock
-    (CLOCK_MONOTONIC stops while a Linux laptop sleeps), checked every few
-    seconds; Qt's ApplicationSuspended state covers the platforms that report it.
+    Sleep is what the operating system says (``sleep``, a :class:`SleepWatcher`: logind
+    on Linux, the power broadcast on Windows). Where it says nothing (macOS, a Linux
+    without logind, or no ``sleep`` given), a suspend is seen afterwards as a gap between
+    the wall clock and the monotonic clock (which stops while the computer sleeps there),
+    checked every few seconds. Qt's ApplicationSuspended state covers the platforms that
+    report it.
 
     Activity is watched on the top-level windows (user input reaches a widget
     through its window), not on the whole application: an application-wide
@@ -47,10 +52,16 @@ class IdleWatcher(QObject):
         wall: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
         check_every_ms: int = 5000,
+        sleep: SleepWatcher | None = None,
     ) -> None:
         super().__init__(parent)
         self._wall = wall
         self._mono = monotonic
+        self._sleep = sleep
+        #: The clocks are watched only where the system sends no word before sleeping.
+        self.clock_fallback = sleep is None or not sleep.source
+        if sleep is not None:
+            sleep.sleeping.connect(lambda: self.lock_requested.emit("suspend"))
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(lambda: self.lock_requested.emit("idle"))
@@ -90,6 +101,8 @@ class IdleWatcher(QObject):
 
     def check_suspend(self) -> None:
         self._watch_all()
+        if not self.clock_fallback:
+            return
         wall, mono = self._wall(), self._mono()
         gap = (wall - self._last[0]) - (mono - self._last[1])
         self._last = (wall, mono)
@@ -103,6 +116,8 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         self._idle.stop()
         self._tick.stop()
+        if self._sleep is not None:
+            self._sleep.stop()
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication) and not self._stopped:
             self._stopped = True

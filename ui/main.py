@@ -1,4 +1,4 @@
-"""The ``feltjournal`` entry point: the window without a subcommand, else the command line.
+"""The command line with the window as its default (``feltjournal.entry`` starts it).
 
 The GUI start-up lives here rather than in app/ so that app/ never reaches up to
 ui/; ``python -m app.cli`` still runs every subcommand without loading Qt.

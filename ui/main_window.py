@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 
 from app import store_settings
 from app.composition import AppServices
-from app.domain.access import CENTRAL
+from app.domain.access import CENTRAL, TEAM_LEAD, THERAPIST
 from app.errors import DatabaseUnreadable, Locked, keyring_available
 from app.journal import ChangeEvent, Journal
 from app.settings import Settings
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
+from ui.power import SleepWatcher
 from ui.settings_dialog import (
     SettingsDialog,
     WindowState,
@@ -32,7 +33,10 @@ from ui.unlock_view import UnlockView
 from ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from app.sync_service import ClinicalShare
     from ui.central_workspace import CentralWorkspace
+    from ui.fte_dialog import FteDialog
+    from ui.handover_dialog import ShareClinicalDialog
 
 
 # The size the window opens at on a screen with room for it; on a smaller one (a
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         qsettings: QSettings,
         apply_language: Callable[[str], object] = lambda _lang: None,
         keyring_ok: Callable[[], bool] = keyring_available,
+        sleep: SleepWatcher | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,7 +79,12 @@ class MainWindow(QMainWindow):
         self.damage_dialog: QMessageBox | None = None
         self.tasks.task_failed.connect(self._task_failed)
 
-        self.idle = IdleWatcher(idle_minutes=services.settings.idle_lock_minutes, parent=self)
+        # The system's word before it sleeps (logind, Windows' power broadcast), where it has one.
+        self.idle = IdleWatcher(
+            idle_minutes=services.settings.idle_lock_minutes,
+            sleep=sleep or SleepWatcher(parent=self),
+            parent=self,
+        )
         self.idle.lock_requested.connect(lambda _reason: self.lock())
 
         self.lock_action = QAction(self)
@@ -93,6 +103,10 @@ class MainWindow(QMainWindow):
         self.addAction(self.sync_now_action)
         self.enrol_action = QAction(self)
         self.enrol_action.triggered.connect(self.open_enrol)
+        self.fte_action = QAction(self)
+        self.fte_action.triggered.connect(lambda: self.open_fte())
+        self.share_clinical_action = QAction(self)
+        self.share_clinical_action.triggered.connect(lambda: self.open_share_clinical())
 
         # Sync runs on its own thread; these hand its events to this (the GUI) thread.
         self.dispatcher = GuiDispatcher(self)
@@ -232,6 +246,57 @@ class MainWindow(QMainWindow):
                 15000,
             )
 
+    def _share_clinical(self, to: str, participant_ids: Sequence[str]) -> ClinicalShare:
+        """Off the GUI thread: the clinical journals held here go to ``to``'s computers."""
+        from app.operations.handover import share_clinical
+
+        return share_clinical(self.services.sync_service(), to=to, participant_ids=participant_ids)
+
+    def open_share_clinical(self) -> ShareClinicalDialog | None:
+        """A therapist shares every clinical journal held here with a therapist's computers
+        (a colleague covering, or their own new laptop once the team lead approved it)."""
+        journal = self.services.journal
+        if journal is None or journal.role != THERAPIST or not self.enrolled:
+            return None
+        from ui.handover_dialog import ShareClinicalDialog, clinical_share_text
+
+        dialog = ShareClinicalDialog(journal=journal, parent=self)
+
+        def share() -> None:
+            to = dialog.therapist()
+            self.statusBar().showMessage(self.tr("Sharing the clinical journals…"))
+
+            def run(_p: object, _c: object) -> ClinicalShare:
+                from app.operations.handover import clinical_held
+
+                everyone = [p.id for p in journal.participants()]
+                return self._share_clinical(to, clinical_held(journal, everyone))
+
+            self.tasks.run(
+                run,
+                network=True,
+                on_done=lambda shared: self.statusBar().showMessage(
+                    clinical_share_text(shared, to), 15000
+                ),
+                on_error=lambda exc: self.statusBar().showMessage(describe(exc), 15000),
+            )
+
+        dialog.accepted.connect(share)
+        dialog.open()
+        return dialog
+
+    def open_fte(self) -> FteDialog | None:
+        """A team lead sets each job specialist's FTE (caseload per FTE divides by it)."""
+        journal = self.services.journal
+        if journal is None or journal.role != TEAM_LEAD:
+            return None
+        from app.operations.team import fte_lines
+        from ui.fte_dialog import FteDialog
+
+        dialog = FteDialog(journal=journal, lines=fte_lines(journal), parent=self)
+        dialog.open()
+        return dialog
+
     def _revoked(self) -> None:
         """The server said this device is revoked: its keys are already erased; close all."""
         message = SyncTexts(self).problem("revoked")
@@ -254,6 +319,13 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(self.tr("&Feltjournal"))
         if unlocked:
             file_menu.addAction(self.sync_now_action if self.enrolled else self.enrol_action)
+        self.share_clinical_action.setText(self.tr("Share &clinical journals…"))
+        journal = self.services.journal
+        if unlocked and self.enrolled and journal is not None and journal.role == THERAPIST:
+            file_menu.addAction(self.share_clinical_action)
+        self.fte_action.setText(self.tr("Job specialists' &FTE…"))
+        if unlocked and journal is not None and journal.role == TEAM_LEAD:
+            file_menu.addAction(self.fte_action)
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.lock_action)
         if self.workspace is not None:
@@ -355,7 +427,12 @@ class MainWindow(QMainWindow):
 
             self.workspace = CentralWorkspace(journal=journal, tasks=self.tasks)
         else:
-            self.workspace = Workspace(journal=journal, tasks=self.tasks, clipboard=self.clipboard)
+            self.workspace = Workspace(
+                journal=journal,
+                tasks=self.tasks,
+                clipboard=self.clipboard,
+                share_clinical=self._share_clinical,
+            )
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.user_label.setText(f"{journal.user_name}")

@@ -53,6 +53,7 @@ from app.operations.meetings import (
     may_share,
     meeting_summary,
 )
+from app.owner_files import write_owner_only
 from ui import plurals
 from ui.formats import format_date
 from ui.labels import choice_label
@@ -448,12 +449,9 @@ def write_meeting_summary(
     summary = collect_meeting_summary(
         journal, participant_id, for_audience=for_audience, employer_id=employer_id
     )
-    target = Path(path)
-    render_pdf(
-        build_meeting_html(summary),
-        target,
-        title=QCoreApplication.translate("MeetingSummary", "Collaboration meeting"),
-    )
+    title = QCoreApplication.translate("MeetingSummary", "Collaboration meeting")
+    html_text = build_meeting_html(summary)
+    target = write_owner_only(path, lambda tmp: render_pdf(html_text, tmp, title=title))
     journal.store.audit("print", participant_id, "meeting summary")
     return target
 

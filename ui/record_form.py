@@ -287,6 +287,43 @@ class MultiChoice(QWidget):
             b.setEnabled(not read_only)
 
 
+class PersonCombo(QComboBox):
+    """A person of the team chosen from a list, or any name typed: an editable list, so
+    a name written as free text before (or a colleague not known here) stays as it is."""
+
+    def __init__(self, names: Sequence[str] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.set_names(names)
+
+    def set_names(self, names: Sequence[str]) -> None:
+        """Offer ``names``; the name shown stays."""
+        keep = self.currentText()
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.addItems(list(names))
+            self.setEditText(keep)
+        finally:
+            self.blockSignals(False)
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        line = self.lineEdit()
+        if line is not None:
+            line.setAccessibleName(name)
+
+    def names(self) -> list[str]:
+        return [self.itemText(i) for i in range(self.count())]
+
+    def value(self) -> str | None:
+        return self.currentText().strip() or None
+
+    def set_value(self, value: str | None) -> None:
+        self.setEditText("" if value is None else str(value))
+
+
 class TextBox(QPlainTextEdit):
     """Free text in a form: Tab moves on, a sensible height for ``rows`` lines."""
 
@@ -327,9 +364,13 @@ class RecordForm(QWidget):
         layout: Literal["form", "none"] = "form",
         text_rows: int = 4,
         today: Callable[[], date] = date.today,
+        people: Mapping[str, Sequence[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``people``: fields that name a person of the team (field → the names to offer),
+        shown as an editable list instead of a free-text line."""
         super().__init__(parent)
+        self._people = dict(people or {})
         self.spec = ENTITIES[record_type]
         self.record_type = record_type
         excluded = set(exclude)
@@ -390,6 +431,12 @@ class RecordForm(QWidget):
 
     def _make_editor(self, spec: FieldSpec, text_rows: int) -> QWidget:
         kind = spec.kind
+        if spec.name in self._people:
+            person = PersonCombo(self._people[spec.name])
+            if person.lineEdit() is not None:
+                person.lineEdit().setMaxLength(spec.max_length)
+            person.editTextChanged.connect(lambda _t, n=spec.name: self._user_edit(n))
+            return person
         if kind == "text":
             text = TextBox(text_rows)
             text.textChanged.connect(lambda n=spec.name: self._user_edit(n))
@@ -510,7 +557,7 @@ class RecordForm(QWidget):
         w = self._editors[name]
         if isinstance(w, TextBox):
             return w.toPlainText()
-        if isinstance(w, DateField | IntensitySlider | MultiChoice):
+        if isinstance(w, DateField | IntensitySlider | MultiChoice | PersonCombo):
             return w.value()
         if isinstance(w, QSpinBox | QDoubleSpinBox):
             if not spec.required and w.value() == w.minimum():
@@ -545,6 +592,8 @@ class RecordForm(QWidget):
             w.set_value(None if value is None else int(value))
         elif isinstance(w, MultiChoice):
             w.set_value(value if isinstance(value, list) else [])
+        elif isinstance(w, PersonCombo):
+            w.set_value(None if value is None else str(value))
         elif isinstance(w, QSpinBox):
             w.setValue(w.minimum() if value is None else int(value))
         elif isinstance(w, QDoubleSpinBox):

@@ -171,7 +171,13 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
             part = per_record.get(rid)
             # NAV contacts: the part is a participant's number of contacts, not a rate.
             unit = "count" if figure.key == "nav_contacts" else figure.unit
-            base.append(format_value(part.value if part else None, unit))
+            text = format_value(part.value if part else None, unit)
+            if figure.key == "rapid_job_search" and part is not None and not part.records:
+                # No face-to-face employer contact yet: the days so far (censored).
+                text = QCoreApplication.translate("Indicators", "%1, no contact yet").replace(
+                    "%1", text
+                )
+            base.append(text)
         if has_missed:
             base.append(", ".join(missed.get(rid, [])))
         if counts_rows:

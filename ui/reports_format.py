@@ -40,6 +40,7 @@ FIGURE_LABELS: dict[str, object] = {
     ),
     "nav_contacts": QT_TRANSLATE_NOOP("Indicators", "NAV counsellor contacts"),
     "into_work": QT_TRANSLATE_NOOP("Indicators", "Into work (ordinary work or education)"),
+    "into_work_excluded": QT_TRANSLATE_NOOP("Indicators", "Exits left out of into work"),
     "employment_rate": QT_TRANSLATE_NOOP("Indicators", "Employment rate (competitive work)"),
     "job_starts": QT_TRANSLATE_NOOP("Indicators", "Job starts"),
     "days_to_first_job": QT_TRANSLATE_NOOP("Indicators", "Days to first job (median)"),
@@ -53,9 +54,69 @@ FIGURE_LABELS: dict[str, object] = {
     ),
 }
 
-# What a figure counts, said beside it where the report shows it (figures not listed
-# are described by their label).
-FIGURE_DEFINITIONS: dict[str, object] = {
+# What a figure counts, shown beside it where its name alone does not say
+# (app.indicators.DEFINITIONS holds the English the CLI and CSV print).
+DEFINITIONS: dict[str, object] = {
+    "rapid_job_search": QT_TRANSLATE_NOOP(
+        "Indicators", "From entry to first face-to-face employer contact; none yet: days so far"
+    ),
+    "into_work": QT_TRANSLATE_NOOP(
+        "Indicators",
+        "Moves and the team's chosen exit reasons left out; ordinary work needs an "
+        "unsubsidised job",
+    ),
+    "into_work_excluded": QT_TRANSLATE_NOOP(
+        "Indicators", "Exits not counted in the into-work share"
+    ),
+    "outcome_6m": QT_TRANSLATE_NOOP(
+        "Indicators", "Everyone six months past a job start or exit; no status counts as missing"
+    ),
+    "four_week_rule": QT_TRANSLATE_NOOP(
+        "Indicators", "Face-to-face employer contact or a job start by day 28 after entry"
+    ),
+    "follow_along": QT_TRANSLATE_NOOP(
+        "Indicators", "Face-to-face contacts due after each job start, judged on average"
+    ),
+}
+
+# The IPS-25 items (app.indicators.IPS25_ITEMS), for the fidelity summary and review.
+ITEM_LABELS: dict[str, object] = {
+    "caseload": QT_TRANSLATE_NOOP("Indicators", "Caseload size"),
+    "employment_staff": QT_TRANSLATE_NOOP("Indicators", "Employment services staff"),
+    "vocational_generalists": QT_TRANSLATE_NOOP("Indicators", "Vocational generalists"),
+    "team_assignment": QT_TRANSLATE_NOOP(
+        "Indicators", "Integration with treatment: team assignment"
+    ),
+    "team_contact": QT_TRANSLATE_NOOP(
+        "Indicators", "Integration with treatment: frequent team contact"
+    ),
+    "nav_collaboration": QT_TRANSLATE_NOOP("Indicators", "Collaboration with NAV counsellors"),
+    "vocational_unit": QT_TRANSLATE_NOOP("Indicators", "Vocational unit"),
+    "supervisor_role": QT_TRANSLATE_NOOP("Indicators", "Role of the employment supervisor"),
+    "zero_exclusion": QT_TRANSLATE_NOOP("Indicators", "Zero exclusion criteria"),
+    "agency_focus": QT_TRANSLATE_NOOP("Indicators", "Agency focus on competitive work"),
+    "executive_support": QT_TRANSLATE_NOOP("Indicators", "Executive team support"),
+    "benefits_planning": QT_TRANSLATE_NOOP("Indicators", "Work incentives planning"),
+    "disclosure": QT_TRANSLATE_NOOP("Indicators", "Disclosure"),
+    "work_based_assessment": QT_TRANSLATE_NOOP("Indicators", "Ongoing, work-based assessment"),
+    "rapid_job_search": QT_TRANSLATE_NOOP("Indicators", "Rapid job search"),
+    "individualised_search": QT_TRANSLATE_NOOP("Indicators", "Individualised job search"),
+    "job_development": QT_TRANSLATE_NOOP("Indicators", "Job development: frequent contact"),
+    "employer_contact_quality": QT_TRANSLATE_NOOP(
+        "Indicators", "Job development: quality of contact"
+    ),
+    "diversity_job_types": QT_TRANSLATE_NOOP("Indicators", "Diversity of job types"),
+    "diversity_employers": QT_TRANSLATE_NOOP("Indicators", "Diversity of employers"),
+    "competitive_jobs": QT_TRANSLATE_NOOP("Indicators", "Competitive jobs"),
+    "individualised_follow_along": QT_TRANSLATE_NOOP("Indicators", "Individualised follow-along"),
+    "follow_along": QT_TRANSLATE_NOOP("Indicators", "Time-unlimited follow-along"),
+    "community_based": QT_TRANSLATE_NOOP("Indicators", "Community-based services"),
+    "assertive_engagement": QT_TRANSLATE_NOOP("Indicators", "Assertive engagement and outreach"),
+}
+
+# The whole rule a figure follows, where one line cannot hold it: in the drill-down and
+# the figure's tooltip (others show their one-line definition there).
+FIGURE_EXPLANATIONS: dict[str, object] = {
     "four_week_rule": QT_TRANSLATE_NOOP(
         "Indicators",
         "Participants whose day 28 after entry falls in the period: the share who had a "
@@ -110,14 +171,27 @@ def figure_label(figure: Figure) -> str:
     return _from_table(source) if source else figure.label
 
 
+def figure_definition(figure: Figure) -> str:
+    """What the figure counts, in the user's language ("" where its name says it)."""
+    source = DEFINITIONS.get(figure.key)
+    return _from_table(source) if source else ""
+
+
+def item_label(key: str) -> str:
+    """An IPS-25 item's name in the user's language."""
+    source = ITEM_LABELS.get(key)
+    return _from_table(source) if source else key
+
+
 def format_number(value: float, decimals: int) -> str:
     return QLocale().toString(float(value), "f", decimals)
 
 
-def figure_definition(figure: Figure) -> str:
-    """What the figure counts, in a sentence or two; "" when its label says it."""
-    source = FIGURE_DEFINITIONS.get(figure.key)
-    return _from_table(source) if source else ""
+def figure_explanation(figure: Figure) -> str:
+    """The whole rule the figure follows, in a sentence or two (its one-line definition
+    where that says it all); "" when its label says it."""
+    source = FIGURE_EXPLANATIONS.get(figure.key)
+    return _from_table(source) if source else figure_definition(figure)
 
 
 def format_value(value: float | None, unit: str, *, signed: bool = False) -> str:

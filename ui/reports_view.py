@@ -61,12 +61,14 @@ from ui.reports_drill import drill_down
 from ui.reports_format import (
     band_label,
     figure_definition,
+    figure_explanation,
     figure_label,
     format_basis,
     format_number,
     format_score,
     format_target,
     format_value,
+    item_label,
     period_text,
 )
 from ui.tasks import TaskCancelled, TaskHandle, TaskRunner
@@ -117,6 +119,7 @@ class ReportsView(QWidget):
         self._stale = True
         self._closed = False
         self._current_key: str | None = None
+        self._review_dialog: QWidget | None = None
 
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
@@ -137,6 +140,10 @@ class ReportsView(QWidget):
         # go by themselves when a period closes, and by this button on demand.
         self.publish_button = QPushButton()
         self.publish_button.setVisible(self._may_publish())
+        # A team lead rates the fidelity items nothing recorded can compute, per period,
+        # and sets which exits stay out of the into-work share.
+        self.review_button = QPushButton()
+        self.review_button.setVisible(self.journal.role == TEAM_LEAD)
         self.state = QLabel()
         self.state.setObjectName("quietState")
         self.kind_label = QLabel()
@@ -152,6 +159,7 @@ class ReportsView(QWidget):
         bar.addWidget(self.specialist)
         bar.addSpacing(12)
         bar.addWidget(self.state, 1)
+        bar.addWidget(self.review_button)
         bar.addWidget(self.export_button)
         bar.addWidget(self.publish_button)
 
@@ -245,10 +253,12 @@ class ReportsView(QWidget):
         self.tree.itemClicked.connect(lambda item, _col: self._figure_chosen(item))
         self.export_button.clicked.connect(self.export_csv)
         self.publish_button.clicked.connect(self.publish_now)
+        self.review_button.clicked.connect(self.open_review)
 
         self.setTabOrder(self.kind, self.period)
         self.setTabOrder(self.period, self.specialist)
-        self.setTabOrder(self.specialist, self.export_button)
+        self.setTabOrder(self.specialist, self.review_button)
+        self.setTabOrder(self.review_button, self.export_button)
         self.setTabOrder(self.export_button, self.publish_button)
         self.setTabOrder(self.publish_button, self.tree)
         self.setTabOrder(self.tree, self.drill)
@@ -270,6 +280,13 @@ class ReportsView(QWidget):
         self.specialist.setItemText(0, self.tr("All job specialists"))
         for i in range(self.period.count()):
             self.period.setItemText(i, period_text(Period.parse(self.period.itemData(i))))
+        self.review_button.setText(self.tr("&Fidelity review…"))
+        self.review_button.setToolTip(
+            self.tr(
+                "Rate the fidelity items the records cannot show for this period, and choose "
+                "which exits stay out of the into-work share"
+            )
+        )
         self.export_button.setText(self.tr("&Export CSV…"))
         self.export_button.setAccessibleName(self.tr("Export figures as CSV"))
         self.export_button.setToolTip(
@@ -458,7 +475,7 @@ class ReportsView(QWidget):
                     ]
                 )
                 item.setData(0, KEY_ROLE, f.key)
-                item.setToolTip(0, figure_definition(f) or figure_label(f))
+                item.setToolTip(0, figure_explanation(f) or figure_label(f))
                 # What the value rests on ("7 of 9") is in the tooltip and the drill-down.
                 item.setToolTip(1, format_basis(f))
                 for col in (1, 2, 3):
@@ -468,6 +485,18 @@ class ReportsView(QWidget):
                 if f.score is not None and f.score <= 2:
                     item.setForeground(2, QColor("#9b1c1c"))
                 head.addChild(item)
+                if definition := figure_definition(f):
+                    # What is counted, right under the figure (the whole rule: tooltip).
+                    line = QTreeWidgetItem([definition])
+                    line.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    line.setForeground(0, QColor("#555555"))
+                    small = QFont(self.tree.font())
+                    small.setItalic(True)
+                    line.setFont(0, small)
+                    line.setToolTip(0, figure_explanation(f))
+                    item.addChild(line)
+                    line.setFirstColumnSpanned(True)
+                    item.setExpanded(True)
                 if f.key == keep:
                     current = item
             head.setExpanded(True)
@@ -482,13 +511,33 @@ class ReportsView(QWidget):
         if total.items_scored == 0:
             self.summary.setText(self.tr("No fidelity item could be scored for this period."))
             return
-        text = (
-            self.tr("Fidelity, partial: %1 of %2 points on the %3 items this app can score.")
-            .replace("%1", str(total.points))
-            .replace("%2", str(total.max_points))
-            .replace("%3", str(total.items_scored))
-        )
-        if total.projected_points is not None and total.projected_band is not None:
+
+        def named(keys: tuple[str, ...]) -> str:
+            return ", ".join(item_label(k) for k in keys)
+
+        if not total.partial and total.band is not None:
+            text = (
+                self.tr("Fidelity (IPS-25): %1 of 125 points, %2")
+                .replace("%1", str(total.points))
+                .replace("%2", band_label(total.band))
+            )
+        else:
+            text = (
+                self.tr("Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items")
+                .replace("%1", str(total.points))
+                .replace("%2", str(total.max_points))
+                .replace("%3", str(total.items_scored))
+            )
+        parts = [
+            self.tr("computed from the records: %1").replace("%1", str(len(total.computed))),
+            self.tr("rated by the team lead: %1").replace("%1", str(len(total.rated))),
+        ]
+        if total.no_data:
+            parts.append(self.tr("no data this period: %1").replace("%1", named(total.no_data)))
+        if total.unrated:
+            parts.append(self.tr("not rated yet: %1").replace("%1", named(total.unrated)))
+        text += " – " + "; ".join(parts) + "."
+        if total.partial and total.projected_points is not None and total.projected_band:
             text += " " + (
                 self.tr("Estimate for the full scale: %1 of 125 (%2), not a fidelity review.")
                 .replace("%1", format_number(total.projected_points, 0))
@@ -554,7 +603,7 @@ class ReportsView(QWidget):
             facts.append(self.tr("target %1").replace("%1", target))
         facts.append(self.tr("%n record(s)", "", len(rows)))
         lines = [" · ".join(facts)]
-        if definition := figure_definition(figure):
+        if definition := figure_explanation(figure):
             lines.append(definition)
         if breakdown:
             lines.append(breakdown)
@@ -700,6 +749,21 @@ class ReportsView(QWidget):
             self.state.setText(describe(exc))
 
         self.tasks.run(task, on_done=done, on_error=failed)
+
+    def open_review(self) -> None:
+        """The team lead's fidelity review of the shown period; the report rebuilds after."""
+        from ui.fidelity_dialog import FidelityReviewDialog
+
+        dialog = FidelityReviewDialog(
+            journal=self.journal, tasks=self.tasks, period=self.selected_period(), parent=self
+        )
+        dialog.saved.connect(self.refresh)
+        # The one opened before goes now (deleted when closed, a read still landing
+        # would find it gone).
+        if self._review_dialog is not None:
+            self._review_dialog.deleteLater()
+        self._review_dialog = dialog
+        dialog.open()
 
     def suggested_file_name(self) -> str:
         period = self.report.period.label if self.report else "report"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.journal import ChangeEvent, Journal
 from ui.caseload_view import CaseloadView
+from ui.handover_dialog import ClinicalSharer
 from ui.lock_guard import ClipboardGuard
 from ui.tasks import TaskRunner
 
@@ -47,6 +48,7 @@ class Workspace(QWidget):
         journal: Journal,
         tasks: TaskRunner,
         clipboard: ClipboardGuard,
+        share_clinical: ClinicalSharer | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,7 +59,7 @@ class Workspace(QWidget):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(200)
         self.stack = QStackedWidget()
-        self.caseload = CaseloadView(journal=journal, tasks=tasks)
+        self.caseload = CaseloadView(journal=journal, tasks=tasks, share_clinical=share_clinical)
         self._employers: EmployersView | None = None
         self._reports: ReportsView | None = None
         # Empty pages hold the places of the sections not built yet.

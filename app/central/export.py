@@ -2,7 +2,8 @@
 
 One CSV row per team (or job specialist pseudonym, or the national total) and
 figure. A suppressed cell is written as "< 5", a missing team as ``missing``
-with empty figures, no data as an empty cell (never 0).
+with empty figures, no data as an empty cell (never 0). Each figure's row says what it
+counts (``definition``, as the team report's CSV does).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, Final, TextIO
 
 from app.central.aggregate import ALL_TEAMS, CentralData, Filters, NationalFigure, TeamRow
 from app.central.snapshot import ALLOWED, PublishedFigure, Suppressed, Value
+from app.indicators import DEFINITIONS
 
 NATIONAL: Final = "national"
 COLUMNS: Final = (
@@ -32,6 +34,7 @@ COLUMNS: Final = (
     "score",
     "target",
     "teams_counted",
+    "definition",
 )
 TABLE_FIGURES: Final = (
     ("into_work", "Inn i arbeid"),
@@ -64,6 +67,7 @@ def _figure_row(base: dict[str, str], f: PublishedFigure) -> dict[str, str]:
         "score": cell_text(f.score),
         "target": cell_text(f.target),
         "teams_counted": "",
+        "definition": DEFINITIONS.get(f.key, ""),
     }
 
 
@@ -120,6 +124,7 @@ def national_row(period: str, nat: NationalFigure) -> dict[str, str]:
         "score": cell_text(nat.score),
         "target": cell_text(nat.target),
         "teams_counted": str(nat.teams_counted),
+        "definition": DEFINITIONS.get(nat.key, ""),
     }
 
 

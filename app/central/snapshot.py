@@ -40,7 +40,15 @@ from typing import Any, Final, Literal, TypeAlias, TypeGuard
 
 from app.central.suppression import DEFAULT_THRESHOLD, CellTable
 from app.domain.schema import DECLINE_REASONS, EXIT_REASONS, OUTCOME_6M, REFERRAL_SOURCES
-from app.indicators import INDICATOR_TYPES, Figure, Period, all_figures, job_specialists
+from app.indicators import (
+    INDICATOR_TYPES,
+    OUTCOME_MISSING,
+    SUBSIDISED_WORK,
+    Figure,
+    Period,
+    all_figures,
+    job_specialists,
+)
 from app.journal import Dataset
 from storage.store import Record
 
@@ -119,10 +127,13 @@ ALLOWED: Final[dict[str, Rule]] = {
     "into_work": Rule(
         "share",
         additive=_SHARE_CELLS,
-        parts=(*EXIT_REASONS, "unspecified"),
+        # Exits the team leaves out (moved away, its setting) are in no part.
+        parts=(*EXIT_REASONS, SUBSIDISED_WORK, "unspecified"),
         hits=("ordinary_work", "education"),
         over_time=(*_SHARE_CELLS, "parts"),  # exits
     ),
+    # Exits left out of into_work (moved away, the team's setting): a count of exits.
+    "into_work_excluded": Rule("count", additive=("value",), over_time=("value",)),
     "employment_rate": _SHARE,  # people served
     "job_starts": Rule("count", additive=("value",), over_time=("value",)),
     "days_to_first_job": _MEAN_EVENTS,  # first job starting in the period
@@ -132,9 +143,9 @@ ALLOWED: Final[dict[str, Rule]] = {
     "outcome_6m": Rule(
         "share",
         additive=_SHARE_CELLS,
-        parts=(*OUTCOME_6M, "unspecified"),
+        parts=(*OUTCOME_6M, OUTCOME_MISSING, "unspecified"),
         hits=("work_or_education",),
-        over_time=(*_SHARE_CELLS, "parts"),  # six-month statuses dated in the period
+        over_time=(*_SHARE_CELLS, "parts"),  # six-month dates in the period
     ),
     "therapy_dose": _MEAN,  # people with a session in the period
     "self_assessment_change": _MEAN_EVENTS,  # end assessments dated in the period

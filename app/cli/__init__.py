@@ -34,7 +34,9 @@ from app.cli.journal import (
     cmd_access_log,
     cmd_employers,
     cmd_erase,
+    cmd_fidelity_review,
     cmd_indicators,
+    cmd_nav_exclusions,
     cmd_new_participant,
     cmd_participants,
     cmd_retention,
@@ -50,6 +52,7 @@ from app.cli.profile import (
     rollback_sentence,
 )
 from app.cli.sync import cmd_approve, cmd_devices, cmd_enrol, cmd_sync
+from app.cli.team import FIELD_OF_ROLE, cmd_fte, cmd_handover, cmd_share_clinical
 from app.domain.access import JOB_SPECIALIST, ROLES, AccessDenied
 from app.domain.schema import PROGRAMMES, REFERRAL_SOURCES
 from app.hardening import disable_core_dumps
@@ -164,7 +167,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
     p.add_argument("--job-specialist", help="only this job specialist (by name)")
     p.set_defaults(func=cmd_indicators)
-    p = sub.add_parser("erase-participant", help="erase a participant everywhere, for good")
+    p = sub.add_parser(
+        "fidelity-review",
+        help="the IPS-25 items a team lead rates by hand, per period (show, or rate with --score)",
+    )
+    p.add_argument("--period", help="2026-Q3, 2026-09 or 2026 (default: this quarter)")
+    p.add_argument(
+        "--score",
+        action="append",
+        metavar="ITEM=1..5",
+        help="rate an item, e.g. supervisor_role=4 (repeat; team lead only)",
+    )
+    p.set_defaults(func=cmd_fidelity_review)
+    p = sub.add_parser(
+        "nav-exclusions", help="exit reasons left out of the into-work share (besides moved)"
+    )
+    p.add_argument("--set", help="comma-separated exit reasons, e.g. health,other (team lead)")
+    p.add_argument("--clear", action="store_true", help="leave out only those who moved")
+    p.set_defaults(func=cmd_nav_exclusions)
+    p = sub.add_parser(
+        "erase-participant",
+        help="erase a participant everywhere, for good; a clinical journal is kept for its "
+        "retention (pasientjournalloven)",
+    )
     p.add_argument("participant_id")
     p.add_argument("--confirm", help="the participant's name, exactly")
     p.set_defaults(func=cmd_erase)
@@ -217,6 +242,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("device_id", help="device id, or a unique prefix of 6+ characters")
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_approve)
+    p = sub.add_parser(
+        "handover",
+        help="give participants, or a whole caseload, to another job specialist or therapist",
+    )
+    p.add_argument("--role", required=True, choices=tuple(FIELD_OF_ROLE))
+    p.add_argument("--to", required=True, help="the name of the person taking over")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--participant", action="append", help="a participant id (repeat for several)")
+    who.add_argument("--from", dest="from_person", help="everyone this person has now")
+    p.add_argument(
+        "--no-share",
+        action="store_true",
+        help="therapist: do not share the clinical journals held here with the new therapist",
+    )
+    p.set_defaults(func=cmd_handover)
+    p = sub.add_parser(
+        "share-clinical",
+        help="(therapist) share clinical journals held here with a therapist's computers",
+    )
+    p.add_argument("--to", required=True, help="the therapist (a colleague, or yourself)")
+    p.add_argument(
+        "--participant", action="append", help="a participant id (default: every one held here)"
+    )
+    p.set_defaults(func=cmd_share_clinical)
+    p = sub.add_parser("fte", help="job specialists' FTE for caseload per FTE (team lead sets)")
+    p.add_argument("job_specialist", nargs="?", help="the job specialist to set")
+    p.add_argument("value", nargs="?", type=float, help="the FTE, 0.1 to 1.0")
+    p.set_defaults(func=cmd_fte)
     p = sub.add_parser("central", help="de-identified reports for the central team")
     central = p.add_subparsers(dest="central_command", required=True)
     p = central.add_parser("report", help="the teams' figures for a period (central team)")

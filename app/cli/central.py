@@ -9,7 +9,15 @@ from datetime import date
 from typing import Any
 
 from app import store_settings
-from app.cli.common import CliError, _emit, _journal, _passphrase, _profile, _unlock
+from app.cli.common import (
+    CliError,
+    _emit,
+    _journal,
+    _passphrase,
+    _profile,
+    _require_demo_generator,
+    _unlock,
+)
 from app.domain.access import CENTRAL, TEAM_LEAD
 
 
@@ -95,6 +103,7 @@ def cmd_central_publish(args: argparse.Namespace) -> int:
 
 def cmd_central_demo(args: argparse.Namespace) -> int:
     """A central team's profile filled with three demo teams' snapshots."""
+    _require_demo_generator()
     from app.central.demo import fill_central_demo
 
     profile = _profile(args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib.util
 import json
 import os
 import sys
@@ -31,6 +32,25 @@ def _passphrase(prompt: str = "Passordfrase: ", *, confirm: bool = False) -> str
     if confirm and getpass.getpass("Gjenta passordfrasen: ") != first:
         raise CliError("The passphrases do not match.")
     return first
+
+
+DEMO_EXTRA_MISSING = (
+    "Demodata lages med Faker, som ikke er installert: installer den med "
+    "«pip install 'feltjournal[demo]'» (utviklermiljøet fra «make install» har den)."
+)
+
+
+DEMO_NOT_IN_APP = (
+    "Den frittstående appen har ingen demodata: lag en demoprofil med en pip-installasjon "
+    "(«pip install 'feltjournal[demo]'») og åpne den her med --profile."
+)
+
+
+def _require_demo_generator() -> None:
+    """The demo generator is an extra (``feltjournal[demo]``): a laptop's client has none."""
+    if importlib.util.find_spec("faker") is None:
+        frozen = getattr(sys, "frozen", False)  # the standalone app (desktop/)
+        raise CliError(DEMO_NOT_IN_APP if frozen else DEMO_EXTRA_MISSING)
 
 
 def _profile(args: argparse.Namespace) -> Profile:

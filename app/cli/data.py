@@ -5,12 +5,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import CliError, _emit, _journal, _passphrase, _profile
+from app.cli.common import (
+    CliError,
+    _emit,
+    _journal,
+    _passphrase,
+    _profile,
+    _require_demo_generator,
+)
 from app.journal import Journal
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create (if needed) and fill a profile with synthetic data."""
+    _require_demo_generator()
     from app.demo import fill_demo  # Faker is slow to import; only this command needs it
 
     profile = _profile(args)

@@ -8,8 +8,8 @@ import sys
 from datetime import date, datetime, timedelta
 
 from app.cli.common import CliError, _emit, _journal
-from app.domain.access import may_erase
-from app.domain.schema import ValidationError
+from app.domain.access import may_erase, may_write_team_records
+from app.domain.schema import NAV_EXCLUDABLE_REASONS, ValidationError
 from app.indicators import FOUR_WEEK_DAYS
 from app.operations.access import access_log, note_access_log_export
 from app.operations.caseload import participants
@@ -148,6 +148,78 @@ def cmd_employers(args: argparse.Namespace) -> int:
     return 0
 
 
+# What a figure counts, in bokmål beside it (app.indicators.DEFINITIONS has the English).
+DEFINITIONS_NB: dict[str, str] = {
+    "rapid_job_search": (
+        "Snitt dager fra inntak til første fysiske møte med en arbeidsgiver; den som ikke "
+        "har hatt et ennå, teller dagene til periodens slutt"
+    ),
+    "into_work": (
+        "Avslutninger til ordinært arbeid eller utdanning ÷ avslutninger; flyttet og "
+        "årsakene teamlederen velger holdes utenfor; ordinært arbeid teller bare med en "
+        "ordinær jobb uten lønnstilskudd"
+    ),
+    "into_work_excluded": "Avslutninger i perioden som holdes utenfor andelen i arbeid",
+    "outcome_6m": (
+        "Alle som er seks måneder etter jobbstart eller avslutning i perioden; status som "
+        "ikke er registrert, telles som mangler"
+    ),
+    "four_week_rule": (
+        "Deltakere med dag 28 etter inntak i perioden: andelen med et fysisk møte med en "
+        "arbeidsgiver om en ordinær jobb, eller en jobbstart, innen dag 28"
+    ),
+    "follow_along": (
+        "Fysiske oppfølgingsmøter holdt av dem som var ventet etter hver jobbstart, vurdert "
+        "i snitt; stopper ved avslutning, når jobben slutter og når deltakeren ikke vil ha mer"
+    ),
+}
+# The IPS-25 items in bokmål (app.indicators.IPS25_ITEMS).
+ITEMS_NB: dict[str, str] = {
+    "caseload": "Antall deltakere per jobbspesialist",
+    "employment_staff": "Jobbspesialister arbeider bare med jobbstøtte",
+    "vocational_generalists": "Jobbspesialisten følger alle faser",
+    "team_assignment": "Integrering: jobbspesialist i behandlingsteam",
+    "team_contact": "Integrering: hyppig kontakt med behandlingsteamet",
+    "nav_collaboration": "Samarbeid mellom jobbspesialist og Nav-veileder",
+    "vocational_unit": "Egen jobbspesialistenhet",
+    "supervisor_role": "Veileders rolle",
+    "zero_exclusion": "Ingen eksklusjonskriterier",
+    "agency_focus": "Virksomheten vektlegger ordinært arbeid",
+    "executive_support": "Ledelsens støtte til IPS",
+    "benefits_planning": "Veiledning om ytelser",
+    "disclosure": "Åpenhet om helse",
+    "work_based_assessment": "Løpende, arbeidsbasert kartlegging",
+    "rapid_job_search": "Rask jobbsøking",
+    "individualised_search": "Individuelt tilpasset jobbsøking",
+    "job_development": "Jobbutvikling: hyppig arbeidsgiverkontakt",
+    "employer_contact_quality": "Jobbutvikling: kvalitet i arbeidsgiverkontakten",
+    "diversity_job_types": "Variasjon i jobbtyper",
+    "diversity_employers": "Variasjon i arbeidsgivere",
+    "competitive_jobs": "Ordinære jobber",
+    "individualised_follow_along": "Individuelt tilpasset oppfølging i jobb",
+    "follow_along": "Tidsubegrenset oppfølging i jobb",
+    "community_based": "Tjenester ute i samfunnet",
+    "assertive_engagement": "Oppsøkende arbeid fra teamet",
+}
+
+
+BANDS_NB: dict[str, str] = {
+    "exemplary fidelity": "eksemplarisk modelltrofasthet",
+    "good fidelity": "god modelltrofasthet",
+    "fair fidelity": "akseptabel modelltrofasthet",
+    "not supported employment": "ikke IPS",
+}
+
+
+def _percent(value: float) -> str:
+    """A share (already 0–100) as "67 %"."""
+    return f"{value:.0f} %"
+
+
+def _items(keys: tuple[str, ...]) -> str:
+    return ", ".join(ITEMS_NB.get(k, k) for k in keys) or "–"
+
+
 def cmd_indicators(args: argparse.Namespace) -> int:
     from app.indicators import Period, parse_period
     from app.operations.reports import indicator_figures
@@ -179,11 +251,16 @@ def cmd_indicators(args: argparse.Namespace) -> int:
                 "score": f.score,
                 "target": f.target,
                 "records": len(f.records),
+                "parts": {p.key: p.value for p in f.parts if p.key not in f.records},
             }
             for f in figures
         ],
         "fidelity_points": total.points,
         "fidelity_items_scored": total.items_scored,
+        "fidelity_items_computed": list(total.computed),
+        "fidelity_items_without_data": list(total.no_data),
+        "fidelity_items_rated": list(total.rated),
+        "fidelity_items_unrated": list(total.unrated),
     }
     lines = [
         f"Periode {period.label}" + (f", {args.job_specialist}" if args.job_specialist else "")
@@ -192,14 +269,34 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         if f.value is None:
             shown = "–"
         elif f.unit == "%":
-            shown = f"{f.value * 100:.0f} %"
+            shown = _percent(f.value)
+            if f.numerator is not None and f.denominator is not None:
+                shown += f" ({f.numerator:.0f} av {f.denominator:.0f})"
+        elif f.unit == "count":
+            shown = f"{f.value:.0f}"
         else:
             shown = f"{f.value:.1f} {f.unit}"
         score = f"  (skår {f.score})" if f.score is not None else ""
         lines.append(f"  {f.label:58} {shown}{score}")
+        if f.key == "outcome_6m" and f.value is not None:
+            missing = next((p.value for p in f.parts if p.key == "missing"), 0)
+            lines.append(f"      Mangler status: {missing or 0:.0f}")
+        if f.key in DEFINITIONS_NB:
+            lines.append(f"      Definisjon: {DEFINITIONS_NB[f.key]}")
     lines.append(
-        f"Modelltrofasthet (delvis): {total.points} poeng over {total.items_scored} skårede punkter"
+        f"Modelltrofasthet (IPS-25): {total.points} poeng over {total.items_scored} av "
+        f"{total.items_on_scale} punkter" + (" (delvis)" if total.partial else "")
     )
+    if total.band is not None:
+        lines.append(f"  Nivå: {BANDS_NB.get(total.band, total.band)}")
+    lines.append(f"  Beregnet fra journalen ({len(total.computed)}): {_items(total.computed)}")
+    lines.append(f"  Uten data i perioden ({len(total.no_data)}): {_items(total.no_data)}")
+    lines.append(f"  Vurdert av teamleder ({len(total.rated)}): {_items(total.rated)}")
+    lines.append(f"  Ikke vurdert ennå ({len(total.unrated)}): {_items(total.unrated)}")
+    if total.unrated:
+        lines.append(
+            "  Teamlederen fører dem inn med: feltjournal fidelity-review --score PUNKT=1..5"
+        )
     _emit(args, data, "\n".join(lines))
     return 0
 
@@ -230,6 +327,9 @@ RECORD_KINDS: dict[str, str] = {
     "follow_along": "Oppfølgingskontakt",
     "self_assessment": "Egenvurdering",
     "outcome_6m": "Status etter seks måneder",
+    "job_specialist_fte": "Jobbspesialistens stillingsandel",
+    "team_settings": "Teaminnstillinger",
+    "fidelity_review": "Vurdering av modelltrofasthet",
 }
 
 
@@ -238,6 +338,109 @@ def _iso_dmy(iso: str | None) -> str:
         return _dmy(date.fromisoformat(iso)) if iso else "–"
     except ValueError:
         return iso or "–"
+
+
+def _parse_scores(texts: list[str]) -> dict[str, int]:
+    from app.indicators import RATED_ITEMS
+
+    scores: dict[str, int] = {}
+    for text in texts:
+        key, sep, value = text.partition("=")
+        key = key.strip()
+        if not sep or key not in RATED_ITEMS:
+            raise CliError(
+                f"Ukjent punkt {key!r}: bruk PUNKT=1..5 med ett av " + ", ".join(RATED_ITEMS)
+            )
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if not 1 <= number <= 5:
+            raise CliError(f"Skåren for {key} må være et helt tall fra 1 til 5.")
+        scores[key] = number
+    return scores
+
+
+def cmd_fidelity_review(args: argparse.Namespace) -> int:
+    from app.indicators import RATED_ITEMS, Period, parse_period
+    from app.operations.team_settings import fidelity_reviews, save_fidelity_review
+
+    scores = _parse_scores(args.score or [])
+    _, journal = _journal(args)
+    try:
+        today = journal.today()
+        period = (
+            parse_period(args.period)
+            if args.period
+            else Period.quarter(today.year, (today.month - 1) // 3 + 1)
+        )
+        if scores:
+            if not may_write_team_records(journal.role):
+                raise CliError("Bare en teamleder kan føre inn vurderinger av modelltrofasthet.")
+            save_fidelity_review(journal, period=period, scores=scores)
+        history = fidelity_reviews(journal, period=period)
+    finally:
+        journal.store.lock()
+    current = history[0] if history else None
+    data = {
+        "period": period.label,
+        "scores": dict(current.scores) if current else {},
+        "unrated": [k for k in RATED_ITEMS if not current or k not in current.scores],
+        "history": [
+            {
+                "revision": v.revision,
+                "reviewed": v.reviewed.isoformat() if v.reviewed else None,
+                "reviewer": v.reviewer,
+                "scores": dict(v.scores),
+            }
+            for v in history
+        ],
+    }
+    lines = [f"Vurdering av modelltrofasthet for {period.label}"]
+    for key in RATED_ITEMS:
+        given = current.scores.get(key) if current else None
+        lines.append(f"  {ITEMS_NB.get(key, key):50} {given if given else '–'}  [{key}]")
+    if history:
+        lines.append("Historikk:")
+        for v in history:
+            when = v.reviewed.strftime("%d.%m.%Y") if v.reviewed else "–"
+            lines.append(
+                f"  versjon {v.revision}, {when}, {v.reviewer}: {len(v.scores)} punkter vurdert"
+            )
+    else:
+        lines.append("Ingen vurdering ført inn for perioden ennå.")
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_nav_exclusions(args: argparse.Namespace) -> int:
+    from app.operations.team_settings import set_nav_excluded_reasons, team_settings
+
+    _, journal = _journal(args)
+    try:
+        if args.set is not None or args.clear:
+            if not may_write_team_records(journal.role):
+                raise CliError("Bare en teamleder kan endre teamets innstillinger.")
+            reasons = [] if args.clear else [r.strip() for r in args.set.split(",") if r.strip()]
+            wrong = [r for r in reasons if r not in NAV_EXCLUDABLE_REASONS]
+            if wrong:
+                raise CliError(
+                    f"Kan ikke holde {', '.join(wrong)} utenfor; velg blant "
+                    + ", ".join(NAV_EXCLUDABLE_REASONS)
+                    + " (flyttet holdes alltid utenfor)."
+                )
+            settings = set_nav_excluded_reasons(journal, reasons=reasons)
+        else:
+            settings = team_settings(journal)
+    finally:
+        journal.store.lock()
+    reasons = ["moved", *settings.nav_excluded_exit_reasons]
+    _emit(
+        args,
+        {"excluded_exit_reasons": reasons},
+        "Holdes utenfor andelen i arbeid: " + ", ".join(reasons),
+    )
+    return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -277,6 +480,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from app.operations.retention import erase_participant
+
     _, journal = _journal(args)
     try:
         if not may_erase(journal.store.role):
@@ -289,13 +494,28 @@ def cmd_erase(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise CliError("Give --confirm with the participant's name to erase.")
             confirm = input(
-                "Dette sletter deltakeren og alt om dem på alle maskiner, for godt. "
+                "Dette sletter deltakeren og alt om dem på alle maskiner, for godt "
+                "(en behandlingsjournal oppbevares til oppbevaringstiden er ute). "
                 "Skriv navnet for å bekrefte: "
             )
-        count = journal.erase_participant(args.participant_id, confirm=confirm)
+        done = erase_participant(journal, participant_id=args.participant_id, confirm=confirm)
     finally:
         journal.store.lock()
-    _emit(args, {"erased_records": count}, f"Slettet {count} poster for godt.")
+    until = done.clinical_kept_until
+    text = f"Slettet {done.erased_records} poster for godt."
+    if until is not None:
+        text += (
+            " Behandlingsjournalen, navnet og forløpene oppbevares etter pasientjournalloven "
+            f"til {until:%d.%m.%Y}; 'feltjournal retention --erase' sletter dem da."
+        )
+    _emit(
+        args,
+        {
+            "erased_records": done.erased_records,
+            "clinical_kept_until": None if until is None else until.isoformat(),
+        },
+        text,
+    )
     return 0
 
 

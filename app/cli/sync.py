@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli.common import CliError, _emit, _journal
+from app.domain.access import THERAPIST
 from app.journal import Journal
 
 if TYPE_CHECKING:
@@ -203,6 +204,13 @@ def cmd_approve(args: argparse.Namespace) -> int:
             "certified": done.certified,
         },
         f"Godkjent: {done.device.user_name} ({done.device.role}), enhet "
-        f"{done.device.device_id}; {len(done.granted)} nøkler delt.",
+        f"{done.device.device_id}; {len(done.granted)} nøkler delt."
+        + (
+            "\nKliniske journaler følger ikke med godkjenningen: terapeuten som har dem, "
+            "deler dem fra sin maskin (Feltjournal → Del kliniske journaler …, eller "
+            f'feltjournal share-clinical --to "{done.device.user_name}").'
+            if done.device.role == THERAPIST
+            else ""
+        ),
     )
     return 0

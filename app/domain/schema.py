@@ -39,6 +39,8 @@ class FieldSpec:
     max: float | None = None
     max_length: int = 200
     check: Literal["fnr", "orgnr", "phone", "email", "styrk", None] = None
+    # A number out of range says both ends ("must be between 5 and 15").
+    range_message: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -90,6 +92,11 @@ EXIT_REASONS: Final = (
     "health",
     "other",
 )
+# Exit reasons a team lead may leave out of the into-work share (a move away always is;
+# ordinary work and education never).
+NAV_EXCLUDABLE_REASONS: Final = tuple(
+    r for r in EXIT_REASONS if r not in ("ordinary_work", "education", "moved")
+)
 CONSENT_SCOPES: Final = ("nav", "gp", "employer", "family", "central_reporting")
 DISCLOSURE_LEVELS: Final = ("open", "partial", "none")
 STRATEGIES: Final = ("own_network", "own_search", "specialist_contacts", "joint_visits")
@@ -110,6 +117,11 @@ CONTACT_PURPOSES: Final = ("job_development", "client_specific", "follow_along",
 LOCATIONS: Final = ("office", "community")
 OUTCOME_6M: Final = ("work_or_education", "supported_work", "sheltered_work", "other")
 ASSESSMENT_KINDS: Final = ("start", "end")
+THERAPY_PHASES: Final = ("weekly", "monthly")  # weekly sessions at first, then monthly
+PLANNED_SESSIONS_MIN: Final = 5
+PLANNED_SESSIONS_MAX: Final = 15
+FTE_MIN: Final = 0.1
+FTE_MAX: Final = 1.0
 MAX_SNAPSHOT_CHARS: Final = 200_000  # a snapshot's figures (JSON); under the sync payload limit
 
 ENTITIES: Final[dict[str, EntitySpec]] = {
@@ -252,10 +264,18 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
             (
                 _f("date", "date", required=True),
                 _f("number", "int", min=1),
+                _f(
+                    "planned_sessions",
+                    "int",
+                    min=PLANNED_SESSIONS_MIN,
+                    max=PLANNED_SESSIONS_MAX,
+                    range_message=True,
+                ),
+                _f("phase", "choice", choices=THERAPY_PHASES),
+                _f("next_session", "date"),
                 _f("body", "text"),
                 _f("signed", "date"),
                 _f("signed_by", "str"),
-                _f("next_session", "date"),
             ),
             sign_field="signed",
         ),
@@ -369,6 +389,49 @@ ENTITIES: Final[dict[str, EntitySpec]] = {
                 _f("minutes", "int", required=True, min=0, max=24 * 60),
                 _f("location", "choice", required=True, choices=LOCATIONS),
                 _f("description", "str", max_length=500),
+            ),
+        ),
+        # A team setting a team lead writes (LEAD_ONLY_TYPES): one job specialist's
+        # full-time equivalent, for caseload per FTE. One record per name (its id is
+        # derived from team and name); a name without one counts 1.0.
+        EntitySpec(
+            "job_specialist_fte",
+            "team",
+            None,
+            (
+                _f("job_specialist", "str", required=True),
+                _f(
+                    "fte",
+                    "float",
+                    required=True,
+                    min=FTE_MIN,
+                    max=FTE_MAX,
+                    range_message=True,
+                ),
+            ),
+            title="job_specialist",
+        ),
+        # Written by a team lead only (sync.protocol.LEAD_ONLY_TYPES). One record a team:
+        # the exit reasons left out of the into-work share besides a move away.
+        EntitySpec(
+            "team_settings",
+            "team",
+            None,
+            (_f("nav_excluded_exit_reasons", "multi", choices=NAV_EXCLUDABLE_REASONS),),
+        ),
+        # The IPS-25 items nothing recorded can compute, rated by the team lead for one
+        # period ("2026-Q3", "2026"): [{"item": key, "score": 1-5}]. One record a period;
+        # earlier periods' reviews stay.
+        EntitySpec(
+            "fidelity_review",
+            "team",
+            None,
+            (
+                _f("period", "str", required=True, max_length=30),
+                _f("revision", "int", required=True, min=1),
+                _f("reviewed", "date", required=True),
+                _f("scores", "list"),
+                _f("reviewer", "str"),
             ),
         ),
         EntitySpec(
@@ -531,6 +594,13 @@ def _check_value(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
         if kind == "int" and not float(value).is_integer():
             return value, "must be a whole number"
         value = int(value) if kind == "int" else float(value)
+        if (
+            spec.range_message
+            and spec.min is not None
+            and spec.max is not None
+            and not spec.min <= value <= spec.max
+        ):
+            return value, f"must be between {spec.min:g} and {spec.max:g}"
         if spec.min is not None and value < spec.min:
             return value, f"must be at least {spec.min:g}"
         if spec.max is not None and value > spec.max:

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from app.agenda import AGENDA_TYPES, THERAPIST_KINDS, Agenda, agenda, notes_needed
 from app.journal import Dataset, Journal
+from app.operations.caseload import mine_field
+from app.store_settings import user_names
 
 
 def my_participant_ids(journal: Journal) -> set[str]:
     """The participants this user works with in their role: the assigned therapist's
-    for a therapist, the job specialist's for everyone else."""
-    field = "therapist" if journal.is_therapist else "job_specialist"
-    return {p.id for p in journal.participants() if p.fields.get(field) == journal.user_name}
+    for a therapist, the job specialist's for everyone else (:func:`mine_field`), by the
+    profile's name or the server's user name, as the caseload's "only mine"."""
+    field = mine_field(journal.role)
+    names = user_names(journal.store, journal.user_name)
+    return {p.id for p in journal.participants() if p.fields.get(field) in names}
 
 
 def week_agenda(journal: Journal, *, mine_only: bool = False) -> Agenda:

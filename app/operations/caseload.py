@@ -11,8 +11,16 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from app.domain.access import THERAPIST
 from app.journal import Dataset, Journal
 from app.reminders import ACTIVE_STATUSES, CASELOAD_TYPES, CaseloadRow, FourWeeks, caseload_rows
+from app.store_settings import user_names
+
+
+def mine_field(role: str) -> str:
+    """Which participant field makes a participant "mine" for ``role``: the assigned
+    therapist for a therapist, the job specialist for everyone else."""
+    return "therapist" if role == THERAPIST else "job_specialist"
 
 
 def caseload(
@@ -22,14 +30,23 @@ def caseload(
     dataset: Dataset | None = None,
     statuses: Collection[str] = ACTIVE_STATUSES,
 ) -> list[CaseloadRow]:
-    """The caseload screen's rows by name; ``mine_only``: this user's as job specialist;
-    ``statuses``: the participant statuses shown (the screen's status filter).
+    """The caseload screen's rows by name; ``mine_only``: this user's for their role
+    (:func:`mine_field`), by the profile's name or the server's user name; ``statuses``:
+    the participant statuses shown (the screen's status filter).
 
     ``dataset``: the records of only some participants (a change event's), to rebuild
     just their rows; by default every record the caseload needs is read."""
     ds = journal.dataset(CASELOAD_TYPES) if dataset is None else dataset
-    who = journal.user_name if mine_only else None
-    return caseload_rows(ds, journal.today(), job_specialist=who, statuses=statuses)
+    names = user_names(journal.store, journal.user_name) if mine_only else None
+    field = mine_field(journal.role)
+    return caseload_rows(
+        ds,
+        journal.today(),
+        job_specialist=names if field == "job_specialist" else None,
+        therapist=names if field == "therapist" else None,
+        statuses=statuses,
+        therapy=journal.can_read("therapy_session"),
+    )
 
 
 @dataclass(frozen=True, slots=True)

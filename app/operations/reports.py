@@ -93,7 +93,8 @@ def figures_from_dataset(
 ) -> Figures:
     """The report's table without its charts."""
     figures = ind.all_figures(ds, period, job_specialist=job_specialist)
-    return Figures(period, job_specialist, figures, ind.total_fidelity_score(figures))
+    rated = ind.review_scores(ind.fidelity_review_record(ds, period))
+    return Figures(period, job_specialist, figures, ind.total_fidelity_score(figures, rated))
 
 
 def indicator_figures(

@@ -10,6 +10,14 @@ no clinical key and never receives clinical records, so it cannot know whether t
 any: it counts from the exit and keeps the clinical space until then. Until then an
 erasure removes the work records only; the participant record (who the clinical record is
 about) and the episodes (which date the rule) stay.
+
+A team lead's erasure of a participant (:func:`erase_participant`, ``feltjournal
+erase-participant``) follows the same rule: when the participant may have a clinical
+journal (a therapist is named, or this laptop holds clinical records of theirs) whose
+retention has not passed, it erases the work records now, closes open episodes on the
+day of the erasure (so the retention counts from it) and keeps the participant record,
+the episodes and the clinical journal; ``feltjournal retention --erase`` erases the rest
+once the clinical limit has passed. Without a clinical journal it erases everything.
 """
 
 from __future__ import annotations
@@ -19,7 +27,8 @@ from datetime import date
 from typing import Literal
 
 from app import store_settings
-from app.domain.schema import CLINICAL_TYPES
+from app.domain.access import AccessDenied, may_erase
+from app.domain.schema import CLINICAL_TYPES, ValidationError
 from app.indicators import add_months, parse_date
 from app.journal import Journal
 
@@ -38,6 +47,14 @@ class RetentionPolicy:
             raise ValueError("The retention period cannot be negative.")
         if self.clinical_years < 1:
             raise ValueError("Clinical records are kept at least one year.")
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantErasure:
+    """What a team lead's erasure of one participant did."""
+
+    erased_records: int
+    clinical_kept_until: date | None  # None: everything about the participant is gone
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +117,52 @@ def retention_due(journal: Journal, *, policy: RetentionPolicy) -> list[Retentio
             RetentionLine(p.id, str(p.fields.get("name") or ""), last_exit, until, erase, work)
         )
     return out
+
+
+def may_have_clinical(journal: Journal, participant_id: str) -> bool:
+    """Whether the participant may have a clinical journal: a therapist is named, or this
+    laptop holds clinical records of theirs (a team lead's laptop never receives any)."""
+    participant = journal.get(participant_id)
+    if str(participant.fields.get("therapist") or "").strip():
+        return True
+    return any(t in CLINICAL_TYPES for t in journal.record_types(participant_id).values())
+
+
+def erase_participant(
+    journal: Journal,
+    *,
+    participant_id: str,
+    confirm: str,
+    policy: RetentionPolicy | None = None,
+) -> ParticipantErasure:
+    """A team lead erases a participant everywhere: the work records at once; the clinical
+    journal, the participant record and the episodes stay until the clinical limit has
+    passed, unless there is no clinical journal (see the module). ``confirm`` is the
+    participant's name as typed."""
+    policy = policy or retention_policy(journal)
+    participant = journal.get(participant_id)
+    if participant.type != "participant":
+        raise KeyError(participant_id)
+    if not may_have_clinical(journal, participant_id):
+        return ParticipantErasure(journal.erase_participant(participant_id, confirm=confirm), None)
+    today = journal.today()
+    episodes = journal.records(participant_id, "episode")
+    exits = [parse_date(e.fields.get("exit")) or today for e in episodes] or [today]
+    until = _clinical_until(journal, participant_id, max(exits), policy.clinical_years)
+    if until < today:
+        return ParticipantErasure(journal.erase_participant(participant_id, confirm=confirm), None)
+    if not may_erase(journal.role):
+        raise AccessDenied("Only a team lead may erase a participant.")
+    if confirm != participant.fields.get("name"):
+        raise ValidationError({"confirm": "type the participant's name to confirm"})
+    with journal.store.transaction():
+        for e in episodes:
+            if not e.fields.get("exit"):
+                journal.update(e.id, {"exit": today.isoformat()})
+        if participant.fields.get("status") != "exited":
+            journal.update(participant_id, {"status": "exited"})
+        erased = journal.erase_work_records(participant_id, keep=KEPT_WITH_CLINICAL)
+    return ParticipantErasure(erased, until)
 
 
 def erase_due(journal: Journal, *, policy: RetentionPolicy) -> tuple[RetentionLine, ...]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.journal import Journal
 from app.portability.common import FORMAT, FORMAT_VERSION
+from storage.owner_only import restrict_to_owner
 from storage.store import Record, RecordStore
 
 
@@ -75,7 +76,7 @@ def write_export(journal: Journal, path: Path) -> Path:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            os.chmod(tmp, 0o600)
+            restrict_to_owner(tmp)
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())

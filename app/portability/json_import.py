@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from app.domain.access import clinical_space, work_space
+from app.domain.access import clinical_space, work_space, write_problem
 from app.domain.schema import (
     ENTITIES,
     ValidationError,
@@ -221,6 +221,8 @@ def _check_parents(
             problems.append(f"{where}: its parent is not a {spec.parent}")
         if spec.space == "team" and journal.team_space is None:
             problems.append(f"{where}: this profile has no team space")
+        if write_problem(role=journal.role, record_type=p.type):  # LEAD_ONLY_TYPES
+            problems.append(f"{where}: only a team lead may import it")
     return problems
 
 

@@ -26,7 +26,7 @@ from app.syncing.trust import Trust
 from storage.store import ApplyResult
 from sync import client as wire
 from sync.client import CLOCK_SKEW, RESYNC, REVOKED, RoundResult, SyncClient, SyncError, Transport
-from sync.protocol import TEAM_LEAD, space_kind
+from sync.protocol import CENTRAL, TEAM_LEAD, space_kind
 
 log = logging.getLogger("feltjournal.sync")
 
@@ -112,6 +112,8 @@ class Rounds:
                 # Changes that waited for a key were applied: count them with the round.
                 result.applied += retried.applied
             sharing.share_spaces(transport, round_)
+            if store.role != CENTRAL:
+                trust.remember_people(round_.directory(transport))
         except SyncError as exc:
             link.failed(exc)
             if exc.code == REVOKED:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Final
 
 import msgspec
@@ -53,6 +55,15 @@ def fetch_teams(transport: Transport) -> list[TeamInfo]:
         return list(msgspec.json.decode(response.content, type=TeamList).teams)
     except (msgspec.DecodeError, msgspec.ValidationError):
         raise SyncError(BAD_RESPONSE, "The server's list of teams is unreadable.") from None
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicalShare:
+    """What sharing clinical journals with a colleague's computers did."""
+
+    devices: tuple[str, ...]  # the therapist's certified computers that received them
+    participants: tuple[str, ...]  # whose clinical key went to each of them
+    without_key: tuple[str, ...]  # whose clinical key this computer does not hold
 
 
 class Sharing:
@@ -314,6 +325,66 @@ class Sharing:
                 )
             self._share(transport, space, versions, target)
         link.store.audit("export", participant_id, f"clinical key granted to {target.device_id}")
+
+    def share_clinical_with_user(
+        self, user_name: str, participant_ids: Iterable[str]
+    ) -> ClinicalShare:
+        """A therapist shares the clinical journals of ``participant_ids`` it holds with
+        every approved, certified therapist's computer of ``user_name`` in the team (a
+        colleague taking over, or the same therapist's new laptop): one push, one
+        directory, every key version held. A participant whose clinical key this
+        computer lacks (no session written here, or never shared with it) is named
+        in the answer, not an error."""
+        link = self._link
+        store = link.store
+        if store.role != THERAPIST:
+            raise SyncError(NO_KEY, "Only a therapist's computer holds clinical keys.")
+        wanted = sorted(set(participant_ids))
+        held = {pid: self._trust.versions(f"clinical:{pid}") for pid in wanted}
+        sharable = [pid for pid in wanted if held[pid]]
+        without = tuple(pid for pid in wanted if not held[pid])
+        with link.revocation_guard():
+            transport = link.signed_transport()
+            directory = self._trust.load_directory(transport)
+            targets = [
+                d
+                for d in directory.devices.values()
+                if d.user_name == user_name
+                and d.role == THERAPIST
+                and d.team_id == link.team_id
+                and d.status == "approved"
+                and d.device_id != store.device
+                and directory.trusted(d.device_id)
+            ]
+            if not targets:
+                raise SyncError(
+                    NO_SUCH_DEVICE,
+                    f"{user_name} has no approved, certified therapist's computer in your "
+                    "team; nothing was shared.",
+                )
+            if sharable:
+                SyncClient(store, transport).push(RoundResult())  # a member of each space
+                signer = store.device_secrets.ed25519_private
+                grants = [
+                    make_grant(
+                        store.keys.key(f"clinical:{pid}", v),
+                        space=f"clinical:{pid}",
+                        key_version=v,
+                        to_device=target.device_id,
+                        recipient_x25519=target.x25519_public,
+                        from_device=store.device,
+                        signer_ed25519_private=signer,
+                    )
+                    for target in targets
+                    for pid in sharable
+                    for v in held[pid]
+                ]
+                for i in range(0, len(grants), MAX_GRANTS_PER_POST):
+                    wire.post_grants(transport, grants[i : i + MAX_GRANTS_PER_POST])
+        devices = tuple(sorted(t.device_id for t in targets))
+        for pid in sharable:
+            store.audit("export", pid, f"clinical key granted to {', '.join(devices)}")
+        return ClinicalShare(devices, tuple(sharable), without)
 
     def _share(
         self, transport: Transport, space: str, versions: list[int], target: DeviceInfo

@@ -24,7 +24,9 @@ from app.central.records import (
     trusted_signers_from_setting,
     trusted_signers_setting,
 )
+from app.domain.people import encode_people, people_from_directory
 from app.store_settings import ORG_PUBLIC_KEY as S_ORG_KEY
+from app.store_settings import set_team_people
 from app.syncing.link import Link
 from app.syncing.status import NO_SUCH_DEVICE
 from storage.errors import KeyUnavailable
@@ -257,6 +259,18 @@ class Trust:
         except GrantInvalid:
             return False
         return True
+
+    def remember_people(self, directory: DeviceDirectory) -> None:
+        """Keep the team's people (users of its approved devices, their roles, how many
+        of their devices are certified), so the window offers colleagues by name
+        offline too (app.operations.team)."""
+        team = self._link.team_id
+        entries = [
+            (d.user_name, d.role, directory.trusted(d.device_id))
+            for d in directory.devices.values()
+            if d.team_id == team and d.status == "approved"
+        ]
+        set_team_people(self._link.store, encode_people(people_from_directory(entries)))
 
     def remember_signers(self, directory: DeviceDirectory) -> None:
         """Central device: keep the Ed25519 keys of team leads whose certificates verify.

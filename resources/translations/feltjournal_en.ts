@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Who</translation>
     </message>
     <message>
         <source>What</source>
@@ -257,6 +257,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 held</source>
+        <translation>%1 held</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3 left)</source>
+        <translation>%1 of %2 (%3 left)</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -281,6 +289,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation>Next session</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Last CBT worksheet</source>
+        <translation>Last CBT worksheet</translation>
+    </message>
+    <message>
         <source>Due %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -295,6 +315,10 @@
     <message>
         <source>Starts %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions held of the planned 5–15, and how many are left</source>
+        <translation>Sessions held of the planned 5–15, and how many are left</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
@@ -379,6 +403,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Only the participants you are the therapist of</source>
+        <translation>Only the participants you are the therapist of</translation>
+    </message>
+    <message>
+        <source>Only the participants you are the job specialist of</source>
+        <translation>Only the participants you are the job specialist of</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>&amp;Hand over…</translation>
+    </message>
+    <message>
+        <source>Give a participant, or a whole caseload, to another job specialist or therapist</source>
+        <translation>Give a participant, or a whole caseload, to another job specialist or therapist</translation>
+    </message>
+    <message>
         <source>&amp;New participant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -392,6 +432,49 @@
             <numerusform>%n participant</numerusform>
             <numerusform>%n participants</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No participant matches “%1”. Clear the filter to see them all.</source>
+        <translation>No participant matches “%1”. Clear the filter to see them all.</translation>
+    </message>
+    <message>
+        <source>No participant has the status chosen. Choose “Active and paused” to see the caseload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No active participant has you as their therapist. Untick “Only mine” to see the whole team&apos;s, or set the therapist on a participant&apos;s overview.</source>
+        <translation>No active participant has you as their therapist. Untick “Only mine” to see the whole team&apos;s, or set the therapist on a participant&apos;s overview.</translation>
+    </message>
+    <message>
+        <source>No active participant has you as their job specialist. Untick “Only mine” to see the whole team&apos;s.</source>
+        <translation>No active participant has you as their job specialist. Untick “Only mine” to see the whole team&apos;s.</translation>
+    </message>
+    <message>
+        <source>No active participants yet. Add one with “New participant”.</source>
+        <translation>No active participants yet. Add one with “New participant”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n participant(s) handed over to %1.</source>
+        <translation>
+            <numerusform>%n participant handed over to %1.</numerusform>
+            <numerusform>%n participants handed over to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</source>
+        <translation>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</translation>
+    </message>
+    <message>
+        <source>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</source>
+        <translation>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</translation>
+    </message>
+    <message>
+        <source>Sharing the clinical journals…</source>
+        <translation>Sharing the clinical journals…</translation>
+    </message>
+    <message>
+        <source>The clinical journals were not shared: %1</source>
+        <translation>The clinical journals were not shared: %1</translation>
     </message>
 </context>
 <context>
@@ -863,7 +946,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1385,6 +1468,146 @@
     </message>
 </context>
 <context>
+    <name>FidelityReviewDialog</name>
+    <message>
+        <source>Fidelity review, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the items the records cannot show, 1 (not implemented) to 5 (fully implemented), for this period. An item left at “Not rated” stays out of the total. Each save keeps the earlier versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Into work: exits also left out (moving away always is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Version %1, %2, %3: %n item(s) rated</source>
+        <translation>
+            <numerusform>Version %1, %2, %3: %n item rated</numerusform>
+            <numerusform>Version %1, %2, %3: %n items rated</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No review saved for this period yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FteDialog</name>
+    <message>
+        <source>Job specialists&apos; FTE</source>
+        <translation>Job specialists&apos; FTE</translation>
+    </message>
+    <message>
+        <source>Caseload per FTE divides the active participants by these. A job specialist without a setting counts as full time (1,0). Every laptop of the team gets the values at its next sync.</source>
+        <translation>Caseload per FTE divides the active participants by these. A job specialist without a setting counts as full time (1,0). Every laptop of the team gets the values at its next sync.</translation>
+    </message>
+    <message>
+        <source>FTE of %1</source>
+        <translation>FTE of %1</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Clinical journals shared: %1 with %2 computer(s) of %3.</source>
+        <translation>Clinical journals shared: %1 with %2 computer(s) of %3.</translation>
+    </message>
+    <message>
+        <source>%1 had no clinical journal on this computer.</source>
+        <translation>%1 had no clinical journal on this computer.</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>Job specialist</source>
+        <translation>Job specialist</translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation>Therapist</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>The whole caseload of</source>
+        <translation>The whole caseload of</translation>
+    </message>
+    <message>
+        <source>Only %1</source>
+        <translation>Only %1</translation>
+    </message>
+    <message>
+        <source>Only the selected participant (none selected)</source>
+        <translation>Only the selected participant (none selected)</translation>
+    </message>
+    <message>
+        <source>Whose caseload</source>
+        <translation>Whose caseload</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>The new job specialist sees the participant after the next sync.</source>
+        <translation>The new job specialist sees the participant after the next sync.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</source>
+        <translation>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</translation>
+    </message>
+    <message>
+        <source>The clinical journals held on this computer are shared with the new therapist&apos;s computers at once (it needs a connection to the server).</source>
+        <translation>The clinical journals held on this computer are shared with the new therapist&apos;s computers at once (it needs a connection to the server).</translation>
+    </message>
+    <message>
+        <source>Clinical journals are not shared from here: the therapist who holds them shares them from their own computer.</source>
+        <translation>Clinical journals are not shared from here: the therapist who holds them shares them from their own computer.</translation>
+    </message>
+    <message>
+        <source>Choose or type who takes over.</source>
+        <translation>Choose or type who takes over.</translation>
+    </message>
+    <message>
+        <source>The caseload is already theirs: choose someone else.</source>
+        <translation>The caseload is already theirs: choose someone else.</translation>
+    </message>
+</context>
+<context>
     <name>Indicators</name>
     <message>
         <source>Caseload (active participants per FTE)</source>
@@ -1459,6 +1682,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Exits left out of into work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Employment rate (competitive work)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1492,6 +1719,110 @@
     </message>
     <message>
         <source>Self-assessment change (end minus start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From entry to first face-to-face employer contact; none yet: days so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moves and the team&apos;s chosen exit reasons left out; ordinary work needs an unsubsidised job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exits not counted in the into-work share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone six months past a job start or exit; no status counts as missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face-to-face employer contact or a job start by day 28 after entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face-to-face contacts due after each job start, judged on average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caseload size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employment services staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocational generalists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration with treatment: team assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration with treatment: frequent team contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collaboration with NAV counsellors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocational unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role of the employment supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero exclusion criteria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agency focus on competitive work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Executive team support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work incentives planning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disclosure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ongoing, work-based assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rapid job search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job development: frequent contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job development: quality of contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Individualised follow-along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time-unlimited follow-along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assertive engagement and outreach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1608,7 +1939,7 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>Programme</source>
@@ -1676,6 +2007,10 @@
     </message>
     <message>
         <source>(not available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, no contact yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1800,6 +2135,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Team settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Collaboration meeting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1817,6 +2160,26 @@
     </message>
     <message>
         <source>Six-month outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job specialist&apos;s FTE</source>
+        <translation>Job specialist&apos;s FTE</translation>
+    </message>
+    <message>
+        <source>Exit reasons left out of the into-work share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1924,6 +2287,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>FTE</source>
+        <translation>FTE</translation>
+    </message>
+    <message>
         <source>Follow-up outside the workplace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1965,7 +2332,7 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -2017,7 +2384,7 @@
     </message>
     <message>
         <source>Next session</source>
-        <translation type="unfinished"></translation>
+        <translation>Next session</translation>
     </message>
     <message>
         <source>Next step</source>
@@ -2072,8 +2439,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned sessions (5–15)</source>
+        <translation>Planned sessions (5–15)</translation>
     </message>
     <message>
         <source>Preferences</source>
@@ -2097,7 +2472,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -2161,7 +2536,7 @@
     </message>
     <message>
         <source>Therapist</source>
-        <translation type="unfinished"></translation>
+        <translation>Therapist</translation>
     </message>
     <message>
         <source>Thought</source>
@@ -2304,6 +2679,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not recorded (missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
         <source>Moved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2337,6 +2720,10 @@
     </message>
     <message>
         <source>Ordinary paid work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordinary work, but only a wage-subsidised job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2396,6 +2783,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Weekly</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
         <source>Ordinary work or education</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2405,6 +2796,10 @@
     <message>
         <source>Connected. The team lead must approve this computer before it syncs.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing the clinical journals…</source>
+        <translation>Sharing the clinical journals…</translation>
     </message>
     <message>
         <source>Computer revoked</source>
@@ -2433,6 +2828,14 @@
     <message>
         <source>&amp;Feltjournal</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share &amp;clinical journals…</source>
+        <translation>Share &amp;clinical journals…</translation>
+    </message>
+    <message>
+        <source>Job specialists&apos; &amp;FTE…</source>
+        <translation>Job specialists&apos; &amp;FTE…</translation>
     </message>
     <message numerus="yes">
         <source>%n failed attempt(s) since the last unlock.</source>
@@ -2583,7 +2986,7 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>Last meeting</source>
@@ -3102,6 +3505,10 @@
     <message>
         <source>New activity</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New FTE setting</source>
+        <translation>New FTE setting</translation>
     </message>
     <message>
         <source>New collaboration meeting</source>
@@ -3694,10 +4101,18 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>All job specialists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fidelity review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the fidelity items the records cannot show for this period, and choose which exits stay out of the into-work share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3805,7 +4220,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
+        <source>Fidelity (IPS-25): %1 of 125 points, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>computed from the records: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rated by the team lead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data this period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not rated yet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3913,7 +4348,7 @@
     <name>SessionsTab</name>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions</translation>
     </message>
     <message>
         <source>&amp;New session</source>
@@ -3973,6 +4408,28 @@
     <message>
         <source>Draft. Saved as you write; sign it when it is finished.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) held; no planned number yet (5–15)</source>
+        <translation>
+            <numerusform>%n session held; no planned number yet (5–15)</numerusform>
+            <numerusform>%n sessions held; no planned number yet (5–15)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held %1 of %2 planned</source>
+        <translation>Held %1 of %2 planned</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>%n left</numerusform>
+            <numerusform>%n left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next session %1</source>
+        <translation>next session %1</translation>
     </message>
     <message>
         <source>signed</source>
@@ -4050,7 +4507,7 @@
     </message>
     <message>
         <source>&amp;Role</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Role</translation>
     </message>
     <message>
         <source>&amp;Passphrase</source>
@@ -4066,11 +4523,11 @@
     </message>
     <message>
         <source>Job specialist</source>
-        <translation type="unfinished"></translation>
+        <translation>Job specialist</translation>
     </message>
     <message>
         <source>Therapist</source>
-        <translation type="unfinished"></translation>
+        <translation>Therapist</translation>
     </message>
     <message>
         <source>Team lead</source>
@@ -4141,6 +4598,33 @@
     <message>
         <source>Choose the file keystore, or set up a keyring first.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShareClinicalDialog</name>
+    <message>
+        <source>Share clinical journals</source>
+        <translation>Share clinical journals</translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation>Therapist</translation>
+    </message>
+    <message>
+        <source>Every clinical journal held on this computer is shared with the approved computers of the therapist you choose (yourself: your new laptop). Only a therapist&apos;s computer can receive them. A clinical journal that is on one computer only is lost with that computer.</source>
+        <translation>Every clinical journal held on this computer is shared with the approved computers of the therapist you choose (yourself: your new laptop). Only a therapist&apos;s computer can receive them. A clinical journal that is on one computer only is lost with that computer.</translation>
+    </message>
+    <message>
+        <source>&amp;Therapist</source>
+        <translation>&amp;Therapist</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Choose or type a therapist.</source>
+        <translation>Choose or type a therapist.</translation>
     </message>
 </context>
 <context>

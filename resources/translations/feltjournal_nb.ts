@@ -257,6 +257,14 @@
         <translation>Oppfylt</translation>
     </message>
     <message>
+        <source>%1 held</source>
+        <translation>%1 holdt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3 left)</source>
+        <translation>%1 av %2 (%3 igjen)</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
@@ -281,6 +289,18 @@
         <translation>Neste møte</translation>
     </message>
     <message>
+        <source>Next session</source>
+        <translation>Neste samtale</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Samtaler</translation>
+    </message>
+    <message>
+        <source>Last CBT worksheet</source>
+        <translation>Siste CBT-skjema</translation>
+    </message>
+    <message>
         <source>Due %1</source>
         <translation>Frist %1</translation>
     </message>
@@ -295,6 +315,10 @@
     <message>
         <source>Starts %1</source>
         <translation>Starter %1</translation>
+    </message>
+    <message>
+        <source>Sessions held of the planned 5–15, and how many are left</source>
+        <translation>Samtaler holdt av de planlagte 5–15, og hvor mange som er igjen</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
@@ -379,6 +403,22 @@
         <translation>Vis deltakere etter status</translation>
     </message>
     <message>
+        <source>Only the participants you are the therapist of</source>
+        <translation>Bare deltakerne du er terapeut for</translation>
+    </message>
+    <message>
+        <source>Only the participants you are the job specialist of</source>
+        <translation>Bare deltakerne du er jobbspesialist for</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>&amp;Overfør …</translation>
+    </message>
+    <message>
+        <source>Give a participant, or a whole caseload, to another job specialist or therapist</source>
+        <translation>Gi en deltaker, eller en hel saksmengde, til en annen jobbspesialist eller terapeut</translation>
+    </message>
+    <message>
         <source>&amp;New participant</source>
         <translation>&amp;Ny deltaker</translation>
     </message>
@@ -392,6 +432,49 @@
             <numerusform>%n deltaker</numerusform>
             <numerusform>%n deltakere</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No participant matches “%1”. Clear the filter to see them all.</source>
+        <translation>Ingen deltaker passer til «%1». Tøm filteret for å se alle.</translation>
+    </message>
+    <message>
+        <source>No participant has the status chosen. Choose “Active and paused” to see the caseload.</source>
+        <translation>Ingen deltakere har den valgte statusen. Velg «Aktive og på pause» for å se porteføljen.</translation>
+    </message>
+    <message>
+        <source>No active participant has you as their therapist. Untick “Only mine” to see the whole team&apos;s, or set the therapist on a participant&apos;s overview.</source>
+        <translation>Ingen aktive deltakere har deg som terapeut. Fjern haken ved «Bare mine» for å se hele teamets, eller sett terapeut på deltakerens oversikt.</translation>
+    </message>
+    <message>
+        <source>No active participant has you as their job specialist. Untick “Only mine” to see the whole team&apos;s.</source>
+        <translation>Ingen aktive deltakere har deg som jobbspesialist. Fjern haken ved «Bare mine» for å se hele teamets.</translation>
+    </message>
+    <message>
+        <source>No active participants yet. Add one with “New participant”.</source>
+        <translation>Ingen aktive deltakere ennå. Legg til en med «Ny deltaker».</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n participant(s) handed over to %1.</source>
+        <translation>
+            <numerusform>%n deltaker overført til %1.</numerusform>
+            <numerusform>%n deltakere overført til %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clinical journals stay on this computer until it is connected to a server (then: Feltjournal → Share clinical journals…).</source>
+        <translation>De kliniske journalene blir på denne maskinen til den er koblet til en server (deretter: Feltjournal → Del kliniske journaler …).</translation>
+    </message>
+    <message>
+        <source>The clinical journals are shared from the therapist&apos;s own computer (Feltjournal → Share clinical journals…).</source>
+        <translation>De kliniske journalene deles fra terapeutens egen maskin (Feltjournal → Del kliniske journaler …).</translation>
+    </message>
+    <message>
+        <source>Sharing the clinical journals…</source>
+        <translation>Deler de kliniske journalene …</translation>
+    </message>
+    <message>
+        <source>The clinical journals were not shared: %1</source>
+        <translation>De kliniske journalene ble ikke delt: %1</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +1468,146 @@
     </message>
 </context>
 <context>
+    <name>FidelityReviewDialog</name>
+    <message>
+        <source>Fidelity review, %1</source>
+        <translation>Vurdering av modelltrofasthet, %1</translation>
+    </message>
+    <message>
+        <source>Rate the items the records cannot show, 1 (not implemented) to 5 (fully implemented), for this period. An item left at “Not rated” stays out of the total. Each save keeps the earlier versions.</source>
+        <translation>Vurder punktene journalen ikke kan vise, fra 1 (ikke innført) til 5 (fullt innført), for denne perioden. Et punkt som står som «Ikke vurdert», holdes utenfor summen. Hver lagring tar vare på de tidligere versjonene.</translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation>Ikke vurdert</translation>
+    </message>
+    <message>
+        <source>Into work: exits also left out (moving away always is)</source>
+        <translation>I arbeid: avslutninger som også holdes utenfor (flytting er det alltid)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lagre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Version %1, %2, %3: %n item(s) rated</source>
+        <translation>
+            <numerusform>Versjon %1, %2, %3: %n punkt vurdert</numerusform>
+            <numerusform>Versjon %1, %2, %3: %n punkter vurdert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved versions:</source>
+        <translation>Lagrede versjoner:</translation>
+    </message>
+    <message>
+        <source>No review saved for this period yet.</source>
+        <translation>Ingen vurdering er lagret for denne perioden ennå.</translation>
+    </message>
+</context>
+<context>
+    <name>FteDialog</name>
+    <message>
+        <source>Job specialists&apos; FTE</source>
+        <translation>Jobbspesialistenes stillingsandeler</translation>
+    </message>
+    <message>
+        <source>Caseload per FTE divides the active participants by these. A job specialist without a setting counts as full time (1,0). Every laptop of the team gets the values at its next sync.</source>
+        <translation>Saksmengde per årsverk deler de aktive deltakerne på disse. En jobbspesialist uten innstilling teller som heltid (1,0). Alle teamets maskiner får verdiene ved neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>FTE of %1</source>
+        <translation>Stillingsandel for %1</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Clinical journals shared: %1 with %2 computer(s) of %3.</source>
+        <translation>Kliniske journaler delt: %1 med %2 maskin(er) hos %3.</translation>
+    </message>
+    <message>
+        <source>%1 had no clinical journal on this computer.</source>
+        <translation>%1 hadde ingen klinisk journal på denne maskinen.</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Overfør</translation>
+    </message>
+    <message>
+        <source>Job specialist</source>
+        <translation>Jobbspesialist</translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation>Terapeut</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>The whole caseload of</source>
+        <translation>Hele saksmengden til</translation>
+    </message>
+    <message>
+        <source>Only %1</source>
+        <translation>Bare %1</translation>
+    </message>
+    <message>
+        <source>Only the selected participant (none selected)</source>
+        <translation>Bare valgt deltaker (ingen valgt)</translation>
+    </message>
+    <message>
+        <source>Whose caseload</source>
+        <translation>Hvis saksmengde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Til</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Rolle</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Hvem</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <source>The new job specialist sees the participant after the next sync.</source>
+        <translation>Den nye jobbspesialisten ser deltakeren etter neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server: the clinical journals stay here until it is (then: Feltjournal → Share clinical journals…).</source>
+        <translation>Denne maskinen er ikke koblet til en server: de kliniske journalene blir her til den er det (deretter: Feltjournal → Del kliniske journaler …).</translation>
+    </message>
+    <message>
+        <source>The clinical journals held on this computer are shared with the new therapist&apos;s computers at once (it needs a connection to the server).</source>
+        <translation>De kliniske journalene på denne maskinen deles med den nye terapeutens maskiner med en gang (det krever forbindelse til serveren).</translation>
+    </message>
+    <message>
+        <source>Clinical journals are not shared from here: the therapist who holds them shares them from their own computer.</source>
+        <translation>Kliniske journaler deles ikke herfra: terapeuten som har dem, deler dem fra sin egen maskin.</translation>
+    </message>
+    <message>
+        <source>Choose or type who takes over.</source>
+        <translation>Velg eller skriv hvem som tar over.</translation>
+    </message>
+    <message>
+        <source>The caseload is already theirs: choose someone else.</source>
+        <translation>Saksmengden er allerede deres: velg en annen.</translation>
+    </message>
+</context>
+<context>
     <name>Indicators</name>
     <message>
         <source>Caseload (active participants per FTE)</source>
@@ -1459,6 +1682,10 @@
         <translation>Overgang til arbeid eller utdanning</translation>
     </message>
     <message>
+        <source>Exits left out of into work</source>
+        <translation>Holdt utenfor «i arbeid»</translation>
+    </message>
+    <message>
         <source>Employment rate (competitive work)</source>
         <translation>Andel i arbeid (ordinært arbeid)</translation>
     </message>
@@ -1493,6 +1720,110 @@
     <message>
         <source>Self-assessment change (end minus start)</source>
         <translation>Endring i egenvurdering (slutt minus start)</translation>
+    </message>
+    <message>
+        <source>From entry to first face-to-face employer contact; none yet: days so far</source>
+        <translation>Fra inntak til første fysiske møte med arbeidsgiver; ingen ennå: dager så langt</translation>
+    </message>
+    <message>
+        <source>Moves and the team&apos;s chosen exit reasons left out; ordinary work needs an unsubsidised job</source>
+        <translation>Uten flytting og teamets valgte årsaker; ordinært arbeid bare uten lønnstilskudd</translation>
+    </message>
+    <message>
+        <source>Exits not counted in the into-work share</source>
+        <translation>Avslutninger som ikke telles i andelen i arbeid</translation>
+    </message>
+    <message>
+        <source>Everyone six months past a job start or exit; no status counts as missing</source>
+        <translation>Alle seks måneder etter jobbstart eller avslutning; uten status telles som mangler</translation>
+    </message>
+    <message>
+        <source>Face-to-face employer contact or a job start by day 28 after entry</source>
+        <translation>Fysisk møte med en arbeidsgiver eller jobbstart innen dag 28 etter inntak</translation>
+    </message>
+    <message>
+        <source>Face-to-face contacts due after each job start, judged on average</source>
+        <translation>Fysiske oppfølgingsmøter ventet etter hver jobbstart, vurdert i snitt</translation>
+    </message>
+    <message>
+        <source>Caseload size</source>
+        <translation>Antall deltakere per jobbspesialist</translation>
+    </message>
+    <message>
+        <source>Employment services staff</source>
+        <translation>Jobbspesialister arbeider bare med jobbstøtte</translation>
+    </message>
+    <message>
+        <source>Vocational generalists</source>
+        <translation>Jobbspesialisten følger alle faser</translation>
+    </message>
+    <message>
+        <source>Integration with treatment: team assignment</source>
+        <translation>Integrering: jobbspesialist i behandlingsteam</translation>
+    </message>
+    <message>
+        <source>Integration with treatment: frequent team contact</source>
+        <translation>Integrering: hyppig kontakt med behandlingsteamet</translation>
+    </message>
+    <message>
+        <source>Collaboration with NAV counsellors</source>
+        <translation>Samarbeid med Nav-veiledere</translation>
+    </message>
+    <message>
+        <source>Vocational unit</source>
+        <translation>Egen jobbspesialistenhet</translation>
+    </message>
+    <message>
+        <source>Role of the employment supervisor</source>
+        <translation>Veileders rolle</translation>
+    </message>
+    <message>
+        <source>Zero exclusion criteria</source>
+        <translation>Ingen eksklusjonskriterier</translation>
+    </message>
+    <message>
+        <source>Agency focus on competitive work</source>
+        <translation>Virksomheten vektlegger ordinært arbeid</translation>
+    </message>
+    <message>
+        <source>Executive team support</source>
+        <translation>Ledelsens støtte</translation>
+    </message>
+    <message>
+        <source>Work incentives planning</source>
+        <translation>Veiledning om ytelser</translation>
+    </message>
+    <message>
+        <source>Disclosure</source>
+        <translation>Åpenhet om helse</translation>
+    </message>
+    <message>
+        <source>Ongoing, work-based assessment</source>
+        <translation>Løpende, arbeidsbasert kartlegging</translation>
+    </message>
+    <message>
+        <source>Rapid job search</source>
+        <translation>Rask jobbsøking</translation>
+    </message>
+    <message>
+        <source>Job development: frequent contact</source>
+        <translation>Jobbutvikling: hyppig kontakt</translation>
+    </message>
+    <message>
+        <source>Job development: quality of contact</source>
+        <translation>Jobbutvikling: kvalitet i kontakten</translation>
+    </message>
+    <message>
+        <source>Individualised follow-along</source>
+        <translation>Individuelt tilpasset oppfølging i jobb</translation>
+    </message>
+    <message>
+        <source>Time-unlimited follow-along</source>
+        <translation>Tidsubegrenset oppfølging i jobb</translation>
+    </message>
+    <message>
+        <source>Assertive engagement and outreach</source>
+        <translation>Oppsøkende arbeid fra teamet</translation>
     </message>
     <message>
         <source>Participants whose day 28 after entry falls in the period: the share who had a face-to-face employer contact about a competitive job, or started a job (also one found through their own network), by day 28. Those who left before day 28 without either are not counted.</source>
@@ -1679,6 +2010,10 @@
         <translation>(ikke tilgjengelig)</translation>
     </message>
     <message>
+        <source>%1, no contact yet</source>
+        <translation>%1, ingen kontakt ennå</translation>
+    </message>
+    <message>
         <source>✓</source>
         <translation>✓</translation>
     </message>
@@ -1800,6 +2135,14 @@
         <translation>Aktivitet</translation>
     </message>
     <message>
+        <source>Team settings</source>
+        <translation>Teaminnstillinger</translation>
+    </message>
+    <message>
+        <source>Fidelity review</source>
+        <translation>Vurdering av modelltrofasthet</translation>
+    </message>
+    <message>
         <source>Collaboration meeting</source>
         <translation>Samarbeidsmøte</translation>
     </message>
@@ -1818,6 +2161,26 @@
     <message>
         <source>Six-month outcome</source>
         <translation>Status etter seks måneder</translation>
+    </message>
+    <message>
+        <source>Job specialist&apos;s FTE</source>
+        <translation>Jobbspesialistens stillingsandel</translation>
+    </message>
+    <message>
+        <source>Exit reasons left out of the into-work share</source>
+        <translation>Avslutningsårsaker utenfor andelen i arbeid</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Vurdert</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>Vurdert av</translation>
     </message>
     <message>
         <source>Address</source>
@@ -1924,6 +2287,10 @@
         <translation>Ønsker ikke mer oppfølging fra</translation>
     </message>
     <message>
+        <source>FTE</source>
+        <translation>Stillingsandel</translation>
+    </message>
+    <message>
         <source>Follow-up outside the workplace</source>
         <translation>Oppfølging utenfor arbeidsplassen</translation>
     </message>
@@ -2017,7 +2384,7 @@
     </message>
     <message>
         <source>Next session</source>
-        <translation>Neste time</translation>
+        <translation>Neste samtale</translation>
     </message>
     <message>
         <source>Next step</source>
@@ -2072,8 +2439,16 @@
         <translation>Deltaker til stede</translation>
     </message>
     <message>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Planned sessions (5–15)</source>
+        <translation>Planlagte samtaler (5–15)</translation>
     </message>
     <message>
         <source>Preferences</source>
@@ -2304,6 +2679,14 @@
         <translation>Felles besøk</translation>
     </message>
     <message>
+        <source>Not recorded (missing)</source>
+        <translation>Ikke registrert (mangler)</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Månedlig</translation>
+    </message>
+    <message>
         <source>Moved</source>
         <translation>Flyttet</translation>
     </message>
@@ -2338,6 +2721,10 @@
     <message>
         <source>Ordinary paid work</source>
         <translation>Ordinært lønnet arbeid</translation>
+    </message>
+    <message>
+        <source>Ordinary work, but only a wage-subsidised job</source>
+        <translation>Ordinært arbeid, men bare jobb med lønnstilskudd</translation>
     </message>
     <message>
         <source>Other</source>
@@ -2396,6 +2783,10 @@
         <translation>Video</translation>
     </message>
     <message>
+        <source>Weekly</source>
+        <translation>Ukentlig</translation>
+    </message>
+    <message>
         <source>Ordinary work or education</source>
         <translation>Ordinært arbeid eller utdanning</translation>
     </message>
@@ -2405,6 +2796,10 @@
     <message>
         <source>Connected. The team lead must approve this computer before it syncs.</source>
         <translation>Tilkoblet. Teamlederen må godkjenne denne maskinen før den synkroniserer.</translation>
+    </message>
+    <message>
+        <source>Sharing the clinical journals…</source>
+        <translation>Deler de kliniske journalene …</translation>
     </message>
     <message>
         <source>Computer revoked</source>
@@ -2433,6 +2828,14 @@
     <message>
         <source>&amp;Feltjournal</source>
         <translation>&amp;Feltjournal</translation>
+    </message>
+    <message>
+        <source>Share &amp;clinical journals…</source>
+        <translation>Del &amp;kliniske journaler …</translation>
+    </message>
+    <message>
+        <source>Job specialists&apos; &amp;FTE…</source>
+        <translation>Jobbspesialistenes &amp;stillingsandeler …</translation>
     </message>
     <message numerus="yes">
         <source>%n failed attempt(s) since the last unlock.</source>
@@ -3104,6 +3507,10 @@
         <translation>Ny aktivitet</translation>
     </message>
     <message>
+        <source>New FTE setting</source>
+        <translation>Ny stillingsandel</translation>
+    </message>
+    <message>
         <source>New collaboration meeting</source>
         <translation>Nytt samarbeidsmøte</translation>
     </message>
@@ -3701,6 +4108,14 @@
         <translation>Alle jobbspesialister</translation>
     </message>
     <message>
+        <source>&amp;Fidelity review…</source>
+        <translation>&amp;Modelltrofasthet…</translation>
+    </message>
+    <message>
+        <source>Rate the fidelity items the records cannot show for this period, and choose which exits stay out of the into-work share</source>
+        <translation>Vurder punktene om modelltrofasthet som journalen ikke kan vise for perioden, og velg hvilke avslutninger som holdes utenfor andelen i arbeid</translation>
+    </message>
+    <message>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Eksporter CSV…</translation>
     </message>
@@ -3805,8 +4220,28 @@
         <translation>Ingen indikator for modelltrofasthet kunne skåres for denne perioden.</translation>
     </message>
     <message>
-        <source>Fidelity, partial: %1 of %2 points on the %3 items this app can score.</source>
-        <translation>Modelltrofasthet, delvis: %1 av %2 poeng på de %3 indikatorene appen kan skåre.</translation>
+        <source>Fidelity (IPS-25): %1 of 125 points, %2</source>
+        <translation>Modelltrofasthet (IPS-25): %1 av 125 poeng, %2</translation>
+    </message>
+    <message>
+        <source>Fidelity (IPS-25), partial: %1 of %2 points on %3 of 25 items</source>
+        <translation>Modelltrofasthet (IPS-25), delvis: %1 av %2 poeng på %3 av 25 punkter</translation>
+    </message>
+    <message>
+        <source>computed from the records: %1</source>
+        <translation>beregnet fra journalen: %1</translation>
+    </message>
+    <message>
+        <source>rated by the team lead: %1</source>
+        <translation>vurdert av teamleder: %1</translation>
+    </message>
+    <message>
+        <source>no data this period: %1</source>
+        <translation>uten data i perioden: %1</translation>
+    </message>
+    <message>
+        <source>not rated yet: %1</source>
+        <translation>ikke vurdert ennå: %1</translation>
     </message>
     <message>
         <source>Estimate for the full scale: %1 of 125 (%2), not a fidelity review.</source>
@@ -3973,6 +4408,28 @@
     <message>
         <source>Draft. Saved as you write; sign it when it is finished.</source>
         <translation>Utkast. Lagres mens du skriver; signer når det er ferdig.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) held; no planned number yet (5–15)</source>
+        <translation>
+            <numerusform>%n samtale holdt; antall ikke planlagt ennå (5–15)</numerusform>
+            <numerusform>%n samtaler holdt; antall ikke planlagt ennå (5–15)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held %1 of %2 planned</source>
+        <translation>Holdt %1 av %2 planlagte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>%n igjen</numerusform>
+            <numerusform>%n igjen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next session %1</source>
+        <translation>neste samtale %1</translation>
     </message>
     <message>
         <source>signed</source>
@@ -4141,6 +4598,33 @@
     <message>
         <source>Choose the file keystore, or set up a keyring first.</source>
         <translation>Velg å lagre nøkkelen i en fil, eller sett opp en nøkkelring først.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareClinicalDialog</name>
+    <message>
+        <source>Share clinical journals</source>
+        <translation>Del kliniske journaler</translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation>Terapeut</translation>
+    </message>
+    <message>
+        <source>Every clinical journal held on this computer is shared with the approved computers of the therapist you choose (yourself: your new laptop). Only a therapist&apos;s computer can receive them. A clinical journal that is on one computer only is lost with that computer.</source>
+        <translation>Alle kliniske journaler på denne maskinen deles med de godkjente maskinene til terapeuten du velger (deg selv: din nye maskin). Bare en terapeuts maskin kan ta imot dem. En klinisk journal som bare finnes på én maskin, går tapt med den maskinen.</translation>
+    </message>
+    <message>
+        <source>&amp;Therapist</source>
+        <translation>&amp;Terapeut</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Choose or type a therapist.</source>
+        <translation>Velg eller skriv en terapeut.</translation>
     </message>
 </context>
 <context>

@@ -375,7 +375,7 @@ def _team_snapshot(
 
 def test_national_totals_are_sums_of_team_counts_and_missing_teams_stay_missing() -> None:
     a = _team_snapshot("a", "Alfa", "IPS", "Øst", Q3, ["ordinary_work"] * 9 + ["dropped_out"] * 6)
-    b = _team_snapshot("b", "Beta", "SFJ", "Vest", Q3, ["education"] * 20 + ["moved"] * 5)
+    b = _team_snapshot("b", "Beta", "SFJ", "Vest", Q3, ["education"] * 20 + ["health"] * 5)
     q2 = Period.quarter(2026, 2)
     c_old = _team_snapshot("c", "Gamma", "IPS", "Vest", q2, ["ordinary_work"] * 5)
     data = CentralData.from_snapshots([a, b, c_old])

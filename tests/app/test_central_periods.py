@@ -403,6 +403,7 @@ def test_every_event_count_is_linked_and_no_distinct_count_is() -> None:
         "referral_sources",
         "nav_contacts",
         "into_work",
+        "into_work_excluded",
         "job_starts",
         "days_to_first_job",
         "retention_13w",

@@ -76,13 +76,13 @@ def _exits(b: Build, reasons: list[str], js: str) -> None:
 
 def test_into_work_breakdown_never_leaves_one_suppressed_cell_recoverable() -> None:
     b = Build()
-    _exits(b, ["ordinary_work"] * 6 + ["dropped_out"] * 6 + ["moved"] * 2, "Anne")
+    _exits(b, ["ordinary_work"] * 6 + ["dropped_out"] * 6 + ["health"] * 2, "Anne")
     snap = build_snapshot(b.ds, Q3, as_of=AS_OF, threshold=5)
     f = snap.team["into_work"]
     assert f.denominator == 14
-    assert f.parts["moved"] == HIDDEN
+    assert f.parts["health"] == HIDDEN
     hidden_parts = [k for k, v in f.parts.items() if isinstance(v, Suppressed)]
-    assert len(hidden_parts) >= 2  # moved, and one more, so 14 − the rest is no answer
+    assert len(hidden_parts) >= 2  # health, and one more, so 14 − the rest is no answer
     # The numerator is ordinary_work alone here: it goes with that part, and the value too.
     if f.parts["ordinary_work"] == HIDDEN:
         assert f.numerator == HIDDEN and f.value == HIDDEN

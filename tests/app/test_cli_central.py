@@ -46,6 +46,10 @@ def test_team_lead_publishes_and_reports_its_own_team(env: dict[str, str]) -> No
     else:
         assert national["into_work"]["numerator"] == into["numerator"]
     assert {x["scope"] for x in rows} >= {"team", "JS-1"}
+    # Each figure says what it counts, as the team report's CSV does.
+    assert "moves away" in into["definition"]
+    assert national["into_work"]["definition"] == into["definition"]
+    assert national["caseload"]["definition"] != into["definition"]
     assert "Tone" not in r.stdout
 
     r = run(env, "central", "report", "--period", "2026-Q2")

@@ -77,8 +77,15 @@ def test_demo_list_indicators_export_import_erase(env: dict[str, str], tmp_path:
     assert r.returncode == 1
     r = run(lead, "--json", "erase-participant", victim["id"], "--confirm", victim["name"])
     assert r.returncode == 0, r.stderr
+    kept = json.loads(r.stdout)["clinical_kept_until"]
     r = run(lead, "--json", "participants")
-    assert victim["id"] not in {p["id"] for p in json.loads(r.stdout)["participants"]}
+    left = {p["id"]: p["status"] for p in json.loads(r.stdout)["participants"]}
+    # A participant with a therapist keeps the name and the clinical journal (10 years).
+    assert left.get(victim["id"]) == ("exited" if kept else None)
+    r = run(lead, "erase-participant", victim["id"], "--confirm", victim["name"])
+    if kept:
+        assert kept >= "2035-01-01"
+        assert "oppbevares etter pasientjournalloven til" in r.stdout, r.stdout + r.stderr
 
     r = run(env, "--json", "access-log", people[1]["id"])
     assert r.returncode == 0 and json.loads(r.stdout)["entries"]

@@ -286,3 +286,26 @@ def test_demo_tells_a_coherent_story(make_profile_journal: JournalFactory) -> No
     fill_demo(specialist, participants=40, seed=7, today=TODAY)
     kinds = {i.kind for i in week_agenda(specialist, mine_only=True).items}
     assert kinds >= {"employer_next_step", "follow_along", "meeting"}, kinds
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_the_demos_rapid_job_search_is_a_plausible_figure(
+    make_profile_journal: JournalFactory, seed: int
+) -> None:
+    """Most participants meet an employer face to face within weeks of entry and a few
+    recent ones have had no contact yet, so a newcomer sees weeks, not ~220 days."""
+    from app.indicators import Period, rapid_job_search
+
+    journal = make_profile_journal()
+    fill_demo(journal, participants=40, seed=seed, today=TODAY)
+    ds = journal.dataset()
+    quarter = Period.quarter(TODAY.year, (TODAY.month - 1) // 3 + 1)
+    for period in (quarter, Period.year(TODAY.year)):
+        figure = rapid_job_search(ds, period)
+        assert figure.value is not None and 10 <= figure.value <= 75, (period, figure.value)
+    year = rapid_job_search(ds, Period.year(TODAY.year))
+    # A few still untouched (censored), the rest met within weeks.
+    assert year.numerator is not None and year.denominator is not None
+    assert year.denominator >= 10
+    assert 0.75 <= year.numerator / year.denominator < 1
+    assert all(p.value is not None and p.value <= 60 for p in year.parts if p.records)

@@ -256,6 +256,33 @@ def test_caseload_team_fte_mapping() -> None:
     assert ind.caseload(caseload_data(), Q3, fte={"Kari": 0.5}).value == 2.0
 
 
+def test_caseload_uses_the_team_leads_fte_setting() -> None:
+    # The team lead set Kari to 0.5 (a job_specialist_fte record in the team space);
+    # Ola has no setting (1.0). Team: 3 active ÷ (0.5 + 1.0) = 2.0; Kari: 2 ÷ 0.5 = 4.0.
+    b = Build()  # the participants of caseload_data()
+    b.participant("p1", entry="2026-01-10")
+    b.participant("p2", entry="2026-06-01", exit="2026-09-30")
+    b.participant("p3", entry="2026-03-01", exit="2026-09-29")
+    b.participant("p4", entry="2026-10-01")
+    b.participant("p5", js="Ola", entry="2026-02-01", exit="2026-11-15")
+    b.add("job_specialist_fte", id="fte-kari", job_specialist="Kari", fte=0.5)
+    team = ind.caseload(b.ds, Q3)
+    assert (team.numerator, team.denominator, team.value) == (3, 1.5, 2.0)
+    kari = ind.caseload(b.ds, Q3, job_specialist="Kari")
+    assert (kari.denominator, kari.value) == (0.5, 4.0)
+    ola = ind.caseload(b.ds, Q3, job_specialist="Ola")
+    assert (ola.denominator, ola.value) == (1.0, 1.0)
+    # A staff member with an FTE set but no participant yet still counts in the team's FTE:
+    # 3 ÷ (0.5 + 1.0 + 0.4) = 1.578…
+    b.add("job_specialist_fte", id="fte-nina", job_specialist="Nina", fte=0.4)
+    assert ind.caseload(b.ds, Q3).denominator == pytest.approx(1.9)
+    # The same figure in all_figures (the reports screen, the CLI, the central snapshot).
+    (figure,) = [f for f in ind.all_figures(b.ds, Q3) if f.key == "caseload"]
+    assert figure.value == pytest.approx(3 / 1.9)
+    # An FTE given by the caller still wins over the setting.
+    assert ind.caseload(b.ds, Q3, job_specialist="Kari", fte=1.0).value == 2.0
+
+
 @pytest.mark.parametrize(("n", "score"), [(20, 5), (21, 4), (26, 3), (41, 1)])
 def test_caseload_score(n: int, score: int) -> None:
     b = Build()
@@ -304,25 +331,44 @@ def rapid_data() -> Dataset:
 
 
 def test_rapid_job_search() -> None:
-    # (28 + 29 + 10 + 91 + 19) / 5 = 177 / 5 = 35.4 → 31–60 → score 4
+    # First contact in the period: a 28, b 29, c 10, h 91, j 19 days. In service on 30 Sep
+    # without one yet (censored at the period's end): d 10 Sep → 20, e 15 Aug → 46, i (its
+    # contact is after the period) 1 Jul → 91. f's first contact was before the period;
+    # g left without one. (28 + 29 + 10 + 91 + 19 + 20 + 46 + 91) / 8 = 334 / 8 = 41.75 → 4
     f = ind.rapid_job_search(rapid_data(), Q3)
-    assert f.records == ("a", "b", "c", "h", "j")
-    assert f.value == pytest.approx(35.4)
-    assert (f.denominator, f.score) == (5, 4)
+    assert f.records == ("a", "b", "c", "d", "e", "h", "i", "j")
+    assert f.numerator_records == ("a", "b", "c", "h", "j")
+    assert f.value == pytest.approx(41.75)
+    assert (f.numerator, f.denominator, f.score) == (5, 8, 4)
     assert {p.key: (p.value, p.records) for p in f.parts} == {
         "a": (28, ("ca",)),
         "b": (29, ("cb",)),
         "c": (10, ("cc",)),
+        "d": (20, ()),
+        "e": (46, ()),
         "h": (91, ("ch",)),
+        "i": (91, ()),
         "j": (19, ("cj",)),
     }
 
 
 def test_rapid_job_search_one_job_specialist() -> None:
-    # Without j: (28 + 29 + 10 + 91) / 4 = 39.5
+    # Without j: 315 / 7 = 45
     f = ind.rapid_job_search(rapid_data(), Q3, job_specialist="Kari")
-    assert f.value == pytest.approx(39.5)
+    assert f.value == pytest.approx(45.0)
     assert "j" not in f.records
+
+
+def test_rapid_job_search_an_untouched_participant_costs_the_top_score() -> None:
+    # Before #15 the mean was over contacted participants only: 10 days → 5.
+    b = Build()
+    b.participant("quick", entry="2026-07-01")
+    b.contact("quick", "2026-07-11")  # 10 days
+    b.participant("untouched", entry="2026-04-01")  # no contact: 1 Apr → 30 Sep = 182 days
+    f = ind.rapid_job_search(b.ds, Q3)
+    assert f.value == pytest.approx((10 + 182) / 2)  # 96 → 61–150 → 3
+    assert f.score == 3
+    assert f.numerator_records == ("quick",)
 
 
 def test_four_week_rule() -> None:
@@ -401,10 +447,13 @@ def test_four_week_stop_says_how_and_when() -> None:
     assert s is not None and (s.how, s.record_id) == ("contact", "c")
 
 
-def test_rapid_job_search_no_data() -> None:
+def test_rapid_job_search_without_contact_counts_the_days_so_far() -> None:
     b = Build()
-    b.participant("p", entry="2026-08-01")  # no contact yet
-    assert ind.rapid_job_search(b.ds, Q3).value is None
+    b.participant("p", entry="2026-08-01")  # no contact yet: 1 Aug → 30 Sep = 60 days
+    b.participant("gone", entry="2026-07-01", exit="2026-07-10")  # left without one: out
+    f = ind.rapid_job_search(b.ds, Q3)
+    assert (f.value, f.records, f.numerator) == (60.0, ("p",), 0.0)
+    assert ind.rapid_job_search(Build().ds, Q3).value is None  # nobody: no figure
 
 
 # ------------------------------------------------------- job development
@@ -964,6 +1013,61 @@ def test_into_work() -> None:
     ]
 
 
+def into_work_data() -> Dataset:
+    b = Build()
+    b.participant("w1", entry="2026-01-01", exit="2026-07-15", exit_reason="ordinary_work")
+    b.job("w1", "2026-06-01")  # competitive, no wage subsidy: counts
+    b.participant("w2", entry="2026-01-01", exit="2026-08-01", exit_reason="ordinary_work")
+    b.job("w2", "2026-06-01", wage_subsidy=True)  # the only job held has a wage subsidy
+    b.participant("w3", entry="2026-01-01", exit="2026-08-10", exit_reason="moved")
+    b.participant("w4", entry="2026-01-01", exit="2026-08-20", exit_reason="health")
+    b.participant("w5", entry="2026-01-01", exit="2026-09-01", exit_reason="education")
+    b.participant("w6", entry="2026-01-01", exit="2026-09-05", exit_reason="ordinary_work")
+    # w6 has no job recorded: the exit reason stands.
+    b.participant("w7", entry="2026-01-01", exit="2026-09-09", exit_reason="ordinary_work")
+    b.job("w7", "2026-02-01", "2026-05-31", wage_subsidy=True)
+    b.job("w7", "2026-06-01")  # one competitive job without subsidy is enough
+    b.participant("w8", entry="2026-01-01", exit="2026-09-10", exit_reason="ordinary_work")
+    b.job("w8", "2025-01-01", "2025-12-31")  # before this episode: not held in it
+    b.job("w8", "2026-03-01", competitive=False)  # only a non-competitive job held
+    return b.ds
+
+
+def test_into_work_leaves_out_moves_and_subsidised_work() -> None:
+    # Exits in Q3: w1–w8. Left out: w3 (moved). Denominator: w1, w2, w4, w5, w6, w7, w8 = 7.
+    # Into work: w1, w5, w6, w7 = 4 (w2 and w8 left for "ordinary work" with only a
+    # subsidised or non-competitive job) → 4 / 7 = 57.1 %.
+    f = ind.into_work(into_work_data(), Q3)
+    assert f.records == ("w1", "w2", "w4", "w5", "w6", "w7", "w8")
+    assert f.numerator_records == ("w1", "w5", "w6", "w7")
+    assert f.value == pytest.approx(400 / 7)
+    assert [(p.key, p.records) for p in f.parts] == [
+        ("ordinary_work", ("w1", "w6", "w7")),
+        ("education", ("w5",)),
+        ("health", ("w4",)),
+        (ind.SUBSIDISED_WORK, ("w2", "w8")),
+    ]
+    left_out = ind.into_work_excluded(into_work_data(), Q3)
+    assert (left_out.value, left_out.records) == (1.0, ("w3",))
+    assert [(p.key, p.records) for p in left_out.parts] == [("moved", ("w3",))]
+
+
+def test_into_work_with_the_team_s_excluded_reasons() -> None:
+    # The team lead also leaves out "health": 4 / 6 = 66.7 %. Into-work reasons cannot be
+    # left out ("ordinary_work" is ignored), and "moved" always is.
+    excluded = ("health", "ordinary_work")
+    f = ind.into_work(into_work_data(), Q3, excluded_reasons=excluded)
+    assert f.records == ("w1", "w2", "w5", "w6", "w7", "w8")
+    assert f.value == pytest.approx(400 / 6)
+    left_out = ind.into_work_excluded(into_work_data(), Q3, excluded_reasons=excluded)
+    assert left_out.records == ("w3", "w4")
+    by_key = {
+        fig.key: fig for fig in ind.all_figures(into_work_data(), Q3, excluded_reasons=excluded)
+    }
+    assert by_key["into_work"] == f and by_key["into_work_excluded"] == left_out
+    assert ind.nav_excluded(excluded) == {"moved", "health"}
+
+
 def test_employment_rate() -> None:
     b = Build()
     b.participant("s1", entry="2026-01-01")
@@ -1046,25 +1150,54 @@ def test_retention_26_weeks() -> None:
     assert (f.records, f.numerator_records, f.value) == (("a", "b"), ("a",), 50.0)
 
 
+def test_outcome_6m_counts_an_unrecorded_status_as_missing() -> None:
+    # Both are six months past a job start in Q3; only one status is recorded. Before #15
+    # this read 1 of 1 (100 %); the truth is 1 of 2 with one missing.
+    b = Build()
+    b.participant("a", entry="2025-10-01")
+    b.job("a", "2026-02-01")  # six months: 1 Aug
+    b.add("outcome_6m", "a", date="2026-08-03", status="work_or_education")
+    b.participant("b", entry="2025-10-01")
+    b.job("b", "2026-02-15")  # six months: 15 Aug, nothing recorded
+    f = ind.outcome_6m(b.ds, Q3)
+    assert (f.records, f.numerator_records, f.value) == (("a", "b"), ("a",), 50.0)
+    assert dict((p.key, p.records) for p in f.parts)[ind.OUTCOME_MISSING] == ("b",)
+
+
 def test_outcome_6m() -> None:
     b = Build()
-    for pid in ("o1", "o2", "o3", "o4", "o5"):
-        b.participant(pid, entry="2026-01-01")
+    b.participant("o1", entry="2025-10-01")
+    b.job("o1", "2026-01-15")  # six months: 15 Jul
     b.add("outcome_6m", "o1", date="2026-07-15", status="work_or_education")
-    b.add("outcome_6m", "o2", date="2026-08-01", status="supported_work")
-    b.add("outcome_6m", "o3", date="2026-09-30", status="sheltered_work")
-    b.add("outcome_6m", "o4", date="2026-10-01", status="other")
-    b.add("outcome_6m", "o5", date="2026-07-01", status="other")
-    b.add("outcome_6m", "o5", date="2026-09-01", status="work_or_education")  # latest
+    b.participant("o2", entry="2025-09-01", exit="2026-02-01", exit_reason="other")
+    # six months after the exit: 1 Aug; no status → missing
+    b.participant("o3", entry="2025-10-01")
+    b.job("o3", "2026-03-31")  # 30 Sep; recorded 25 days before: counts
+    b.add("outcome_6m", "o3", date="2026-09-05", status="sheltered_work")
+    b.participant("o4", entry="2025-10-01")
+    b.job("o4", "2026-04-01")  # 1 Oct: not due in Q3, though a status is dated in it
+    b.add("outcome_6m", "o4", date="2026-08-15", status="other")
+    b.participant("o5", entry="2025-10-01")
+    b.job("o5", "2026-02-01")  # 1 Aug
+    b.add("outcome_6m", "o5", date="2026-07-01", status="other")  # 31 days early: not it
+    b.add("outcome_6m", "o5", date="2026-08-20", status="work_or_education")
+    b.participant("o6", entry="2025-10-01")
+    b.job("o6", "2026-01-10")  # 10 Jul
+    b.add("outcome_6m", "o6", date="2026-06-01", status="work_or_education")  # too early
+    b.participant("o7", entry="2025-10-01")
+    b.job("o7", "2026-03-15")  # 15 Sep
+    b.add("outcome_6m", "o7", date="2026-10-03", status="work_or_education")  # after Q3
+    # Cohort o1, o2, o3, o5, o6, o7; work or education o1, o5 → 2 / 6
     f = ind.outcome_6m(b.ds, Q3)
-    assert f.records == ("o1", "o2", "o3", "o5")
+    assert f.records == ("o1", "o2", "o3", "o5", "o6", "o7")
     assert f.numerator_records == ("o1", "o5")
-    assert f.value == 50.0
+    assert f.value == pytest.approx(100 / 3)
     assert [(p.key, p.value) for p in f.parts] == [
         ("work_or_education", 2),
-        ("supported_work", 1),
+        ("supported_work", 0),
         ("sheltered_work", 1),
         ("other", 0),
+        (ind.OUTCOME_MISSING, 3),
     ]
 
 
@@ -1130,6 +1263,37 @@ def test_total_fidelity_score_is_partial() -> None:
     assert t.keys == ("caseload", "rapid_job_search")
     assert t.partial and t.band is None
     assert t.projected_points == 112.5 and t.projected_band == "good fidelity"
+
+
+def test_ips25_items_split_into_computed_and_rated() -> None:
+    assert [i.number for i in ind.IPS25_ITEMS] == list(range(1, 26))
+    computed = {i.key for i in ind.IPS25_ITEMS if i.computed}
+    assert computed == set(ind.THRESHOLDS)  # every scored figure is an item of the scale
+    assert len(ind.RATED_ITEMS) == 25 - len(computed) == 13
+
+
+def test_total_with_the_team_lead_s_ratings_is_complete() -> None:
+    # 12 computed items: 11 × 5 + caseload 4 = 59; no data for none. The 13 rated
+    # items: 12 × 4 + 1 × 3 = 51. Total 110 of 125 → good fidelity, not partial.
+    figures = [_fig(k, 4 if k == "caseload" else 5) for k in ind.THRESHOLDS]
+    rated = dict.fromkeys(ind.RATED_ITEMS, 4)
+    rated["vocational_unit"] = 3
+    t = ind.total_fidelity_score(figures, rated)
+    assert (t.points, t.items_scored, t.max_points) == (110, 25, 125)
+    assert not t.partial and t.band == "good fidelity"
+    assert t.rated == ind.RATED_ITEMS and t.unrated == () and t.no_data == ()
+
+
+def test_total_says_what_was_computed_rated_or_missing() -> None:
+    figures = [_fig("caseload", 5), _fig("rapid_job_search", None)]
+    # A rating of a computed item, out of 1–5 or of an unknown item is ignored.
+    rated = {"caseload": 1, "agency_focus": 5, "vocational_unit": 6, "nonsense": 3}
+    t = ind.total_fidelity_score(figures, rated)
+    assert t.computed == ("caseload",)
+    assert t.rated == ("agency_focus",)
+    assert "rapid_job_search" in t.no_data and "caseload" not in t.no_data
+    assert len(t.no_data) == 11 and len(t.unrated) == 12
+    assert (t.points, t.items_scored, t.partial, t.band) == (10, 2, True, None)
 
 
 def test_total_from_all_figures() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from app.domain.access import work_space
+from app.domain.access import LEAD_ONLY_TYPES, work_space
 from app.domain.identifiers import org_number_check_digit
 from app.domain.schema import CLINICAL_TYPES, ENTITIES
 from app.journal import Journal
@@ -253,7 +253,8 @@ def _every_type(j: Journal) -> dict[str, str]:
     # An edited text, a text emptied, and a cleared register.
     j.update(ids["case_note"], {"body": "Lang samtale om åpenhet, redigert.", "title": None})
     j.update(ids["disclosure_plan"], {"wording": ""})
-    assert set(ENTITIES) <= set(ids)
+    # The team's settings are a team lead's to write (test_a_team_setting_travels_…).
+    assert set(ENTITIES) - LEAD_ONLY_TYPES <= set(ids)
     return ids
 
 
@@ -268,7 +269,7 @@ def test_round_trip_of_every_type(make_profile_journal: JournalFactory, tmp_path
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     first = read_export(path)
     assert first["format_version"] == FORMAT_VERSION and first["unreadable"] == []
-    assert {r["type"] for r in _records(first)} == set(ENTITIES)
+    assert {r["type"] for r in _records(first)} == set(ENTITIES) - LEAD_ONLY_TYPES
     by_id = {r["id"]: r for r in _records(first)}
     assert by_id[ids["disclosure_plan"]]["fields"]["wording"] == ""
     assert by_id[ids["case_note"]]["fields"]["title"] is None
@@ -291,6 +292,35 @@ def test_round_trip_of_every_type(make_profile_journal: JournalFactory, tmp_path
     assert target.get(ids["employer"]).space == target.team_space
     assert target.search("hospitering")  # the search index is maintained
     assert [e for e in target.store.audit_entries() if e.action == "import"]
+
+
+def test_team_lead_records_round_trip_only_into_a_team_lead_s_profile(
+    make_profile_journal: JournalFactory,
+) -> None:
+    from app.indicators import Period
+    from app.operations.team_settings import (
+        fidelity_review,
+        save_fidelity_review,
+        set_nav_excluded_reasons,
+        team_settings,
+    )
+
+    q3 = Period.quarter(2026, 3)
+    lead = make_profile_journal("teamleder", "Tove Leder")
+    save_fidelity_review(lead, period=q3, scores={"supervisor_role": 4})
+    set_nav_excluded_reasons(lead, reasons=["health"])
+    data = export_json(lead)
+    assert {r["type"] for r in _records(data)} == {"team_settings", "fidelity_review"}
+    other_lead = make_profile_journal("teamleder", "Trine Leder")
+    assert import_json(other_lead, data).total == 2
+    review = fidelity_review(other_lead, period=q3)
+    assert review is not None and dict(review.scores) == {"supervisor_role": 4}
+    assert team_settings(other_lead).nav_excluded_exit_reasons == ("health",)
+    specialist = make_profile_journal("jobbspesialist", "Kari Jobb")
+    with pytest.raises(ImportRejected) as refused:
+        import_json(specialist, data)
+    assert "only a team lead may import it" in str(refused.value)
+    assert team_settings(specialist).record_id is None
 
 
 def _share(space: str, source: RecordStore, *targets: RecordStore) -> None:
@@ -350,7 +380,9 @@ def test_job_specialist_import_skips_clinical_records(make_profile_journal: Jour
         for s in specialist.store.keys.spaces()
         if s.startswith("clinical:")
     )
-    assert {r["type"] for r in export_json(specialist)["records"]} == set(ENTITIES) - CLINICAL_TYPES
+    assert {r["type"] for r in export_json(specialist)["records"]} == (
+        set(ENTITIES) - CLINICAL_TYPES - LEAD_ONLY_TYPES
+    )
 
 
 def _state(j: Journal) -> tuple[int, list[str]]:
@@ -616,3 +648,23 @@ def test_dry_run_writes_nothing(make_profile_journal: JournalFactory) -> None:
     assert (real.imported, real.employers_created) == (4, 2)
     assert j.store.count() == 7
     assert import_employer_contacts_csv(j, GOOD_CSV, dry_run=True).duplicates == 4
+
+
+def test_a_team_setting_travels_between_leads_and_no_one_else_imports_it(
+    make_profile_journal: JournalFactory, tmp_path: Path
+) -> None:
+    from app.operations.team import set_fte
+
+    lead = make_profile_journal("teamleder", "Lise Leder")
+    set_fte(lead, job_specialist="Kari Jobb", fte=0.6)
+    path = write_export(lead, tmp_path / "team.json")
+    other_lead = make_profile_journal("teamleder", "Lars Leder")
+    import_json_file(other_lead, path)
+    (fte,) = other_lead.dataset({"job_specialist_fte"}).of("job_specialist_fte")
+    assert fte.fields == {"job_specialist": "Kari Jobb", "fte": 0.6}
+    specialist = make_profile_journal("jobbspesialist", "Kari Jobb")
+    with pytest.raises(ImportRejected) as err:
+        import_json_file(specialist, path)
+    assert "job_specialist_fte" in str(err.value)
+    assert "only a team lead may import it" in str(err.value)
+    assert specialist.dataset({"job_specialist_fte"}).of("job_specialist_fte") == []

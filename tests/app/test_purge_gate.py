@@ -22,7 +22,7 @@ from storage.crypto import random_key
 from storage.store import DeviceSecrets, RecordStore
 from sync.changes import Change
 from sync.grants import DeviceDirectory
-from sync.protocol import DeviceInfo, certificate_input
+from sync.protocol import LEAD_ONLY_TYPES, DeviceInfo, certificate_input
 from tests.support.replicas import make_store
 
 TEAM_ID = "t1"
@@ -219,3 +219,65 @@ def test_a_fresh_directory_that_does_not_vouch_for_the_author_refuses(
     assert result.quarantined == [purge.change_id] and ther.held_purges() == 0
     assert "not a certified device" in _reason(ther, purge.change_id)
     assert _intact(ther, note)
+
+
+# ------------------------------------------- the records only a team lead writes
+
+
+def _spec_laptop(w: _World, gate: PurgeGate) -> RecordStore:
+    spec = w.store(SPEC, (TEAM,))
+    spec.set_purge_check(gate)
+    spec.set_author_check(gate.author, LEAD_ONLY_TYPES)
+    return spec
+
+
+def _setting(w: _World, author: _Device, reasons: list[str]) -> list[Change]:
+    """``author`` writes the team's settings record; what it pushes."""
+    store = w.store(author, (TEAM,))
+    store.put(
+        "settings-1",
+        record_type="team_settings",
+        space=TEAM,
+        values={"nav_excluded_exit_reasons": reasons},
+    )
+    return store.outbox()
+
+
+def test_a_leads_team_setting_is_applied_and_a_job_specialists_is_refused(w: _World) -> None:
+    gate = PurgeGate(team_id=lambda: TEAM_ID, directory=w.directory(LEAD, SPEC, THER, STRANGER))
+    spec = _spec_laptop(w, gate)
+    assert spec.apply_changes(_setting(w, LEAD, ["health"])).quarantined == []
+    rec = spec.get("settings-1")
+    assert rec is not None and rec.fields["nav_excluded_exit_reasons"] == ["health"]
+    # A therapist's laptop (it holds the team key) writes the same record: refused.
+    forged = _setting(w, THER, ["health", "other", "dropped_out"])
+    result = spec.apply_changes(forged)
+    assert result.quarantined == [c.change_id for c in forged]
+    assert "only a team lead may change team_settings" in _reason(spec, forged[0].change_id)
+    rec = spec.get("settings-1")
+    assert rec is not None and rec.fields["nav_excluded_exit_reasons"] == ["health"]
+    # A lead of another team is no lead here.
+    foreign = _setting(w, STRANGER, ["other"])
+    assert spec.apply_changes(foreign).quarantined == [c.change_id for c in foreign]
+
+
+def test_a_team_setting_waits_for_a_directory_that_vouches_for_its_author(w: _World) -> None:
+    gate = PurgeGate(team_id=lambda: TEAM_ID)
+    spec = _spec_laptop(w, gate)
+    changes = _setting(w, LEAD, ["health"])
+    assert spec.apply_changes(changes).held_purges == len(changes)
+    assert spec.get("settings-1") is None and spec.held_purges() == len(changes)
+    with gate.settled(w.directory(LEAD, SPEC)):
+        spec.retry_pending()
+    rec = spec.get("settings-1")
+    assert rec is not None and rec.fields["nav_excluded_exit_reasons"] == ["health"]
+    assert spec.held_purges() == 0
+
+
+def test_ordinary_team_records_are_not_judged_by_author(w: _World) -> None:
+    gate = PurgeGate(team_id=lambda: TEAM_ID)  # no directory at all
+    spec = _spec_laptop(w, gate)
+    ther = w.store(THER, (TEAM,))
+    employer = ther.put(record_type="employer", space=TEAM, values={"name": "Fisk AS"})
+    assert spec.apply_changes(ther.outbox()).held_purges == 0
+    assert spec.get(employer) is not None

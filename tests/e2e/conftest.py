@@ -81,13 +81,13 @@ def free_port() -> int:
 class _Process:
     """A running ``feltjournal-server serve``; its log is read by a thread."""
 
-    def __init__(self, args: list[str]) -> None:
+    def __init__(self, args: list[str], env: dict[str, str] | None = None) -> None:
         self.lines: list[str] = []
         self.ready = threading.Event()
         self.proc = subprocess.Popen(
             [*server_command(), *args],
             cwd=ROOT,
-            env=server_env(),
+            env={**server_env(), **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,

@@ -99,3 +99,73 @@ def test_only_the_team_leads_erasure_erases(world: TeamWorld) -> None:
             )
         ).all()
     assert kept == []
+
+
+def test_a_team_leads_erasure_keeps_the_clinical_journal_for_its_retention(
+    world: TeamWorld,
+) -> None:
+    """pasientjournalloven: the work records go everywhere at once, the therapist's
+    sessions stay readable on the therapist's laptop until the clinical limit; a purge
+    naming the clinical space from anyone but a team lead is still refused on both
+    sides."""
+    from app.operations.retention import erase_participant
+
+    lead = world.laptop("teamleder", "Lise Leder")
+    therapist = world.laptop("terapeut", "Tore Terapeut")
+    specialist = world.laptop("jobbspesialist", "Jon Jobb")
+    pid = lead.journal.create_participant(
+        {"name": "Kari Nordmann", "programme": "SFJ", "therapist": "Tore Terapeut"}
+    )
+    lead.journal.add("episode", {"entry": "2026-09-01"}, participant_id=pid)
+    sync_all(lead, therapist, specialist)
+    session = therapist.journal.add(
+        "therapy_session",
+        {"date": "2026-11-20", "number": 1, "body": "SENTINEL klinisk økt"},
+        participant_id=pid,
+    )
+    note = specialist.journal.add(
+        "case_note", {"date": "2026-11-20", "body": "SENTINEL arbeid"}, participant_id=pid
+    )
+    sync_all(therapist, specialist, lead)
+    work, clinical = work_space(pid), clinical_space(pid)
+
+    done = erase_participant(lead.journal, participant_id=pid, confirm="Kari Nordmann")
+    assert done.erased_records == 1
+    assert done.clinical_kept_until is not None
+    assert done.clinical_kept_until.year == lead.journal.today().year + 10
+    sync_all(lead, therapist, specialist)
+
+    # The therapist still reads the sessions (and knows whom they are about).
+    got = therapist.journal.get(session)
+    assert got.fields["body"] == "SENTINEL klinisk økt"
+    assert therapist.store.keys.has(clinical)
+    assert [p.fields["status"] for p in therapist.journal.participants()] == ["exited"]
+    # The job specialist's laptop has none of the work records, and no clinical key.
+    assert specialist.journal.search("SENTINEL") == []
+    assert specialist.store.get(note, audit=False) is None
+    assert not specialist.store.keys.has(clinical)
+    kinds = {r.type for r in specialist.store.query(parent=pid, include_deleted=True)}
+    assert kinds <= {"episode"}
+    for laptop in (lead, therapist, specialist):
+        assert laptop.store.held_purges() == 0
+        assert _quarantined(laptop) == {}
+    with world.server.engine.connect() as conn:
+        kept = conn.scalars(
+            select(db.changes.c.change_id).where(
+                db.changes.c.space == clinical, db.changes.c.payload_dropped.is_(False)
+            )
+        ).all()
+        gone = conn.scalars(
+            select(db.changes.c.change_id).where(
+                db.changes.c.record_id == note,
+                db.changes.c.kind != "purge",
+                db.changes.c.payload_dropped.is_(False),
+            )
+        ).all()
+    assert kept and gone == []
+    assert therapist.store.keys.has(work) and specialist.store.keys.has(work)
+
+    # The therapist's own laptop may not erase the kept journal by naming its space.
+    therapist.store.purge(session, spaces=[clinical])
+    (forged,) = [c for c in therapist.store.outbox() if c.kind == "purge"]
+    assert (forged.change_id, "purge_not_allowed") in therapist.sync.sync_once().rejected

@@ -1,9 +1,11 @@
 """deploy/: the container's entrypoint, the Dockerfile, the compose file and the systemd unit.
 
 No container engine runs here, so the entrypoint script runs outside a container against
-the local PostgreSQL (as in the compose file) and is asked for its health route; the
-Dockerfile and compose file are read and checked against the code they name; the unit is
-checked by ``systemd-analyze verify`` with its command pointed at this checkout's.
+the local PostgreSQL (as in the compose file) and the image's and the compose file's health
+checks (both the readiness route) are run against it, passing while the database answers and
+failing once it is dropped; the Dockerfile and compose file are read and checked against the
+code they name; the unit is checked by ``systemd-analyze verify`` with its command pointed at
+this checkout's.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -87,20 +90,33 @@ def test_the_entrypoint_initialises_migrates_and_serves_a_postgresql_database(
         [script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        deadline, health = time.monotonic() + 60, None
+        deadline, ready = time.monotonic() + 60, None
         while time.monotonic() < deadline and served.poll() is None:
             try:
-                health = httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=2)
+                ready = httpx.get(f"http://127.0.0.1:{port}/v1/ready", timeout=4)
                 break
             except httpx.TransportError:
                 time.sleep(0.2)  # waiting for the child process to listen
-        assert health is not None and health.status_code == 200, served.poll()
+        assert ready is not None and ready.status_code == 200, served.poll()
+        assert ready.json()["database"] == "postgresql"
         engine = db.open_engine(pg_url, pool_size=1)
         try:
             with db.read_tx(engine) as conn:
-                assert health.json()["instance_id"] == db.get_meta(conn, "instance_id")
+                assert ready.json()["instance_id"] == db.get_meta(conn, "instance_id")
         finally:
             engine.dispose()
+        checks = {"Dockerfile": _dockerfile_check(port), "compose": _compose_check(port)}
+        for name, check in checks.items():
+            done = subprocess.run(check, capture_output=True, text=True, timeout=10)
+            assert done.returncode == 0, (name, done.stderr)
+
+        _drop(pg_url)  # the process runs on, its database is gone
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=4).status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/ready", timeout=8).status_code == 503
+        for name, check in checks.items():
+            done = subprocess.run(check, capture_output=True, text=True, timeout=10)
+            assert done.returncode != 0, name  # the container is marked unhealthy
+            assert "503" in done.stderr, (name, done.stderr)
     finally:
         served.send_signal(signal.SIGTERM)  # the script exec'd the server: it gets the signal
         out, err = served.communicate(timeout=30)
@@ -108,6 +124,35 @@ def test_the_entrypoint_initialises_migrates_and_serves_a_postgresql_database(
     assert "Application shutdown complete" in err  # after a graceful shutdown
     assert "is up to date (revision" in out  # `migrate` ran first (init had upgraded it)
     assert "Traceback" not in err
+
+
+def _drop(url: str) -> None:
+    root: Engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with root.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{make_url(url).database}" WITH (FORCE)')
+    finally:
+        root.dispose()
+
+
+def _on_port(argv: list[str], port: int) -> list[str]:
+    """A health check's command run here: this interpreter, the test server's port."""
+    assert argv[0] == "python", argv
+    return [sys.executable, *(a.replace("127.0.0.1:8765/", f"127.0.0.1:{port}/") for a in argv[1:])]
+
+
+def _dockerfile_check(port: int) -> list[str]:
+    health = next(arg for op, arg in _dockerfile() if op == "HEALTHCHECK")
+    options, command = health.split(" CMD ", 1)
+    assert "--timeout=5s" in options
+    return _on_port(shlex.split(command), port)
+
+
+def _compose_check(port: int) -> list[str]:
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    kind, *argv = compose["services"]["server"]["healthcheck"]["test"]
+    assert kind == "CMD"
+    return _on_port(argv, port)
 
 
 def test_the_entrypoint_script_is_valid_sh() -> None:
@@ -139,7 +184,8 @@ def test_the_dockerfile_installs_the_entrypoint_and_names_real_settings_and_rout
     assert port is not None and ("EXPOSE", port.group(1)) in steps
     health = next(arg for op, arg in steps if op == "HEALTHCHECK")
     path = re.search(rf"127\.0\.0\.1:{port.group(1)}(/v1/\w+)", health)
-    assert path is not None and path.group(1) in _routes()
+    assert path is not None and path.group(1) == "/v1/ready"  # readiness, not liveness
+    assert "/v1/ready" in _routes()
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert "server" not in ignored and "deploy" not in ignored and ".venv" in ignored
 
@@ -161,6 +207,7 @@ def test_the_compose_file_runs_the_image_against_its_postgresql() -> None:
     assert (url.username, url.database) == (env["POSTGRES_USER"], env["POSTGRES_DB"])
     assert any(v.endswith(":/data") for v in server["volumes"])
     assert server["ports"] == ["127.0.0.1:8765:8765"]  # a TLS proxy goes in front
+    assert "http://127.0.0.1:8765/v1/ready" in " ".join(server["healthcheck"]["test"])
 
 
 def _unit() -> dict[str, list[str]]:

@@ -159,7 +159,7 @@ def test_fuzzed_requests_never_make_the_server_fail(
     world.push(member, [member.change("clinical:p1", kind="text")])
     app = create_app(open_settings)
     labels = {case.label for case in fuzzed}
-    assert len(fuzzed) > 150 and len(labels) == 29
+    assert len(fuzzed) > 150 and len(labels) == 30
     passed = 0
     with asgi_client(app, asgi=signing_proxy(app, lead)) as signed:
         for case in fuzzed:
@@ -177,6 +177,7 @@ def test_the_openapi_document_describes_the_protocol(settings: ServerSettings) -
     paths = doc["paths"]
     assert set(paths) == {
         "/v1/health",
+        "/v1/ready",
         "/v1/enrol",
         "/v1/changes",
         "/v1/grants",

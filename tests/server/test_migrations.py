@@ -1,6 +1,8 @@
 """Alembic migrations: a fresh database and every schema an earlier release made (versions
 1..8 of the forward-only migrations, ``legacy_schemas/``), with rows in it, end up with the
-same schema and keep their rows, on SQLite and on PostgreSQL."""
+same schema and keep their rows, on SQLite and on PostgreSQL; every one of them runs the
+revisions after it up to the newest (0009 included: the tables the server processes on one
+database share their rate limits and planner counters in)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from sqlalchemy.pool import NullPool
 
 from server import db, migrations
 from server.cli import main
+from server.ratelimit import SharedRateLimiter
 from tests.server.conftest import PG_URL, _ensure_postgres
 
 LEGACY = Path(__file__).parent / "legacy_schemas"
@@ -353,7 +356,8 @@ def test_every_earlier_schema_with_rows_upgrades_to_the_fresh_schema(
     with db.read_tx(old) as conn:
         assert migrations.current(conn) is None  # not an Alembic database yet
 
-    assert migrations.migrate(old) == migrations.revisions()[version:]
+    applied = migrations.migrate(old)
+    assert applied == migrations.revisions()[version:] and 9 in applied
 
     with db.read_tx(old) as conn, db.read_tx(fresh) as fresh_conn:
         assert _schema(conn) == _schema(fresh_conn)
@@ -387,7 +391,40 @@ def test_every_earlier_schema_with_rows_upgrades_to_the_fresh_schema(
             .returning(db.changes.c.seq)
         ).scalar()
     assert seq == 4
+    _the_shared_limits_work(old)
     assert migrations.migrate(old) == []
+
+
+def _the_shared_limits_work(engine: Engine) -> None:
+    """Revision 0009's tables take what the server writes there (PostgreSQL's limiters and
+    planner counters; SQLite keeps those in memory but has the same tables)."""
+    with db.write_tx(engine) as conn:
+        conn.execute(db.planner_counters.insert().values(table_name="spare", arrived=3))
+        ids = [
+            conn.execute(
+                db.rate_hits.insert()
+                .values(bucket="spare", key="k", at_ms=n)
+                .returning(db.rate_hits.c.id)
+            ).scalar()
+            for n in (1, 2)
+        ]
+        assert conn.scalar(select(db.planner_counters.c.tenth)) == 0  # its server default
+    assert ids[0] is not None and ids[1] == ids[0] + 1
+    if engine.dialect.name != "postgresql":
+        return
+    limiter = SharedRateLimiter(engine, "enrol", 2)
+    assert [limiter.hit("10.0.0.7") for _ in range(2)] == [None, None]
+    assert (limiter.hit("10.0.0.7") or 0) > 0  # the third in a minute waits
+    planner = db.PlannerStatistics(engine)
+    arrived = select(db.planner_counters.c.arrived).where(
+        db.planner_counters.c.table_name == "memberships"
+    )
+    planner.grew("memberships", 1)
+    with db.read_tx(engine) as conn:
+        assert conn.scalar(arrived) == 1
+    planner.grew("memberships", db.ANALYZE_AFTER["memberships"] - 1)
+    with db.read_tx(engine) as conn:
+        assert conn.scalar(arrived) == 0  # the threshold reached: refreshed, counted anew
 
 
 def test_a_schema_no_release_made_is_refused(new_database: Callable[[str], Engine]) -> None:

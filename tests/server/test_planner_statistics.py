@@ -75,3 +75,32 @@ def test_grants_that_add_many_memberships_analyze_them_on_postgresql(
     directory.store_grants(row, [lead.grant(f"work:p{i}", to=target) for i in range(3)])
     expected = ["ANALYZE memberships"] if engine.dialect.name == "postgresql" else []
     assert analyzes == expected
+
+
+def test_rows_pushed_through_several_processes_add_up_to_one_refresh(
+    world: World, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three server processes (three engines, three counters' owners) on one database:
+    the rows each commits add up in the database, and one request in one process
+    crosses the threshold: the refresh is neither missed nor run three times."""
+    if engine.dialect.name != "postgresql":
+        return  # SQLite: one process, and no statistics to keep
+    monkeypatch.setitem(db.ANALYZE_AFTER, "changes", 40)
+    engines = [db.open_engine(engine.url.render_as_string(False), pool_size=1) for _ in range(3)]
+    try:
+        logs = [ChangeLog(e, now_ms=now_ms, statistics=db.PlannerStatistics(e)) for e in engines]
+        analyzes = [_analyzes(e) for e in engines]
+        dev = world.device("jobbspesialist")
+        row = Directory(engine, org_public_key=b"", now_ms=now_ms).device(dev.id)
+        assert row is not None
+        for log in logs:  # 15 rows each: 45 in all, 15 in each process
+            log.push(row, [dev.change("work:shared") for _ in range(15)])
+        assert [len(a) for a in analyzes] == [0, 0, 1]
+        for log in logs:
+            log.push(row, [dev.change("work:shared") for _ in range(13)])
+        assert [len(a) for a in analyzes] == [0, 0, 1]  # 39 since: below the threshold
+        logs[0].push(row, [dev.change("work:shared")])
+        assert [len(a) for a in analyzes] == [1, 0, 1]
+    finally:
+        for e in engines:
+            e.dispose()

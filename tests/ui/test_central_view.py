@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections.abc import Iterator
 from datetime import date
 from importlib import resources
@@ -158,6 +160,8 @@ def test_csv_and_pdf_exports(
     view.set_period("2026-Q3")
     out = tmp_path / "central.csv"
     assert view.save_csv(out)
+    if os.name != "nt":  # exports are the owner's only
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
     gamma = [r for r in rows if r["team_name"] == "Gamma JMO"]
     assert len(gamma) == 1 and gamma[0]["status"] == "missing" and gamma[0]["value"] == ""
@@ -166,10 +170,15 @@ def test_csv_and_pdf_exports(
     assert "Anne" not in out.read_text("utf-8") and "Bjørn" not in out.read_text("utf-8")
     pdf = tmp_path / "central.pdf"
     assert view.save_pdf(pdf)
+    if os.name != "nt":
+        assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
     text = build_central_html(view.data, "2026-Q3", periods=["2026-Q2", "2026-Q3"])
     assert "Gamma JMO" in text and "Not reported for the period" in text and "74 %*" in text
     assert "5: ≤ 20" in text
+    # The into-work definition stands beside the national trend.
+    assert "Moves and the team's chosen exit reasons left out" in text
 
 
 def test_no_reports_yet_says_so_and_exports_are_off(qtbot: QtBot, view: CentralView) -> None:

@@ -1,4 +1,4 @@
-"""The ``feltjournal`` entry point lives in ui/: the window without a subcommand, else the CLI."""
+"""The ``feltjournal`` command: the window without a subcommand, else the CLI (ui/main.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 from tests.support.cli import ROOT, cli_env, run
 
 
-def test_the_feltjournal_script_starts_from_ui() -> None:
+def test_the_feltjournal_scripts_start_from_the_entry_module() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-    assert project["project"]["scripts"]["feltjournal"] == "ui.main:main"
+    assert project["project"]["scripts"]["feltjournal"] == "feltjournal.entry:main"
+    assert project["project"]["gui-scripts"]["feltjournal-gui"] == "feltjournal.entry:gui"
 
 
 def _child(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterator
 from datetime import date
@@ -438,6 +440,10 @@ def test_the_participants_own_copy_is_saved_from_the_view(
         with qtbot.waitSignal(view.summary_written, timeout=10000) as written:
             dialog.save_button.click()
         assert written.args[0] == str(target) + ".pdf"
+        # The summary left the store: only its owner may open it (POSIX: 0600).
+        if os.name != "nt":
+            assert stat.S_IMODE(Path(written.args[0]).stat().st_mode) == 0o600
+        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
         text = printed_text(Path(written.args[0]))
         assert SENTINEL in text and "Kiwi Bislett" in text and "03.03.2027" in text
     finally:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -1285,7 +1287,11 @@ def test_access_log_lists_the_read_and_exports_ids_only(
     assert len(read[0]) == len("23.11.2026 10:42")
     assert ["Kari Jobb", "Created", "Case note"] in [r[1:] for r in rows]
     path = tmp_path / "tilgangslogg.csv"
+    path.write_text("en eldre fil", "utf-8")
+    path.chmod(0o644)
     assert dialog.export_csv(path)
+    if os.name != "nt":  # it left the store: only its owner may open it
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = path.read_text("utf-8")
     assert "Per Hansen" not in text and "Rema" not in text and "Besøk" not in text
     table = list(csv.DictReader(text.splitlines()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 import threading
 from collections.abc import Iterator
 from importlib import resources
@@ -115,6 +117,17 @@ def tree_rows(view: ReportsView) -> dict[str, list[str]]:
     return out
 
 
+def definition_of(view: ReportsView, key: str) -> str:
+    """The line under a figure that says what it counts ("" when it has none)."""
+    for g in range(view.tree.topLevelItemCount()):
+        head = view.tree.topLevelItem(g)
+        for c in range(head.childCount()):
+            item = head.child(c)
+            if item.data(0, KEY_ROLE) == key:
+                return item.child(0).text(0) if item.childCount() else ""
+    raise KeyError(key)
+
+
 def stylesheet() -> str:
     return (resources.files("resources") / "style.qss").read_text("utf-8")
 
@@ -173,7 +186,13 @@ def test_shows_the_figures_of_a_hand_built_dataset(
     ]
     assert rows["employment_rate"][1:] == ["33 %", "", "≥ 41 %"]
     assert rows["job_starts"][1] == "1"
-    assert rows["rapid_job_search"][1:4] == ["19 days", "5 / 5", "≤ 30 days"]
+    # Ola 19 days; Per Hansen has no contact yet: 121 days by 30 Sep → (19 + 121) / 2 = 70.
+    assert rows["rapid_job_search"][1:4] == ["70 days", "3 / 5", "≤ 30 days"]
+    # The definition is on the line right under the figure.
+    assert definition_of(view, "into_work").startswith("Moves and the team's chosen exit")
+    assert "no status counts as missing" in definition_of(view, "outcome_6m")
+    assert "none yet: days so far" in definition_of(view, "rapid_job_search")
+    assert definition_of(view, "employment_rate") == ""
     assert view.open_drill_down("job_development")
     # 2 contacts ÷ (2 job specialists × 13.1 weeks); the target is lowered for few seekers.
     assert (
@@ -185,7 +204,9 @@ def test_shows_the_figures_of_a_hand_built_dataset(
     assert rows["community_based"][1:3] == ["–", "–"]
     groups = [view.tree.topLevelItem(i).text(0) for i in range(2)]
     assert groups == ["Fidelity items", "Outcomes"]
-    assert "Fidelity, partial" in view.summary.text()
+    summary = view.summary.text()
+    assert "Fidelity (IPS-25), partial" in summary
+    assert "rated by the team lead: 0" in summary and "not rated yet: " in summary
     # The job specialist list is made from the participants' job specialists.
     names = [view.specialist.itemText(i) for i in range(view.specialist.count())]
     assert names == ["All job specialists", "Kari Jobb", "Lise Lund"]
@@ -264,7 +285,11 @@ def test_drill_down_of_jobs_and_per_record_values(
     ]
     assert view.drill.item(0, 0).data(KEY_ROLE) == ids["job"]
     view.open_drill_down("rapid_job_search")
-    assert view.drill_rows() == [["Ola Nordmann", "Kari Jobb", "IPS", "19 days"]]
+    # Per Hansen (entry 1 Jun) has had no employer contact: 121 days by 30 Sep count too.
+    assert view.drill_rows() == [
+        ["Ola Nordmann", "Kari Jobb", "IPS", "19 days"],
+        ["Per Hansen", "Lise Lund", "IPS", "121 days, no contact yet"],
+    ]
     # Clicking the figure in the tree does the same.
     item = next(
         view.tree.topLevelItem(1).child(c)
@@ -306,6 +331,8 @@ def test_csv_export_holds_no_participant_names_or_ids(
     target = tmp_path / view.suggested_file_name()
     assert target.name == "feltjournal-figures-2026-Q3.csv"
     assert view.save_csv(target)
+    if os.name != "nt":  # exports are the owner's only
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
     text = target.read_text("utf-8-sig")
     for secret in (SENTINEL, "Siri", "Ola Nordmann", "Per Hansen", *ids.values()):
         assert secret not in text
@@ -324,9 +351,10 @@ def test_csv_export_holds_no_participant_names_or_ids(
         "target": "80",
         "period": "2026-Q3",
         "job_specialist": "all",
+        "definition": ind.DEFINITIONS["into_work"],
     }
     assert by_key["therapy_dose"]["value"] == ""  # no data: empty, never 0
-    assert by_key["rapid_job_search"]["score"] == "5"
+    assert by_key["rapid_job_search"]["score"] == "3"
     assert "Saved" in view.state.text()
     assert not list(tmp_path.glob("*.part"))
 

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.operations.handover import HANDOVER_FIELDS
 from app.operations.records import ShownRecord as Record
+from app.operations.team import people_names
 from ui.formats import format_date
 from ui.labels import field_label
 from ui.note_editor import RecordAutosaver, SaveStateLabel, flush_on_focus_out
@@ -99,11 +101,14 @@ class OverviewTab(ParticipantTab):
         person_layout.setContentsMargins(16, 16, 16, 12)
         person_layout.setSpacing(10)
         person_layout.addWidget(self.flag_bar)
+        # The job specialist and therapist are people of the team, chosen from a list
+        # (a name typed before, or someone not known here, stays as written).
         self.form = RecordForm(
             "participant",
             exclude=("preferences",),  # kept in the career profile, shown below
             clipboard=ctx.clipboard,
             today=today,
+            people={f: people_names(ctx.journal, field=f) for f in HANDOVER_FIELDS},
             parent=self.person,
         )
         person_layout.addWidget(self.form)

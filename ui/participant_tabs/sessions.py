@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.journal import Dataset
 from app.operations.records import ShownRecord as Record
 from app.operations.records import sign_session
+from app.reminders import therapy_course
 from ui.formats import format_date
+from ui.labels import choice_label
 from ui.note_editor import NoteEditor
 from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.widgets.flag_bar import FlagBar, flag_text
@@ -35,7 +39,7 @@ def session_number(session: Record) -> str:
 class SessionsTab(ParticipantTab):
     """Session notes: drafts save themselves; a signed note is read only and takes addenda."""
 
-    kinds = frozenset({"therapy_session", "therapy_addendum"})
+    kinds = frozenset({"therapy_session", "therapy_addendum", "cbt_worksheet"})
     object_name = "sessionsTab"
 
     def build(self) -> None:
@@ -58,6 +62,12 @@ class SessionsTab(ParticipantTab):
             clipboard=ctx.clipboard,
         )
         self.status = quiet_label()
+        # The course: sessions held of the planned 5–15, how many are left, the phase
+        # and the next session (app.reminders.therapy_course).
+        self.course = QLabel()
+        self.course.setObjectName("sessionCourse")
+        self.course.setWordWrap(True)
+        self.worksheets: list[Record] = []
         self.flag_bar = FlagBar(ctx.review)
         self.sign_button = QPushButton()
         self.sign_button.clicked.connect(self.request_sign)
@@ -92,6 +102,7 @@ class SessionsTab(ParticipantTab):
         right_layout.setContentsMargins(12, 0, 4, 0)
         right_layout.setSpacing(10)
         right_layout.addWidget(self.flag_bar)
+        right_layout.addWidget(self.course)
         right_layout.addWidget(self.editor, 3)
         right_layout.addLayout(actions)
         right_layout.addWidget(self.addenda_box, 2)
@@ -141,6 +152,7 @@ class SessionsTab(ParticipantTab):
         self.addendum_button.setVisible(signed)
         self.addenda_box.setVisible(signed)
         self.count_label.setText(self.tr("%n session(s)", "", len(self.sessions)))
+        self.course.setText(self.course_text())
         if session is None:
             self.status.setText(self.tr("A new session note. It is saved as you write."))
         elif signed:
@@ -152,6 +164,28 @@ class SessionsTab(ParticipantTab):
         else:
             self.status.setText(self.tr("Draft. Saved as you write; sign it when it is finished."))
         self.flag_bar.set_record(session)
+
+    def course_text(self) -> str:
+        """ "Held 4 of 10 planned · 6 left · weekly · next session 12.03.2026"."""
+        course = therapy_course(
+            Dataset.from_records([*self.sessions, *self.worksheets]),  # type: ignore[list-item]
+            self.ctx.participant_id,
+            self.ctx.today(),
+        )
+        if course.planned is None:
+            parts = [self.tr("%n session(s) held; no planned number yet (5–15)", "", course.held)]
+        else:
+            parts = [
+                self.tr("Held %1 of %2 planned")
+                .replace("%1", str(course.held))
+                .replace("%2", str(course.planned)),
+                self.tr("%n left", "", course.left or 0),
+            ]
+        if course.phase:
+            parts.append(choice_label(course.phase))
+        if course.next_session is not None:
+            parts.append(self.tr("next session %1").replace("%1", format_date(course.next_session)))
+        return " · ".join(parts)
 
     def _fill_list(self) -> None:
         self.list.blockSignals(True)
@@ -204,6 +238,7 @@ class SessionsTab(ParticipantTab):
             reverse=True,
         )
         self.addenda = data.of("therapy_addendum")
+        self.worksheets = data.of("cbt_worksheet")
         current = self.current_session()
         if not self._started:
             self._started = True

@@ -1,0 +1,1 @@
+"""The installable package, the entry points and the standalone app."""
