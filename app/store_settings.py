@@ -12,6 +12,8 @@ caller never compares against "1" or parses JSON of its own.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Final, Protocol
 
 
@@ -45,6 +47,12 @@ RESHARED_FOR: Final = "sync.reshared_for"
 #: approved, certified devices' users: ``[{"name", "role", "devices"}]``), so the
 #: window offers colleagues by name offline too (app.operations.team).
 TEAM_PEOPLE: Final = "sync.team_people"
+#: A therapist's own other computers (approved, certified therapist's devices of the same
+#: user in the team) as the directory last showed them: ``{device id: device name}``,
+#: so the window can offer them the clinical journals held here (app.operations.handover).
+OWN_DEVICES: Final = "sync.own_devices"
+#: Those of them whose offer of the clinical journals was answered "Ikke nå" (JSON list).
+CLINICAL_OFFER_DECLINED: Final = "clinical.offer_declined"
 #: A central device's certified team leads: ``{device id: {"key": ed25519 hex,
 #: "team": team id}}`` (see app.central.records).
 TRUSTED_SIGNERS: Final = "sync.trusted_signers"
@@ -123,8 +131,55 @@ def set_team_people(store: SettingsStore, encoded: str) -> None:
         store.set_setting(TEAM_PEOPLE, encoded)
 
 
+def server_user_name(store: SettingsStore) -> str | None:
+    """This user's name on the server (the device directory's), once enrolled."""
+    return store.setting(USER_NAME)
+
+
 def user_names(store: SettingsStore, actor: str) -> frozenset[str]:
     """The names this user goes by: the profile's, and the server's user name once
     enrolled (a participant's job specialist or therapist may carry either)."""
     server = store.setting(USER_NAME)
     return frozenset(n for n in (actor, server) if n)
+
+
+def _json_of(store: SettingsStore, key: str) -> object:
+    raw = store.setting(key)
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def granted_spaces(store: SettingsStore, device_id: str) -> frozenset[str]:
+    """The spaces (any key version) this device has granted to ``device_id`` (``GRANTED``)."""
+    data = _json_of(store, GRANTED)
+    items = data.get(device_id) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return frozenset()
+    return frozenset(str(i).rpartition("#")[0] for i in items)
+
+
+def own_devices(store: SettingsStore) -> dict[str, str]:
+    """This therapist's other certified computers as last synced: ``{device id: name}``."""
+    data = _json_of(store, OWN_DEVICES)
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def set_own_devices(store: SettingsStore, devices: Mapping[str, str]) -> None:
+    encoded = json.dumps(dict(devices), ensure_ascii=False, sort_keys=True)
+    if store.setting(OWN_DEVICES) != encoded:
+        store.set_setting(OWN_DEVICES, encoded)
+
+
+def clinical_offer_declined(store: SettingsStore) -> frozenset[str]:
+    """The own computers whose offer of the clinical journals was answered "Ikke nå"."""
+    data = _json_of(store, CLINICAL_OFFER_DECLINED)
+    return frozenset(str(d) for d in data) if isinstance(data, list) else frozenset()
+
+
+def decline_clinical_offer(store: SettingsStore, device_id: str) -> None:
+    declined = clinical_offer_declined(store) | {device_id}
+    store.set_setting(CLINICAL_OFFER_DECLINED, json.dumps(sorted(declined)))

@@ -209,11 +209,14 @@ class SyncService:
         self.sharing.share_clinical(device_id, participant_id, recipient_x25519=recipient_x25519)
 
     def share_clinical_with_user(
-        self, user_name: str, participant_ids: Iterable[str]
+        self, user_name: str, participant_ids: Iterable[str], *, only_device: str | None = None
     ) -> ClinicalShare:
         """A therapist shares clinical journals with every certified therapist's computer
-        of ``user_name`` (:meth:`app.syncing.sharing.Sharing.share_clinical_with_user`)."""
-        return self.sharing.share_clinical_with_user(user_name, participant_ids)
+        of ``user_name``, or with the one ``only_device``
+        (:meth:`app.syncing.sharing.Sharing.share_clinical_with_user`)."""
+        return self.sharing.share_clinical_with_user(
+            user_name, participant_ids, only_device=only_device
+        )
 
     def list_teams(self) -> list[TeamInfo]:
         """The teams a central-team computer reports on (central team only)."""

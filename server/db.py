@@ -328,6 +328,22 @@ def open_engine(url: str, *, pool_size: int = 10) -> Engine:
     )
 
 
+def _enter_wal(cur: sqlite3.Cursor, *, patience_s: float = 30.0) -> None:
+    """Switch a new file to WAL. The switch takes the file's exclusive lock, and SQLite
+    answers "database is locked" at once, without its busy handler, while another
+    process starting at the same moment holds it (two servers started together on one
+    file): so wait and try again, within the busy timeout's patience."""
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling is off, so BEGIN is ours: IMMEDIATE for
     # writes (take the writer lock up front, no lock-upgrade deadlocks), DEFERRED
@@ -336,9 +352,9 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        _enter_wal(cur)
+        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 

@@ -144,3 +144,31 @@ def test_typed_settings_read_what_the_store_holds() -> None:
         "sync.team_id": "t1",
         "team_space": "team:t1",
     }
+
+
+def test_the_new_computer_offer_settings_are_typed_and_survive_bad_values() -> None:
+    class Settings(dict[str, str]):
+        def setting(self, key: str) -> str | None:
+            return self.get(key)
+
+        def set_setting(self, key: str, value: str) -> None:
+            self[key] = value
+
+    store = Settings()
+    assert store_settings.own_devices(store) == {}
+    assert store_settings.clinical_offer_declined(store) == frozenset()
+    store_settings.set_own_devices(store, {"d2": "Toras nye laptop"})
+    assert store_settings.own_devices(store) == {"d2": "Toras nye laptop"}
+    store_settings.decline_clinical_offer(store, "d2")
+    store_settings.decline_clinical_offer(store, "d2")
+    assert store_settings.clinical_offer_declined(store) == {"d2"}
+    store[store_settings.GRANTED] = '{"d2": ["clinical:p1#1", "clinical:p1#2", "work:p1#1"]}'
+    assert store_settings.granted_spaces(store, "d2") == {"clinical:p1", "work:p1"}
+    assert store_settings.granted_spaces(store, "d3") == frozenset()
+    for bad in ("[", "[1, 2]", '"x"'):
+        store[store_settings.OWN_DEVICES] = bad
+        store[store_settings.CLINICAL_OFFER_DECLINED] = "{"
+        store[store_settings.GRANTED] = bad
+        assert store_settings.own_devices(store) == {}
+        assert store_settings.clinical_offer_declined(store) == frozenset()
+        assert store_settings.granted_spaces(store, "d2") == frozenset()

@@ -258,6 +258,8 @@ NEW_RECORD_TITLES: dict[str, object] = {
     ),
     "activity": QT_TRANSLATE_NOOP("ParticipantTab", "New activity"),
     "job_specialist_fte": QT_TRANSLATE_NOOP("ParticipantTab", "New FTE setting"),
+    "team_settings": QT_TRANSLATE_NOOP("ParticipantTab", "New team settings"),
+    "fidelity_review": QT_TRANSLATE_NOOP("ParticipantTab", "New fidelity review"),
     "meeting": QT_TRANSLATE_NOOP("ParticipantTab", "New collaboration meeting"),
     "job": QT_TRANSLATE_NOOP("ParticipantTab", "New job"),
     "follow_along": QT_TRANSLATE_NOOP("ParticipantTab", "New follow-along contact"),

@@ -16,6 +16,7 @@ from app.domain.access import CENTRAL, TEAM_LEAD, THERAPIST
 from app.errors import DatabaseUnreadable, Locked, keyring_available
 from app.journal import ChangeEvent, Journal
 from app.settings import Settings
+from ui.device_offer import NewDeviceBar
 from ui.errors import describe
 from ui.lock_guard import ClipboardGuard, IdleWatcher
 from ui.power import SleepWatcher
@@ -33,6 +34,7 @@ from ui.unlock_view import UnlockView
 from ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from app.operations.handover import NewDeviceOffer
     from app.sync_service import ClinicalShare
     from ui.central_workspace import CentralWorkspace
     from ui.fte_dialog import FteDialog
@@ -120,6 +122,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
+        # A therapist's new computer, approved by the lead, offered the clinical journals.
+        self.device_offer = NewDeviceBar()
+        self.device_offer.share_requested.connect(self._share_with_new_device)
+        self.device_offer.declined.connect(self._decline_new_device)
+        self.statusBar().addWidget(self.device_offer, 1)
+        self._offers_checking = False
         self._unsubscribe: Callable[[], None] | None = None
         self._counting = False
         self._count_again = False
@@ -199,6 +207,85 @@ class MainWindow(QMainWindow):
 
         if isinstance(status, SyncStatus):
             self.sync_indicator.show_state(enrolled=self.enrolled, status=status, syncing=False)
+            if status.online and status.last_error_code is None:
+                self.check_new_devices()
+
+    def check_new_devices(self) -> None:
+        """After a good round on a therapist's laptop: does a computer of this therapist's
+        own, approved since, lack clinical journals held here? (on the database thread)"""
+        journal = self.services.journal
+        if (
+            journal is None
+            or journal.role != THERAPIST
+            or self._offers_checking
+            or not self.device_offer.share_button.isEnabled()  # a share or decline runs
+        ):
+            return
+        from app.operations.handover import new_device_offers
+
+        self._offers_checking = True
+
+        def found(offers: object) -> None:
+            self._offers_checking = False
+            if (
+                self.workspace is None
+                or not isinstance(offers, list)
+                or not self.device_offer.share_button.isEnabled()  # answered meanwhile
+            ):
+                return
+            self.device_offer.show_offer(offers[0] if offers else None)
+
+        def failed(_exc: BaseException) -> None:
+            self._offers_checking = False  # locked meanwhile
+
+        self.tasks.run(lambda _p, _c: new_device_offers(journal), on_done=found, on_error=failed)
+
+    def _share_with_new_device(self, offer: NewDeviceOffer) -> None:
+        """*Del*: every clinical journal held here goes to that computer (network task)."""
+        journal = self.services.journal
+        if journal is None:
+            return
+        from app.operations.handover import share_with_new_device
+
+        service = self.services.sync_service()
+
+        def shared(done: ClinicalShare) -> None:
+            self.device_offer.show_offer(None)
+            self.statusBar().showMessage(
+                self.tr("Clinical journals shared with %1: %2.")
+                .replace("%1", offer.device_name)
+                .replace("%2", str(len(done.participants))),
+                15000,
+            )
+            self.check_new_devices()
+
+        def failed(exc: BaseException) -> None:
+            self.device_offer.set_busy(False)  # the offer stays; one sentence says why
+            self.statusBar().showMessage(describe(exc), 15000)
+
+        self.tasks.run(
+            lambda _p, _c: share_with_new_device(service, journal, offer=offer),
+            network=True,
+            on_done=shared,
+            on_error=failed,
+        )
+
+    def _decline_new_device(self, offer: NewDeviceOffer) -> None:
+        """*Ikke nå*: this laptop does not offer that computer again."""
+        journal = self.services.journal
+        if journal is None:
+            return
+        from app.operations.handover import decline_new_device
+
+        def declined(_none: object) -> None:
+            self.device_offer.show_offer(None)
+            self.check_new_devices()  # another new computer, if any
+
+        self.tasks.run(
+            lambda _p, _c: decline_new_device(journal, device_id=offer.device_id),
+            on_done=declined,
+            on_error=lambda exc: self.statusBar().showMessage(describe(exc), 15000),
+        )
 
     def _start_sync(self) -> None:
         if self.workspace is None:
@@ -469,6 +556,7 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(ws)
         ws.deleteLater()
         self.tasks.attach(None)
+        self.device_offer.show_offer(None)
         self.services.lock()
         self._enrolled = None
         self.clipboard.clear_if_ours()

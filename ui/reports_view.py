@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -221,10 +223,17 @@ class ReportsView(QWidget):
         for chart in (self.into_work_chart, self.employment_chart, self.job_starts_chart):
             rl.addWidget(chart, 1)
         rl.addWidget(self.chart_note)
+        # The three charts need more height than a 768-pixel screen leaves under a long
+        # summary (the fidelity line takes three): they scroll rather than squash.
+        charts = QScrollArea()
+        charts.setWidgetResizable(True)
+        charts.setFrameShape(QFrame.Shape.NoFrame)
+        charts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        charts.setWidget(right)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(charts)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)

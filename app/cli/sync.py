@@ -12,6 +12,7 @@ from app.domain.access import THERAPIST
 from app.journal import Journal
 
 if TYPE_CHECKING:
+    from app.operations.handover import NewDeviceOffer
     from app.sync_service import SyncService
 
 
@@ -71,11 +72,13 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from app.operations.handover import new_device_offers
     from sync.client import SyncError
 
     service, journal = _sync_service(args)
     error: SyncError | None = None
     result = None
+    offers: list[NewDeviceOffer] = []
     try:
         resumed = bool(getattr(args, "resume", False)) and service.resume_after_rollback()
         if resumed and not _wants_json(args):
@@ -85,6 +88,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         except SyncError as exc:
             error = exc
             result = exc.result
+        if error is None:
+            offers = new_device_offers(journal)
     finally:
         _close(service, journal)
     status = service.status
@@ -102,6 +107,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "unreadable_records": status.unreadable_records,
         "unreadable_participants": status.unreadable_participants,
         "stranded": status.stranded,
+        "new_devices": [
+            {"device_id": o.device_id, "device_name": o.device_name, "journals": o.journals}
+            for o in offers
+        ],
     }
     if _wants_json(args):
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -110,6 +119,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"Synkronisert: {data['pushed']} sendt, {data['pulled']} hentet, "
             f"{data['applied']} nye endringer, {data['pending']} venter."
         )
+        for offer in offers:
+            print(new_device_hint(offer))
     if error is not None:
         print(f"feltjournal: {error}", file=sys.stderr)
         return 1
@@ -123,6 +134,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"feltjournal: {sentence}", file=sys.stderr)
         return EXIT_UNREADABLE
     return 0
+
+
+def new_device_hint(offer: NewDeviceOffer) -> str:
+    """The window's offer as one line, with the command that shares (bokmål)."""
+    return (
+        f"Din nye datamaskin «{offer.device_name}» er godkjent. Del de kliniske journalene "
+        f'med den: feltjournal share-clinical --to "{offer.user_name}"'
+    )
 
 
 #: ``sync`` exit code: synced, but records stay unreadable here for want of a key.
@@ -207,7 +226,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
         f"{done.device.device_id}; {len(done.granted)} nøkler delt."
         + (
             "\nKliniske journaler følger ikke med godkjenningen: terapeuten som har dem, "
-            "deler dem fra sin maskin (Feltjournal → Del kliniske journaler …, eller "
+            "deler dem fra sin maskin (den spør selv ved neste synkronisering når det er "
+            "terapeutens egen nye maskin; ellers Feltjournal → Del kliniske journaler …, eller "
             f'feltjournal share-clinical --to "{done.device.user_name}").'
             if done.device.role == THERAPIST
             else ""

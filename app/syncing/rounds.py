@@ -114,6 +114,7 @@ class Rounds:
             sharing.share_spaces(transport, round_)
             if store.role != CENTRAL:
                 trust.remember_people(round_.directory(transport))
+                trust.remember_own_devices(round_.directory(transport))
         except SyncError as exc:
             link.failed(exc)
             if exc.code == REVOKED:

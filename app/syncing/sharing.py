@@ -110,14 +110,18 @@ class Sharing:
         ]
         for i in range(0, len(grants), MAX_GRANTS_PER_POST):
             wire.post_grants(transport, grants[i : i + MAX_GRANTS_PER_POST])
-        granted = self.granted()
-        mine = set(granted.get(target.device_id, []))
-        mine |= {f"{s}#{v}" for s, v in items}
-        granted[target.device_id] = sorted(mine)
-        store.set_setting(S_GRANTED, json.dumps(granted, sort_keys=True))
+        self._remember_granted(target.device_id, items)
         # The audit log has no "key granted" action yet; "export" is the nearest
         # (access leaves this device), ids only.
         store.audit("export", None, f"{len(items)} space keys granted to {target.device_id}")
+
+    def _remember_granted(self, device_id: str, items: Iterable[tuple[str, int]]) -> None:
+        """Note in ``S_GRANTED`` the key versions granted to ``device_id``."""
+        granted = self.granted()
+        mine = set(granted.get(device_id, []))
+        mine |= {f"{s}#{v}" for s, v in items}
+        granted[device_id] = sorted(mine)
+        self._link.store.set_setting(S_GRANTED, json.dumps(granted, sort_keys=True))
 
     def granted_before(self, device_id: str, space: str) -> bool:
         """Whether this device has granted ``space`` (any version) to ``device_id``."""
@@ -324,17 +328,20 @@ class Sharing:
                     "directory; nothing was shared.",
                 )
             self._share(transport, space, versions, target)
+        self._remember_granted(target.device_id, [(space, v) for v in versions])
         link.store.audit("export", participant_id, f"clinical key granted to {target.device_id}")
 
     def share_clinical_with_user(
-        self, user_name: str, participant_ids: Iterable[str]
+        self, user_name: str, participant_ids: Iterable[str], *, only_device: str | None = None
     ) -> ClinicalShare:
         """A therapist shares the clinical journals of ``participant_ids`` it holds with
         every approved, certified therapist's computer of ``user_name`` in the team (a
-        colleague taking over, or the same therapist's new laptop): one push, one
-        directory, every key version held. A participant whose clinical key this
-        computer lacks (no session written here, or never shared with it) is named
-        in the answer, not an error."""
+        colleague taking over, or the same therapist's new laptop), or with the one of
+        them whose id is ``only_device``: one push, one directory, every key version
+        held. A participant whose clinical key this computer lacks (no session written
+        here, or never shared with it) is named in the answer, not an error. What each
+        computer received is noted in ``S_GRANTED`` (a key rotated later follows it, and
+        the offer to a therapist's new computer knows it was made)."""
         link = self._link
         store = link.store
         if store.role != THERAPIST:
@@ -355,6 +362,7 @@ class Sharing:
                 and d.status == "approved"
                 and d.device_id != store.device
                 and directory.trusted(d.device_id)
+                and (only_device is None or d.device_id == only_device)
             ]
             if not targets:
                 raise SyncError(
@@ -382,6 +390,10 @@ class Sharing:
                 for i in range(0, len(grants), MAX_GRANTS_PER_POST):
                     wire.post_grants(transport, grants[i : i + MAX_GRANTS_PER_POST])
         devices = tuple(sorted(t.device_id for t in targets))
+        for target in targets:
+            self._remember_granted(
+                target.device_id, [(f"clinical:{pid}", v) for pid in sharable for v in held[pid]]
+            )
         for pid in sharable:
             store.audit("export", pid, f"clinical key granted to {', '.join(devices)}")
         return ClinicalShare(devices, tuple(sharable), without)

@@ -26,7 +26,8 @@ from app.central.records import (
 )
 from app.domain.people import encode_people, people_from_directory
 from app.store_settings import ORG_PUBLIC_KEY as S_ORG_KEY
-from app.store_settings import set_team_people
+from app.store_settings import USER_ID as S_USER_ID
+from app.store_settings import set_own_devices, set_team_people
 from app.syncing.link import Link
 from app.syncing.status import NO_SUCH_DEVICE
 from storage.errors import KeyUnavailable
@@ -37,6 +38,7 @@ from sync.grants import DeviceDirectory, GrantInvalid, unwrap_key, verify_grant
 from sync.protocol import (
     CENTRAL,
     TEAM_LEAD,
+    THERAPIST,
     DeviceInfo,
     Grant,
     MissingGrant,
@@ -271,6 +273,32 @@ class Trust:
             if d.team_id == team and d.status == "approved"
         ]
         set_team_people(self._link.store, encode_people(people_from_directory(entries)))
+
+    def remember_own_devices(self, directory: DeviceDirectory) -> None:
+        """A therapist keeps its user's other approved therapist's computers whose
+        certificate verifies here (``S_OWN_DEVICES``): a new laptop the team lead has
+        just approved is offered the clinical journals held here
+        (app.operations.handover.new_device_offers). Other roles keep none."""
+        store = self._link.store
+        if store.role != THERAPIST:
+            return
+        me = directory.devices.get(store.device)
+        user = me.user_id if me is not None and me.user_id else store.setting(S_USER_ID)
+        if not user:
+            return
+        set_own_devices(
+            store,
+            {
+                d.device_id: d.device_name
+                for d in directory.devices.values()
+                if d.user_id == user
+                and d.device_id != store.device
+                and d.role == THERAPIST
+                and d.team_id == self._link.team_id
+                and d.status == "approved"
+                and directory.trusted(d.device_id)
+            },
+        )
 
     def remember_signers(self, directory: DeviceDirectory) -> None:
         """Central device: keep the Ed25519 keys of team leads whose certificates verify.

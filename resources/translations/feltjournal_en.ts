@@ -2794,6 +2794,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Clinical journals shared with %1: %2.</source>
+        <translation>Clinical journals shared with %1: %2.</translation>
+    </message>
+    <message>
         <source>Connected. The team lead must approve this computer before it syncs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3155,6 +3159,21 @@
     </message>
 </context>
 <context>
+    <name>NewDeviceBar</name>
+    <message>
+        <source>Your new computer “%1” has been approved. Share the clinical journals with it?</source>
+        <translation>Your new computer “%1” has been approved. Share the clinical journals with it?</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+</context>
+<context>
     <name>NewParticipantDialog</name>
     <message>
         <source>New participant</source>
@@ -3509,6 +3528,14 @@
     <message>
         <source>New FTE setting</source>
         <translation>New FTE setting</translation>
+    </message>
+    <message>
+        <source>New team settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New fidelity review</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New collaboration meeting</source>

@@ -2794,6 +2794,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Clinical journals shared with %1: %2.</source>
+        <translation>Kliniske journaler delt med %1: %2.</translation>
+    </message>
+    <message>
         <source>Connected. The team lead must approve this computer before it syncs.</source>
         <translation>Tilkoblet. Teamlederen må godkjenne denne maskinen før den synkroniserer.</translation>
     </message>
@@ -3155,6 +3159,21 @@
     </message>
 </context>
 <context>
+    <name>NewDeviceBar</name>
+    <message>
+        <source>Your new computer “%1” has been approved. Share the clinical journals with it?</source>
+        <translation>Din nye datamaskin «%1» er godkjent. Del de kliniske journalene med den?</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ikke nå</translation>
+    </message>
+</context>
+<context>
     <name>NewParticipantDialog</name>
     <message>
         <source>New participant</source>
@@ -3509,6 +3528,14 @@
     <message>
         <source>New FTE setting</source>
         <translation>Ny stillingsandel</translation>
+    </message>
+    <message>
+        <source>New team settings</source>
+        <translation>Nye teaminnstillinger</translation>
+    </message>
+    <message>
+        <source>New fidelity review</source>
+        <translation>Ny vurdering av modelltrofasthet</translation>
     </message>
     <message>
         <source>New collaboration meeting</source>

@@ -19,6 +19,7 @@ import pytest
 
 from app.central import Suppressed, trusted_signers_from_setting
 from app.central.aggregate import central_data
+from app.central.snapshot import is_number
 from app.composition import make_sync_service
 from app.demo import fill_demo
 from app.indicators import INDICATOR_TYPES, Period, all_figures
@@ -133,21 +134,19 @@ def test_central_figures_equal_each_teams_own_and_reveal_no_one(
             compared += 1
     assert compared >= 30  # most of each team's figures are shown, and equal
 
-    # National totals are the sums of the teams' counts (over the teams that show one).
-    summed = 0
-    for key in ("caseload", "job_starts"):
+    # National totals are the sums of the teams' counts (over the teams that show one):
+    # a rate's count is its numerator (caseload: people), a count's is its value.
+    for key, cell in (("caseload", "numerator"), ("job_starts", "value")):
         national = data.national(key, Q3)
-        shown = [
-            row.figure(key)
-            for row in data.rows(Q3)
-            if row.figure(key) is not None and not row.figure(key).suppressed  # type: ignore[union-attr]
+        figures = [
+            f for row in data.rows(Q3) if (f := row.figure(key)) is not None and f.value is not None
         ]
-        if national.numerator is not None and shown:
-            assert national.numerator == pytest.approx(
-                sum(float(f.numerator or 0) for f in shown if f is not None)
-            )
-            summed += 1
-    assert summed >= 1
+        shown = [float(getattr(f, cell)) for f in figures if is_number(getattr(f, cell))]
+        hidden = [f for f in figures if isinstance(getattr(f, cell), Suppressed)]
+        assert shown, key  # the demo teams show some of these counts
+        assert (national.teams_counted, national.teams_suppressed) == (len(shown), len(hidden))
+        assert national.numerator == pytest.approx(sum(shown)), key
+    assert data.national("job_starts", Q3).value == data.national("job_starts", Q3).numerator
 
     # Nothing identifying on the central laptop (it decrypts what it holds) or the server.
     everything = json.dumps(

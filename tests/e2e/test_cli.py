@@ -142,3 +142,46 @@ def test_a_revoked_laptop_erases_its_keys_on_its_next_sync(world: TeamWorld) -> 
     lead.sync.sync_once()
     devices = {d.device_id: d.status for d in lead.sync.list_devices()}
     assert devices[lost.device] == "revoked"
+
+
+def test_sync_names_a_therapists_new_computer_and_the_command_that_shares(
+    world: TeamWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = world.server
+    lead = world.laptop("teamleder", "Lise Leder")
+    user = server.admin.add_user(team=world.team.id, name="Tora Terapeut", role="terapeut")
+    with _profile(world.folder / "tora", "Tora Terapeut", "terapeut", monkeypatch) as (tora, j):
+        pid = j.create_participant({"name": "Per Pendler", "programme": "IPS"})
+        session = j.add(
+            "therapy_session", {"date": "2026-11-16", "body": "Klinisk."}, participant_id=pid
+        )
+    code = server.admin.issue_code(user=user.id).code
+    done = run(tora, "--json", "enrol", "--server", server.url, "--code", code)
+    assert done.returncode == 0, done.stderr
+    device = read_json(done.stdout)["device_id"]
+    assert isinstance(device, str)
+    lead.sync.approve_device(device)
+    done = run(tora, "sync")
+    assert done.returncode == 0, done.stderr
+    assert "datamaskin" not in done.stdout  # no other computer of hers yet
+
+    new = world.laptop("terapeut", "Tora Terapeut", enrol=False)
+    new.sync.enrol(server.url, server.admin.issue_code(user=user.id).code, "Toras nye laptop")
+    world.approve(new)
+    done = run(tora, "sync")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1:] == [
+        "Din nye datamaskin «Toras nye laptop» er godkjent. Del de kliniske journalene med "
+        'den: feltjournal share-clinical --to "Tora Terapeut"'
+    ]
+    done = run(tora, "--json", "sync")
+    assert read_json(done.stdout)["new_devices"] == [
+        {"device_id": new.device, "device_name": "Toras nye laptop", "journals": 1}
+    ]
+    # The command the line names: the new computer then reads her sessions.
+    done = run(tora, "share-clinical", "--to", "Tora Terapeut")
+    assert done.returncode == 0, done.stderr
+    new.sync.sync_once()
+    assert new.journal.get(session).fields["body"] == "Klinisk."
+    done = run(tora, "sync")
+    assert done.returncode == 0 and "datamaskin" not in done.stdout, done.stderr

@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TOP_LEVEL = ("feltjournal", "app", "ui", "storage", "sync", "server", "resources")
-SERVER = {"fastapi", "uvicorn", "sqlalchemy", "psycopg"}
+SERVER = {"fastapi", "uvicorn", "sqlalchemy", "psycopg", "alembic"}
 
 
 @pytest.fixture(scope="module")

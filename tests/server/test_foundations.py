@@ -100,3 +100,28 @@ def test_a_retry_racing_its_original_is_stored_once(world: World, engine: Engine
     assert sum(len(r.duplicates) for r in results) == 15
     with db.read_tx(engine) as conn:
         assert len(conn.execute(select(db.changes.c.seq)).all()) == 5
+
+
+def test_a_new_sqlite_file_waits_for_a_writer_before_it_turns_to_wal(tmp_path: Path) -> None:
+    """Two servers started together on one new file: one holds the write lock while the
+    other connects. SQLite refuses the switch to WAL at once ("database is locked"),
+    without its busy handler; the connection waits and tries again instead of failing."""
+    import sqlite3
+    import time
+
+    path = tmp_path / "server.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE t (x)")
+    other.execute("BEGIN IMMEDIATE")  # the other process's write, still in the old journal
+    other.execute("INSERT INTO t VALUES (1)")
+    threading.Timer(0.4, lambda: other.execute("COMMIT")).start()
+    started = time.monotonic()
+    engine = db.open_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+    finally:
+        engine.dispose()
+        other.close()
+    assert mode == "wal"
+    assert time.monotonic() - started >= 0.3  # it waited for the writer, then switched
