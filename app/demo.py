@@ -883,8 +883,9 @@ def _participant(
         "nav_office": nav_office,
         "nav_counsellor": nav_counsellor,
         "gp": _pick(rng, gps),
-        "preferences": " ".join(rng.sample(_WORK_PREFERENCES, 2)),
     }
+    # The wishes for work are the career profile's (the overview shows them).
+    rng.sample(_WORK_PREFERENCES, 2)  # drawn as before, so the rest of the demo stays put
     if rng.random() < 0.4:
         values["national_id"] = synthetic_identity_number(rng, born)
 

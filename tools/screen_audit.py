@@ -1,6 +1,6 @@
 """Open every screen and dialog on demo profiles, and check (or photograph) each one.
 
-    QT_QPA_PLATFORM=offscreen python -m tools.screen_audit [--lang nb] [--scale 2]
+    QT_QPA_PLATFORM=offscreen python -m tools.screen_audit [--lang nb|en] [--scale 2]
 
 Prints one line per defect ("screen: widget: what is wrong") and exits 1 when there
 is any. The checks, on every visible widget of a screen:
@@ -9,6 +9,7 @@ is any. The checks, on every visible widget of a screen:
   size hint): a squashed field;
 - it lies (partly) outside its parent's rectangle: a clipped widget;
 - a combo box's current text is wider than its text area: a cut choice ("Quarte");
+- a tab bar's tabs need more width than it has (they scroll behind arrows);
 - in bokmål, a text it shows is an English source string that has a bokmål translation.
 
 ``--scale 2`` asks Qt for 200 % scaling (QT_SCALE_FACTOR) on a 2732×1536 offscreen
@@ -241,6 +242,13 @@ def audit_widget(
                 found.append(
                     f"{screen}: {name}: shows '{widget.currentText()}' cut "
                     f"({needed} px of text in {field.width()} px)"
+                )
+        if isinstance(widget, QTabBar) and widget.usesScrollButtons():
+            needed = sum(widget.tabSizeHint(i).width() for i in range(widget.count()))
+            if needed > widget.width() + 1:
+                found.append(
+                    f"{screen}: {name}: its tabs need {needed} px and have "
+                    f"{widget.width()} px (they scroll behind arrows)"
                 )
         for text in _texts(widget):
             if text in untranslated:

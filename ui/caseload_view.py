@@ -6,6 +6,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -62,6 +63,7 @@ from ui.labels import choice_label
 from ui.search_results import SearchResults
 from ui.tasks import TaskRunner, on_landed
 from ui.widgets.date_field import DateField
+from ui.widgets.labels import FormLabel
 from ui.widgets.problem_line import ProblemLine
 
 Index = QModelIndex | QPersistentModelIndex
@@ -166,7 +168,9 @@ def row_texts(row: Row, plural: plurals.CaseloadModel | None = None) -> tuple[st
     return (
         row.name,
         choice_label(row.status),
-        f"{row.next_action} ({due})" if due else row.next_action,
+        # The date first: a narrow column cuts the end of the text, never the date that
+        # makes the entry red (the whole text is in the cell's tooltip).
+        f"{due} · {row.next_action}" if due else row.next_action,
         four_week_text(row.four_weeks, plural),
         plural.overdue(row.overdue_follow_along) if row.overdue_follow_along else "",
         format_date(row.next_meeting),
@@ -393,6 +397,19 @@ class CaseloadModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole + 1:  # sort key
             row = self.rows[index.row()]
             return (row.sort_keys or row_sort_keys(row))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            row = self.rows[index.row()]
+            if not row.next_action and not row.next_action_due:
+                return None
+            tip = row.next_action
+            if row.next_action_due:
+                due = self.tr("Due %1").replace("%1", format_date(row.next_action_due))
+                if 2 in row.alerts:
+                    due = self.tr("Overdue since %1").replace(
+                        "%1", format_date(row.next_action_due)
+                    )
+                tip = f"{tip}\n{due}" if tip else due
+            return tip
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
             rule = self.tr(
                 "Four-week rule: first face-to-face employer contact within 28 days of entry; "
@@ -494,14 +511,19 @@ class NewParticipantDialog(QDialog):
         for field, name in ((self.received, "referral_date"), (self.entry, "referral_date")):
             field.committed.connect(lambda n=name: changed(n))
         form = QFormLayout(self)
-        form.addRow(self.tr("&Name"), self.name)
-        form.addRow(self.tr("&Programme"), self.programme)
-        form.addRow(self.tr("&Birth date"), self.birth)
-        form.addRow(self.tr("P&hone"), self.phone)
-        form.addRow(self.tr("&Referred by"), self.source)
-        form.addRow(self.tr("Referral &received"), self.received)
-        form.addRow(self.tr("&Entry date"), self.entry)
-        form.addRow(self.tr("Consents given"), consent_box)
+        for text, widget in (
+            (self.tr("&Name"), self.name),
+            (self.tr("&Programme"), self.programme),
+            (self.tr("&Birth date"), self.birth),
+            (self.tr("P&hone"), self.phone),
+            (self.tr("&Referred by"), self.source),
+            (self.tr("Referral &received"), self.received),
+            (self.tr("&Entry date"), self.entry),
+        ):
+            label = FormLabel(text)  # its whole text, also with the mnemonic underlined
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(FormLabel(self.tr("Consents given")), consent_box)
         hint = QLabel(
             self.tr(
                 "The entry date starts the four-week clock for the first employer contact. "
@@ -518,6 +540,23 @@ class NewParticipantDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        # Room for every label and a whole phone number or name beside it.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
+        # Tab goes down the form as it is shown; the date fields' calendar buttons and
+        # the hint are left out.
+        order: list[QWidget] = [
+            self.name,
+            self.programme,
+            self.birth,
+            self.phone,
+            self.source,
+            self.received,
+            self.entry,
+            *self.consents.values(),
+            *buttons.buttons(),
+        ]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def accept(self) -> None:
         # A birth date typed that is not a date keeps the dialog open, saying why

@@ -55,7 +55,7 @@ from ui.central_format import (
     national_display,
     short_figure_name,
 )
-from ui.charts import BarChart, TrendChart
+from ui.charts import BAR_COLOUR, TARGET_COLOUR, BarChart, ChartPanel, TrendChart, wrapped_label
 from ui.errors import describe
 from ui.reports_format import period_text
 from ui.tasks import TaskHandle, TaskRunner
@@ -162,6 +162,11 @@ class CentralView(QWidget):
         self.chart_teams = BarChart()
         self.chart_trend = BarChart()
         self.chart_lines = TrendChart()
+        # Titles and legends beside the charts wrap (in a chart Qt cuts them to fit),
+        # and a chart with nothing to draw says so instead of showing empty axes.
+        self.teams_panel = ChartPanel(self.chart_teams)
+        self.lines_panel = ChartPanel(self.chart_lines)
+        self.trend_panel = ChartPanel(self.chart_trend)
         self.chart_note = QLabel()
         self.chart_note.setObjectName("hint")
         self.chart_note.setWordWrap(True)
@@ -179,9 +184,9 @@ class CentralView(QWidget):
         chooser.addWidget(self.chart_figure_label)
         chooser.addWidget(self.chart_figure, 1)
         grid.addLayout(chooser, 0, 0)
-        grid.addWidget(self.chart_teams, 1, 0)
-        grid.addWidget(self.chart_lines, 2, 0)
-        grid.addWidget(self.chart_trend, 3, 0)
+        grid.addWidget(self.teams_panel, 1, 0)
+        grid.addWidget(self.lines_panel, 2, 0)
+        grid.addWidget(self.trend_panel, 3, 0)
         grid.addWidget(self.chart_note, 4, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -401,7 +406,7 @@ class CentralView(QWidget):
         return item
 
     def _fill_team_row(self, i: int, row: TeamRow) -> None:
-        name = self._item(_short(row.team.display_name, 24))
+        name = self._item(row.team.display_name)  # whole: the column is as wide as it
         name.setToolTip(row.team.display_name)
         name.setData(TEAM_ROLE, row.team.id)
         self.teams.setItem(i, 0, name)
@@ -550,6 +555,10 @@ class CentralView(QWidget):
             for chart in (self.chart_teams, self.chart_trend):
                 chart.show_series(title="", series_name="", categories=[], values=[], unit="%")
             self.chart_lines.show_lines(title="", categories=[], lines={}, unit="%")
+            for panel in (self.teams_panel, self.lines_panel, self.trend_panel):
+                panel.set_title("")
+                panel.set_empty("")
+                panel.set_legend([])
             self.chart_note.setText("")
             return
         self._first_chart_with_values()
@@ -559,12 +568,15 @@ class CentralView(QWidget):
         unit = next((f.unit for f in figures if f is not None), "%")
         target = INTO_WORK_TARGET if key == "into_work" else None
         values = [self._number(r.value(key)) for r in rows]
-        self.chart_teams.show_series(
-            title=self.tr("%1 per team, %2")
+        self.teams_panel.set_title(
+            self.tr("%1 per team, %2")
             .replace("%1", figure_name(key))
-            .replace("%2", period_text(Period.parse(period))),
+            .replace("%2", period_text(Period.parse(period)))
+        )
+        self.chart_teams.show_series(
+            title="",
             series_name=figure_name(key),
-            categories=[_short(r.team.display_name) for r in rows],
+            categories=[wrapped_label(r.team.display_name) for r in rows],
             values=values,
             unit=unit,
             target=target,
@@ -573,24 +585,43 @@ class CentralView(QWidget):
         periods = self.trend_periods()
         short = [period_text(Period.parse(p), short=True) for p in periods]
         trend = self.data.trend(key, periods, self.filters())
-        names = {t.id: _short(t.display_name) for t in self.data.team_list(self.filters())}
+        names = {t.id: t.display_name for t in self.data.team_list(self.filters())}
+        lines = {names[t]: [self._number(v) for v in vs] for t, vs in trend.items()}
+        self.lines_panel.set_title(self.tr("%1 over time per team").replace("%1", figure_name(key)))
         self.chart_lines.show_lines(
-            title=self.tr("%1 over time per team").replace("%1", figure_name(key)),
+            title="",
             categories=short,
-            lines={names[t]: [self._number(v) for v in vs] for t, vs in trend.items()},
+            lines=lines,
             unit=unit,
             target=target,
             target_name=target_name,
         )
+        no_data = self.tr("No data: every figure is hidden (< 5) or missing.")
+        self.lines_panel.set_empty(
+            "" if any(v is not None for vs in lines.values() for v in vs) else no_data
+        )
+        colours = TrendChart.COLOURS
+        self.lines_panel.set_legend(
+            [(name, QColor(colours[n % len(colours)]), False) for n, name in enumerate(lines)]
+            + ([(target_name, TARGET_COLOUR, True)] if target is not None else [])
+        )
+        self.teams_panel.set_empty("" if any(v is not None for v in values) else no_data)
         nat_into = self.data.national_trend("into_work", periods, self.filters())
+        self.trend_panel.set_title(
+            self.tr("Into work over time (national) against the 80 % target")
+        )
         self.chart_trend.show_series(
-            title=self.tr("Into work over time (national) against the 80 % target"),
+            title="",
             series_name=figure_name("into_work"),
             categories=short,
             values=[n.value for n in nat_into],
             unit="%",
             target=INTO_WORK_TARGET,
             target_name=target_name,
+        )
+        self.trend_panel.set_empty("" if any(n.value is not None for n in nat_into) else no_data)
+        self.trend_panel.set_legend(
+            [(figure_name("into_work"), BAR_COLOUR, False), (target_name, TARGET_COLOUR, True)]
         )
         without = [r.team.display_name for r, v in zip(rows, values, strict=True) if v is None]
         self.chart_note.setText(
@@ -701,7 +732,3 @@ class CentralView(QWidget):
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
-
-
-def _short(name: str, width: int = 18) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"

@@ -4,6 +4,7 @@ and the dashed target line both draw.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 
@@ -20,10 +21,10 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-_BAR = QColor("#2f5a4f")
-_TARGET = QColor("#b7791f")
+BAR_COLOUR = QColor("#2f5a4f")
+TARGET_COLOUR = QColor("#b7791f")
 
 
 def plain_chart() -> QChart:
@@ -68,7 +69,7 @@ def add_target_line(
     line.setName(name)
     line.append(QPointF(start, target))
     line.append(QPointF(end, target))
-    pen = QPen(_TARGET)
+    pen = QPen(TARGET_COLOUR)
     pen.setStyle(Qt.PenStyle.DashLine)
     pen.setWidthF(2.0)
     line.setPen(pen)
@@ -116,8 +117,8 @@ class BarChart(QChartView):
         chart = self._empty_chart()
         set_title(chart, title, self.font())
         bars = QBarSet(series_name)
-        bars.setColor(_BAR)
-        bars.setBorderColor(_BAR)
+        bars.setColor(BAR_COLOUR)
+        bars.setBorderColor(BAR_COLOUR)
         # A missing value draws no bar; the caption under the chart says so.
         bars.append([0.0 if v is None else float(v) for v in values])
         series = QBarSeries()
@@ -234,3 +235,71 @@ class TrendChart(QChartView):
                 end=max(len(categories) - 1, 1),
             )
         replace_chart(self, chart)
+
+
+def wrapped_label(text: str, width: int = 14) -> str:
+    """A category label broken between words into lines of about ``width`` characters
+    (the chart draws rich text), so a long team name is shown whole, not cut."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+class ChartPanel(QWidget):
+    """A chart under its title (wrapped, never cut), with a legend that wraps too, or
+    a sentence in place of a chart that has nothing to draw."""
+
+    def __init__(self, chart: BarChart | TrendChart, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart = chart
+        self.title = QLabel()
+        self.title.setObjectName("chartTitle")
+        self.title.setWordWrap(True)
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.hide()
+        self.empty = QLabel()
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty)
+        layout.addWidget(chart, 1)
+        layout.addWidget(self.legend)
+
+    def set_title(self, title: str) -> None:
+        self.title.setText(title.replace(" %", "\u00a0%"))  # "80 %" stays on one line
+        self.title.setVisible(bool(title))
+
+    def set_legend(self, entries: Sequence[tuple[str, QColor, bool]]) -> None:
+        """Below the chart: one entry per (name, colour, dashed line) instead of the
+        chart's own legend, which cuts names to fit one row."""
+        chart = self.chart.chart()
+        if chart is not None:
+            chart.legend().setVisible(False)
+        parts = [
+            f'<span style="color:{colour.name()}">{"╌╌" if dashed else "■"}</span>'
+            f"&nbsp;{html.escape(name).replace(' ', '&nbsp;')}"
+            for name, colour, dashed in entries
+        ]
+        self.legend.setText(" &nbsp; ".join(parts))
+        self.legend.setVisible(bool(parts) and not self.empty.isVisibleTo(self))
+
+    def set_empty(self, text: str) -> None:
+        """``text`` in place of the chart (nothing to draw), or the chart again ("")."""
+        self.empty.setText(text)
+        self.empty.setVisible(bool(text))
+        self.chart.setVisible(not text)
+        if text:
+            self.legend.hide()

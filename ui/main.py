@@ -31,3 +31,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     return cli.main(argv, default=cmd_gui)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

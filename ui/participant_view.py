@@ -45,6 +45,8 @@ from ui.meeting_pdf import ConsentRequired, MeetingSummaryDialog, write_meeting_
 from ui.participant_tabs import (
     CLINICAL_TABS,
     WORK_TABS,
+    CareerTab,
+    OverviewTab,
     ParticipantData,
     ParticipantTab,
     TabContext,
@@ -254,6 +256,8 @@ class ParticipantView(QWidget):
             tab_classes += list(CLINICAL_TABS)
         for cls in tab_classes:
             tab = cls(self.ctx)
+            if isinstance(tab, OverviewTab):
+                tab.career_requested.connect(self.edit_preferences)
             self.tabs.addTab(tab, tab.title())
             self.tabs_by_kind.append(tab)
             tab.reload(self.data)
@@ -394,7 +398,7 @@ class ParticipantView(QWidget):
             return False
         self.data = self.data.with_record(record)
         for tab in self.tabs_by_kind:
-            if record.type in tab.kinds:
+            if record.type in tab.shown_kinds():
                 tab.record_saved(self.data, record)
         if record.type == "participant":
             self._show_header()
@@ -405,7 +409,7 @@ class ParticipantView(QWidget):
     def _relevant_kinds(self) -> set[str]:
         shown: set[str] = {"participant"}
         for tab in self.tabs_by_kind:
-            shown |= tab.kinds
+            shown |= tab.shown_kinds()
         return shown
 
     def _relevant(self, kinds: set[str]) -> set[str]:
@@ -443,7 +447,7 @@ class ParticipantView(QWidget):
             return
         self.data = self._snapshot(participant, children, employers)
         for tab in self.tabs_by_kind:
-            if tab.kinds & kinds:
+            if tab.shown_kinds() & kinds:
                 tab.reload(self.data)
         self._show_header()
 
@@ -498,6 +502,12 @@ class ParticipantView(QWidget):
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
         return tab
+
+    def edit_preferences(self) -> None:
+        """The career profile's wishes, ready to type in (from the overview's link)."""
+        tab = self.show_tab(CareerTab)
+        if isinstance(tab, CareerTab):
+            tab.form.editor("preferences").setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_tab_of(self, record_type: str) -> ParticipantTab | None:
         """Show the first tab that holds records of ``record_type`` (an agenda item's)."""

@@ -1,8 +1,10 @@
 """The quick visit form: log an employer contact in under a minute, keyboard first.
 
 With a participant chosen the contact is an ``employer_contact`` in that
-participant's work space; without one it is a ``team_employer_contact`` (job
-development) under the employer in the team space.
+participant's work space (with the day of its next step, for the agenda); without
+one it is a ``team_employer_contact`` (job development) under the employer in the
+team space. The participant's "Add employer contact" opens this same form, with
+the participant filled in: one form, one field order, the same defaults.
 """
 
 from __future__ import annotations
@@ -162,10 +164,14 @@ class VisitFormDialog(QDialog):
         journal: Journal,
         employer_id: str | None = None,
         participant_id: str | None = None,
+        initiator: object = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
+        # Who the change event names as its maker (the participant's view, from its
+        # tab); the form itself otherwise.
+        self._initiator = initiator if initiator is not None else self
         self.saved_id: str | None = None
         self.saved_type: str | None = None
         self.new_employer_id: str | None = None
@@ -232,6 +238,12 @@ class VisitFormDialog(QDialog):
         self.outcome.installEventFilter(_EnterSaves(self))
         self.next_step = QLineEdit()
         self.next_step.setMaxLength(500)
+        # A participant's contact keeps the day of its next step (the agenda shows it).
+        self.next_step_date = DateField(optional=True, today=journal.today)
+        next_step_row = QHBoxLayout()
+        next_step_row.setContentsMargins(0, 0, 0, 0)
+        next_step_row.addWidget(self.next_step, 1)
+        next_step_row.addWidget(self.next_step_date)
         self.message = QLabel()
         self.message.setObjectName("errorMessage")
         self.message.setWordWrap(True)
@@ -261,7 +273,7 @@ class VisitFormDialog(QDialog):
             ("participant", self.participant, self.participant),
             ("minutes", self.minutes, self.minutes),
             ("outcome", self.outcome, self.outcome),
-            ("next_step", self.next_step, self.next_step),
+            ("next_step", next_step_row, self.next_step),
         ]
         for key, field, buddy in rows:
             label = QLabel()
@@ -294,6 +306,7 @@ class VisitFormDialog(QDialog):
             self.minutes,
             self.outcome,
             self.next_step,
+            self.next_step_date,
             self.save_button,
             self.cancel_button,
         ]
@@ -377,6 +390,7 @@ class VisitFormDialog(QDialog):
             self.minutes: self.tr("Minutes spent"),
             self.outcome: self.tr("Outcome"),
             self.next_step: self.tr("Next step"),
+            self.next_step_date: self.tr("Day of the next step"),
             self.save_button: self.tr("Save the visit"),
             self.cancel_button: self.tr("Cancel"),
             self.message: self.tr("Message"),
@@ -410,6 +424,7 @@ class VisitFormDialog(QDialog):
     def _participant_changed(self, _index: int = 0) -> None:
         has_participant = self.participant.currentData() is not None
         self.participant_box.setVisible(has_participant)
+        self.next_step_date.setVisible(has_participant)
         purpose = self.purpose.currentData()
         # A contact about one participant is client specific unless the user
         # says otherwise; one about no participant is job development.
@@ -450,6 +465,8 @@ class VisitFormDialog(QDialog):
         if self.next_step.text().strip():
             values["next_step"] = self.next_step.text().strip()
         if self.participant.currentData() is not None:
+            if (step_day := self.next_step_date.value()) is not None:
+                values["next_step_date"] = step_day
             values["participant_present"] = self.participant_present.isChecked()
             values["matches_preferences"] = self.matches_preferences.isChecked()
             values["competitive_job"] = self.competitive_job.isChecked()
@@ -467,6 +484,13 @@ class VisitFormDialog(QDialog):
         if not self.date.check():
             # Said under the field; the visit is not logged on another day.
             self._show_error(self.date.refusal(), {"date": Problem("not_date")}, worded=True)
+            return False
+        if self.participant.currentData() is not None and not self.next_step_date.check():
+            self._show_error(
+                self.next_step_date.refusal(),
+                {"next_step_date": Problem("not_date")},
+                worded=True,
+            )
             return False
         try:
             operation = self._visit()
@@ -530,7 +554,7 @@ class VisitFormDialog(QDialog):
         # Check the contact before any write, so a bad form never leaves a
         # half-made employer behind.
         validate(record_type, values)
-        journal = self.journal
+        journal, initiator = self.journal, self._initiator
 
         def write() -> tuple[Item, bool]:
             visit = log_visit(
@@ -540,7 +564,7 @@ class VisitFormDialog(QDialog):
                 employer_id=employer_id,
                 new_employer=new_employer,
                 participant_id=participant_id,
-                initiator=self,
+                initiator=initiator,
             )
             return visit, new_employer is not None
 
@@ -565,6 +589,7 @@ class VisitFormDialog(QDialog):
             "minutes": self.minutes,
             "outcome": self.outcome,
             "next_step": self.next_step,
+            "next_step_date": self.next_step_date,
         }
         for key in errors:
             if key in widgets:

@@ -429,6 +429,14 @@
         <translation>Last CBT worksheet</translation>
     </message>
     <message>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Four-week rule: first face-to-face employer contact within 28 days of entry; a job start stops the clock too</source>
         <translation type="unfinished"></translation>
     </message>
@@ -600,7 +608,8 @@
 <context>
     <name>CbtTab</name>
     <message>
-        <source>CBT worksheet</source>
+        <source>CBT</source>
+        <comment>tab title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -905,6 +914,10 @@
     </message>
     <message>
         <source>%1 over time per team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data: every figure is hidden (&lt; 5) or missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1463,7 +1476,8 @@
 <context>
     <name>ExposureTab</name>
     <message>
-        <source>Exposure plan</source>
+        <source>Exposure</source>
+        <comment>tab title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3533,6 +3547,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing written in the career profile yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written earlier on the overview, not yet in the career profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wishes written earlier on the overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit in the &amp;career profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move into the career profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds this text to the career profile&apos;s wishes and clears it here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5367,6 +5405,10 @@
     </message>
     <message>
         <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day of the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

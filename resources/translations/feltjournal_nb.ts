@@ -429,6 +429,14 @@
         <translation>Siste CBT-skjema</translation>
     </message>
     <message>
+        <source>Due %1</source>
+        <translation>Frist %1</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Fristen gikk ut %1</translation>
+    </message>
+    <message>
         <source>Four-week rule: first face-to-face employer contact within 28 days of entry; a job start stops the clock too</source>
         <translation>Fireukersregelen: første fysiske møte med en arbeidsgiver innen 28 dager etter inntak; en jobbstart stopper også klokken</translation>
     </message>
@@ -600,7 +608,8 @@
 <context>
     <name>CbtTab</name>
     <message>
-        <source>CBT worksheet</source>
+        <source>CBT</source>
+        <comment>tab title</comment>
         <translation>CBT-skjema</translation>
     </message>
     <message>
@@ -906,6 +915,10 @@
     <message>
         <source>%1 over time per team</source>
         <translation>%1 over tid per team</translation>
+    </message>
+    <message>
+        <source>No data: every figure is hidden (&lt; 5) or missing.</source>
+        <translation>Ingen data: alle tallene er skjult (&lt; 5) eller mangler.</translation>
     </message>
     <message>
         <source>Into work over time (national) against the 80 % target</source>
@@ -1463,7 +1476,8 @@
 <context>
     <name>ExposureTab</name>
     <message>
-        <source>Exposure plan</source>
+        <source>Exposure</source>
+        <comment>tab title</comment>
         <translation>Eksponering</translation>
     </message>
     <message>
@@ -3533,6 +3547,30 @@
         <translation>Deltaker</translation>
     </message>
     <message>
+        <source>Nothing written in the career profile yet.</source>
+        <translation>Ingenting skrevet i karriereprofilen ennå.</translation>
+    </message>
+    <message>
+        <source>Written earlier on the overview, not yet in the career profile:</source>
+        <translation>Skrevet tidligere i oversikten, ikke i karriereprofilen ennå:</translation>
+    </message>
+    <message>
+        <source>Wishes written earlier on the overview</source>
+        <translation>Ønsker skrevet tidligere i oversikten</translation>
+    </message>
+    <message>
+        <source>Edit in the &amp;career profile</source>
+        <translation>Endre i &amp;karriereprofilen</translation>
+    </message>
+    <message>
+        <source>&amp;Move into the career profile</source>
+        <translation>&amp;Flytt til karriereprofilen</translation>
+    </message>
+    <message>
+        <source>Adds this text to the career profile&apos;s wishes and clears it here</source>
+        <translation>Legger teksten til ønskene i karriereprofilen og tømmer den her</translation>
+    </message>
+    <message>
         <source>Withdraw</source>
         <translation>Trekk tilbake</translation>
     </message>
@@ -5368,6 +5406,10 @@
     <message>
         <source>Next step</source>
         <translation>Neste steg</translation>
+    </message>
+    <message>
+        <source>Day of the next step</source>
+        <translation>Dag for neste steg</translation>
     </message>
     <message>
         <source>Save the visit</source>

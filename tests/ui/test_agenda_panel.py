@@ -4,7 +4,6 @@ given a date in the contact form appears on it. Today is Monday 23.11.2026."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from app.journal import Journal
@@ -14,6 +13,7 @@ from ui.agenda_panel import AgendaPanel
 from ui.lock_guard import ClipboardGuard
 from ui.participant_tabs import ContactsTab, OverviewTab, SessionsTab
 from ui.tasks import TaskRunner
+from ui.visit_form import VisitFormDialog
 from ui.widgets.date_field import DateField
 from ui.workspace import Workspace
 
@@ -86,15 +86,15 @@ def test_job_specialist_agenda_opens_the_tab_and_follows_the_contact_form(
     contacts = view.tabs.currentWidget()
     assert isinstance(contacts, ContactsTab)
     dialog = contacts.panel.add()
-    step_day = dialog.form.editor("next_step_date")
+    assert isinstance(dialog, VisitFormDialog)
+    step_day = dialog.next_step_date
     assert isinstance(step_day, DateField) and step_day.value() is None
-    qtbot.keyClicks(dialog.form.editor("next_step"), "Sende CV")
+    qtbot.keyClicks(dialog.next_step, "Sende CV")
     type_date(qtbot, step_day, "25.11.26")
     assert step_day.value() == "2026-11-25"
-    employer_box = dialog.form.editor("employer")
-    employer_box.setCurrentIndex(employer_box.findText("Bakeriet AS"))  # type: ignore[attr-defined]
+    dialog.employer.setCurrentIndex(dialog.employer.findText("Bakeriet AS"))
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        dialog.save_button.click()
     saved = [
         c for c in j.records(pid, "employer_contact") if c.fields.get("next_step") == "Sende CV"
     ]

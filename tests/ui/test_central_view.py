@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QBarCategoryAxis
 from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
@@ -321,3 +322,45 @@ def test_the_chart_starts_on_a_figure_some_team_shows_until_the_user_picks_one(
     assert view.chart_key() == "into_work"
     assert all(v is None for v in view.chart_teams.values)
     assert "Alfa IPS" in view.chart_note.text()
+
+
+def test_team_names_titles_and_legends_are_whole_and_an_empty_chart_says_so(
+    qtbot: QtBot, central_journal: Journal, view: CentralView
+) -> None:
+    long = "Senter for jobbmestring Trøndelag"
+    put(central_journal, "a", "Alfa IPS", "IPS", "Øst", Q3, 3, 6)  # into work: hidden (< 5)
+    put(central_journal, "s", long, "SFJ", "Midt", Q3, 2, 3)
+    view.setStyleSheet((resources.files("resources") / "style.qss").read_text("utf-8"))
+    view.resize(1366 - 200, 768 - 60)  # the window less the navigation and the menu
+    view.show()
+    qtbot.waitExposed(view)
+    loaded(qtbot, view)
+    view.set_period("2026-Q3")
+    view.chart_figure.setCurrentIndex(view.chart_figure.findData("into_work"))
+    # Every team's into-work is hidden: no chart has anything to draw, and each gives
+    # way to a sentence instead of empty axes.
+    assert view.chart_trend.values == [None] * len(view.chart_trend.values)
+    for panel in (view.teams_panel, view.lines_panel, view.trend_panel):
+        assert not panel.chart.isVisible() and not panel.legend.isVisible()
+        assert panel.empty.isVisible() and panel.empty.text().startswith("No data")
+
+    put(central_journal, "b", "Beta SFJ", "SFJ", "Vest", Q3, 20, 5)  # a team with values
+    loaded(qtbot, view)
+    view.set_period("2026-Q3")
+    view.chart_figure.setCurrentIndex(view.chart_figure.findData("into_work"))
+    for panel in (view.teams_panel, view.lines_panel, view.trend_panel):
+        assert panel.chart.isVisible() and not panel.empty.isVisible()
+    # The table and the bars name the team whole (the bars' label wraps between words).
+    assert long in [r[0] for r in table(view)]
+    [axis] = [a for a in view.chart_teams.chart().axes() if isinstance(a, QBarCategoryAxis)]
+    assert [c.replace("<br>", " ") for c in axis.categories()] == ["Alfa IPS", "Beta SFJ", long]
+    # Titles and the legend wrap beside the charts: all of their text has room.
+    for panel in (view.teams_panel, view.lines_panel, view.trend_panel):
+        title = panel.title
+        assert title.isVisible() and title.wordWrap()
+        assert title.height() >= title.heightForWidth(title.width()), title.text()
+    assert "Into work over time (national) against the 80" in view.trend_panel.title.text()
+    legend = view.lines_panel.legend
+    assert legend.isVisible() and long.replace(" ", "&nbsp;") in legend.text()
+    assert legend.height() >= legend.heightForWidth(legend.width())
+    assert not view.chart_lines.chart().legend().isVisible()  # Qt's, which cut names

@@ -7,6 +7,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import ROOT, cli_env, run
 
 
@@ -61,3 +63,44 @@ def test_the_cli_module_without_a_subcommand_is_a_usage_error(tmp_path: Path) ->
     assert r.returncode == 2
     assert "velg en kommando" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_python_dash_m_ui_main_runs_the_entry_point(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ui.main",
+            "--json",
+            "init",
+            "--name",
+            "Kari Jobb",
+            "--role",
+            "jobbspesialist",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "profile").is_dir()
+    # Without a subcommand it opens the window and waits for the user (it would
+    # return at once if the module only defined main()).
+    window = subprocess.Popen(
+        [sys.executable, "-m", "ui.main"],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            window.wait(timeout=8)
+    finally:
+        window.terminate()
+        _out, err = window.communicate(timeout=30)
+    assert "Traceback" not in err, err

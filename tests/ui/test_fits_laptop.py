@@ -6,11 +6,22 @@ so a window that fits here fits there too.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis
-from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtCore import QLocale, QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from app.composition import build_app
@@ -21,11 +32,14 @@ from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
 from tests.ui.conftest import PASSPHRASE
 from tools.screen_audit import audit_widget
+from ui.app import load_stylesheet
+from ui.caseload_view import NewParticipantDialog
 from ui.charts import BarChart
 from ui.i18n import Translator
 from ui.main_window import MainWindow
 from ui.reports_view import ReportsView
 from ui.tasks import TaskRunner
+from ui.widgets.labels import drawn_text_width
 from ui.workspace import Workspace
 
 
@@ -250,6 +264,116 @@ def test_a_period_box_shows_its_whole_text_after_a_change_of_language(
         cut = [line for line in audit_widget(view, "reports") if " cut " in line]
         assert cut == []
         view.shutdown()
+    finally:
+        for t in (translator._ours, translator._qt):
+            app.removeTranslator(t)
+        QLocale.setDefault(locale)
+
+
+def shown_text(table: QTableView, index: QModelIndex) -> str:
+    """The text a table cell draws: its text as the style elides it into the cell."""
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    option.rect = table.visualRect(index)
+    delegate = table.itemDelegateForIndex(index)
+    assert isinstance(delegate, QStyledItemDelegate)
+    delegate.initStyleOption(option, index)
+    option.textElideMode = table.textElideMode()  # as the view paints it
+    style = table.style()
+    text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    return option.fontMetrics.elidedText(
+        option.text, option.textElideMode, text_rect.width() - 2 * margin
+    )
+
+
+def test_a_red_next_action_shows_its_date_in_the_cell_at_1366x768(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    window = _unlocked(qtbot, tmp_path)
+    journal = window.services.journal
+    ws = window.workspace
+    assert journal is not None and isinstance(ws, Workspace)
+    pid = journal.create_participant(
+        {"name": "Per Hansen", "programme": "IPS", "job_specialist": "Kari Jobb"}
+    )
+    journal.add("episode", {"entry": (journal.today() - timedelta(days=40)).isoformat()},
+                participant_id=pid)  # fmt: skip
+    goal = journal.add("goal", {"title": "Jobb på lager"}, participant_id=pid)
+    due = journal.today() - timedelta(days=6)
+    long = "Ringe butikksjefen på Rema 1000 Majorstuen om arbeidstrening, turnus og tilrettelegging"
+    journal.add(
+        "action",
+        {"goal": goal, "description": long, "due": due.isoformat(), "status": "open"},
+        participant_id=pid,
+    )
+    view = ws.caseload
+    view.reload()
+    qtbot.waitUntil(lambda: view.visible_ids() == [pid], timeout=10000)
+    qtbot.waitUntil(lambda: view.table.columnWidth(2) > 0)
+    index = view.proxy.index(0, 2)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None  # red: overdue
+    shown = shown_text(view.table, index)
+    assert "…" in shown, shown  # the cell is too narrow for the whole text …
+    assert due.strftime("%d.%m.%Y") in shown  # … and still shows the date
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert long in tip and due.strftime("%d.%m.%Y") in tip
+    window.lock()
+
+
+def test_new_participant_shows_whole_labels_and_tabs_down_the_form(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    translator = Translator(app)
+    locale = QLocale()
+    try:
+        assert translator.apply("nb")
+        dialog = NewParticipantDialog()
+        dialog.setStyleSheet(load_stylesheet())  # the window's fonts
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        form = dialog.layout()
+        assert isinstance(form, QFormLayout)
+        labels = [
+            w
+            for i in range(form.rowCount())
+            if (item := form.itemAt(i, QFormLayout.ItemRole.LabelRole)) is not None
+            and isinstance(w := item.widget(), QLabel)
+        ]
+        assert "Telefon" in [label.text().replace("&", "") for label in labels]
+        for label in labels:  # no label cut: "Telefon" lost the edge of its "n"
+            assert label.contentsRect().width() >= drawn_text_width(label), label.text()
+        assert dialog.phone.width() >= dialog.phone.fontMetrics().horizontalAdvance(
+            "+47 912 34 567"
+        )
+        assert audit_widget(dialog, "ny-deltaker") == []
+
+        # Tab from the name visits the fields top to bottom, as they are shown.
+        dialog.activateWindow()
+        dialog.name.setFocus()
+        qtbot.waitUntil(lambda: dialog.name.hasFocus())
+        visited = []
+        for _ in range(14):
+            widget = QApplication.focusWidget()
+            assert widget is not None
+            visited.append(widget)
+            qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        expected = [
+            dialog.name,
+            dialog.programme,
+            dialog.birth.edit,
+            dialog.phone,
+            dialog.source,
+            dialog.received.edit,
+            dialog.entry.edit,
+            *dialog.consents.values(),
+        ]
+        assert visited[: len(expected)] == expected
+        tops = [w.mapTo(dialog, w.rect().topLeft()).y() for w in expected]
+        assert tops == sorted(tops)
+        assert visited[len(expected)].text() == "OK"  # then the buttons
+        assert visited[len(expected) + 2] is dialog.name  # and round again
     finally:
         for t in (translator._ours, translator._qt):
             app.removeTranslator(t)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -55,6 +55,7 @@ from ui.participant_tabs import (
 from ui.participant_tabs.plan import HEALTH_COLUMN, OVERDUE_BACKGROUND
 from ui.participant_view import ParticipantView
 from ui.tasks import TaskRunner
+from ui.visit_form import VisitFormDialog
 from ui.widgets.date_field import DateField
 
 SHOTS = Path("/tmp/feltjournal-shots")
@@ -67,7 +68,7 @@ WORK_TITLES = [
     "Meetings",
     "Jobs && follow-along",
 ]
-CLINICAL_TITLES = ["Sessions", "CBT worksheet", "Exposure plan"]
+CLINICAL_TITLES = ["Sessions", "CBT", "Exposure"]
 
 
 # ------------------------------------------------------------------ helpers
@@ -842,9 +843,11 @@ def test_a_save_still_queued_when_the_view_closes_is_written(
     assert [e.record_ids for e in heard] == [{new.id}]
 
 
-def test_employer_contact_is_added_with_the_employer_named(
+def test_employer_contact_is_added_through_the_quick_visit_form(
     qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
 ) -> None:
+    from tests.ui.test_date_entry import type_date  # that module imports this one
+
     pid = populate(specialist_journal)
     view = make_view(specialist_journal, pid)
     contacts = tab_of(view, ContactsTab)
@@ -854,17 +857,100 @@ def test_employer_contact_is_added_with_the_employer_named(
         "Kiwi Bislett",
     ]
     dialog = contacts.panel.add()
-    employer = dialog.form.editor("employer")
-    employer.setCurrentIndex(employer.findText("Kiwi Bislett"))  # type: ignore[attr-defined]
-    purpose = dialog.form.editor("purpose")
-    purpose.setCurrentIndex(purpose.findData("follow_along"))  # type: ignore[attr-defined]
-    with qtbot.waitSignal(dialog.accepted, timeout=2000):
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    # The form Ctrl+Shift+V opens, with this participant filled in: its fields, their
+    # order and its defaults are those of the quick visit form for this participant.
+    assert isinstance(dialog, VisitFormDialog)
+    quick = VisitFormDialog(journal=specialist_journal, participant_id=pid)
+    qtbot.addWidget(quick)
+    assert dialog.participant.currentData() == pid
+    for form in (dialog, quick):
+        assert form.purpose.currentData() == "client_specific"
+        assert form.mode.currentData() == "face_to_face"
+        assert form.date.value() == TODAY.isoformat()
+        assert form.participant_box.isVisibleTo(form)
+        assert form.next_step_date.isVisibleTo(form)
+    assert tab_chain(dialog) == tab_chain(quick)
+
+    # The user picks the employer and the purpose, and types a dated next step.
+    dialog.employer.setCurrentIndex(dialog.employer.findText("Kiwi Bislett"))
+    dialog.purpose.setCurrentIndex(dialog.purpose.findData("follow_along"))
+    qtbot.keyClicks(dialog.next_step, "Ringe butikksjefen")
+    type_date(qtbot, dialog.next_step_date, "27.11.2026")
+    dialog.participant_present.setChecked(True)
+    with qtbot.waitSignal(dialog.visit_saved, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     rows = specialist_journal.records(pid, "employer_contact")
     assert len(rows) == 3
+    qtbot.waitUntil(lambda: contacts.panel.table.current_record() is not None)
     new = contacts.panel.table.current_record()
-    assert new is not None and new.fields["purpose"] == "follow_along"
+    assert new is not None
+    assert new.fields["purpose"] == "follow_along"
     assert new.fields["job_specialist"] == "Kari Jobb"
+    assert new.fields["next_step"] == "Ringe butikksjefen"
+    assert new.fields["next_step_date"] == "2026-11-27"
+    assert new.fields["participant_present"] is True
+    assert contacts.panel.table.topLevelItem(0).text(1) == "Kiwi Bislett"
+
+
+def tab_chain(dialog: QWidget) -> list[str]:
+    """The accessible names Tab visits in a dialog, from its first field round."""
+    first = dialog.nextInFocusChain()
+    names, widget = [], first
+    for _ in range(60):
+        tabbed = widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(dialog)
+        if tabbed and widget.accessibleName():
+            names.append(widget.accessibleName())
+        widget = widget.nextInFocusChain()
+        if widget is first:
+            break
+    return names
+
+
+def test_the_wishes_live_in_the_career_profile_and_the_overview_shows_them_whole(
+    qtbot: QtBot, make_view: ViewFactory, specialist_journal: Journal
+) -> None:
+    j = specialist_journal
+    pid = populate(j)
+    # Written on the overview before the wishes had one home: still there, and different.
+    j.update(pid, {"preferences": "Nær hjemmet. Ikke kveldsvakter."})
+    view = make_view(j, pid)
+    overview = tab_of(view, OverviewTab)
+    assert isinstance(overview, OverviewTab)
+    # No second "Ønsker" field on the overview: the career profile's, several lines high.
+    assert "preferences" not in overview.form.field_names
+    wishes = overview.wishes
+    assert wishes.isReadOnly() and wishes.isVisible()
+    career_text = "Dagtid, 60 % til å begynne med, gangavstand fra Majorstuen."
+    assert wishes.toPlainText() == career_text
+    assert wishes.height() >= 3 * wishes.fontMetrics().lineSpacing()
+    assert wishes.firstVisibleBlock().blockNumber() == 0  # from the start
+    assert wishes.horizontalScrollBar().value() == 0
+    # The earlier words are shown beside them, not lost, and can join them.
+    assert overview.earlier.isVisible()
+    assert overview.earlier.toPlainText() == "Nær hjemmet. Ikke kveldsvakter."
+    qtbot.mouseClick(overview.move_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not overview.earlier.isVisible(), timeout=5000)
+    [profile] = j.records(pid, "career_profile")
+    assert profile.fields["preferences"] == career_text + "\nNær hjemmet. Ikke kveldsvakter."
+    assert not j.get(pid).fields.get("preferences")
+    assert wishes.toPlainText() == profile.fields["preferences"]
+
+    # The link opens the career profile at the wishes, ready to type; what is typed
+    # there is what the overview shows.
+    qtbot.mouseClick(overview.edit_wishes_button, Qt.MouseButton.LeftButton)
+    career = view.tabs.currentWidget()
+    assert isinstance(career, CareerTab)
+    field = career.form.editor("preferences")
+    assert isinstance(field, QPlainTextEdit)
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    field.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(field, " Gjerne lager.")
+    view.show_tab(OverviewTab)  # leaving the tab saves
+    qtbot.waitUntil(
+        lambda: wishes.toPlainText().endswith("kveldsvakter. Gjerne lager."), timeout=5000
+    )
+    [profile] = j.records(pid, "career_profile")
+    assert profile.fields["preferences"].endswith("kveldsvakter. Gjerne lager.")
 
 
 def test_consent_list_shows_scopes_and_withdraws(

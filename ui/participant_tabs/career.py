@@ -23,6 +23,15 @@ from ui.widgets.labels import quiet_label, scrolling
 TEXT_FIELDS = ("interests", "strengths", "education", "work_history", "preferences", "supports")
 
 
+def career_versions(records: list[Record]) -> list[Record]:
+    """A participant's career profiles, the latest (the one edited) first."""
+    return sorted(
+        (r for r in records if r.type == "career_profile"),
+        key=lambda r: (int(r.fields.get("version") or 0), str(r.fields.get("updated", ""))),
+        reverse=True,
+    )
+
+
 class CareerTab(ParticipantTab):
     """The latest career profile, edited in place and saved by itself; older versions read only."""
 
@@ -159,11 +168,7 @@ class CareerTab(ParticipantTab):
             self._show(rec)
 
     def show_data(self, data: ParticipantData) -> None:
-        self.versions = sorted(
-            data.of("career_profile"),
-            key=lambda r: (int(r.fields.get("version") or 0), str(r.fields.get("updated", ""))),
-            reverse=True,
-        )
+        self.versions = career_versions(data.records)
         shown = next((r for r in self.versions if r.id == self.saver.record_id), None)
         if shown is not None:
             self.saver.external_update(shown)

@@ -128,7 +128,8 @@ class CbtTab(ParticipantTab):
         layout.addWidget(splitter)
 
     def title(self) -> str:
-        return self.tr("CBT worksheet")
+        # Short: a therapist's ten tabs fit beside each other at 1366 px, also in English.
+        return self.tr("CBT", "tab title")
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

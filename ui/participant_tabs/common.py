@@ -293,6 +293,9 @@ class ParticipantTab(QWidget):
     """
 
     kinds: ClassVar[frozenset[str]] = frozenset()
+    # Kinds a page also shows, kept by another page (refreshed with them; a record of
+    # such a kind is still shown on the page that keeps it).
+    reads: ClassVar[frozenset[str]] = frozenset()
     object_name: ClassVar[str] = "participantTab"
 
     def __init__(self, ctx: TabContext, parent: QWidget | None = None) -> None:
@@ -306,6 +309,9 @@ class ParticipantTab(QWidget):
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def shown_kinds(self) -> frozenset[str]:
+        return self.kinds | self.reads
 
     def accessible_title(self) -> str:
         """The page's name for screen readers (the tab text without its "&&")."""

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from ui.participant_tabs.common import ParticipantData, ParticipantTab
 from ui.participant_tabs.sections import RecordListPanel
+from ui.visit_form import VisitFormDialog
 from ui.widgets.labels import quiet_label
 from ui.widgets.record_table import by_date_desc, field_column
 
 
 class ContactsTab(ParticipantTab):
-    """This participant's employer contacts, newest first; add one through a short form."""
+    """This participant's employer contacts, newest first; a new one is logged through the
+    quick visit form."""
 
     kinds = frozenset({"employer_contact", "employer"})
     object_name = "contactsTab"
@@ -31,14 +34,10 @@ class ContactsTab(ParticipantTab):
                 field_column("employer_contact", "purpose"),
             ],
             sort_key=by_date_desc(),
-            defaults=lambda: {
-                "date": ctx.today().isoformat(),
-                "mode": "face_to_face",
-                "purpose": "client_specific",
-                "job_specialist": ctx.journal.user_name,
-            },
             ref_options=self._options,
             add_text=lambda: self.tr("&Add employer contact…"),
+            # The quick visit form (Ctrl+Shift+V), with this participant filled in.
+            add_dialog=self.visit_form,
         )
         self.no_employers = quiet_label()
         layout = QVBoxLayout(self)
@@ -59,6 +58,19 @@ class ContactsTab(ParticipantTab):
             )
         )
         self.panel.retranslate_ui()
+
+    def visit_form(self) -> VisitFormDialog:
+        """The visit form for a new contact with this participant; the list shows it
+        selected once it is saved."""
+        dialog = VisitFormDialog(
+            journal=self.ctx.journal,
+            participant_id=self.ctx.participant_id,
+            initiator=self.ctx.initiator,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.visit_saved.connect(lambda rid: self.panel.table.select(str(rid)))
+        return dialog
 
     def _options(self) -> dict[str, Any]:
         return {"employer": self.data.employer_options() if self.data else []}

@@ -239,7 +239,8 @@ class ExposureTab(ParticipantTab):
         return table
 
     def title(self) -> str:
-        return self.tr("Exposure plan")
+        # Short: a therapist's ten tabs fit beside each other at 1366 px, also in English.
+        return self.tr("Exposure", "tab title")
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -210,11 +211,13 @@ class RecordListPanel(QWidget):
         filter_fn: Callable[[Record], bool] | None = None,
         orientation: Qt.Orientation = Qt.Orientation.Horizontal,
         add_text: Callable[[], str] | None = None,
+        add_dialog: Callable[[], QDialog] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.record_type = record_type
+        self._add_dialog = add_dialog  # a form of its own for new records, if given
         self._sort_key = sort_key
         self._newest_first = newest_first
         self._defaults = defaults
@@ -222,7 +225,7 @@ class RecordListPanel(QWidget):
         self._new_fields = new_fields
         self._add_text = add_text
         self.filter_fn = filter_fn
-        self.dialog: RecordDialog | None = None
+        self.dialog: QDialog | None = None
         self.table = RecordTable(columns)
         self.table.current_record_changed.connect(self._show_current)
         self.add_button = QPushButton()
@@ -364,8 +367,12 @@ class RecordListPanel(QWidget):
         self.placeholder.setVisible(rec is None)
         self.retranslate_ui()
 
-    def add(self) -> RecordDialog:
+    def add(self) -> QDialog:
         self.saver.flush()
+        if self._add_dialog is not None:
+            self.dialog = self._add_dialog()
+            self.dialog.open()
+            return self.dialog
         self.dialog = RecordDialog(
             self.record_type,
             submit=lambda values: self.ctx.add_soon(self.record_type, values),
