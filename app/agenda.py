@@ -33,7 +33,7 @@ from app.indicators import (
     parse_date,
 )
 from app.journal import Dataset
-from app.reminders import _next_meeting, _schedules
+from app.reminders import next_meeting_in, schedules_in
 from storage.store import Record
 
 AgendaKind = Literal[
@@ -244,7 +244,7 @@ def _follow_along_items(
     index: Index, p: Record, name: str, today: date, end: date
 ) -> list[AgendaItem]:
     out: list[AgendaItem] = []
-    for s in _schedules(index, p.id, today):
+    for s in schedules_in(index, p.id, today):
         if s.overdue:
             last = max(s.overdue, key=lambda c: c.window_end)
             out.append(
@@ -338,7 +338,7 @@ def agenda(
         if ep is None:
             continue
         items += _employer_items(index, p, name, today, end, employers)
-        meeting = _next_meeting(index, p.id, today, ep)
+        meeting = next_meeting_in(index, p.id, today, ep)
         if meeting is not None and meeting.due <= end:
             items.append(
                 AgendaItem(

@@ -159,10 +159,11 @@ def follow_along_schedules(
     ds: Dataset, participant_id: str, today: date
 ) -> list[FollowAlongSchedule]:
     """Each of the participant's jobs that still has a contact due or overdue."""
-    return _schedules(Index(ds), participant_id, today)
+    return schedules_in(Index(ds), participant_id, today)
 
 
-def _schedules(index: Index, participant_id: str, today: date) -> list[FollowAlongSchedule]:
+def schedules_in(index: Index, participant_id: str, today: date) -> list[FollowAlongSchedule]:
+    """:func:`follow_along_schedules` over an index the caller built once for everyone."""
     out = []
     for job in jobs(index, participant_id):  # future starts too: the before-start contact
         s = _schedule(index, job, today)
@@ -190,13 +191,14 @@ def next_meeting(ds: Dataset, participant_id: str, today: date) -> MeetingDue | 
     episode's entry + 91 days. Overdue when that day is before today.
     """
     index = Index(ds)
-    return _next_meeting(index, participant_id, today, open_episode(index, participant_id, today))
+    return next_meeting_in(index, participant_id, today, open_episode(index, participant_id, today))
 
 
-def _next_meeting(
+def next_meeting_in(
     index: Index, participant_id: str, today: date, ep: Episode | None
 ) -> MeetingDue | None:
-    """``ep``: the participant's open episode today (the caller has it already)."""
+    """:func:`next_meeting` over an index the caller built once; ``ep``: the participant's
+    open episode today (the caller has it already)."""
     dated = sorted(
         (d, m.id, m)
         for m in index.children("meeting", participant_id)
@@ -383,12 +385,12 @@ def caseload_rows(
         n_overdue_actions = sum(
             1 for a in acts if (d := parse_date(a.fields.get("due"))) is not None and d < today
         )
-        schedules = _schedules(index, p.id, today)
+        schedules = schedules_in(index, p.id, today)
         upcoming = [s.next_due_date for s in schedules if s.next_due_date is not None]
         # The open episode once, for the countdown and the meeting due from entry.
         ep = open_episode(index, p.id, today)
         clock = _four_weeks_of(index, p.id, ep, today)
-        meeting = _next_meeting(index, p.id, today, ep)
+        meeting = next_meeting_in(index, p.id, today, ep)
         rows.append(
             CaseloadRow(
                 participant_id=p.id,

@@ -146,19 +146,15 @@ class RecordSection(QGroupBox):
 
     def add(self) -> RecordDialog:
         """Open the form for a new record; it is stored when the user presses Save."""
-        self.dialog = RecordDialog(
+        self.dialog = open_new_record(
+            self,
+            self.ctx,
             self.record_type,
-            submit=lambda values: self.ctx.add_soon(self.record_type, values),
-            title=new_record_title(self.record_type),
+            self.table,
             values=self._defaults(),
             fields=self._fields,
             ref_options=self._ref_options(),
-            clipboard=self.ctx.clipboard,
-            today=self.ctx.today,
-            parent=self,
         )
-        self.dialog.saved.connect(lambda rid: self.table.select(str(rid)))
-        self.dialog.open()
         return self.dialog
 
     def edit(self) -> RecordDialog | None:
@@ -373,19 +369,15 @@ class RecordListPanel(QWidget):
             self.dialog = self._add_dialog()
             self.dialog.open()
             return self.dialog
-        self.dialog = RecordDialog(
+        self.dialog = open_new_record(
+            self,
+            self.ctx,
             self.record_type,
-            submit=lambda values: self.ctx.add_soon(self.record_type, values),
-            title=new_record_title(self.record_type),
+            self.table,
             values=self._defaults(),
             fields=self._new_fields,
             ref_options=self._ref_options(),
-            clipboard=self.ctx.clipboard,
-            today=self.ctx.today,
-            parent=self,
         )
-        self.dialog.saved.connect(lambda rid: self.table.select(str(rid)))
-        self.dialog.open()
         return self.dialog
 
     def delete_selected(self) -> None:
@@ -405,3 +397,31 @@ class RecordListPanel(QWidget):
 
 
 __all__ = ["RecordListPanel", "RecordSection"]
+
+
+def open_new_record(
+    parent: QWidget,
+    ctx: TabContext,
+    record_type: str,
+    table: RecordTable,
+    *,
+    values: Mapping[str, Any],
+    fields: Sequence[str] | None,
+    ref_options: Mapping[str, Iterable[tuple[str, str]]],
+) -> RecordDialog:
+    """Open the form for a new record of a section or panel; it is stored (on the
+    executor) when the user presses Save, and the new record is selected in ``table``."""
+    dialog = RecordDialog(
+        record_type,
+        submit=lambda new: ctx.add_soon(record_type, new),
+        title=new_record_title(record_type),
+        values=values,
+        fields=fields,
+        ref_options=ref_options,
+        clipboard=ctx.clipboard,
+        today=ctx.today,
+        parent=parent,
+    )
+    dialog.saved.connect(lambda rid: table.select(str(rid)))
+    dialog.open()
+    return dialog
