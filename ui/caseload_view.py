@@ -883,6 +883,7 @@ class CaseloadView(QWidget):
             lambda _p, _c: build_rows_for(self.journal, event, mine_only=mine, statuses=statuses),
             on_done=self._patched,
             on_error=lambda exc: self.count.setText(describe(exc)),
+            receiver=self,
         )
 
     def _patched(self, result: tuple[set[str], list[Row]] | None) -> None:
@@ -1031,6 +1032,7 @@ class CaseloadView(QWidget):
         self.tasks.run(
             lambda _p, _c: sharer(done.to, ids),
             network=True,
+            receiver=self,
             on_done=lambda shared: self.show_notice(
                 text + " " + clinical_share_text(shared, done.to)
             ),

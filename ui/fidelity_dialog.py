@@ -211,4 +211,4 @@ class FidelityReviewDialog(QDialog):
             self.saved.emit()
             self.accept()
 
-        self.tasks.run(task, on_done=done, on_error=self._failed)
+        self.tasks.run(task, on_done=done, on_error=self._failed, receiver=self)

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from app.executor import Executor, ExecutorClosed
 
@@ -89,6 +90,14 @@ class _Runnable(QRunnable):
             h.finished.emit(result)
 
 
+def _receiver_alive(callback: Callable[..., object], receiver: QObject | None) -> bool:
+    """False when the Qt object an answer goes to (``receiver``, or the one ``callback``
+    is a method of) was deleted meanwhile (a view closed, or the window locked, while
+    its task ran): the answer has nowhere to go."""
+    owner = receiver if receiver is not None else getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or isValid(owner)
+
+
 class TaskRunner(QObject):
     """Runs database tasks one at a time on one thread, network tasks on a small pool.
 
@@ -124,7 +133,11 @@ class TaskRunner(QObject):
         progress_parent: QWidget | None = None,
         label: str = "",
         network: bool = False,
+        receiver: QObject | None = None,
     ) -> TaskHandle:
+        """Run ``fn``; its answer goes to ``on_done``/``on_error``/``on_cancel`` on the GUI
+        thread, unless ``receiver`` (by default the Qt object a callback is a method of)
+        was deleted meanwhile."""
         handle = TaskHandle()
         self._handles.add(handle)
         dialog: QProgressDialog | None = None
@@ -150,18 +163,18 @@ class TaskRunner(QObject):
 
         def finished(result: object) -> None:
             settle()
-            if on_done is not None:
+            if on_done is not None and _receiver_alive(on_done, receiver):
                 on_done(result)
 
         def failed(exc: BaseException) -> None:
             settle()
-            if on_error is not None:
+            if on_error is not None and _receiver_alive(on_error, receiver):
                 on_error(exc)
             self.task_failed.emit(exc)
 
         def cancelled() -> None:
             settle()
-            if on_cancel is not None:
+            if on_cancel is not None and _receiver_alive(on_cancel, receiver):
                 on_cancel()
 
         handle.finished.connect(finished)

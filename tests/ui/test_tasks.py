@@ -6,6 +6,7 @@ import threading
 from concurrent.futures import Future
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.executor import Executor
@@ -81,6 +82,49 @@ def test_on_landed_delivers_on_the_gui_thread_and_never_to_a_deleted_receiver(
     qtbot.waitUntil(lambda: after == [1], timeout=3000)
     assert late.done() and calls == []
     executor.close()
+
+
+class _View(QLabel):
+    """A view that shows its task's answer, as the agenda panel does."""
+
+    def shown(self, result: object) -> None:
+        self.setText(str(result))
+
+    def failed(self, exc: BaseException) -> None:
+        self.setText(str(exc))
+
+
+def test_a_view_closed_while_its_task_runs_gets_no_answer_and_the_window_still_hears_of_a_failure(
+    qtbot: QtBot,
+) -> None:
+    runner = TaskRunner()
+    heard: list[BaseException] = []
+    runner.task_failed.connect(heard.append)
+    gate = threading.Event()
+
+    def fails(_p: object, _c: object) -> None:
+        gate.wait(10)
+        raise OSError("journal locked")
+
+    def answers(_p: object, _c: object) -> int:
+        gate.wait(10)
+        return 3
+
+    closing = _View()
+    runner.run(fails, on_error=closing.failed)
+    runner.run(answers, on_done=closing.shown)
+    closing.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(closing), timeout=3000)
+    gate.set()
+    # Before: "Internal C++ object (QLabel) already deleted" raised in the event loop.
+    qtbot.waitUntil(lambda: bool(heard), timeout=3000)
+    assert runner.wait_idle()
+    qtbot.wait(50)
+    assert [str(e) for e in heard] == ["journal locked"]
+    # A plain function (no Qt owner) is still called.
+    plain: list[int] = []
+    runner.run(lambda _p, _c: 4, on_done=plain.append)
+    qtbot.waitUntil(lambda: plain == [4], timeout=3000)
 
 
 def _alive(obj: QObject) -> bool:
