@@ -10,7 +10,7 @@ FJ := FELTJOURNAL_PASSPHRASE='$(DEMO_PASSPHRASE)' $(BIN)/feltjournal --profile $
 
 .PHONY: install run test test-quick lint bench screenshots translations clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

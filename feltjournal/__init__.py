@@ -1,7 +1,7 @@
-"""Feltjournal's installed entry points (``entry``) and the check that they start our code.
+"""Feltjournal's installed entry points (``entry``) and where they find our code.
 
-The code lives in the top-level packages ``app``, ``ui``, ``storage``, ``sync``, ``server``
-and ``resources``. Those names are common: another distribution installed into the same
-environment may bring its own ``app`` or ``ui`` and shadow ours. This package has a name
-of its own, so the entry points start here and check the others before importing them.
+The checkout keeps the code in the top-level packages ``app``, ``ui``, ``storage``,
+``sync``, ``server`` and ``resources``. Those names are common, so the wheel installs them
+in ``feltjournal/lib/`` (setup.py): the only name Feltjournal adds to the top of
+site-packages is ``feltjournal``. The entry points put that folder first on ``sys.path``.
 """

@@ -1,58 +1,56 @@
 """The ``feltjournal``, ``feltjournal-gui`` and ``feltjournal-server`` entry points.
 
-Each one first checks that our top-level packages are the ones beside this package (and,
-for an installed wheel, the files its RECORD names), and says so in one sentence with exit
-code 2 when another distribution's package would be imported instead.
+Our code (the packages app, ui, storage, sync, server and resources) is installed in
+``feltjournal/lib/``, not at the top of site-packages where another distribution's ``app``
+or ``ui`` could take its place or be taken (setup.py). Each entry point first puts that
+folder (in a developer's checkout: the checkout's root) at the head of ``sys.path``, then
+checks that every one of our packages is imported from there, and says so in one sentence
+with exit code 2 when one was imported from elsewhere before we started (a ``.pth`` line or
+``sitecustomize`` of the environment).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import importlib.util
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 
-DISTRIBUTION = "feltjournal"
-TOP_LEVEL = ("app", "ui", "storage", "sync", "server", "resources")
+CODE = ("app", "ui", "storage", "sync", "server", "resources")
 SERVER_EXTRA = ("fastapi", "uvicorn", "sqlalchemy", "psycopg")
 
 SHADOWED_EXIT = 2
 
 
-def _recorded_hashes() -> dict[str, tuple[Path, str]]:
-    """``name/__init__.py`` → (its installed path, the RECORD's sha256) for a wheel install."""
-    try:
-        dist = metadata.distribution(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return {}
-    found: dict[str, tuple[Path, str]] = {}
-    for file in dist.files or ():
-        parts, hashed = file.parts, file.hash
-        ours = len(parts) == 2 and parts[0] in TOP_LEVEL and parts[1] == "__init__.py"
-        if ours and hashed is not None and hashed.mode == "sha256":
-            found[parts[0]] = (Path(str(dist.locate_file(file))).resolve(), hashed.value)
-    return found
+def code_home() -> Path | None:
+    """Where our packages are: ``feltjournal/lib`` of an installed wheel, the root of a
+    checkout, or None in the standalone app (it holds nothing but its own modules)."""
+    if getattr(sys, "frozen", False):
+        return None
+    here = Path(__file__).resolve().parent
+    lib = here / "lib"
+    return lib if lib.is_dir() else here.parent
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256(path.read_bytes()).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+def use_our_packages() -> None:
+    """Put :func:`code_home` first on ``sys.path``, so that ``import app`` means ours."""
+    home = code_home()
+    if home is None:
+        return
+    path = str(home)
+    sys.path[:] = [path, *(p for p in sys.path if p != path)]
 
 
 def shadowed_package() -> tuple[str, str] | None:
-    """The first of our packages that would be imported from elsewhere, and from where.
+    """The first of our packages that is imported from elsewhere than :func:`code_home`,
+    and from where (call after :func:`use_our_packages`).
 
-    Ours sit beside this package: in the checkout, in site-packages, or in the bundle.
-    Nothing of a foreign package runs: only where it would be imported from is looked at.
+    Only where a package would be imported from is looked at: nothing of it runs here.
     """
-    if getattr(sys, "frozen", False):
-        return None  # the standalone app holds nothing but its own modules
-    home = Path(__file__).resolve().parent.parent
-    recorded = _recorded_hashes()
-    for name in TOP_LEVEL:
+    home = code_home()
+    if home is None:
+        return None
+    for name in CODE:
         spec = importlib.util.find_spec(name)
         if spec is None:
             return name, "—"
@@ -61,17 +59,19 @@ def shadowed_package() -> tuple[str, str] | None:
         where = str(origin.parent) if origin else (places[0] if places else "?")
         if origin is None or origin != home / name / "__init__.py":
             return name, where
-        entry = recorded.get(name)
-        if entry is not None and entry[0] == origin and _sha256(origin) != entry[1]:
-            return name, where  # our file, overwritten by another distribution's
     return None
 
 
 def _shadowed_sentence(name: str, where: str) -> str:
+    if where == "—":
+        return (
+            f"Pakken «{name}» mangler i Feltjournal-installasjonen: installer Feltjournal på nytt."
+        )
     return (
-        f"Pakken «{name}» lastes fra {where}, ikke fra Feltjournal: en annen pakke i samme "
-        "Python-miljø bruker samme navn, så installer Feltjournal i et eget miljø "
-        "(den frittstående appen, «pipx install» eller en egen venv)."
+        f"Pakken «{name}» ble lastet fra {where} før Feltjournal startet: noe i dette "
+        "Python-miljøet (en .pth-fil eller sitecustomize) henter en annen pakke med samme navn, "
+        "så installer Feltjournal i et eget miljø (den frittstående appen, «pipx install» "
+        "eller en egen venv)."
     )
 
 
@@ -81,6 +81,7 @@ def _say(program: str, sentence: str) -> None:
 
 
 def _refuse_if_shadowed(program: str, *, window: bool = False) -> bool:
+    use_our_packages()
     found = shadowed_package()
     if found is None:
         return False

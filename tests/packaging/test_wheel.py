@@ -3,7 +3,9 @@ virtual environment, and started there: the command line, a demo profile, both t
 the stylesheet and the window (offscreen).
 
 The fresh environment takes its dependencies from the test's own environment through a .pth
-line (nothing is downloaded); the packages app, ui, storage, … come from the wheel alone.
+line (nothing is downloaded); the packages app, ui, storage, … come from the wheel alone,
+installed in feltjournal/lib/ so that the only name the wheel adds to site-packages is
+``feltjournal``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TOP_LEVEL = ("feltjournal", "app", "ui", "storage", "sync", "server", "resources")
+CODE = ("app", "ui", "storage", "sync", "server", "resources")
+TOP_LEVEL = ("feltjournal", *CODE)
 SERVER = {"fastapi", "uvicorn", "sqlalchemy", "psycopg", "alembic"}
 
 
@@ -33,7 +36,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     junk = shutil.ignore_patterns("__pycache__", "*.pyc", "*.ts")
     for name in TOP_LEVEL:
         shutil.copytree(ROOT / name, source / name, ignore=junk)
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy2(ROOT / name, source / name)
     out = work / "dist"
     subprocess.run(
@@ -67,18 +70,22 @@ def test_the_wheel_holds_every_module_and_resource_and_a_client_only_requirement
         info = next(n for n in names if n.endswith(".dist-info/METADATA"))
         metadata = archive.read(info).decode("utf-8")
         entry_points = archive.read(info.replace("METADATA", "entry_points.txt")).decode()
-    # Every module of the checkout's packages, found rather than listed.
-    for name in TOP_LEVEL:
+    # Every module of the checkout's packages, found rather than listed, under feltjournal/.
+    for path in (ROOT / "feltjournal").rglob("*.py"):
+        assert path.relative_to(ROOT).as_posix() in names
+    for name in CODE:
         for path in (ROOT / name).rglob("*.py"):
-            assert path.relative_to(ROOT).as_posix() in names
+            assert f"feltjournal/lib/{path.relative_to(ROOT).as_posix()}" in names
     for data in (
         "resources/style.qss",
         "resources/translations/feltjournal_nb.qm",
         "resources/translations/feltjournal_en.qm",
         "resources/translations/cli_nb.mo",
     ):
-        assert data in names
-    assert not any(n.startswith(("tests/", "tools/", "bench/", "desktop/")) for n in names)
+        assert f"feltjournal/lib/{data}" in names
+    # Nothing but feltjournal at the top of site-packages (and its metadata).
+    assert {n.split("/")[0] for n in names} == {"feltjournal", info.split("/")[0]}
+    assert not any(n.endswith((".ts", ".pyc")) or "__pycache__" in n for n in names)
     required = _requirements(metadata)
     assert not required[""] & (SERVER | {"faker"})
     assert {"pyside6", "httpx", "sqlcipher3", "cryptography"} <= required[""]
@@ -137,8 +144,13 @@ def _env(home: Path) -> dict[str, str]:
 
 
 _CHECK = """
-import importlib, json, sys
+import importlib, importlib.util, json, sys
 from importlib import metadata
+# Installed, our packages are not on the environment's path: no one else's "import app"
+# finds them.
+hidden = {m: importlib.util.find_spec(m) is None for m in ("app", "ui", "storage", "sync")}
+from feltjournal.entry import use_our_packages
+use_our_packages()  # as every entry point does first
 mods = ["feltjournal", "app", "app.domain", "app.central", "ui", "ui.participant_tabs",
         "storage", "sync", "server", "resources"]
 files = {m: importlib.import_module(m).__file__ for m in mods}
@@ -148,7 +160,7 @@ from ui.i18n import Translator
 app = QApplication([])
 translator = Translator(app)
 loaded = {lang: translator.apply(lang) for lang in ("nb", "en")}
-print(json.dumps({"files": files, "prefix": sys.prefix, "loaded": loaded,
+print(json.dumps({"files": files, "hidden": hidden, "prefix": sys.prefix, "loaded": loaded,
                   "qss": len(load_stylesheet()),
                   "dist": str(metadata.distribution("feltjournal").locate_file(""))}))
 """
@@ -175,8 +187,11 @@ def test_the_installed_wheel_runs_the_cli_makes_a_demo_and_opens_the_window(
     assert checked.returncode == 0, checked.stderr
     found = json.loads(checked.stdout)
     venv = (tmp_path / "venv").resolve()
+    assert found["hidden"] == {"app": True, "ui": True, "storage": True, "sync": True}
     for module, file in found["files"].items():
         assert Path(file).resolve().is_relative_to(venv), (module, file)
+        if module != "feltjournal":
+            assert "/feltjournal/lib/" in Path(file).as_posix(), (module, file)
     assert Path(found["dist"]).resolve().is_relative_to(venv)
     assert found["loaded"] == {"nb": True, "en": True}
     assert found["qss"] > 1000
@@ -199,3 +214,18 @@ def test_the_installed_wheel_runs_the_cli_makes_a_demo_and_opens_the_window(
         started = run(str(bindir / script), "--profile", str(profile))
         assert started.returncode == 0, started.stderr
         assert "smoke start ok: window «Feltjournal», nb and en" in started.stdout
+
+    # Another distribution's own top-level ``app`` and ``ui`` in the same site-packages:
+    # neither takes the other's place.
+    site = Path(run(str(bindir / "python"), "-c", _PURELIB).stdout.strip())
+    for name in ("app", "ui"):
+        (site / name).mkdir()
+        (site / name / "__init__.py").write_text(f"OWNER = 'another {name}'\n")
+    listed = run(str(bindir / "feltjournal"), "--profile", str(profile), "participants")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith("Navn") and len(listed.stdout.splitlines()) == 4, listed.stdout
+    theirs = run(str(bindir / "python"), "-c", "import app, ui; print(app.OWNER, ui.OWNER)")
+    assert theirs.stdout.strip() == "another app another ui", theirs.stderr
+
+
+_PURELIB = "import sysconfig; print(sysconfig.get_path('purelib'))"
