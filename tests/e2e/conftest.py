@@ -50,6 +50,7 @@ from sync.hlc import HybridClock
 from tests.server.conftest import PG_URL, _ensure_postgres
 from tests.storage.conftest import memory_keyring  # noqa: F401 - re-exported fixture
 from tests.storage.keyring_backends import InMemoryKeyring
+from tests.support.server_only import server_only_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "korrekt hest batteri stift"
@@ -64,8 +65,9 @@ def server_command() -> list[str]:
 
 
 def server_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FELTJOURNAL_SERVER_")}
-    env["PYTHONPATH"] = str(ROOT)
+    env = server_only_env(
+        {k: v for k, v in os.environ.items() if not k.startswith("FELTJOURNAL_SERVER_")}
+    )
     # Every test enrols several laptops from 127.0.0.1; the default is 10 a minute.
     env["FELTJOURNAL_SERVER_ENROL_ATTEMPTS_PER_MINUTE"] = "100000"
     return env

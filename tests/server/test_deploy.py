@@ -29,11 +29,13 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from deploy.server_requirements import CLIENT_ONLY, distribution
 from server import db
 from server.app import create_app
 from server.settings import PREFIX, ServerSettings
 from tests.server.conftest import PG_URL, _ensure_postgres
 from tests.server.test_real_server import _free_port
+from tests.support.server_only import server_only_env
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -62,11 +64,10 @@ def pg_url() -> Iterator[str]:
 
 
 def _entrypoint_env(data: Path, database_url: str, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(PREFIX)}
+    env = server_only_env({k: v for k, v in os.environ.items() if not k.startswith(PREFIX)})
     assert (BIN / "feltjournal-server").exists(), "install the project (make install)"
     env.update(
         PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
-        PYTHONPATH=str(ROOT),
         FELTJOURNAL_SERVER_DATA_DIR=str(data),
         FELTJOURNAL_SERVER_DATABASE_URL=database_url,
         FELTJOURNAL_SERVER_HOST="127.0.0.1",
@@ -176,6 +177,9 @@ def test_the_dockerfile_installs_the_entrypoint_and_names_real_settings_and_rout
     run = " ".join(arg for op, arg in steps if op == "RUN")
     assert "install -m 0755 deploy/entrypoint.sh /usr/local/bin/feltjournal-entrypoint" in run
     assert "postgresql-client" in run  # pg_dump for admin backup
+    # The server's requirements only, then Feltjournal without the client's dependencies.
+    assert "python deploy/server_requirements.py | pip install -r /dev/stdin" in run
+    assert "pip install --no-deps ." in run
     assert ("ENTRYPOINT", '["feltjournal-entrypoint"]') in steps
     env = " ".join(arg for op, arg in steps if op == "ENV")
     names = set(re.findall(r"(FELTJOURNAL_SERVER_[A-Z_]+)=", env))
@@ -188,6 +192,32 @@ def test_the_dockerfile_installs_the_entrypoint_and_names_real_settings_and_rout
     assert "/v1/ready" in _routes()
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert "server" not in ignored and "deploy" not in ignored and ".venv" in ignored
+
+
+def test_the_image_installs_the_server_without_the_desktop_clients_dependencies() -> None:
+    printed = subprocess.run(
+        [sys.executable, str(DEPLOY / "server_requirements.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    names = {distribution(line) for line in printed}
+    assert {"fastapi", "uvicorn", "sqlalchemy", "psycopg", "alembic", "cryptography"} <= names
+    assert not names & set(CLIENT_ONLY)
+    assert "pyside6" in CLIENT_ONLY and "psycopg[binary]>=3.2" in printed  # as pyproject says
+    # The tests' server processes run so (tests/support/server_only): the client's modules
+    # cannot be imported there, and the server's can.
+    for module, code in (("PySide6", 1), ("sqlcipher3", 1), ("server.app", 0)):
+        done = subprocess.run(
+            [sys.executable, "-c", f"import {module}"],
+            env=server_only_env(),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == code, (module, done.stderr)
+        assert code == 0 or "ModuleNotFoundError" in done.stderr or "ImportError" in done.stderr
 
 
 def test_the_compose_file_runs_the_image_against_its_postgresql() -> None:
@@ -228,7 +258,7 @@ def test_the_systemd_unit_runs_real_commands_and_verifies(tmp_path: Path) -> Non
         assert program == installed
         done = subprocess.run(
             [str(BIN / "feltjournal-server"), *args, "--help"],
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env=server_only_env(),
             capture_output=True,
             text=True,
             check=False,

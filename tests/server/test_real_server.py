@@ -22,6 +22,7 @@ from server.admin import Admin
 from sync.client import Transport, fetch_grants
 from sync.protocol import MAX_PUSH_BYTES, MSGPACK, EnrolResponse, PushRequest
 from tests.server.helpers import TestDevice
+from tests.support.server_only import server_only_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,9 +40,9 @@ def _free_port() -> int:
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FELTJOURNAL_SERVER_")}
-    env["PYTHONPATH"] = str(ROOT)
-    return env
+    return server_only_env(
+        {k: v for k, v in os.environ.items() if not k.startswith("FELTJOURNAL_SERVER_")}
+    )
 
 
 class Server:
