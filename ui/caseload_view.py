@@ -46,7 +46,7 @@ from app.journal import ChangeEvent, Dataset, Journal, Performed
 from app.operations.caseload import caseload
 from app.operations.handover import Handover, hand_over
 from app.operations.intake import INTAKE_CONSENTS, Intake, IntakeForm, admit, intake_records
-from app.operations.search import search
+from app.operations.search import SearchHit, search
 from app.reminders import CASELOAD_TYPES, CaseloadRow, FourWeeks
 from app.store_settings import device_enrolled
 from ui import plurals
@@ -61,7 +61,7 @@ from ui.handover_dialog import (
 )
 from ui.labels import choice_label
 from ui.search_results import SearchResults
-from ui.tasks import TaskRunner, on_landed
+from ui.tasks import TaskCancelled, TaskHandle, TaskRunner, on_landed
 from ui.widgets.date_field import DateField
 from ui.widgets.labels import FormLabel
 from ui.widgets.problem_line import ProblemLine
@@ -619,12 +619,14 @@ class CaseloadView(QWidget):
         open_record_requested(str, str): a participant id, and the record of theirs to show
             (a search hit).
         loaded(): the rows were (re)built.
+        searched(): the filter and the search's hits for the text typed are shown.
     """
 
     open_requested = Signal(str)
     open_at_requested = Signal(str, str)
     open_record_requested = Signal(str, str)
     loaded = Signal()
+    searched = Signal()
 
     def __init__(
         self,
@@ -732,8 +734,13 @@ class CaseloadView(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self._apply_filter)
-        self.filter.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer.timeout.connect(self._search)
+        # Each search has a number: an answer to any but the latest is dropped, so a
+        # slow older search never overwrites what the newer text found.
+        self._search_seq = 0
+        self._search_task: TaskHandle | None = None
+        self._focus_on_answer = False  # Enter was pressed: focus once the hits are in
+        self.filter.textChanged.connect(self._text_changed)
         self.filter.returnPressed.connect(self._focus_first)
         self.mine_only.toggled.connect(lambda _c: self.reload())
         self.mine_only.toggled.connect(self.agenda.set_mine_only)
@@ -897,37 +904,91 @@ class CaseloadView(QWidget):
 
     def shutdown(self) -> None:
         self._search_timer.stop()
+        self._drop_search()  # an answer still on its way is not shown
         self.agenda.shutdown()
         self.results.clear()  # the snippets go with the view
 
     # ------------------------------------------------------------ filter
 
-    def _apply_filter(self) -> None:
+    def _text_changed(self, _text: str) -> None:
+        self._drop_search()  # the words typed before are not wanted any more
+        self._focus_on_answer = False
+        self._search_timer.start()
+
+    def _drop_search(self) -> None:
+        self._search_seq += 1
+        if self._search_task is not None:
+            self._search_task.cancel()
+            self._search_task = None
+
+    def searching(self) -> bool:
+        """True while a search runs or waits for the store."""
+        return self._search_task is not None
+
+    def _search(self) -> None:
+        """Search the notes for the text typed, on the database thread; the name filter
+        and the hits are shown together once the answer is in."""
+        self._drop_search()
         text = self.filter.text().strip()
-        hits: set[str] | None = None
-        found = []
-        if len(text) >= 3:
-            # Full-text search in notes and fields; a hit on a note shows its participant,
-            # and the list under it shows why (a participant's own name shows in the table).
-            found = search(self.journal, text=text, limit=500)
-            hits = {h.participant_id for h in found if h.participant_id is not None}
-            # The hits of the people the list can show (its status and "only mine"
-            # filters); a participant's own name shows in the table already.
-            listed = {row.participant_id for row in self.model.rows}
-            found = [
-                h
-                for h in found
-                if h.participant_id in listed
-                and not (h.type == "participant" and h.field == "name")
-            ]
+        if len(text) < 3:
+            self._show_hits(text, None, [])
+            return
+        seq = self._search_seq
+        journal = self.journal
+
+        def find(_progress: object, cancelled: Callable[[], bool]) -> list[SearchHit]:
+            if cancelled():  # newer text was typed while this one waited for the store
+                raise TaskCancelled
+            return search(journal, text=text, limit=500)
+
+        self._search_task = self.tasks.run(
+            find,
+            on_done=lambda found: self._searched(seq, text, found),
+            on_error=lambda exc: self._search_failed(seq, exc),
+            receiver=self,
+        )
+
+    def _searched(self, seq: int, text: str, found: list[SearchHit]) -> None:
+        if seq != self._search_seq:
+            return  # an older search's answer: newer text was typed since
+        self._search_task = None
+        # A hit on a note shows its participant, and the list under it shows why.
+        hits = {h.participant_id for h in found if h.participant_id is not None}
+        # The hits of the people the list can show now (its status and "only mine"
+        # filters); a participant's own name shows in the table already.
+        listed = {row.participant_id for row in self.model.rows}
+        shown = [
+            h
+            for h in found
+            if h.participant_id in listed and not (h.type == "participant" and h.field == "name")
+        ]
+        self._show_hits(text, hits, shown)
+
+    def _search_failed(self, seq: int, exc: BaseException) -> None:
+        if seq != self._search_seq:
+            return
+        self._search_task = None
+        self._focus_on_answer = False
+        self.results.show_problem(self.tr("The search failed: %1").replace("%1", describe(exc)))
+        self.results.setVisible(True)
+
+    def _show_hits(self, text: str, hits: set[str] | None, found: list[SearchHit]) -> None:
         self.proxy.set_filter(text, hits)
         self.results.set_hits(found)
         self.results.setVisible(bool(self.results.count()))
         self._update_count()
+        self.searched.emit()
+        if self._focus_on_answer:
+            self._focus_on_answer = False
+            self._focus_found()
 
     def _focus_first(self) -> None:
+        # Enter before the pause: search now, and go to what it finds once it is in.
         self._search_timer.stop()
-        self._apply_filter()  # Enter before the pause: search now
+        self._focus_on_answer = True
+        self._search()
+
+    def _focus_found(self) -> None:
         # A name typed goes to the list of people; words found only in records, to the hits.
         if not self._name_matches() and self.results.focus_first():
             return

@@ -581,6 +581,10 @@
         <source>No active participants yet. Add one with “New participant”.</source>
         <translation>No active participants yet. Add one with “New participant”.</translation>
     </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n participant(s) handed over to %1.</source>
         <translation>

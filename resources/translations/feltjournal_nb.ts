@@ -581,6 +581,10 @@
         <source>No active participants yet. Add one with “New participant”.</source>
         <translation>Ingen aktive deltakere ennå. Legg til en med «Ny deltaker».</translation>
     </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Søket mislyktes: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n participant(s) handed over to %1.</source>
         <translation>
