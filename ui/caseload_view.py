@@ -397,6 +397,8 @@ class CaseloadModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole + 1:  # sort key
             row = self.rows[index.row()]
             return (row.sort_keys or row_sort_keys(row))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return self.rows[index.row()].name
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
             row = self.rows[index.row()]
             if not row.next_action and not row.next_action_due:
@@ -411,14 +413,15 @@ class CaseloadModel(QAbstractTableModel):
                 tip = f"{tip}\n{due}" if tip else due
             return tip
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+            shown = self.rows[index.row()].texts[3]  # whole, should the cell cut it
             rule = self.tr(
                 "Four-week rule: first face-to-face employer contact within 28 days of entry; "
                 "a job start stops the clock too"
             )
             starts = self.rows[index.row()].four_weeks.starts
             if starts is not None:
-                return rule + "\n" + self.tr("Starts %1").replace("%1", format_date(starts))
-            return rule
+                rule += "\n" + self.tr("Starts %1").replace("%1", format_date(starts))
+            return f"{shown}\n{rule}" if shown and shown != "—" else rule
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 7:
             return self.tr("Sessions held of the planned 5–15, and how many are left")
         return None
@@ -679,8 +682,13 @@ class CaseloadView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The next action takes the width the other columns leave (its text is cut at
+        # the end, the date first, and whole in the tooltip), so every column shows
+        # without scrolling sideways on a laptop beside the agenda.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.activated.connect(self._activate)
         self.table.doubleClicked.connect(self._activate)
         therapist = journal.role == THERAPIST
@@ -722,7 +730,7 @@ class CaseloadView(QWidget):
         splitter.setStretchFactor(1, 1)
         # A therapist's agenda holds sessions and meetings only, and their table three
         # columns more: the table gets the room at 1366x768.
-        splitter.setSizes([900, 220] if therapist else [740, 360])
+        splitter.setSizes([900, 220] if therapist else [780, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)
@@ -753,6 +761,9 @@ class CaseloadView(QWidget):
         self._loaded_once = False  # until then a change reads the whole caseload
         self._stale_texts = False
         self._sized = False
+        self._fitted: dict[int, int] = {}  # the columns' widths as fitted, without an arrow
+        self._arrow = (-1, -1)  # the sorted column, and the width given it for its arrow
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._room_for_arrow)
         self.retranslate_ui()
         self.reload()
 
@@ -853,21 +864,45 @@ class CaseloadView(QWidget):
             self.model.retranslate()
         if rows and not self._sized:
             # Once, with the first rows: later reloads keep the widths (the user's too).
-            # Measure a sample of rows, not all 2,000 (Qt calls data() per cell and role).
             self._sized = True
-            self.table.horizontalHeader().setResizeContentsPrecision(50)
-            self.table.resizeColumnsToContents()
-            # A therapist's three columns of their own need the room on a laptop's screen
-            # (1366x768, beside the agenda): names and next steps get less.
-            therapist = self.journal.role == THERAPIST
-            name = self.table.columnWidth(0)
-            self.table.setColumnWidth(0, max(min(name, 180), 150) if therapist else max(name, 200))
-            narrowest, widest = (130, 130) if therapist else (220, 360)
-            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), narrowest), widest))
+            self._fit_columns()
         if len(self.filter.text().strip()) >= 3:
             self._search_timer.start()  # hits are shown for the people listed now
         self._update_count()
         self.loaded.emit()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its texts and its heading, so that all of them show
+        beside the agenda on a laptop's screen (1366x768); the next action takes the
+        rest. Only the sorted column's heading has room for its arrow (it moves with
+        the sorting), and a long name is cut (whole in its tooltip)."""
+        header = self.table.horizontalHeader()
+        # A sample of rows, not all 2,000 (Qt calls data() per cell and role).
+        header.setResizeContentsPrecision(50)
+        header.setSortIndicatorShown(False)
+        headings = [header.sectionSizeHint(c) for c in range(COLUMNS)]
+        header.setSortIndicatorShown(True)
+        self._fitted = {
+            c: max(self.table.sizeHintForColumn(c), headings[c])
+            for c in range(COLUMNS)
+            if c != 2 and not header.isSectionHidden(c)
+        }
+        self._fitted[0] = min(max(self._fitted[0], 120), 180)
+        for column, width in self._fitted.items():
+            self.table.setColumnWidth(column, width)
+        self._room_for_arrow(header.sortIndicatorSection())
+
+    def _room_for_arrow(self, column: int, _order: object = None) -> None:
+        # The column the arrow left goes back to its fitted width, unless the user
+        # has set one of their own since.
+        arrowed, given = self._arrow
+        if arrowed != column and self.table.columnWidth(arrowed) == given:
+            self.table.setColumnWidth(arrowed, self._fitted[arrowed])
+        if column in self._fitted:
+            width = max(self.table.columnWidth(column), self._fitted[column])
+            width = max(width, self.table.horizontalHeader().sectionSizeHint(column))
+            self.table.setColumnWidth(column, width)
+            self._arrow = (column, width)
 
     def _failed(self, exc: BaseException) -> None:
         self._pending = False

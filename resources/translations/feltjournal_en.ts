@@ -477,10 +477,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Employer contact on day %n</source>
+        <source>Contact on day %n</source>
         <translation>
-            <numerusform>Employer contact on day %n</numerusform>
-            <numerusform>Employer contact on day %n</numerusform>
+            <numerusform>Contact on day %n</numerusform>
+            <numerusform>Contact on day %n</numerusform>
         </translation>
     </message>
 </context>

@@ -477,10 +477,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Employer contact on day %n</source>
+        <source>Contact on day %n</source>
         <translation>
-            <numerusform>Arbeidsgiverkontakt dag %n</numerusform>
-            <numerusform>Arbeidsgiverkontakt dag %n</numerusform>
+            <numerusform>Kontakt dag %n</numerusform>
+            <numerusform>Kontakt dag %n</numerusform>
         </translation>
     </message>
 </context>
