@@ -10,6 +10,8 @@ is any. The checks, on every visible widget of a screen:
 - it lies (partly) outside its parent's rectangle: a clipped widget;
 - a combo box's current text is wider than its text area: a cut choice ("Quarte");
 - a tab bar's tabs need more width than it has (they scroll behind arrows);
+- a table's columns need more width than it has (some lie behind a sideways scroll bar),
+  unless the table was let scroll sideways (ui.widgets.tables);
 - in bokmål, a text it shows is an English source string that has a bokmål translation.
 
 ``--scale 2`` asks Qt for 200 % scaling (QT_SCALE_FACTOR) on a 2732×1536 offscreen
@@ -64,6 +66,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
+    QTableView,
     QWidget,
 )
 
@@ -81,6 +84,7 @@ from ui.i18n import Translator, translations_dir
 from ui.main_window import MainWindow
 from ui.participant_view import ParticipantView
 from ui.tasks import TaskRunner
+from ui.widgets.tables import scrolls_sideways
 from ui.workspace import Workspace
 
 # --------------------------------------------------------------------------- checks
@@ -182,6 +186,24 @@ def _internal(widget: QWidget) -> bool:
     return widget.objectName().startswith("qt_") or isinstance(parent, QComboBox)
 
 
+def columns_out_of_sight(table: QTableView) -> list[str]:
+    """The headings of a table's shown columns that do not fit wholly in its width, as it
+    opens (scrolled to the left): to see them, the user would have to scroll sideways."""
+    header = table.horizontalHeader()
+    model = table.model()
+    if header.isHidden() or model is None:
+        return []
+    width = table.viewport().width()
+    out: list[str] = []
+    for column in range(header.count()):
+        if header.isSectionHidden(column) or header.sectionSize(column) == 0:
+            continue
+        if header.sectionPosition(column) + header.sectionSize(column) > width + 1:
+            title = model.headerData(column, Qt.Orientation.Horizontal)
+            out.append(f"'{title}'" if isinstance(title, str) else str(column))
+    return out
+
+
 def audit_widget(
     top: QWidget, screen: str, untranslated: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -249,6 +271,14 @@ def audit_widget(
                 found.append(
                     f"{screen}: {name}: its tabs need {needed} px and have "
                     f"{widget.width()} px (they scroll behind arrows)"
+                )
+        if isinstance(widget, QTableView) and not scrolls_sideways(widget):
+            hidden = columns_out_of_sight(widget)
+            if hidden:
+                found.append(
+                    f"{screen}: {name}: the columns {', '.join(hidden)} lie behind a "
+                    f"sideways scroll bar ({widget.horizontalHeader().length()} px of columns "
+                    f"in {widget.viewport().width()} px)"
                 )
         for text in _texts(widget):
             if text in untranslated:
@@ -363,6 +393,7 @@ def tour(t: Tour, *, participants: int = 24) -> Iterator[Shot]:
     assert isinstance(ws, Workspace)
     ws.caseload.mine_only.setChecked(False)
     t.settle(window.tasks)
+    yield "07-therapist-caseload", window
     ws.open_participant(ws.caseload.visible_ids()[0])
     t.settle(window.tasks)
     pv = ws.participant

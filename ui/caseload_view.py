@@ -46,7 +46,7 @@ from app.journal import ChangeEvent, Dataset, Journal, Performed
 from app.operations.caseload import caseload
 from app.operations.handover import Handover, hand_over
 from app.operations.intake import INTAKE_CONSENTS, Intake, IntakeForm, admit, intake_records
-from app.operations.search import search
+from app.operations.search import SearchHit, search
 from app.reminders import CASELOAD_TYPES, CaseloadRow, FourWeeks
 from app.store_settings import device_enrolled
 from ui import plurals
@@ -61,7 +61,7 @@ from ui.handover_dialog import (
 )
 from ui.labels import choice_label
 from ui.search_results import SearchResults
-from ui.tasks import TaskRunner, on_landed
+from ui.tasks import TaskCancelled, TaskHandle, TaskRunner, on_landed
 from ui.widgets.date_field import DateField
 from ui.widgets.labels import FormLabel
 from ui.widgets.problem_line import ProblemLine
@@ -397,6 +397,8 @@ class CaseloadModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole + 1:  # sort key
             row = self.rows[index.row()]
             return (row.sort_keys or row_sort_keys(row))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return self.rows[index.row()].name
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
             row = self.rows[index.row()]
             if not row.next_action and not row.next_action_due:
@@ -411,14 +413,15 @@ class CaseloadModel(QAbstractTableModel):
                 tip = f"{tip}\n{due}" if tip else due
             return tip
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+            shown = self.rows[index.row()].texts[3]  # whole, should the cell cut it
             rule = self.tr(
                 "Four-week rule: first face-to-face employer contact within 28 days of entry; "
                 "a job start stops the clock too"
             )
             starts = self.rows[index.row()].four_weeks.starts
             if starts is not None:
-                return rule + "\n" + self.tr("Starts %1").replace("%1", format_date(starts))
-            return rule
+                rule += "\n" + self.tr("Starts %1").replace("%1", format_date(starts))
+            return f"{shown}\n{rule}" if shown and shown != "—" else rule
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 7:
             return self.tr("Sessions held of the planned 5–15, and how many are left")
         return None
@@ -619,12 +622,14 @@ class CaseloadView(QWidget):
         open_record_requested(str, str): a participant id, and the record of theirs to show
             (a search hit).
         loaded(): the rows were (re)built.
+        searched(): the filter and the search's hits for the text typed are shown.
     """
 
     open_requested = Signal(str)
     open_at_requested = Signal(str, str)
     open_record_requested = Signal(str, str)
     loaded = Signal()
+    searched = Signal()
 
     def __init__(
         self,
@@ -677,8 +682,13 @@ class CaseloadView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The next action takes the width the other columns leave (its text is cut at
+        # the end, the date first, and whole in the tooltip), so every column shows
+        # without scrolling sideways on a laptop beside the agenda.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.activated.connect(self._activate)
         self.table.doubleClicked.connect(self._activate)
         therapist = journal.role == THERAPIST
@@ -720,7 +730,7 @@ class CaseloadView(QWidget):
         splitter.setStretchFactor(1, 1)
         # A therapist's agenda holds sessions and meetings only, and their table three
         # columns more: the table gets the room at 1366x768.
-        splitter.setSizes([900, 220] if therapist else [740, 360])
+        splitter.setSizes([900, 220] if therapist else [780, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(top)
@@ -732,8 +742,13 @@ class CaseloadView(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self._apply_filter)
-        self.filter.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer.timeout.connect(self._search)
+        # Each search has a number: an answer to any but the latest is dropped, so a
+        # slow older search never overwrites what the newer text found.
+        self._search_seq = 0
+        self._search_task: TaskHandle | None = None
+        self._focus_on_answer = False  # Enter was pressed: focus once the hits are in
+        self.filter.textChanged.connect(self._text_changed)
         self.filter.returnPressed.connect(self._focus_first)
         self.mine_only.toggled.connect(lambda _c: self.reload())
         self.mine_only.toggled.connect(self.agenda.set_mine_only)
@@ -746,6 +761,9 @@ class CaseloadView(QWidget):
         self._loaded_once = False  # until then a change reads the whole caseload
         self._stale_texts = False
         self._sized = False
+        self._fitted: dict[int, int] = {}  # the columns' widths as fitted, without an arrow
+        self._arrow = (-1, -1)  # the sorted column, and the width given it for its arrow
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._room_for_arrow)
         self.retranslate_ui()
         self.reload()
 
@@ -846,21 +864,45 @@ class CaseloadView(QWidget):
             self.model.retranslate()
         if rows and not self._sized:
             # Once, with the first rows: later reloads keep the widths (the user's too).
-            # Measure a sample of rows, not all 2,000 (Qt calls data() per cell and role).
             self._sized = True
-            self.table.horizontalHeader().setResizeContentsPrecision(50)
-            self.table.resizeColumnsToContents()
-            # A therapist's three columns of their own need the room on a laptop's screen
-            # (1366x768, beside the agenda): names and next steps get less.
-            therapist = self.journal.role == THERAPIST
-            name = self.table.columnWidth(0)
-            self.table.setColumnWidth(0, max(min(name, 180), 150) if therapist else max(name, 200))
-            narrowest, widest = (130, 130) if therapist else (220, 360)
-            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), narrowest), widest))
+            self._fit_columns()
         if len(self.filter.text().strip()) >= 3:
             self._search_timer.start()  # hits are shown for the people listed now
         self._update_count()
         self.loaded.emit()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its texts and its heading, so that all of them show
+        beside the agenda on a laptop's screen (1366x768); the next action takes the
+        rest. Only the sorted column's heading has room for its arrow (it moves with
+        the sorting), and a long name is cut (whole in its tooltip)."""
+        header = self.table.horizontalHeader()
+        # A sample of rows, not all 2,000 (Qt calls data() per cell and role).
+        header.setResizeContentsPrecision(50)
+        header.setSortIndicatorShown(False)
+        headings = [header.sectionSizeHint(c) for c in range(COLUMNS)]
+        header.setSortIndicatorShown(True)
+        self._fitted = {
+            c: max(self.table.sizeHintForColumn(c), headings[c])
+            for c in range(COLUMNS)
+            if c != 2 and not header.isSectionHidden(c)
+        }
+        self._fitted[0] = min(max(self._fitted[0], 120), 180)
+        for column, width in self._fitted.items():
+            self.table.setColumnWidth(column, width)
+        self._room_for_arrow(header.sortIndicatorSection())
+
+    def _room_for_arrow(self, column: int, _order: object = None) -> None:
+        # The column the arrow left goes back to its fitted width, unless the user
+        # has set one of their own since.
+        arrowed, given = self._arrow
+        if arrowed != column and self.table.columnWidth(arrowed) == given:
+            self.table.setColumnWidth(arrowed, self._fitted[arrowed])
+        if column in self._fitted:
+            width = max(self.table.columnWidth(column), self._fitted[column])
+            width = max(width, self.table.horizontalHeader().sectionSizeHint(column))
+            self.table.setColumnWidth(column, width)
+            self._arrow = (column, width)
 
     def _failed(self, exc: BaseException) -> None:
         self._pending = False
@@ -897,37 +939,91 @@ class CaseloadView(QWidget):
 
     def shutdown(self) -> None:
         self._search_timer.stop()
+        self._drop_search()  # an answer still on its way is not shown
         self.agenda.shutdown()
         self.results.clear()  # the snippets go with the view
 
     # ------------------------------------------------------------ filter
 
-    def _apply_filter(self) -> None:
+    def _text_changed(self, _text: str) -> None:
+        self._drop_search()  # the words typed before are not wanted any more
+        self._focus_on_answer = False
+        self._search_timer.start()
+
+    def _drop_search(self) -> None:
+        self._search_seq += 1
+        if self._search_task is not None:
+            self._search_task.cancel()
+            self._search_task = None
+
+    def searching(self) -> bool:
+        """True while a search runs or waits for the store."""
+        return self._search_task is not None
+
+    def _search(self) -> None:
+        """Search the notes for the text typed, on the database thread; the name filter
+        and the hits are shown together once the answer is in."""
+        self._drop_search()
         text = self.filter.text().strip()
-        hits: set[str] | None = None
-        found = []
-        if len(text) >= 3:
-            # Full-text search in notes and fields; a hit on a note shows its participant,
-            # and the list under it shows why (a participant's own name shows in the table).
-            found = search(self.journal, text=text, limit=500)
-            hits = {h.participant_id for h in found if h.participant_id is not None}
-            # The hits of the people the list can show (its status and "only mine"
-            # filters); a participant's own name shows in the table already.
-            listed = {row.participant_id for row in self.model.rows}
-            found = [
-                h
-                for h in found
-                if h.participant_id in listed
-                and not (h.type == "participant" and h.field == "name")
-            ]
+        if len(text) < 3:
+            self._show_hits(text, None, [])
+            return
+        seq = self._search_seq
+        journal = self.journal
+
+        def find(_progress: object, cancelled: Callable[[], bool]) -> list[SearchHit]:
+            if cancelled():  # newer text was typed while this one waited for the store
+                raise TaskCancelled
+            return search(journal, text=text, limit=500)
+
+        self._search_task = self.tasks.run(
+            find,
+            on_done=lambda found: self._searched(seq, text, found),
+            on_error=lambda exc: self._search_failed(seq, exc),
+            receiver=self,
+        )
+
+    def _searched(self, seq: int, text: str, found: list[SearchHit]) -> None:
+        if seq != self._search_seq:
+            return  # an older search's answer: newer text was typed since
+        self._search_task = None
+        # A hit on a note shows its participant, and the list under it shows why.
+        hits = {h.participant_id for h in found if h.participant_id is not None}
+        # The hits of the people the list can show now (its status and "only mine"
+        # filters); a participant's own name shows in the table already.
+        listed = {row.participant_id for row in self.model.rows}
+        shown = [
+            h
+            for h in found
+            if h.participant_id in listed and not (h.type == "participant" and h.field == "name")
+        ]
+        self._show_hits(text, hits, shown)
+
+    def _search_failed(self, seq: int, exc: BaseException) -> None:
+        if seq != self._search_seq:
+            return
+        self._search_task = None
+        self._focus_on_answer = False
+        self.results.show_problem(self.tr("The search failed: %1").replace("%1", describe(exc)))
+        self.results.setVisible(True)
+
+    def _show_hits(self, text: str, hits: set[str] | None, found: list[SearchHit]) -> None:
         self.proxy.set_filter(text, hits)
         self.results.set_hits(found)
         self.results.setVisible(bool(self.results.count()))
         self._update_count()
+        self.searched.emit()
+        if self._focus_on_answer:
+            self._focus_on_answer = False
+            self._focus_found()
 
     def _focus_first(self) -> None:
+        # Enter before the pause: search now, and go to what it finds once it is in.
         self._search_timer.stop()
-        self._apply_filter()  # Enter before the pause: search now
+        self._focus_on_answer = True
+        self._search()
+
+    def _focus_found(self) -> None:
         # A name typed goes to the list of people; words found only in records, to the hits.
         if not self._name_matches() and self.results.focus_first():
             return

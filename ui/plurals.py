@@ -50,7 +50,7 @@ class CaseloadModel(QObject):
 
     def contact_on_day(self, day: int) -> str:
         """The four-week clock stopped by an employer contact after day 28."""
-        return self.tr("Employer contact on day %n", "", day)
+        return self.tr("Contact on day %n", "", day)
 
 
 class Indicators(QObject):

@@ -137,10 +137,14 @@ class SearchResults(QWidget):
         layout.addWidget(self.list, 1)
         self._opening = False
         self._count = 0
+        self._problem = ""
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.heading.setText(self.tr("Found in the journal: %n record(s)", "", self._count))
+        if self._problem:
+            self.heading.setText(self._problem)
+        else:
+            self.heading.setText(self.tr("Found in the journal: %n record(s)", "", self._count))
         self.list.setAccessibleName(self.tr("Search hits: why each person matched"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -161,6 +165,13 @@ class SearchResults(QWidget):
             item.setData(RECORD_ROLE, hit.id)
             self.list.addItem(item)
         self._count = len(shown)
+        self._problem = ""
+        self.retranslate_ui()
+
+    def show_problem(self, text: str) -> None:
+        """No hits, and ``text`` (why the search failed) in the heading's place."""
+        self.set_hits([])
+        self._problem = text
         self.retranslate_ui()
 
     def clear(self) -> None:

@@ -477,10 +477,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Employer contact on day %n</source>
+        <source>Contact on day %n</source>
         <translation>
-            <numerusform>Employer contact on day %n</numerusform>
-            <numerusform>Employer contact on day %n</numerusform>
+            <numerusform>Contact on day %n</numerusform>
+            <numerusform>Contact on day %n</numerusform>
         </translation>
     </message>
 </context>
@@ -580,6 +580,10 @@
     <message>
         <source>No active participants yet. Add one with “New participant”.</source>
         <translation>No active participants yet. Add one with “New participant”.</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n participant(s) handed over to %1.</source>

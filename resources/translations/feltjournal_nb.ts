@@ -477,10 +477,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Employer contact on day %n</source>
+        <source>Contact on day %n</source>
         <translation>
-            <numerusform>Arbeidsgiverkontakt dag %n</numerusform>
-            <numerusform>Arbeidsgiverkontakt dag %n</numerusform>
+            <numerusform>Kontakt dag %n</numerusform>
+            <numerusform>Kontakt dag %n</numerusform>
         </translation>
     </message>
 </context>
@@ -580,6 +580,10 @@
     <message>
         <source>No active participants yet. Add one with “New participant”.</source>
         <translation>Ingen aktive deltakere ennå. Legg til en med «Ny deltaker».</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Søket mislyktes: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n participant(s) handed over to %1.</source>

@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCharts import QBarCategoryAxis
-from PySide6.QtCore import QLocale, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,16 +27,19 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.composition import build_app
+from app.demo import fill_demo
+from app.domain.access import JOB_SPECIALIST, THERAPIST
 from app.journal import Journal
 from app.settings import Settings
 from storage.crypto import KdfParams
 from storage.profile import Profile
 from tests.storage.keyring_backends import InMemoryKeyring
 from tests.ui.conftest import PASSPHRASE
-from tools.screen_audit import audit_widget
+from tools.screen_audit import audit_widget, columns_out_of_sight
 from ui.app import load_stylesheet
 from ui.caseload_view import NewParticipantDialog
 from ui.charts import BarChart
+from ui.formats import format_date
 from ui.i18n import Translator
 from ui.main_window import MainWindow
 from ui.reports_view import ReportsView
@@ -118,14 +123,21 @@ def test_the_window_fits_the_screen_and_remembers_its_place(
     }
 
 
-def _unlocked(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+def _unlocked(
+    qtbot: QtBot, tmp_path: Path, role: str = JOB_SPECIALIST, *, demo: int = 0
+) -> MainWindow:
+    """The window at 1366x768, unlocked; with ``demo`` participants of the demo data."""
     profile = Profile(tmp_path / "profile")
     profile.create(
         user_name="Kari Jobb",
-        role="jobbspesialist",
+        role=role,
         passphrase=PASSPHRASE,
         kdf=KdfParams.fast_for_tests(),
     )
+    if demo:
+        journal = Journal(profile.unlock(PASSPHRASE))
+        fill_demo(journal, participants=demo, seed=7, today=journal.today())
+        journal.store.lock()
     window = _window(qtbot, tmp_path)
     window.resize(1366, 768)
     window.show()
@@ -318,6 +330,42 @@ def test_a_red_next_action_shows_its_date_in_the_cell_at_1366x768(
     assert due.strftime("%d.%m.%Y") in shown  # … and still shows the date
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert long in tip and due.strftime("%d.%m.%Y") in tip
+    window.lock()
+
+
+@pytest.mark.parametrize("role", [JOB_SPECIALIST, THERAPIST])
+def test_every_caseload_column_shows_beside_the_agenda_at_1366x768(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring, role: str
+) -> None:
+    window = _unlocked(qtbot, tmp_path, role, demo=24)
+    ws = window.workspace
+    assert isinstance(ws, Workspace)
+    view = ws.caseload
+    view.mine_only.setChecked(False)  # the whole team's: the longest names and texts
+    qtbot.waitUntil(lambda: len(view.visible_ids()) >= 12, timeout=10000)
+    qtbot.waitUntil(lambda: view.table.columnWidth(0) > 0)
+    # The four-week rule, follow-along and next meeting (a therapist's sessions and
+    # worksheet) all show without scrolling sideways, the agenda beside them …
+    assert view.agenda.isVisible() and view.agenda.width() >= 200
+    assert columns_out_of_sight(view.table) == []
+    assert view.table.horizontalScrollBar().maximum() == 0
+    assert [d for d in audit_widget(window, "caseload") if "sideways" in d] == []
+    # … and the next action still shows its date, cut at the end, whole in the tooltip.
+    for row in range(view.proxy.rowCount()):
+        index = view.proxy.index(row, 2)
+        due = view.model.rows[view.proxy.mapToSource(index).row()].next_action_due
+        if due:
+            shown = shown_text(view.table, index)
+            assert format_date(due) in shown, shown
+    # Sorted by a click on another heading, that heading has room for its arrow, and
+    # every column still shows.
+    header = view.table.horizontalHeader()
+    column = 5  # next meeting
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorSection() == column
+    assert header.sectionSize(column) >= header.sectionSizeHint(column)
+    assert columns_out_of_sight(view.table) == []
     window.lock()
 
 

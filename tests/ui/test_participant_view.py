@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import os
 import stat
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.access import work_space
 from app.journal import ChangeEvent, ImmutableRecord, Journal
 from storage.store import Record
+from tests.support.held_page import HeldPage
 from tests.support.replicas import make_store, sync_all
 from tests.ui.conftest import TODAY
 from ui.access_log_dialog import AccessLogDialog
@@ -718,21 +718,6 @@ def test_meeting_added_through_the_form_gets_next_date_three_months_on(
     assert newest.fields["next_date"] == "2027-02-22"
     assert meetings.panel.table.current_id() == newest.id
     assert meetings.panel.table.currentItem().text(2) == "22.02.2027"
-
-
-class HeldPage:
-    """A page of a pull holding the store on the executor, as a sync round's pages do."""
-
-    def __init__(self, journal: Journal) -> None:
-        self.started, self.release = threading.Event(), threading.Event()
-
-        def page() -> None:
-            with journal.store.transaction():
-                self.started.set()
-                self.release.wait(10)
-
-        self.applying = journal.executor.submit(page)
-        assert self.started.wait(10)
 
 
 def test_saving_a_form_does_not_wait_for_a_sync_page_being_applied(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from pytestqt.qtbot import QtBot
 from tools.screen_audit import audit_widget, untranslated_sources
 from tools.screen_env import screen_environment
 from ui.i18n import Translator
+from ui.widgets.tables import let_scroll_sideways
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,6 +95,22 @@ def test_a_cut_combo_box_text_is_named(qtbot: QtBot) -> None:
     top.show()
     found = audit_widget(top, "rapporter")
     assert any("shows 'Quarter' cut" in line for line in found), found
+
+
+def test_columns_behind_a_sideways_scroll_bar_are_named(qtbot: QtBot) -> None:
+    top = QWidget()
+    qtbot.addWidget(top)
+    table = QTableWidget(3, 4, top)
+    table.setHorizontalHeaderLabels(["Navn", "Status", "Fireukersregelen", "Neste møte"])
+    for column in range(4):
+        table.setColumnWidth(column, 150)
+    table.setGeometry(0, 0, 400, 200)  # room for two columns and a half
+    top.resize(400, 200)
+    top.show()
+    found = audit_widget(top, "mine-deltakere")
+    assert len(found) == 1 and "'Fireukersregelen', 'Neste møte' lie behind" in found[0], found
+    let_scroll_sideways(table)  # a table meant to scroll sideways is passed over
+    assert audit_widget(top, "mine-deltakere") == []
 
 
 def test_english_text_in_the_bokmal_window_is_named(qtbot: QtBot, bokmal: Translator) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,8 +13,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.errors import Locked
 from app.journal import Journal
 from app.operations.search import search, snippet_of
+from tests.support.gui_writes import GuiWriteGuard
+from tests.support.held_page import HeldPage
+from ui.caseload_view import CaseloadView
 from ui.lock_guard import ClipboardGuard
 from ui.participant_tabs import NotesTab, PlanTab
 from ui.participant_view import ParticipantView
@@ -114,7 +120,8 @@ def test_typing_enter_and_a_click_open_the_matching_note(
 
     caseload.filter.setFocus()
     QTest.keyClicks(caseload.filter, "kvelds")
-    QTest.keyClick(caseload.filter, Qt.Key.Key_Return)
+    with qtbot.waitSignal(caseload.searched, timeout=5000):
+        QTest.keyClick(caseload.filter, Qt.Key.Key_Return)
     results = caseload.results
     assert results.isVisible() and results.count() == 2
     assert results.heading.text().startswith("Found in the journal: 2 record")
@@ -166,7 +173,8 @@ def test_a_name_typed_still_goes_to_the_list_of_people(
     ws.show()
     qtbot.waitUntil(lambda: ws.caseload.model.rowCount() == 2, timeout=10000)
     QTest.keyClicks(ws.caseload.filter, "Hansen")
-    QTest.keyClick(ws.caseload.filter, Qt.Key.Key_Return)
+    with qtbot.waitSignal(ws.caseload.searched, timeout=5000):
+        QTest.keyClick(ws.caseload.filter, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is ws.caseload.table
     assert ws.caseload.visible_ids() == [ids["per"]]
     assert not ws.caseload.results.isVisible()  # the name shows in the table already
@@ -198,7 +206,8 @@ def test_the_snippet_is_written_nowhere(
     qtbot.waitUntil(lambda: view.caseload.results.count() == 2, timeout=10000)
     view.caseload.filter.clear()
     QTest.keyClicks(view.caseload.filter, "kvelds")
-    QTest.keyClick(view.caseload.filter, Qt.Key.Key_Return)
+    with qtbot.waitSignal(view.caseload.searched, timeout=5000):
+        QTest.keyClick(view.caseload.filter, Qt.Key.Key_Return)
     assert view.caseload.results.count() == 2
     tasks.wait_idle()
     view.shutdown()
@@ -206,3 +215,133 @@ def test_the_snippet_is_written_nowhere(
     j.store.lock()
     assert holders(tmp_path, SECRET) == []
     assert SECRET not in caplog.text.casefold()
+
+
+def _workspace(qtbot: QtBot, j: Journal, tasks: TaskRunner) -> Workspace:
+    """The window's workspace over ``j``, database tasks on its executor as while the
+    journal is open, once the caseload lists Per and Ada."""
+    tasks.attach(j.executor)
+    ws = Workspace(journal=j, tasks=tasks, clipboard=ClipboardGuard())
+    qtbot.addWidget(ws)
+    ws.resize(1366, 768)
+    ws.show()
+    qtbot.waitUntil(lambda: ws.caseload.model.rowCount() == 2, timeout=10000)
+    ws.caseload.filter.setFocus()
+    return ws
+
+
+def _searches(j: Journal) -> list[str]:
+    """The texts the journal is searched for, from now on, in order."""
+    asked: list[str] = []
+    original = j.search
+
+    def spy(text: str, *, limit: int = 50) -> list[Any]:
+        asked.append(text)
+        return original(text, limit=limit)
+
+    j.search = spy  # type: ignore[method-assign]
+    return asked
+
+
+def _shown(caseload: CaseloadView) -> list[tuple[set[str], int]]:
+    """What each answer showed: the people listed and the number of hits."""
+    shown: list[tuple[set[str], int]] = []
+    caseload.searched.connect(
+        lambda: shown.append((set(caseload.visible_ids()), caseload.results.count()))
+    )
+    return shown
+
+
+def _retype(qtbot: QtBot, caseload: CaseloadView, text: str) -> None:
+    """Select what the field holds and type ``text`` over it, as a user does."""
+    QTest.keyClick(caseload.filter, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(caseload.filter, text)
+    qtbot.waitUntil(caseload.searching, timeout=3000)  # handed to the database thread
+
+
+def test_typing_a_search_does_not_wait_for_the_store_while_a_sync_page_holds_it(
+    qtbot: QtBot, specialist_journal: Journal, tasks: TaskRunner, gui_write_guard: GuiWriteGuard
+) -> None:
+    j = specialist_journal
+    ids = people(j)
+    ws = _workspace(qtbot, j, tasks)
+    caseload = ws.caseload
+    asked = _searches(j)
+    shown = _shown(caseload)
+    held = HeldPage(j)
+    try:
+        QTest.keyClicks(caseload.filter, "Samtale")  # Per's notes' titles
+        qtbot.waitUntil(caseload.searching, timeout=3000)
+        # The search waits for the store; the GUI thread does not: the user goes on
+        # typing, and the field shows it, while the page still holds the store.
+        _retype(qtbot, caseload, "kvelds")
+        assert caseload.filter.text() == "kvelds"
+        assert not held.applying.done() and asked == [] and shown == []
+    finally:
+        held.release.set()
+    qtbot.waitUntil(lambda: shown != [], timeout=10000)
+    # Only the last text was searched (the one before was dropped while it waited),
+    # and its hits are what shows: both people, one hit each.
+    assert asked == ["kvelds"]
+    assert shown == [({ids["per"], ids["ada"]}, 2)]
+    assert caseload.results.isVisible()
+    assert gui_write_guard.refused == []
+    ws.shutdown()
+
+
+def test_an_older_search_answering_late_never_overwrites_the_newer_one(
+    qtbot: QtBot, specialist_journal: Journal, tasks: TaskRunner
+) -> None:
+    j = specialist_journal
+    ids = people(j)
+    ws = _workspace(qtbot, j, tasks)
+    caseload = ws.caseload
+    shown = _shown(caseload)
+    # The first search is slow: it is still reading when the user types something else.
+    reading, finish = threading.Event(), threading.Event()
+    original = j.search
+
+    def slow(text: str, *, limit: int = 50) -> list[Any]:
+        if text == "Samtale":
+            reading.set()
+            finish.wait(10)
+        return original(text, limit=limit)
+
+    j.search = slow  # type: ignore[method-assign]
+    try:
+        QTest.keyClicks(caseload.filter, "Samtale")
+        qtbot.waitUntil(reading.is_set, timeout=3000)
+        _retype(qtbot, caseload, "kvelds")
+    finally:
+        finish.set()
+    # The answers come in the order the searches ran: the older one came first.
+    qtbot.waitUntil(lambda: shown != [], timeout=10000)
+    assert shown == [({ids["per"], ids["ada"]}, 2)]
+    assert caseload.filter.text() == "kvelds"
+    ws.shutdown()
+
+
+def test_a_failed_search_says_so_in_one_sentence(
+    qtbot: QtBot, specialist_journal: Journal, tasks: TaskRunner
+) -> None:
+    j = specialist_journal
+    people(j)
+    ws = _workspace(qtbot, j, tasks)
+    caseload = ws.caseload
+    original = j.search
+
+    def locked(text: str, *, limit: int = 50) -> list[Any]:
+        raise Locked()
+
+    j.search = locked  # type: ignore[method-assign]
+    QTest.keyClicks(caseload.filter, "kvelds")
+    qtbot.waitUntil(lambda: caseload.results.isVisible(), timeout=5000)
+    assert caseload.results.heading.text() == "The search failed: The journal is locked."
+    assert caseload.results.count() == 0
+    # The next search that works shows its hits in the heading's place again.
+    j.search = original  # type: ignore[method-assign]
+    with qtbot.waitSignal(caseload.searched, timeout=5000):
+        QTest.keyClick(caseload.filter, Qt.Key.Key_Return)
+    assert caseload.results.heading.text().startswith("Found in the journal: 2 record")
+    tasks.wait_idle()
+    ws.shutdown()
