@@ -147,13 +147,7 @@ class Purges:
         for sp in spaces:
             ids += [r for (r,) in conn.execute("SELECT id FROM records WHERE space = ?", (sp,))]
         for rec in ids:
-            row = conn.execute("SELECT rid FROM records WHERE id = ?", (rec,)).fetchone()
-            if row is not None:
-                search.index_record(conn, row[0], None)
-                conn.execute("DELETE FROM record_meta WHERE rid = ?", (row[0],))
-            for table in ("records", "texts", "conflicts", "text_versions"):
-                column = "id" if table == "records" else "record_id"
-                conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (rec,))
+            forget_rows(conn, rec)
             conn.execute(
                 "UPDATE changes SET payload = NULL, bases = '' WHERE record_id = ?"
                 " AND kind != 'purge'",
@@ -178,4 +172,24 @@ class Purges:
         return spaces
 
 
-__all__ = ["AuthorCheck", "PurgeCheck", "PurgeClaim", "PurgeVerdict", "Purges", "space_anchor"]
+def forget_rows(conn: CipherConnection, record_id: str) -> None:
+    """Remove what a record's changes made here: its row, merge metadata, index row, text
+    states, losing values and kept texts (its changes stay: the caller decides)."""
+    row = conn.execute("SELECT rid FROM records WHERE id = ?", (record_id,)).fetchone()
+    if row is not None:
+        search.index_record(conn, row[0], None)
+        conn.execute("DELETE FROM record_meta WHERE rid = ?", (row[0],))
+    for table in ("records", "texts", "conflicts", "text_versions"):
+        column = "id" if table == "records" else "record_id"
+        conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (record_id,))
+
+
+__all__ = [
+    "AuthorCheck",
+    "PurgeCheck",
+    "PurgeClaim",
+    "PurgeVerdict",
+    "Purges",
+    "forget_rows",
+    "space_anchor",
+]

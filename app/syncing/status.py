@@ -3,6 +3,7 @@ the status bar's :class:`SyncStatus`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
@@ -82,14 +83,20 @@ class SyncStatus:
     stranded: int = 0
 
 
+def stranded_spaces(outbox_spaces: Iterable[str], team_id: str | None) -> list[str]:
+    """The spaces of :func:`stranded_changes`: another team's ``team:`` and ``reports:``."""
+    if team_id is None:
+        return []
+    return sorted(
+        space
+        for space in outbox_spaces
+        if space_kind(space) in ("team", "reports") and space.partition(":")[2] != team_id
+    )
+
+
 def stranded_changes(outbox_spaces: dict[str, int], team_id: str | None) -> int:
     """Unsent changes in another team's ``team:`` or ``reports:`` space: written for the
     team of the server this laptop was enrolled with before, which the server it syncs
-    with now refuses (``not_member``) however often they are offered."""
-    if team_id is None:
-        return 0
-    return sum(
-        n
-        for space, n in outbox_spaces.items()
-        if space_kind(space) in ("team", "reports") and space.partition(":")[2] != team_id
-    )
+    with now refuses (``not_member``) however often they are offered (until they are
+    brought into this team, app.syncing.adopt)."""
+    return sum(outbox_spaces[space] for space in stranded_spaces(outbox_spaces, team_id))
