@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.cli.sync import stranded_sentence
 from app.journal import Journal
+from app.operations.team import fte_record_id, set_fte
 from app.store_settings import TEAM_ID
 from server import db
 from server.admin import Admin
@@ -111,3 +112,70 @@ def test_team_records_for_a_replaced_servers_team_are_named_and_kept_and_the_res
     text = exported.read_text("utf-8")
     assert "Lager AS" in text and "Per Lager" in text
     assert json.loads(text)
+
+
+def test_a_lead_brings_the_stranded_team_records_into_the_new_team_for_colleagues_to_read(
+    host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = host.folder / "data"
+    old_db, new_db = host.database("old"), host.database("new")
+    assert server_cli("admin", "init", "--data", str(data), "--database", old_db).returncode == 0
+    old = host.start(data, old_db)
+    with _profile(host.folder / "lead", "Lise Leder", "teamleder", monkeypatch) as (env, _):
+        pass
+    old_team = _enrol(env, old.admin, old.url, old.org_key)
+    assert run(env, "sync").returncode == 0
+    with _open(env, monkeypatch) as j:  # offline, then the server is replaced
+        employer = j.add("employer", {"name": "Lager AS", "org_number": "974760673"})
+        person = j.add("employer_contact_person", {"name": "Per Lager"}, parent=employer)
+        set_fte(j, job_specialist="Jonas Jobb", fte=0.5)
+    host.stop(old)
+
+    assert server_cli("admin", "init", "--data", str(data), "--database", new_db).returncode == 0
+    new = host.start(data, new_db)
+    new_team = _enrol(env, new.admin, new.url, new.org_key)
+    done = run(env, "sync", "--json")
+    assert done.returncode == 0, done.stderr
+    stranded = read_json(done.stdout)["stranded"]
+    assert isinstance(stranded, int) and stranded > 0
+
+    done = run(env, "sync", "--adopt-stranded")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Tok med 3 oppføringer i dette teamet (1 × Arbeidsgiver")
+    assert "Lager" not in done.stdout + done.stderr
+    assert done.stderr == ""  # nothing stranded is left to tell of
+    again = read_json(run(env, "sync", "--json").stdout)
+    assert again["stranded"] == 0 and again["pending"] == 0
+    space = f"team:{new_team}"
+    fte = fte_record_id(space, "Jonas Jobb")
+    with new.engine.connect() as conn:
+        held = {
+            (str(rid), str(sp))
+            for rid, sp in conn.execute(
+                select(db.changes.c.record_id, db.changes.c.space).where(
+                    db.changes.c.space.like("team:%")
+                )
+            )
+        }
+    assert {(employer, space), (person, space), (fte, space)} <= held
+    assert not {s for _, s in held if s != space}, old_team
+
+    # A job specialist of the new team reads them on another laptop.
+    js_user = new.admin.add_user(team=new_team, name="Jonas Jobb", role="jobbspesialist")
+    with _profile(host.folder / "js", "Jonas Jobb", "jobbspesialist", monkeypatch) as (js, _):
+        pass
+    code = new.admin.issue_code(user=js_user.id).code
+    done = run(js, "--json", "enrol", "--server", new.url, "--code", code)
+    assert done.returncode == 0, done.stderr
+    assert run(env, "approve", str(read_json(done.stdout)["device_id"])).returncode == 0
+    done = run(js, "sync", "--json")
+    assert done.returncode == 0, done.stderr
+    with _open(js, monkeypatch) as j:
+        contact = j.store.get(person)
+        assert contact is not None and contact.fields["name"] == "Per Lager"
+        assert contact.parent == employer and contact.space == space
+        shared = j.store.get(fte)
+        assert shared is not None and shared.fields["fte"] == 0.5
+    done = run(js, "--json", "employers")
+    assert done.returncode == 0, done.stderr
+    assert "Lager AS" in done.stdout
