@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
@@ -35,7 +35,6 @@ from app import store_settings
 from app.domain.schema import entity
 from app.journal import Journal
 from app.operations.team import fte_record_id
-from app.syncing.status import stranded_spaces
 from storage.ids import new_id
 from storage.store import NEWER, OLDER, OutboxRecord, RecordMove
 from sync.protocol import space_kind, write_problem
@@ -60,6 +59,19 @@ class CannotAdopt(Exception):
             if reason == NOT_ENROLLED
             else "this computer does not hold its team's key yet"
         )
+
+
+def stranded_spaces(outbox_spaces: Iterable[str], team_id: str | None) -> list[str]:
+    """Spaces of another team (``team:`` and ``reports:``) than ``team_id``: the server
+    this laptop syncs with refuses their changes for good
+    (:func:`app.syncing.status.stranded_changes` counts them)."""
+    if team_id is None:
+        return []
+    return sorted(
+        space
+        for space in outbox_spaces
+        if space_kind(space) in ("team", "reports") and space.partition(":")[2] != team_id
+    )
 
 
 def _counts(items: Counter[str]) -> Mapping[str, int]:
@@ -245,4 +257,5 @@ __all__ = [
     "StrandedRecords",
     "adopt_stranded",
     "stranded_records",
+    "stranded_spaces",
 ]

@@ -3,11 +3,11 @@ the status bar's :class:`SyncStatus`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from app.syncing.adopt import stranded_spaces
 from sync import client as wire
 from sync.client import (
     BAD_RESPONSE,
@@ -20,7 +20,6 @@ from sync.client import (
     UNKNOWN_DEVICE,
     SyncError,
 )
-from sync.protocol import space_kind
 
 #: Codes only the sync service raises (the client's are in sync.client).
 NOT_ENROLLED: Final = "not_enrolled"
@@ -81,17 +80,6 @@ class SyncStatus:
     # Changes written for the team of a server this laptop used before (a replaced
     # server): this server will never take them (:func:`stranded_changes`).
     stranded: int = 0
-
-
-def stranded_spaces(outbox_spaces: Iterable[str], team_id: str | None) -> list[str]:
-    """The spaces of :func:`stranded_changes`: another team's ``team:`` and ``reports:``."""
-    if team_id is None:
-        return []
-    return sorted(
-        space
-        for space in outbox_spaces
-        if space_kind(space) in ("team", "reports") and space.partition(":")[2] != team_id
-    )
 
 
 def stranded_changes(outbox_spaces: dict[str, int], team_id: str | None) -> int:

@@ -1,7 +1,8 @@
 """A team lead's laptop after its server was replaced (issue #17): the team records it wrote
 for the old server's team are refused by the new server's team for good. ``feltjournal
-sync`` says so in one sentence with the way out, ``--json`` counts them, and the export it
-names holds them; everything else reaches the new server. Real server processes, one after
+sync`` says so in one sentence with the way out, ``--json`` counts them, and an export holds
+them; everything else reaches the new server. ``sync --adopt-stranded`` brings them into the
+new team, where a colleague's laptop reads them. Real server processes, one after
 the other at the same address, on SQLite and PostgreSQL; the laptop is driven through the
 command line."""
 
@@ -23,7 +24,7 @@ from app.store_settings import TEAM_ID
 from server import db
 from server.admin import Admin
 from storage.profile import Profile
-from tests.e2e.conftest import read_json
+from tests.e2e.conftest import RealServer, read_json
 from tests.e2e.hosts import Host, host, server_cli
 from tests.e2e.test_cli import _profile
 from tests.storage.keyring_backends import ENV_VAR, JsonFileTestKeyring
@@ -46,6 +47,14 @@ def _open(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Jour
         keyring.set_keyring(previous)
 
 
+def _server(host: Host, label: str) -> RealServer:
+    """A server started on its own new database (``label``), the organisation key kept
+    (every laptop pins it): the first, or its replacement at the same address."""
+    data, database = host.folder / "data", host.database(label)
+    assert server_cli("admin", "init", "--data", str(data), "--database", database).returncode == 0
+    return host.start(data, database)
+
+
 def _enrol(env: dict[str, str], admin: Admin, url: str, org_key: object) -> str:
     team = admin.create_team("IPS Bergen", programme="IPS")
     user = admin.add_user(team=team.id, name="Lise Leder", role="teamleder")
@@ -61,10 +70,7 @@ def _enrol(env: dict[str, str], admin: Admin, url: str, org_key: object) -> str:
 def test_team_records_for_a_replaced_servers_team_are_named_and_kept_and_the_rest_syncs(
     host: Host, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = host.folder / "data"
-    old_db, new_db = host.database("old"), host.database("new")
-    assert server_cli("admin", "init", "--data", str(data), "--database", old_db).returncode == 0
-    old = host.start(data, old_db)
+    old = _server(host, "old")
     with _profile(host.folder / "lead", "Lise Leder", "teamleder", monkeypatch) as (env, j):
         pid = j.create_participant({"name": "Ola Nordmann", "programme": "IPS"})
     old_team = _enrol(env, old.admin, old.url, old.org_key)
@@ -76,9 +82,7 @@ def test_team_records_for_a_replaced_servers_team_are_named_and_kept_and_the_res
         j.add("case_note", {"date": "2026-11-21", "body": "Etter møtet."}, participant_id=pid)
     host.stop(old)
 
-    # The replacement: a new database, the organisation key kept (every laptop pins it).
-    assert server_cli("admin", "init", "--data", str(data), "--database", new_db).returncode == 0
-    new = host.start(data, new_db)
+    new = _server(host, "new")
     forgotten = run(env, "sync")
     assert forgotten.returncode == 1 and "er serveren byttet ut?" in forgotten.stderr, (
         forgotten.stderr
@@ -117,10 +121,7 @@ def test_team_records_for_a_replaced_servers_team_are_named_and_kept_and_the_res
 def test_a_lead_brings_the_stranded_team_records_into_the_new_team_for_colleagues_to_read(
     host: Host, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = host.folder / "data"
-    old_db, new_db = host.database("old"), host.database("new")
-    assert server_cli("admin", "init", "--data", str(data), "--database", old_db).returncode == 0
-    old = host.start(data, old_db)
+    old = _server(host, "old")
     with _profile(host.folder / "lead", "Lise Leder", "teamleder", monkeypatch) as (env, _):
         pass
     old_team = _enrol(env, old.admin, old.url, old.org_key)
@@ -131,8 +132,7 @@ def test_a_lead_brings_the_stranded_team_records_into_the_new_team_for_colleague
         set_fte(j, job_specialist="Jonas Jobb", fte=0.5)
     host.stop(old)
 
-    assert server_cli("admin", "init", "--data", str(data), "--database", new_db).returncode == 0
-    new = host.start(data, new_db)
+    new = _server(host, "new")
     new_team = _enrol(env, new.admin, new.url, new.org_key)
     done = run(env, "sync", "--json")
     assert done.returncode == 0, done.stderr
