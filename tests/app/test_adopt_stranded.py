@@ -8,12 +8,14 @@ import logging
 
 import pytest
 
+from app.cli.sync import adoption_sentence
 from app.journal import Journal
 from app.operations.team import fte_record_id, set_fte
 from app.operations.team_settings import set_nav_excluded_reasons, team_settings
 from app.store_settings import TEAM_ID, set_team_space
 from app.syncing.adopt import NO_TEAM_KEY, CannotAdopt, adopt_stranded, stranded_records
 from app.syncing.status import stranded_changes
+from app.words import use_language
 from tests.app.conftest import JournalFactory
 
 NEW_TEAM = "0b7e5a4c-team-ny"
@@ -175,6 +177,13 @@ def test_lead_only_records_stay_stranded_on_a_device_that_is_not_a_team_leads(
     done = adopt_stranded(js)
     assert done.records == 1 and dict(done.lead_only) == {"team_settings": 1}
     assert done.stranded == _stranded(js) == 1
+    use_language("nb")
+    assert adoption_sentence(done).splitlines() == [
+        "Tok med 1 oppføring i dette teamet (1 × Arbeidsgiver); den sendes ved denne "
+        "synkroniseringen.",
+        "1 oppføring (Teaminnstillinger) blir der den er: bare en teamleder kan ta teamets "
+        "innstillinger, stillingsandeler og vurderinger av modelltrofasthet med i teamet.",
+    ]
     moved = js.store.get(employer)
     assert moved is not None and moved.space == js.team_space
 
