@@ -190,9 +190,6 @@ class OutboxRecord:
     type: str
     space: str
     unsent: int  # its local changes not acknowledged yet
-    # Some change of it was acknowledged by a server or came from another device:
-    # other replicas may hold it under its id in this space.
-    shared: bool
     newest: str  # the newest stamp among its changes
     record: Record | None  # its state as this device reads it (None: erased here)
 
@@ -1179,13 +1176,12 @@ class RecordStore:
             f" AND pushed = 0 AND space IN ({marks}) GROUP BY record_id ORDER BY min(seq)",
             wanted,
         ).fetchall():
-            newest, shared = self.conn.execute(
-                "SELECT max(hlc), max(local = 0 OR pushed = 1) FROM changes WHERE record_id = ?",
-                (record_id,),
-            ).fetchone()
+            newest = self.conn.execute(
+                "SELECT max(hlc) FROM changes WHERE record_id = ?", (record_id,)
+            ).fetchone()[0]
             row = self.conn.execute(self._SELECT + " WHERE id = ?", (record_id,)).fetchone()
             record = None if row is None else self._row_to_record(row)
-            out.append(OutboxRecord(record_id, rtype, space, unsent, bool(shared), newest, record))
+            out.append(OutboxRecord(record_id, rtype, space, unsent, newest, record))
         return out
 
     @_write

@@ -8,10 +8,9 @@ holds and writes its current content in this team's space, as new local changes
 sealed under this team's key (pushed like any other write); the old record and its
 changes, which no server will ever take, go. In one transaction: all or nothing.
 
-- A record keeps its id when nobody else can hold it (every change of it was written
-  here and none reached a server); otherwise it gets a new one, so a colleague's laptop
-  that holds the old record is not refused the new one. A job specialist's FTE takes
-  the id this team's FTE record for that name has (:func:`app.operations.team.fte_record_id`).
+- A record keeps its id, so what refers to it (a participant's job naming its employer,
+  a contact person's employer) still does; a job specialist's FTE takes the id this
+  team's FTE record for that name has (:func:`app.operations.team.fte_record_id`).
 - A record of that id already in this team's space is not overwritten silently: the
   newer of the two wins (storage.store.RecordStore.move_records), and the count says so.
 - Lead-only types (:data:`sync.protocol.LEAD_ONLY_TYPES`) stay stranded on a device
@@ -35,7 +34,6 @@ from app import store_settings
 from app.domain.schema import entity
 from app.journal import Journal
 from app.operations.team import fte_record_id
-from storage.ids import new_id
 from storage.store import NEWER, OLDER, OutboxRecord, RecordMove
 from sync.protocol import space_kind, write_problem
 
@@ -184,10 +182,12 @@ def _split(record_type: str, values: Mapping[str, Any]) -> tuple[dict[str, Any],
 
 
 def _new_id(o: OutboxRecord, space: str) -> str:
+    """The record's id in this team: its own (what refers to it, a participant's job
+    naming its employer say, still does), or the one an FTE's id is derived to."""
     assert o.record is not None
     if o.type == _FTE and o.record.fields.get("job_specialist"):
         return fte_record_id(space, str(o.record.fields["job_specialist"]))
-    return new_id() if o.shared else o.record_id
+    return o.record_id
 
 
 def adopt_stranded(journal: Journal) -> Adoption:

@@ -88,22 +88,25 @@ def test_a_leads_stranded_team_records_move_into_the_new_team_keeping_their_ids(
     assert {c.space for c in lead.store.outbox()} <= {space}
 
 
-def test_a_record_that_left_this_laptop_gets_a_new_id_and_its_children_follow(
-    make_profile_journal: JournalFactory,
-) -> None:
+def test_what_refers_to_a_brought_record_still_does(make_profile_journal: JournalFactory) -> None:
     lead = make_profile_journal("teamleder", "Lise Leder")
     employer, person, _ = _old_team_records(lead)
     first = [c.change_id for c in lead.store.outbox() if c.record_id == employer][:1]
-    lead.store.mark_pushed(first)  # the old server had it: colleagues may hold it
+    lead.store.mark_pushed(first)  # the old server had part of it
+    pid = lead.create_participant({"name": "Ola Nordmann", "programme": "IPS"})
+    job = lead.add(
+        "job", {"title": "Lager", "start": "2026-11-02", "employer": employer}, participant_id=pid
+    )
     space = _enrol(lead)
 
     adopt_stranded(lead)
 
-    assert lead.store.get(employer) is None
-    [moved] = [r for r in lead.store.query(record_type="employer", space=space)]
-    assert moved.id != employer and moved.fields["name"] == "Lager AS"
+    moved = lead.store.get(employer)
+    assert moved is not None and moved.space == space
+    work = lead.store.get(job)
+    assert work is not None and work.fields["employer"] == employer  # untouched, still right
     child = lead.store.get(person)
-    assert child is not None and child.parent == moved.id
+    assert child is not None and child.parent == employer
 
 
 @pytest.mark.parametrize("ours_newer", [True, False])
