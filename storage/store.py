@@ -101,11 +101,12 @@ from storage.merging import (
 )
 from storage.purge import (
     AuthorCheck,
+    MoveCheck,
     PurgeCheck,
     PurgeClaim,
     Purges,
     PurgeVerdict,
-    forget_rows,
+    forget_record,
 )
 from storage.restamp import Remap, Restamp, Restamper
 from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
@@ -961,6 +962,13 @@ class RecordStore:
         self._purges.author_check = check
         self._purges.author_types = frozenset(types) if check is not None else frozenset()
 
+    def set_move_check(self, check: MoveCheck | None) -> None:
+        """Who allows a record held here in one space to move to another when changes for
+        it arrive in that one (:data:`storage.purge.MoveCheck`); None: never (they are
+        quarantined). The record held here is forgotten and built again from what arrives,
+        and only when none of its changes written here is still unsent."""
+        self._purges.move_check = check
+
     @_serialized
     def held_purges(self) -> int:
         """Received purges readable here but held, unapplied, until they can be checked."""
@@ -1201,8 +1209,7 @@ class RecordStore:
         """
         with self._atomic():
             for record_id in (*(m.record_id for m in moves), *forget):
-                forget_rows(self.conn, record_id)
-                self.conn.execute("DELETE FROM changes WHERE record_id = ?", (record_id,))
+                forget_record(self.conn, record_id)
             outcomes: list[str] = []
             for m in moves:
                 row = self.conn.execute(

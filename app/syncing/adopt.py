@@ -15,6 +15,9 @@ changes, which no server will ever take, go. In one transaction: all or nothing.
   newer of the two wins (storage.store.RecordStore.move_records), and the count says so.
 - Lead-only types (:data:`sync.protocol.LEAD_ONLY_TYPES`) stay stranded on a device
   that is not a team lead's: this team's laptops would refuse them.
+- A colleague's laptop that holds one of the records as the old server gave it lets it
+  move when the brought-in record arrives (:func:`may_move`, storage's move check), as
+  long as it holds no unsent change of it.
 - The old team's report snapshots are not copied: they are signed for that team, and
   the next sync publishes this team's own. A deleted record has nothing to bring.
 
@@ -69,6 +72,17 @@ def stranded_spaces(outbox_spaces: Iterable[str], team_id: str | None) -> list[s
         space
         for space in outbox_spaces
         if space_kind(space) in ("team", "reports") and space.partition(":")[2] != team_id
+    )
+
+
+def may_move(old: str, new: str, team_id: str | None) -> bool:
+    """Whether a record held here in ``old`` may move to ``new`` when changes for it arrive
+    there: from another team's space into the same kind of space of this laptop's team
+    (a colleague brought it in, :func:`adopt_stranded`; the copy held here is older)."""
+    return (
+        team_id is not None
+        and bool(stranded_spaces([old], team_id))
+        and new == f"{space_kind(old)}:{team_id}"
     )
 
 
@@ -256,6 +270,7 @@ __all__ = [
     "CannotAdopt",
     "StrandedRecords",
     "adopt_stranded",
+    "may_move",
     "stranded_records",
     "stranded_spaces",
 ]

@@ -55,6 +55,15 @@ def _server(host: Host, label: str) -> RealServer:
     return host.start(data, database)
 
 
+def _colleague(js: dict[str, str], lead: dict[str, str], server: RealServer, team: str) -> None:
+    """The job specialist's laptop enrolled in ``team`` and approved by the lead's."""
+    user = server.admin.add_user(team=team, name="Jonas Jobb", role="jobbspesialist")
+    code = server.admin.issue_code(user=user.id).code
+    done = run(js, "--json", "enrol", "--server", server.url, "--code", code)
+    assert done.returncode == 0, done.stderr
+    assert run(lead, "approve", str(read_json(done.stdout)["device_id"])).returncode == 0
+
+
 def _enrol(env: dict[str, str], admin: Admin, url: str, org_key: object) -> str:
     team = admin.create_team("IPS Bergen", programme="IPS")
     user = admin.add_user(team=team.id, name="Lise Leder", role="teamleder")
@@ -124,8 +133,17 @@ def test_a_lead_brings_the_stranded_team_records_into_the_new_team_for_colleague
     old = _server(host, "old")
     with _profile(host.folder / "lead", "Lise Leder", "teamleder", monkeypatch) as (env, _):
         pass
+    with _profile(host.folder / "js", "Jonas Jobb", "jobbspesialist", monkeypatch) as (js, _):
+        pass
     old_team = _enrol(env, old.admin, old.url, old.org_key)
+    _colleague(js, env, old, old_team)
+    with _open(env, monkeypatch) as j:
+        shared = j.add("employer", {"name": "Fisk AS"})  # reaches the colleague's laptop
     assert run(env, "sync").returncode == 0
+    assert run(js, "sync").returncode == 0
+    with _open(js, monkeypatch) as j:
+        held = j.store.get(shared)
+        assert held is not None and held.space == f"team:{old_team}"
     with _open(env, monkeypatch) as j:  # offline, then the server is replaced
         employer = j.add("employer", {"name": "Lager AS", "org_number": "974760673"})
         person = j.add("employer_contact_person", {"name": "Per Lager"}, parent=employer)
@@ -141,7 +159,7 @@ def test_a_lead_brings_the_stranded_team_records_into_the_new_team_for_colleague
 
     done = run(env, "sync", "--adopt-stranded")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Tok med 3 oppføringer i dette teamet (1 × Arbeidsgiver")
+    assert done.stdout.startswith("Tok med 4 oppføringer i dette teamet (2 × Arbeidsgiver")
     assert "Lager" not in done.stdout + done.stderr
     assert done.stderr == ""  # nothing stranded is left to tell of
     again = read_json(run(env, "sync", "--json").stdout)
@@ -160,17 +178,15 @@ def test_a_lead_brings_the_stranded_team_records_into_the_new_team_for_colleague
     assert {(employer, space), (person, space), (fte, space)} <= held
     assert not {s for _, s in held if s != space}, old_team
 
-    # A job specialist of the new team reads them on another laptop.
-    js_user = new.admin.add_user(team=new_team, name="Jonas Jobb", role="jobbspesialist")
-    with _profile(host.folder / "js", "Jonas Jobb", "jobbspesialist", monkeypatch) as (js, _):
-        pass
-    code = new.admin.issue_code(user=js_user.id).code
-    done = run(js, "--json", "enrol", "--server", new.url, "--code", code)
-    assert done.returncode == 0, done.stderr
-    assert run(env, "approve", str(read_json(done.stdout)["device_id"])).returncode == 0
+    # The job specialist, enrolled in the new team, reads them; the employer the old
+    # server gave the laptop moves into the new team with what the lead brought in.
+    _colleague(js, env, new, new_team)
     done = run(js, "sync", "--json")
     assert done.returncode == 0, done.stderr
+    assert read_json(done.stdout)["stranded"] == 0
     with _open(js, monkeypatch) as j:
+        moved = j.store.get(shared)
+        assert moved is not None and moved.space == space and moved.fields["name"] == "Fisk AS"
         contact = j.store.get(person)
         assert contact is not None and contact.fields["name"] == "Per Lager"
         assert contact.parent == employer and contact.space == space
