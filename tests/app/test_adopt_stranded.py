@@ -71,6 +71,23 @@ def test_a_leads_stranded_team_records_move_into_the_new_team_keeping_their_ids(
     assert "Lager" not in caplog.text
     assert done.records == 4 and done.replaced == done.skipped == 0
     assert done.dropped == before and done.stranded == 0 and done.deleted == 1
+    assert done.as_dict() == {  # what sync --adopt-stranded --json gives
+        "adopted": 4,
+        "kinds": {
+            "employer": 1,
+            "employer_contact_person": 1,
+            "job_specialist_fte": 1,
+            "team_settings": 1,
+        },
+        "replaced": 0,
+        "skipped": 0,
+        "lead_only": {},
+        "reports": 0,
+        "deleted": 1,
+        "unreadable": 0,
+        "dropped": before,
+        "stranded": 0,
+    }
     assert _stranded(lead) == 0
     assert set(lead.store.outbox_spaces()) == {space} | {
         s for s in lead.store.outbox_spaces() if s.startswith("work:")
