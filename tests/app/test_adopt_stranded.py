@@ -217,3 +217,19 @@ def test_without_the_new_teams_key_nothing_moves(make_profile_journal: JournalFa
         adopt_stranded(js)
     assert caught.value.reason == NO_TEAM_KEY and "Lager" not in str(caught.value)
     assert _stranded(js) == before
+
+
+def test_the_old_teams_report_snapshots_are_left_out_and_no_longer_stranded(
+    make_profile_journal: JournalFactory,
+) -> None:
+    lead = make_profile_journal("teamleder", "Lise Leder")
+    old = "reports:gammelt-team"
+    lead.store.create_space(old)
+    snap = lead.store.put(record_type="report_snapshot", space=old, values={"period": "2026-10"})
+    _enrol(lead)
+    assert _stranded(lead) > 0 and stranded_records(lead).reports == 1
+
+    done = adopt_stranded(lead)
+
+    assert done.reports == 1 and done.records == 0 and done.stranded == _stranded(lead) == 0
+    assert lead.store.get(snap) is None
