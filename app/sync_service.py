@@ -56,6 +56,7 @@ from app.store_settings import SERVER_URL as S_URL
 from app.store_settings import TEAM_NAME as S_TEAM_NAME
 from app.store_settings import TEAM_PROGRAMME as S_PROGRAMME
 from app.store_settings import TEAM_REGION as S_REGION
+from app.syncing.adopt import may_move
 from app.syncing.devices import ApproveResult, Devices
 from app.syncing.enrolment import Enrolment, pin_of
 from app.syncing.link import Link, TransportFactory
@@ -102,6 +103,8 @@ class SyncService:
         journal.store.set_purge_check(self.purge_gate)
         # And every received change of a lead-only type: a certified lead of the team's.
         journal.store.set_author_check(self.purge_gate.author, LEAD_ONLY_TYPES)
+        # A team record a colleague brought into this team from the old one moves here too.
+        journal.store.set_move_check(lambda old, new: may_move(old, new, self.link.team_id))
         self.trust = Trust(self.link)
         self.sharing = Sharing(self.link, self.trust)
         self.devices = Devices(self.link, self.trust, self.sharing)

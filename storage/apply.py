@@ -8,7 +8,9 @@ quarantined; one for a purged record or space is logged without content; one
 for a space without a key here is kept unapplied until a key arrives
 (:meth:`storage.store.RecordStore.retry_pending`); a received purge, and a change
 of a type the app guards (who may write it), is judged by the app's check first
-(storage.purge). What is left is gathered per record
+(storage.purge); one for a record held here in another space is quarantined, unless
+the app lets the record move there (a team's record brought into a new team on another
+laptop): then the copy held here is forgotten first. What is left is gathered per record
 and merged in one go (storage.merging), and the caller's cursor is set with it.
 
 What the batch needs to know up front (known ids, purged records, the records'
@@ -29,7 +31,7 @@ from storage.db import CipherConnection
 from storage.envelopes import Envelopes
 from storage.errors import IntegrityFailure, KeyUnavailable, UnsupportedFormat
 from storage.merging import WORKING_SELECT, Item, Merger, Working
-from storage.purge import Purges
+from storage.purge import Purges, forget_record
 from sync.changes import KINDS, Change
 from sync.hlc import Hlc, HybridClock
 
@@ -48,6 +50,8 @@ class ApplyResult:
     far_future: list[str] = field(default_factory=list)
     records: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
+    # Records held here in another space that moved to the space their changes came in.
+    moved: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -190,6 +194,20 @@ class Applier:
         if w is None:
             w = self._merger.load_working(ch.record_id, ch.record_type, ch.space, batch.records)
             working[ch.record_id] = w
+        if (
+            w.type == ch.record_type
+            and w.space != ch.space
+            and not w.items
+            and self._purges.may_move(ch.record_id, w.space, ch.space)
+        ):
+            # Brought into another space elsewhere (a team's record into a new team):
+            # the copy held here goes, and the record is built again from what arrives.
+            forget_record(self.conn, ch.record_id)
+            batch.records.pop(ch.record_id, None)
+            w = self._merger.load_working(ch.record_id, ch.record_type, ch.space, batch.records)
+            working[ch.record_id] = w
+            result.moved.add(ch.record_id)
+            self._audit.append("change", ch.record_id, "moved to another space")
         if w.type != ch.record_type or w.space != ch.space:
             self._quarantine(ch, "record type or space mismatch", result)
             return

@@ -50,6 +50,10 @@ PurgeCheck = Callable[[PurgeClaim], PurgeVerdict]
 #: authors may write (the app names the types): apply, hold until it can tell, or
 #: refuse (quarantine), the same answers as a purge's.
 AuthorCheck = Callable[[Change], PurgeVerdict]
+#: The app's word on a received change for a record held here in another space
+#: (``old``, ``new``): True lets the record move there (a team's record brought into a
+#: new team on another laptop, :meth:`Purges.may_move`); False quarantines the change.
+MoveCheck = Callable[[str, str], bool]
 
 
 def space_anchor(space: str) -> str:
@@ -67,6 +71,7 @@ class Purges:
         # Record types whose received changes ``author_check`` judges by their author.
         self.author_types: frozenset[str] = frozenset()
         self.author_check: AuthorCheck | None = None
+        self.move_check: MoveCheck | None = None
         # Records and spaces (space_anchor) erased by a purge merged earlier in
         # the same merge call: their later changes in it write nothing back.
         self.erased_now: set[str] = set()
@@ -90,6 +95,22 @@ class Purges:
         if ch.record_type not in self.author_types or self.author_check is None:
             return PurgeVerdict()
         return self.author_check(ch)
+
+    def may_move(self, record_id: str, old: str, new: str) -> bool:
+        """Whether a record held here in space ``old`` may be forgotten here and built
+        again from received changes in ``new``: the app allows the move, and this
+        replica holds no change of it that no server has taken (those would be lost)."""
+        if self.move_check is None or not self.move_check(old, new):
+            return False
+        unsent = (
+            self._conn()
+            .execute(
+                "SELECT 1 FROM changes WHERE record_id = ? AND local = 1 AND pushed = 0 LIMIT 1",
+                (record_id,),
+            )
+            .fetchone()
+        )
+        return unsent is None
 
     def held(self, readable: set[str]) -> int:
         """Received purges (and changes of ``author_types``) of readable spaces held,
@@ -147,13 +168,7 @@ class Purges:
         for sp in spaces:
             ids += [r for (r,) in conn.execute("SELECT id FROM records WHERE space = ?", (sp,))]
         for rec in ids:
-            row = conn.execute("SELECT rid FROM records WHERE id = ?", (rec,)).fetchone()
-            if row is not None:
-                search.index_record(conn, row[0], None)
-                conn.execute("DELETE FROM record_meta WHERE rid = ?", (row[0],))
-            for table in ("records", "texts", "conflicts", "text_versions"):
-                column = "id" if table == "records" else "record_id"
-                conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (rec,))
+            forget_rows(conn, rec)
             conn.execute(
                 "UPDATE changes SET payload = NULL, bases = '' WHERE record_id = ?"
                 " AND kind != 'purge'",
@@ -178,4 +193,33 @@ class Purges:
         return spaces
 
 
-__all__ = ["AuthorCheck", "PurgeCheck", "PurgeClaim", "PurgeVerdict", "Purges", "space_anchor"]
+def forget_record(conn: CipherConnection, record_id: str) -> None:
+    """Remove a record and every change of it from this replica (a record moved to
+    another space: what the old space held goes, nothing of it is pushed)."""
+    forget_rows(conn, record_id)
+    conn.execute("DELETE FROM changes WHERE record_id = ?", (record_id,))
+
+
+def forget_rows(conn: CipherConnection, record_id: str) -> None:
+    """Remove what a record's changes made here: its row, merge metadata, index row, text
+    states, losing values and kept texts (its changes stay: the caller decides)."""
+    row = conn.execute("SELECT rid FROM records WHERE id = ?", (record_id,)).fetchone()
+    if row is not None:
+        search.index_record(conn, row[0], None)
+        conn.execute("DELETE FROM record_meta WHERE rid = ?", (row[0],))
+    for table in ("records", "texts", "conflicts", "text_versions"):
+        column = "id" if table == "records" else "record_id"
+        conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (record_id,))
+
+
+__all__ = [
+    "AuthorCheck",
+    "MoveCheck",
+    "PurgeCheck",
+    "PurgeClaim",
+    "PurgeVerdict",
+    "Purges",
+    "forget_record",
+    "forget_rows",
+    "space_anchor",
+]

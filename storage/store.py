@@ -99,7 +99,15 @@ from storage.merging import (
     is_user_field,
     user_fields,
 )
-from storage.purge import AuthorCheck, PurgeCheck, PurgeClaim, Purges, PurgeVerdict
+from storage.purge import (
+    AuthorCheck,
+    MoveCheck,
+    PurgeCheck,
+    PurgeClaim,
+    Purges,
+    PurgeVerdict,
+    forget_record,
+)
 from storage.restamp import Remap, Restamp, Restamper
 from storage.text_history import FLAG_TEXT_MERGED, TextHistory, TextVersion
 from storage.unit_of_work import UnitOfWork, WriteQueue
@@ -172,6 +180,42 @@ class LosingValue:
     @property
     def written_at(self) -> datetime:
         return Hlc.decode(self.hlc).to_datetime()
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRecord:
+    """A record with local changes no server has acknowledged
+    (:meth:`RecordStore.outbox_records`)."""
+
+    record_id: str
+    type: str
+    space: str
+    unsent: int  # its local changes not acknowledged yet
+    newest: str  # the newest stamp among its changes
+    record: Record | None  # its state as this device reads it (None: erased here)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordMove:
+    """One record written again, as a new local write, in another space
+    (:meth:`RecordStore.move_records`)."""
+
+    record_id: str  # the record as it is now: its rows and changes go
+    new_id: str  # the record written (the same id, or another)
+    record_type: str
+    space: str
+    parent: str | None
+    values: Mapping[str, Any]
+    texts: Mapping[str, str]
+    deleted: bool
+    newest: str  # the newest stamp of the record as it is now (see move_records)
+
+
+#: What :meth:`RecordStore.move_records` did with each move.
+MOVED: Final = "moved"  # written as a new record
+NEWER: Final = "newer"  # a record of that id was older there: written over it
+OLDER: Final = "older"  # a record of that id was newer there: kept as it is
+GONE: Final = "gone"  # deleted, and no record of that id there: nothing to write
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -918,6 +962,13 @@ class RecordStore:
         self._purges.author_check = check
         self._purges.author_types = frozenset(types) if check is not None else frozenset()
 
+    def set_move_check(self, check: MoveCheck | None) -> None:
+        """Who allows a record held here in one space to move to another when changes for
+        it arrive in that one (:data:`storage.purge.MoveCheck`); None: never (they are
+        quarantined). The record held here is forgotten and built again from what arrives,
+        and only when none of its changes written here is still unsent."""
+        self._purges.move_check = check
+
     @_serialized
     def held_purges(self) -> int:
         """Received purges readable here but held, unapplied, until they can be checked."""
@@ -1118,6 +1169,78 @@ class RecordStore:
         """Offer every local change again (a new or replaced server)."""
         with self._atomic():
             return self._log.mark_all_unpushed()
+
+    @_serialized
+    def outbox_records(self, spaces: Iterable[str]) -> list[OutboxRecord]:
+        """The records of ``spaces`` with local changes not acknowledged yet, in the
+        order of their first such change."""
+        wanted = sorted(set(spaces))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        out: list[OutboxRecord] = []
+        for record_id, rtype, space, unsent in self.conn.execute(
+            "SELECT record_id, type, space, count(*) FROM changes WHERE local = 1"
+            f" AND pushed = 0 AND space IN ({marks}) GROUP BY record_id ORDER BY min(seq)",
+            wanted,
+        ).fetchall():
+            newest = self.conn.execute(
+                "SELECT max(hlc) FROM changes WHERE record_id = ?", (record_id,)
+            ).fetchone()[0]
+            row = self.conn.execute(self._SELECT + " WHERE id = ?", (record_id,)).fetchone()
+            record = None if row is None else self._row_to_record(row)
+            out.append(OutboxRecord(record_id, rtype, space, unsent, newest, record))
+        return out
+
+    @_write
+    @_serialized
+    def move_records(self, moves: Sequence[RecordMove], *, forget: Sequence[str] = ()) -> list[str]:
+        """Write records again in other spaces and forget them where they were; returns
+        what became of each move (:data:`MOVED`, :data:`NEWER`, :data:`OLDER`, :data:`GONE`).
+
+        For changes no server will ever take (a space of a team this device has left):
+        each record's rows and every change of it go, pushed or not, and its content is
+        written as new local changes under the new space's key, pushed like any other
+        write. A record already there under ``new_id`` is not overwritten silently: the
+        move's fields are written over it only when the move's ``newest`` stamp is later
+        than every change of it (:data:`NEWER`), else it stays as it is (:data:`OLDER`).
+        ``forget``: more records whose rows and changes go without being written again.
+        All in one transaction: all moved, or nothing changed.
+        """
+        with self._atomic():
+            for record_id in (*(m.record_id for m in moves), *forget):
+                forget_record(self.conn, record_id)
+            outcomes: list[str] = []
+            for m in moves:
+                row = self.conn.execute(
+                    "SELECT space, deleted FROM records WHERE id = ?", (m.new_id,)
+                ).fetchone()
+                if row is None:
+                    outcome = GONE if m.deleted else MOVED
+                else:
+                    newest = self.conn.execute(
+                        "SELECT max(hlc) FROM changes WHERE record_id = ?", (m.new_id,)
+                    ).fetchone()[0]
+                    outcome = NEWER if (newest or "") < m.newest else OLDER
+                if outcome in (MOVED, NEWER):
+                    self.put(
+                        m.new_id,
+                        record_type=m.record_type,
+                        space=m.space,
+                        parent=m.parent,
+                        values=m.values,
+                        texts=m.texts,
+                    )
+                if outcome == NEWER and bool(row[1]) != m.deleted:
+                    self._set_deleted(
+                        m.new_id, m.deleted, action="delete" if m.deleted else "restore"
+                    )
+                outcomes.append(outcome)
+            for m in moves:
+                self._audit.append("change", m.record_id, f"moved to {m.new_id}")
+            for record_id in forget:
+                self._audit.append("change", record_id, "unsent changes dropped")
+        return outcomes
 
     @_serialized
     def restamp_future(self, now_ms: int, *, margin_ms: int = RESTAMP_MARGIN_MS) -> int:
@@ -1344,12 +1467,18 @@ __all__ = [
     "FLAG_CONFLICT",
     "FLAG_RESURRECTED",
     "FLAG_TEXT_MERGED",
+    "GONE",
+    "MOVED",
+    "NEWER",
+    "OLDER",
     "ApplyResult",
     "LosingValue",
+    "OutboxRecord",
     "PurgeCheck",
     "PurgeClaim",
     "PurgeVerdict",
     "Record",
+    "RecordMove",
     "RecordStore",
     "StorageError",
     "TextVersion",

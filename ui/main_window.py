@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from ui.settings_dialog import (
     save_window_state,
 )
 from ui.setup_view import SetupChoice, SetupView
+from ui.stranded_bar import StrandedBar
 from ui.sync_status import EngineBridge, GuiDispatcher, NetworkWatch, SyncIndicator, SyncTexts
 from ui.tasks import TaskRunner
 from ui.unlock_view import UnlockView
@@ -36,6 +38,7 @@ from ui.workspace import Workspace
 if TYPE_CHECKING:
     from app.operations.handover import NewDeviceOffer
     from app.sync_service import ClinicalShare
+    from app.syncing.adopt import Adoption
     from ui.central_workspace import CentralWorkspace
     from ui.fte_dialog import FteDialog
     from ui.handover_dialog import ShareClinicalDialog
@@ -127,6 +130,11 @@ class MainWindow(QMainWindow):
         self.device_offer.share_requested.connect(self._share_with_new_device)
         self.device_offer.declined.connect(self._decline_new_device)
         self.statusBar().addWidget(self.device_offer, 1)
+        # Changes written for another team (a replaced server's): bring them into this one.
+        self.stranded_bar = StrandedBar(tasks=tasks)
+        self.stranded_bar.adopted.connect(self._stranded_adopted)
+        self.stranded_bar.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
+        self.statusBar().addWidget(self.stranded_bar, 1)
         self._offers_checking = False
         self._unsubscribe: Callable[[], None] | None = None
         self._counting = False
@@ -208,7 +216,22 @@ class MainWindow(QMainWindow):
         if isinstance(status, SyncStatus):
             self.sync_indicator.show_state(enrolled=self.enrolled, status=status, syncing=False)
             if status.online and status.last_error_code is None:
+                self.stranded_bar.show_count(status.stranded)
+            if status.online and status.last_error_code is None:
                 self.check_new_devices()
+
+    def _stranded_adopted(self, done: Adoption) -> None:
+        """The stranded records are in this team: say so, and send them now."""
+        self.statusBar().showMessage(self.stranded_bar.done_text(done), 15000)
+        status = self.sync_indicator.status
+        if status is not None:
+            self.sync_indicator.show_state(
+                enrolled=self.enrolled, status=replace(status, stranded=done.stranded)
+            )
+        self.update_sync_status()
+        engine = self.services.engine
+        if engine is not None:
+            engine.sync_now()
 
     def check_new_devices(self) -> None:
         """After a good round on a therapist's laptop: does a computer of this therapist's
@@ -523,6 +546,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.user_label.setText(f"{journal.user_name}")
+        self.stranded_bar.journal = journal
         journal.dispatch = self.dispatcher.post
         self.tasks.attach(journal.executor)  # database tasks queue with its writes
         self._unsubscribe = journal.subscribe(self._journal_changed)
@@ -557,6 +581,8 @@ class MainWindow(QMainWindow):
         ws.deleteLater()
         self.tasks.attach(None)
         self.device_offer.show_offer(None)
+        self.stranded_bar.journal = None
+        self.stranded_bar.show_count(0)
         self.services.lock()
         self._enrolled = None
         self.clipboard.clear_if_ours()

@@ -214,8 +214,8 @@ class SyncTexts(QObject):
         return self.tr(
             "%n change(s) were written for another team than this server's (before this "
             "computer was enrolled, or with a server it used before); the server will not take "
-            "them, but they are kept here: save them with “feltjournal export --format json "
-            "-o FILE” and enter them again in this team.",
+            "them, but they are kept here: bring them into this team with the button beside "
+            "(or “feltjournal sync --adopt-stranded”).",
             "",
             n,
         )

@@ -271,6 +271,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=tr("resume sync paused because the server lost changes it had sent before"),
     )
+    p.add_argument(
+        "--adopt-stranded",
+        action="store_true",
+        help=tr(
+            "first bring changes written for another team (a replaced server's) into this team"
+        ),
+    )
     p.set_defaults(func=cmd_sync)
     p = sub.add_parser(
         "devices", help=tr("the team's computers and whether their certificates verify")

@@ -16,6 +16,7 @@ from app.words import tr, trn
 if TYPE_CHECKING:
     from app.operations.handover import NewDeviceOffer
     from app.sync_service import SyncService
+    from app.syncing.adopt import Adoption
     from sync.client import SyncError
 
 
@@ -98,7 +99,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     error: SyncError | None = None
     result = None
     offers: list[NewDeviceOffer] = []
+    adopted: Adoption | None = None
     try:
+        if getattr(args, "adopt_stranded", False):
+            adopted = _adopt(journal)
+            if not _wants_json(args):
+                print(adoption_sentence(adopted))
         resumed = bool(getattr(args, "resume", False)) and service.resume_after_rollback()
         if resumed and not _wants_json(args):
             print(tr("Sync resumes: everything this computer has written is sent again."))
@@ -126,6 +132,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "unreadable_records": status.unreadable_records,
         "unreadable_participants": status.unreadable_participants,
         "stranded": status.stranded,
+        "adopted": adopted.as_dict() if adopted is not None else None,
         "new_devices": [
             {"device_id": o.device_id, "device_name": o.device_name, "journals": o.journals}
             for o in offers
@@ -191,14 +198,96 @@ def stranded_sentence(count: int) -> str:
     return trn(
         "{n} change was written for another team than the server's (before this computer "
         "was enrolled, or with a server it used before); the server does not take it, but it "
-        "is kept here: save it with «feltjournal export --format json -o FILE» and enter it "
-        "again in this team.",
+        "is kept here: bring it into this team with «feltjournal sync --adopt-stranded».",
         "{n} changes were written for another team than the server's (before this computer "
         "was enrolled, or with a server it used before); the server does not take them, but "
-        "they are kept here: save them with «feltjournal export --format json -o FILE» and "
-        "enter them again in this team.",
+        "they are kept here: bring them into this team with «feltjournal sync "
+        "--adopt-stranded».",
         count,
     )
+
+
+def _adopt(journal: Journal) -> Adoption:
+    from app.syncing.adopt import NOT_ENROLLED, CannotAdopt, adopt_stranded
+
+    try:
+        return adopt_stranded(journal)
+    except CannotAdopt as exc:
+        if exc.reason == NOT_ENROLLED:
+            raise CliError(
+                tr("This computer is not enrolled with a team; enrol it first.")
+            ) from None
+        raise CliError(
+            tr(
+                "This computer does not hold this team's key yet: sync again once a team "
+                "lead has approved it, and then bring the changes in."
+            )
+        ) from None
+
+
+def adoption_sentence(done: Adoption) -> str:
+    """What ``sync --adopt-stranded`` brought into the team, and what it left, and why."""
+    from app.cli.journal import kind_text
+
+    if done.records:
+        kinds = ", ".join(f"{n} × {kind_text(t)}" for t, n in done.kinds.items())
+        lines = [
+            trn(
+                "Brought {n} record into this team ({kinds}); it is sent at this sync.",
+                "Brought {n} records into this team ({kinds}); they are sent at this sync.",
+                done.records,
+                kinds=kinds,
+            )
+        ]
+    else:
+        lines = [tr("Nothing was brought into this team.")]
+    if done.replaced:
+        lines.append(
+            trn(
+                "{n} of them replaced an older copy already in this team.",
+                "{n} of them replaced older copies already in this team.",
+                done.replaced,
+            )
+        )
+    if done.skipped:
+        lines.append(
+            trn(
+                "{n} was left out: the copy already in this team is newer.",
+                "{n} were left out: the copies already in this team are newer.",
+                done.skipped,
+            )
+        )
+    lead_only = sum(done.lead_only.values())
+    if lead_only:
+        lines.append(
+            trn(
+                "{n} record ({kinds}) stays where it is: only a team lead may bring the team's "
+                "settings, FTEs and fidelity reviews into the team.",
+                "{n} records ({kinds}) stay where they are: only a team lead may bring the "
+                "team's settings, FTEs and fidelity reviews into the team.",
+                lead_only,
+                kinds=", ".join(kind_text(t) for t in done.lead_only),
+            )
+        )
+    if done.reports:
+        lines.append(
+            trn(
+                "{n} report snapshot of the old team was left out: this team's own are "
+                "published at the sync.",
+                "{n} report snapshots of the old team were left out: this team's own are "
+                "published at the sync.",
+                done.reports,
+            )
+        )
+    if done.unreadable:
+        lines.append(
+            trn(
+                "{n} record cannot be read on this computer and stays as it is.",
+                "{n} records cannot be read on this computer and stay as they are.",
+                done.unreadable,
+            )
+        )
+    return "\n".join(lines)
 
 
 def cmd_devices(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from app.syncing.adopt import stranded_spaces
 from sync import client as wire
 from sync.client import (
     BAD_RESPONSE,
@@ -19,7 +20,6 @@ from sync.client import (
     UNKNOWN_DEVICE,
     SyncError,
 )
-from sync.protocol import space_kind
 
 #: Codes only the sync service raises (the client's are in sync.client).
 NOT_ENROLLED: Final = "not_enrolled"
@@ -85,11 +85,6 @@ class SyncStatus:
 def stranded_changes(outbox_spaces: dict[str, int], team_id: str | None) -> int:
     """Unsent changes in another team's ``team:`` or ``reports:`` space: written for the
     team of the server this laptop was enrolled with before, which the server it syncs
-    with now refuses (``not_member``) however often they are offered."""
-    if team_id is None:
-        return 0
-    return sum(
-        n
-        for space, n in outbox_spaces.items()
-        if space_kind(space) in ("team", "reports") and space.partition(":")[2] != team_id
-    )
+    with now refuses (``not_member``) however often they are offered (until they are
+    brought into this team, app.syncing.adopt)."""
+    return sum(outbox_spaces[space] for space in stranded_spaces(outbox_spaces, team_id))

@@ -4951,6 +4951,89 @@
     </message>
 </context>
 <context>
+    <name>StrandedBar</name>
+    <message>
+        <source>Bring them into this team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Bring %n record(s) written for another team into this team?</source>
+        <translation>
+            <numerusform>Bring %n record written for another team into this team?</numerusform>
+            <numerusform>Bring %n records written for another team into this team?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are written again under this team&apos;s key and sent at the next sync; the copies for the old team, which no server takes, are removed from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is left to bring into this team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) (%1) stay as they are: only a team lead may bring the team&apos;s settings, FTEs and fidelity reviews into the team.</source>
+        <translation>
+            <numerusform>%n record (%1) stays as it is: only a team lead may bring the team&apos;s settings, FTEs and fidelity reviews into the team.</numerusform>
+            <numerusform>%n records (%1) stay as they are: only a team lead may bring the team&apos;s settings, FTEs and fidelity reviews into the team.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report snapshot(s) of the old team are left out: this team&apos;s own are published at the next sync.</source>
+        <translation>
+            <numerusform>%n report snapshot of the old team is left out: this team&apos;s own are published at the next sync.</numerusform>
+            <numerusform>%n report snapshots of the old team are left out: this team&apos;s own are published at the next sync.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) cannot be read on this computer and stay as they are.</source>
+        <translation>
+            <numerusform>%n record cannot be read on this computer and stays as it is.</numerusform>
+            <numerusform>%n records cannot be read on this computer and stay as they are.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bringing the changes into this team…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer does not hold this team&apos;s key yet: sync again once a team lead has approved it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) brought into this team; they are sent now.</source>
+        <translation>
+            <numerusform>%n record brought into this team; it is sent now.</numerusform>
+            <numerusform>%n records brought into this team; they are sent now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them replaced an older copy already in this team.</source>
+        <translation>
+            <numerusform>%n of them replaced an older copy already in this team.</numerusform>
+            <numerusform>%n of them replaced older copies already in this team.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out: the copy already in this team is newer.</source>
+        <translation>
+            <numerusform>%n left out: the copy already in this team is newer.</numerusform>
+            <numerusform>%n left out: the copies already in this team are newer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) written for another team are kept on this computer; the server will not take them.</source>
+        <translation>
+            <numerusform>%n change written for another team is kept on this computer; the server will not take it.</numerusform>
+            <numerusform>%n changes written for another team are kept on this computer; the server will not take them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncTexts</name>
     <message>
         <source>No connection to the server. Your changes are kept on this computer and sync when the connection is back.</source>
@@ -5070,10 +5153,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: save them with “feltjournal export --format json -o FILE” and enter them again in this team.</source>
+        <source>%n change(s) were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: bring them into this team with the button beside (or “feltjournal sync --adopt-stranded”).</source>
         <translation>
-            <numerusform>%n change was written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take it, but it is kept here: save it with “feltjournal export --format json -o FILE” and enter it again in this team.</numerusform>
-            <numerusform>%n changes were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: save them with “feltjournal export --format json -o FILE” and enter them again in this team.</numerusform>
+            <numerusform>%n change was written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take it, but it is kept here: bring it into this team with the button beside (or “feltjournal sync --adopt-stranded”).</numerusform>
+            <numerusform>%n changes were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: bring them into this team with the button beside (or “feltjournal sync --adopt-stranded”).</numerusform>
         </translation>
     </message>
     <message>

@@ -4951,6 +4951,89 @@
     </message>
 </context>
 <context>
+    <name>StrandedBar</name>
+    <message>
+        <source>Bring them into this team</source>
+        <translation>Ta med i dette teamet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bring %n record(s) written for another team into this team?</source>
+        <translation>
+            <numerusform>Ta med %n oppføring skrevet for et annet team i dette teamet?</numerusform>
+            <numerusform>Ta med %n oppføringer skrevet for et annet team i dette teamet?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are written again under this team&apos;s key and sent at the next sync; the copies for the old team, which no server takes, are removed from this computer.</source>
+        <translation>De skrives på nytt under dette teamets nøkkel og sendes ved neste synkronisering; kopiene for det gamle teamet, som ingen server tar imot, fjernes fra denne maskinen.</translation>
+    </message>
+    <message>
+        <source>Nothing is left to bring into this team.</source>
+        <translation>Det er ingenting igjen å ta med i dette teamet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) (%1) stay as they are: only a team lead may bring the team&apos;s settings, FTEs and fidelity reviews into the team.</source>
+        <translation>
+            <numerusform>%n oppføring (%1) blir som den er: bare en teamleder kan ta teamets innstillinger, stillingsandeler og vurderinger av modelltrofasthet med i teamet.</numerusform>
+            <numerusform>%n oppføringer (%1) blir som de er: bare en teamleder kan ta teamets innstillinger, stillingsandeler og vurderinger av modelltrofasthet med i teamet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report snapshot(s) of the old team are left out: this team&apos;s own are published at the next sync.</source>
+        <translation>
+            <numerusform>%n rapportøyeblikksbilde fra det gamle teamet utelates: dette teamets egne publiseres ved neste synkronisering.</numerusform>
+            <numerusform>%n rapportøyeblikksbilder fra det gamle teamet utelates: dette teamets egne publiseres ved neste synkronisering.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) cannot be read on this computer and stay as they are.</source>
+        <translation>
+            <numerusform>%n oppføring kan ikke leses på denne maskinen og blir som den er.</numerusform>
+            <numerusform>%n oppføringer kan ikke leses på denne maskinen og blir som de er.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bringing the changes into this team…</source>
+        <translation>Tar med endringene i dette teamet …</translation>
+    </message>
+    <message>
+        <source>This computer does not hold this team&apos;s key yet: sync again once a team lead has approved it.</source>
+        <translation>Maskinen har ikke teamets nøkkel ennå: synkroniser igjen når en teamleder har godkjent den.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a server.</source>
+        <translation>Maskinen er ikke koblet til en server.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) brought into this team; they are sent now.</source>
+        <translation>
+            <numerusform>%n oppføring tatt med i dette teamet; den sendes nå.</numerusform>
+            <numerusform>%n oppføringer tatt med i dette teamet; de sendes nå.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them replaced an older copy already in this team.</source>
+        <translation>
+            <numerusform>%n av dem erstattet en eldre utgave som alt fantes i dette teamet.</numerusform>
+            <numerusform>%n av dem erstattet eldre utgaver som alt fantes i dette teamet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out: the copy already in this team is newer.</source>
+        <translation>
+            <numerusform>%n utelatt: utgaven som alt finnes i dette teamet, er nyere.</numerusform>
+            <numerusform>%n utelatt: utgavene som alt finnes i dette teamet, er nyere.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) written for another team are kept on this computer; the server will not take them.</source>
+        <translation>
+            <numerusform>%n endring skrevet for et annet team er tatt vare på her; serveren tar ikke imot den.</numerusform>
+            <numerusform>%n endringer skrevet for et annet team er tatt vare på her; serveren tar ikke imot dem.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncTexts</name>
     <message>
         <source>No connection to the server. Your changes are kept on this computer and sync when the connection is back.</source>
@@ -5070,10 +5153,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: save them with “feltjournal export --format json -o FILE” and enter them again in this team.</source>
+        <source>%n change(s) were written for another team than this server&apos;s (before this computer was enrolled, or with a server it used before); the server will not take them, but they are kept here: bring them into this team with the button beside (or “feltjournal sync --adopt-stranded”).</source>
         <translation>
-            <numerusform>%n endring ble skrevet for et annet team enn serverens (før maskinen ble registrert, eller hos en server den brukte før); serveren tar ikke imot den, men den er tatt vare på her: lagre den med «feltjournal export --format json -o FIL» og legg den inn på nytt i dette teamet.</numerusform>
-            <numerusform>%n endringer ble skrevet for et annet team enn serverens (før maskinen ble registrert, eller hos en server den brukte før); serveren tar ikke imot dem, men de er tatt vare på her: lagre dem med «feltjournal export --format json -o FIL» og legg dem inn på nytt i dette teamet.</numerusform>
+            <numerusform>%n endring ble skrevet for et annet team enn serverens (før maskinen ble registrert, eller hos en server den brukte før); serveren tar ikke imot den, men den er tatt vare på her: ta den med i dette teamet med knappen ved siden av (eller «feltjournal sync --adopt-stranded»).</numerusform>
+            <numerusform>%n endringer ble skrevet for et annet team enn serverens (før maskinen ble registrert, eller hos en server den brukte før); serveren tar ikke imot dem, men de er tatt vare på her: ta dem med i dette teamet med knappen ved siden av (eller «feltjournal sync --adopt-stranded»).</numerusform>
         </translation>
     </message>
     <message>

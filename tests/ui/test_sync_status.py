@@ -87,7 +87,7 @@ def test_changes_the_server_will_never_take_are_named_with_the_way_out(
     assert indicator.toolTip().splitlines()[0] == (
         "25 endringer ble skrevet for et annet team enn serverens (før maskinen ble "
         "registrert, eller hos en server den brukte før); serveren tar ikke imot dem, men de "
-        "er tatt vare på her: lagre dem med «feltjournal export --format json -o FIL» og legg "
-        "dem inn på nytt i dette teamet."
+        "er tatt vare på her: ta dem med i dette teamet med knappen ved siden av (eller "
+        "«feltjournal sync --adopt-stranded»)."
     )
     assert indicator.property("state") == "problem"
