@@ -127,6 +127,11 @@ def mark(message: str, /) -> str:
     return message
 
 
+def mark_plural(singular: str, plural: str, /) -> tuple[str, str]:
+    """A text with its plural for the catalogue, translated later with trn()."""
+    return singular, plural
+
+
 def tr(message: str, /, **values: object) -> str:
     """``message`` in the current language, with ``{name}`` filled from ``values``."""
     out = _translations(_current).gettext(message)

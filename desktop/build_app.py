@@ -57,10 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller's work")
     args = parser.parse_args(argv)
     folder = build(dist=args.dist.resolve(), work=args.work.resolve())
+    # In bokmål whatever this machine's locale: "bruk:" shows the catalogue came along.
     helped = subprocess.run(
-        [str(executable(args.dist.resolve())), "--help"], capture_output=True, text=True
+        [str(executable(args.dist.resolve())), "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FELTJOURNAL_LANGUAGE": "nb"},
     )
-    if helped.returncode != 0 or "usage: feltjournal" not in helped.stdout:
+    if helped.returncode != 0 or "bruk: feltjournal" not in helped.stdout:
         print(f"build_app: the built app does not start: {helped.stderr.strip()}", file=sys.stderr)
         return 1
     print(f"{folder}: {folder_size(folder) / 1e6:.0f} MB")

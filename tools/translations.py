@@ -7,8 +7,8 @@ command line's gettext catalogue (cli_nb.po → cli_nb.mo, from app/).
 
 The English source strings live in the code; feltjournal_nb.ts carries the
 bokmål translations, feltjournal_en.ts the English plural forms. The command line
-(app/, no Qt) writes its English texts in tr()/trn()/mark() of app.words; cli_nb.po
-carries their bokmål texts.
+(app/, no Qt) writes its English texts in tr()/trn()/mark()/mark_plural() of app.words;
+cli_nb.po carries their bokmål texts.
 """
 
 from __future__ import annotations
@@ -100,10 +100,12 @@ def check() -> list[str]:
 CLI_LANGUAGE = "nb"
 CLI_PO = TS_DIR / f"cli_{CLI_LANGUAGE}.po"
 CLI_MO = TS_DIR / f"cli_{CLI_LANGUAGE}.mo"
-CLI_CALLS = {"tr": 1, "mark": 1, "trn": 2}
+CLI_CALLS = {"tr": 1, "mark": 1, "trn": 2, "mark_plural": 2}
 # Command-line modules whose every bokmål literal must go through the catalogue.
 CLI_STRICT = ("app/cli",)
 PLACEHOLDER_NAMES = re.compile(r"\{(\w*)\}")
+# argparse's own texts (app/cli/argwords.py) keep its %-placeholders: %(name)s, %s.
+PERCENT_PLACEHOLDERS = re.compile(r"%\((\w+)\)[sr]|%[sr]")
 PO_HEADER = (
     "Content-Type: text/plain; charset=UTF-8\n"
     f"Language: {CLI_LANGUAGE}\n"
@@ -154,7 +156,7 @@ def scan_source(rel: str, source: str) -> tuple[list[CliMessage], list[str]]:
         if count is None:
             continue
         texts = [_literal(a) for a in node.args[:count]]
-        if node.func.id != "mark" and texts and texts[0] is None:
+        if not node.func.id.startswith("mark") and texts and texts[0] is None:
             continue  # tr(TABLE[key]): a text mark() put in the catalogue
         if len(texts) < count or any(not t for t in texts):
             problems.append(
@@ -314,13 +316,18 @@ def cli_problems(messages: list[CliMessage], entries: dict[str, PoEntry]) -> lis
         if len(forms) < wanted or not all(f.strip() for f in forms[:wanted]):
             problems.append(f"{m.where}: {m.msgid!r} lacks its bokmål text in {CLI_PO.name}")
             continue
-        names = set(PLACEHOLDER_NAMES.findall(m.msgid)) | set(
-            PLACEHOLDER_NAMES.findall(m.plural or "")
-        )
+        names = _placeholders(m.msgid) | _placeholders(m.plural or "")
         for form in forms[:wanted]:
-            if set(PLACEHOLDER_NAMES.findall(form)) != names:
+            if _placeholders(form) != names:
                 problems.append(f"{m.where}: {m.msgid!r}: bokmål {form!r} has other placeholders")
     return problems
+
+
+def _placeholders(text: str) -> set[str]:
+    """{name}, and argparse's %(name)s / %s (as "%"): the conversion may differ."""
+    return set(PLACEHOLDER_NAMES.findall(text)) | {
+        name or "%" for name in PERCENT_PLACEHOLDERS.findall(text)
+    }
 
 
 def update_cli(po: Path, mo: Path) -> None:

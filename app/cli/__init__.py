@@ -33,6 +33,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.cli.agenda import cmd_agenda
+from app.cli.argwords import Parser
 from app.cli.central import cmd_central_demo, cmd_central_publish, cmd_central_report
 from app.cli.common import CliError, _at_least_one, _profile
 from app.cli.data import cmd_demo, cmd_export, cmd_import
@@ -69,8 +70,8 @@ from storage.dbfile import problem_of
 from storage.errors import DatabaseDamaged, RolledBack, StorageError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="feltjournal",
         description=tr(
             "Feltjournal: an encrypted field journal for job specialists and therapists."

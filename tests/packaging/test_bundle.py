@@ -70,7 +70,7 @@ def test_the_standalone_app_starts_without_python(app_folder: Path, tmp_path: Pa
 
     helped = run("feltjournal", "--help")
     assert helped.returncode == 0, helped.stderr
-    assert "usage: feltjournal" in helped.stdout
+    assert "bruk: feltjournal" in helped.stdout
 
     profile = str(tmp_path / "profile")
     made = run(

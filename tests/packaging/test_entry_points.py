@@ -75,7 +75,7 @@ def test_the_entry_points_start_on_our_own_packages(tmp_path: Path) -> None:
     code = "import sys; from feltjournal.entry import main; sys.exit(main(['--help']))"
     done = _run(code, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "usage: feltjournal" in done.stdout
+    assert "bruk: feltjournal" in done.stdout
     assert done.stderr == ""
 
 

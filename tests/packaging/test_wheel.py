@@ -180,7 +180,7 @@ def test_the_installed_wheel_runs_the_cli_makes_a_demo_and_opens_the_window(
 
     helped = run(str(bindir / "feltjournal"), "--help")
     assert helped.returncode == 0, helped.stderr
-    assert "usage: feltjournal" in helped.stdout
+    assert "bruk: feltjournal" in helped.stdout
 
     # Every module from the fresh environment, not the checkout or the dev install.
     checked = run(str(bindir / "python"), "-c", _CHECK)
