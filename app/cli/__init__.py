@@ -79,6 +79,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument(
         "--profile",
+        metavar=tr("FOLDER"),
         help=tr("profile folder (default: FELTJOURNAL_PROFILE or the user data folder)"),
     )
     parser.add_argument(
@@ -124,7 +125,12 @@ def build_parser() -> Parser:
             "'restore --undo' puts back the database the last restore set aside."
         ),
     )
-    p.add_argument("file", nargs="?", help=tr("the backup file (see 'status' for the folder)"))
+    p.add_argument(
+        "file",
+        nargs="?",
+        metavar=tr("FILE"),
+        help=tr("the backup file (see 'status' for the folder)"),
+    )
     p.add_argument(
         "--undo",
         action="store_true",
@@ -149,7 +155,7 @@ def build_parser() -> Parser:
     )
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("import", help=tr("import a JSON export, or employer contacts from CSV"))
-    p.add_argument("file")
+    p.add_argument("file", metavar=tr("FILE"))
     p.add_argument(
         "--employer-contacts",
         action="store_true",
@@ -221,7 +227,7 @@ def build_parser() -> Parser:
             "retention (pasientjournalloven)"
         ),
     )
-    p.add_argument("participant_id")
+    p.add_argument("participant_id", metavar=tr("PARTICIPANT_ID"))
     p.add_argument("--confirm", help=tr("the participant's name, exactly"))
     p.set_defaults(func=cmd_erase)
     p = sub.add_parser(
@@ -253,10 +259,10 @@ def build_parser() -> Parser:
     )
     p.set_defaults(func=cmd_retention)
     p = sub.add_parser("access-log", help=tr("who read or changed a participant's records"))
-    p.add_argument("participant_id")
+    p.add_argument("participant_id", metavar=tr("PARTICIPANT_ID"))
     p.set_defaults(func=cmd_access_log)
     p = sub.add_parser("search", help=tr("full-text search"))
-    p.add_argument("query")
+    p.add_argument("query", metavar=tr("WORDS"))
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_search)
     p = sub.add_parser("enrol", help=tr("register this computer with the team's sync server"))
@@ -288,7 +294,11 @@ def build_parser() -> Parser:
     p = sub.add_parser(
         "approve", help=tr("approve a team member's computer and share keys (team lead)")
     )
-    p.add_argument("device_id", help=tr("device id, or a unique prefix of 6+ characters"))
+    p.add_argument(
+        "device_id",
+        metavar=tr("DEVICE_ID"),
+        help=tr("device id, or a unique prefix of 6+ characters"),
+    )
     p.add_argument("--json", dest="sub_json", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_approve)
     p = sub.add_parser(
@@ -318,8 +328,15 @@ def build_parser() -> Parser:
     )
     p.set_defaults(func=cmd_share_clinical)
     p = sub.add_parser("fte", help=tr("job specialists' FTE for caseload per FTE (team lead sets)"))
-    p.add_argument("job_specialist", nargs="?", help=tr("the job specialist to set"))
-    p.add_argument("value", nargs="?", type=float, help=tr("the FTE, 0.1 to 1.0"))
+    p.add_argument(
+        "job_specialist",
+        nargs="?",
+        metavar=tr("JOB_SPECIALIST"),
+        help=tr("the job specialist to set"),
+    )
+    p.add_argument(
+        "value", nargs="?", type=float, metavar=tr("FTE_SHARE"), help=tr("the FTE, 0.1 to 1.0")
+    )
     p.set_defaults(func=cmd_fte)
     p = sub.add_parser("central", help=tr("de-identified reports for the central team"))
     central = p.add_subparsers(dest="central_command", required=True)

@@ -46,6 +46,7 @@ MISTAKES = {
     "unknown command": ("nosuch",),
     "unknown subcommand": ("central", "nosuch"),
     "missing argument": ("init",),
+    "missing word": ("search",),
     "not a number": ("search", "arbeid", "--limit", "tjue"),
     "no value": ("search", "arbeid", "--limit"),
     "not a choice": ("init", "--name", "Kari", "--role", "sjef"),
@@ -98,6 +99,8 @@ def test_the_help_stays_english_in_english(tmp_path: Path) -> None:
                 "se «feltjournal central --help»",
                 "missing argument": "feltjournal init: mangler --name, --role; "
                 "se «feltjournal init --help»",
+                "missing word": "feltjournal search: mangler SØKEORD; "
+                "se «feltjournal search --help»",
                 "not a number": "feltjournal search: --limit: «tjue» er ikke et heltall; "
                 "se «feltjournal search --help»",
                 "no value": "feltjournal search: --limit: mangler en verdi; "
@@ -116,6 +119,8 @@ def test_the_help_stays_english_in_english(tmp_path: Path) -> None:
                 "see «feltjournal central --help»",
                 "missing argument": "feltjournal init: the following arguments are required: "
                 "--name, --role; see «feltjournal init --help»",
+                "missing word": "feltjournal search: the following arguments are required: "
+                "WORDS; see «feltjournal search --help»",
                 "not a number": "feltjournal search: argument --limit: «tjue» is not a whole "
                 "number; see «feltjournal search --help»",
                 "no value": "feltjournal search: argument --limit: expected one argument; "
