@@ -7,9 +7,29 @@ meetings, jobs and follow-along, notes for the two talks, sessions.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.agenda import AGENDA_CHANGE_TYPES, Agenda, AgendaItem
 from app.journal import ChangeEvent, Journal
@@ -17,10 +37,15 @@ from app.operations.agenda import week_agenda
 from ui.errors import describe
 from ui.formats import format_date
 from ui.tasks import TaskRunner
+from ui.widgets.items import draw_item_without_text
 
 ALERT = QColor("#9b1c1c")
 PARTICIPANT_ROLE = Qt.ItemDataRole.UserRole
 RECORD_TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+# An item's (when, who, what), which the delegate lays out in the width it has.
+PARTS_ROLE = Qt.ItemDataRole.UserRole + 2
+# Beside its date, a name keeps at least this many letters, or takes a line of its own.
+NAME_LETTERS = 8
 # Changes come in bursts (a sync page, typing): one reload after they settle.
 RELOAD_DELAY_MS = 300
 
@@ -83,6 +108,87 @@ def item_when(item: AgendaItem, today_section: bool) -> str:
     return format_date(item.day)
 
 
+def item_lines(when: str, who: str, what: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """The lines an item shows in ``width`` pixels: "when · who" (the date whole, the name
+    cut at the end), then what to do (cut at the end). Where the date leaves the name too
+    little room, the name takes a line of its own."""
+
+    def cut(text: str, room: int) -> str:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room, 0))
+
+    what_line = cut(what, width)
+    if not when:
+        return [cut(who, width), what_line]
+    head = f"{when} · "
+    room = width - metrics.horizontalAdvance(head)
+    if metrics.horizontalAdvance(who) <= room or room >= metrics.horizontalAdvance(
+        who[:NAME_LETTERS] + "…"
+    ):
+        return [head + cut(who, room), what_line]
+    # Too narrow for "overdue since" too: cut at the start, the date kept.
+    when_line = metrics.elidedText(when, Qt.TextElideMode.ElideLeft, width)
+    return [when_line, cut(who, width), what_line]
+
+
+class AgendaItemDelegate(QStyledItemDelegate):
+    """Draws an agenda item's lines, each on its own and cut at the end to the width
+    (a wrapped first line pushed "what" out of its row)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def _margin(self) -> int:
+        style = self.tree.style()
+        return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1
+
+    def lines(
+        self, index: QModelIndex | QPersistentModelIndex, width: int | None = None
+    ) -> list[str]:
+        """The lines ``index`` shows (for the delegate and tests); [] for a heading."""
+        parts = index.data(PARTS_ROLE)
+        if not parts:
+            return []
+        if width is None:  # the row's width in the tree, less its indentation
+            depth = 1 if index.parent().isValid() else 0
+            width = self.tree.viewport().width() - depth * self.tree.indentation()
+        when, who, what = parts
+        return item_lines(when, who, what, self.tree.fontMetrics(), width - 2 * self._margin())
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)  # the item's own text: two lines
+        lines = self.lines(index)
+        if len(lines) > 2:
+            size.setHeight(size.height() + (len(lines) - 2) * self.tree.fontMetrics().lineSpacing())
+        return size
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        lines = self.lines(index, option.rect.width())
+        if not lines:
+            super().paint(painter, option, index)
+            return
+        opt, colour = draw_item_without_text(self, painter, option, index)
+        rect = opt.rect.adjusted(self._margin(), 0, -self._margin(), 0)
+        step = opt.fontMetrics.lineSpacing()
+        top = rect.top() + (rect.height() - step * len(lines)) // 2
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(colour)
+        for n, line in enumerate(lines):
+            box = QRect(rect.left(), top + n * step, rect.width(), step)
+            painter.drawText(
+                box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
+            )
+        painter.restore()
+
+
 class AgendaPanel(QWidget):
     """Today's items (overdue first) and the rest of the week's.
 
@@ -119,9 +225,12 @@ class AgendaPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
         self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Each line cut at the end to the width, the date and what to do kept whole.
+        self.delegate = AgendaItemDelegate(self.tree)
+        self.tree.setItemDelegate(self.delegate)
+        self.tree.viewport().installEventFilter(self)
+        self._laid_out_width = -1
         # A click opens; so does Enter. Where a click also "activates" (a platform's
         # single-click setting), the second signal of the same click is ignored.
         self.tree.itemClicked.connect(self._activate)
@@ -162,6 +271,16 @@ class AgendaPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        # A name may take a line of its own in a narrower agenda: the rows' heights
+        # are measured again when the width changes.
+        if event.type() == QEvent.Type.Resize and watched is self.tree.viewport():
+            width = self.tree.viewport().width()
+            if width != self._laid_out_width:
+                self._laid_out_width = width
+                self.tree.doItemsLayout()
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ loading
 
@@ -230,8 +349,9 @@ class AgendaPanel(QWidget):
                 row = QTreeWidgetItem(header, [f"{who}\n{what}"])
                 row.setData(0, PARTICIPANT_ROLE, item.participant_id)
                 row.setData(0, RECORD_TYPE_ROLE, item.record_type)
+                row.setData(0, PARTS_ROLE, (when, item.participant_name, what))
                 opening = self.tr("Open %1").replace("%1", item.participant_name)
-                row.setToolTip(0, f"{what}\n{opening}")
+                row.setToolTip(0, f"{who}\n{what}\n{opening}")  # whole, should a line be cut
                 if item.overdue:
                     row.setForeground(0, self._red)
             header.setExpanded(True)

@@ -11,7 +11,7 @@ from app.central.aggregate import MISSING, Cell, NationalFigure, band_text
 from app.central.snapshot import Suppressed, is_number
 from ui.reports_format import FIGURE_LABELS, format_value
 
-# Columns of the side-by-side table after team, programme and region.
+# Columns of the side-by-side table after the team's name.
 SIDE_BY_SIDE: tuple[str, ...] = (
     "into_work",
     "employment_rate",
@@ -40,14 +40,23 @@ def short_figure_name(key: str) -> str:
     return names.get(key) or figure_name(key)
 
 
-def cell_display(value: Cell, unit: str) -> str:
-    """A published value: the number with its unit, "< 5", "–" (no data) or missing."""
+# Units a table cell leaves to its heading ("12,3", not "12,3 per FTE"), to be narrow.
+_UNIT_IN_HEADING = frozenset({"per FTE", "per week"})
+
+
+def _unit(unit: str, bare: bool) -> str:
+    return "" if bare and unit in _UNIT_IN_HEADING else unit
+
+
+def cell_display(value: Cell, unit: str, *, bare: bool = False) -> str:
+    """A published value: the number with its unit, "< 5", "–" (no data) or missing;
+    ``bare``: a rate's unit left to the column's heading."""
     if value is MISSING:
         return QCoreApplication.translate("CentralView", "missing")
     if isinstance(value, Suppressed):
         return str(value)
     if is_number(value):
-        return format_value(float(value), unit)
+        return format_value(float(value), _unit(unit, bare))
     return "–"
 
 
@@ -57,10 +66,11 @@ def bands_display(key: str) -> str:
     return "  ·  ".join(f"{score}: {text or otherwise}" for score, text in band_text(key))
 
 
-def national_display(nat: NationalFigure) -> str:
+def national_display(nat: NationalFigure, *, bare: bool = False) -> str:
     """The national value; "*" when a team is left out, and for a count with hidden teams
-    "≥ n" (each hidden count is at least 1)."""
+    "≥ n" (each hidden count is at least 1); ``bare`` as for :func:`cell_display`."""
     if nat.unit == "count" and nat.teams_suppressed and nat.value is not None:
         return "≥ " + format_value(nat.value + nat.teams_suppressed, nat.unit) + "*"
-    text = format_value(nat.value, nat.unit) if nat.value is not None else "–"
+    unit = _unit(nat.unit, bare)
+    text = format_value(nat.value, unit) if nat.value is not None else "–"
     return text + ("*" if nat.partial and nat.value is not None else "")

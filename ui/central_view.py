@@ -59,7 +59,6 @@ from ui.charts import BAR_COLOUR, TARGET_COLOUR, BarChart, ChartPanel, TrendChar
 from ui.errors import describe
 from ui.reports_format import period_text
 from ui.tasks import TaskHandle, TaskRunner
-from ui.widgets.tables import let_scroll_sideways
 
 CHART_FIGURES: tuple[str, ...] = (
     "into_work",
@@ -73,6 +72,9 @@ TREND_PERIODS = 8
 _MISSING_COLOUR = QColor("#8a6d3b")
 _BELOW_TARGET = QColor("#9b2c2c")
 TEAM_ROLE = Qt.ItemDataRole.UserRole + 1
+# The team table: the team's name, a column per figure of SIDE_BY_SIDE, fidelity.
+FIRST_FIGURE_COLUMN = 1
+FIDELITY_COLUMN = FIRST_FIGURE_COLUMN + len(SIDE_BY_SIDE)
 
 
 class CentralView(QWidget):
@@ -136,17 +138,20 @@ class CentralView(QWidget):
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
 
-        self.teams = QTableWidget(0, 4 + len(SIDE_BY_SIDE))
+        self.teams = QTableWidget(0, FIDELITY_COLUMN + 1)
         self.teams.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.teams.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.teams.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.teams.verticalHeader().setVisible(False)
-        self.teams.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.teams.horizontalHeader().setStretchLastSection(True)
+        # Every figure shows beside the charts on a laptop (1366x768): the figures'
+        # columns are as wide as their short headings and numbers (the full name and
+        # unit in the heading's tooltip), and the team's name takes the width left, cut
+        # at the end (whole, with programme and region, in its tooltip).
+        header = self.teams.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.teams.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.teams.setWordWrap(False)
-        # A column per indicator: at 1366x768 the last ones scroll sideways, for now;
-        # the screen audit lets this table do so (until it is laid out anew).
-        let_scroll_sideways(self.teams)
 
         self.fidelity_title = QLabel()
         self.fidelity_title.setObjectName("sectionTitle")
@@ -249,16 +254,18 @@ class CentralView(QWidget):
         self.teams.setHorizontalHeaderLabels(
             [
                 self.tr("Team"),
-                self.tr("Programme"),
-                self.tr("Region"),
                 *(short_figure_name(k) for k in SIDE_BY_SIDE),
-                self.tr("Fidelity (partial)"),
+                self.tr("Fidelity"),
             ]
         )
-        for c, key in enumerate(SIDE_BY_SIDE, start=3):
+        tips = {c: figure_name(k) for c, k in enumerate(SIDE_BY_SIDE, start=FIRST_FIGURE_COLUMN)}
+        tips[FIDELITY_COLUMN] = self.tr(
+            "Fidelity (partial): points on the items the team's report measures"
+        )
+        for c, tip in tips.items():
             header = self.teams.horizontalHeaderItem(c)
             if header is not None:
-                header.setToolTip(figure_name(key))
+                header.setToolTip(tip)
         self.fidelity.setHorizontalHeaderLabels(
             [self.tr("Fidelity item"), self.tr("Value"), self.tr("Score"), self.tr("Score bands")]
         )
@@ -410,16 +417,15 @@ class CentralView(QWidget):
         return item
 
     def _fill_team_row(self, i: int, row: TeamRow) -> None:
-        name = self._item(row.team.display_name)  # whole: the column is as wide as it
-        name.setToolTip(row.team.display_name)
+        name = self._item(row.team.display_name)  # cut when narrow: whole in the tooltip
+        name.setToolTip(f"{row.team.display_name}\n{self._where(row)}")
         name.setData(TEAM_ROLE, row.team.id)
         self.teams.setItem(i, 0, name)
-        self.teams.setItem(i, 1, self._item(row.team.programme))
-        self.teams.setItem(i, 2, self._item(row.team.region))
-        for c, key in enumerate(SIDE_BY_SIDE, start=3):
+        for c, key in enumerate(SIDE_BY_SIDE, start=FIRST_FIGURE_COLUMN):
             f = row.figure(key)
             value: Cell = MISSING if row.missing else (f.value if f else None)
-            item = self._item(cell_display(value, f.unit if f else ""), align_right=True)
+            unit = f.unit if f else ""
+            item = self._item(cell_display(value, unit, bare=True), align_right=True)
             if value is MISSING:
                 item.setForeground(QBrush(_MISSING_COLOUR))
                 font = item.font()
@@ -428,7 +434,8 @@ class CentralView(QWidget):
             elif key == "into_work" and is_number(value) and float(value) < INTO_WORK_TARGET:
                 item.setForeground(QBrush(_BELOW_TARGET))
             if f is not None:
-                item.setToolTip(self._basis(f))
+                whole = cell_display(value, unit)  # with its unit, which the cell leaves out
+                item.setToolTip("\n".join(t for t in (whole, self._basis(f)) if t))
             self.teams.setItem(i, c, item)
         fid = self._item("", align_right=True)
         if row.figures is None:
@@ -438,7 +445,11 @@ class CentralView(QWidget):
             fid.setText(
                 self.tr("%1 of %2").replace("%1", str(points)).replace("%2", str(5 * items))
             )
-        self.teams.setItem(i, 3 + len(SIDE_BY_SIDE), fid)
+        self.teams.setItem(i, FIDELITY_COLUMN, fid)
+
+    def _where(self, row: TeamRow) -> str:
+        """ "IPS · Øst": the team's programme and region."""
+        return " · ".join(t for t in (row.team.programme, row.team.region) if t)
 
     def _basis(self, f: PublishedFigure) -> str:
         if f.numerator is not None and f.denominator is not None and f.unit == "%":
@@ -454,17 +465,18 @@ class CentralView(QWidget):
     def _fill_national_row(self, i: int, period: str) -> None:
         bold = QFont(self.font())
         bold.setBold(True)
-        name = self._item(self.tr("National (sum of teams)"))
+        name = self._item(self.tr("National"))
         name.setFont(bold)
+        name.setToolTip(self.tr("National (sum of teams)"))
         self.teams.setItem(i, 0, name)
-        self.teams.setItem(i, 1, self._item(""))
-        self.teams.setItem(i, 2, self._item(""))
-        for c, key in enumerate(SIDE_BY_SIDE, start=3):
+        for c, key in enumerate(SIDE_BY_SIDE, start=FIRST_FIGURE_COLUMN):
             nat = self.data.national(key, period, self.filters())
-            item = self._item(national_display(nat), align_right=True)
+            item = self._item(national_display(nat, bare=True), align_right=True)
             item.setFont(bold)
             item.setToolTip(
-                self.tr("Summed over %n team(s)", "", nat.teams_counted)
+                national_display(nat)  # with its unit
+                + "\n"
+                + self.tr("Summed over %n team(s)", "", nat.teams_counted)
                 + (
                     "; "
                     + self.tr(
@@ -477,7 +489,7 @@ class CentralView(QWidget):
                 )
             )
             self.teams.setItem(i, c, item)
-        self.teams.setItem(i, 3 + len(SIDE_BY_SIDE), self._item(""))
+        self.teams.setItem(i, FIDELITY_COLUMN, self._item(""))
 
     def _row_chosen(self, row: int, *_: object) -> None:
         item = self.teams.item(row, 0)
@@ -493,7 +505,7 @@ class CentralView(QWidget):
             row = next((r for r in self.rows() if r.team.id == team_id), None)
             if row is not None and row.figures is not None:
                 figures = row.figures.team
-            name = row.team.display_name if row else ""
+            name = f"{row.team.display_name} ({self._where(row)})" if row else ""
             self.fidelity_title.setText(self.tr("Fidelity items: %1").replace("%1", name))
         else:
             self.fidelity_title.setText(self.tr("Fidelity items: national (sum of teams)"))

@@ -24,11 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.operations.search import SearchHit
 from ui.formats import format_date
 from ui.labels import type_label
+from ui.widgets.items import draw_item_without_text
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 PARTICIPANT_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -83,17 +82,10 @@ class HitDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        opt, colour = draw_item_without_text(self, painter, option, index)
         doc = self._document(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        ctx.palette.setColor(QPalette.ColorRole.Text, colour)
         painter.save()
         rect = opt.rect
         painter.translate(rect.topLeft())

@@ -810,15 +810,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Programme</source>
+        <source>Fidelity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Region</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fidelity (partial)</source>
+        <source>Fidelity (partial): points on the items the team&apos;s report measures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -876,6 +872,10 @@
     </message>
     <message>
         <source>n = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>National</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

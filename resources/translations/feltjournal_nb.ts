@@ -783,7 +783,7 @@
     </message>
     <message>
         <source>Into work</source>
-        <translation>Overgang til arbeid</translation>
+        <translation>Til arbeid</translation>
     </message>
     <message>
         <source>Employed</source>
@@ -810,16 +810,12 @@
         <translation>Team</translation>
     </message>
     <message>
-        <source>Programme</source>
-        <translation>Program</translation>
+        <source>Fidelity</source>
+        <translation>Trofasthet</translation>
     </message>
     <message>
-        <source>Region</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <source>Fidelity (partial)</source>
-        <translation>Modelltrofasthet (delvis)</translation>
+        <source>Fidelity (partial): points on the items the team&apos;s report measures</source>
+        <translation>Modelltrofasthet (delvis): poeng på punktene teamets rapport måler</translation>
     </message>
     <message>
         <source>Fidelity item</source>
@@ -877,6 +873,10 @@
     <message>
         <source>n = %1</source>
         <translation>n = %1</translation>
+    </message>
+    <message>
+        <source>National</source>
+        <translation>Nasjonalt</translation>
     </message>
     <message>
         <source>National (sum of teams)</source>

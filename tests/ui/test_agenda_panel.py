@@ -3,13 +3,16 @@ given a date in the contact form appears on it. Today is Monday 23.11.2026."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
 from app.journal import Journal
 from tests.ui.conftest import TODAY
 from tests.ui.test_date_entry import type_date
 from ui.agenda_panel import AgendaPanel
+from ui.app import load_stylesheet
 from ui.lock_guard import ClipboardGuard
 from ui.participant_tabs import ContactsTab, OverviewTab, SessionsTab
 from ui.tasks import TaskRunner
@@ -146,5 +149,60 @@ def test_therapist_agenda_shows_sessions_and_opens_the_sessions_tab(
     _click(qtbot, panel, "Gro Dahl")
     assert ws.participant is not None
     assert isinstance(ws.participant.tabs.currentWidget(), SessionsTab)
+    tasks.wait_idle()
+    ws.shutdown()
+
+
+LONG_NAME = "Anne-Margrethe Kristoffersen-Haugland"
+
+
+@pytest.mark.parametrize("role", ["job_specialist", "therapist"])
+def test_every_agenda_item_shows_its_date_and_what_to_do_at_1366x768(
+    qtbot: QtBot, specialist_journal: Journal, therapist_journal: Journal, role: str
+) -> None:
+    # The therapist's agenda is 220 px wide, the job specialist's 340 px: an overdue
+    # item's date and a long name once wrapped and pushed what to do out of the row.
+    j = therapist_journal if role == "therapist" else specialist_journal
+    pid = j.create_participant(
+        {"name": LONG_NAME, "programme": "SFJ", "therapist": "Tore Terapeut",
+         "job_specialist": "Kari"}
+    )  # fmt: skip
+    j.add("episode", {"entry": "2026-11-01"}, participant_id=pid)
+    j.add("meeting", {"date": "2026-10-01", "next_date": "2026-11-20"}, participant_id=pid)
+    tasks = TaskRunner()
+    ws = _workspace(qtbot, j, tasks)
+    ws.setStyleSheet(load_stylesheet())  # the window's fonts
+    panel = ws.caseload.agenda
+    ws.caseload.mine_only.setChecked(False)
+    qtbot.waitUntil(lambda: bool(panel.rows()), timeout=10000)
+    assert panel.width() <= (220 if role == "therapist" else 340)
+    [item] = [
+        panel.today_item.child(n)
+        for n in range(panel.today_item.childCount())
+        if LONG_NAME in panel.today_item.child(n).text(0)
+    ]
+    index = panel.tree.indexFromItem(item)
+    lines = panel.delegate.lines(index)
+    metrics = panel.tree.fontMetrics()
+    rect = panel.tree.visualItemRect(item)
+    # Every line in the row's width and height: nothing wraps, nothing is cut off below.
+    assert rect.height() >= len(lines) * metrics.lineSpacing()
+    assert all(metrics.horizontalAdvance(line) < rect.width() for line in lines), lines
+    assert lines[0].startswith("overdue since 20.11.2026")  # the date whole …
+    assert lines[-1] == "Collaboration meeting"  # … what to do whole …
+    assert LONG_NAME not in "\n".join(lines)  # … the name cut at the end …
+    assert any(line.endswith("…") and "Anne-Marg" in line for line in lines), lines
+    # … and whole in the tooltip.
+    tip = item.toolTip(0)
+    assert f"overdue since 20.11.2026 · {LONG_NAME}" in tip and "Collaboration meeting" in tip
+    # Dragged narrower, the name takes a line of its own and the row grows to hold it.
+    splitter = panel.parentWidget()
+    assert isinstance(splitter, QSplitter)
+    splitter.setSizes([splitter.width() - 210, 210])
+    qtbot.waitUntil(lambda: len(panel.delegate.lines(index)) == 3)
+    qtbot.waitUntil(lambda: panel.tree.visualItemRect(item).height() >= 3 * metrics.lineSpacing())
+    when, name, what = panel.delegate.lines(index)
+    assert when.endswith("20.11.2026") and name.startswith("Anne-")
+    assert what == "Collaboration meeting"
     tasks.wait_idle()
     ws.shutdown()

@@ -26,12 +26,12 @@ from tests.storage.keyring_backends import InMemoryKeyring
 from tests.support.gui_writes import GuiWriteGuard
 from tests.ui.conftest import TODAY, make_journal
 from ui.central_pdf import build_central_html
-from ui.central_view import SIDE_BY_SIDE, CentralView
+from ui.central_view import FIRST_FIGURE_COLUMN, SIDE_BY_SIDE, CentralView
 from ui.tasks import TaskRunner
 
 SHOTS = Path("/tmp/feltjournal-shots")
 Q2, Q3 = Period.quarter(2026, 2), Period.quarter(2026, 3)
-INTO_WORK_COLUMN = 3 + SIDE_BY_SIDE.index("into_work")
+INTO_WORK_COLUMN = FIRST_FIGURE_COLUMN + SIDE_BY_SIDE.index("into_work")
 
 
 @pytest.fixture
@@ -102,14 +102,14 @@ def test_teams_side_by_side_with_a_missing_team_and_the_national_sum(
     loaded(qtbot, view)
     view.set_period("2026-Q3")
     rows = table(view)
-    assert [r[0] for r in rows] == ["Alfa IPS", "Beta SFJ", "Gamma JMO", "National (sum of teams)"]
+    assert [r[0] for r in rows] == ["Alfa IPS", "Beta SFJ", "Gamma JMO", "National"]
     assert rows[0][INTO_WORK_COLUMN] == "67 %"
     assert rows[1][INTO_WORK_COLUMN] == "80 %"
     assert rows[2][INTO_WORK_COLUMN] == "missing"  # not reported: missing, never 0
     # (12 + 20) / (18 + 25), from counts: 74 %, not the mean of 67 % and 80 %; * = partial.
     assert rows[3][INTO_WORK_COLUMN] == "74 %*"
     # No team has an active participant: the national caseload is no data, not 0.
-    assert rows[3][3 + SIDE_BY_SIDE.index("caseload")] == "–"
+    assert rows[3][FIRST_FIGURE_COLUMN + SIDE_BY_SIDE.index("caseload")] == "–"
     assert "3 team(s)" in view.state.text() and "1 without a report" in view.state.text()
     # Charts: one bar per team, none for the missing one, and the 80 % line.
     assert view.chart_teams.values[2] is None and view.chart_teams.values[1] == 80.0
@@ -124,7 +124,7 @@ def test_filters_by_programme_and_region(
     loaded(qtbot, view)
     view.set_period("2026-Q3")
     view.set_programme("SFJ")
-    assert [r[0] for r in table(view)] == ["Beta SFJ", "National (sum of teams)"]
+    assert [r[0] for r in table(view)] == ["Beta SFJ", "National"]
     assert table(view)[1][INTO_WORK_COLUMN] == "80 %"
     view.set_programme(None)
     view.set_region("Vest")
@@ -263,7 +263,9 @@ def test_bokmal_texts_and_screenshot(
         assert view.title.text() == "Sentral rapportering"
         rows = table(view)
         assert rows[2][INTO_WORK_COLUMN] == "mangler"
-        assert rows[3][0] == "Nasjonalt (sum av teamene)"
+        assert rows[3][0] == "Nasjonalt"
+        assert view.teams.item(3, 0).toolTip() == "Nasjonalt (sum av teamene)"
+        assert view.teams.horizontalHeaderItem(INTO_WORK_COLUMN).text() == "Til arbeid"
         assert "3 team" in view.state.text() and "1 uten rapport" in view.state.text()
         view.resize(1366, 768)
         view.show()

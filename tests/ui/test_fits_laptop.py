@@ -6,6 +6,8 @@ so a window that fits here fits there too.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from app.central.demo import fill_central_demo
 from app.composition import build_app
 from app.demo import fill_demo
-from app.domain.access import JOB_SPECIALIST, THERAPIST
+from app.domain.access import CENTRAL, JOB_SPECIALIST, THERAPIST
 from app.journal import Journal
 from app.settings import Settings
 from storage.crypto import KdfParams
@@ -38,6 +41,9 @@ from tests.ui.conftest import PASSPHRASE
 from tools.screen_audit import audit_widget, columns_out_of_sight
 from ui.app import load_stylesheet
 from ui.caseload_view import NewParticipantDialog
+from ui.central_format import figure_name
+from ui.central_view import FIDELITY_COLUMN, FIRST_FIGURE_COLUMN
+from ui.central_workspace import CentralWorkspace
 from ui.charts import BarChart
 from ui.formats import format_date
 from ui.i18n import Translator
@@ -46,6 +52,22 @@ from ui.reports_view import ReportsView
 from ui.tasks import TaskRunner
 from ui.widgets.labels import drawn_text_width
 from ui.workspace import Workspace
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[Translator]:
+    """The application in ``language``, and back as it was after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translator = Translator(app)
+    locale = QLocale()
+    try:
+        assert translator.apply(language)
+        yield translator
+    finally:
+        for t in (translator._ours, translator._qt):
+            app.removeTranslator(t)
+        QLocale.setDefault(locale)
 
 
 def _window(qtbot: QtBot, tmp_path: Path, *, keyring_ok: bool = True) -> MainWindow:
@@ -126,7 +148,8 @@ def test_the_window_fits_the_screen_and_remembers_its_place(
 def _unlocked(
     qtbot: QtBot, tmp_path: Path, role: str = JOB_SPECIALIST, *, demo: int = 0
 ) -> MainWindow:
-    """The window at 1366x768, unlocked; with ``demo`` participants of the demo data."""
+    """The window at 1366x768, unlocked; with ``demo`` participants of the demo data
+    (a central team's: the demo teams' reports)."""
     profile = Profile(tmp_path / "profile")
     profile.create(
         user_name="Kari Jobb",
@@ -134,7 +157,11 @@ def _unlocked(
         passphrase=PASSPHRASE,
         kdf=KdfParams.fast_for_tests(),
     )
-    if demo:
+    if demo and role == CENTRAL:
+        store = profile.unlock(PASSPHRASE)
+        fill_central_demo(store, today=Journal(store).today())
+        store.lock()
+    elif demo:
         journal = Journal(profile.unlock(PASSPHRASE))
         fill_demo(journal, participants=demo, seed=7, today=journal.today())
         journal.store.lock()
@@ -258,12 +285,7 @@ def test_month_labels_stand_upright_and_quarters_lie_flat(qtbot: QtBot) -> None:
 def test_a_period_box_shows_its_whole_text_after_a_change_of_language(
     qtbot: QtBot, specialist_journal: Journal
 ) -> None:
-    app = QApplication.instance()
-    assert app is not None
-    translator = Translator(app)
-    locale = QLocale()
-    try:
-        assert translator.apply("nb")
+    with speaking("nb") as translator:
         view = ReportsView(journal=specialist_journal, tasks=TaskRunner())
         qtbot.addWidget(view)
         view.resize(900, 700)  # the window at its least width, less the navigation
@@ -271,15 +293,11 @@ def test_a_period_box_shows_its_whole_text_after_a_change_of_language(
         qtbot.waitExposed(view)
         assert translator.apply("en")
         QApplication.sendPostedEvents()
-        app.processEvents()
+        QApplication.processEvents()
         assert view.kind.currentText() == "Quarter"
         cut = [line for line in audit_widget(view, "reports") if " cut " in line]
         assert cut == []
         view.shutdown()
-    finally:
-        for t in (translator._ours, translator._qt):
-            app.removeTranslator(t)
-        QLocale.setDefault(locale)
 
 
 def shown_text(table: QTableView, index: QModelIndex) -> str:
@@ -369,13 +387,51 @@ def test_every_caseload_column_shows_beside_the_agenda_at_1366x768(
     window.lock()
 
 
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_team_figure_shows_beside_the_charts_at_1366x768(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: InMemoryKeyring, language: str
+) -> None:
+    with speaking(language):
+        window = _unlocked(qtbot, tmp_path, CENTRAL, demo=1)
+        window.setStyleSheet(load_stylesheet())  # the window's fonts
+        ws = window.workspace
+        assert isinstance(ws, CentralWorkspace)
+        view = ws.central
+        table = view.teams
+        qtbot.waitUntil(lambda: table.rowCount() == 4, timeout=20000)  # 3 teams, national
+        # Every figure beside the team's name, without scrolling sideways …
+        assert columns_out_of_sight(table) == []
+        assert table.horizontalScrollBar().maximum() == 0
+        assert [d for d in audit_widget(window, "sentralt") if "sideways" in d] == []
+        model = table.model()
+        for column in range(FIRST_FIGURE_COLUMN, FIDELITY_COLUMN + 1):
+            heading = table.horizontalHeaderItem(column)
+            assert heading is not None and heading.toolTip()  # the full name
+            # … each number whole in its cell (a short heading, no unit word) …
+            for row in range(table.rowCount()):
+                item = table.item(row, column)
+                assert item is not None
+                assert shown_text(table, model.index(row, column)) == item.text()
+        caseload = table.horizontalHeaderItem(FIRST_FIGURE_COLUMN + 3)
+        assert caseload is not None and caseload.toolTip() == figure_name("caseload")
+        for row in range(3):  # the unit in the heading's tooltip and the cell's
+            cell = table.item(row, FIRST_FIGURE_COLUMN + 3)
+            if cell.text()[:1].isdigit():
+                assert cell.toolTip().startswith(cell.text() + " "), cell.toolTip()
+        # … and a long team name cut at the end, whole with programme and region in
+        # its tooltip.
+        [row] = [r for r in range(3) if table.item(r, 0).text().startswith("Senter")]
+        name = table.item(row, 0)
+        shown = shown_text(table, model.index(row, 0))
+        assert shown.startswith("Senter for") and shown.endswith("…"), shown
+        assert name.toolTip() == "Senter for jobbmestring Trøndelag\nSFJ · Midt"
+        table.setCurrentCell(row, 0)  # the team's fidelity items below: the same
+        assert "Senter for jobbmestring Trøndelag (SFJ · Midt)" in view.fidelity_title.text()
+        window.lock()
+
+
 def test_new_participant_shows_whole_labels_and_tabs_down_the_form(qtbot: QtBot) -> None:
-    app = QApplication.instance()
-    assert app is not None
-    translator = Translator(app)
-    locale = QLocale()
-    try:
-        assert translator.apply("nb")
+    with speaking("nb"):
         dialog = NewParticipantDialog()
         dialog.setStyleSheet(load_stylesheet())  # the window's fonts
         qtbot.addWidget(dialog)
@@ -422,7 +478,3 @@ def test_new_participant_shows_whole_labels_and_tabs_down_the_form(qtbot: QtBot)
         assert tops == sorted(tops)
         assert visited[len(expected)].text() == "OK"  # then the buttons
         assert visited[len(expected) + 2] is dialog.name  # and round again
-    finally:
-        for t in (translator._ours, translator._qt):
-            app.removeTranslator(t)
-        QLocale.setDefault(locale)
