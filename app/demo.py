@@ -235,6 +235,8 @@ _EDUCATION_YOUNG: Final = tuple(
     e for e in _EDUCATION if not e.startswith(("Påbegynt bachelor", "Ett år på folkehøgskole"))
 )
 FIRST_JOB_AGE: Final = 16  # the earliest age a demo work history starts
+# A plan step may still be open this many days after its due date; older ones are settled.
+ACTION_LATE_DAYS: Final = 21
 
 
 def _work_history(
@@ -1306,8 +1308,10 @@ def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, to
             sid = w.add("goal", {"title": sub, "order": sub_order, "parent_goal": gid}, pid=pid)
             for description, owner in rng.sample(actions, min(len(actions), rng.randint(1, 2))):
                 due = entry + timedelta(days=rng.randint(14, 400))
-                if due < today:
-                    status = _weighted(rng, (("done", 0.7), ("open", 0.25), ("cancelled", 0.05)))
+                if due < today - timedelta(days=ACTION_LATE_DAYS):
+                    status = _weighted(rng, (("done", 0.93), ("cancelled", 0.07)))
+                elif due < today:  # due lately: not all done yet
+                    status = _weighted(rng, (("done", 0.5), ("open", 0.5)))
                 else:
                     status = "open"
                 w.add(
