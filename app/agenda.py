@@ -84,8 +84,9 @@ AGENDA_CHANGE_TYPES: Final = AGENDA_TYPES | {"case_note"}
 class AgendaItem:
     """One thing to do for one participant.
 
-    ``day``: when it is due; ``until``: the last day of its window (the two talks),
-    else None; ``overdue``: ``day`` has passed and it is still not done.
+    ``day``: when it is due, or when its window opens; ``until``: the last day of its
+    window (the two talks), else None; ``overdue``: ``day`` has passed and it is still
+    not done. :attr:`due` is the date to show.
     ``record_type``: the kind of record that settles it (the window opens the tab
     that holds it); ``record_id``: the record it comes from, if any.
     ``detail``: the record's own words (the employer's name, the next step's text),
@@ -103,10 +104,17 @@ class AgendaItem:
     checkpoint: str | None = None
     until: date | None = None
 
+    @property
+    def due(self) -> date:
+        """The date that matters: the last day of a window (it is on the agenda from the
+        first), else ``day``."""
+        return self.until or self.day
+
 
 @dataclass(frozen=True, slots=True)
 class Agenda:
-    """Today's items (overdue ones first) and the rest of this week's (to Sunday)."""
+    """Today's items (overdue ones first, then by the date that matters, :attr:`AgendaItem.due`)
+    and the rest of this week's (to Sunday); a window open today is among today's."""
 
     today: date
     week_end: date
@@ -386,7 +394,8 @@ def agenda(
     items.sort(
         key=lambda i: (
             not i.overdue,
-            i.day,
+            i.day > today,  # today's (windows open today among them), then the week's
+            i.due,
             order[i.kind],
             i.participant_name.casefold(),
             i.participant_id,

@@ -235,6 +235,8 @@ _EDUCATION_YOUNG: Final = tuple(
     e for e in _EDUCATION if not e.startswith(("Påbegynt bachelor", "Ett år på folkehøgskole"))
 )
 FIRST_JOB_AGE: Final = 16  # the earliest age a demo work history starts
+# A plan step may still be open this many days after its due date; older ones are settled.
+ACTION_LATE_DAYS: Final = 21
 
 
 def _work_history(
@@ -764,32 +766,49 @@ def _follow_along(
     until: date,
     today: date,
     disclosure: str,
+    *,
+    ended: bool = False,
 ) -> None:
     """Follow-along as the scale asks for it, mostly kept: a talk the week before the
     start, one in the first days, weekly in the first month, then about monthly for a
-    year, mostly face to face. Some participants say after a few months that they want
-    no more; the job records the day (and the contacts stop)."""
+    year, mostly face to face, and one within three days after the job ended (``ended``:
+    the job's last day is ``until``). Some participants say after a few months that they
+    want no more; the job records the day (and the contacts stop).
+
+    Now and then a contact is missed or made by phone, but a later one in person makes
+    up for it: the last contact more than a week ago is always face to face, so only a
+    contact of the past week can be owed still (overdue by days, never by months)."""
     pid, job_id = ids
     stop = min(until, start + timedelta(days=365))
+    declined = False
     if (stop - start).days > 120 and rng.random() < 0.2:
-        declined = start + timedelta(days=rng.randint(90, min(200, (stop - start).days)))
-        w.journal.update(job_id, {"follow_along_declined": _day(declined)})
-        stop = declined
+        on = start + timedelta(days=rng.randint(90, min(200, (stop - start).days)))
+        w.journal.update(job_id, {"follow_along_declined": _day(on)})
+        stop, declined = on, True
     days = [start - timedelta(days=rng.randint(1, 6)), start + timedelta(days=rng.randint(0, 3))]
     days += [start + timedelta(days=7 * k + rng.randint(0, 5)) for k in range(1, 4)]
     month = 1
     while (when := add_months(start, month) + timedelta(days=rng.randint(0, 27))) <= stop:
         days.append(when)
         month += 1
+    days = [d for d in days if d <= min(stop, today)]
+    if ended and not declined and (after := until + timedelta(days=rng.randint(0, 3))) <= today:
+        days.append(after)
+    settled = [d for d in days if d <= today - timedelta(days=7)]
+    kept = max(settled) if settled else None
     for when in days:
-        if when > min(stop, today) or rng.random() < 0.12:  # now and then one is missed
+        missed = rng.random() < 0.12
+        mode = _weighted(rng, (("face_to_face", 0.85), ("phone", 0.15)))
+        if when == kept:
+            missed, mode = False, "face_to_face"
+        if missed:
             continue
         w.add(
             "follow_along",
             {
                 "job": job_id,
                 "date": _day(when),
-                "mode": _weighted(rng, (("face_to_face", 0.85), ("phone", 0.15))),
+                "mode": mode,
                 "outside_workplace": disclosure == "none" or rng.random() < 0.5,
                 "with_employer": disclosure != "none" and rng.random() < 0.3,
                 "note": _pick(rng, _FOLLOW_NOTES),
@@ -1116,6 +1135,7 @@ def _participant(
             min(job_end or today, end),
             today,
             disclosure,
+            ended=job_end is not None and job_end <= end,
         )
         if disclosure != "none" or rng.random() < 0.3:
             withdraw = not state.get("withdrawn") and (today - start).days > 60
@@ -1227,12 +1247,13 @@ def _participant(
         when += timedelta(days=rng.randint(80, 100))
 
     # ---- the outcome six months after the first job start or the exit (whichever came
-    # first); about one in eight due is not recorded yet, so the report shows some as
-    # missing. Its own random stream: the draws above and below stay the same.
+    # first), recorded within two weeks of that day: one due in the last two weeks may not
+    # be recorded yet (overdue by days, and "missing" in the report). Its own random
+    # stream: the draws above and below stay the same.
     anchors = [d for d in (p.job_start, end if exited else None) if d is not None]
     six = add_months(min(anchors), 6) if anchors else None
     six_rng = random.Random(f"feltjournal-demo:{seed}:{index}:six")
-    if six is not None and six <= today and six_rng.random() >= 0.125:
+    if six is not None and (recorded := six + timedelta(days=six_rng.randint(0, 14))) <= today:
         in_work = (
             p.job_start is not None
             and p.job_start <= six
@@ -1245,7 +1266,6 @@ def _participant(
             outcome = "supported_work"
         else:
             outcome = "other"
-        recorded = min(six + timedelta(days=six_rng.randint(0, 14)), today)
         w.add("outcome_6m", {"date": _day(recorded), "status": outcome}, pid=pid)
     base = [rng.randint(2, 6) for _ in _ASSESSMENT_ITEMS]
     w.add(
@@ -1288,8 +1308,10 @@ def _plan(w: _Writer, rng: random.Random, pid: str, sector: str, entry: date, to
             sid = w.add("goal", {"title": sub, "order": sub_order, "parent_goal": gid}, pid=pid)
             for description, owner in rng.sample(actions, min(len(actions), rng.randint(1, 2))):
                 due = entry + timedelta(days=rng.randint(14, 400))
-                if due < today:
-                    status = _weighted(rng, (("done", 0.7), ("open", 0.25), ("cancelled", 0.05)))
+                if due < today - timedelta(days=ACTION_LATE_DAYS):
+                    status = _weighted(rng, (("done", 0.93), ("cancelled", 0.07)))
+                elif due < today:  # due lately: not all done yet
+                    status = _weighted(rng, (("done", 0.5), ("open", 0.5)))
                 else:
                     status = "open"
                 w.add(

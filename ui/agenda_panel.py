@@ -85,25 +85,30 @@ def checkpoint_text(name: str) -> str:
     return name
 
 
-def item_text(item: AgendaItem) -> str:
-    """What to do, with the record's own words."""
+def item_text(item: AgendaItem, today_section: bool) -> str:
+    """What to do, with the record's own words (a window that opens later this week
+    says from when)."""
     what = kind_text(item)
     if item.checkpoint:
         what += f" ({checkpoint_text(item.checkpoint)})"
-    if item.until is not None:
-        by = QCoreApplication.translate("AgendaPanel", "by %1")
-        what += ", " + by.replace("%1", format_date(item.until))
+    if item.until is not None and not today_section:
+        opens = QCoreApplication.translate("AgendaPanel", "from %1")
+        what += ", " + opens.replace("%1", format_date(item.day))
     if item.detail:
         what += f": {item.detail}"
     return what
 
 
 def item_when(item: AgendaItem, today_section: bool) -> str:
-    """The date shown before an item: none for today's, but overdue and windowed ones."""
+    """The date shown before an item: the day an overdue one was due, a window's last
+    day; none for today's others."""
     if item.overdue:
         since = QCoreApplication.translate("AgendaPanel", "overdue since %1")
         return since.replace("%1", format_date(item.day))
-    if today_section and item.until is None:
+    if item.until is not None:
+        by = QCoreApplication.translate("AgendaPanel", "by %1")
+        return by.replace("%1", format_date(item.until))
+    if today_section:
         return ""
     return format_date(item.day)
 
@@ -345,7 +350,7 @@ class AgendaPanel(QWidget):
                 # Two lines: when and who, then what (in full in the tooltip).
                 when = item_when(item, is_today)
                 who = f"{when} · {item.participant_name}" if when else item.participant_name
-                what = item_text(item)
+                what = item_text(item, is_today)
                 row = QTreeWidgetItem(header, [f"{who}\n{what}"])
                 row.setData(0, PARTICIPANT_ROLE, item.participant_id)
                 row.setData(0, RECORD_TYPE_ROLE, item.record_type)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any, Final
 
 from app.agenda import AgendaItem
@@ -40,14 +41,23 @@ def checkpoint_text(name: str) -> str:
     return name
 
 
-def item_text(item: AgendaItem) -> str:
-    """What to do, in one line."""
+def item_text(item: AgendaItem, today: date) -> str:
+    """What to do, in one line (a window that opens later this week says from when)."""
     text = tr(KIND_TEXT[item.kind])
     if item.checkpoint:
         text += f" ({checkpoint_text(item.checkpoint)})"
-    if item.until is not None:
-        text += ", " + tr("by {date}", date=day(item.until))
+    if item.until is not None and item.day > today:
+        text += ", " + tr("from {date}", date=day(item.day))
     return f"{text}: {item.detail}" if item.detail else text
+
+
+def item_when(item: AgendaItem) -> str:
+    """The date column: the day an overdue item was due, a window's last day, else the day."""
+    if item.overdue:
+        return tr("overdue {date}", date=day(item.day))
+    if item.until is not None:
+        return tr("by {date}", date=day(item.until))
+    return day(item.day)
 
 
 def _json(item: AgendaItem) -> dict[str, Any]:
@@ -56,6 +66,7 @@ def _json(item: AgendaItem) -> dict[str, Any]:
         "participant_id": item.participant_id,
         "participant": item.participant_name,
         "date": item.day.isoformat(),
+        "due": item.due.isoformat(),
         "overdue": item.overdue,
         "until": item.until.isoformat() if item.until else None,
         "record_type": item.record_type,
@@ -65,9 +76,8 @@ def _json(item: AgendaItem) -> dict[str, Any]:
     }
 
 
-def _line(item: AgendaItem) -> str:
-    when = tr("overdue {date}", date=day(item.day)) if item.overdue else day(item.day)
-    return f"  {when:19} {item.participant_name[:26]:26} {item_text(item)}"
+def _line(item: AgendaItem, today: date) -> str:
+    return f"  {item_when(item):19} {item.participant_name[:26]:26} {item_text(item, today)}"
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
@@ -77,9 +87,11 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     finally:
         journal.store.lock()
     lines = [tr("Today ({date})", date=day(agenda.today))]
-    lines += [_line(i) for i in agenda.today_items] or ["  " + tr("Nothing today.")]
+    lines += [_line(i, agenda.today) for i in agenda.today_items] or ["  " + tr("Nothing today.")]
     lines.append(tr("This week (to {date})", date=day(agenda.week_end)))
-    lines += [_line(i) for i in agenda.week_items] or ["  " + tr("Nothing more this week.")]
+    lines += [_line(i, agenda.today) for i in agenda.week_items] or [
+        "  " + tr("Nothing more this week.")
+    ]
     data = {
         "today": agenda.today.isoformat(),
         "week_end": agenda.week_end.isoformat(),

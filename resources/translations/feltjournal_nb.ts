@@ -297,6 +297,10 @@
         <translation>måned %1</translation>
     </message>
     <message>
+        <source>from %1</source>
+        <translation>fra %1</translation>
+    </message>
+    <message>
         <source>by %1</source>
         <translation>innen %1</translation>
     </message>

@@ -8,7 +8,7 @@ worked out beside it.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from app.agenda import THERAPIST_KINDS, Agenda, AgendaItem, agenda, notes_needed, week_end
@@ -86,7 +86,8 @@ def _caseload() -> Build:
 
 
 EXPECTED_TODAY = [
-    # (kind, participant, day, overdue) in the agenda's order: overdue first, by day.
+    # (kind, participant, day, overdue) in the agenda's order: overdue first, by the day
+    # that matters (a window's last day).
     ("outcome_6m", "dag", "2026-10-01", True),
     ("meeting", "jonas", "2026-10-31", True),
     ("therapy_session", "hans", "2026-11-11", True),
@@ -98,10 +99,10 @@ EXPECTED_WEEK = [
     ("meeting", "anna", "2026-11-26", False),
     ("employer_visit", "anna", "2026-11-27", False),
     ("follow_along", "cecilie", "2026-11-27", False),
-    ("disclosure_talk", "bjorn", "2026-11-27", False),
     ("outcome_6m", "eva", "2026-11-27", False),
     ("benefits_talk", "cecilie", "2026-11-28", False),
     ("follow_along", "jonas", "2026-11-29", False),
+    ("disclosure_talk", "bjorn", "2026-11-27", False),  # by 27.12: after the week's days
 ]
 
 
@@ -126,7 +127,12 @@ def test_exactly_these_items_on_their_days() -> None:
     assert by_kind["employer_visit", "anna"].detail == "Lageret AS"
     assert by_kind["meeting", "anna"].record_id == "m-anna"
     talk = by_kind["disclosure_talk", "bjorn"]
-    assert (talk.until, talk.record_type) == (d("2026-12-27"), "case_note")
+    assert (talk.until, talk.due, talk.record_type) == (
+        d("2026-12-27"),
+        d("2026-12-27"),
+        "case_note",
+    )
+    assert by_kind["employer_next_step", "anna"].due == d("2026-11-24")
     benefits = by_kind["benefits_talk", "cecilie"]
     assert (benefits.detail, benefits.record_id) == ("Butikkmedarbeider", "j-cecilie")
     assert by_kind["therapy_session", "hans"].record_id == "s-hans"
@@ -302,3 +308,28 @@ def test_a_therapist_sees_sessions_and_meetings_only() -> None:
         ("therapy_session", "gro"),
         ("meeting", "anna"),
     ]
+
+
+def test_cli_agenda_shows_a_window_s_last_day(tmp_path: Path) -> None:
+    """Day 60 was five days ago: the talk is among today's, by day 90 in the date column."""
+    env = cli_env(tmp_path)
+    assert run(env, "init", "--name", "Kari Jobb", "--role", "jobbspesialist").returncode == 0
+    today = date.today()
+    entry = today - timedelta(days=65)
+    when = f"{entry:%d.%m.%Y}"
+    intake = ("--name", "Per Hansen", "--programme", "IPS", "--referral-source", "nav")
+    r = run(env, "new-participant", *intake, "--referral-date", when, "--entry", when)
+    assert r.returncode == 0, r.stderr
+    by = entry + timedelta(days=90)
+    r = run(env, "agenda")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    talk = f"  {f'innen {by:%d.%m.%Y}':19} {'Per Hansen':26} Snakke om åpenhet igjen (dag 60)"
+    assert lines[:2] == [f"I dag ({today:%d.%m.%Y})", talk]
+    r = run(env, "--json", "agenda")
+    [item] = json.loads(r.stdout)["today_items"]
+    assert (item["date"], item["due"], item["until"]) == (
+        (entry + timedelta(days=60)).isoformat(),
+        by.isoformat(),
+        by.isoformat(),
+    )

@@ -12,6 +12,7 @@ from itertools import pairwise
 import pytest
 
 from app.demo import (
+    ACTION_LATE_DAYS,
     GOAL_ACTIONS,
     DemoSummary,
     fill_bulk,
@@ -309,3 +310,31 @@ def test_the_demos_rapid_job_search_is_a_plausible_figure(
     assert year.denominator >= 10
     assert 0.75 <= year.numerator / year.denominator < 1
     assert all(p.value is not None and p.value <= 60 for p in year.parts if p.records)
+
+
+# The longest an item on the demo's agenda may be overdue: a team that keeps up.
+OVERDUE_AT_MOST_DAYS = 14
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2027, 1, 4), date(2026, 7, 1)])
+def test_the_demos_agenda_is_a_team_that_keeps_up(
+    make_profile_journal: JournalFactory, today: date
+) -> None:
+    """Made on any day, the demo's agenda shows a handful of items overdue by days (the
+    overdue look is there to see), none by weeks or months: follow-along contacts and
+    six-month outcomes were recorded on time."""
+    journal = make_profile_journal(today=today)
+    fill_demo(journal, participants=40, seed=7, today=today)
+    agenda = week_agenda(journal)
+    overdue = [i for i in agenda.items if i.overdue]
+    assert 1 <= len(overdue) <= 8, [(i.kind, i.day) for i in overdue]
+    since = today - timedelta(days=OVERDUE_AT_MOST_DAYS)
+    late = [(i.kind, i.day, i.checkpoint) for i in overdue if i.day < since]
+    assert late == []
+    # Nor steps of a plan left open for months, in the caseload's "next step" column.
+    ds = journal.dataset()
+    settled = (today - timedelta(days=ACTION_LATE_DAYS)).isoformat()
+    stale = [a.fields["due"] for a in ds.of("action") if a.fields["status"] == "open"]
+    assert [due for due in stale if str(due) < settled] == []
+    # Not by leaving them out: the demo still follows people in work and records outcomes.
+    assert len(ds.of("follow_along")) > 100 and len(ds.of("outcome_6m")) > 10

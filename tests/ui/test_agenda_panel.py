@@ -74,7 +74,7 @@ def test_job_specialist_agenda_opens_the_tab_and_follows_the_contact_form(
     assert panel.week_item.text(0) == "This week (2)"
     assert [line for _, line in panel.rows()] == [
         "overdue since 20.11.2026 · Per Hansen\nCollaboration meeting",
-        "19.11.2026 · Per Hansen\nTalk about disclosure again (day 60), by 19.12.2026",
+        "by 19.12.2026 · Per Hansen\nTalk about disclosure again (day 60)",
         "26.11.2026 · Eva Lund\nRecord the six-month outcome",
         "27.11.2026 · Per Hansen\nNext step with employer: Bakeriet AS: Ringe leder",
     ]
@@ -119,6 +119,47 @@ def test_job_specialist_agenda_opens_the_tab_and_follows_the_contact_form(
     _click(qtbot, panel, "six-month")
     assert ws.participant is not None and ws.participant.participant_id == ex
     assert isinstance(ws.participant.tabs.currentWidget(), OverviewTab)
+    tasks.wait_idle()
+    ws.shutdown()
+
+
+def test_a_window_item_shows_its_last_day_and_comes_after_the_days_before_it(
+    qtbot: QtBot, specialist_journal: Journal
+) -> None:
+    """The disclosure talk is due by day 90: that date is shown beside it and orders it,
+    whether the window opened already (today's) or opens later this week (from when)."""
+    j = specialist_journal
+    employer = j.add("employer", {"name": "Bakeriet AS"})
+    per = j.create_participant({"name": "Per Hansen", "programme": "IPS"})
+    j.add("episode", {"entry": "2026-09-20"}, participant_id=per)  # days 60-90: 19.11-19.12
+    j.add(
+        "employer_contact",
+        {
+            "employer": employer,
+            "date": "2026-11-23",
+            "mode": "face_to_face",
+            "purpose": "client_specific",
+            "next_step": "Ringe leder",
+            "next_step_date": "2026-11-25",
+        },
+        participant_id=per,
+    )
+    lise = j.create_participant({"name": "Lise Berg", "programme": "IPS"})
+    j.add("episode", {"entry": "2026-09-27"}, participant_id=lise)  # 26.11-26.12
+    tasks = TaskRunner()
+    ws = _workspace(qtbot, j, tasks)
+    assert ws.caseload.agenda.rows() == [
+        ("Today (2)", "Per Hansen\nEmployer visit: Bakeriet AS"),
+        ("Today (2)", "by 19.12.2026 · Per Hansen\nTalk about disclosure again (day 60)"),
+        (
+            "This week (2)",
+            "25.11.2026 · Per Hansen\nNext step with employer: Bakeriet AS: Ringe leder",
+        ),
+        (
+            "This week (2)",
+            "by 26.12.2026 · Lise Berg\nTalk about disclosure again (day 60), from 26.11.2026",
+        ),
+    ]
     tasks.wait_idle()
     ws.shutdown()
 
