@@ -95,7 +95,9 @@ _MEAN_EVENTS = Rule("mean", additive=("n",), over_time=("n",))
 
 ALLOWED: Final[dict[str, Rule]] = {
     "caseload": Rule("rate", additive=("numerator",), at_end=("numerator",)),
-    "rapid_job_search": _MEAN_EVENTS,  # first contact in the period
+    # First contact in the period, and those in service on its last day without one yet:
+    # neither a sum over the months nor the last month's figure, so linked to neither.
+    "rapid_job_search": _MEAN,
     "four_week_rule": _SHARE_EVENTS,  # 28th day in the period
     "job_development": Rule("rate", additive=("numerator",), over_time=("numerator",)),
     "individualised_search": _SHARE_EVENTS,  # contacts dated in the period
