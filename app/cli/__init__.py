@@ -39,6 +39,7 @@ from app.cli.common import CliError, _at_least_one, _profile
 from app.cli.data import cmd_demo, cmd_export, cmd_import
 from app.cli.failures import rollback_sentence, sentence
 from app.cli.journal import (
+    cli_birth_date,
     cli_date,
     cmd_access_log,
     cmd_employers,
@@ -174,7 +175,7 @@ def build_parser() -> Parser:
     )
     p.add_argument("--name", required=True)
     p.add_argument("--programme", required=True, choices=PROGRAMMES)
-    p.add_argument("--birth-date", type=cli_date, help=tr("dd.mm.yyyy"))
+    p.add_argument("--birth-date", type=cli_birth_date, help=tr("dd.mm.yyyy"))
     p.add_argument("--phone")
     p.add_argument(
         "--referral-source", required=True, choices=REFERRAL_SOURCES, help=tr("who referred")
