@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.cli.common import CliError, _emit, _journal
@@ -337,6 +338,18 @@ def _iso_ms(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="seconds")
 
 
+def approved_line(user: str, role: str, device: str, granted: Sequence[object]) -> str:
+    """The line `approve` prints: whose computer, and how many keys it was given."""
+    return trn(
+        "Approved: {user} ({role}), device {device}; {n} key shared.",
+        "Approved: {user} ({role}), device {device}; {n} keys shared.",
+        len(granted),
+        user=user,
+        role=role,
+        device=device,
+    )
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     from sync.client import SyncError
 
@@ -358,13 +371,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
             "granted": done.granted,
             "certified": done.certified,
         },
-        tr(
-            "Approved: {user} ({role}), device {device}; {keys} keys shared.",
-            user=done.device.user_name,
-            role=done.device.role,
-            device=done.device.device_id,
-            keys=len(done.granted),
-        )
+        approved_line(done.device.user_name, done.device.role, done.device.device_id, done.granted)
         + (
             "\n"
             + tr(

@@ -99,6 +99,7 @@ def test_enrol_approve_and_sync_through_the_command_line(
     done = run(lead, "approve", str(devices["Jonas Jobb"]["device_id"]))
     assert done.returncode == 0, done.stderr
     assert "Godkjent: Jonas Jobb" in done.stdout
+    assert done.stdout.endswith("; 2 nøkler delt.\n")
 
     done = run(js, "sync", "--json")
     assert done.returncode == 0, done.stderr
