@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sqlite3
 import sys
@@ -373,6 +374,10 @@ def main(
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         func = default
+    elif not logging.getLogger().handlers:
+        # A command says what went wrong in one sentence of the user's language; the
+        # modules' English log lines (the sync's warnings) must not follow it to stderr.
+        logging.getLogger().addHandler(logging.NullHandler())
     if func is None:
         parser.error(tr("choose a command (the window opens with «feltjournal» and no command)"))
     try:
