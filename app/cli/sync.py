@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from app.cli.common import CliError, _emit, _journal
@@ -35,6 +35,9 @@ def _wants_json(args: argparse.Namespace) -> bool:
 
 def _sync_failed(exc: SyncError) -> CliError:
     return CliError(sync_sentence(exc))
+
+
+DEVICE_STATUSES = ("pending", "approved", "revoked")
 
 
 def device_status(status: str) -> str:
@@ -318,18 +321,24 @@ def cmd_devices(args: argparse.Namespace) -> int:
         }
         for e in entries
     ]
+    _emit(args, {"devices": data}, device_table(data))
+    return 0
+
+
+def device_table(data: Sequence[Mapping[str, object]]) -> str:
+    """The devices as a table whose columns line up in either language («tilbakekalt»)."""
+    status = max(len(tr("Status")), *(len(device_status(s)) for s in DEVICE_STATUSES))
     lines = [
-        f"{tr('Device'):36}  {tr('Status'):8}  {tr('Certified'):11}  {tr('Role'):14}  "
+        f"{tr('Device'):36}  {tr('Status'):{status}}  {tr('Certified'):11}  {tr('Role'):14}  "
         f"{tr('User'):20}  " + tr("Name")
     ]
     lines += [
-        f"{d['device_id']:36}  {device_status(str(d['status'])):8}  "
+        f"{d['device_id']!s:36}  {device_status(str(d['status'])):{status}}  "
         f"{tr('yes') if d['certified'] else tr('no'):11}  "
-        f"{d['role']:14}  {str(d['user'])[:20]:20}  {d['device_name']}"
+        f"{d['role']!s:14}  {str(d['user'])[:20]:20}  {d['device_name']}"
         for d in data
     ]
-    _emit(args, {"devices": data}, "\n".join(lines))
-    return 0
+    return "\n".join(lines)
 
 
 def _iso_ms(ms: int) -> str:
