@@ -187,3 +187,19 @@ def test_an_unreachable_or_unknown_database_is_one_line(
     assert main(["admin", "list-teams", "--data", data, "--database", bad_pg]) == 1
     err = capsys.readouterr().err
     assert err.startswith("feltjournal-server: cannot use the database") and err.count("\n") == 1
+
+
+def test_an_admin_action_without_the_data_folder_makes_no_new_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`admin create-team` with --data left out used to make an empty ./server-data/server.db
+    and put the team there, where `serve --data …` never looks."""
+    for name in ("FELTJOURNAL_SERVER_DATA_DIR", "FELTJOURNAL_SERVER_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    for action in (["create-team", "IPS Bergen", "--programme", "IPS"], ["backup"]):
+        assert main(["admin", *action]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("feltjournal-server: There is no server database in server-data;")
+        assert "--data" in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
