@@ -8,9 +8,10 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir=getattr(args, "data", None), database_url=getattr(args, "database", None)
         )
         run: Callable[[argparse.Namespace, ServerSettings], int] = args.run
-        return run(args, settings)
+        code = run(args, settings)
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except (AdminError, SettingsError, migrations.MigrationError) as exc:
         print(f"feltjournal-server: {exc}", file=sys.stderr)
     except sa_exc.OperationalError as exc:
@@ -54,6 +59,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"feltjournal-server: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
     return 1
+
+
+def _closed_pipe() -> int:
+    """The reader stopped early (``… admin list-devices | head``): end quietly, as a shell
+    reports a command ended by SIGPIPE, with no error line and no traceback at exit."""
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return 141
 
 
 def _parser() -> argparse.ArgumentParser:
