@@ -8,9 +8,10 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from server.directory import DeviceRow
 from server.errors import AdminError
 from server.logs import log_config
 from server.observe import TrustedProxies
-from server.settings import ServerSettings, SettingsError
+from server.settings import SQLITE_FILE, ServerSettings, SettingsError
 from sync.protocol import PROGRAMMES
 
 _PRIVATE_KEY_NOTE = (
@@ -45,7 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir=getattr(args, "data", None), database_url=getattr(args, "database", None)
         )
         run: Callable[[argparse.Namespace, ServerSettings], int] = args.run
-        return run(args, settings)
+        code = run(args, settings)
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except (AdminError, SettingsError, migrations.MigrationError) as exc:
         print(f"feltjournal-server: {exc}", file=sys.stderr)
     except sa_exc.OperationalError as exc:
@@ -54,6 +59,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"feltjournal-server: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
     return 1
+
+
+def _closed_pipe() -> int:
+    """The reader stopped early (``… admin list-devices | head``): end quietly, as a shell
+    reports a command ended by SIGPIPE, with no error line and no traceback at exit."""
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -223,11 +238,23 @@ def _engine(settings: ServerSettings) -> Iterator[Engine]:
 
 @contextmanager
 def _admin(settings: ServerSettings, *, need_key: bool = False) -> Iterator[Admin]:
+    _require_database(settings)
     path = settings.org_public_key_path
     org_key = keys.load_public_key(path) if need_key or path.exists() else None
     with _engine(settings) as engine:
         migrations.migrate(engine)
         yield Admin(engine, org_public_key=org_key, now_ms=db.now_ms)
+
+
+def _require_database(settings: ServerSettings) -> None:
+    """Without --database the data folder must hold a server already: an admin action never
+    makes a new, empty one (in ./server-data when --data was left out)."""
+    if not settings.database_url and not (settings.data_dir / SQLITE_FILE).exists():
+        raise AdminError(
+            f"There is no server database in {settings.data_dir}; name the server's data "
+            "folder with --data (or FELTJOURNAL_SERVER_DATA_DIR), or make one with "
+            "'feltjournal-server admin init'."
+        )
 
 
 def _init(args: argparse.Namespace, settings: ServerSettings) -> int:
@@ -386,6 +413,7 @@ def _audit(args: argparse.Namespace, settings: ServerSettings) -> int:
 
 def _backup(args: argparse.Namespace, settings: ServerSettings) -> int:
     url = settings.effective_database_url
+    _require_database(settings)
     output = args.output or backup.default_backup_path(settings.data_dir, backup.backend_of(url))
     with _engine(settings) as engine:
         done = backup.backup(engine, output)

@@ -77,7 +77,8 @@ def load_public_key(path: Path) -> bytes:
         data = path.read_bytes()
     except FileNotFoundError:
         raise AdminError(
-            f"No organisation public key at {path}; run 'feltjournal-server admin init' first."
+            f"No organisation public key at {path}; run 'feltjournal-server admin init' first "
+            "(for a server restored from a backup, copy the org_ed25519.pub kept with it there)."
         ) from None
     try:
         key = serialization.load_pem_public_key(data)

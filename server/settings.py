@@ -13,6 +13,7 @@ from sync.protocol import MAX_PUSH_BYTES
 PREFIX = "FELTJOURNAL_SERVER_"
 ORG_PUBLIC_KEY_FILE = "org_ed25519.pub"
 ORG_PRIVATE_KEY_FILE = "org_ed25519.key"
+SQLITE_FILE = "server.db"  # in the data folder, unless a database URL is given
 
 
 class SettingsError(ValueError):
@@ -64,7 +65,7 @@ class ServerSettings:
         """The database URL, with the SQLite default filled in."""
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{(self.data_dir / 'server.db').resolve()}"
+        return f"sqlite:///{(self.data_dir / SQLITE_FILE).resolve()}"
 
     @property
     def org_public_key_path(self) -> Path:

@@ -207,7 +207,8 @@ class ProfileError(StorageError):
 
     ``kind`` says which, for the user's language: ``missing`` (no profile), ``exists``,
     ``damaged`` (the file ``path``), ``no_folder`` (``path``), ``nothing_aside`` (no
-    database a restore set aside); empty for anything else.
+    database a restore set aside), ``revoked`` (the device was revoked and its keys erased:
+    the folder ``path`` can never be opened again); empty for anything else.
     """
 
     def __init__(self, message: str, *, kind: str = "", path: object = None) -> None:

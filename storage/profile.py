@@ -157,6 +157,17 @@ class Profile:
             return FileKeyStore(self.path / "device-key.json")
         return KeyringKeyStore()
 
+    def _openable_meta(self) -> dict[str, Any]:
+        """The profile's metadata; a revoked device's profile (keys erased) is refused."""
+        meta = self._meta()
+        if meta.get("keys_erased"):
+            raise ProfileError(
+                f"This computer was revoked; its keys were erased at {meta['keys_erased']}.",
+                kind="revoked",
+                path=self.path,
+            )
+        return meta
+
     def _key_name(self, meta: dict[str, Any]) -> str:
         return f"device-key:{meta['profile_id']}"
 
@@ -258,7 +269,7 @@ class Profile:
         stays closed, unless ``accept_rollback``: then the loss is audited and the
         anchor follows the database from here on.
         """
-        meta = self._meta()
+        meta = self._openable_meta()
         failures_before = _failed_unlocks(self.vault_path)
         vault = Vault.unlock(
             self.vault_path,
@@ -372,7 +383,7 @@ class Profile:
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Re-wrap the vault under a new passphrase; the database is untouched."""
-        meta = self._meta()
+        meta = self._openable_meta()
         vault = Vault.unlock(
             self.vault_path, keystore=self.keystore(), key_name=self._key_name(meta), passphrase=old
         )

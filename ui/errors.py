@@ -92,6 +92,12 @@ def describe(exc: BaseException) -> str:
             "Errors", "The file has a format this version does not understand."
         )
     if isinstance(exc, ProfileError):
+        if exc.kind == "revoked":
+            return QCoreApplication.translate(
+                "Errors",
+                "This computer has been revoked and its keys erased: the journal on it can no "
+                "longer be opened. What it had synced is kept on the server.",
+            )
         return QCoreApplication.translate("Errors", "The profile is missing or incomplete.")
     return QCoreApplication.translate(
         "Errors", "Something went wrong inside Feltjournal. Your saved work is safe."

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sqlite3
 import sys
@@ -39,6 +40,7 @@ from app.cli.common import CliError, _at_least_one, _profile
 from app.cli.data import cmd_demo, cmd_export, cmd_import
 from app.cli.failures import rollback_sentence, sentence
 from app.cli.journal import (
+    cli_birth_date,
     cli_date,
     cmd_access_log,
     cmd_employers,
@@ -174,7 +176,7 @@ def build_parser() -> Parser:
     )
     p.add_argument("--name", required=True)
     p.add_argument("--programme", required=True, choices=PROGRAMMES)
-    p.add_argument("--birth-date", type=cli_date, help=tr("dd.mm.yyyy"))
+    p.add_argument("--birth-date", type=cli_birth_date, help=tr("dd.mm.yyyy"))
     p.add_argument("--phone")
     p.add_argument(
         "--referral-source", required=True, choices=REFERRAL_SOURCES, help=tr("who referred")
@@ -372,6 +374,10 @@ def main(
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         func = default
+    elif not logging.getLogger().handlers:
+        # A command says what went wrong in one sentence of the user's language; the
+        # modules' English log lines (the sync's warnings) must not follow it to stderr.
+        logging.getLogger().addHandler(logging.NullHandler())
     if func is None:
         parser.error(tr("choose a command (the window opens with «feltjournal» and no command)"))
     try:

@@ -23,12 +23,14 @@ class CliError(Exception):
     """A failure to report in one line, with exit code 1."""
 
 
-def _passphrase(prompt: str | None = None, *, confirm: bool = False) -> str:
-    env = os.environ.get(ENV_PASSPHRASE)
+def _passphrase(
+    prompt: str | None = None, *, confirm: bool = False, env_var: str = ENV_PASSPHRASE
+) -> str:
+    env = os.environ.get(env_var)
     if env:
         return env
     if not sys.stdin.isatty():
-        raise CliError(tr("No passphrase: set {env} or run in a terminal.", env=ENV_PASSPHRASE))
+        raise CliError(tr("No passphrase: set {env} or run in a terminal.", env=env_var))
     first = getpass.getpass(prompt or tr("Passphrase: "))
     if confirm and getpass.getpass(tr("Repeat the passphrase: ")) != first:
         raise CliError(tr("The passphrases do not match."))

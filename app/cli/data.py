@@ -15,7 +15,7 @@ from app.cli.common import (
     _require_demo_generator,
 )
 from app.journal import Journal
-from app.words import tr
+from app.words import tr, trn
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -100,6 +100,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def contact_counts(rows: int, contacts: int, employers: int, duplicates: int) -> str:
+    """ "2 rader, 1 kontakt, 1 ny arbeidsgiver, 0 fantes fra før": each count in its number."""
+    return ", ".join(
+        (
+            trn("{n} row", "{n} rows", rows),
+            trn("{n} contact", "{n} contacts", contacts),
+            trn("{n} new employer", "{n} new employers", employers),
+            trn("{n} already there", "{n} already there", duplicates),
+        )
+    )
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from app.portability import import_employer_contacts_csv, import_json_file
 
@@ -120,24 +132,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 ],
             }
             if report.ok:
-                counts = {
-                    "rows": report.rows,
-                    "contacts": report.imported,
-                    "employers": report.employers_created,
-                    "duplicates": report.duplicates,
-                }
+                counts = contact_counts(
+                    report.rows, report.imported, report.employers_created, report.duplicates
+                )
                 if report.dry_run:
-                    text = tr(
-                        "Checked: {rows} rows, {contacts} contacts, {employers} new employers, "
-                        "{duplicates} already there.",
-                        **counts,
-                    )
+                    text = tr("Checked: {counts}.", counts=counts)
                 else:
-                    text = tr(
-                        "Imported: {rows} rows, {contacts} contacts, {employers} new "
-                        "employers, {duplicates} already there.",
-                        **counts,
-                    )
+                    text = tr("Imported: {counts}.", counts=counts)
             else:
                 text = tr("Nothing was imported:") + "\n"
                 text += "\n".join(f"  {p}" for p in report.problems)

@@ -123,6 +123,10 @@ PROFILE_TEXTS: dict[str, str] = {
     "damaged": mark("The file {path} of the profile is damaged."),
     "no_folder": mark("The profile folder {path} does not exist."),
     "nothing_aside": mark("No database has been set aside in {path}: there is no restore to undo."),
+    "revoked": mark(
+        "This computer has been revoked and its keys erased: the journal in {path} can no "
+        "longer be opened. What it had synced is kept on the server."
+    ),
 }
 
 DATABASE_TEXTS: dict[str, str] = {

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from app.cli.common import CliError, _emit, _journal, period_refused
 from app.cli.failures import field_problem
 from app.domain.access import may_erase, may_write_team_records
+from app.domain.dates import DateInputError, parse_typed_date
 from app.domain.schema import NAV_EXCLUDABLE_REASONS, ValidationError
 from app.indicators import FOUR_WEEK_DAYS
 from app.operations.access import AccessEntry, access_log, event_kind, note_access_log_export
@@ -40,14 +41,21 @@ def status_text(status: str) -> str:
     return tr(STATUS_TEXT[status]) if status in STATUS_TEXT else status
 
 
-def cli_date(text: str) -> date:
-    """dd.mm.yyyy (also d.m.yyyy) or yyyy-mm-dd, for argparse."""
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(tr("«{text}» is not a date (dd.mm.yyyy)", text=text))
+def cli_date(text: str, *, past_only: bool = False) -> date:
+    """A date as the window reads it (app/domain/dates.py): dd.mm.yyyy, d.m.yyyy, d.m.yy or
+    yyyy-mm-dd, for argparse."""
+    try:
+        found = parse_typed_date(text, today=date.today(), past_only=past_only)
+    except DateInputError:
+        found = None
+    if found is None:
+        raise argparse.ArgumentTypeError(tr("«{text}» is not a date (dd.mm.yyyy)", text=text))
+    return found
+
+
+def cli_birth_date(text: str) -> date:
+    """A birth date: a two-digit year is the latest one not in the future."""
+    return cli_date(text, past_only=True)
 
 
 def cmd_new_participant(args: argparse.Namespace) -> int:

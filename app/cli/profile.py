@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -237,7 +235,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     profile = _profile(args)
     old = _passphrase(tr("Current passphrase: "))
-    new = os.environ.get("FELTJOURNAL_NEW_PASSPHRASE") or getpass.getpass(tr("New passphrase: "))
+    # Typed twice, as at set-up: a slip of the finger here would lock the journal for good.
+    new = _passphrase(tr("New passphrase: "), confirm=True, env_var="FELTJOURNAL_NEW_PASSPHRASE")
     if len(new) < 8:
         raise CliError(tr("The passphrase must be at least 8 characters."))
     profile.change_passphrase(old, new)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from app.cli.common import CliError, _emit, _journal
@@ -34,6 +35,9 @@ def _wants_json(args: argparse.Namespace) -> bool:
 
 def _sync_failed(exc: SyncError) -> CliError:
     return CliError(sync_sentence(exc))
+
+
+DEVICE_STATUSES = ("pending", "approved", "revoked")
 
 
 def device_status(status: str) -> str:
@@ -317,24 +321,42 @@ def cmd_devices(args: argparse.Namespace) -> int:
         }
         for e in entries
     ]
+    _emit(args, {"devices": data}, device_table(data))
+    return 0
+
+
+def device_table(data: Sequence[Mapping[str, object]]) -> str:
+    """The devices as a table whose columns line up in either language («tilbakekalt»)."""
+    status = max(len(tr("Status")), *(len(device_status(s)) for s in DEVICE_STATUSES))
     lines = [
-        f"{tr('Device'):36}  {tr('Status'):8}  {tr('Certified'):11}  {tr('Role'):14}  "
+        f"{tr('Device'):36}  {tr('Status'):{status}}  {tr('Certified'):11}  {tr('Role'):14}  "
         f"{tr('User'):20}  " + tr("Name")
     ]
     lines += [
-        f"{d['device_id']:36}  {device_status(str(d['status'])):8}  "
+        f"{d['device_id']!s:36}  {device_status(str(d['status'])):{status}}  "
         f"{tr('yes') if d['certified'] else tr('no'):11}  "
-        f"{d['role']:14}  {str(d['user'])[:20]:20}  {d['device_name']}"
+        f"{d['role']!s:14}  {str(d['user'])[:20]:20}  {d['device_name']}"
         for d in data
     ]
-    _emit(args, {"devices": data}, "\n".join(lines))
-    return 0
+    return "\n".join(lines)
 
 
 def _iso_ms(ms: int) -> str:
     from datetime import UTC, datetime
 
     return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="seconds")
+
+
+def approved_line(user: str, role: str, device: str, granted: Sequence[object]) -> str:
+    """The line `approve` prints: whose computer, and how many keys it was given."""
+    return trn(
+        "Approved: {user} ({role}), device {device}; {n} key shared.",
+        "Approved: {user} ({role}), device {device}; {n} keys shared.",
+        len(granted),
+        user=user,
+        role=role,
+        device=device,
+    )
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
@@ -358,13 +380,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
             "granted": done.granted,
             "certified": done.certified,
         },
-        tr(
-            "Approved: {user} ({role}), device {device}; {keys} keys shared.",
-            user=done.device.user_name,
-            role=done.device.role,
-            device=done.device.device_id,
-            keys=len(done.granted),
-        )
+        approved_line(done.device.user_name, done.device.role, done.device.device_id, done.granted)
         + (
             "\n"
             + tr(

@@ -63,13 +63,14 @@ def cmd_handover(args: argparse.Namespace) -> int:
             ) from None
         shared: dict[str, object] | None = None
         ids = [*done.moved, *done.already]
-        if (
+        held_here = (
             field == "therapist"
             and journal.role == THERAPIST
-            and device_enrolled(journal.store)
             and not args.no_share
             and clinical_held(journal, ids)
-        ):
+        )
+        enrolled = device_enrolled(journal.store)
+        if held_here and enrolled:
             shared = _share(args, journal, done.to, ids)
     finally:
         if not journal.store.locked:
@@ -89,6 +90,15 @@ def cmd_handover(args: argparse.Namespace) -> int:
         )
     if shared is not None:
         lines.append(_shared_sentence(shared, done.to))
+    elif held_here:
+        lines.append(
+            tr(
+                "The clinical journals held here are not shared yet: this computer is not "
+                "connected to a server. Once it is (feltjournal enrol), share them with: "
+                'feltjournal share-clinical --to "{to}"',
+                to=done.to,
+            )
+        )
     elif field == "therapist":
         lines.append(
             tr(

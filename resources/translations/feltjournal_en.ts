@@ -1421,6 +1421,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This computer has been revoked and its keys erased: the journal on it can no longer be opened. What it had synced is kept on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The profile is missing or incomplete.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1421,6 +1421,10 @@
         <translation>Filen har et format som denne versjonen ikke forstår.</translation>
     </message>
     <message>
+        <source>This computer has been revoked and its keys erased: the journal on it can no longer be opened. What it had synced is kept on the server.</source>
+        <translation>Denne maskinen er tilbakekalt og nøklene slettet: journalen på den kan ikke lenger åpnes. Det den hadde synkronisert, er tatt vare på på serveren.</translation>
+    </message>
+    <message>
         <source>The profile is missing or incomplete.</source>
         <translation>Profilen mangler eller er ufullstendig.</translation>
     </message>

@@ -61,3 +61,33 @@ def test_no_keyring_refuses_with_fix(env: dict[str, str]) -> None:
 def test_status_without_profile(env: dict[str, str]) -> None:
     r = run(env, "status")
     assert r.returncode == 1 and "feltjournal init" in r.stdout
+
+
+def test_passwd_asks_for_the_new_passphrase_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new passphrase typed once with a slip would lock the journal for good: at a
+    terminal passwd asks twice, as the set-up does, and changes nothing when they differ."""
+    import getpass
+    import sys
+
+    from app.cli import main
+
+    profile = str(tmp_path / "p")
+    monkeypatch.setenv("FELTJOURNAL_LANGUAGE", "nb")
+    monkeypatch.setenv("FELTJOURNAL_PASSPHRASE", "gammel-frase-1")
+    monkeypatch.delenv("FELTJOURNAL_NEW_PASSPHRASE", raising=False)
+    init = ["--profile", profile, "--insecure-file-keystore", "init", "--name", "K", "--role"]
+    assert main([*init, "jobbspesialist"]) == 0
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    typed = iter(["ny-frase-123", "ny-frase-12"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(typed))
+    capsys.readouterr()
+    assert main(["--profile", profile, "passwd"]) == 1
+    assert capsys.readouterr().err.strip() == "feltjournal: Passordfrasene er ikke like."
+    assert main(["--profile", profile, "status"]) == 0  # the old passphrase still opens it
+    assert main(["--profile", profile, "verify"]) == 0
+    typed = iter(["ny-frase-123", "ny-frase-123"])
+    assert main(["--profile", profile, "passwd"]) == 0
+    monkeypatch.setenv("FELTJOURNAL_PASSPHRASE", "ny-frase-123")
+    assert main(["--profile", profile, "verify"]) == 0

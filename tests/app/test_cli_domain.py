@@ -121,3 +121,10 @@ def test_csv_import_is_atomic_with_a_row_report(env: dict[str, str], tmp_path: P
     assert r.returncode == 0, r.stdout + r.stderr
     employers = json.loads(run(env, "--json", "employers").stdout)["employers"]
     assert sorted(e["org_number"] for e in employers) == ["889640782", "974760673"]
+    # The summary counts in words, each in its number.
+    one = tmp_path / "one.csv"
+    one.write_text(CSV_OK.splitlines()[0] + "\n05.11.2026;923609016;Equinor;telefon;annet;5;;\n")
+    r = run(env, "import", "--employer-contacts", str(one))
+    assert r.stdout == "Importert: 1 rad, 1 kontakt, 1 ny arbeidsgiver, 0 fantes fra før.\n"
+    r = run(env, "import", "--employer-contacts", "--dry-run", str(good))
+    assert r.stdout == "Kontrollert: 2 rader, 0 kontakter, 0 nye arbeidsgivere, 2 fantes fra før.\n"

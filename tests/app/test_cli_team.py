@@ -67,8 +67,17 @@ def test_a_therapist_handover_says_where_the_clinical_journals_come_from(
         run(env, "demo", "--participants", "4", "--role", "terapeut", "--name", "Tore T").returncode
         == 0
     )
-    pid = str(next(iter(_ids(env).values()))["id"])
-    out = run(env, "handover", "--role", "terapeut", "--to", "Tina T", "--participant", pid)
+    out = run(env, "handover", "--role", "terapeut", "--to", "Tina T", "--from", "Tore T")
+    assert out.returncode == 0, out.stderr
+    # This laptop holds the journals but has no server yet: it names the command for later,
+    # not another therapist's computer.
+    assert out.stdout.splitlines()[1] == (
+        "Behandlingsjournalene på denne maskinen er ikke delt ennå: maskinen er ikke koblet til "
+        "en server. Når den er det (feltjournal enrol), del dem med: "
+        'feltjournal share-clinical --to "Tina T"'
+    )
+    back = ["handover", "--role", "terapeut", "--to", "Tore T", "--from", "Tina T", "--no-share"]
+    out = run(env, *back)
     assert out.returncode == 0, out.stderr
     assert "Kliniske journaler er ikke delt herfra" in out.stdout
     # Not enrolled: sharing says so in one line.

@@ -325,3 +325,45 @@ def test_the_check_fails_for_a_string_without_bokmal_or_english() -> None:
     entries["A new sentence."].forms = ["En ny setning."]
     entries["{n} thing"].forms = ["{n} ting", "ting"]  # the count left out
     assert "other placeholders" in translations.cli_problems(messages, entries)[0]
+
+
+def test_approve_counts_the_keys_it_shared_in_words() -> None:
+    """«1 nøkkel delt», not «1 nøkler delt» (a job specialist's first laptop gets one)."""
+    from app.cli.sync import approved_line
+    from app.words import use_language
+
+    try:
+        use_language("nb")
+        assert approved_line("Ola", "jobbspesialist", "D1", ["team"]) == (
+            "Godkjent: Ola (jobbspesialist), enhet D1; 1 nøkkel delt."
+        )
+        assert approved_line("Ola", "jobbspesialist", "D1", ["team", "work"]).endswith(
+            "; 2 nøkler delt."
+        )
+        use_language("en")
+        assert approved_line("Ola", "terapeut", "D1", ["team"]).endswith("; 1 key shared.")
+    finally:
+        use_language(choose_language())
+
+
+def test_the_devices_table_lines_up_with_a_revoked_computer() -> None:
+    """«tilbakekalt» is longer than the other statuses: every column still starts where its
+    heading does."""
+    from app.cli.sync import device_table
+    from app.words import use_language
+
+    def row(device: str, status: str) -> dict[str, object]:
+        return {"device_id": device, "status": status, "certified": status == "approved"}
+
+    rows = [row("a" * 36, "approved"), row("b" * 36, "revoked"), row("c" * 36, "pending")]
+    try:
+        for language in ("nb", "en"):
+            use_language(language)
+            data = [
+                {**r, "role": "jobbspesialist", "user": "Ola", "device_name": "PC"} for r in rows
+            ]
+            heading, *lines = device_table(data).splitlines()
+            role_column = heading.index("Rolle" if language == "nb" else "Role")
+            assert {line.index("jobbspesialist") for line in lines} == {role_column}
+    finally:
+        use_language(choose_language())

@@ -180,6 +180,22 @@ def test_cli_new_participant_is_the_same_intake(env: dict[str, str]) -> None:
     assert caseload_figure["numerator"] == 1
 
 
+def test_cli_new_participant_reads_dates_as_the_window_does(env: dict[str, str]) -> None:
+    """20.4.85 and 3.12.26 as in every date field of the window (app/domain/dates.py); a
+    two-digit birth year is the latest one not in the future."""
+    entry = date.today() - timedelta(days=2)
+    birth_year = (date.today().year - 41) % 100
+    args = ["new-participant", "--name", "Ola Nordmann", "--programme", "IPS"]
+    args += ["--referral-source", "nav", "--referral-date", entry.isoformat()]
+    args += ["--entry", f"{entry.day}.{entry.month}.{entry:%y}"]
+    r = run(env, "--json", *args, "--birth-date", f"20.4.{birth_year:02d}")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["four_week_deadline"] == (entry + timedelta(days=28)).isoformat()
+    r = run(env, "export", "--format", "json", "-o", "-")
+    [person] = [x for x in json.loads(r.stdout)["records"] if x["type"] == "participant"]
+    assert person["fields"]["birth_date"] == f"{date.today().year - 41}-04-20"
+
+
 def test_cli_new_participant_refuses_in_one_sentence(env: dict[str, str]) -> None:
     today = date.today()
     r = run(

@@ -12,6 +12,7 @@ import keyring
 import pytest
 from sqlalchemy import func, select
 
+from app.cli.failures import sentence
 from app.journal import Journal
 from server import db
 from storage.crypto import KdfParams
@@ -99,6 +100,7 @@ def test_enrol_approve_and_sync_through_the_command_line(
     done = run(lead, "approve", str(devices["Jonas Jobb"]["device_id"]))
     assert done.returncode == 0, done.stderr
     assert "Godkjent: Jonas Jobb" in done.stdout
+    assert done.stdout.endswith("; 2 nøkler delt.\n")
 
     done = run(js, "sync", "--json")
     assert done.returncode == 0, done.stderr
@@ -116,6 +118,22 @@ def test_enrol_approve_and_sync_through_the_command_line(
     done = run(js, "--json", "participants")
     assert done.returncode == 0, done.stderr
     assert [p["name"] for p in json.loads(done.stdout)["participants"]] == ["Ola Nordmann"]
+
+    # Revoked: one line in bokmål (no English log line before it), and the profile says
+    # why it no longer opens rather than calling its vault damaged.
+    done = server.admin_cli(
+        "revoke-device", read_json(run(js, "--json", "status").stdout)["device_id"]
+    )
+    assert done.returncode == 0, done.stderr
+    done = run(js, "sync")
+    assert done.returncode == 1
+    assert done.stderr == (
+        "feltjournal: Denne maskinen er tilbakekalt av teamlederen. Nøklene er slettet, og "
+        "journalen på den kan ikke lenger åpnes; dataene er tatt vare på på serveren.\n"
+    )
+    done = run(js, "participants")
+    assert done.returncode == 1
+    assert done.stderr.startswith("feltjournal: Denne maskinen er tilbakekalt og nøklene slettet")
 
 
 def test_a_revoked_laptop_erases_its_keys_on_its_next_sync(world: TeamWorld) -> None:
@@ -139,8 +157,14 @@ def test_a_revoked_laptop_erases_its_keys_on_its_next_sync(world: TeamWorld) -> 
     assert profile.keystore().get(f"device-key:{profile.info().profile_id}") is None
     assert profile.db_path.exists() and profile.db_path.stat().st_size > 0  # kept, unreadable
     assert b"Kari Nordmann" not in profile.db_path.read_bytes()
-    with pytest.raises(ProfileError):
+    with pytest.raises(ProfileError) as refused:
         profile.unlock("korrekt hest batteri stift")
+    # Said as what happened, not as a damaged vault file.
+    assert refused.value.kind == "revoked"
+    assert sentence(refused.value) == (
+        f"Denne maskinen er tilbakekalt og nøklene slettet: journalen i {profile.path} kan "
+        "ikke lenger åpnes. Det den hadde synkronisert, er tatt vare på på serveren."
+    )
     assert profile.keys_erased() is not None
     # The rest of the team syncs on.
     lead.sync.sync_once()

@@ -187,3 +187,46 @@ def test_an_unreachable_or_unknown_database_is_one_line(
     assert main(["admin", "list-teams", "--data", data, "--database", bad_pg]) == 1
     err = capsys.readouterr().err
     assert err.startswith("feltjournal-server: cannot use the database") and err.count("\n") == 1
+
+
+def test_an_admin_action_without_the_data_folder_makes_no_new_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`admin create-team` with --data left out used to make an empty ./server-data/server.db
+    and put the team there, where `serve --data …` never looks."""
+    for name in ("FELTJOURNAL_SERVER_DATA_DIR", "FELTJOURNAL_SERVER_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    for action in (["create-team", "IPS Bergen", "--programme", "IPS"], ["backup"]):
+        assert main(["admin", *action]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("feltjournal-server: There is no server database in server-data;")
+        assert "--data" in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reader_that_stops_early_ends_an_admin_command_quietly(tmp_path: Path) -> None:
+    """`admin issue-code … | head -1` used to end with «feltjournal-server: Broken pipe:»."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FELTJOURNAL_SERVER_")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    command = [sys.executable, "-c", "import sys; from server.cli import main; sys.exit(main())"]
+    data = ["--data", str(tmp_path / "srv")]
+    assert (
+        subprocess.run([*command, "admin", "init", *data], env=env, capture_output=True).returncode
+        == 0
+    )
+    with subprocess.Popen(
+        [*command, "admin", "list-teams", *data],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8")
+        assert proc.wait(timeout=60) == 141, err
+    assert err == ""

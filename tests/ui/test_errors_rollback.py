@@ -1,4 +1,5 @@
-"""A database refused at unlock as rolled back gets its own message, in the user's language."""
+"""A database refused at unlock as rolled back, or a revoked computer's profile, gets its own
+message in the user's language."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import UTC, datetime
 
 from pytestqt.qtbot import QtBot
 
-from storage.errors import RolledBack
+from storage.errors import ProfileError, RolledBack
 from tests.ui.test_translations import translator  # noqa: F401 - fixture
 from ui.errors import describe
 from ui.i18n import Translator
@@ -34,3 +35,13 @@ def test_the_rollback_message_in_bokmal(qtbot: QtBot, translator: Translator) ->
     text = describe(rolled_back())
     assert text.startswith("Journaldatabasen er rullet tilbake: 36 lagringer mangler")
     assert "rullet tilbake" in describe(rolled_back("damaged"))
+
+
+def test_a_revoked_computer_is_named_not_called_incomplete(
+    qtbot: QtBot,
+    translator: Translator,  # noqa: F811
+) -> None:
+    revoked = ProfileError("revoked", kind="revoked", path="/p")
+    assert describe(revoked).startswith("This computer has been revoked and its keys erased")
+    assert translator.apply("nb")
+    assert describe(revoked).startswith("Denne maskinen er tilbakekalt og nøklene slettet")
