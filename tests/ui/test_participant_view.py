@@ -598,8 +598,10 @@ def test_a_plan_step_is_marked_health_related_and_leaves_navs_summary(
     qtbot.waitUntil(goal_saved, timeout=3000)
     # Saved on the executor; the tree redraws when the change event reaches it.
     qtbot.waitUntil(
-        lambda: find_item(plan, "Skrive CV sammen med jobbspesialist").text(HEALTH_COLUMN)
-        == "(the goal is)",
+        lambda: (
+            find_item(plan, "Skrive CV sammen med jobbspesialist").text(HEALTH_COLUMN)
+            == "(the goal is)"
+        ),
         timeout=3000,
     )
     assert not in_navs_copy("Oppdatert CV") and not in_navs_copy("Skrive CV sammen")
