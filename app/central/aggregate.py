@@ -65,17 +65,17 @@ class Team:
 
 
 def central_data(store: RecordStore) -> tuple[CentralData, int]:
-    """What a central device shows: its verified snapshots with the server's team list,
-    and how many snapshots could not be read or verified.
+    """What a central device (or a team lead, its own team's) shows: the verified
+    snapshots with the server's team list, and how many could not be read or verified.
 
-    An enrolled central device accepts a snapshot only when a team lead of that very
-    team, whose certificate it verified at sync, signed it; a profile that is not
-    enrolled (the demo) can check only that each signature matches its content."""
-    from app.central.records import S_SIGNERS, load_snapshots, trusted_signers_from_setting
+    An enrolled device accepts a snapshot only when a team lead of that very team,
+    whose certificate it verified at sync, signed it; an enrolled team lead also
+    trusts its own key for its own team (its snapshots read before any sync). A
+    profile that is not enrolled (the demo) can check only that each signature
+    matches its content."""
+    from app.central.records import load_snapshots, trusted_signers
 
-    enrolled = store_settings.device_enrolled(store)
-    signers = trusted_signers_from_setting(store.setting(S_SIGNERS)) if enrolled else None
-    good, bad = load_snapshots(store, trusted_keys=signers)
+    good, bad = load_snapshots(store, trusted_keys=trusted_signers(store))
     return CentralData.from_snapshots(good, expected_teams=known_teams(store)), len(bad)
 
 

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app import store_settings
 from app.central.snapshot import SnapshotFigures, canonical_json
-from app.domain.access import reports_space
+from app.domain.access import TEAM_LEAD, reports_space
 from app.domain.schema import validate
 from storage.store import Record, RecordStore
 
@@ -163,6 +163,20 @@ def trusted_signers_setting(signers: Mapping[str, tuple[bytes, str]]) -> str:
         {d: {"key": key.hex(), "team": team} for d, (key, team) in signers.items()},
         sort_keys=True,
     )
+
+
+def trusted_signers(store: RecordStore) -> dict[str, tuple[bytes, str]] | None:
+    """Whose snapshots ``store`` accepts, for :func:`verify`: None on a profile not
+    enrolled (signatures checked against their own keys only); else the certified team
+    leads noted at sync (``S_SIGNERS``) and, on an enrolled team lead's device, its own
+    key for its own team: it signed those itself, and nobody else holds that key."""
+    if not store_settings.device_enrolled(store):
+        return None
+    signers = trusted_signers_from_setting(store.setting(S_SIGNERS))
+    team = store_settings.team_id(store)
+    if store.role == TEAM_LEAD and team:
+        signers[store.device] = (public_key_of(store.device_secrets.ed25519_private), team)
+    return signers
 
 
 def verify(snapshot: Snapshot, *, trusted_keys: TrustedKeys | None = None) -> SnapshotFigures:

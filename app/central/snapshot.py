@@ -662,10 +662,15 @@ def _link_periods(
     for label, (figures, _cells) in published.items():
         if figures is not None:
             add_published(table, label, figures)
+    # The snapshot's own figure cells: not "excluded", the fixed published cells or the
+    # unpublished remainders ("remainder", n, total) that relate() adds.
     own: list[CellId] = [
         cid
         for cid in table.cells
-        if isinstance(cid, tuple) and len(cid) == 3 and isinstance(cid[0], str)
+        if isinstance(cid, tuple)
+        and len(cid) == 3
+        and isinstance(cid[0], str)
+        and cid[1] in ALLOWED
     ]
     if "Q" in period.label:
         months = list(labels)

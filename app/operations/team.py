@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from app import store_settings
+from app.domain.access import JOB_SPECIALIST
 from app.domain.people import PERSON_ROLES, TeamPerson, decode_people
 from app.domain.schema import Problem, ValidationError
 from app.indicators import DEFAULT_FTE, fte_by_job_specialist
@@ -60,10 +61,19 @@ class FteLine:
 
 
 def fte_lines(journal: Journal) -> list[FteLine]:
-    """Every job specialist of the team (and every name with an FTE set), by name."""
-    ds = journal.dataset({"job_specialist_fte"})
+    """The people caseload per FTE divides by, by name: the team's job specialists (the
+    device directory's role), every name with an FTE set, and anyone else who is a
+    participant's job specialist (a lead who carries a caseload); not a team lead or
+    therapist who carries none."""
+    ds = journal.dataset({"job_specialist_fte", "participant"})
     configured = fte_by_job_specialist(ds)
-    names = set(people_names(journal, field="job_specialist")) | set(configured)
+    specialists = {p.name for p in team_people(journal) if p.role == JOB_SPECIALIST}
+    carrying = {
+        name.strip()
+        for p in ds.of("participant")
+        if isinstance(name := p.fields.get("job_specialist"), str) and name.strip()
+    }
+    names = specialists | set(configured) | carrying
     return [
         FteLine(n, configured.get(n, DEFAULT_FTE), n in configured)
         for n in sorted(names, key=str.casefold)

@@ -115,6 +115,9 @@ class Rounds:
             if store.role != CENTRAL:
                 trust.remember_people(round_.directory(transport))
                 trust.remember_own_devices(round_.directory(transport))
+            if store.role == TEAM_LEAD:
+                # It reads its own team's report snapshots, another lead's among them.
+                trust.remember_signers(round_.directory(transport))
         except SyncError as exc:
             link.failed(exc)
             if exc.code == REVOKED:

@@ -301,15 +301,23 @@ class Trust:
         )
 
     def remember_signers(self, directory: DeviceDirectory) -> None:
-        """Central device: keep the Ed25519 keys of team leads whose certificates verify.
+        """Keep the Ed25519 keys of team leads whose certificates verify: every team's on
+        a central device, its own team's on a team lead's (it reads its team's reports).
 
-        Report snapshots carry their signer's key; the central view accepts one
-        only when that key is a certified team lead's (``S_SIGNERS``, kept across
-        rounds so a lead revoked later still vouches for what it signed before)."""
+        Report snapshots carry their signer's key; the report view accepts one
+        only when that key is a certified team lead's of the snapshot's team
+        (``S_SIGNERS``, kept across rounds so a lead revoked later still vouches for
+        what it signed before)."""
         store = self._link.store
+        own_team = None if store.role == CENTRAL else self._link.team_id
         known = trusted_signers_from_setting(store.setting(S_SIGNERS))
         for device in directory.devices.values():
-            if device.role == TEAM_LEAD and device.team_id and directory.trusted(device.device_id):
+            if (
+                device.role == TEAM_LEAD
+                and device.team_id
+                and (own_team is None or device.team_id == own_team)
+                and directory.trusted(device.device_id)
+            ):
                 known[device.device_id] = (device.ed25519_public, device.team_id)
         encoded = trusted_signers_setting(known)
         if encoded != store.setting(S_SIGNERS):

@@ -184,6 +184,15 @@ def test_a_month_published_after_its_quarter_does_not_give_another_month_away() 
     assert_nothing_hidden_is_recoverable(snaps)
 
 
+def test_a_month_after_its_quarter_with_participants_no_job_specialist_has() -> None:
+    b = Build()
+    _job_starts(b, [6, 6, 6])
+    for i in range(3):  # the team's counts exceed the job specialists' sum: a remainder
+        b.job(b.participant(f"nobody-{i}", js=None, entry="2026-01-05"), "2026-08-12")
+    snaps = _in_order(b, [Q3, AUG])  # used to fail on the remainder's cell
+    assert snaps["2026-08"].team["job_starts"].value == 9
+
+
 def test_a_zero_part_can_be_hidden_when_a_later_month_must_hide_it() -> None:
     b = Build()
     _exits(b, [{"ordinary_work": 6, "health": 2}, {"ordinary_work": 6, "health": 5}, {}])

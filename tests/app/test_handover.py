@@ -219,16 +219,27 @@ def test_only_a_team_lead_sets_an_fte(make_profile_journal: JournalFactory) -> N
     store_settings.set_team_people(
         lead.store,
         encode_people(
-            [TeamPerson("Kari Jobb", "jobbspesialist", 1), TeamPerson("Lise Leder", "teamleder", 1)]
+            [
+                TeamPerson("Kari Jobb", "jobbspesialist", 1),
+                TeamPerson("Lise Leder", "teamleder", 1),
+                TeamPerson("Ola Jobb", "jobbspesialist", 1),
+                TeamPerson("Tor Terapeut", "terapeut", 1),
+            ]
         ),
     )
     item = set_fte(lead, job_specialist="Kari Jobb", fte=0.6)
     again = set_fte(lead, job_specialist="Kari Jobb", fte=0.8)  # the same record, changed
     assert item.id == again.id and again.fields["fte"] == 0.8
+    # The team's job specialists only: not the lead, not the therapist.
     assert [(f.job_specialist, f.fte, f.set_by_lead) for f in fte_lines(lead)] == [
         ("Kari Jobb", 0.8, True),
-        ("Lise Leder", 1.0, False),
+        ("Ola Jobb", 1.0, False),
     ]
+    # A lead who is a participant's job specialist carries a caseload: counted, listed.
+    lead.create_participant(
+        {"name": "Per Deltaker", "programme": "IPS", "job_specialist": "Lise Leder"}
+    )
+    assert [f.job_specialist for f in fte_lines(lead)] == ["Kari Jobb", "Lise Leder", "Ola Jobb"]
     with pytest.raises(ValidationError):
         set_fte(lead, job_specialist="Kari Jobb", fte=1.5)
     specialist = make_profile_journal("jobbspesialist", "Kari Jobb")

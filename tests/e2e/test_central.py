@@ -12,19 +12,22 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from app.central import Suppressed, trusted_signers_from_setting
+from app import store_settings
+from app.central import Suppressed, publish, sign, trusted_signers_from_setting, write_snapshot
 from app.central.aggregate import central_data
-from app.central.snapshot import is_number
+from app.central.records import read_snapshot
+from app.central.snapshot import canonical_json, is_number
 from app.composition import make_sync_service
 from app.demo import fill_demo
 from app.indicators import INDICATOR_TYPES, Period, all_figures
 from app.sync_service import S_SIGNERS
-from tests.e2e.conftest import TODAY, Laptop, RealServer, TeamWorld
+from tests.e2e.conftest import TODAY, Laptop, RealServer, TeamWorld, sync_all
 from tests.storage.keyring_backends import InMemoryKeyring
 
 Q3 = "2026-Q3"
@@ -201,3 +204,56 @@ def test_a_team_that_has_not_reported_is_missing_and_a_job_specialist_reads_no_s
         for r in specialist.store.query(record_type="report_snapshot")
         if r.error is None and r.fields
     ] == []
+
+
+def _forged(lead: Laptop, *, team: str, device: str, key: bytes, period: str) -> None:
+    """A snapshot of ``period`` copied from the lead's own Q3 one, re-signed by ``key`` as
+    ``device`` for ``team``, written into the lead's store as if it had arrived by sync."""
+    own = read_snapshot(lead.store, store_settings.team_id(lead.store) or "", Q3)
+    assert own is not None
+    figures = json.loads(own.figures)
+    figures["period"] = period
+    unsigned = replace(
+        own, team=team, period=period, figures=canonical_json(figures), device=device
+    )
+    write_snapshot(lead.store, sign(unsigned, key))
+
+
+def test_an_enrolled_team_lead_reads_its_own_teams_reports_and_no_forged_one(
+    real_server: RealServer, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    team = _team(real_server, tmp_path, f"IPS Vest {tag}", "IPS", "Vest", 3)
+    lead, team_id = team.lead, team.world.team.id
+
+    # Published on demand, before any sync: its own signature, its own team.
+    publish(lead.journal, Period.parse(Q3))
+    data, unreadable = central_data(lead.store)
+    assert unreadable == 0
+    assert [row.team.id for row in data.rows(Q3) if not row.missing] == [team_id]
+
+    # A second lead of the team publishes a month; the first reads it after a sync.
+    second = team.world.laptop("teamleder", f"Nestleder {tag}")
+    specialist = team.world.laptop("jobbspesialist", f"Jon {tag}")
+    sync_all(lead, second, specialist)
+    publish(second.journal, Period.parse("2026-08"))
+    sync_all(second, lead)
+    data, unreadable = central_data(lead.store)
+    assert unreadable == 0
+    row = {r.team.id: r for r in data.rows("2026-08")}[team_id]
+    assert row.snapshot is not None and row.snapshot.device == second.device
+
+    # Refused: the team's job specialist (certified, not a lead), the lead's device id
+    # with another key, and the lead's own key vouching for another team.
+    stranger = Ed25519PrivateKey.generate().private_bytes_raw()
+    forgeries = [
+        (team_id, specialist.device, specialist.store.device_secrets.ed25519_private, "2026-07"),
+        (team_id, lead.device, stranger, "2026-09"),
+        (str(uuid.uuid4()), lead.device, lead.store.device_secrets.ed25519_private, Q3),
+    ]
+    for forged_team, device, key, period in forgeries:
+        _forged(lead, team=forged_team, device=device, key=key, period=period)
+    data, unreadable = central_data(lead.store)
+    assert unreadable == len(forgeries)
+    assert not {"2026-07", "2026-09"} & set(data.periods())
+    assert set(data.teams) == {team_id}

@@ -213,3 +213,25 @@ def test_sync_names_a_therapists_new_computer_and_the_command_that_shares(
     assert new.journal.get(session).fields["body"] == "Klinisk."
     done = run(tora, "sync")
     assert done.returncode == 0 and "datamaskin" not in done.stdout, done.stderr
+
+
+def test_an_enrolled_team_lead_reports_the_snapshot_it_published(
+    world: TeamWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = world.server.admin
+    user = admin.add_user(team=world.team.id, name="Kari Leder", role="teamleder")
+    with _profile(world.folder / "lead", "Kari Leder", "teamleder", monkeypatch) as (lead, j):
+        j.create_participant({"name": "Ola Nordmann", "programme": "IPS"})
+    code = admin.issue_code(user=user.id).code
+    done = run(lead, "--json", "enrol", "--server", world.server.url, "--code", code)
+    assert done.returncode == 0, done.stderr
+    admin.approve_device(read_json(done.stdout)["device_id"], world.server.org_key)
+
+    done = run(lead, "central", "publish", "--period", "2026-11")
+    assert done.returncode == 0 and "Publisert 2026-11" in done.stdout, done.stderr
+    done = run(lead, "central", "report", "--period", "2026-11")  # before any sync
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert world.team.name in done.stdout
+    assert run(lead, "sync").returncode == 0
+    done = run(lead, "central", "report", "--period", "2026-11")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
