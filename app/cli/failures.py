@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from app.cli.kinds import kind_text
 from app.domain.access import AccessDenied
 from app.domain.schema import Problem, ValidationError
 from app.journal import ImmutableRecord
@@ -220,8 +221,6 @@ SPACE_TEXTS: dict[str, str] = {
 
 def _import_reason(reason: ImportProblem) -> str:
     """One reason in the user's words: where in the file, then what is wrong."""
-    from app.cli.journal import kind_text
-
     values = reason.params
     if reason.code == "already_exist":
         return trn(

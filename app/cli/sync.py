@@ -231,7 +231,7 @@ def _adopt(journal: Journal) -> Adoption:
 
 def adoption_sentence(done: Adoption) -> str:
     """What ``sync --adopt-stranded`` brought into the team, and what it left, and why."""
-    from app.cli.journal import kind_text
+    from app.cli.kinds import kind_text
 
     if done.records:
         kinds = ", ".join(f"{n} × {kind_text(t)}" for t, n in done.kinds.items())

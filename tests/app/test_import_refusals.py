@@ -163,7 +163,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 def test_an_export_imported_into_its_own_profile_is_refused_in_one_bokmål_sentence(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    from app.cli.journal import kind_text
+    from app.cli.kinds import kind_text
 
     r = run(env, "new-participant", "--name", NAME, "--programme", "IPS", "--referral-source", "gp")
     assert r.returncode == 0, r.stderr
