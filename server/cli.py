@@ -26,7 +26,7 @@ from server.directory import DeviceRow
 from server.errors import AdminError
 from server.logs import log_config
 from server.observe import TrustedProxies
-from server.settings import SQLITE_FILE, ServerSettings, SettingsError
+from server.settings import ServerSettings, SettingsError
 from sync.protocol import PROGRAMMES
 
 _PRIVATE_KEY_NOTE = (
@@ -205,6 +205,7 @@ def _serve(args: argparse.Namespace, base: ServerSettings) -> int:
 
 
 def _migrate(args: argparse.Namespace, settings: ServerSettings) -> int:
+    _require_database(settings, named_too=True)
     with _engine(settings) as engine:
         applied = migrations.migrate(engine)
         with db.read_tx(engine) as conn:
@@ -246,12 +247,20 @@ def _admin(settings: ServerSettings, *, need_key: bool = False) -> Iterator[Admi
         yield Admin(engine, org_public_key=org_key, now_ms=db.now_ms)
 
 
-def _require_database(settings: ServerSettings) -> None:
-    """Without --database the data folder must hold a server already: an admin action never
-    makes a new, empty one (in ./server-data when --data was left out)."""
-    if not settings.database_url and not (settings.data_dir / SQLITE_FILE).exists():
+def _require_database(settings: ServerSettings, *, named_too: bool = False) -> None:
+    """An SQLite server must exist already: migrate and the admin actions never make a new,
+    empty one (in ./server-data when --data was left out); only ``admin init`` does. A
+    PostgreSQL database is the admin's to make. ``named_too``: a file named with --database
+    must exist as well (migrate); an admin action takes it as the admin's choice."""
+    url = make_url(settings.effective_database_url)
+    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+        return
+    if settings.database_url and not named_too:
+        return
+    if not Path(url.database).exists():
+        where = settings.data_dir if not settings.database_url else Path(url.database)
         raise AdminError(
-            f"There is no server database in {settings.data_dir}; name the server's data "
+            f"There is no server database in {where}; name the server's data "
             "folder with --data (or FELTJOURNAL_SERVER_DATA_DIR), or make one with "
             "'feltjournal-server admin init'."
         )

@@ -213,6 +213,7 @@ class RoundResult:
     pushed: int = 0
     duplicates: int = 0
     pulled: int = 0
+    own_returned: int = 0  # of ``pulled``: this device's own changes coming back (never new)
     applied: int = 0
     pages: int = 0
     batches: int = 0
@@ -574,6 +575,7 @@ class SyncClient:
                     changes, cursor=(cursor_name, str(page.next_cursor))
                 )
                 result.pulled += len(changes)
+                result.own_returned += sum(c.device == self.store.device for c in changes)
                 result.note(applied)
                 result.pages += 1
                 after = page.next_cursor

@@ -24,6 +24,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 TS_DIR = ROOT / "resources" / "translations"
@@ -37,8 +38,14 @@ def _tool(name: str) -> str:
     return found
 
 
+# Words the window and the command line share, written once without Qt: both catalogues
+# take their literals from QT_TRANSLATE_NOOP("Labels", …) there.
+SHARED_SOURCES = ("app/domain/exit_reasons.py",)
+
+
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
+    found = [str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py")]
+    return sorted([*found, *SHARED_SOURCES])
 
 
 def update(ts_dir: Path) -> None:
@@ -151,6 +158,13 @@ def scan_source(rel: str, source: str) -> tuple[list[CliMessage], list[str]]:
     inside: set[int] = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        if node.func.id == "QT_TRANSLATE_NOOP" and rel in SHARED_SOURCES:
+            text = _literal(node.args[1]) if len(node.args) == 2 else None
+            if text:
+                found.append(CliMessage(text, None, rel))
+            else:
+                problems.append(f"{rel}:{node.lineno}: QT_TRANSLATE_NOOP() needs literal texts")
             continue
         count = CLI_CALLS.get(node.func.id)
         if count is None:
@@ -330,16 +344,36 @@ def _placeholders(text: str) -> set[str]:
     }
 
 
+def with_shared(messages: list[CliMessage], entries: dict[str, PoEntry]) -> dict[str, PoEntry]:
+    """``entries`` with the bokmål of the shared words taken from the window's .ts, so that
+    the two catalogues cannot come to say them differently."""
+    ts = ElementTree.parse(TS_DIR / f"feltjournal_{CLI_LANGUAGE}.ts").getroot()
+    window: dict[str, str] = {}
+    for context in ts.iter("context"):
+        if context.findtext("name") != "Labels":
+            continue
+        for message in context.iter("message"):
+            text = message.find("translation")
+            if text is not None and text.get("type") is None and text.text:
+                window[message.findtext("source") or ""] = text.text
+    shared = {
+        m.msgid: PoEntry(m.msgid, None, [window.get(m.msgid, "")])
+        for m in messages
+        if m.where in SHARED_SOURCES
+    }
+    return {**entries, **shared}
+
+
 def update_cli(po: Path, mo: Path) -> None:
     messages, _ = cli_messages()
-    po.write_text(render_po(messages, read_po(po)), "utf-8")
+    po.write_text(render_po(messages, with_shared(messages, read_po(po))), "utf-8")
     mo.write_bytes(compile_mo(read_po(po)))
 
 
 def check_cli() -> list[str]:
     """What is wrong with the command line's catalogue (empty when nothing)."""
     messages, problems = cli_messages()
-    entries = read_po(CLI_PO)
+    entries = with_shared(messages, read_po(CLI_PO))
     problems += cli_problems(messages, entries)
     if not CLI_PO.exists() or CLI_PO.read_text("utf-8") != render_po(messages, entries):
         problems.append(f"out of date: {CLI_PO.name} (run python -m tools.translations)")

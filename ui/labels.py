@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from app.domain.exit_reasons import EXIT_REASON_LABELS
 from app.domain.schema import Problem
 
 TYPE_LABELS: dict[str, object] = {
@@ -166,6 +167,7 @@ FIELD_LABELS: dict[str, object] = {
 }
 
 CHOICE_LABELS: dict[str, object] = {
+    **EXIT_REASON_LABELS,
     "IPS": QT_TRANSLATE_NOOP("Labels", "IPS"),
     "JMO": QT_TRANSLATE_NOOP("Labels", "JMO"),
     "SFJ": QT_TRANSLATE_NOOP("Labels", "SFJ"),
@@ -180,8 +182,6 @@ CHOICE_LABELS: dict[str, object] = {
     "declined": QT_TRANSLATE_NOOP("Labels", "Declined"),
     "disclosure": QT_TRANSLATE_NOOP("Labels", "Disclosure"),
     "done": QT_TRANSLATE_NOOP("Labels", "Done"),
-    "dropped_out": QT_TRANSLATE_NOOP("Labels", "Dropped out"),
-    "education": QT_TRANSLATE_NOOP("Labels", "Education"),
     "email": QT_TRANSLATE_NOOP("Labels", "E-mail"),
     "employer": QT_TRANSLATE_NOOP("Labels", "Employer"),
     "end": QT_TRANSLATE_NOOP("Labels", "End"),
@@ -191,14 +191,12 @@ CHOICE_LABELS: dict[str, object] = {
     "follow_along": QT_TRANSLATE_NOOP("Labels", "Follow along"),
     "general": QT_TRANSLATE_NOOP("Labels", "General"),
     "gp": QT_TRANSLATE_NOOP("Labels", "GP"),
-    "health": QT_TRANSLATE_NOOP("Labels", "Health"),
     "job_development": QT_TRANSLATE_NOOP("Labels", "Job development"),
     "job_search": QT_TRANSLATE_NOOP("Labels", "Job search"),
     "job_specialist": QT_TRANSLATE_NOOP("Labels", "Job specialist"),
     "joint_visits": QT_TRANSLATE_NOOP("Labels", "Joint visits"),
     "missing": QT_TRANSLATE_NOOP("Labels", "Not recorded (missing)"),
     "monthly": QT_TRANSLATE_NOOP("Labels", "Monthly"),
-    "moved": QT_TRANSLATE_NOOP("Labels", "Moved"),
     "nav": QT_TRANSLATE_NOOP("Labels", "NAV"),
     "nav_contact": QT_TRANSLATE_NOOP("Labels", "NAV contact"),
     "no_wish_for_work": QT_TRANSLATE_NOOP("Labels", "No wish for work"),
@@ -206,11 +204,9 @@ CHOICE_LABELS: dict[str, object] = {
     "not_ready": QT_TRANSLATE_NOOP("Labels", "Not ready (red flag)"),
     "office": QT_TRANSLATE_NOOP("Labels", "Office"),
     "open": QT_TRANSLATE_NOOP("Labels", "Open"),
-    "ordinary_work": QT_TRANSLATE_NOOP("Labels", "Ordinary paid work"),
     "ordinary_work_subsidised": QT_TRANSLATE_NOOP(
         "Labels", "Ordinary work, but only a wage-subsidised job"
     ),
-    "other": QT_TRANSLATE_NOOP("Labels", "Other"),
     "other_service": QT_TRANSLATE_NOOP("Labels", "Other service"),
     "own_network": QT_TRANSLATE_NOOP("Labels", "Own network"),
     "own_search": QT_TRANSLATE_NOOP("Labels", "Own search"),
@@ -221,11 +217,9 @@ CHOICE_LABELS: dict[str, object] = {
     "phone": QT_TRANSLATE_NOOP("Labels", "Phone"),
     "referred": QT_TRANSLATE_NOOP("Labels", "Referred"),
     "self": QT_TRANSLATE_NOOP("Labels", "Self"),
-    "sheltered_work": QT_TRANSLATE_NOOP("Labels", "Sheltered work"),
     "specialist_contacts": QT_TRANSLATE_NOOP("Labels", "Job specialist contacts employers"),
     "specialist_health": QT_TRANSLATE_NOOP("Labels", "Specialist health service"),
     "start": QT_TRANSLATE_NOOP("Labels", "Start"),
-    "supported_work": QT_TRANSLATE_NOOP("Labels", "Supported work"),
     "therapist": QT_TRANSLATE_NOOP("Labels", "Therapist"),
     "video": QT_TRANSLATE_NOOP("Labels", "Video"),
     "weekly": QT_TRANSLATE_NOOP("Labels", "Weekly"),

@@ -52,6 +52,7 @@ from app.cli.journal import (
     cmd_participants,
     cmd_retention,
     cmd_search,
+    nav_excludable_choices,
 )
 from app.cli.profile import (
     cmd_backup,
@@ -219,7 +220,13 @@ def build_parser() -> Parser:
     p = sub.add_parser(
         "nav-exclusions", help=tr("exit reasons left out of the into-work share (besides moved)")
     )
-    p.add_argument("--set", help=tr("comma-separated exit reasons, e.g. health,other (team lead)"))
+    p.add_argument(
+        "--set",
+        help=tr(
+            "comma-separated exit reasons, by code or in words (team lead): {choices}",
+            choices=nav_excludable_choices(),
+        ),
+    )
     p.add_argument("--clear", action="store_true", help=tr("leave out only those who moved"))
     p.set_defaults(func=cmd_nav_exclusions)
     p = sub.add_parser(

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from app.cli.kinds import kind_text
 from app.domain.access import AccessDenied
 from app.domain.schema import Problem, ValidationError
 from app.journal import ImmutableRecord
+from app.portability.common import IMPORT_TEXTS, ImportProblem, ImportRejected
 from app.words import mark, moment, number, tr, trn
 from storage.errors import (
     BackupUnverified,
@@ -209,6 +211,55 @@ def rollback_sentence(exc: RolledBack) -> str:
     )
 
 
+# The kinds of space a record belongs in, as an import refusal names them.
+SPACE_TEXTS: dict[str, str] = {
+    "work": mark("participant's work"),
+    "clinical": mark("clinical"),
+    "team": mark("team"),
+}
+
+
+def _import_reason(reason: ImportProblem) -> str:
+    """One reason in the user's words: where in the file, then what is wrong."""
+    values = reason.params
+    if reason.code == "already_exist":
+        return trn(
+            "{n} record is already in this profile (the first: {kind} {id}); import into a "
+            "new profile",
+            "{n} records are already in this profile (the first: {kind} {id}); import into "
+            "a new profile",
+            int(str(values["count"])),
+            kind=kind_text(str(values["first_type"])),
+            id=values["first"],
+        )
+    if "field" in values and "problem" in values:
+        values["field"] = field_problem(str(values.pop("field")), str(values.pop("problem")))
+        values["problem"] = ""
+    if "space" in values:
+        values["space"] = tr(SPACE_TEXTS.get(str(values["space"]), str(values["space"])))
+    if "parent" in values:
+        values["parent"] = kind_text(str(values["parent"]))
+    text = tr(IMPORT_TEXTS[reason.code], **values).strip()
+    kind = kind_text(reason.type) if reason.type else None
+    if reason.record is not None:
+        named = ", ".join(x for x in (kind, reason.id) if x)
+        if named:
+            return tr("record {n} ({named}) {problem}", n=reason.record, named=named, problem=text)
+        return tr("record {n} {problem}", n=reason.record, problem=text)
+    if reason.id is not None:
+        return tr("{kind} {id} {problem}", kind=kind, id=reason.id, problem=text)
+    return text
+
+
+def import_sentence(exc: ImportRejected) -> str:
+    """ "The file was not imported: …": the first five reasons, and how many more."""
+    reasons = "; ".join(_import_reason(r) for r in exc.reasons[:5])
+    more = len(exc.reasons) - 5
+    if more > 0:
+        reasons = trn("{reasons} (and {n} more)", "{reasons} (and {n} more)", more, reasons=reasons)
+    return tr("The file was not imported: {reasons}.", reasons=reasons)
+
+
 def sentence(exc: BaseException) -> str | None:
     """One sentence for a known failure; None for anything else (a bug)."""
     if isinstance(exc, WrongPassphrase):
@@ -276,6 +327,8 @@ def sentence(exc: BaseException) -> str | None:
         return tr("This note is signed and cannot be changed; write an addendum instead.")
     if isinstance(exc, ValidationError):
         return problems_sentence(exc)
+    if isinstance(exc, ImportRejected):
+        return import_sentence(exc)
     if isinstance(exc, KeyError):
         return tr("No record {id} here.", id=exc.args[0] if exc.args else "")
     return None

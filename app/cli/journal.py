@@ -10,8 +10,10 @@ from datetime import date, datetime, timedelta
 
 from app.cli.common import CliError, _emit, _journal, period_refused
 from app.cli.failures import field_problem
+from app.cli.kinds import kind_text, word
 from app.domain.access import may_erase, may_write_team_records
 from app.domain.dates import DateInputError, parse_typed_date
+from app.domain.exit_reasons import EXIT_REASON_LABELS
 from app.domain.schema import NAV_EXCLUDABLE_REASONS, ValidationError
 from app.indicators import FOUR_WEEK_DAYS
 from app.operations.access import AccessEntry, access_log, event_kind, note_access_log_export
@@ -38,7 +40,7 @@ CONSENT_TEXT: dict[str, str] = {
 
 
 def status_text(status: str) -> str:
-    return tr(STATUS_TEXT[status]) if status in STATUS_TEXT else status
+    return word(STATUS_TEXT, status)
 
 
 def cli_date(text: str, *, past_only: bool = False) -> date:
@@ -397,43 +399,6 @@ def figure_value(value: float | None, unit: str) -> str:
     return tr(UNIT_TEXT[unit], value=shown) if unit in UNIT_TEXT else shown
 
 
-# Record kinds in words, as the window names them (tests check they agree, in bokmål).
-RECORD_KINDS: dict[str, str] = {
-    "participant": mark("Participant"),
-    "referral": mark("Referral"),
-    "episode": mark("Episode"),
-    "consent": mark("Consent"),
-    "disclosure_plan": mark("Disclosure plan"),
-    "career_profile": mark("Career profile"),
-    "job_search_plan": mark("Job-search plan"),
-    "goal": mark("Goal"),
-    "action": mark("Action"),
-    "case_note": mark("Case note"),
-    "therapy_session": mark("Therapy session"),
-    "therapy_addendum": mark("Addendum"),
-    "cbt_worksheet": mark("CBT worksheet"),
-    "exposure_plan": mark("Exposure plan"),
-    "employer": mark("Employer"),
-    "employer_contact_person": mark("Contact person"),
-    "employer_contact": mark("Employer contact"),
-    "team_employer_contact": mark("Employer contact (job development)"),
-    "activity": mark("Activity"),
-    "meeting": mark("Collaboration meeting"),
-    "job": mark("Job"),
-    "follow_along": mark("Follow-along contact"),
-    "self_assessment": mark("Self assessment"),
-    "outcome_6m": mark("Six-month outcome"),
-    "job_specialist_fte": mark("Job specialist's FTE"),
-    "team_settings": mark("Team settings"),
-    "fidelity_review": mark("Fidelity review"),
-}
-
-
-def kind_text(record_type: str) -> str:
-    """A record type in words ("Notat" in bokmål, "Case note" in English)."""
-    return tr(RECORD_KINDS[record_type]) if record_type in RECORD_KINDS else record_type
-
-
 def _parse_scores(texts: list[str]) -> dict[str, int]:
     from app.indicators import RATED_ITEMS
 
@@ -521,6 +486,24 @@ def cmd_fidelity_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def exit_reason_text(code: str) -> str:
+    """An exit reason in the window's words, its code beside it: «Helse (health)»."""
+    return f"{word(EXIT_REASON_LABELS, code)} ({code})"
+
+
+def nav_excludable_choices() -> str:
+    return ", ".join(exit_reason_text(r) for r in NAV_EXCLUDABLE_REASONS)
+
+
+def _exit_reason_code(typed: str) -> str | None:
+    """The code of an exit reason typed as its code or its words (either language)."""
+    wanted = typed.strip().casefold()
+    for code, english in EXIT_REASON_LABELS.items():
+        if wanted in (code, english.casefold(), tr(english).casefold()):
+            return code
+    return None
+
+
 def cmd_nav_exclusions(args: argparse.Namespace) -> int:
     from app.operations.team_settings import set_nav_excluded_reasons, team_settings
 
@@ -529,15 +512,18 @@ def cmd_nav_exclusions(args: argparse.Namespace) -> int:
         if args.set is not None or args.clear:
             if not may_write_team_records(journal.role):
                 raise CliError(tr("Only a team lead can change the team's settings."))
-            reasons = [] if args.clear else [r.strip() for r in args.set.split(",") if r.strip()]
-            wrong = [r for r in reasons if r not in NAV_EXCLUDABLE_REASONS]
+            typed = [] if args.clear else [r.strip() for r in args.set.split(",") if r.strip()]
+            reasons = [_exit_reason_code(r) or r for r in typed]
+            wrong = [
+                t for t, r in zip(typed, reasons, strict=True) if r not in NAV_EXCLUDABLE_REASONS
+            ]
             if wrong:
                 raise CliError(
                     tr(
-                        "Cannot leave out {wrong}; choose among {reasons} (moved is always "
-                        "left out).",
+                        "Cannot leave out {wrong}: choose among {reasons}; those who moved "
+                        "are always left out.",
                         wrong=", ".join(wrong),
-                        reasons=", ".join(NAV_EXCLUDABLE_REASONS),
+                        reasons=nav_excludable_choices(),
                     )
                 )
             settings = set_nav_excluded_reasons(journal, reasons=reasons)
@@ -549,7 +535,10 @@ def cmd_nav_exclusions(args: argparse.Namespace) -> int:
     _emit(
         args,
         {"excluded_exit_reasons": reasons},
-        tr("Left out of the into-work share: {reasons}", reasons=", ".join(reasons)),
+        tr(
+            "Left out of the into-work share: {reasons}",
+            reasons=", ".join(exit_reason_text(r) for r in reasons),
+        ),
     )
     return 0
 

@@ -127,6 +127,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "pushed": result.pushed if result else 0,
         "pulled": result.pulled if result else 0,
         "applied": result.applied if result else 0,
+        "own_returned": result.own_returned if result else 0,
         "backfilled": result.backfilled if result else 0,
         "restamped": result.restamped if result else 0,
         "pending": status.pending,
@@ -147,10 +148,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     elif error is None:
         print(
             tr(
-                "Synced: {pushed} sent, {pulled} fetched, {applied} new changes, {pending} "
-                "waiting.",
+                # What the server sent back of this computer's own changes is no news.
+                "Synced: {pushed} sent, {applied} new from the server, {pending} waiting.",
                 pushed=data["pushed"],
-                pulled=data["pulled"],
                 applied=data["applied"],
                 pending=data["pending"],
             )
@@ -231,7 +231,7 @@ def _adopt(journal: Journal) -> Adoption:
 
 def adoption_sentence(done: Adoption) -> str:
     """What ``sync --adopt-stranded`` brought into the team, and what it left, and why."""
-    from app.cli.journal import kind_text
+    from app.cli.kinds import kind_text
 
     if done.records:
         kinds = ", ".join(f"{n} × {kind_text(t)}" for t, n in done.kinds.items())

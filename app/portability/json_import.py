@@ -13,12 +13,19 @@ from typing import Any, Final
 from app.domain.access import clinical_space, work_space, write_problem
 from app.domain.schema import (
     ENTITIES,
+    Problem,
     ValidationError,
     split_kinds,
     validate,
 )
 from app.journal import Journal
-from app.portability.common import FORMAT, FORMAT_VERSION, ImportRejected, ImportReport
+from app.portability.common import (
+    FORMAT,
+    FORMAT_VERSION,
+    ImportProblem,
+    ImportRejected,
+    ImportReport,
+)
 from storage.store import RecordStore
 from sync.changes import DELETED_FIELD, Change, Kind
 from sync.hlc import Hlc
@@ -32,20 +39,30 @@ _RECORD_KEYS: Final = frozenset(
 )
 
 
+def _rejected(code: str, **values: object) -> ImportRejected:
+    return ImportRejected([ImportProblem(code, values=tuple(values.items()))])
+
+
 def read_export(path: Path) -> dict[str, Any]:
     """Read an export file; an unreadable or malformed file raises ImportRejected."""
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ImportRejected([f"the file could not be read ({exc.strerror})"]) from None
+    except FileNotFoundError:
+        raise _rejected("missing") from None
+    except PermissionError:
+        raise _rejected("no_permission") from None
+    except IsADirectoryError:
+        raise _rejected("is_folder") from None
+    except OSError:
+        raise _rejected("unreadable") from None
     except UnicodeDecodeError:
-        raise ImportRejected(["the file is not UTF-8 text"]) from None
+        raise _rejected("not_utf8") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportRejected([f"the file is not valid JSON (line {exc.lineno})"]) from None
+        raise _rejected("not_json", line=exc.lineno) from None
     if not isinstance(data, dict):
-        raise ImportRejected(["the file is not a Feltjournal export"])
+        raise _rejected("not_export")
     return data
 
 
@@ -78,80 +95,84 @@ def _is_uuid(value: object) -> bool:
 
 
 def _check_header(data: object) -> list[Any]:
-    if not isinstance(data, dict):
-        raise ImportRejected(["the file is not a Feltjournal export (expected a JSON object)"])
-    if data.get("format") != FORMAT:
-        raise ImportRejected(["the file is not a Feltjournal export (no 'format' marker)"])
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise _rejected("not_export")
     version = data.get("format_version")
     if version != FORMAT_VERSION or isinstance(version, bool):
-        raise ImportRejected(
-            [f"unsupported format version {version!r}; this version reads {FORMAT_VERSION}"]
-        )
+        raise _rejected("version", found=_shown(version), supported=FORMAT_VERSION)
     records = data.get("records")
     if not isinstance(records, list):
-        raise ImportRejected(["'records' must be a list"])
+        raise _rejected("records_not_list")
     return records
+
+
+def _shown(value: object) -> str:
+    """A value of the file's structure (a type, a key, a version) as a refusal names it."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _plan(journal: Journal, data: object) -> tuple[list[_Planned], dict[str, int]]:
     """Check the whole file; return the records to write and the types skipped."""
     raw_records = _check_header(data)
-    problems: list[str] = []
+    problems: list[ImportProblem] = []
     planned: list[_Planned] = []
     skipped: Counter[str] = Counter()
     types_by_id: dict[str, str] = {}
     for n, raw in enumerate(raw_records, start=1):
-        where = f"record {n}"
         if not isinstance(raw, dict):
-            problems.append(f"{where}: not an object")
+            problems.append(ImportProblem.of("not_object", record=n))
             continue
         unknown_keys = sorted(set(raw) - _RECORD_KEYS)
         if unknown_keys:
-            problems.append(f"{where}: unknown keys {', '.join(map(str, unknown_keys))}")
+            keys = ", ".join(_shown(k) for k in unknown_keys)
+            problems.append(ImportProblem.of("unknown_keys", record=n, keys=keys))
         rid, rtype = raw.get("id"), raw.get("type")
         if not _is_uuid(rid):
-            problems.append(f"{where}: 'id' must be a UUID")
+            problems.append(ImportProblem.of("bad_id", record=n))
             continue
         assert isinstance(rid, str)
-        where = f"record {n} ({rid})"
         if not isinstance(rtype, str) or rtype not in ENTITIES:
-            problems.append(f"{where}: unknown record type {rtype!r}")
+            problems.append(ImportProblem.of("unknown_type", record=n, id=rid, found=_shown(rtype)))
             continue
-        where = f"record {n} ({rtype} {rid})"
+
+        def problem(code: str, **values: object) -> ImportProblem:
+            return ImportProblem(code, n, rtype, rid, tuple(values.items()))  # noqa: B023
+
         if rid in types_by_id:
-            problems.append(f"{where}: the id occurs twice in the file")
+            problems.append(problem("duplicate_id"))
             continue
         types_by_id[rid] = rtype
         spec = ENTITIES[rtype]
         parent = raw.get("parent")
         if parent is not None and not _is_uuid(parent):
-            problems.append(f"{where}: 'parent' must be a UUID or null")
+            problems.append(problem("bad_parent"))
         if raw.get("space", spec.space) != spec.space:
-            problems.append(f"{where}: a {rtype} record belongs in a {spec.space} space")
+            problems.append(problem("wrong_space", space=spec.space))
         flags = {k: raw.get(k, False) for k in ("deleted", "resurrected")}
         for key, value in flags.items():
             if not isinstance(value, bool):
-                problems.append(f"{where}: '{key}' must be true or false")
+                problems.append(problem("bad_flag", key=key))
         if flags["deleted"] is True and flags["resurrected"] is True:
-            problems.append(f"{where}: a record cannot be both deleted and resurrected")
+            problems.append(problem("deleted_and_resurrected"))
         fields = raw.get("fields")
         if not isinstance(fields, dict):
-            problems.append(f"{where}: 'fields' must be an object")
+            problems.append(problem("fields_not_object"))
             continue
         try:
             clean = validate(rtype, fields)
         except ValidationError as exc:
-            problems.extend(f"{where}: {k}: {v}" for k, v in exc.errors.items())
+            problems.extend(problem("field", field=k, problem=v) for k, v in exc.errors.items())
             continue
         losing: list[tuple[str, Any, str, str]] = []
         raw_losing = raw.get("losing", [])
         if not isinstance(raw_losing, list):
-            problems.append(f"{where}: 'losing' must be a list")
+            problems.append(problem("losing_not_list"))
             raw_losing = []
         for lv in raw_losing:
             lv_problem = _check_losing(rtype, lv)
             if lv_problem:
-                problems.append(f"{where}: losing value: {lv_problem}")
+                problems.append(problem(lv_problem[0], **lv_problem[1]))
             else:
                 losing.append((lv["field"], lv["value"], lv["device"], lv["hlc"]))
         if not journal.can_read(rtype):
@@ -179,63 +200,66 @@ def _plan(journal: Journal, data: object) -> tuple[list[_Planned], dict[str, int
     return planned, dict(sorted(skipped.items()))
 
 
-def _check_losing(rtype: str, lv: object) -> str | None:
+def _check_losing(rtype: str, lv: object) -> tuple[str, dict[str, object]] | None:
     if not isinstance(lv, dict) or set(lv) != {"field", "value", "device", "hlc"}:
-        return "needs exactly field, value, device and hlc"
+        return "losing_shape", {}
     name = lv["field"]
     spec = ENTITIES[rtype]
     if not isinstance(name, str) or name not in spec.by_name or spec.by_name[name].is_text:
-        return f"{name!r} is not a register field of {rtype}"
+        return "losing_not_register", {"field": _shown(name)}
     if not isinstance(lv["device"], str) or not lv["device"]:
-        return "'device' must be a device id"
+        return "losing_device", {}
     try:
         Hlc.decode(lv["hlc"])
     except ValueError:
-        return "'hlc' is not a clock stamp"
+        return "losing_hlc", {}
     try:
         validate(rtype, {name: lv["value"]}, partial=True)
     except ValidationError as exc:
-        return f"{name}: {exc.errors.get(name, 'is invalid')}"
+        return "losing_field", {"field": name, "problem": exc.errors.get(name, Problem("invalid"))}
     return None
 
 
 def _check_parents(
     journal: Journal, planned: list[_Planned], types_by_id: Mapping[str, str]
-) -> list[str]:
-    problems: list[str] = []
+) -> list[ImportProblem]:
+    problems: list[ImportProblem] = []
     keys = journal.store.keys
     for p in planned:
         spec = ENTITIES[p.type]
-        where = f"{p.type} {p.id}"
+
+        def problem(code: str, **values: object) -> ImportProblem:
+            return ImportProblem(code, None, p.type, p.id, tuple(values.items()))  # noqa: B023
+
         if spec.parent == "participant":
             if p.parent is None:
-                problems.append(f"{where}: has no participant")
+                problems.append(problem("no_participant"))
             elif p.parent in types_by_id:
                 if types_by_id[p.parent] != "participant":
-                    problems.append(f"{where}: its parent is not a participant")
+                    problems.append(problem("parent_not_participant"))
             elif not keys.has(work_space(p.parent)):
-                problems.append(f"{where}: its participant is neither in the file nor here")
+                problems.append(problem("participant_missing"))
         elif p.type == "participant" and p.parent is not None:
-            problems.append(f"{where}: a participant has no parent")
+            problems.append(problem("participant_with_parent"))
         elif p.parent is not None and types_by_id.get(p.parent, spec.parent) != spec.parent:
-            problems.append(f"{where}: its parent is not a {spec.parent}")
+            problems.append(problem("wrong_parent", parent=spec.parent))
         if spec.space == "team" and journal.team_space is None:
-            problems.append(f"{where}: this profile has no team space")
+            problems.append(problem("no_team_space"))
         if write_problem(role=journal.role, record_type=p.type):  # LEAD_ONLY_TYPES
-            problems.append(f"{where}: only a team lead may import it")
+            problems.append(problem("lead_only"))
     return problems
 
 
-def _check_existing(journal: Journal, planned: list[_Planned]) -> list[str]:
+def _check_existing(journal: Journal, planned: list[_Planned]) -> list[ImportProblem]:
     if not planned:
         return []
     existing = {r.id for r in journal.store.query(include_deleted=True, readable_only=False)}
     clash = [p for p in planned if p.id in existing]
     if not clash:
         return []
+    first = clash[0]
     return [
-        f"{len(clash)} record(s) already exist in this profile (first: {clash[0].type} "
-        f"{clash[0].id}); import into a new profile"
+        ImportProblem.of("already_exist", count=len(clash), first_type=first.type, first=first.id)
     ]
 
 
@@ -316,8 +340,10 @@ def _write(journal: Journal, planned: list[_Planned], report: ImportReport) -> N
                         values=rec.registers,
                         texts=texts,
                     )
-                except ValueError as exc:  # e.g. an id erased (purged) in this profile
-                    raise ImportRejected([f"{rec.type} {rec.id}: {exc}"]) from None
+                except ValueError:  # e.g. an id erased (purged) in this profile
+                    raise ImportRejected(
+                        [ImportProblem.of("erased", type=rec.type, id=rec.id)]
+                    ) from None
                 created[rec.type] += 1
             for rec in order:
                 space = spaces[rec.id]
@@ -348,7 +374,7 @@ def _write(journal: Journal, planned: list[_Planned], report: ImportReport) -> N
                         or any(after.fields.get(k) != v for k, v in rec.registers.items())
                     ):
                         raise ImportRejected(
-                            [f"{rec.type} {rec.id}: its losing values could not be re-created"]
+                            [ImportProblem.of("losing_failed", type=rec.type, id=rec.id)]
                         )
                     report.losing_values += len(rec.losing)
                     report.resurrected += int(rec.resurrected)

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import keyring
 import pytest
 
-from app.cli.journal import RECORD_KINDS, kind_text
+from app.cli.kinds import RECORD_KINDS, kind_text
 from app.domain.schema import ENTITIES
 from app.indicators import Period
 from app.journal import Journal

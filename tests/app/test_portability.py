@@ -319,7 +319,7 @@ def test_team_lead_records_round_trip_only_into_a_team_lead_s_profile(
     specialist = make_profile_journal("jobbspesialist", "Kari Jobb")
     with pytest.raises(ImportRejected) as refused:
         import_json(specialist, data)
-    assert "only a team lead may import it" in str(refused.value)
+    assert "may be imported only by a team lead" in str(refused.value)
     assert team_settings(specialist).record_id is None
 
 
@@ -394,10 +394,10 @@ def _state(j: Journal) -> tuple[int, list[str]]:
     [
         (lambda d: d.update(format_version=2), "format version"),
         (lambda d: d.update(format="something else"), "not a Feltjournal export"),
-        (lambda d: d.update(records={"not": "a list"}), "'records' must be a list"),
+        (lambda d: d.update(records={"not": "a list"}), "its list of records is not a list"),
         (lambda d: d["records"].append("not an object"), "not an object"),
         (lambda d: d["records"][-1].update(type="diary"), "unknown record type"),
-        (lambda d: d["records"][-1].update(id="123"), "must be a UUID"),
+        (lambda d: d["records"][-1].update(id="123"), "has no UUID as its id"),
         (lambda d: d["records"][-1]["fields"].update(shoe_size=44), "shoe_size"),
         (lambda d: d["records"].append(copy.deepcopy(d["records"][0])), "occurs twice"),
         (
@@ -666,5 +666,5 @@ def test_a_team_setting_travels_between_leads_and_no_one_else_imports_it(
     with pytest.raises(ImportRejected) as err:
         import_json_file(specialist, path)
     assert "job_specialist_fte" in str(err.value)
-    assert "only a team lead may import it" in str(err.value)
+    assert "may be imported only by a team lead" in str(err.value)
     assert specialist.dataset({"job_specialist_fte"}).of("job_specialist_fte") == []

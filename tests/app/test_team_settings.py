@@ -188,8 +188,9 @@ def test_cli_fidelity_review_and_nav_exclusions(lead_env: dict[str, str], tmp_pa
     assert "Vurdert av teamleder (2): Veileders rolle, Virksomheten vektlegger" in text
     r = run(lead_env, "fidelity-review", "--score", "supervisor_role=9")
     assert r.returncode == 1 and "fra 1 til 5" in r.stderr and "Traceback" not in r.stderr
+    # The reasons in the window's words, each with the code a user can type.
     assert _text(lead_env, "nav-exclusions", "--set", "health").strip() == (
-        "Holdes utenfor andelen i arbeid: moved, health"
+        "Holdes utenfor andelen i arbeid: Flyttet (moved), Helse (health)"
     )
     into = next(
         line
@@ -199,6 +200,20 @@ def test_cli_fidelity_review_and_nav_exclusions(lead_env: dict[str, str], tmp_pa
     assert into.rstrip().endswith("67 % (2 av 3)")
     r = run(lead_env, "nav-exclusions", "--set", "education")
     assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.startswith("feltjournal: Kan ikke holde education utenfor: velg blant ")
+    assert "Helse (health), Annet (other); de som flyttet" in r.stderr
+    # Typed in words, in either language; shown in words with their codes; JSON keeps codes.
+    assert _text(lead_env, "nav-exclusions", "--set", "helse, Dropped out").strip() == (
+        "Holdes utenfor andelen i arbeid: Flyttet (moved), Falt fra (dropped_out), Helse (health)"
+    )
+    shown = json.loads(_text(lead_env, "--json", "nav-exclusions"))
+    assert shown == {"excluded_exit_reasons": ["moved", "dropped_out", "health"]}
+    english = lead_env | {"FELTJOURNAL_LANGUAGE": "en"}
+    assert _text(english, "nav-exclusions").strip() == (
+        "Left out of the into-work share: Moved (moved), Dropped out (dropped_out), Health (health)"
+    )
+    helped = " ".join(_text(lead_env, "nav-exclusions", "--help").split())
+    assert "Falt fra (dropped_out), Helse (health), Annet (other)" in helped
     # A job specialist's laptop may read them, not write them.
     js = cli_env(tmp_path / "js")
     assert run(js, "init", "--name", "Kari Jobb", "--role", "jobbspesialist").returncode == 0

@@ -78,6 +78,8 @@ def test_enrol_approve_and_sync_through_the_command_line(
     assert summary["backfilled"] == 0 and summary["restamped"] == 0
     pushed = summary["pushed"]
     assert isinstance(pushed, int) and pushed >= 5  # participant and note, field by field
+    # What came back was its own changes: counted apart, and none of it new here.
+    assert summary["own_returned"] == summary["pulled"] >= pushed and summary["applied"] == 0
 
     done = run(
         js, "enrol", "--server", server.url, "--code", admin.issue_code(user=js_user.id).code

@@ -64,7 +64,8 @@ def test_sync_on_the_command_line_pauses_after_a_rollback_and_resumes_on_request
     assert done.returncode == 0, done.stderr
     first, second = done.stdout.splitlines()
     assert first.startswith("Synkroniseringen fortsetter")
-    assert second.startswith(f"Synkronisert: {held} sendt")
+    # Its own changes came back from the server: sent, and no news (not «hentet»).
+    assert second == f"Synkronisert: {held} sendt, 0 nye fra serveren, 0 venter."
     assert _held_by(world, device) == held
     done = run(env, "sync", "--resume", "--json")  # not paused: an ordinary round
     assert done.returncode == 0, done.stderr

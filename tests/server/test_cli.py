@@ -205,6 +205,28 @@ def test_an_admin_action_without_the_data_folder_makes_no_new_server(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_migrate_without_the_data_folder_makes_no_new_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`migrate` with --data left out used to make an empty ./server-data/server.db and
+    call it up to date; only `admin init` makes a server."""
+    for name in ("FELTJOURNAL_SERVER_DATA_DIR", "FELTJOURNAL_SERVER_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "elsewhere.db"
+    for where in ([], ["--database", f"sqlite:///{elsewhere}"]):
+        assert main(["migrate", *where]) == 1
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1
+        assert err.startswith("feltjournal-server: There is no server database in ")
+        assert "--data" in err and "admin init" in err
+    assert list(tmp_path.iterdir()) == []
+    assert main(["admin", "init", "--data", "server-data"]) == 0
+    capsys.readouterr()
+    assert main(["migrate"]) == 0
+    assert "is up to date" in capsys.readouterr().out
+
+
 def test_a_reader_that_stops_early_ends_an_admin_command_quietly(tmp_path: Path) -> None:
     """`admin issue-code … | head -1` used to end with «feltjournal-server: Broken pipe:»."""
     import os

@@ -74,6 +74,14 @@ def test_a_team_lead_rates_items_and_leaves_out_an_exit_reason(
 
     dialog = _dialog(qtbot, view)
     assert "No review saved" in dialog.history.text()
+    # The same words the command line's nav-exclusions prints (app/domain/exit_reasons.py).
+    assert [c.text() for c in dialog.excluded.values()] == [
+        "Supported work",
+        "Sheltered work",
+        "Dropped out",
+        "Health",
+        "Other",
+    ]
     box = dialog.scores["supervisor_role"]
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Down)  # Not rated → 1
