@@ -197,7 +197,8 @@ def test_shows_the_figures_of_a_hand_built_dataset(
     # 2 contacts ÷ (2 job specialists × 13.1 weeks); the target is lowered for few seekers.
     assert (
         view.drill_breakdown.text()
-        == "0.1 per week · 2 contacts · target ≥ 1.0 per week · 2 record(s)"
+        == "0.1 per week · 2 contacts · target ≥ 1.0 per week · 2 record(s)\n"
+        "Divided by (FTE): Kari Jobb 1.0 · Lise Lund 1.0"
     )
     # No data is "–", never 0; a scored item without data shows "–" as its score.
     assert rows["therapy_dose"][1] == "–"
@@ -505,6 +506,67 @@ def test_a_team_lead_sends_the_period_to_the_central_team_on_demand(
     qtbot.waitUntil(lambda: not v2.publish_button.isEnabled(), timeout=20_000)
     for w in (v, v2):
         w.shutdown()
+    tasks.wait_idle()
+
+
+def test_caseload_per_fte_names_the_team_s_job_specialists_it_divides_by(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: object, tasks: TaskRunner
+) -> None:
+    from app.domain.people import TeamPerson, encode_people
+    from app.operations.team import set_fte
+    from app.store_settings import set_team_people
+    from tests.support.gui_writes import GuiWriteGuard
+    from tests.ui.conftest import make_journal
+
+    lead = make_journal(tmp_path, "teamleder", "Tove Leder", GuiWriteGuard())
+    set_team_people(
+        lead.store,
+        encode_people(
+            [
+                TeamPerson("Kari Jobb", "jobbspesialist", 1),
+                TeamPerson("Lise Lund", "jobbspesialist", 1),
+                TeamPerson("Nina Ny", "jobbspesialist", 1),
+                TeamPerson("Tove Leder", "teamleder", 1),
+            ]
+        ),
+    )
+    ids = hand_built(lead)
+    for pid in (ids["ola"], ids["siri"]):
+        lead.update(pid, {"job_specialist": "Kari Jobb"})
+    # The lead's own employer visit, as the visit form saves it: she is not in the divisor.
+    lead.add(
+        "team_employer_contact",
+        {
+            "date": "2026-09-01",
+            "mode": "face_to_face",
+            "purpose": "job_development",
+            "job_specialist": "Tove Leder",
+        },
+        parent=ids["employer"],
+    )
+    set_fte(lead, job_specialist="Nina Ny", fte=0.5)
+    v = ReportsView(journal=lead, tasks=tasks)
+    qtbot.addWidget(v)
+    built(qtbot, v)
+    # Per Hansen is active on 30 Sep: 1 ÷ (Kari 1.0 + Lise 1.0 + Nina 0.5).
+    assert tree_rows(v)["caseload"][1:3] == ["0.4 per FTE", "5 / 5"]
+    item = next(
+        v.tree.topLevelItem(0).child(c)
+        for c in range(v.tree.topLevelItem(0).childCount())
+        if v.tree.topLevelItem(0).child(c).data(0, KEY_ROLE) == "caseload"
+    )
+    v.show()
+    qtbot.waitExposed(v)
+    v.tree.scrollToItem(item)
+    rect = v.tree.visualItemRect(item)
+    qtbot.mouseClick(
+        v.tree.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 8, rect.center().y())
+    )
+    assert v.drill_rows() == [["Per Hansen", "Lise Lund", "IPS"]]
+    lines = v.drill_breakdown.text().splitlines()
+    assert lines[0].startswith("0.4 per FTE · 1 active ÷ 2.5 FTE")
+    assert lines[-1] == "Divided by (FTE): Kari Jobb 1.0 · Lise Lund 1.0 · Nina Ny 0.5"
+    v.shutdown()
     tasks.wait_idle()
 
 
