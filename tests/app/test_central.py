@@ -37,6 +37,7 @@ from app.operations.reports import indicator_figures
 from app.operations.team import team_people
 from tests.app.conftest import JournalFactory
 from tests.app.datasets import Build
+from tests.support.team import log_visit
 
 Q3 = Period.quarter(2026, 3)
 TODAY = date(2026, 11, 23)
@@ -504,16 +505,7 @@ def test_the_published_caseload_divides_by_the_team_s_job_specialists(
     journal = _demo(make_profile_journal)
     therapist = next(p.name for p in team_people(journal) if p.role == "terapeut")
     employer = journal.add("employer", {"name": "Bakeriet"})
-    journal.add(
-        "team_employer_contact",
-        {
-            "date": "2026-08-12",
-            "mode": "face_to_face",
-            "purpose": "job_development",
-            "job_specialist": therapist,
-        },
-        parent=employer,
-    )
+    log_visit(journal, employer=employer, day="2026-08-12", by=therapist)
     screen = {f.key: f for f in indicator_figures(journal, period=Q3).figures}
     divisor = {p.key: p.value for p in screen["caseload"].parts}
     assert divisor and therapist not in divisor

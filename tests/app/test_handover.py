@@ -19,6 +19,7 @@ from app.operations.reports import indicator_figures
 from app.operations.team import fte_lines, people_names, set_fte, team_people
 from app.reminders import therapy_course
 from tests.app.conftest import PROFILE_TODAY, JournalFactory
+from tests.support.team import log_visit, remember_team
 
 TODAY = PROFILE_TODAY  # 23.11.2026
 
@@ -215,20 +216,17 @@ def test_planned_sessions_are_five_to_fifteen(
 
 # -------------------------------------------------------------------- FTE
 
+TEAM = {
+    "Kari Jobb": "jobbspesialist",
+    "Lise Leder": "teamleder",
+    "Ola Jobb": "jobbspesialist",
+    "Tor Terapeut": "terapeut",
+}
+
 
 def test_only_a_team_lead_sets_an_fte(make_profile_journal: JournalFactory) -> None:
     lead = make_profile_journal("teamleder", "Lise Leder")
-    store_settings.set_team_people(
-        lead.store,
-        encode_people(
-            [
-                TeamPerson("Kari Jobb", "jobbspesialist", 1),
-                TeamPerson("Lise Leder", "teamleder", 1),
-                TeamPerson("Ola Jobb", "jobbspesialist", 1),
-                TeamPerson("Tor Terapeut", "terapeut", 1),
-            ]
-        ),
-    )
+    remember_team(lead.store, TEAM)
     item = set_fte(lead, job_specialist="Kari Jobb", fte=0.6)
     again = set_fte(lead, job_specialist="Kari Jobb", fte=0.8)  # the same record, changed
     assert item.id == again.id and again.fields["fte"] == 0.8
@@ -254,17 +252,7 @@ def test_a_leads_visit_leaves_the_reports_caseload_per_fte_alone(
     make_profile_journal: JournalFactory,
 ) -> None:
     lead = make_profile_journal("teamleder", "Lise Leder")
-    store_settings.set_team_people(
-        lead.store,
-        encode_people(
-            [
-                TeamPerson("Kari Jobb", "jobbspesialist", 1),
-                TeamPerson("Lise Leder", "teamleder", 1),
-                TeamPerson("Ola Jobb", "jobbspesialist", 1),
-                TeamPerson("Tor Terapeut", "terapeut", 1),
-            ]
-        ),
-    )
+    remember_team(lead.store, TEAM)
     for name, js in (("Anne", "Kari Jobb"), ("Per", "Kari Jobb"), ("Siri", "Ola Jobb")):
         _participant(lead, name, job_specialist=js)
     q4 = Period.quarter(2026, 4)
@@ -278,16 +266,7 @@ def test_a_leads_visit_leaves_the_reports_caseload_per_fte_alone(
     assert [(p.key, p.value) for p in before.parts] == [("Kari Jobb", 1.0), ("Ola Jobb", 1.0)]
     # The lead logs an employer visit as the visit form does (herself as job specialist).
     employer = lead.add("employer", {"name": "Bakeriet"})
-    lead.add(
-        "team_employer_contact",
-        {
-            "date": "2026-11-20",
-            "mode": "face_to_face",
-            "purpose": "job_development",
-            "job_specialist": "Lise Leder",
-        },
-        parent=employer,
-    )
+    log_visit(lead, employer=employer, day="2026-11-20", by="Lise Leder")
     assert caseload_figure() == before
     # The lead's word wins: with her own FTE set she counts (3 ÷ 2.4 = 1.25).
     set_fte(lead, job_specialist="Lise Leder", fte=0.4)

@@ -11,9 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from app import store_settings
 from app.domain.access import AccessDenied
-from app.domain.people import TeamPerson, encode_people
 from app.domain.schema import ValidationError
 from app.indicators import RATED_ITEMS, Period
 from app.journal import Journal
@@ -30,6 +28,7 @@ from storage.profile import Profile
 from tests.app.conftest import JournalFactory
 from tests.storage.keyring_backends import ENV_VAR, JsonFileTestKeyring
 from tests.support.cli import PASS, cli_env, run
+from tests.support.team import log_visit, remember_team
 
 Q3 = Period.quarter(2026, 3)
 
@@ -216,31 +215,21 @@ def test_cli_indicators_names_whom_caseload_per_fte_divides_by(
     # The device directory as last synced: two job specialists, the lead, a therapist.
     journal = Journal(Profile(Path(lead_env["FELTJOURNAL_PROFILE"])).unlock(PASS))
     try:
-        store_settings.set_team_people(
+        remember_team(
             journal.store,
-            encode_people(
-                [
-                    TeamPerson("Kari Jobb", "jobbspesialist", 1),
-                    TeamPerson("Ola Jobb", "jobbspesialist", 1),
-                    TeamPerson("Tove Leder", "teamleder", 1),
-                    TeamPerson("Tor Terapeut", "terapeut", 1),
-                ]
-            ),
+            {
+                "Kari Jobb": "jobbspesialist",
+                "Ola Jobb": "jobbspesialist",
+                "Tove Leder": "teamleder",
+                "Tor Terapeut": "terapeut",
+            },
         )
         set_fte(journal, job_specialist="Ola Jobb", fte=0.5)
         for p in journal.dataset({"participant"}).of("participant"):
             journal.update(p.id, {"job_specialist": "Kari Jobb"})  # none of them the lead's
         employer = journal.add("employer", {"name": "Bakeriet"})
-        journal.add(
-            "team_employer_contact",
-            {
-                "date": "2026-09-01",
-                "mode": "face_to_face",
-                "purpose": "job_development",
-                "job_specialist": "Tove Leder",  # the lead's own visit: not in the divisor
-            },
-            parent=employer,
-        )
+        # The lead's own visit: not in the divisor.
+        log_visit(journal, employer=employer, day="2026-09-01", by="Tove Leder")
     finally:
         journal.store.lock()
     lines = _text(lead_env, "indicators", "--period", "2026-Q3").splitlines()
