@@ -31,7 +31,7 @@ import calendar
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal, TypeAlias
@@ -335,6 +335,8 @@ OUTCOME_MISSING: Final = "missing"  # six months passed, no status recorded
 SIX_MONTHS: Final = 6
 OUTCOME_EARLY_DAYS: Final = 30  # a status recorded up to 30 days before the date counts
 DEFAULT_FTE: Final = 1.0
+#: The figures divided by the team's FTE: their parts name whom, each at their FTE.
+PER_FTE_KEYS: Final = frozenset({"caseload", "job_development"})
 
 # Every record type the indicators read: a caller may load only these.
 INDICATOR_TYPES: Final = frozenset(
@@ -860,16 +862,22 @@ def job_follow_along(
 
 
 Fte: TypeAlias = float | Mapping[str, float] | None
+#: The team's job specialists by role (the device directory as this laptop last synced
+#: it, app.operations.team.job_specialists_by_role), or None where no directory is known.
+Roster: TypeAlias = Collection[str] | None
 
 
 class _Scope:
     """One dataset, period and (optional) job specialist; lookups built once."""
 
-    def __init__(self, ds: Dataset, period: Period, job_specialist: str | None) -> None:
+    def __init__(
+        self, ds: Dataset, period: Period, job_specialist: str | None, roster: Roster = None
+    ) -> None:
         self.index = Index(ds)
         self.period = period
         self.end = period.end
         self.js = job_specialist
+        self.roster = None if roster is None else frozenset(roster)
         self.participants: dict[str, Record] = {
             p.id: p
             for p in ds.of("participant")
@@ -939,12 +947,17 @@ class _Scope:
     def mine(self, r: Record) -> bool:
         return self.js is None or self.owner(r) == self.js
 
-    def job_specialists(self) -> list[str]:
+    def carrying(self) -> set[str]:
+        """The job specialists of the participants served in the period."""
         names: set[str] = set()
         for pid in self.served():
             name = _str(self.participants[pid].fields.get("job_specialist"))
             if name:
                 names.add(name)
+        return names
+
+    def job_specialists(self) -> list[str]:
+        names = self.carrying()
         for t in ("employer_contact", "team_employer_contact", "activity"):
             for _, r in self.dated(self.index.of(t)):
                 name = self.owner(r)
@@ -952,15 +965,39 @@ class _Scope:
                     names.add(name)
         return sorted(names)
 
-    def fte(self, fte: Fte) -> float:
-        """``fte`` as given, or the team lead's setting (a name without one: 1.0)."""
+    def divisor(self, fte: Fte) -> dict[str, float] | None:
+        """Whom caseload and job development divide by, each at their FTE, by name; None
+        when the caller gave the FTE as a number.
+
+        A job specialist's scope: that name. The team, where the device directory is
+        known (``roster``): its job specialists by role, every name the team lead set an
+        FTE for (the lead's word wins: a lead who carries a caseload sets their own), and
+        anyone who is the job specialist of a participant served in the period, at 1.0
+        unless set. The last keeps the figure honest: that person's participants are in
+        the numerator, so leaving them out would make the caseload look heavier than it
+        is. A team lead or therapist who only logs an employer visit or an activity is
+        not counted. Without a directory (a laptop never enrolled): everyone named as
+        job specialist on a participant served, or on a contact or activity in the
+        period, and every name with an FTE set.
+        """
         if isinstance(fte, int | float):
-            return float(fte)
+            return None
         mapping: Mapping[str, float] = self.fte_setting if fte is None else fte
         if self.js is not None:
-            return float(mapping.get(self.js, DEFAULT_FTE))
-        names = set(self.job_specialists()) | set(mapping)
-        return float(sum(mapping.get(n, DEFAULT_FTE) for n in names))
+            names = {self.js}
+        elif self.roster is None:
+            names = set(self.job_specialists()) | set(mapping)
+        else:
+            names = set(self.roster) | set(mapping) | self.carrying()
+        return {n: float(mapping.get(n, DEFAULT_FTE)) for n in sorted(names, key=str.casefold)}
+
+    def fte(self, fte: Fte) -> tuple[float, tuple[Part, ...]]:
+        """The scope's FTE, and its parts (one per name in :meth:`divisor`, the value
+        its FTE; none when the caller gave a number)."""
+        if isinstance(fte, int | float):
+            return float(fte), ()
+        divisor = self.divisor(fte) or {}
+        return float(sum(divisor.values())), tuple(Part(n, v) for n, v in divisor.items())
 
 
 def job_specialists(ds: Dataset, period: Period) -> list[str]:
@@ -1027,7 +1064,7 @@ def _count_parts(keyed: Mapping[str, Iterable[str]], order: Sequence[str] = ()) 
 
 def _caseload(sc: _Scope, fte: Fte) -> Figure:
     active = sc.active()
-    team_fte = sc.fte(fte)
+    team_fte, fte_parts = sc.fte(fte)
     value = len(active) / team_fte if active and team_fte > 0 else None
     return Figure(
         key="caseload",
@@ -1042,6 +1079,7 @@ def _caseload(sc: _Scope, fte: Fte) -> Figure:
         score=score_for("caseload", value),
         target=CASELOAD_MAX,
         better="lower",
+        parts=fte_parts,
     )
 
 
@@ -1120,7 +1158,7 @@ def _job_development(sc: _Scope, fte: Fte) -> Figure:
                 and sc.mine(c)
             ):
                 contacts.append(c)
-    team_fte = sc.fte(fte)
+    team_fte, fte_parts = sc.fte(fte)
     has_data = bool(contacts) or bool(sc.served())
     per_fte_week = team_fte * sc.period.weeks
     value = len(contacts) / per_fte_week if has_data and per_fte_week > 0 else None
@@ -1146,6 +1184,7 @@ def _job_development(sc: _Scope, fte: Fte) -> Figure:
         score=score_for("job_development", scored),
         target=target,
         better="higher",
+        parts=fte_parts,
     )
 
 
@@ -1822,10 +1861,16 @@ def _self_assessment_change(sc: _Scope) -> Figure:
 
 
 def caseload(
-    ds: Dataset, period: Period, *, job_specialist: str | None = None, fte: Fte = None
+    ds: Dataset,
+    period: Period,
+    *,
+    job_specialist: str | None = None,
+    fte: Fte = None,
+    roster: Roster = None,
 ) -> Figure:
-    """Participants active on the period's last day ÷ FTE (default 1.0 per job specialist)."""
-    return _caseload(_Scope(ds, period, job_specialist), fte)
+    """Participants active on the period's last day ÷ FTE (default 1.0 per job specialist;
+    whom it divides by: ``_Scope.divisor``, one part per name)."""
+    return _caseload(_Scope(ds, period, job_specialist, roster), fte)
 
 
 def rapid_job_search(ds: Dataset, period: Period, *, job_specialist: str | None = None) -> Figure:
@@ -1843,11 +1888,16 @@ def four_week_rule(ds: Dataset, period: Period, *, job_specialist: str | None = 
 
 
 def job_development(
-    ds: Dataset, period: Period, *, job_specialist: str | None = None, fte: Fte = None
+    ds: Dataset,
+    period: Period,
+    *,
+    job_specialist: str | None = None,
+    fte: Fte = None,
+    roster: Roster = None,
 ) -> Figure:
     """Face-to-face employer contacts (client-specific and team, purpose job development or
-    client-specific) ÷ (FTE × weeks in the period)."""
-    return _job_development(_Scope(ds, period, job_specialist), fte)
+    client-specific) ÷ (FTE × weeks in the period); the FTE as in :func:`caseload`."""
+    return _job_development(_Scope(ds, period, job_specialist, roster), fte)
 
 
 def individualised_search(
@@ -2014,6 +2064,7 @@ def all_figures(
     *,
     job_specialist: str | None = None,
     fte: Fte = None,
+    roster: Roster = None,
     excluded_reasons: Iterable[str] | None = None,
 ) -> list[Figure]:
     """Every indicator for one scope and period: fidelity items first, then outcomes.
@@ -2021,11 +2072,15 @@ def all_figures(
     ``fte``: a number (the scope's total FTE), a mapping of job specialist name to
     FTE (missing names count 1.0), or None: the team lead's setting in the data
     (``job_specialist_fte`` records; 1.0 for a job specialist without one).
+    ``roster``: the team's job specialists by role, None where no device directory is
+    known; the team's FTE counts them and not a lead or therapist who only logged a
+    contact (``_Scope.divisor``). Caseload and job development list the names and FTE
+    they divide by as their parts.
     ``excluded_reasons``: the exit reasons the team leaves out of the into-work share
     besides a move away (see :func:`nav_excluded`); None: the team setting in ``ds``, so
     the reports screen, the CLI and the central snapshot count alike.
     """
-    sc = _Scope(ds, period, job_specialist)
+    sc = _Scope(ds, period, job_specialist, roster)
     excluded = nav_excluded(
         team_excluded_reasons(ds) if excluded_reasons is None else excluded_reasons
     )

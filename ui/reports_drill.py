@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from app.indicators import Figure
+from app.indicators import PER_FTE_KEYS, Figure
 from app.operations.reports import Report
 from ui import plurals
 from ui.formats import format_date
@@ -185,7 +185,14 @@ def drill_down(report: Report, figure: Figure) -> tuple[list[str], list[DrillRow
         rows.append(DrillRow(rid, tuple(base), key))
     rows.sort(key=lambda row: row.sort_key)
     breakdown = ""
-    if breakdown_parts:
+    if figure.key in PER_FTE_KEYS:
+        # Whom the figure is divided by: the names and FTE it rests on.
+        if breakdown_parts:
+            breakdown = QCoreApplication.translate("Indicators", "Divided by (FTE): %1").replace(
+                "%1",
+                " · ".join(f"{p.key} {format_number(p.value or 0.0, 1)}" for p in breakdown_parts),
+            )
+    elif breakdown_parts:
         pieces = []
         for p in breakdown_parts:
             label = (

@@ -39,6 +39,7 @@ from app.domain.access import TEAM_LEAD, AccessDenied
 from app.domain.schema import PROGRAMMES
 from app.indicators import Period
 from app.journal import Dataset, Journal
+from app.operations.team import job_specialists_by_role
 from app.store_settings import CENTRAL_PSEUDONYMS as S_PSEUDONYMS
 from app.store_settings import CENTRAL_THRESHOLD as S_THRESHOLD
 from app.store_settings import TEAM_ID as S_TEAM_ID
@@ -197,6 +198,7 @@ def publish(
         threshold=k,
         linked={label: _figures(store, info.team, label) for label in period_links(period)},
         previous=_figures(store, info.team, period.label),
+        roster=job_specialists_by_role(journal),
     )
     snapshot = Snapshot(
         team=info.team,

@@ -46,6 +46,7 @@ from app.indicators import (
     SUBSIDISED_WORK,
     Figure,
     Period,
+    Roster,
     all_figures,
     job_specialists,
 )
@@ -705,6 +706,7 @@ def build_snapshot(
     figures_fn: Callable[..., list[Figure]] = all_figures,
     linked: Mapping[str, SnapshotFigures | None] | None = None,
     previous: SnapshotFigures | None = None,
+    roster: Roster = None,
 ) -> SnapshotFigures:
     """The team's de-identified figures for ``period`` (see the module docstring).
 
@@ -717,6 +719,9 @@ def build_snapshot(
     reader work out a cell those snapshots hide (quarter − the shown months), or narrow
     their hidden months down to less than the threshold. ``previous``: this period's
     newest published revision; whatever it hid stays hidden (see the README).
+    ``roster``: the team's job specialists by role, as the reports screen counts them in
+    caseload and job development per FTE (:func:`app.indicators.all_figures`); the FTE
+    leaves as the rate's denominator, never the names behind it.
     """
     if threshold < 1:
         raise ValueError("the suppression threshold must be at least 1")
@@ -725,7 +730,7 @@ def build_snapshot(
         p.id for p in dataset.of("participant")
     }
     ds = without_participants(dataset, excluded_ids)
-    raw: dict[str, list[Figure]] = {TEAM_SCOPE: figures_fn(ds, period)}
+    raw: dict[str, list[Figure]] = {TEAM_SCOPE: figures_fn(ds, period, roster=roster)}
     names = job_specialists(ds, period)
     labels = pseudonyms.labels(names)
     for name in names:

@@ -15,7 +15,7 @@ from app.domain.access import may_erase, may_write_team_records
 from app.domain.dates import DateInputError, parse_typed_date
 from app.domain.exit_reasons import EXIT_REASON_LABELS
 from app.domain.schema import NAV_EXCLUDABLE_REASONS, ValidationError
-from app.indicators import FOUR_WEEK_DAYS
+from app.indicators import FOUR_WEEK_DAYS, PER_FTE_KEYS
 from app.operations.access import AccessEntry, access_log, event_kind, note_access_log_export
 from app.operations.caseload import participants
 from app.operations.employers import employer_register
@@ -311,6 +311,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         if f.key == "outcome_6m" and f.value is not None:
             missing = next((p.value for p in f.parts if p.key == "missing"), 0)
             lines.append("      " + tr("Status missing: {n}", n=f"{missing or 0:.0f}"))
+        if f.key in PER_FTE_KEYS and f.parts:
+            names = ", ".join(f"{p.key} {number(p.value or 0.0, 1)}" for p in f.parts)
+            lines.append("      " + tr("Divided by (FTE): {names}", names=names))
         if f.key in DEFINITION_TEXTS:
             lines.append("      " + tr("Definition: {text}", text=tr(DEFINITION_TEXTS[f.key])))
     lines.append(

@@ -16,6 +16,7 @@ from app import indicators as ind
 from app.indicators import INDICATOR_TYPES, FidelityTotal, Figure, Period
 from app.journal import Dataset, Journal
 from app.operations.records import Item
+from app.operations.team import job_specialists_by_role
 from storage.gc_pause import gc_paused
 
 PERIOD_KINDS = ("month", "quarter", "year")
@@ -89,10 +90,14 @@ class Figures:
 
 
 def figures_from_dataset(
-    ds: Dataset, *, period: Period, job_specialist: str | None = None
+    ds: Dataset,
+    *,
+    period: Period,
+    job_specialist: str | None = None,
+    roster: ind.Roster = None,
 ) -> Figures:
-    """The report's table without its charts."""
-    figures = ind.all_figures(ds, period, job_specialist=job_specialist)
+    """The report's table without its charts (``roster``: see :func:`ind.all_figures`)."""
+    figures = ind.all_figures(ds, period, job_specialist=job_specialist, roster=roster)
     rated = ind.review_scores(ind.fidelity_review_record(ds, period))
     return Figures(period, job_specialist, figures, ind.total_fidelity_score(figures, rated))
 
@@ -103,7 +108,10 @@ def indicator_figures(
     """What ``feltjournal indicators`` prints: the same figures as the report screen."""
     with gc_paused():
         return figures_from_dataset(
-            journal.dataset(INDICATOR_TYPES), period=period, job_specialist=job_specialist
+            journal.dataset(INDICATOR_TYPES),
+            period=period,
+            job_specialist=job_specialist,
+            roster=job_specialists_by_role(journal),
         )
 
 
@@ -112,6 +120,7 @@ def report_from_dataset(
     *,
     period: Period,
     job_specialist: str | None = None,
+    roster: ind.Roster = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Report:
     """All figures for the period, plus the chart series ending with it.
@@ -123,7 +132,7 @@ def report_from_dataset(
         if cancelled():
             raise ReportCancelled
 
-    table = figures_from_dataset(ds, period=period, job_specialist=job_specialist)
+    table = figures_from_dataset(ds, period=period, job_specialist=job_specialist, roster=roster)
     check()
     end = period.end
     quarters = list(reversed(recent_periods("quarter", end, CHART_QUARTERS)))
@@ -176,5 +185,6 @@ def build_report(
             journal.dataset(INDICATOR_TYPES),
             period=period,
             job_specialist=job_specialist,
+            roster=job_specialists_by_role(journal),
             cancelled=cancelled,
         )

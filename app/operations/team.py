@@ -60,6 +60,15 @@ class FteLine:
     set_by_lead: bool  # False: the default (1.0)
 
 
+def job_specialists_by_role(journal: Journal) -> frozenset[str] | None:
+    """The team's job specialists by role (the device directory as last synced, this
+    user too), or None on a laptop that never synced one: the indicators then count
+    everyone named as job specialist (app.indicators ``Roster``)."""
+    if store_settings.team_people(journal.store) is None:
+        return None
+    return frozenset(p.name for p in team_people(journal) if p.role == JOB_SPECIALIST)
+
+
 def fte_lines(journal: Journal) -> list[FteLine]:
     """The people caseload per FTE divides by, by name: the team's job specialists (the
     device directory's role), every name with an FTE set, and anyone else who is a

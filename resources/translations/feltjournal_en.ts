@@ -2154,6 +2154,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Divided by (FTE): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not recorded</source>
         <translation type="unfinished"></translation>
     </message>

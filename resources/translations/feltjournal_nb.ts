@@ -2154,6 +2154,10 @@
         <translation>✓</translation>
     </message>
     <message>
+        <source>Divided by (FTE): %1</source>
+        <translation>Delt på (stillingsandel): %1</translation>
+    </message>
+    <message>
         <source>Not recorded</source>
         <translation>Ikke registrert</translation>
     </message>

@@ -33,8 +33,11 @@ from app.demo import fill_demo
 from app.domain.access import AccessDenied
 from app.indicators import INDICATOR_TYPES, Period, all_figures, job_specialists
 from app.journal import Journal
+from app.operations.reports import indicator_figures
+from app.operations.team import team_people
 from tests.app.conftest import JournalFactory
 from tests.app.datasets import Build
+from tests.support.team import log_visit
 
 Q3 = Period.quarter(2026, 3)
 TODAY = date(2026, 11, 23)
@@ -492,3 +495,28 @@ def test_publish_due_decrypts_the_dataset_once_for_all_the_periods_due(
     assert calls == [SNAPSHOT_TYPES]
     assert publish_due(journal, today=TODAY, team=TEAM) == []
     assert len(calls) == 1  # nothing due: nothing decrypted
+
+
+def test_the_published_caseload_divides_by_the_team_s_job_specialists(
+    make_profile_journal: JournalFactory,
+) -> None:
+    # The demo keeps a device directory (its job specialists, therapists, this lead, who
+    # carries a caseload); a therapist logs an employer visit under her own name.
+    journal = _demo(make_profile_journal)
+    therapist = next(p.name for p in team_people(journal) if p.role == "terapeut")
+    employer = journal.add("employer", {"name": "Bakeriet"})
+    log_visit(journal, employer=employer, day="2026-08-12", by=therapist)
+    screen = {f.key: f for f in indicator_figures(journal, period=Q3).figures}
+    divisor = {p.key: p.value for p in screen["caseload"].parts}
+    assert divisor and therapist not in divisor
+    # Counting everyone named (a laptop without a directory) would add her 1.0.
+    (everyone,) = [
+        f for f in all_figures(journal.dataset(INDICATOR_TYPES), Q3) if f.key == "caseload"
+    ]
+    assert everyone.denominator == pytest.approx(screen["caseload"].denominator + 1.0)
+    snap = publish(journal, Q3, team=TEAM, threshold=1)
+    published = snap.content().team
+    for key in ("caseload", "job_development"):
+        assert published[key].value == pytest.approx(screen[key].value), key
+        assert published[key].denominator == pytest.approx(screen[key].denominator), key
+    assert not any(name in snap.figures for name in divisor)  # the FTE leaves, not the names

@@ -11,12 +11,15 @@ from app import store_settings
 from app.domain.access import AccessDenied
 from app.domain.people import TeamPerson, encode_people
 from app.domain.schema import ValidationError
+from app.indicators import Figure, Period
 from app.journal import Journal
 from app.operations.caseload import caseload
 from app.operations.handover import caseload_of, hand_over
+from app.operations.reports import indicator_figures
 from app.operations.team import fte_lines, people_names, set_fte, team_people
 from app.reminders import therapy_course
 from tests.app.conftest import PROFILE_TODAY, JournalFactory
+from tests.support.team import log_visit, remember_team
 
 TODAY = PROFILE_TODAY  # 23.11.2026
 
@@ -213,20 +216,17 @@ def test_planned_sessions_are_five_to_fifteen(
 
 # -------------------------------------------------------------------- FTE
 
+TEAM = {
+    "Kari Jobb": "jobbspesialist",
+    "Lise Leder": "teamleder",
+    "Ola Jobb": "jobbspesialist",
+    "Tor Terapeut": "terapeut",
+}
+
 
 def test_only_a_team_lead_sets_an_fte(make_profile_journal: JournalFactory) -> None:
     lead = make_profile_journal("teamleder", "Lise Leder")
-    store_settings.set_team_people(
-        lead.store,
-        encode_people(
-            [
-                TeamPerson("Kari Jobb", "jobbspesialist", 1),
-                TeamPerson("Lise Leder", "teamleder", 1),
-                TeamPerson("Ola Jobb", "jobbspesialist", 1),
-                TeamPerson("Tor Terapeut", "terapeut", 1),
-            ]
-        ),
-    )
+    remember_team(lead.store, TEAM)
     item = set_fte(lead, job_specialist="Kari Jobb", fte=0.6)
     again = set_fte(lead, job_specialist="Kari Jobb", fte=0.8)  # the same record, changed
     assert item.id == again.id and again.fields["fte"] == 0.8
@@ -246,3 +246,30 @@ def test_only_a_team_lead_sets_an_fte(make_profile_journal: JournalFactory) -> N
     with pytest.raises(AccessDenied):
         set_fte(specialist, job_specialist="Kari Jobb", fte=0.5)
     assert specialist.dataset({"job_specialist_fte"}).of("job_specialist_fte") == []
+
+
+def test_a_leads_visit_leaves_the_reports_caseload_per_fte_alone(
+    make_profile_journal: JournalFactory,
+) -> None:
+    lead = make_profile_journal("teamleder", "Lise Leder")
+    remember_team(lead.store, TEAM)
+    for name, js in (("Anne", "Kari Jobb"), ("Per", "Kari Jobb"), ("Siri", "Ola Jobb")):
+        _participant(lead, name, job_specialist=js)
+    q4 = Period.quarter(2026, 4)
+
+    def caseload_figure() -> Figure:
+        return next(f for f in indicator_figures(lead, period=q4).figures if f.key == "caseload")
+
+    # 3 active ÷ (Kari 1.0 + Ola 1.0) = 1.5, the divisor named.
+    before = caseload_figure()
+    assert (before.denominator, before.value) == (2.0, 1.5)
+    assert [(p.key, p.value) for p in before.parts] == [("Kari Jobb", 1.0), ("Ola Jobb", 1.0)]
+    # The lead logs an employer visit as the visit form does (herself as job specialist).
+    employer = lead.add("employer", {"name": "Bakeriet"})
+    log_visit(lead, employer=employer, day="2026-11-20", by="Lise Leder")
+    assert caseload_figure() == before
+    # The lead's word wins: with her own FTE set she counts (3 ÷ 2.4 = 1.25).
+    set_fte(lead, job_specialist="Lise Leder", fte=0.4)
+    after = caseload_figure()
+    assert (after.denominator, after.value) == (2.4, 1.25)
+    assert ("Lise Leder", 0.4) in [(p.key, p.value) for p in after.parts]

@@ -283,6 +283,73 @@ def test_caseload_uses_the_team_leads_fte_setting() -> None:
     assert ind.caseload(b.ds, Q3, job_specialist="Kari", fte=1.0).value == 2.0
 
 
+def lead_visit_data() -> Build:
+    """caseload_data(), and the team lead Lise logging face-to-face employer visits in
+    the period (the visit form names the user as job specialist)."""
+    b = Build()
+    b.participant("p1", entry="2026-01-10")
+    b.participant("p2", entry="2026-06-01", exit="2026-09-30")
+    b.participant("p3", entry="2026-03-01", exit="2026-09-29")
+    b.participant("p4", entry="2026-10-01")
+    b.participant("p5", js="Ola", entry="2026-02-01", exit="2026-11-15")
+    b.contact("p1", "2026-08-03", job_specialist="Lise", id="l1")
+    b.team_contact("2026-08-04", js="Lise", id="l2")
+    b.team_contact("2026-08-05", js="Kari", id="k1")
+    return b
+
+
+TEAM = frozenset({"Kari", "Ola"})  # the directory's job specialists; Lise is the team lead
+
+
+def _divisor(f: Figure) -> dict[str, float | None]:
+    return {p.key: p.value for p in f.parts}
+
+
+def test_a_lead_logging_a_visit_does_not_change_caseload_per_fte() -> None:
+    b = lead_visit_data()
+    # Never enrolled (no directory): everyone named counts, as before: 3 ÷ 3.0 = 1.0.
+    before = ind.caseload(b.ds, Q3)
+    assert (before.denominator, before.value) == (3.0, 1.0)
+    assert _divisor(before) == {"Kari": 1.0, "Lise": 1.0, "Ola": 1.0}
+    # With the directory: Kari and Ola only, as without Lise's visits: 3 ÷ 2.0 = 1.5.
+    after = ind.caseload(b.ds, Q3, roster=TEAM)
+    assert (after.numerator, after.denominator, after.value) == (3.0, 2.0, 1.5)
+    assert _divisor(after) == {"Kari": 1.0, "Ola": 1.0}
+    without_visits = Build()
+    without_visits.records = [r for r in b.records if not r.id.startswith("l")]
+    assert ind.caseload(without_visits.ds, Q3, roster=TEAM).value == after.value
+    # Job development divides by the same FTE: 3 face-to-face contacts (Lise's visits
+    # still count: the team made them) ÷ (2.0 FTE × 13.14 weeks).
+    jd = ind.job_development(b.ds, Q3, roster=TEAM)
+    assert (jd.numerator, jd.denominator) == (3.0, pytest.approx(2.0 * Q3.weeks))
+    assert _divisor(jd) == {"Kari": 1.0, "Ola": 1.0}
+    # all_figures (the reports screen, the CLI, the central snapshot) agrees.
+    (figure,) = [f for f in ind.all_figures(b.ds, Q3, roster=TEAM) if f.key == "caseload"]
+    assert figure == after
+
+
+def test_a_lead_with_an_fte_set_counts_in_caseload_per_fte() -> None:
+    b = lead_visit_data()
+    # The lead's word wins: Lise set herself 0.5 (she carries a caseload), and a new job
+    # specialist Nina (no participant yet, no FTE set) is in the directory.
+    b.add("job_specialist_fte", id="fte-lise", job_specialist="Lise", fte=0.5)
+    f = ind.caseload(b.ds, Q3, roster=TEAM | {"Nina"})
+    assert _divisor(f) == {"Kari": 1.0, "Lise": 0.5, "Nina": 1.0, "Ola": 1.0}
+    assert (f.denominator, f.value) == (3.5, pytest.approx(3 / 3.5))
+
+
+def test_a_participants_job_specialist_outside_the_directory_counts() -> None:
+    # Per carries p9 but is no job specialist in the directory (a therapist, or someone
+    # gone from it) and has no FTE set: counted at 1.0, since p9 is in the numerator.
+    b = lead_visit_data()
+    b.participant("p9", js="Per", entry="2026-05-01")
+    f = ind.caseload(b.ds, Q3, roster=TEAM)
+    assert _divisor(f) == {"Kari": 1.0, "Ola": 1.0, "Per": 1.0}
+    assert (f.numerator, f.denominator) == (4.0, 3.0)
+    # A job specialist's own scope divides by their own FTE, directory or not.
+    assert _divisor(ind.caseload(b.ds, Q3, job_specialist="Ola", roster=TEAM)) == {"Ola": 1.0}
+
+
 @pytest.mark.parametrize(("n", "score"), [(20, 5), (21, 4), (26, 3), (41, 1)])
 def test_caseload_score(n: int, score: int) -> None:
     b = Build()

@@ -16,6 +16,7 @@ from app.domain.schema import ValidationError
 from app.indicators import RATED_ITEMS, Period
 from app.journal import Journal
 from app.operations.reports import indicator_figures
+from app.operations.team import set_fte
 from app.operations.team_settings import (
     fidelity_review,
     fidelity_reviews,
@@ -27,6 +28,7 @@ from storage.profile import Profile
 from tests.app.conftest import JournalFactory
 from tests.storage.keyring_backends import ENV_VAR, JsonFileTestKeyring
 from tests.support.cli import PASS, cli_env, run
+from tests.support.team import log_visit, remember_team
 
 Q3 = Period.quarter(2026, 3)
 
@@ -220,3 +222,37 @@ def test_cli_fidelity_review_and_nav_exclusions(lead_env: dict[str, str], tmp_pa
     r = run(js, "fidelity-review", "--score", "supervisor_role=4")
     assert r.returncode == 1
     assert "Bare en teamleder" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_indicators_names_whom_caseload_per_fte_divides_by(
+    lead_env: dict[str, str],
+) -> None:
+    # The device directory as last synced: two job specialists, the lead, a therapist.
+    journal = Journal(Profile(Path(lead_env["FELTJOURNAL_PROFILE"])).unlock(PASS))
+    try:
+        remember_team(
+            journal.store,
+            {
+                "Kari Jobb": "jobbspesialist",
+                "Ola Jobb": "jobbspesialist",
+                "Tove Leder": "teamleder",
+                "Tor Terapeut": "terapeut",
+            },
+        )
+        set_fte(journal, job_specialist="Ola Jobb", fte=0.5)
+        for p in journal.dataset({"participant"}).of("participant"):
+            journal.update(p.id, {"job_specialist": "Kari Jobb"})  # none of them the lead's
+        employer = journal.add("employer", {"name": "Bakeriet"})
+        # The lead's own visit: not in the divisor.
+        log_visit(journal, employer=employer, day="2026-09-01", by="Tove Leder")
+    finally:
+        journal.store.lock()
+    lines = _text(lead_env, "indicators", "--period", "2026-Q3").splitlines()
+    at = next(i for i, line in enumerate(lines) if "Saksmengde (aktive deltakere" in line)
+    # Frid is active: 1 ÷ (Kari 1.0 + Ola 0.5); the lead's visit adds no one.
+    assert lines[at].rstrip().endswith("0,7 per årsverk  (skår 5)")
+    assert lines[at + 1].strip() == "Delt på (stillingsandel): Kari Jobb 1,0, Ola Jobb 0,5"
+    shown = json.loads(_text(lead_env, "--json", "indicators", "--period", "2026-Q3"))
+    caseload = next(f for f in shown["figures"] if f["key"] == "caseload")
+    assert caseload["denominator"] == 1.5
+    assert caseload["parts"] == {"Kari Jobb": 1.0, "Ola Jobb": 0.5}

@@ -128,6 +128,22 @@ def definition_of(view: ReportsView, key: str) -> str:
     raise KeyError(key)
 
 
+def click_figure(qtbot: QtBot, view: ReportsView, key: str) -> None:
+    """Click a figure's row in the tree, as the user does."""
+    item = next(
+        view.tree.topLevelItem(g).child(c)
+        for g in range(view.tree.topLevelItemCount())
+        for c in range(view.tree.topLevelItem(g).childCount())
+        if view.tree.topLevelItem(g).child(c).data(0, KEY_ROLE) == key
+    )
+    view.show()
+    qtbot.waitExposed(view)
+    view.tree.scrollToItem(item)
+    rect = view.tree.visualItemRect(item)
+    pos = QPoint(rect.left() + 8, rect.center().y())
+    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
 def stylesheet() -> str:
     return (resources.files("resources") / "style.qss").read_text("utf-8")
 
@@ -197,7 +213,8 @@ def test_shows_the_figures_of_a_hand_built_dataset(
     # 2 contacts ÷ (2 job specialists × 13.1 weeks); the target is lowered for few seekers.
     assert (
         view.drill_breakdown.text()
-        == "0.1 per week · 2 contacts · target ≥ 1.0 per week · 2 record(s)"
+        == "0.1 per week · 2 contacts · target ≥ 1.0 per week · 2 record(s)\n"
+        "Divided by (FTE): Kari Jobb 1.0 · Lise Lund 1.0"
     )
     # No data is "–", never 0; a scored item without data shows "–" as its score.
     assert rows["therapy_dose"][1] == "–"
@@ -291,17 +308,7 @@ def test_drill_down_of_jobs_and_per_record_values(
         ["Per Hansen", "Lise Lund", "IPS", "121 days, no contact yet"],
     ]
     # Clicking the figure in the tree does the same.
-    item = next(
-        view.tree.topLevelItem(1).child(c)
-        for c in range(view.tree.topLevelItem(1).childCount())
-        if view.tree.topLevelItem(1).child(c).data(0, KEY_ROLE) == "employment_rate"
-    )
-    view.show()
-    qtbot.waitExposed(view)
-    view.tree.scrollToItem(item)
-    rect = view.tree.visualItemRect(item)
-    pos = QPoint(rect.left() + 8, rect.center().y())
-    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    click_figure(qtbot, view, "employment_rate")
     assert [r[0] for r in view.drill_rows()] == ["Ola Nordmann", "Per Hansen", SENTINEL]
 
 
@@ -505,6 +512,44 @@ def test_a_team_lead_sends_the_period_to_the_central_team_on_demand(
     qtbot.waitUntil(lambda: not v2.publish_button.isEnabled(), timeout=20_000)
     for w in (v, v2):
         w.shutdown()
+    tasks.wait_idle()
+
+
+def test_caseload_per_fte_names_the_team_s_job_specialists_it_divides_by(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: object, tasks: TaskRunner
+) -> None:
+    from app.operations.team import set_fte
+    from tests.support.gui_writes import GuiWriteGuard
+    from tests.support.team import log_visit, remember_team
+    from tests.ui.conftest import make_journal
+
+    lead = make_journal(tmp_path, "teamleder", "Tove Leder", GuiWriteGuard())
+    remember_team(
+        lead.store,
+        {
+            "Kari Jobb": "jobbspesialist",
+            "Lise Lund": "jobbspesialist",
+            "Nina Ny": "jobbspesialist",
+            "Tove Leder": "teamleder",
+        },
+    )
+    ids = hand_built(lead)
+    for pid in (ids["ola"], ids["siri"]):
+        lead.update(pid, {"job_specialist": "Kari Jobb"})
+    # The lead's own employer visit, as the visit form saves it: she is not in the divisor.
+    log_visit(lead, employer=ids["employer"], day="2026-09-01", by="Tove Leder")
+    set_fte(lead, job_specialist="Nina Ny", fte=0.5)
+    v = ReportsView(journal=lead, tasks=tasks)
+    qtbot.addWidget(v)
+    built(qtbot, v)
+    # Per Hansen is active on 30 Sep: 1 ÷ (Kari 1.0 + Lise 1.0 + Nina 0.5).
+    assert tree_rows(v)["caseload"][1:3] == ["0.4 per FTE", "5 / 5"]
+    click_figure(qtbot, v, "caseload")
+    assert v.drill_rows() == [["Per Hansen", "Lise Lund", "IPS"]]
+    lines = v.drill_breakdown.text().splitlines()
+    assert lines[0].startswith("0.4 per FTE · 1 active ÷ 2.5 FTE")
+    assert lines[-1] == "Divided by (FTE): Kari Jobb 1.0 · Lise Lund 1.0 · Nina Ny 0.5"
+    v.shutdown()
     tasks.wait_idle()
 
 
