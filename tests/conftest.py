@@ -23,3 +23,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # The command line speaks bokmål in the suite whatever the developer's locale or the
 # window's saved language (tests of that choice set their own environment).
 os.environ["FELTJOURNAL_LANGUAGE"] = "nb"
+
+
+@pytest.fixture(autouse=True)
+def _core_dumps_left_to_the_test_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line run in the test process does not lower the process's core limit:
+    a hard limit once lowered cannot be raised again, and the subprocess that checks the
+    real entry point (tests/app/test_hardening.py) inherits it."""
+    monkeypatch.setattr("app.cli.disable_core_dumps", lambda: None)
