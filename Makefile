@@ -32,7 +32,7 @@ lint: $(STAMP)
 
 # Installs and runs the whole test suite, with the linters.
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto --dist loadfile
 
 # The quick round while working: everything but the tests marked slow.
 test-quick: $(STAMP)
