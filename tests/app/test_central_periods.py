@@ -339,6 +339,16 @@ def assert_no_month_is_quarter_minus_the_others(snaps: Mapping[str, SnapshotFigu
             assert months[-1].get(cid, 0) is not None, (cid, total)
 
 
+def _team(starts: list[list[int]], exits: list[list[dict[str, int]]]) -> Build:
+    """Job starts and exits per month, for one or more job specialists ("JS 0", …)."""
+    b = Build()
+    for i, per_month in enumerate(starts):
+        _job_starts(b, per_month, js=f"JS {i}")
+    for i, reasons in enumerate(exits):
+        _exits(b, reasons, js=f"JS {i}")
+    return b
+
+
 REASONS = ("ordinary_work", "education", "health", "dropped_out")
 month_counts = st.lists(st.integers(0, 7), min_size=3, max_size=3)
 month_exits = st.lists(
@@ -362,11 +372,7 @@ def test_no_hidden_month_cell_is_recoverable_from_the_quarter_and_other_months(
     quarter_first: bool,
     order: list[Period],
 ) -> None:
-    b = Build()
-    for i, per_month in enumerate(starts):
-        _job_starts(b, per_month, js=f"JS {i}")
-    for i, reasons in enumerate(exits):
-        _exits(b, reasons, js=f"JS {i}")
+    b = _team(starts, exits)
     if not quarter_first:
         # As publish_due does it: the months, then the quarter, which can still hide.
         snaps = _in_order(b, [*order, Q3])
@@ -496,9 +502,5 @@ def test_a_participant_waiting_for_a_first_contact_is_not_a_flow_over_the_months
 def test_every_link_between_a_quarter_and_its_months_holds_in_the_figures(
     starts: list[list[int]], exits: list[list[dict[str, int]]]
 ) -> None:
-    b = Build()
-    for i, per_month in enumerate(starts):
-        _job_starts(b, per_month, js=f"JS {i}")
-    for i, reasons in enumerate(exits):
-        _exits(b, reasons, js=f"JS {i}")
+    b = _team(starts, exits)
     assert_the_links_hold(_true_cells(b))
