@@ -121,11 +121,23 @@ def decimal_number(text: str) -> float:
         raise argparse.ArgumentTypeError(tr("«{value}» is not a number", value=text)) from None
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with the commands listed straight under their heading: argparse
+    puts the subcommands' metavar (KOMMANDO) on a line of its own above them."""
+
+    def _format_action(self, action: argparse.Action) -> str:
+        subactions = getattr(action, "_get_subactions", None)  # argparse._SubParsersAction's
+        if isinstance(action, argparse._SubParsersAction) and callable(subactions):
+            return "".join(super(_Formatter, self)._format_action(a) for a in subactions())
+        return super()._format_action(action)
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser speaking the command line's language; an error is one line on
     standard error naming ``--help``, exit code 2 as argparse's."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
         with argparse_words():
             super().__init__(*args, **kwargs)
         self.register("type", int, whole_number)
