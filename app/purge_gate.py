@@ -44,7 +44,7 @@ from contextlib import contextmanager
 from storage.store import PurgeClaim, PurgeVerdict
 from sync.changes import Change, purge_signing_input
 from sync.grants import DeviceDirectory, signed_by
-from sync.protocol import purge_problem, write_problem
+from sync.protocol import DeviceInfo, purge_problem, write_problem
 
 _HOLD = PurgeVerdict(hold=True)
 
@@ -78,18 +78,10 @@ class PurgeGate:
         ch = claim.change
         if not claim.signature:
             return PurgeVerdict(refused="it carries no author signature")
-        directory = self.directory
-        if directory is None:
-            return _HOLD
-        author = directory.devices.get(ch.device)
-        if author is None or not directory.trusted(ch.device):
-            if not self._fresh:
-                return _HOLD
-            return PurgeVerdict(refused=f"its author {ch.device} is not a certified device")
         kind, _, rest = ch.space.partition(":")
-        team = rest if kind == "reports" else self._team_id()
-        if not team or author.team_id != team:
-            return PurgeVerdict(refused=f"its author {ch.device} is not of this team")
+        author = self._certified_author(ch, rest if kind == "reports" else self._team_id())
+        if isinstance(author, PurgeVerdict):
+            return author
         if not signed_by(author.ed25519_public, claim.signature, purge_signing_input(ch)):
             return PurgeVerdict(refused="its author's signature does not verify")
         problem = purge_problem(
@@ -106,6 +98,18 @@ class PurgeGate:
     def author(self, ch: Change) -> PurgeVerdict:
         """Whether a received change of a lead-only record type may be applied: its
         author must be a certified device of this team whose role may write it."""
+        author = self._certified_author(ch, self._team_id())
+        if isinstance(author, PurgeVerdict):
+            return author
+        problem = write_problem(role=author.role, record_type=ch.record_type)
+        if problem:
+            return PurgeVerdict(refused=problem)
+        return PurgeVerdict()
+
+    def _certified_author(self, ch: Change, team: str | None) -> DeviceInfo | PurgeVerdict:
+        """The author of ``ch`` when the directory vouches for it as a device of ``team``;
+        else the verdict: held while the directory may not know it yet, refused once a
+        directory fetched after it arrived does not."""
         directory = self.directory
         if directory is None:
             return _HOLD
@@ -114,10 +118,6 @@ class PurgeGate:
             if not self._fresh:
                 return _HOLD
             return PurgeVerdict(refused=f"its author {ch.device} is not a certified device")
-        team = self._team_id()
         if not team or author.team_id != team:
             return PurgeVerdict(refused=f"its author {ch.device} is not of this team")
-        problem = write_problem(role=author.role, record_type=ch.record_type)
-        if problem:
-            return PurgeVerdict(refused=problem)
-        return PurgeVerdict()
+        return author

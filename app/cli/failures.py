@@ -13,10 +13,7 @@ from typing import TYPE_CHECKING
 from app.cli.kinds import kind_text
 from app.domain.access import AccessDenied
 from app.domain.schema import Problem, ValidationError
-from app.journal import ImmutableRecord
-from app.portability.common import IMPORT_TEXTS, ImportProblem, ImportRejected
-from app.words import mark, moment, number, tr, trn
-from storage.errors import (
+from app.errors import (
     BackupUnverified,
     DatabaseUnreadable,
     DeviceKeyMissing,
@@ -31,6 +28,9 @@ from storage.errors import (
     UnsupportedFormat,
     WrongPassphrase,
 )
+from app.journal import ImmutableRecord
+from app.portability.common import IMPORT_TEXTS, ImportProblem, ImportRejected
+from app.words import mark, moment, number, tr, trn
 
 if TYPE_CHECKING:
     from sync.client import SyncError
